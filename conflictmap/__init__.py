@@ -1,0 +1,61 @@
+"""conflictmap: turn a news article about a conflict into an accurate, checked map.
+
+The library comes first; the ``conflictmap`` command is a thin shell over it.
+
+>>> import conflictmap
+>>> sorted(conflictmap.__all__)[:4]
+['ConflictmapError', 'Estimate', 'Gazetteer', 'GazetteerGeocoder']
+
+GeoNames data (CC BY 4.0, geonames.org) and Natural Earth data (public domain)
+are bundled in the gazetteer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .errors import ConflictmapError
+from .gazetteer.overrides import Overrides
+from .gazetteer.store import Gazetteer
+from .models import Estimate, Measured, Mention, Place, Result, Stated, Statement
+from .pipeline import geoparse, open_gazetteer
+
+if TYPE_CHECKING:
+    import folium
+
+    from .gazetteer.geocoder import GazetteerGeocoder
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConflictmapError",
+    "Estimate",
+    "Gazetteer",
+    "GazetteerGeocoder",
+    "Measured",
+    "Mention",
+    "Overrides",
+    "Place",
+    "Result",
+    "Stated",
+    "Statement",
+    "__version__",
+    "geoparse",
+    "make_map",
+    "open_gazetteer",
+]
+
+
+def make_map(results: Result | list[Result], **options: Any) -> folium.Map:
+    """A self-contained Folium map of one result or several (see :mod:`conflictmap.mapping`)."""
+    from .mapping import make_map as _make_map
+
+    return _make_map(results, **options)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "GazetteerGeocoder":
+        from .gazetteer.geocoder import GazetteerGeocoder
+
+        return GazetteerGeocoder
+    raise AttributeError(f"module 'conflictmap' has no attribute {name!r}")

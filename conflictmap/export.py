@@ -1,0 +1,223 @@
+"""Exports: the JSON contract, GeoJSON (RFC 7946) and CSV for conflict-data coders.
+
+Examples
+--------
+>>> from conflictmap.models import Mention, Place, Result
+>>> gao = Place(id="geonames:2457163", name="Gao", lat=16.27167, lon=-0.04472,
+...             country="ML", feature="PPL", kind="city")
+>>> result = Result(id="a", mentions=(Mention(0, 3, "Gao", gao.id, 0.9),), places=(gao,),
+...                 text="Gao fell.")
+>>> to_geojson(result)["features"][0]["geometry"]
+{'type': 'Point', 'coordinates': [-0.04472, 16.27167]}
+>>> print(to_csv(result).splitlines()[1])
+Gao,16.27167,-0.04472,ML,,city,1,0.9,1,Gao fell.,geonames:2457163,2457163,PPL,base,a
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import OutputError
+from .models import Result
+from .tokens import sentence_spans
+
+__all__ = [
+    "CSV_COLUMNS",
+    "atomic_write",
+    "to_csv",
+    "to_geojson",
+    "to_json",
+]
+
+#: One row per place; names a conflict-data coder recognises (ACLED uses
+#: latitude/longitude/geo_precision; we add the evidence).
+CSV_COLUMNS = (
+    "name",
+    "latitude",
+    "longitude",
+    "country",
+    "admin1",
+    "kind",
+    "geo_precision",
+    "confidence",
+    "mentions",
+    "first_sentence",
+    "place_id",
+    "geonames_id",
+    "feature_code",
+    "layer",
+    "article_id",
+)
+
+
+def to_json(result: Result, *, indent: int | None = 2) -> str:
+    """The JSON output contract as a string."""
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def _first_sentences(result: Result) -> dict[str, str]:
+    spans = sentence_spans(result.text) if result.text else []
+    out: dict[str, str] = {}
+    for mention in result.mentions:
+        if mention.place is None or mention.place in out:
+            continue
+        for start, end in spans:
+            if start <= mention.start < end:
+                out[mention.place] = result.text[start:end]
+                break
+    return out
+
+
+def _best_confidence(result: Result) -> dict[str, float]:
+    best: dict[str, float] = {}
+    for m in result.mentions:
+        if m.place is not None:
+            best[m.place] = max(best.get(m.place, 0.0), m.confidence)
+    return best
+
+
+def csv_rows(result: Result) -> Iterable[dict[str, Any]]:
+    counts = result.mention_counts()
+    sentences = _first_sentences(result)
+    confidence = _best_confidence(result)
+    for place in result.places:
+        yield {
+            "name": place.name,
+            "latitude": round(place.lat, 5),
+            "longitude": round(place.lon, 5),
+            "country": place.country or "",
+            "admin1": place.admin1_name or "",
+            "kind": place.kind,
+            "geo_precision": place.precision,
+            "confidence": round(confidence.get(place.id, 0.0), 3),
+            "mentions": counts.get(place.id, 0),
+            "first_sentence": " ".join(sentences.get(place.id, "").split()),
+            "place_id": place.id,
+            "geonames_id": place.geonames_id or "",
+            "feature_code": place.feature or "",
+            "layer": place.layer,
+            "article_id": result.id or "",
+        }
+
+
+def to_csv(results: Result | Sequence[Result]) -> str:
+    """One row per place (per article) with :data:`CSV_COLUMNS`."""
+    items = [results] if isinstance(results, Result) else list(results)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for result in items:
+        for row in csv_rows(result):
+            writer.writerow(row)
+    return buffer.getvalue()
+
+
+def to_geojson(results: Result | Sequence[Result]) -> dict[str, Any]:
+    """A FeatureCollection (RFC 7946: ``[lon, lat]``) of places, statements and estimates."""
+    items = [results] if isinstance(results, Result) else list(results)
+    features: list[dict[str, Any]] = []
+    for result in items:
+        counts = result.mention_counts()
+        confidence = _best_confidence(result)
+        places = result.place_by_id
+        for place in result.places:
+            properties = {
+                "id": place.id,
+                **place.to_dict(counts.get(place.id, 0)),
+                "confidence": round(confidence.get(place.id, 0.0), 3),
+                "article_id": result.id,
+                "feature_type": "place",
+            }
+            properties.pop("lat")
+            properties.pop("lon")
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"{result.id or 'article'}/{place.id}",
+                    "geometry": {
+                        "type": "Point",
+                        "coordinates": [round(place.lon, 6), round(place.lat, 6)],
+                    },
+                    "properties": properties,
+                }
+            )
+        for index, statement in enumerate(result.statements):
+            properties = {
+                **statement.to_dict(),
+                "article_id": result.id,
+                "feature_type": "statement",
+            }
+            anchor = places.get(statement.anchor or "")
+            subject = places.get(statement.subject or "")
+            geometry: dict[str, Any] | None = None
+            if anchor is not None and subject is not None:
+                geometry = {
+                    "type": "LineString",
+                    "coordinates": [
+                        [round(anchor.lon, 6), round(anchor.lat, 6)],
+                        [round(subject.lon, 6), round(subject.lat, 6)],
+                    ],
+                }
+            elif statement.estimate is not None:
+                geometry = {
+                    "type": "Point",
+                    "coordinates": [
+                        round(statement.estimate.lon, 6),
+                        round(statement.estimate.lat, 6),
+                    ],
+                }
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"{result.id or 'article'}/statement/{index}",
+                    "geometry": geometry,
+                    "properties": properties,
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    A crash or a full disk leaves either the old file or the new one, never half.
+
+    Raises
+    ------
+    OutputError
+        When the folder is missing or not writable.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.exists():
+        raise OutputError(f"{target}: the folder {folder} does not exist")
+    if target.is_dir():
+        raise OutputError(f"{target}: is a directory")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise OutputError(
+            f"{target}: cannot write in {folder} ({error.strerror or error})"
+        ) from None
+    try:
+        payload = data if isinstance(data, bytes) else data.encode("utf-8")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{target}: cannot write ({error.strerror or error})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

@@ -1,0 +1,84 @@
+"""SQLite schema shared by the base and imported gazetteer layers.
+
+Both ``base.sqlite`` and ``imported.sqlite`` hold the same three tables, so a
+lookup is one query per layer and a later layer's row replaces an earlier one
+with the same ``pid``. ``base.sqlite`` also holds the country shapes and borders.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+__all__ = ["BASE_SCHEMA_VERSION", "LAYER_SCHEMA", "SHAPES_SCHEMA", "create_layer"]
+
+#: Bump when the base build changes in a way that needs a rebuild.
+BASE_SCHEMA_VERSION = 4
+
+LAYER_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS places (
+    rid          INTEGER PRIMARY KEY,
+    pid          TEXT NOT NULL UNIQUE,
+    name         TEXT NOT NULL,
+    lat          REAL NOT NULL,
+    lon          REAL NOT NULL,
+    country      TEXT,
+    fclass       TEXT,
+    feature      TEXT,
+    kind         TEXT NOT NULL,
+    admin1       TEXT,
+    admin1_name  TEXT,
+    population   INTEGER NOT NULL DEFAULT 0,
+    layer        TEXT NOT NULL,
+    source       TEXT
+);
+-- flags: 1 = the place's own (primary or ASCII) name, 0 = an alternate name
+CREATE TABLE IF NOT EXISTS names (
+    key    TEXT NOT NULL,
+    rid    INTEGER NOT NULL REFERENCES places(rid) ON DELETE CASCADE,
+    flags  INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (key, rid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS names_rid ON names(rid);
+CREATE TABLE IF NOT EXISTS never_places (
+    key    TEXT PRIMARY KEY,
+    name   TEXT NOT NULL,
+    source TEXT
+);
+"""
+
+SHAPES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS shapes (
+    country TEXT PRIMARY KEY,
+    name    TEXT,
+    wkb     BLOB NOT NULL,
+    simple  BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS borders (
+    a    TEXT NOT NULL,
+    b    TEXT NOT NULL,
+    wkb  BLOB NOT NULL,
+    PRIMARY KEY (a, b)
+);
+CREATE TABLE IF NOT EXISTS first_names (
+    key      TEXT PRIMARY KEY,
+    percent  REAL NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS demonyms (
+    key      TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    country  TEXT NOT NULL,
+    source   TEXT,
+    PRIMARY KEY (key, country)
+) WITHOUT ROWID;
+"""
+
+
+def create_layer(conn: sqlite3.Connection, *, shapes: bool = False) -> None:
+    """Create the layer tables (and the shape tables for the base layer)."""
+    conn.executescript(LAYER_SCHEMA)
+    if shapes:
+        conn.executescript(SHAPES_SCHEMA)

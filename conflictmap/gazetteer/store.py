@@ -1,0 +1,461 @@
+"""The layered gazetteer, opened read-only: base, curated, imported, corrections.
+
+Layers live in separate SQLite files under the conflictmap home so that each can
+be rebuilt or replaced without touching the others::
+
+    base.sqlite         built from installed data; includes the curated layer
+    imported.sqlite     GeoNames dumps the user imported (village-level coverage)
+    corrections.sqlite  the user's fixes (see conflictmap.gazetteer.corrections)
+
+A later layer wins: an imported row replaces the base row with the same place id,
+and a correction outranks everything.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ..errors import GazetteerCorruptError, GazetteerNotBuiltError, UnknownPlaceError
+from ..folding import fold
+from ..models import Place
+from ..paths import BASE_DB, CORRECTIONS_DB, IMPORTED_DB, resolve_home
+from .build import CURATED_ALIAS, OWN_NAME, UPPER_ONLY, build_base, needs_rebuild, print_progress
+from .overrides import Overrides
+
+__all__ = ["CORRECTED", "Candidate", "Gazetteer"]
+
+#: flag on a candidate that comes from the user's corrections
+CORRECTED = 8
+#: flag on a candidate the user prefers for this name
+PREFERRED = 16
+
+_PLACE_COLUMNS = (
+    "p.pid, p.name, p.lat, p.lon, p.country, p.feature, p.kind, p.admin1, p.admin1_name, "
+    "p.population, p.layer, p.source"
+)
+_BATCH = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place that a folded name may refer to, with how the name matched it."""
+
+    place: Place
+    flags: int = 0
+
+    @property
+    def own_name(self) -> bool:
+        return bool(self.flags & OWN_NAME)
+
+    @property
+    def curated(self) -> bool:
+        return bool(self.flags & CURATED_ALIAS)
+
+    @property
+    def upper_only(self) -> bool:
+        return bool(self.flags & UPPER_ONLY)
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.flags & CORRECTED)
+
+    @property
+    def preferred(self) -> bool:
+        return bool(self.flags & PREFERRED)
+
+
+def _place(row: Sequence[Any]) -> Place:
+    return Place(
+        id=row[0],
+        name=row[1],
+        lat=row[2],
+        lon=row[3],
+        country=row[4],
+        feature=row[5],
+        kind=row[6],
+        admin1=row[7],
+        admin1_name=row[8],
+        population=row[9] or 0,
+        layer=row[10],
+        source=row[11],
+    )
+
+
+def _open_ro(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    conn.execute("PRAGMA query_only=ON")
+    return conn
+
+
+class Gazetteer:
+    """Read-only access to every gazetteer layer.
+
+    Parameters
+    ----------
+    home : path, optional
+        The conflictmap home (default: ``$CONFLICTMAP_HOME`` or the user data folder).
+    build : bool
+        Build the base layer when it is missing or stale (default ``True``).
+    progress : bool
+        Show a progress bar on stderr while building.
+    overrides : Overrides, optional
+        Per-run corrections laid on top of the stored ones.
+
+    Examples
+    --------
+    >>> gaz = Gazetteer.from_places([Place(id="t:1", name="Gao", lat=16.27, lon=-0.04,
+    ...                                     country="ML", kind="city")])
+    >>> [c.place.name for c in gaz.candidates("gao")]
+    ['Gao']
+    """
+
+    def __init__(
+        self,
+        home: str | Path | None = None,
+        *,
+        build: bool = True,
+        progress: bool = True,
+        overrides: Overrides | None = None,
+        _conn: sqlite3.Connection | None = None,
+    ) -> None:
+        self.home = resolve_home(home)
+        self._lock = threading.Lock()
+        self._places: dict[str, Place] = {}
+        if _conn is not None:
+            self._conn = _conn
+            self.layers = ["base"]
+        else:
+            base = self.home / BASE_DB
+            if needs_rebuild(base):
+                if not build:
+                    raise GazetteerNotBuiltError(
+                        f"no gazetteer in {self.home}: run 'conflictmap gazetteer build'"
+                    )
+                build_base(self.home, progress=print_progress if progress else None)
+            try:
+                self._conn = _open_ro(base)
+                self.layers = ["base"]
+                imported = self.home / IMPORTED_DB
+                if imported.exists():
+                    self._conn.execute("ATTACH DATABASE ? AS imp", (f"file:{imported}?mode=ro",))
+                    self.layers.append("imported")
+            except sqlite3.DatabaseError as error:
+                raise GazetteerCorruptError(f"{base}: {error}") from error
+        stored = self._stored_overrides()
+        self.overrides = stored.merged(overrides) if overrides else stored
+
+    # -- construction helpers -------------------------------------------------
+
+    @classmethod
+    def from_places(
+        cls,
+        places: Iterable[Place],
+        *,
+        aliases: Iterable[tuple[str, str]] = (),
+        never: Iterable[str] = (),
+        demonyms: Iterable[tuple[str, str]] = (),
+        overrides: Overrides | None = None,
+    ) -> Gazetteer:
+        """A tiny in-memory gazetteer (for tests and examples)."""
+        from .schema import create_layer
+
+        conn = sqlite3.connect(":memory:", check_same_thread=False)
+        create_layer(conn, shapes=True)
+        rid_of = {}
+        for rid, place in enumerate(places, start=1):
+            rid_of[place.id] = rid
+            conn.execute(
+                "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    rid, place.id, place.name, place.lat, place.lon, place.country,
+                    (place.feature or "P")[:1], place.feature, place.kind, place.admin1,
+                    place.admin1_name, place.population, place.layer, place.source,
+                ),
+            )  # fmt: skip
+            conn.execute("INSERT OR IGNORE INTO names VALUES (?,?,?)", (fold(place.name), rid, 1))
+        for alias, pid in aliases:
+            conn.execute(
+                "INSERT OR IGNORE INTO names VALUES (?,?,?)", (fold(alias), rid_of[pid], 2)
+            )
+        for name in never:
+            conn.execute("INSERT INTO never_places VALUES (?,?,?)", (fold(name), name, "test"))
+        for demonym, cc in demonyms:
+            conn.execute(
+                "INSERT INTO demonyms VALUES (?,?,?,?)", (fold(demonym), demonym, cc, "test")
+            )
+        gaz = cls.__new__(cls)
+        gaz.home = Path(".")
+        gaz._lock = threading.Lock()
+        gaz._places = {}
+        gaz._conn = conn
+        gaz.layers = ["base"]
+        gaz.overrides = overrides or Overrides()
+        return gaz
+
+    def with_overrides(self, overrides: Overrides | None) -> Gazetteer:
+        """A view of this gazetteer with per-run overrides on top (shares the connection)."""
+        if overrides is None or overrides.empty:
+            return self
+        view = Gazetteer.__new__(Gazetteer)
+        view.__dict__.update({k: v for k, v in self.__dict__.items() if k != "overrides"})
+        view.overrides = self.overrides.merged(overrides)
+        return view
+
+    def _stored_overrides(self) -> Overrides:
+        path = self.home / CORRECTIONS_DB
+        if not path.exists():
+            return Overrides()
+        from .corrections import CorrectionStore
+
+        return CorrectionStore(path).overrides()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- queries --------------------------------------------------------------
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    @cached_property
+    def _has_imported(self) -> bool:
+        return "imported" in self.layers
+
+    def candidates(self, key: str) -> list[Candidate]:
+        """Every place the folded name ``key`` may refer to, corrections applied.
+
+        A rejected name has no candidates; a preferred place carries
+        :data:`PREFERRED`; places added or aliased by the user carry :data:`CORRECTED`.
+        """
+        ov = self.overrides
+        if key in ov.reject:
+            return []
+        found: dict[str, Candidate] = {}
+        sql = f"SELECT {_PLACE_COLUMNS}, n.flags FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ?"
+        rows = self._query(sql, (key,))
+        if self._has_imported:
+            rows += self._query(
+                sql.replace("names n JOIN places p", "imp.names n JOIN imp.places p"), (key,)
+            )
+        for row in rows:
+            place = _place(row)
+            previous = found.get(place.id)
+            flags = row[12] | (previous.flags if previous else 0)
+            if previous is not None and place.layer != "imported":
+                place = previous.place
+            found[place.id] = Candidate(place, flags)
+        for pid in ov.aliases.get(key, ()):
+            place = self.get(pid)
+            previous = found.get(pid)
+            found[pid] = Candidate(
+                place, (previous.flags if previous else 0) | CORRECTED | CURATED_ALIAS
+            )
+        preferred = ov.prefer.get(key)
+        if preferred is not None:
+            place = self.get(preferred)
+            previous = found.get(preferred)
+            found[preferred] = Candidate(
+                place, (previous.flags if previous else 0) | CORRECTED | PREFERRED
+            )
+        return [
+            c
+            if c.place.id not in ov.places
+            else Candidate(ov.places[c.place.id], c.flags | CORRECTED)
+            for c in found.values()
+        ]
+
+    def known_keys(self, keys: Iterable[str]) -> set[str]:
+        """The subset of folded ``keys`` that some layer knows as a name."""
+        keys = list(dict.fromkeys(keys))
+        known: set[str] = set()
+        tables = ["names"] + (["imp.names"] if self._has_imported else [])
+        for start in range(0, len(keys), _BATCH):
+            chunk = keys[start : start + _BATCH]
+            marks = ",".join("?" * len(chunk))
+            for table in tables:
+                known.update(
+                    row[0]
+                    for row in self._query(
+                        f"SELECT DISTINCT key FROM {table} WHERE key IN ({marks})", chunk
+                    )
+                )
+        known |= {k for k in keys if k in self.overrides.aliases or k in self.overrides.prefer}
+        return known - self.overrides.reject
+
+    def keys_with_prefix(self, prefix: str, *, limit: int = 20) -> list[str]:
+        """Known folded names that start with ``prefix`` (an index range scan)."""
+        upper = prefix + "\uffff"
+        out: list[str] = []
+        tables = ["names"] + (["imp.names"] if self._has_imported else [])
+        for table in tables:
+            out += [
+                r[0]
+                for r in self._query(
+                    f"SELECT DISTINCT key FROM {table} WHERE key >= ? AND key < ? LIMIT ?",
+                    (prefix, upper, limit),
+                )
+            ]
+        return sorted(set(out))[:limit]
+
+    def is_never_place(self, key: str) -> bool:
+        """True when ``key`` is a name that is never a place (curated or rejected)."""
+        if key in self.overrides.reject:
+            return True
+        if key in self.overrides.aliases or key in self.overrides.prefer:
+            return False
+        return bool(self._query("SELECT 1 FROM never_places WHERE key = ?", (key,)))
+
+    @cached_property
+    def never_place_keys(self) -> frozenset[str]:
+        rows = self._query("SELECT key FROM never_places")
+        return frozenset(r[0] for r in rows) | self.overrides.reject
+
+    def get(self, pid: str) -> Place:
+        """The place with id ``pid`` from the highest layer that has it.
+
+        Raises
+        ------
+        UnknownPlaceError
+            When no layer holds ``pid``.
+        """
+        if pid in self.overrides.places:
+            return self.overrides.places[pid]
+        cached = self._places.get(pid)
+        if cached is not None:
+            return cached
+        sql = f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.pid = ?"
+        rows = []
+        if self._has_imported:
+            rows = self._query(sql.replace("places p", "imp.places p"), (pid,))
+        if not rows:
+            rows = self._query(sql, (pid,))
+        if not rows:
+            raise UnknownPlaceError(f"unknown place id {pid!r}")
+        place = _place(rows[0])
+        self._places[pid] = place
+        return place
+
+    def exists(self, pid: str) -> bool:
+        try:
+            self.get(pid)
+        except UnknownPlaceError:
+            return False
+        return True
+
+    def country(self, code: str) -> Place | None:
+        """The country entry for an ISO 3166-1 alpha-2 code."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.country = ? AND p.kind = 'country' "
+            "ORDER BY p.layer = 'curated' DESC LIMIT 1",
+            (code.upper(),),
+        )
+        return _place(rows[0]) if rows else None
+
+    def demonym(self, key: str) -> list[str]:
+        """Country codes whose demonym folds to ``key`` ("malian" → ["ML"]).
+
+        Regional demonyms ("African") are known but name no country: ``[]``.
+        """
+        rows = self._query("SELECT country FROM demonyms WHERE key = ?", (key,))
+        return [r[0] for r in rows if r[0]]
+
+    @cached_property
+    def first_names(self) -> dict[str, float]:
+        """Given names (folded) with their share of the population in percent."""
+        return dict(self._query("SELECT key, percent FROM first_names"))
+
+    @cached_property
+    def demonym_keys(self) -> frozenset[str]:
+        return frozenset(r[0] for r in self._query("SELECT key FROM demonyms"))
+
+    def region(self, country: str, admin1: str) -> Place | None:
+        """The first-level region ``admin1`` of ``country``, if the gazetteer has it."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.country = ? AND p.admin1 = ? "
+            "AND p.feature = 'ADM1' LIMIT 1",
+            (country, admin1),
+        )
+        return _place(rows[0]) if rows else None
+
+    # -- shapes ---------------------------------------------------------------
+
+    def shape(self, code: str, *, simple: bool = False) -> Any:
+        """The country's polygon as a shapely geometry in ``(lon, lat)``, or ``None``."""
+        from shapely import wkb
+
+        column = "simple" if simple else "wkb"
+        rows = self._query(f"SELECT {column} FROM shapes WHERE country = ?", (code.upper(),))
+        return wkb.loads(rows[0][0]) if rows else None
+
+    def shapes(self, *, simple: bool = True) -> dict[str, Any]:
+        """Every country polygon (for a basemap)."""
+        from shapely import wkb
+
+        column = "simple" if simple else "wkb"
+        return {
+            code: wkb.loads(blob)
+            for code, blob in self._query(f"SELECT country, {column} FROM shapes")
+        }
+
+    def border(self, a: str, b: str) -> Any:
+        """The shared border of two countries as a shapely line, or ``None``."""
+        from shapely import wkb
+
+        x, y = sorted((a.upper(), b.upper()))
+        rows = self._query("SELECT wkb FROM borders WHERE a = ? AND b = ?", (x, y))
+        return wkb.loads(rows[0][0]) if rows else None
+
+    def neighbours(self, code: str) -> list[str]:
+        code = code.upper()
+        rows = self._query("SELECT a, b FROM borders WHERE a = ? OR b = ?", (code, code))
+        return sorted({a if b == code else b for a, b in rows})
+
+    @cached_property
+    def _country_index(self) -> Any:
+        from shapely import STRtree
+
+        shapes = self.shapes(simple=False)
+        codes = list(shapes)
+        return codes, STRtree([shapes[c] for c in codes]), shapes
+
+    def country_at(self, lat: float, lon: float) -> str | None:
+        """The ISO code of the country containing the point, if any."""
+        from shapely.geometry import Point
+
+        codes, tree, _shapes = self._country_index
+        point = Point(lon, lat)
+        for index in tree.query(point, predicate="intersects"):
+            return codes[int(index)]
+        return None
+
+    # -- information ----------------------------------------------------------
+
+    def meta(self, layer: str = "base") -> dict[str, str]:
+        table = "meta" if layer == "base" else "imp.meta"
+        try:
+            return dict(self._query(f"SELECT key, value FROM {table}"))
+        except sqlite3.OperationalError:
+            return {}
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        out = {}
+        for layer, prefix in (("base", ""), ("imported", "imp.")):
+            if layer == "imported" and not self._has_imported:
+                continue
+            rows = self._query(f"SELECT layer, COUNT(*) FROM {prefix}places GROUP BY layer")
+            names = self._query(f"SELECT COUNT(*) FROM {prefix}names")[0][0]
+            out[layer] = {**{f"places_{k}": v for k, v in rows}, "names": names}
+        return out

@@ -1,0 +1,133 @@
+"""Small hand-written word lists the spotter uses. All entries are lower case.
+
+These are grammar, not geography: function words, months and weekdays, titles that
+introduce people, words that make a capitalised span an organisation, and the
+context cues that introduce a place.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "COMMON_WORDS",
+    "CONNECTORS",
+    "MONTHS_DAYS",
+    "NOT_PLACE_SUFFIXES",
+    "ORG_HEADS",
+    "PERSON_FOLLOWERS",
+    "PLACE_CUES",
+    "PLACE_HEADS",
+    "STRONG_CUES",
+    "TITLES",
+]
+
+MONTHS_DAYS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    mon tue tues wed thu thur thurs fri sat sun""".split()
+)
+
+#: Lower-case words inside a multi-word place name ("Bosnia and Herzegovina",
+#: "Trinidad and Tobago", "Rio de Janeiro", "Stratford-upon-Avon").
+CONNECTORS = frozenset(
+    "of de del della la le les du des el al an on upon sur am im and y da do dos das di en "
+    "ad es ar as bin ibn van von der den ten ter in the i".split()
+)
+
+#: Words that often open a sentence and are also rare place names.
+COMMON_WORDS = frozenset(
+    """a about above across after again against all almost also although always among an and
+    another any anyone anything are around as at away back be because been before being below
+    between both but by can could did do does doing done down during each either else enough even
+    ever every few for from further had has have having he her here hers herself him himself his
+    how however i if in including inside instead into is it its itself just least less like many
+    may maybe me meanwhile might more most much must my myself neither never nevertheless next no
+    nobody none nor not nothing now of off often on once one only onto or other others otherwise
+    our ours ourselves out over own per perhaps rather same several shall she should since so some
+    someone something sometimes still such than that the their theirs them themselves then there
+    therefore these they this those though through throughout thus to together too toward towards
+    under unless until up upon us very via was we were what whatever when whenever where whereas
+    wherever whether which while who whoever whole whom whose why will with within without would
+    yet you your yours yourself
+    new old first last second third early late later earlier today yesterday tomorrow tonight
+    north south east west northern southern eastern western central northeast northwest southeast
+    southwest upper lower greater little big great high long
+    police court army forces government officials official authorities president minister
+    security sources source report reports news state states city town village county district
+    region province capital country nation republic kingdom union federal national international
+    world global local community public private general major center centre university school
+    college hospital church street road avenue park bridge station airport port harbour harbor
+    river lake mountain valley island islands beach coast border front camp base office
+    department ministry council committee party company group bank market hall house home
+    service services center media press times post daily journal herald
+    mr mrs ms dr sir madam gen col lt sgt capt maj sen rep gov prof
+    said says say told asked added according despite amid following
+    god lord christ allah
+    exit fighter fighters islamist islamists rebels rebel troops soldiers jihadists jihadist
+    mobile reading bath nice split orange independence enterprise liberty unity victory freedom
+    justice hope paradise providence eden promise concord harmony commerce industry
+    friendship success progress may march august grand mission temple opportunity
+    zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
+    ninety hundred hundreds thousand thousands million millions billion dozen dozens half
+    once twice""".split()
+)
+
+#: A capitalised span followed by one of these is an organisation or a thing, not
+#: (only) a place: "Wall Street Journal", "Kidal Airport" keeps Kidal but
+#: "Texas Instruments" is not Texas.
+ORG_HEADS = frozenset(
+    """journal times post herald tribune gazette telegraph chronicle globe news daily weekly
+    magazine press review observer guardian independent standard mirror star sun examiner
+    inquirer bulletin courier dispatch register record reporter sentinel
+    instruments airlines airways motors corp corporation inc ltd llc company co group holdings
+    bank bancorp insurance partners capital ventures records studios entertainment
+    party movement front brigade brigades battalion regiment militia
+    university college institute school academy
+    symphony orchestra ballet opera
+    cup open championship league""".split()
+)
+
+#: Words after a place name that keep it a place even when it heads a longer
+#: capitalised span: "Rapides Parish", "Gao Region", "Kidal Airport".
+PLACE_HEADS = frozenset(
+    """county parish borough township city town village district region province state
+    governorate oblast department prefecture municipality commune cercle circle
+    river lake mountains mountain mount valley desert island islands peninsula bay gulf coast
+    strait sea ocean basin plateau hills hill forest park reserve delta border
+    airport port harbour harbor station camp base""".split()
+)
+
+#: Titles and roles that introduce a person: "President Traoré", "Gen. Ham".
+TITLES = frozenset(
+    """president vice prime minister secretary chancellor king queen prince princess sheikh
+    emir sultan pope cardinal bishop archbishop imam rabbi reverend rev father sister brother
+    general gen lieutenant lt colonel col major maj captain capt sergeant sgt admiral adm
+    commander cmdr marshal corporal cpl private pvt senator sen representative rep congressman
+    congresswoman governor gov mayor judge justice ambassador envoy spokesman spokeswoman
+    spokesperson chairman chairwoman chair director chief commissioner inspector detective
+    officer deputy sheriff attorney mr mrs ms miss dr doctor professor prof sir dame lord lady
+    coach mullah ayatollah""".split()
+)
+
+#: Words after a name that make it a person or a person's circle: "Obama administration".
+PERSON_FOLLOWERS = frozenset("administration's administration aides aide camp's loyalists".split())
+
+#: Hyphenated suffixes that turn a place name into a comparison or a style:
+#: "Texas-size", "Soviet-style"; the place is not a location there.
+NOT_PLACE_SUFFIXES = frozenset("size sized style like type esque".split())
+
+#: Words just before a span that introduce a place ("in Gao", "north of Gao").
+PLACE_CUES = frozenset(
+    """in near at from to into outside around across toward towards through via of
+    between and within inside throughout""".split()
+)
+
+#: Phrases that make an unknown capitalised word a place on their own
+#: ("the town of Diabili", "Konna village").
+STRONG_CUES = frozenset(
+    """town village city district province region county parish commune cercle
+    locality settlement hamlet outskirts capital neighbourhood neighborhood suburb
+    north south east west northeast northwest southeast southwest km kilometres kilometers
+    miles""".split()
+)

@@ -1,0 +1,106 @@
+"""The pipeline: text → spot → resolve → statements → :class:`~conflictmap.models.Result`."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from .errors import EmptyInputError
+from .gazetteer.overrides import Overrides
+from .gazetteer.store import Gazetteer
+from .models import Result
+from .resolve import Resolver
+from .spot import Recognizer, Spotter
+from .statements import find_statements
+
+__all__ = ["geoparse", "open_gazetteer"]
+
+_cache: dict[Path, Gazetteer] = {}
+_cache_lock = threading.Lock()
+
+
+def open_gazetteer(
+    home: str | Path | None = None, *, progress: bool = True, build: bool = True
+) -> Gazetteer:
+    """The gazetteer of ``home`` (default ``$CONFLICTMAP_HOME``), opened once per process."""
+    from .paths import resolve_home
+
+    key = resolve_home(home).resolve()
+    with _cache_lock:
+        gaz = _cache.get(key)
+        if gaz is None:
+            gaz = _cache[key] = Gazetteer(key, progress=progress, build=build)
+        return gaz
+
+
+def geoparse(
+    text: str,
+    *,
+    id: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    home: str | Path | None = None,
+    overrides: Overrides | None = None,
+    recognizer: Recognizer | None = None,
+    resolver: Resolver | None = None,
+    statements: bool = True,
+    title: str | None = None,
+) -> Result:
+    """Find, resolve and check the places of an article.
+
+    Parameters
+    ----------
+    text : str
+        The article (plain text). Offsets in the result index into it.
+    id : str, optional
+        Carried into ``Result.id`` (the JSON contract's ``id``).
+    gazetteer : Gazetteer, optional
+        Default: the gazetteer of ``home`` (built on first use).
+    overrides : Overrides, optional
+        Per-run corrections (``--fix``/``--no-place``) on top of the stored ones.
+    recognizer, resolver : optional
+        Swap in another spotter or resolver.
+    statements : bool
+        Parse and check stated distances and directions (default ``True``).
+
+    Returns
+    -------
+    Result
+
+    Raises
+    ------
+    EmptyInputError
+        When ``text`` holds nothing but whitespace.
+
+    Examples
+    --------
+    >>> from conflictmap.models import Place
+    >>> gaz = Gazetteer.from_places([
+    ...     Place(id="t:1", name="Bamako", lat=12.61, lon=-7.98, country="ML", kind="capital"),
+    ...     Place(id="t:2", name="Diabaly", lat=14.69, lon=-6.02, country="ML", kind="town")])
+    >>> result = geoparse("Diabaly, 300 km north-east of Bamako, fell.", gazetteer=gaz)
+    >>> [m.text for m in result.mentions]
+    ['Diabaly', 'Bamako']
+    """
+    if not text or not text.strip():
+        raise EmptyInputError("the article is empty")
+    gaz = gazetteer if gazetteer is not None else open_gazetteer(home)
+    gaz = gaz.with_overrides(overrides)
+    recognizer = recognizer or Spotter(gaz)
+    resolver = resolver or Resolver(gaz)
+    spots = recognizer.spot(text)
+    resolution = resolver.resolve(text, spots)
+    found = find_statements(text, resolution, gaz, resolver=resolver) if statements else None
+    if found is not None and found.resolution is not None:
+        resolution = found.resolution
+    places = list(resolution.places)
+    if found is not None:
+        known = {p.id for p in places}
+        places.extend(p for p in found.places if p.id not in known)
+    return Result(
+        id=id,
+        mentions=resolution.mentions,
+        places=tuple(places),
+        statements=found.statements if found is not None else (),
+        text=text,
+        title=title,
+    )

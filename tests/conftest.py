@@ -1,0 +1,72 @@
+"""Shared fixtures: a tiny real gazetteer, the built base (once per session), ../shared."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+import pytest
+
+from conflictmap.gazetteer.store import Gazetteer
+from conflictmap.models import Place
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = Path(os.environ.get("CONFLICTMAP_SHARED", ROOT.parent / "shared"))
+MALI = SHARED / "data" / "articles" / "mali-2013-01-14.txt"
+MALI_GOLD = SHARED / "data" / "articles" / "mali-2013-01-14.gold.json"
+GEONAMES = SHARED / "data" / "geonames"
+
+needs_shared = pytest.mark.skipif(
+    not MALI.exists(), reason=f"../shared is absent ({SHARED}); the article tier needs it"
+)
+
+
+def tiny_places() -> tuple[list[Place], list[tuple[str, str]]]:
+    places, aliases = [], []
+    with (FIXTURES / "tiny_places.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        for row in rows:
+            places.append(
+                Place(
+                    id=row["id"],
+                    name=row["name"],
+                    lat=float(row["lat"]),
+                    lon=float(row["lon"]),
+                    country=row["country"],
+                    kind=row["kind"],
+                    feature=row["feature"],
+                    admin1=row["admin1"] or None,
+                    population=int(row["population"] or 0),
+                )
+            )
+            aliases += [
+                (alias, row["id"]) for alias in (row.get("aliases") or "").split("|") if alias
+            ]
+    return places, aliases
+
+
+@pytest.fixture
+def tiny_gazetteer() -> Gazetteer:
+    places, aliases = tiny_places()
+    return Gazetteer.from_places(
+        places, aliases=aliases, demonyms=[("Malian", "ML"), ("Mauritanian", "MR")]
+    )
+
+
+@pytest.fixture(scope="session")
+def base_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A conflictmap home with the real base gazetteer, built once per test session.
+
+    Set CONFLICTMAP_TEST_HOME to reuse an already built home between runs.
+    """
+    reuse = os.environ.get("CONFLICTMAP_TEST_HOME")
+    home = Path(reuse) if reuse else tmp_path_factory.mktemp("home")
+    Gazetteer(home, progress=False).close()
+    return home
+
+
+@pytest.fixture(scope="session")
+def base_gazetteer(base_home: Path) -> Gazetteer:
+    return Gazetteer(base_home, progress=False)
