@@ -11,6 +11,12 @@ Examples
 {'type': 'Point', 'coordinates': [-0.04472, 16.27167]}
 >>> print(to_csv(result).splitlines()[1])
 Gao,16.27167,-0.04472,ML,,city,1,0.9,1,Gao fell.,geonames:2457163,2457163,PPL,base,a
+
+Article text can hold spreadsheet formulas; CSV cells that a spreadsheet would
+evaluate are made inert with a leading apostrophe:
+
+>>> spreadsheet_safe("=1+2"), spreadsheet_safe("Gao"), spreadsheet_safe(-0.5)
+("'=1+2", 'Gao', -0.5)
 """
 
 from __future__ import annotations
@@ -20,17 +26,22 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import OutputError
 from .models import Result
+
+if TYPE_CHECKING:
+    from .gazetteer.store import Gazetteer
 from .tokens import sentence_spans
 
 __all__ = [
     "CSV_COLUMNS",
     "atomic_write",
+    "atomic_write_all",
+    "spreadsheet_safe",
     "to_csv",
     "to_geojson",
     "to_json",
@@ -107,31 +118,52 @@ def csv_rows(result: Result) -> Iterable[dict[str, Any]]:
         }
 
 
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that spreadsheets will not run as a formula (numbers pass through)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def to_csv(results: Result | Sequence[Result]) -> str:
-    """One row per place (per article) with :data:`CSV_COLUMNS`."""
+    """One row per place (per article) with :data:`CSV_COLUMNS`.
+
+    Text cells are passed through :func:`spreadsheet_safe`.
+    """
     items = [results] if isinstance(results, Result) else list(results)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for result in items:
         for row in csv_rows(result):
-            writer.writerow(row)
+            writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return buffer.getvalue()
 
 
-def to_geojson(results: Result | Sequence[Result]) -> dict[str, Any]:
-    """A FeatureCollection (RFC 7946: ``[lon, lat]``) of places, statements and estimates."""
+def to_geojson(
+    results: Result | Sequence[Result], *, gazetteer: Gazetteer | None = None
+) -> dict[str, Any]:
+    """A FeatureCollection (RFC 7946: ``[lon, lat]``) of places, statements and estimates.
+
+    One feature per place (a Point; a shared border is its LineString when a
+    ``gazetteer`` that has it is given) with the place's facts, confidence,
+    mention count and whether the user corrected it; one feature per statement
+    (the anchor-to-subject LineString, else the estimated Point, else no geometry)
+    with what was stated, measured and judged.
+    """
     items = [results] if isinstance(results, Result) else list(results)
     features: list[dict[str, Any]] = []
     for result in items:
         counts = result.mention_counts()
         confidence = _best_confidence(result)
         places = result.place_by_id
+        corrected = {m.place for m in result.mentions if m.reason == "correction"}
         for place in result.places:
             properties = {
                 "id": place.id,
                 **place.to_dict(counts.get(place.id, 0)),
                 "confidence": round(confidence.get(place.id, 0.0), 3),
+                "corrected": place.id in corrected or place.corrected,
                 "article_id": result.id,
                 "feature_type": "place",
             }
@@ -141,7 +173,8 @@ def to_geojson(results: Result | Sequence[Result]) -> dict[str, Any]:
                 {
                     "type": "Feature",
                     "id": f"{result.id or 'article'}/{place.id}",
-                    "geometry": {
+                    "geometry": _border_line(place.id, gazetteer)
+                    or {
                         "type": "Point",
                         "coordinates": [round(place.lon, 6), round(place.lat, 6)],
                     },
@@ -184,6 +217,26 @@ def to_geojson(results: Result | Sequence[Result]) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _border_line(place_id: str, gazetteer: Gazetteer | None) -> dict[str, Any] | None:
+    """The GeoJSON line of a ``border:AA-BB`` place, if the gazetteer has it."""
+    codes = place_id.removeprefix("border:").split("-") if place_id.startswith("border:") else []
+    if gazetteer is None or len(codes) != 2:
+        return None
+    line = gazetteer.border(codes[0], codes[1])
+    if line is None or line.is_empty:
+        return None
+    from shapely.geometry import mapping
+
+    geo = mapping(line)  # shapely is (lon, lat): already GeoJSON's order
+
+    def rounded(coords: Any) -> Any:
+        if coords and isinstance(coords[0], (int, float)):
+            return [round(float(c), 6) for c in coords]
+        return [rounded(c) for c in coords]
+
+    return {"type": geo["type"], "coordinates": rounded(geo["coordinates"])}
+
+
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
@@ -194,9 +247,53 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
     OutputError
         When the folder is missing or not writable.
     """
-    target = Path(path)
+    return atomic_write_all({path: data})[0]
+
+
+def atomic_write_all(files: Mapping[str | os.PathLike[str], str | bytes]) -> list[Path]:
+    """Write several files all or none: each goes to a temporary file first, and the
+    renames happen only once every temporary file is complete.
+
+    If any file cannot be written, no target is touched.
+
+    Raises
+    ------
+    OutputError
+        When a folder is missing or not writable, or a target is a directory.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = atomic_write(folder / "map.html", "old")
+    >>> try:
+    ...     atomic_write_all({folder / "map.html": "new", folder / "no/dir.csv": "x"})
+    ... except OutputError as error:
+    ...     print(str(error).endswith("does not exist"))
+    True
+    >>> (folder / "map.html").read_text()
+    'old'
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            staged.append((_stage(Path(path), data), Path(path)))
+        for tmp, target in staged:
+            os.replace(tmp, target)
+    except OutputError:
+        raise
+    except OSError as error:
+        raise OutputError(f"{error.filename}: cannot write ({error.strerror or error})") from None
+    finally:
+        for tmp, _target in staged:
+            Path(tmp).unlink(missing_ok=True)
+    return [target for _tmp, target in staged]
+
+
+def _stage(target: Path, data: str | bytes) -> str:
+    """Write ``data`` to a complete, synced temporary file beside ``target``."""
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.exists():
+    if not folder.is_dir():
         raise OutputError(f"{target}: the folder {folder} does not exist")
     if target.is_dir():
         raise OutputError(f"{target}: is a directory")
@@ -213,11 +310,10 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
     except OSError as error:
         Path(tmp).unlink(missing_ok=True)
         raise OutputError(f"{target}: cannot write ({error.strerror or error})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target
+    return tmp

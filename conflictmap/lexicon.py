@@ -10,6 +10,8 @@ from __future__ import annotations
 __all__ = [
     "COMMON_WORDS",
     "CONNECTORS",
+    "FACILITY_HEADS",
+    "FACILITY_PREFIXES",
     "MONTHS_DAYS",
     "NOT_PLACE_SUFFIXES",
     "ORG_HEADS",
@@ -131,3 +133,16 @@ STRONG_CUES = frozenset(
     north south east west northeast northwest southeast southwest km kilometres kilometers
     miles""".split()
 )
+
+#: Last words of a street or building name: "Royal Street", "Windsor Castle". Such a
+#: span is placed at the town the article locates it in, not at a namesake town.
+FACILITY_HEADS = frozenset(
+    """street st avenue ave road rd boulevard blvd drive lane way place square plaza
+    castle palace hospital clinic church chapel cathedral mosque temple synagogue library
+    museum gallery stadium arena racecourse centre center hall estate mall market park
+    bridge station terminal prison jail school college university academy hotel embassy
+    consulate courthouse compound barracks""".split()
+)
+
+#: First words of a street name in French, Spanish, Italian, Portuguese...
+FACILITY_PREFIXES = frozenset("rue avenida calle via rua boulevard place".split())

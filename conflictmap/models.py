@@ -140,8 +140,12 @@ class Mention:
     place: str | None = None
     confidence: float = 0.0
     alternatives: tuple[str, ...] = ()
-    #: why the resolver chose ``place`` (e.g. ``"correction"``, ``"focus-country"``)
+    #: why the resolver chose ``place`` (e.g. ``"correction"``)
     reason: str | None = None
+    #: ``name``; ``demonym`` ("Malian": evidence for the country, not a pin of its own);
+    #: ``border`` ("the Mauritanian border"); ``abbreviation`` ("Ky." after a city);
+    #: ``variant`` (a spelling matched by edit distance); ``unknown`` (no layer knows it)
+    kind: str = "name"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -151,6 +155,7 @@ class Mention:
             "place": self.place,
             "confidence": round(self.confidence, 3),
             "alternatives": list(self.alternatives),
+            "kind": self.kind,
         }
 
 
@@ -226,6 +231,8 @@ class Statement:
     verdict: str | None = None
     estimate: Estimate | None = None
     note: str | None = None
+    #: the subject's name as written (also when the gazetteer does not know it)
+    subject_text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -244,6 +251,8 @@ class Statement:
             out["anchor2"] = self.anchor2
         if self.note:
             out["note"] = self.note
+        if self.subject_text is not None:
+            out["subject_text"] = self.subject_text
         return out
 
 

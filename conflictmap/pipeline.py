@@ -12,6 +12,7 @@ from .models import Result
 from .resolve import Resolver
 from .spot import Recognizer, Spotter
 from .statements import find_statements
+from .text import check_unicode
 
 __all__ = ["geoparse", "open_gazetteer"]
 
@@ -83,6 +84,7 @@ def geoparse(
     """
     if not text or not text.strip():
         raise EmptyInputError("the article is empty")
+    check_unicode(text)  # a lone surrogate could not be written out
     gaz = gazetteer if gazetteer is not None else open_gazetteer(home)
     gaz = gaz.with_overrides(overrides)
     recognizer = recognizer or Spotter(gaz)

@@ -4,17 +4,19 @@ The resolver scores every candidate of a name with evidence a careful reader
 uses, and picks the best:
 
 * the user's corrections, above everything;
-* what kind of place it is (country > capital > city > town > village > feature)
-  and how many people live there;
-* whether the name is the place's own name or only an alternate one;
-* the article's focus: countries and first-level regions named unambiguously,
-  and demonyms ("Malian army" is evidence for Mali);
-* closeness to the other places the article names;
+* what kind of place it is (country > capital > city > town > village > feature),
+  how many people live there, and whether the name is its own or an alternate one;
+* an explicit container: "Paris, Texas", "Louisville, Ky.", "Kidal, Mali";
+* the article's focus, found jointly: each name's candidates vote for their
+  country and first-level region in proportion to how likely they are, the votes
+  re-weight the candidates, and this repeats a few times (so "Athens" and
+  "Henderson County" settle together in Texas); demonyms ("Malian army") vote too;
+* closeness to the places the article names with confidence;
 * one sense per article: every mention of a name gets the same place;
-* optional extra evidence (stated distances: see :mod:`conflictmap.statements`).
+* optional extra evidence, e.g. stated distances (:mod:`conflictmap.statements`).
 
-Confidence is the softmax share of the chosen candidate's score, lowered for
-names matched only as spelling variants.
+Confidence is the chosen candidate's softmax share, lowered when the evidence is
+thin (a small place far from everything else the article names).
 """
 
 from __future__ import annotations
@@ -24,15 +26,19 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
+from .confidence import Calibrator, mention_features
 from .gazetteer.store import Candidate, Gazetteer
 from .geo.geodesy import distance_km
 from .models import Mention, Place
 from .spot import Spot, Spots
 
-__all__ = ["Resolution", "Resolver", "Weights"]
+__all__ = ["Resolution", "Resolver", "Scored", "Weights", "border_place"]
 
 #: kinds whose ``population`` is a sum over members, not a prior of their own
 _AREA_KINDS = frozenset({"region", "district", "country", "continent", "border"})
+_POINT_KINDS = frozenset({"capital", "city", "town", "village", "spot", "feature"})
 
 ExtraScore = Callable[[Spot, Place, Mapping[int, Place]], float]
 
@@ -43,12 +49,12 @@ class Weights:
 
     kind: Mapping[str, float] = field(
         default_factory=lambda: {
-            "country": 6.0,
-            "continent": 5.0,
-            "capital": 4.0,
-            "region": 1.5,
-            "city": 2.0,
-            "district": 1.2,
+            "country": 8.0,
+            "continent": 6.0,
+            "capital": 5.0,
+            "region": 4.0,
+            "city": 1.5,
+            "district": 1.5,
             "town": 1.0,
             "village": 0.0,
             "spot": -0.5,
@@ -56,15 +62,24 @@ class Weights:
             "border": 0.0,
         }
     )
-    population: float = 0.45
-    own_name: float = 1.5
+    population: float = 0.5
+    own_name: float = 2.5
+    #: a region named like a town inside it ("Gao" region, "Gao" town): the bare name is the town
+    region_named_like_town: float = -3.5
     curated: float = 2.0
-    focus_country: float = 3.0
-    focus_region: float = 2.0
-    near_100km: float = 2.0
-    near_500km: float = 1.0
+    container: float = 6.0
+    focus_country: float = 4.0
+    focus_region: float = 3.0
+    near_100km: float = 1.5
+    near_500km: float = 0.7
+    named_elsewhere: float = 2.0
+    iterations: int = 3
+    #: below this score a name with no place cue and no container is dropped: the
+    #: evidence that it is a place at all is too thin ("Titan", "Metro")
+    min_score: float = 6.5
+    #: calibrated confidence below which a name is dropped
+    min_confidence: float = 0.1
     temperature: float = 1.0
-    variant_penalty: float = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +95,23 @@ class Resolution:
     #: ranked candidates of each spot, by spot index
     ranked: Mapping[int, tuple[Scored, ...]]
     spots: tuple[Spot, ...]
+    #: the article's focus: country code → share of the evidence
     focus: Mapping[str, float]
+    #: the confidence model's inputs for each resolved name, by spot index
+    features: Mapping[int, Mapping[str, float]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Group:
+    """All spots sharing one name (one sense per article)."""
+
+    key: str
+    indexes: list[int]
+    candidates: list[Candidate]
+    prior: list[float]
+    containers: list[set[str]]  # per container: acceptable (country) or (country, admin1)
+    probs: list[float] = field(default_factory=list)
+    scores: list[float] = field(default_factory=list)
 
 
 class Resolver:
@@ -102,179 +133,420 @@ class Resolver:
     [('Mali', 't:3'), ('Gao', 't:1')]
     """
 
-    def __init__(self, gazetteer: Gazetteer, *, weights: Weights | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        *,
+        weights: Weights | None = None,
+        calibrator: Calibrator | None = None,
+    ) -> None:
         self.gazetteer = gazetteer
         self.weights = weights or Weights()
+        self.calibrator = calibrator if calibrator is not None else _default_calibrator()
 
     def candidates(self, spot: Spot) -> list[Candidate]:
         cands = self.gazetteer.candidates(spot.key)
         surface_upper = spot.text.replace(".", "").isupper()
         return [c for c in cands if not c.upper_only or surface_upper or c.corrected]
 
-    def resolve(self, text: str, spots: Spots, *, extra: ExtraScore | None = None) -> Resolution:
-        cands: dict[int, list[Candidate]] = {}
-        for idx, spot in enumerate(spots.spots):
-            if spot.kind == "border":
-                continue
-            cands[idx] = self.candidates(spot)
+    # -- main -------------------------------------------------------------------
 
-        # Pass 1: evidence from unambiguous or dominant readings.
-        focus_country: dict[str, float] = defaultdict(float)
-        focus_region: dict[tuple[str, str], float] = defaultdict(float)
+    def resolve(self, text: str, spots: Spots, *, extra: ExtraScore | None = None) -> Resolution:
+        w = self.weights
+        items = spots.spots
+        groups = self._groups(items)
+        fixed = self._fixed_places(items)
+
+        # Evidence that does not depend on choices: demonyms, state abbreviations.
+        base_country: dict[str, float] = defaultdict(float)
+        base_region: dict[tuple[str, str], float] = defaultdict(float)
+        for pid, count in spots.demonyms.items():
+            place = fixed.get(pid)
+            if place is not None and place.country:
+                base_country[place.country] += 0.5 * min(count, 3)
+        for spot in items:
+            if spot.kind == "abbreviation":
+                place = fixed.get(spot.places[0])
+                if place is not None and place.country:
+                    base_country[place.country] += 0.5
+                    if place.admin1:
+                        base_region[(place.country, place.admin1)] += 1.0
+
+        for group in groups:
+            group.scores = list(group.prior)
+            group.probs = _softmax(group.scores, w.temperature)
+
         anchors: dict[int, Place] = {}
-        for cc, count in spots.demonyms.items():
-            focus_country[cc] += 0.5 * count
-        for idx, options in cands.items():
-            ranked = self._rank(spots.spots[idx], options, {}, {}, {}, None)
+        for _ in range(max(1, w.iterations)):
+            country_votes, region_votes = _votes(groups)
+            anchors = self._anchors(groups)
+            variant_anchors = _variant_anchors(groups, anchors, items)
+            for group in groups:
+                own_country, own_region = _votes([group])
+                scores = []
+                for idx, cand in enumerate(group.candidates):
+                    place = cand.place
+                    score = group.prior[idx]
+                    if cand.preferred:
+                        scores.append(score)
+                        continue
+                    score += self._container_bonus(group, place)
+                    if place.country:
+                        score += w.focus_country * _share(
+                            place.country, country_votes, own_country, base_country
+                        )
+                        if place.admin1 and place.kind != "country":
+                            score += w.focus_region * _share(
+                                (place.country, place.admin1), region_votes, own_region, base_region
+                            )
+                    if place.kind in _POINT_KINDS or place.kind == "district":
+                        score += self._proximity(place, group, anchors)
+                    if place.id in variant_anchors.get(group.key, ()):
+                        score += w.named_elsewhere  # another spelling already names it
+                    if extra is not None:
+                        score += extra(items[group.indexes[0]], place, anchors)
+                    scores.append(score)
+                group.scores = scores
+                group.probs = _softmax(scores, w.temperature)
+
+        return self._assemble(text, items, groups, fixed, base_country)
+
+    # -- steps ------------------------------------------------------------------
+
+    def _groups(self, items: Sequence[Spot]) -> list[_Group]:
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for idx, spot in enumerate(items):
+            if spot.kind in ("name", "variant", "unknown"):
+                by_key[spot.key].append(idx)
+        groups = []
+        for key, indexes in by_key.items():
+            spot = items[indexes[0]]
+            upper = any(items[i].text.replace(".", "").isupper() for i in indexes)
+            cands = [
+                c
+                for c in self.gazetteer.candidates(key)
+                if not c.upper_only or upper or c.corrected
+            ]
+            containers = []
+            for i in indexes:
+                container = items[i].container
+                if container is not None:
+                    containers.append(self._container_keys(items[container]))
+            prior = [self._prior(spot, c) for c in cands]
+            towns = {
+                (c.place.country, c.place.admin1)
+                for c in cands
+                if c.place.kind in _POINT_KINDS and c.own_name
+            }
+            for n, c in enumerate(cands):
+                if c.place.kind == "region" and (c.place.country, c.place.admin1) in towns:
+                    prior[n] += self.weights.region_named_like_town
+            groups.append(_Group(key, indexes, cands, prior, containers))
+        return groups
+
+    def _container_keys(self, spot: Spot) -> set[str]:
+        """Country codes and ``CC.admin1`` codes a container spot may stand for."""
+        keys: set[str] = set()
+        if spot.kind == "abbreviation":
+            places = [self.gazetteer.get(pid) for pid in spot.places if self.gazetteer.exists(pid)]
+        else:
+            places = [
+                c.place
+                for c in self.gazetteer.candidates(spot.key)
+                if c.place.kind in ("country", "region")
+            ]
+        for place in places:
+            if place.kind == "country" and place.country:
+                keys.add(place.country)
+            elif place.country and place.admin1:
+                keys.add(f"{place.country}.{place.admin1}")
+        return keys
+
+    def _container_bonus(self, group: _Group, place: Place) -> float:
+        if not group.containers or place.kind in ("country", "continent"):
+            return 0.0
+        hits = 0
+        for keys in group.containers:
+            if not keys:
+                continue
+            if place.country in keys or f"{place.country}.{place.admin1}" in keys:
+                hits += 1
+        return self.weights.container * hits / len(group.containers)
+
+    def _prior(self, spot: Spot, cand: Candidate) -> float:
+        w = self.weights
+        place = cand.place
+        if cand.preferred:
+            return 1000.0
+        score = w.kind.get(place.kind, 0.0)
+        if place.kind not in _AREA_KINDS:
+            score += w.population * math.log10(place.population + 1)
+        if cand.own_name:
+            score += w.own_name
+        if cand.curated:
+            score += w.curated
+        if cand.corrected:
+            score += 50.0
+        return score
+
+    def _anchors(self, groups: Sequence[_Group]) -> dict[int, Place]:
+        """Confident point places: the evidence for proximity."""
+        anchors: dict[int, Place] = {}
+        for group in groups:
+            if not group.candidates:
+                continue
+            best = max(range(len(group.probs)), key=group.probs.__getitem__)
+            place = group.candidates[best].place
+            if group.probs[best] >= 0.7 and place.kind in _POINT_KINDS | {"district", "region"}:
+                anchors[group.indexes[0]] = place
+        return anchors
+
+    def _proximity(self, place: Place, group: _Group, anchors: Mapping[int, Place]) -> float:
+        nearest = None
+        for idx, anchor in anchors.items():
+            if idx in group.indexes or anchor.id == place.id:
+                continue
+            d = distance_km(place.lat, place.lon, anchor.lat, anchor.lon)
+            if nearest is None or d < nearest:
+                nearest = d
+        if nearest is None:
+            return 0.0
+        if nearest <= 100:
+            return self.weights.near_100km
+        if nearest <= 500:
+            return self.weights.near_500km
+        return 0.0
+
+    def _fixed_places(self, items: Sequence[Spot]) -> dict[str, Place]:
+        out: dict[str, Place] = {}
+        for spot in items:
+            if spot.kind in ("demonym", "abbreviation", "border"):
+                for pid in spot.places:
+                    if pid not in out and self.gazetteer.exists(pid):
+                        out[pid] = self.gazetteer.get(pid)
+        return out
+
+    def _assemble(
+        self,
+        text: str,
+        items: Sequence[Spot],
+        groups: Sequence[_Group],
+        fixed: Mapping[str, Place],
+        base_country: Mapping[str, float],
+    ) -> Resolution:
+        country_votes, _ = _votes(groups)
+        focus = dict(country_votes)
+        for cc, value in base_country.items():
+            focus[cc] = focus.get(cc, 0.0) + value
+        total = sum(focus.values()) or 1.0
+        focus = {cc: v / total for cc, v in sorted(focus.items(), key=lambda kv: -kv[1])}
+
+        ranked_all: dict[int, tuple[Scored, ...]] = {}
+        features: dict[int, Mapping[str, float]] = {}
+        chosen: dict[int, tuple[Place, float, tuple[str, ...], str | None] | None] = {}
+        for group in groups:
+            order = sorted(range(len(group.candidates)), key=lambda i: (-group.scores[i], group.candidates[i].place.id))
+            ranked = tuple(Scored(group.candidates[i].place, group.scores[i]) for i in order)
+            for idx in group.indexes:
+                ranked_all[idx] = ranked
             if not ranked:
                 continue
-            top = ranked[0]
-            margin = top.score - (ranked[1].score if len(ranked) > 1 else -99)
-            if margin >= 2.0 or len(ranked) == 1:
-                place = top.place
-                anchors[idx] = place
-                if place.country:
-                    focus_country[place.country] += 1.0 if place.kind == "country" else 0.7
-                if place.country and place.admin1:
-                    focus_region[(place.country, place.admin1)] += 1.0
-
-        # Pass 2: rank again with focus and proximity; one sense per name.
-        decided: dict[str, Scored] = {}
-        ranked_all: dict[int, tuple[Scored, ...]] = {}
-        by_key: dict[str, list[int]] = defaultdict(list)
-        for idx in cands:
-            by_key[spots.spots[idx].key].append(idx)
-        for key, indexes in by_key.items():
-            idx = indexes[0]
-            ranked = self._rank(
-                spots.spots[idx], cands[idx], focus_country, focus_region, anchors, extra
+            top = order[0]
+            cand = group.candidates[top]
+            confidence = group.probs[top]
+            if group.scores[top] < self.weights.min_score and not (cand.corrected or cand.curated):
+                weak = [i for i in group.indexes if not _supported(items[i])]
+                if len(weak) == len(group.indexes):
+                    for idx in group.indexes:
+                        chosen[idx] = None
+                    continue
+            reason = "correction" if cand.corrected else None
+            alternatives = tuple(s.place.id for s in ranked[1:4])
+            spots_here = [items[i] for i in group.indexes]
+            inputs = mention_features(
+                score=group.scores[top],
+                runner_up=ranked[1].score if len(ranked) > 1 else None,
+                share=confidence,
+                candidates=len(ranked),
+                kind=cand.place.kind,
+                own_name=cand.own_name,
+                cue=any(_supported(sp) and sp.container is None for sp in spots_here),
+                container=any(sp.container is not None for sp in spots_here),
+                sentence_start=all(sp.sentence_start for sp in spots_here),
+                population=cand.place.population,
+                mentions=len(group.indexes),
+                focus=focus.get(cand.place.country or "", 0.0),
+                variant=all(sp.kind == "variant" for sp in spots_here),
+                text=spots_here[0].text,
             )
-            for other in indexes:
-                ranked_all[other] = tuple(ranked)
-            if ranked:
-                decided[key] = ranked[0]
+            if cand.corrected or cand.preferred:
+                confidence = 0.99
+            elif self.calibrator is not None:
+                confidence = self.calibrator.probability(inputs)
+                if confidence < self.weights.min_confidence and not cand.curated:
+                    for idx in group.indexes:
+                        chosen[idx] = None  # almost surely not a place, or not this one
+                    continue
+            for idx in group.indexes:
+                features[idx] = inputs
+                chosen[idx] = (cand.place, confidence, alternatives, reason)
 
         mentions: list[Mention] = []
         places: dict[str, Place] = {}
-        for idx, spot in enumerate(spots.spots):
-            if spot.kind == "border":
-                border = self._border(spot, focus_country)
-                if border is None:
-                    mentions.append(Mention(spot.start, spot.end, spot.text, None, 0.0, ()))
+        for idx, spot in enumerate(items):
+            if spot.kind in ("demonym", "abbreviation"):
+                place = fixed.get(spot.places[0]) if spot.places else None
+                if place is None:
                     continue
-                places.setdefault(border.id, border)
+                places.setdefault(place.id, place)
+                conf = 0.9 if spot.kind == "abbreviation" else 0.8
+                mentions.append(Mention(spot.start, spot.end, spot.text, place.id, conf, (), None, spot.kind))
+                continue
+            if spot.kind == "border":
+                border = self._border(spot, fixed, focus)
+                if border is not None:
+                    places.setdefault(border.id, border)
                 mentions.append(
-                    Mention(spot.start, spot.end, spot.text, border.id, 0.8, (), "border")
-                )
+                    Mention(spot.start, spot.end, spot.text, border.id if border else None,
+                            0.8 if border else 0.0, (), None, "border")
+                )  # fmt: skip
                 continue
-            best = ranked_all.get(idx, ())
-            if not best:
-                mentions.append(Mention(spot.start, spot.end, spot.text, None, 0.0, ()))
+            if spot.kind == "facility":
+                mentions.append(Mention(spot.start, spot.end, spot.text, None, 0.0, (), None, "facility"))
                 continue
-            top = best[0]
-            confidence = self._confidence(spot, best)
-            alternatives = tuple(s.place.id for s in best[1:4])
-            reason = (
-                "correction"
-                if top.place.layer == "corrections"
-                or any(c.corrected and c.place.id == top.place.id for c in cands[idx])
-                else None
-            )
-            places.setdefault(top.place.id, top.place)
+            if idx in chosen and chosen[idx] is None:
+                continue  # too weak to be a place
+            picked = chosen.get(idx)
+            if picked is None:
+                mentions.append(Mention(spot.start, spot.end, spot.text, None, 0.0, (), None, spot.kind))
+                continue
+            place, conf, alternatives, reason = picked
+            places.setdefault(place.id, place)
             mentions.append(
-                Mention(
-                    spot.start, spot.end, spot.text, top.place.id, confidence, alternatives, reason
-                )
-            )
+                Mention(spot.start, spot.end, spot.text, place.id, max(0.01, min(conf, 0.99)),
+                        alternatives, reason, spot.kind)
+            )  # fmt: skip
+        mentions = _place_facilities(mentions, places)
         return Resolution(
-            tuple(mentions),
-            tuple(places.values()),
-            ranked_all,
-            spots.spots,
-            dict(focus_country),
+            tuple(mentions), tuple(places.values()), ranked_all, tuple(items), focus, features
         )
 
-    # -- scoring --------------------------------------------------------------
-
-    def _rank(
-        self,
-        spot: Spot,
-        options: Sequence[Candidate],
-        focus_country: Mapping[str, float],
-        focus_region: Mapping[tuple[str, str], float],
-        anchors: Mapping[int, Place],
-        extra: ExtraScore | None,
-    ) -> list[Scored]:
-        w = self.weights
-        total_focus = sum(focus_country.values()) or 1.0
-        total_region = sum(focus_region.values()) or 1.0
-        anchor_places = [p for p in anchors.values() if p.kind not in ("country", "continent")]
-        scored = []
-        for cand in options:
-            place = cand.place
-            if cand.preferred:
-                scored.append(Scored(place, 1000.0))
-                continue
-            score = w.kind.get(place.kind, 0.0)
-            if place.kind not in _AREA_KINDS:
-                score += w.population * math.log10(place.population + 1)
-            if cand.own_name:
-                score += w.own_name
-            if cand.curated:
-                score += w.curated
-            if cand.corrected:
-                score += 50.0
-            if place.country and focus_country:
-                score += w.focus_country * focus_country.get(place.country, 0.0) / total_focus
-            if place.country and place.admin1 and focus_region:
-                score += (
-                    w.focus_region
-                    * focus_region.get((place.country, place.admin1), 0.0)
-                    / total_region
-                )
-            if anchor_places and place.kind not in ("country", "continent", "region"):
-                nearest = min(
-                    (
-                        distance_km(place.lat, place.lon, a.lat, a.lon)
-                        for a in anchor_places
-                        if a.id != place.id
-                    ),
-                    default=None,
-                )
-                if nearest is not None:
-                    if nearest <= 100:
-                        score += w.near_100km
-                    elif nearest <= 500:
-                        score += w.near_500km
-            if extra is not None:
-                score += extra(spot, place, anchors)
-            scored.append(Scored(place, score))
-        scored.sort(key=lambda s: (-s.score, s.place.id))
-        return scored
-
-    def _confidence(self, spot: Spot, ranked: Sequence[Scored]) -> float:
-        w = self.weights
-        top = ranked[0].score
-        denom = sum(math.exp((s.score - top) / w.temperature) for s in ranked[:10])
-        confidence = 1.0 / denom
-        if spot.kind == "variant":
-            confidence *= max(0.0, 1.0 - w.variant_penalty * (1.0 - spot.similarity) * 4)
-        if spot.sentence_start and len(spot.key) <= 4:
-            confidence *= 0.9
-        return max(0.01, min(confidence, 0.99))
-
-    def _border(self, spot: Spot, focus_country: Mapping[str, float]) -> Place | None:
-        named = spot.countries
+    def _border(self, spot: Spot, fixed: Mapping[str, Place], focus: Mapping[str, float]) -> Place | None:
+        named = [fixed[pid] for pid in spot.places if pid in fixed and fixed[pid].country]
         if not named:
             return None
-        side = named[0]
-        partners = [cc for cc in sorted(focus_country, key=lambda c: -focus_country[c]) if cc != side]
+        side = named[0].country or ""
         gaz = self.gazetteer
-        for partner in partners:
+        for partner in focus:
+            if partner == side:
+                continue
             line = gaz.border(side, partner)
             if line is not None:
                 return border_place(gaz, side, partner, line)
         return None
+
+
+_STRONG_CUES = frozenset(
+    "in near at outside from into toward towards across through via of town village city "
+    "district province region county parish".split()
+)
+
+
+def _supported(spot: Spot) -> bool:
+    """A place cue or a container backs the spot up: "in Titan", "Titan, Texas"."""
+    return spot.container is not None or (spot.cue is not None and spot.cue in _STRONG_CUES)
+
+
+def _place_facilities(mentions: list[Mention], places: Mapping[str, Place]) -> list[Mention]:
+    """Put each street or building at the town the article locates it in.
+
+    That is the nearest town named before it (or, failing that, after it); with
+    no town in the article it stays unresolved. Confidence is modest: the pin
+    is the town, not the building (ACLED precision 2).
+    """
+    points = [
+        m
+        for m in mentions
+        if m.place is not None
+        and m.kind in ("name", "variant")
+        and places[m.place].kind in ("capital", "city", "town", "village")
+        and m.confidence >= 0.6
+    ]
+    if not points:
+        return mentions
+    # Towns of the article's main country only: a stray foreign namesake is no host.
+    countries: dict[str, int] = defaultdict(int)
+    for m in mentions:
+        if m.place is not None and places[m.place].country:
+            countries[places[m.place].country or ""] += 1
+    main = max(countries, key=countries.__getitem__)
+    towns = [(m.start, m.place) for m in points if places[m.place or ""].country == main]
+    if not towns:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.kind != "facility":
+            out.append(m)
+            continue
+        before = [pid for start, pid in towns if start < m.start]
+        pid = before[-1] if before else towns[0][1]
+        out.append(Mention(m.start, m.end, m.text, pid, 0.5, (), "facility in town", "facility"))
+    return out
+
+
+def _default_calibrator() -> Calibrator | None:
+    try:
+        return Calibrator.load()
+    except FileNotFoundError:  # a source tree before bench/train_confidence.py has run
+        return None
+
+
+def _variant_anchors(
+    groups: Sequence[_Group], anchors: Mapping[int, Place], items: Sequence[Spot]
+) -> dict[str, set[str]]:
+    """For each name, the confident places of *other spellings* of it ("Diabali" for "Diabili")."""
+    anchor_keys = [(items[idx].key, place.id) for idx, place in anchors.items()]
+    out: dict[str, set[str]] = {}
+    for group in groups:
+        for key, pid in anchor_keys:
+            if key != group.key and key[:1] == group.key[:1] and abs(len(key) - len(group.key)) <= 2:
+                if Levenshtein.distance(key, group.key, score_cutoff=2) <= 2:
+                    out.setdefault(group.key, set()).add(pid)
+    return out
+
+
+def _softmax(scores: Sequence[float], temperature: float) -> list[float]:
+    if not scores:
+        return []
+    top = max(scores)
+    exps = [math.exp((s - top) / temperature) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def _votes(groups: Sequence[_Group]) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """Soft votes of every group's candidates for countries and first-level regions."""
+    country: dict[str, float] = defaultdict(float)
+    region: dict[tuple[str, str], float] = defaultdict(float)
+    for group in groups:
+        weight = 1.0 + math.log(len(group.indexes))
+        for cand, p in zip(group.candidates, group.probs):
+            place = cand.place
+            if not place.country or p < 0.01:
+                continue
+            country[place.country] += p * weight
+            if place.admin1 and place.kind != "country":
+                region[(place.country, place.admin1)] += p * weight
+    return country, region
+
+
+def _share(key: object, votes: Mapping, own: Mapping, base: Mapping) -> float:  # type: ignore[type-arg]
+    """The share of the *other* names' votes (plus fixed evidence) that go to ``key``."""
+    total_votes = sum(votes.values()) - sum(own.values()) + sum(base.values())
+    if total_votes <= 1e-9:
+        return 0.0
+    mine = votes.get(key, 0.0) - own.get(key, 0.0) + base.get(key, 0.0)
+    return max(0.0, mine) / total_votes
 
 
 def border_place(gaz: Gazetteer, a: str, b: str, line: object) -> Place:

@@ -3,12 +3,35 @@
 Offsets in a :class:`~conflictmap.models.Result` index into the text returned
 here (for HTML, into the extracted text).
 
+Article bytes are untrusted. :func:`read_article` never holds more than the size
+limit in memory (a larger file is refused from its size alone, a larger stream
+after reading one chunk past the limit), refuses binary data after the first
+chunk, and turns every problem into one :class:`~conflictmap.errors.InputError`
+or :class:`~conflictmap.errors.ArticleFileError` with a one-line message.
+
+Encodings, in order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16 without a
+mark (recognised by its zero bytes); UTF-8; the charset an HTML page declares;
+Windows-1252 (a superset of Latin-1) when the text reads as a Latin-script
+language, with Windows-1250 (Central European) and Windows-1254 (Turkish) when
+the 1252 reading shows their tell-tale signs; then a detected encoding for other
+scripts (Cyrillic, Arabic, Greek, Chinese...). Bytes none of these read with
+confidence are refused with a message asking for UTF-8, so a map never shows
+mojibake. UTF-8 that was wrongly decoded and re-encoded once ("SÃ©gou") is
+repaired when the whole text reverses cleanly.
+
+Line endings (``\\r\\n``, ``\\r``, U+2028, U+2029) become ``\\n``, the text is put in
+NFC form, and other control characters become spaces.
+
 Examples
 --------
 >>> decode_bytes("Ségou".encode("utf-16")).text
 'Ségou'
 >>> decode_bytes(b"\\xef\\xbb\\xbfGao").text
 'Gao'
+>>> decode_bytes("Fighting in Ségou and Ménaka.".encode("cp1252")).encoding
+'cp1252'
+>>> decode_bytes("SÃ©gou".encode("utf-8")).text
+'Ségou'
 >>> html_to_text("<p>Gao &amp; Kidal</p><script>alert(1)</script>")
 'Gao & Kidal'
 """
@@ -16,6 +39,7 @@ Examples
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import re
 import stat
@@ -33,17 +57,56 @@ from .errors import (
     InputTooLargeError,
 )
 
-__all__ = ["DEFAULT_MAX_BYTES", "Article", "decode_bytes", "html_to_text", "read_article"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Article",
+    "check_unicode",
+    "decode_bytes",
+    "html_to_text",
+    "read_article",
+]
 
-#: Default size limit for one article (raise it with ``--max-size``).
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: Default size limit for one article (raise it with ``--max-size``). The pipeline
+#: needs roughly 100 times the text size in memory, so 10 MB is about 1 GB.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
-_HTML_HINT = re.compile(rb"<\s*(?:!doctype\s+html|html|body|p|div|article|br)\b", re.I)
+#: Bytes read at a time; the first chunk is also sniffed for binary data.
+_CHUNK = 1024 * 1024
+_SNIFF = 8192
+
+_HTML_HINT = re.compile(
+    rb"<\s*(?:!doctype\s+html|html|head|body|p|div|article|br|meta|title|span|a\s)\b", re.I
+)
+_DECLARED = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{2,40})"""
+    rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9._:-]{2,40})""",
+    re.I,
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: Line breaks other than ``\n``; control characters other than tab and newline.
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+#: Signs that a UTF-8 text was decoded as Windows-1252 or Latin-1 and re-encoded.
+_MOJIBAKE = re.compile(
+    r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """Decoded article text and where it came from."""
+    """Decoded article text and where it came from.
+
+    Examples
+    --------
+    >>> Article(text="Gao fell.", name="news/gao.txt").stem
+    'gao'
+    """
 
     text: str
     name: str
@@ -55,8 +118,55 @@ class Article:
         return Path(self.name).stem if self.name not in ("-", "<stdin>") else "stdin"
 
 
+def check_unicode(text: str) -> None:
+    """Refuse text that is not valid Unicode: a lone surrogate cannot be written out.
+
+    Python strings may hold halves of UTF-16 surrogate pairs (from ``json.loads``
+    of ``"\\ud800"`` or ``surrogateescape`` decoding); no export or map could
+    encode them, so the pipeline refuses them up front.
+
+    Raises
+    ------
+    EncodingError
+        Naming the first offending character and its offset.
+
+    Examples
+    --------
+    >>> check_unicode("Gao 👍")
+    >>> check_unicode("Gao \\ud800")
+    Traceback (most recent call last):
+    ...
+    conflictmap.errors.EncodingError: the text holds a lone surrogate (U+D800) at character 4; it is not valid Unicode
+    """
+    if text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise EncodingError(
+            f"the text holds a lone surrogate (U+{ord(text[error.start]):04X}) at character "
+            f"{error.start}; it is not valid Unicode"
+        ) from None
+
+
+# -- decoding -------------------------------------------------------------------------
+
+
 def decode_bytes(data: bytes, *, name: str = "<input>") -> Article:
-    """Decode article bytes: BOMs, UTF-8, UTF-16, then a detected legacy encoding.
+    """Decode article bytes: BOMs, UTF-16, UTF-8, then a detected legacy encoding.
+
+    Parameters
+    ----------
+    data : bytes
+        The raw article.
+    name : str
+        Shown in error messages (a file name, ``<stdin>``).
+
+    Returns
+    -------
+    Article
+        ``text`` with line endings made ``\\n`` and in NFC form; ``is_html`` tells
+        whether the bytes look like an HTML page (the text is not reduced yet).
 
     Raises
     ------
@@ -64,128 +174,338 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> Article:
         For data that is not text (NUL bytes without a UTF-16 layout, control bytes).
     EncodingError
         When no encoding decodes the bytes with confidence.
+
+    Examples
+    --------
+    >>> decode_bytes("Léré".encode("utf-16-be")).encoding
+    'utf-16-be'
+    >>> decode_bytes(b"Gao\\r\\nKidal\\rMopti").text
+    'Gao\\nKidal\\nMopti'
     """
-    encoding = None
-    if data.startswith(codecs.BOM_UTF8):
-        data, encoding = data[len(codecs.BOM_UTF8) :], "utf-8"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    elif _looks_utf16(data):
-        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+    encoding = _bom_encoding(data) or _utf16_layout(data)
     if encoding is None:
-        if b"\x00" in data[:8192] or _control_ratio(data[:8192]) > 0.05:
-            raise BinaryInputError(f"{name}: binary data, not text")
+        _refuse_binary(data, name)
         try:
             text = data.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError:
             text, encoding = _detect(data, name)
+        else:
+            text = _repair_double_encoding(text)
     else:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as error:
-            raise EncodingError(f"{name}: not valid {encoding} ({error.reason})") from error
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    if _control_ratio(text[:8192].encode("utf-8", "replace")) > 0.05:
+            raise EncodingError(f"{name}: not valid {encoding} ({error.reason})") from None
+    text = text.removeprefix("\ufeff")
+    text = _NEWLINES.sub("\n", text)
+    if _control_ratio(text[:_SNIFF]) > 0.05:
         raise BinaryInputError(f"{name}: binary data, not text")
-    is_html = bool(
-        _HTML_HINT.search(
-            data[:4096] if encoding.startswith("utf-8") else text[:4096].encode("utf-8", "ignore")
-        )
-    )
-    return Article(text=text, name=name, encoding=encoding, is_html=is_html)
+    text = unicodedata.normalize("NFC", _CONTROLS.sub(" ", text))
+    head = data[:4096] if encoding.startswith("utf-8") else text[:4096].encode("utf-8", "replace")
+    return Article(text=text, name=name, encoding=encoding, is_html=bool(_HTML_HINT.search(head)))
 
 
-def _looks_utf16(data: bytes) -> bool:
+def _bom_encoding(data: bytes) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    return None
+
+
+def _utf16_layout(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when every other byte is mostly zero (ASCII-heavy UTF-16)."""
     sample = data[:4096]
     if len(sample) < 4:
-        return False
+        return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
     half = len(sample) / 2
-    return (odd > 0.3 * half and even < 0.05 * half) or (even > 0.3 * half and odd < 0.05 * half)
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
-def _control_ratio(data: bytes) -> float:
-    if not data:
+def _refuse_binary(data: bytes, name: str) -> None:
+    head = data[:_SNIFF]
+    if b"\x00" in head or _control_ratio(head.decode("latin-1")) > 0.05:
+        raise BinaryInputError(f"{name}: binary data, not text")
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
         return 0.0
-    bad = sum(1 for b in data if b < 9 or 13 < b < 32 or b == 127)
-    return bad / len(data)
+    bad = sum(1 for c in text if c < "\t" or "\r" < c < " " or c == "\x7f")
+    return bad / len(text)
+
+
+def _repair_double_encoding(text: str) -> str:
+    """Undo one round of UTF-8 read as Windows-1252/Latin-1, when the whole text reverses."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for legacy in ("cp1252", "latin-1"):
+        try:
+            return text.encode(legacy).decode("utf-8")
+        except UnicodeError:
+            continue
+    return text
+
+
+# Latin-script legacy encodings, most likely first, with what rules each reading out.
+# A 1252 reading with symbols inside words ("Wroc³aw", "¿ó³w") is Central European;
+# one with Icelandic letters (ð, þ) is far more often Turkish (ğ, ş).
+_IN_WORD_SYMBOLS = frozenset("¹²³¼½¾¿¤¦¨¸¯˘˙˛˝")
+_LATIN_CANDIDATES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("cp1252", frozenset("ðþÐÞ")),
+    ("cp1254", frozenset()),
+    ("cp1250", frozenset()),
+)
 
 
 def _detect(data: bytes, name: str) -> tuple[str, str]:
+    declared = _declared_charset(data)
+    if declared is not None:
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass  # the page lies about its charset; look at the bytes instead
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed, "utf-8"
+    for encoding, ruled_out in _LATIN_CANDIDATES:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        distinct = set(text)
+        if not ruled_out & distinct and _reads_as_latin(text, distinct):
+            return text, encoding
+    return _detect_other_script(data, name)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with stray Windows-1252 bytes (a pasted quote or paragraph), decoded as such.
+
+    A Windows-1252 text almost never holds a valid multi-byte UTF-8 sequence by
+    chance, so one such sequence means UTF-8; the stray bytes are read as 1252 if
+    the result reads as a Latin-script text (else ``None``: another legacy encoding).
+    """
+    if data.decode("utf-8", errors="ignore").isascii():
+        return None  # not one valid multi-byte sequence
+    text = data.decode("utf-8", errors=_STRAY_BYTES)
+    return text if _reads_as_latin(text) else None
+
+
+def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+_STRAY_BYTES = "conflictmap.stray-cp1252"
+codecs.register_error(_STRAY_BYTES, _stray_as_cp1252)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _DECLARED.search(data[:4096])
+    if match is None:
+        return None
+    label = (match.group(1) or match.group(2)).decode("ascii").lower()
+    try:
+        encoding = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # As browsers do (WHATWG Encoding): these labels mean Windows-1252; and a page
+    # that is not valid UTF-8 cannot be UTF-8 whatever it says.
+    if encoding in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    if encoding.startswith(("utf-8", "utf-16", "utf-32")):
+        return None
+    return encoding
+
+
+def _reads_as_latin(text: str, distinct: set[str] | None = None) -> bool:
+    """True when the non-ASCII letters are Latin, rare, and no symbol sits inside a word."""
+    distinct = set(text) if distinct is None else distinct
+    foreign = {c for c in distinct if c > "\x7f" and c.isalpha()}
+    if any(not unicodedata.name(c, "").startswith("LATIN") for c in foreign):
+        return False
+    if distinct & _IN_WORD_SYMBOLS and _SYMBOL_IN_WORD.search(text):
+        return False
+    letters = sum(text.count(c) for c in distinct if c.isalpha())
+    return sum(text.count(c) for c in foreign) <= 0.3 * max(letters, 1)
+
+
+_SYMBOL_IN_WORD = re.compile(
+    rf"(?<=[^\W\d_])[{re.escape(''.join(sorted(_IN_WORD_SYMBOLS)))}](?=[^\W\d_])"
+)
+#: Bytes given to the detector: a sample is enough to tell an encoding, and it
+#: keeps detection fast on a large file (the whole file is then decoded with it).
+_DETECT_SAMPLE = 256 * 1024
+
+
+def _detect_other_script(data: bytes, name: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
-        raise EncodingError(f"{name}: cannot tell the text encoding; convert it to UTF-8")
-    encoding = best.encoding
-    # Latin-1 and Windows-1252 differ only in 0x80-0x9F; prefer the one news sites use.
-    if encoding in ("latin_1", "iso8859_1", "ascii"):
-        encoding = "cp1252"
+    sample = data
+    if len(data) > _DETECT_SAMPLE:
+        cut = data.rfind(b"\n", 0, _DETECT_SAMPLE)
+        sample = data[: cut if cut > 0 else _DETECT_SAMPLE]
+    best = from_bytes(sample).best()
+    refusal = EncodingError(
+        f"{name}: cannot tell the text encoding (not UTF-8 or a Windows code page); "
+        "save it as UTF-8"
+    )
+    if best is None or best.encoding is None or best.chaos > 0.1:
+        raise refusal
     try:
-        return data.decode(encoding), encoding
-    except UnicodeDecodeError as error:
-        raise EncodingError(f"{name}: cannot decode as {encoding}; convert it to UTF-8") from error
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise refusal from None
+    head = text[:_DETECT_SAMPLE]
+    # A Latin-script reading here is one the Windows code pages already refused.
+    letters = [c for c in head if c.isalpha() and c > "\x7f"]
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    if letters and latin > 0.5 * len(letters):
+        raise refusal
+    # Every written language separates its words or sentences now and then; a
+    # reading without spaces or punctuation is a guess on noise.
+    separators = sum(1 for c in head if c.isspace() or unicodedata.category(c)[0] == "P")
+    if separators < max(1, len(head) // 40):
+        raise refusal
+    return text, best.encoding
 
 
-_DROP_TAGS = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "iframe",
-    "svg",
+# -- HTML -----------------------------------------------------------------------------
+
+#: Elements whose content is never article text.
+_DROP = (
+    "script, style, noscript, template, nav, aside, form, iframe, svg, math, canvas, "
+    "object, embed, button, select, textarea, dialog, [hidden], [aria-hidden=true], "
+    "[role=navigation], [role=banner], [role=contentinfo], [role=search]"
 )
-_BLOCK_TAGS = frozenset(
-    "p div br h1 h2 h3 h4 h5 h6 li ul ol tr table section article blockquote pre hr title dd dt figcaption".split()
+#: Page header and footer: dropped unless inside the article itself.
+_PAGE_CHROME = "header, footer"
+_PARAGRAPHS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd table section article main blockquote pre "
+    "hr title figure figcaption caption address details summary header footer".split()
 )
+_LINES = frozenset("br tr".split())
+_CELLS = frozenset("td th".split())
 
 
 def html_to_text(html: str) -> str:
     """Readable text of an HTML page: scripts, styles, navigation and comments dropped.
 
-    Block elements become line breaks; entities are decoded by the parser.
+    The page is parsed with Lexbor (through selectolax), which copes with broken
+    markup as a browser does and decodes entities. The title comes first; block
+    elements become paragraphs, ``<br>`` a line break, table cells are spaced, and
+    whitespace inside text is collapsed as a browser renders it.
+
+    Examples
+    --------
+    >>> html_to_text("<title>Mali</title><nav>Home</nav><p>Gao&nbsp;fell.<!-- x --></p><div>Kidal next")
+    'Mali\\n\\nGao fell.\\n\\nKidal next'
+    >>> html_to_text("<table><tr><td>Gao</td><td>Kidal</td></tr></table>")
+    'Gao Kidal'
     """
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html)
-    for tag in _DROP_TAGS:
-        for node in tree.css(tag):
+    # Children before their parents (reverse document order): a node is never
+    # touched after an ancestor has freed it.
+    for node in reversed(tree.css(_DROP)):
+        node.decompose()
+    for node in reversed(tree.css(_PAGE_CHROME)):
+        if not _inside(node, ("article", "main")):
             node.decompose()
-    root = tree.body or tree.root
-    if root is None:
-        return ""
     parts: list[str] = []
-    title = tree.css_first("title")
-    if title is not None and title.text(strip=True) and tree.body is not None:
-        parts.append(title.text(strip=True))
-        parts.append("\n\n")
-    for node in root.traverse(include_text=True):
-        if node.tag == "-text":
-            parts.append(node.text_content or "")
-        elif node.tag in _BLOCK_TAGS:
-            parts.append("\n")
+    title = tree.css_first("head title")
+    if title is not None:
+        parts += [title.text(deep=True), "\n\n"]
+    if tree.body is not None:
+        _walk(tree.body, parts)
     text = "".join(parts)
-    text = re.sub(r"[ \t\u00a0]+", " ", text)
-    text = re.sub(r" *\n[ \n]*", lambda m: "\n\n" if m.group().count("\n") > 1 else "\n", text)
-    return text.strip()
+    text = re.sub(r"[ \t\u00a0]*\n[ \t\u00a0\n]*", _newlines, text)
+    return re.sub(r"[ \t\u00a0]+", " ", text).strip()
+
+
+def _inside(node: object, tags: tuple[str, ...]) -> bool:
+    parent = getattr(node, "parent", None)
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _walk(root: object, parts: list[str]) -> None:
+    """Append the text under ``root``, with separators around block elements."""
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        tag = node.tag  # type: ignore[attr-defined]
+        if closing:
+            parts.append("\n\n" if tag in _PARAGRAPHS else " ")
+            continue
+        if tag == "-text":
+            parts.append(re.sub(r"\s+", " ", node.text_content or ""))  # type: ignore[attr-defined]
+            continue
+        if tag.startswith(("-", "!")):
+            continue  # comments, doctype
+        if tag in _LINES:
+            parts.append("\n")
+        elif tag in _PARAGRAPHS:
+            parts.append("\n\n")
+        if tag in _PARAGRAPHS or tag in _CELLS:
+            stack.append((node, True))
+        children = []
+        child = node.child  # type: ignore[attr-defined]
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend((c, False) for c in reversed(children))
+
+
+def _newlines(match: re.Match[str]) -> str:
+    return "\n\n" if match.group().count("\n") > 1 else "\n"
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+def _too_large(name: str, limit: int, size: int | None = None) -> InputTooLargeError:
+    def mb(n: int) -> str:
+        return f"{n / 1024**2:.0f} MB" if n >= 1024**2 else f"{n} bytes"
+
+    what = f"{mb(size)} is" if size is not None else "the input is"
+    return InputTooLargeError(
+        f"{name}: {what} larger than the {mb(limit)} limit; raise it with --max-size"
+    )
 
 
 def _read_limited(handle: BinaryIO, limit: int, name: str) -> bytes:
-    data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise InputTooLargeError(
-            f"{name}: larger than {limit // (1024 * 1024)} MB; raise the limit with --max-size"
-        )
-    return data
+    """Read at most ``limit`` bytes in chunks; refuse more, and binary data early."""
+    buffer = io.BytesIO()
+    total = 0
+    sniffed = False
+    while True:
+        chunk = handle.read(min(_CHUNK, limit + 1 - total))
+        if not chunk:
+            break
+        buffer.write(chunk)
+        total += len(chunk)
+        if not sniffed and (total >= _SNIFF or total > limit):
+            head = buffer.getvalue()[:_SNIFF]
+            if _bom_encoding(head) is None and _utf16_layout(head) is None:
+                _refuse_binary(head, name)
+            sniffed = True
+        if total > limit:
+            raise _too_large(name, limit)
+    return buffer.getvalue()
 
 
 def read_article(
@@ -197,48 +517,33 @@ def read_article(
 ) -> Article:
     """Read and decode an article from a path, or from stdin when ``path`` is ``"-"``.
 
-    HTML (``.html``/``.htm`` files, or input that looks like HTML) is reduced to
-    its readable text.
+    HTML (``.html``/``.htm``/``.xhtml`` files, or input that looks like HTML) is
+    reduced to its readable text; ``html=True``/``False`` forces the choice.
 
     Raises
     ------
     ArticleFileError
-        Missing file, a directory, no permission.
+        Missing file, a directory, a socket, no permission.
     EmptyInputError, BinaryInputError, EncodingError, InputTooLargeError
         For content that is not a usable article.
+
+    Examples
+    --------
+    >>> import io
+    >>> read_article("-", stdin=io.BytesIO(b"<p>Gao &amp; Kidal</p>")).text
+    'Gao & Kidal'
     """
-    name = str(path)
+    name = os.fspath(path)
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = _read_limited(stream, max_bytes, "<stdin>")
         name = "<stdin>"
+        data = _read_limited(stream, max_bytes, name)
     else:
-        p = Path(path)
-        try:
-            info = p.stat()
-        except FileNotFoundError:
-            raise ArticleFileError(f"{name}: no such file") from None
-        except PermissionError:
-            raise ArticleFileError(f"{name}: permission denied") from None
-        except OSError as error:
-            raise ArticleFileError(f"{name}: {error.strerror or error}") from None
-        if stat.S_ISDIR(info.st_mode):
-            raise ArticleFileError(f"{name}: is a directory, not an article")
-        if info.st_size > max_bytes:
-            raise InputTooLargeError(
-                f"{name}: {info.st_size // (1024 * 1024)} MB is larger than the "
-                f"{max_bytes // (1024 * 1024)} MB limit; raise it with --max-size"
-            )
-        try:
-            with p.open("rb") as handle:
-                data = _read_limited(handle, max_bytes, name)
-        except PermissionError:
-            raise ArticleFileError(f"{name}: permission denied") from None
-        except OSError as error:
-            raise ArticleFileError(f"{name}: {error.strerror or error}") from None
+        data = _read_file(Path(name), name, max_bytes)
     if not data.strip():
         raise EmptyInputError(f"{name}: the article is empty")
     article = decode_bytes(data, name=name)
+    del data
     as_html = (
         html
         if html is not None
@@ -248,5 +553,32 @@ def read_article(
         text = html_to_text(article.text)
         article = Article(text=text, name=name, encoding=article.encoding, is_html=True)
     if not article.text.strip():
-        raise EmptyInputError(f"{name}: the article has no text")
+        what = "the page has no article text" if as_html else "the article is empty"
+        raise EmptyInputError(f"{name}: {what}")
     return article
+
+
+def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ArticleFileError(f"{name}: no such file") from None
+    except PermissionError:
+        raise ArticleFileError(f"{name}: permission denied") from None
+    except OSError as error:
+        raise ArticleFileError(f"{name}: cannot read ({error.strerror or error})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ArticleFileError(f"{name}: is a directory, not an article")
+    if stat.S_ISSOCK(info.st_mode):
+        raise ArticleFileError(f"{name}: is a socket, not an article")
+    if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+        raise _too_large(name, max_bytes, info.st_size)
+    try:
+        with path.open("rb") as handle:
+            return _read_limited(handle, max_bytes, name)
+    except PermissionError:
+        raise ArticleFileError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise ArticleFileError(f"{name}: is a directory, not an article") from None
+    except OSError as error:
+        raise ArticleFileError(f"{name}: cannot read ({error.strerror or error})") from None

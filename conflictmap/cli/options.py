@@ -51,7 +51,7 @@ def _parse_size(ctx: click.Context, param: click.Parameter, value: str | None) -
             break
     try:
         size = int(float(text) * factor)
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc", "nan"; "inf", "1e400"
         raise click.BadParameter(f"{value!r} is not a size like 50M") from None
     if size <= 0:
         raise click.BadParameter("the size must be positive")

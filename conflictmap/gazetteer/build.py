@@ -246,22 +246,34 @@ def build_base(
                 for spelling in filter(None, info["spellings"].split("|")):
                     if "," not in spelling:
                         writer.name(rid, spelling)
+        country_pid = {code: f"geonames:{c['geonameid']}" for code, c in countries.items()}
         demonym_rows: list[tuple[str, str, str, str]] = []
         for code, info in country_info.items():
+            if code not in country_pid:
+                continue
             for demonym in filter(None, info["demonyms"].split("|")):
                 demonym_rows.extend(
-                    (fold(form), form, code, "countryinfo") for form in _plural(demonym)
+                    (fold(form), form, country_pid[code], "countryinfo") for form in _plural(demonym)
                 )
         for row in read_tsv(root / "curated" / "demonyms.tsv"):
-            demonym_rows.append(
-                (fold(row["demonym"]), row["demonym"], row["country"], row["source"])
-            )
+            place = row["place"]
+            demonym_rows.append((fold(row["demonym"]), row["demonym"], place, row["source"]))
         conn.executemany("INSERT OR IGNORE INTO demonyms VALUES (?,?,?,?)", demonym_rows)
+        word_rows: list[tuple[str, str, float]] = []
+        for list_name, filename, column in (
+            ("first_name", "first_names.tsv", "percent"),
+            ("last_name", "last_names.tsv", "percent"),
+            ("english", "english_words.tsv", "rank"),
+        ):
+            for r in read_tsv(root / "derived" / filename):
+                word = r.get("name") or r.get("word") or ""
+                word_rows.append((list_name, fold(word), float(r[column])))
+        conn.executemany("INSERT OR IGNORE INTO words VALUES (?,?,?)", word_rows)
         conn.executemany(
-            "INSERT OR REPLACE INTO first_names VALUES (?,?)",
+            "INSERT OR REPLACE INTO abbreviations VALUES (?,?,?)",
             (
-                (fold(r["name"]), float(r["percent"]))
-                for r in read_tsv(root / "derived" / "first_names.tsv")
+                (r["abbreviation"], r["place"], r["source"])
+                for r in read_tsv(root / "curated" / "abbreviations.tsv")
             ),
         )
         for continent in cache.get_continents().values():
@@ -374,6 +386,9 @@ def build_base(
         report("curated layer", 5, steps)
         for place in read_places(root):
             region = admin1.get((place.country or "", place.admin1 or ""))
+            # A curated row that corrects a base entry keeps what it does not restate.
+            replaced = writer.places.get(place.id)
+            population = place.population or (replaced[11] if replaced else 0)
             writer.place(
                 place.id,
                 place.name,
@@ -385,7 +400,7 @@ def build_base(
                 kind=place.kind,
                 admin1=place.admin1,
                 admin1_name=region["name"] if region else None,
-                population=place.population,
+                population=population,
                 layer="curated",
                 source=place.source,
             )

@@ -12,7 +12,7 @@ import sqlite3
 __all__ = ["BASE_SCHEMA_VERSION", "LAYER_SCHEMA", "SHAPES_SCHEMA", "create_layer"]
 
 #: Bump when the base build changes in a way that needs a rebuild.
-BASE_SCHEMA_VERSION = 4
+BASE_SCHEMA_VERSION = 6
 
 LAYER_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -63,16 +63,27 @@ CREATE TABLE IF NOT EXISTS borders (
     wkb  BLOB NOT NULL,
     PRIMARY KEY (a, b)
 );
-CREATE TABLE IF NOT EXISTS first_names (
-    key      TEXT PRIMARY KEY,
-    percent  REAL NOT NULL
+-- word lists the spotter consults: list in ('first_name', 'last_name', 'english');
+-- value is a population share in percent for names, a frequency rank for words
+CREATE TABLE IF NOT EXISTS words (
+    list   TEXT NOT NULL,
+    key    TEXT NOT NULL,
+    value  REAL NOT NULL,
+    PRIMARY KEY (list, key)
 ) WITHOUT ROWID;
+-- demonyms: "Malian" -> the place id of Mali; an empty place is regional evidence only
 CREATE TABLE IF NOT EXISTS demonyms (
     key      TEXT NOT NULL,
     name     TEXT NOT NULL,
-    country  TEXT NOT NULL,
+    place    TEXT NOT NULL,
     source   TEXT,
-    PRIMARY KEY (key, country)
+    PRIMARY KEY (key, place)
+) WITHOUT ROWID;
+-- abbreviations matched case-sensitively after "City, " ("Ky.", "W.Va.")
+CREATE TABLE IF NOT EXISTS abbreviations (
+    surface  TEXT PRIMARY KEY,
+    place    TEXT NOT NULL,
+    source   TEXT
 ) WITHOUT ROWID;
 """
 

@@ -40,6 +40,8 @@ _PLACE_COLUMNS = (
     "p.population, p.layer, p.source"
 )
 _BATCH = 400
+#: names whose stored candidates are kept in memory (bounded: constant memory on any feed)
+_CACHE_KEYS = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,15 @@ class Gazetteer:
                 self.layers = ["base"]
                 imported = self.home / IMPORTED_DB
                 if imported.exists():
-                    self._conn.execute("ATTACH DATABASE ? AS imp", (f"file:{imported}?mode=ro",))
+                    try:
+                        self._conn.execute(
+                            "ATTACH DATABASE ? AS imp", (f"file:{imported}?mode=ro",)
+                        )
+                    except sqlite3.DatabaseError as error:
+                        raise GazetteerCorruptError(
+                            f"{imported}: the file is damaged ({error}); "
+                            "move it away and import again"
+                        ) from None
                     self.layers.append("imported")
             except sqlite3.DatabaseError as error:
                 raise GazetteerCorruptError(f"{base}: {error}") from error
@@ -185,9 +195,9 @@ class Gazetteer:
             )
         for name in never:
             conn.execute("INSERT INTO never_places VALUES (?,?,?)", (fold(name), name, "test"))
-        for demonym, cc in demonyms:
+        for demonym, pid in demonyms:
             conn.execute(
-                "INSERT INTO demonyms VALUES (?,?,?,?)", (fold(demonym), demonym, cc, "test")
+                "INSERT INTO demonyms VALUES (?,?,?,?)", (fold(demonym), demonym, pid, "test")
             )
         gaz = cls.__new__(cls)
         gaz.home = Path(".")
@@ -213,7 +223,8 @@ class Gazetteer:
             return Overrides()
         from .corrections import CorrectionStore
 
-        return CorrectionStore(path).overrides()
+        self.overrides = Overrides()  # exists() below sees the data layers only
+        return CorrectionStore(path).overrides(known=self.exists)
 
     def close(self) -> None:
         self._conn.close()
@@ -228,7 +239,26 @@ class Gazetteer:
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as error:
+                if "malformed" not in str(error) and "not a database" not in str(error):
+                    raise
+                raise self._damaged(error) from None
+
+    def _damaged(self, error: sqlite3.DatabaseError) -> GazetteerCorruptError:
+        """Name the layer file that fails its check (a corrupt page met in a query)."""
+        layers = [("main", self.home / BASE_DB, "rebuild it: conflictmap gazetteer build --force")]
+        if "imported" in self.layers:
+            layers.append(("imp", self.home / IMPORTED_DB, "move it away and import again"))
+        for schema, path, fix in layers:
+            try:
+                ok = self._conn.execute(f"PRAGMA {schema}.quick_check(1)").fetchone()[0] == "ok"
+            except sqlite3.DatabaseError:
+                ok = False
+            if not ok:
+                return GazetteerCorruptError(f"{path}: the file is damaged ({error}); {fix}")
+        return GazetteerCorruptError(f"{self.home}: a gazetteer file is damaged ({error})")
 
     @cached_property
     def _has_imported(self) -> bool:
@@ -243,20 +273,7 @@ class Gazetteer:
         ov = self.overrides
         if key in ov.reject:
             return []
-        found: dict[str, Candidate] = {}
-        sql = f"SELECT {_PLACE_COLUMNS}, n.flags FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ?"
-        rows = self._query(sql, (key,))
-        if self._has_imported:
-            rows += self._query(
-                sql.replace("names n JOIN places p", "imp.names n JOIN imp.places p"), (key,)
-            )
-        for row in rows:
-            place = _place(row)
-            previous = found.get(place.id)
-            flags = row[12] | (previous.flags if previous else 0)
-            if previous is not None and place.layer != "imported":
-                place = previous.place
-            found[place.id] = Candidate(place, flags)
+        found = dict(self._stored_candidates(key))
         for pid in ov.aliases.get(key, ()):
             place = self.get(pid)
             previous = found.get(pid)
@@ -277,21 +294,77 @@ class Gazetteer:
             for c in found.values()
         ]
 
+    @cached_property
+    def _candidate_cache(self) -> dict[str, dict[str, Candidate]]:
+        return {}
+
+    @cached_property
+    def _known_cache(self) -> dict[str, bool]:
+        return {}
+
+    def _stored_candidates(self, key: str) -> dict[str, Candidate]:
+        """Candidates of ``key`` in the base and imported layers, before overrides.
+
+        The layers are read-only, so answers are cached (at most ``_CACHE_KEYS``
+        names, oldest dropped first); callers must not mutate the returned dict.
+        """
+        cache = self._candidate_cache
+        found = cache.get(key)
+        if found is not None:
+            return found
+        found = {}
+        sql = f"SELECT {_PLACE_COLUMNS}, n.flags FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ?"
+        rows = self._query(sql, (key,))
+        if self._has_imported:
+            rows += self._query(
+                sql.replace("names n JOIN places p", "imp.names n JOIN imp.places p"), (key,)
+            )
+        for row in rows:
+            place = _place(row)
+            previous = found.get(place.id)
+            flags = row[12] | (previous.flags if previous else 0)
+            if previous is not None and place.layer != "imported":
+                place = previous.place
+            found[place.id] = Candidate(place, flags)
+        if self._has_imported:
+            # A base or curated place matched by a name only that layer knows: the
+            # imported row with the same id still replaces it.
+            older = [pid for pid, c in found.items() if c.place.layer != "imported"]
+            for start in range(0, len(older), _BATCH):
+                chunk = older[start : start + _BATCH]
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT {_PLACE_COLUMNS} FROM imp.places p WHERE p.pid IN ({marks})"
+                for row in self._query(sql, chunk):
+                    found[row[0]] = Candidate(_place(row), found[row[0]].flags)
+        with self._lock:
+            if len(cache) >= _CACHE_KEYS:
+                cache.pop(next(iter(cache)), None)
+            cache[key] = found
+        return found
+
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """The subset of folded ``keys`` that some layer knows as a name."""
         keys = list(dict.fromkeys(keys))
-        known: set[str] = set()
+        cache = self._known_cache  # key -> known in a stored layer (bounded, see _CACHE_KEYS)
+        known = {k for k in keys if cache.get(k)}
+        asked = [k for k in keys if k not in cache]
+        found: set[str] = set()
         tables = ["names"] + (["imp.names"] if self._has_imported else [])
-        for start in range(0, len(keys), _BATCH):
-            chunk = keys[start : start + _BATCH]
+        for start in range(0, len(asked), _BATCH):
+            chunk = asked[start : start + _BATCH]
             marks = ",".join("?" * len(chunk))
             for table in tables:
-                known.update(
+                found.update(
                     row[0]
                     for row in self._query(
                         f"SELECT DISTINCT key FROM {table} WHERE key IN ({marks})", chunk
                     )
                 )
+        with self._lock:
+            if len(cache) + len(asked) > 16 * _CACHE_KEYS:
+                cache.clear()
+            cache.update((k, k in found) for k in asked)
+        known |= found
         known |= {k for k in keys if k in self.overrides.aliases or k in self.overrides.prefer}
         return known - self.overrides.reject
 
@@ -365,17 +438,29 @@ class Gazetteer:
         return _place(rows[0]) if rows else None
 
     def demonym(self, key: str) -> list[str]:
-        """Country codes whose demonym folds to ``key`` ("malian" → ["ML"]).
+        """Place ids whose demonym folds to ``key`` ("malian" → ["geonames:2453866"]).
 
-        Regional demonyms ("African") are known but name no country: ``[]``.
+        Regional demonyms with no place ("Arab") are known but name nothing: ``[]``.
         """
-        rows = self._query("SELECT country FROM demonyms WHERE key = ?", (key,))
+        rows = self._query("SELECT place FROM demonyms WHERE key = ?", (key,))
         return [r[0] for r in rows if r[0]]
 
-    @cached_property
+    def words(self, name: str) -> dict[str, float]:
+        """A word list: ``first_name``/``last_name`` (share %) or ``english`` (rank)."""
+        cache = self.__dict__.setdefault("_words", {})
+        if name not in cache:
+            cache[name] = dict(self._query("SELECT key, value FROM words WHERE list = ?", (name,)))
+        return cache[name]
+
+    @property
     def first_names(self) -> dict[str, float]:
         """Given names (folded) with their share of the population in percent."""
-        return dict(self._query("SELECT key, percent FROM first_names"))
+        return self.words("first_name")
+
+    @cached_property
+    def abbreviations(self) -> dict[str, str]:
+        """Case-sensitive abbreviations ("Ky.") → place id."""
+        return dict(self._query("SELECT surface, place FROM abbreviations"))
 
     @cached_property
     def demonym_keys(self) -> frozenset[str]:
@@ -410,13 +495,23 @@ class Gazetteer:
             for code, blob in self._query(f"SELECT country, {column} FROM shapes")
         }
 
+    def shape_names(self) -> dict[str, str]:
+        """Natural Earth's short label name of each country shape ("Dem. Rep. Congo")."""
+        return {code: name for code, name in self._query("SELECT country, name FROM shapes") if name}
+
     def border(self, a: str, b: str) -> Any:
         """The shared border of two countries as a shapely line, or ``None``."""
-        from shapely import wkb
-
         x, y = sorted((a.upper(), b.upper()))
-        rows = self._query("SELECT wkb FROM borders WHERE a = ? AND b = ?", (x, y))
-        return wkb.loads(rows[0][0]) if rows else None
+        cache = self.__dict__.setdefault("_border_cache", {})  # a few hundred pairs at most
+        if (x, y) not in cache:
+            rows = self._query("SELECT wkb FROM borders WHERE a = ? AND b = ?", (x, y))
+            if rows:
+                from shapely import wkb  # only when there is a line: importing it costs ~0.1 s
+
+                cache[(x, y)] = wkb.loads(rows[0][0])
+            else:
+                cache[(x, y)] = None
+        return cache[(x, y)]
 
     def neighbours(self, code: str) -> list[str]:
         code = code.upper()

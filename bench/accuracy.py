@@ -1,0 +1,223 @@
+#!/usr/bin/env python3
+"""End-to-end accuracy from raw text on GeoWebNews and LGL (../shared/data/corpora/).
+
+Usage::
+
+    python bench/accuracy.py                      # both corpora, all articles
+    python bench/accuracy.py --split test         # only the held-out half
+    python bench/accuracy.py --corpus lgl --errors 40   # show 40 errors too
+
+Metrics (printed as a table, also written to bench/results/accuracy.json):
+
+* detection precision, recall, F1. A gold span is *found* if a prediction overlaps
+  it. Recall counts, in GeoWebNews, the literal toponyms with coordinates (types
+  Literal, Literal_Modifier, Mixed, Coercion, Embedded_Literal: 1,447) and, in LGL,
+  every toponym with a gazetteer tag (4,462). A prediction is *correct* for precision
+  if it overlaps any annotated toponym: in GeoWebNews any type but ``Non_Toponym``
+  (metonymic uses included), in LGL any annotated toponym.
+* e2e@161: share of gold toponyms found *and* placed within 161 km (100 miles).
+* res@161: the same among found toponyms.
+* median error (km) of found toponyms; unresolved ones count as not placed.
+* docs/s of the whole pipeline (gazetteer already open).
+
+Splits: ``dev`` is the articles with an even index in each corpus file, ``test``
+the odd ones. Rules and weights were tuned looking at ``dev`` errors only; the
+``test`` figures are the honest ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from conflictmap.geo.geodesy import distance_km  # noqa: E402
+from conflictmap.pipeline import geoparse, open_gazetteer  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data" / "corpora"
+GWN_LITERAL = {"Literal", "Literal_Modifier", "Mixed", "Coercion", "Embedded_Literal"}
+KM = 161.0
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    text: str
+    lat: float | None
+    lon: float | None
+    counts: bool  # counts for recall / e2e
+
+
+@dataclass
+class Doc:
+    id: str
+    text: str
+    gold: list[Gold]
+    #: spans that make a prediction correct for precision
+    annotated: list[tuple[int, int]] = field(default_factory=list)
+
+
+def load_gwn(path: Path) -> list[Doc]:
+    docs = []
+    for article in ET.parse(path).getroot().findall("article"):
+        text = article.findtext("text") or ""
+        gold, annotated = [], []
+        for tp in article.find("toponyms") or []:
+            kind = tp.findtext("type") or ""
+            start, end = int(tp.findtext("start")), int(tp.findtext("end"))
+            if kind != "Non_Toponym":
+                annotated.append((start, end))
+            lat = tp.findtext("latitude")
+            if kind in GWN_LITERAL and lat:
+                gold.append(
+                    Gold(start, end, text[start:end], float(lat), float(tp.findtext("longitude")), True)
+                )
+        docs.append(Doc(f"gwn-{article.get('file')}", text, gold, annotated))
+    return docs
+
+
+def load_lgl(path: Path) -> list[Doc]:
+    docs = []
+    for article in ET.parse(path).getroot().findall("article"):
+        text = article.findtext("text") or ""
+        gold, annotated = [], []
+        for tp in article.find("toponyms") or []:
+            start, end = int(tp.findtext("start")), int(tp.findtext("end"))
+            annotated.append((start, end))
+            tag = tp.find("gaztag")
+            if tag is not None and tag.findtext("lat"):
+                gold.append(
+                    Gold(start, end, text[start:end], float(tag.findtext("lat")), float(tag.findtext("lon")), True)
+                )
+        docs.append(Doc(f"lgl-{article.get('docid')}", text, gold, annotated))
+    return docs
+
+
+def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+@dataclass
+class Score:
+    n_pred: int = 0
+    pred_ok: int = 0
+    n_gold: int = 0
+    found: int = 0
+    placed: int = 0
+    errors_km: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    docs: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_pos: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    def row(self, name: str) -> dict[str, float | str | int]:
+        p = self.pred_ok / self.n_pred if self.n_pred else 0.0
+        r = self.found / self.n_gold if self.n_gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return {
+            "corpus": name,
+            "docs": self.docs,
+            "gold": self.n_gold,
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f1, 3),
+            "e2e@161": round(self.placed / self.n_gold, 3) if self.n_gold else 0.0,
+            "res@161": round(self.placed / self.found, 3) if self.found else 0.0,
+            "median_km": round(statistics.median(self.errors_km), 1) if self.errors_km else 0.0,
+            "docs/s": round(self.docs / self.seconds, 1) if self.seconds else 0.0,
+        }
+
+
+def evaluate(docs: list[Doc], gaz, *, statements: bool = True) -> Score:  # type: ignore[no-untyped-def]
+    score = Score()
+    for doc in docs:
+        started = time.perf_counter()
+        result = geoparse(doc.text, id=doc.id, gazetteer=gaz, statements=statements)
+        score.seconds += time.perf_counter() - started
+        score.docs += 1
+        places = result.place_by_id
+        preds = [(m.start, m.end, m) for m in result.mentions]
+        score.n_pred += len(preds)
+        for s, e, m in preds:
+            if any(overlaps(s, e, a, b) for a, b in doc.annotated):
+                score.pred_ok += 1
+            else:
+                score.false_pos.append(f"{doc.id}: FP {m.text!r} -> {m.place} | …{_ctx(doc.text, s, e)}…")
+        for g in doc.gold:
+            score.n_gold += 1
+            hit = [m for s, e, m in preds if overlaps(s, e, g.start, g.end)]
+            if not hit:
+                score.misses.append(f"{doc.id}: MISS {g.text!r} | …{_ctx(doc.text, g.start, g.end)}…")
+                continue
+            score.found += 1
+            m = hit[0]
+            place = places.get(m.place or "")
+            if place is None or g.lat is None or g.lon is None:
+                score.wrong.append(f"{doc.id}: UNRESOLVED {g.text!r}")
+                continue
+            err = distance_km(g.lat, g.lon, place.lat, place.lon)
+            score.errors_km.append(err)
+            if err <= KM:
+                score.placed += 1
+            else:
+                score.wrong.append(
+                    f"{doc.id}: WRONG {g.text!r} -> {place.name} ({place.country}, {place.kind}) "
+                    f"{err:.0f} km | gold {g.lat:.2f},{g.lon:.2f} | …{_ctx(doc.text, g.start, g.end)}…"
+                )
+    return score
+
+
+def _ctx(text: str, s: int, e: int, width: int = 40) -> str:
+    return " ".join((text[max(0, s - width) : s] + "[" + text[s:e] + "]" + text[e : e + width]).split())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", choices=["gwn", "lgl", "both"], default="both")
+    parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    parser.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
+    parser.add_argument("--home", default=None, help="conflictmap home (default: $CONFLICTMAP_HOME)")
+    parser.add_argument("--no-statements", action="store_true", help="skip statement parsing")
+    args = parser.parse_args()
+    if not SHARED.exists():
+        sys.exit(f"bench/accuracy.py: {SHARED} is absent; the corpora live in ../shared")
+    gaz = open_gazetteer(args.home)
+    corpora = []
+    if args.corpus in ("gwn", "both"):
+        corpora.append(("GeoWebNews", load_gwn(SHARED / "GeoWebNews" / "GWN.xml")))
+    if args.corpus in ("lgl", "both"):
+        corpora.append(("LGL", load_lgl(SHARED / "LGL" / "lgl.xml")))
+    rows = []
+    for name, docs in corpora:
+        if args.split != "all":
+            parity = 0 if args.split == "dev" else 1
+            docs = [d for i, d in enumerate(docs) if i % 2 == parity]
+        score = evaluate(docs, gaz, statements=not args.no_statements)
+        rows.append(score.row(f"{name} ({args.split})"))
+        if args.errors:
+            for label, items in (("misses", score.misses), ("false positives", score.false_pos), ("wrong", score.wrong)):
+                print(f"--- {name}: {label} ({len(items)})")
+                for line in items[: args.errors]:
+                    print(line)
+    columns = list(rows[0])
+    widths = [max(len(c), *(len(str(r[c])) for r in rows)) for c in columns]
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    for r in rows:
+        print("  ".join(str(r[c]).ljust(w) for c, w in zip(columns, widths)))
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"accuracy-{args.split}.json").write_text(json.dumps(rows, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""Gazetteer base build time, and GeoNames import rate (rows per second).
+
+Whole processes in temporary homes:
+
+* ``conflictmap gazetteer build --force`` (the offline base build);
+* ``conflictmap gazetteer import XX.txt`` for each country file in
+  ``../shared/data/geonames/`` into a fresh copy of the base, then all of them in
+  one import. Peer in the same run: reading the same file with Python's ``csv``
+  module and nothing else (the floor for any importer written in Python).
+
+(Lookup latency is measured by ``bench/gazetteer.py``.)
+
+Usage::
+
+    python bench/build_import.py [--reps 3] [--build-reps 1] [--home DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import _perf
+
+CSV_ONLY = (
+    "import csv, sys\n"
+    "csv.field_size_limit(1 << 24)\n"
+    "n = 0\n"
+    "for path in sys.argv[1:]:\n"
+    "    with open(path, encoding='utf-8', newline='') as f:\n"
+    "        for row in csv.reader(f, delimiter='\\t', quoting=csv.QUOTE_NONE):\n"
+    "            n += 1\n"
+    "print(n)\n"
+)
+
+
+def count_rows(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip() and not line.startswith(b"#"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reps", type=int, default=3, help="repetitions of each import")
+    parser.add_argument("--build-reps", type=int, default=1, help="repetitions of the build")
+    parser.add_argument("--home", type=Path, help="home whose base is copied for imports")
+    args = parser.parse_args()
+    home = args.home or _perf.default_home()
+    _perf.ensure_base(home)
+    info = _perf.machine()
+    _perf.print_machine(info)
+    out: dict[str, object] = {"machine": info}
+    with tempfile.TemporaryDirectory(prefix="cm-build-") as tmpdir:
+        tmp = Path(tmpdir)
+        fresh = tmp / "fresh"
+        builds = []
+        for _ in range(args.build_reps):
+            shutil.rmtree(fresh, ignore_errors=True)
+            fresh.mkdir()
+            builds.append(
+                _perf.run(
+                    _perf.conflictmap_cmd("gazetteer", "build", "--force"),
+                    env=_perf.env_with_home(fresh),
+                )
+            )
+        build = _perf.summary(builds)
+        size_mb = (fresh / "base.sqlite").stat().st_size / 1e6
+        print(
+            f"\n## base build: median {build['median_s']:.2f} s over {len(builds)} run(s), "
+            f"peak RSS {build['max_rss_mb']} MB, base.sqlite {size_mb:.1f} MB"
+        )
+        out["base_build"] = {**build, "base_sqlite_mb": round(size_mb, 1)}
+
+        files = sorted(_perf.GEONAMES.glob("[A-Z][A-Z].txt")) if _perf.GEONAMES.exists() else []
+        if not files:
+            print("\n# skipped imports: ../shared/data/geonames/ is absent")
+        elif not _perf.importer_available():
+            print("\n# skipped imports: no 'gazetteer import' command")
+        else:
+            jobs = [(f.stem, [f]) for f in files] + [(f"all {len(files)}", files)]
+            print(f"\n## GeoNames import ({args.reps} reps; median)")
+            print(
+                f"{'file':10} {'rows':>9} {'import s':>9} {'rows/s':>9} {'RSS MB':>7} "
+                f"{'csv-only s':>11} {'x peer':>7}"
+            )
+            rows_out = []
+            for label, paths in jobs:
+                rows = sum(count_rows(p) for p in paths)
+                runs, peers = [], []
+                for _ in range(args.reps):
+                    target = tmp / "imp"
+                    shutil.rmtree(target, ignore_errors=True)
+                    target.mkdir()
+                    shutil.copy2(home / "base.sqlite", target / "base.sqlite")
+                    runs.append(
+                        _perf.run(
+                            _perf.conflictmap_cmd(
+                                "gazetteer", "import", "--quiet", *map(str, paths)
+                            ),
+                            env=_perf.env_with_home(target),
+                            sample_tree=False,
+                        )
+                    )
+                    peers.append(
+                        _perf.run(
+                            [_perf.PYTHON, "-c", CSV_ONLY, *map(str, paths)], sample_tree=False
+                        )
+                    )
+                s, p = _perf.summary(runs), _perf.summary(peers)
+                rate = rows / s["median_s"]
+                row = {
+                    "file": label,
+                    "rows": rows,
+                    "import": s,
+                    "rows_per_s": round(rate),
+                    "csv_only": p,
+                    "ratio_to_csv_only": _perf.ratio(s["median_s"], p["median_s"]),
+                }
+                rows_out.append(row)
+                print(
+                    f"{label:10} {rows:>9,} {s['median_s']:>9.2f} {rate:>9,.0f} "
+                    f"{s['max_rss_mb']:>7.1f} {p['median_s']:>11.2f} {row['ratio_to_csv_only']:>7.2f}"
+                )
+            out["imports"] = rows_out
+    _perf.save("build_import", out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

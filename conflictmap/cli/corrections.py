@@ -1,0 +1,210 @@
+"""``conflictmap gazetteer add|alias|prefer|reject|history|undo|export|import-corrections``.
+
+A thin shell over :class:`~conflictmap.gazetteer.corrections.CorrectionStore`: the
+user's fixes, kept in ``$CONFLICTMAP_HOME/corrections.sqlite`` and applied to every
+later article.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..gazetteer.corrections import USER_KINDS, CorrectionStore
+from ..paths import CORRECTIONS_DB, resolve_home
+from . import State, pass_state
+from .gazetteer import gazetteer
+from .output import emit_rows, format_option
+
+
+def _store(state: State, *, checked: bool = False) -> CorrectionStore:
+    """The home's correction store; ``checked`` opens the gazetteer to check place ids."""
+    path = resolve_home(state.home) / CORRECTIONS_DB
+    return CorrectionStore(path, gazetteer=state.gazetteer() if checked else None)
+
+
+@gazetteer.command()
+@click.argument("name")
+@click.option("--lat", type=float, required=True, help="Latitude in degrees, -90 to 90.")
+@click.option("--lon", type=float, required=True, help="Longitude in degrees, -180 to 180.")
+@click.option(
+    "--country",
+    metavar="CC",
+    help="ISO 3166 two-letter country code (default: the country at the point).",
+)
+@click.option(
+    "--kind",
+    type=click.Choice(USER_KINDS),
+    default="village",
+    show_default=True,
+    help="What kind of place it is (sets its pin and its weight against namesakes).",
+)
+@click.option(
+    "--alias",
+    "aliases",
+    multiple=True,
+    metavar="ALIAS",
+    help="Another spelling that should resolve to this place (repeatable).",
+)
+@pass_state
+def add(
+    state: State,
+    name: str,
+    lat: float,
+    lon: float,
+    country: str | None,
+    kind: str,
+    aliases: tuple[str, ...],
+) -> None:
+    """Add a place the gazetteer lacks; prints its new id (user:N) as the last word.
+
+    From then on NAME (and each --alias) resolves to this place in every article,
+    ahead of any namesake. Adding the same name at the same point again prints
+    the existing id.
+
+    \b
+    Examples:
+      conflictmap gazetteer add Ndjolbaye --lat 14.12 --lon -4.21 --country ML
+      conflictmap gazetteer add "Camp Tinzaouaten" --lat 19.96 --lon 2.96 --kind spot \\
+          --alias Tinzawatene --alias Tin-Zaouatene
+    """
+    done = _store(state, checked=True).add(
+        name, lat=lat, lon=lon, country=country, kind=kind, aliases=aliases
+    )
+    click.echo(done.message)
+
+
+@gazetteer.command()
+@click.argument("alias")
+@click.argument("place_id")
+@pass_state
+def alias(state: State, alias: str, place_id: str) -> None:
+    """Make ALIAS resolve to PLACE_ID in every article (a misspelling, an old name).
+
+    \b
+    Examples:
+      conflictmap gazetteer alias Diabili geonames:2458187
+      conflictmap gazetteer alias "Konna village" user:3
+    """
+    click.echo(_store(state, checked=True).alias(alias, place_id).message)
+
+
+@gazetteer.command()
+@click.argument("name")
+@click.argument("place_id")
+@pass_state
+def prefer(state: State, name: str, place_id: str) -> None:
+    """When NAME is ambiguous, always choose PLACE_ID (over every heuristic).
+
+    Find the ids of the namesakes with 'conflictmap gazetteer search NAME'.
+
+    \b
+    Examples:
+      conflictmap gazetteer search Gao --format table
+      conflictmap gazetteer prefer Gao geonames:2457163
+    """
+    click.echo(_store(state, checked=True).prefer(name, place_id).message)
+
+
+@gazetteer.command()
+@click.argument("name")
+@pass_state
+def reject(state: State, name: str) -> None:
+    """NAME is never a place: stop pinning it in every article (undo to restore).
+
+    \b
+    Examples:
+      conflictmap gazetteer reject Hagel
+      conflictmap gazetteer undo
+    """
+    click.echo(_store(state).reject(name).message)
+
+
+@gazetteer.command()
+@format_option
+@pass_state
+def history(state: State, fmt: str) -> None:
+    """Every correction, newest last: what, when, before/after, and whether undone.
+
+    JSON rows hold each changed cell's value before and after; the table shows a
+    summary.
+
+    \b
+    Examples:
+      conflictmap gazetteer history --format table
+      conflictmap gazetteer history > corrections-log.json
+    """
+    rows = [c.to_dict() for c in _store(state).history()]
+    if fmt == "table":
+        rows = [{k: v for k, v in r.items() if k not in ("args", "changes")} for r in rows]
+    emit_rows(rows, fmt, ["id", "at", "action", "summary", "status", "undoes", "undone_by"])
+
+
+@gazetteer.command()
+@click.option(
+    "--id",
+    "correction_id",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Undo correction N (see history); undoing an undo applies it again. "
+    "Default: the latest correction still in effect.",
+)
+@pass_state
+def undo(state: State, correction_id: int | None) -> None:
+    """Revert the last correction (or correction N), recorded as a new history row.
+
+    \b
+    Examples:
+      conflictmap gazetteer undo
+      conflictmap gazetteer undo --id 4
+    """
+    click.echo(_store(state).undo(correction_id).message)
+
+
+@gazetteer.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@pass_state
+def export(state: State, file: str) -> None:
+    """Write your corrections to FILE (JSON, written atomically; - for stdout).
+
+    Share it with 'conflictmap gazetteer import-corrections FILE'.
+
+    \b
+    Examples:
+      conflictmap gazetteer export my-fixes.json
+      conflictmap gazetteer export - | jq .aliases
+    """
+    store = _store(state)
+    if file == "-":
+        click.echo(json.dumps(store.snapshot(), ensure_ascii=False, indent=2))
+        return
+    counts = store.export(file)
+    click.echo(
+        f"wrote {counts['places']} places, {counts['aliases']} aliases, "
+        f"{counts['prefer']} preferences, {counts['reject']} rejections to {file}"
+    )
+
+
+@gazetteer.command("import-corrections")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@pass_state
+def import_corrections(state: State, file: str) -> None:
+    """Apply the corrections in FILE (from 'export'); a replay adds nothing new.
+
+    The whole file is checked first: one bad entry (bad coordinates, a place id
+    this gazetteer lacks) rejects it and nothing changes. The import is one
+    history row, undone as a whole by 'undo'.
+
+    \b
+    Examples:
+      conflictmap gazetteer import-corrections colleague-fixes.json
+      conflictmap gazetteer undo
+    """
+    store = _store(state, checked=True)
+    if file == "-":
+        done = store.import_bytes(sys.stdin.buffer.read(), source="<stdin>")
+    else:
+        done = store.import_file(file)
+    click.echo(done.message)

@@ -1,0 +1,222 @@
+"""Geoparsing inside Dask: a bag of articles in, a bag of results out.
+
+Geoparsing is a pure function of the text and the read-only gazetteer, so it
+scales out with any Dask scheduler (threads, processes, or a ``dask.distributed``
+cluster you already run): conflictmap builds no cluster machinery of its own.
+Each worker process opens the gazetteer once and reuses it for every article
+it is given; threads of one process share it.
+
+Install the optional extra with ``pip install "conflictmap[dask]"``. Every
+machine that runs workers needs the built gazetteer in its conflictmap home
+(``conflictmap gazetteer build``, plus any ``gazetteer import``); workers never
+build it themselves.
+
+Usage::
+
+    import json
+    import dask.bag as db
+    from conflictmap.dask import geoparse_bag
+
+    feed = db.read_text("feed-*.jsonl").map(json.loads)     # {"id", "text"} records
+    results = geoparse_bag(feed, as_dict=True, errors="record")
+    results.map(json.dumps).to_textfiles("out/*.jsonl")     # one JSON object per line
+
+    # or plain strings, keeping Result objects:
+    bag = db.from_sequence(texts, npartitions=8)
+    places = geoparse_bag(bag).map(lambda r: [p.name for p in r.places]).compute()
+
+The output keeps the bag's order and partitioning.
+
+Examples
+--------
+:func:`geoparse_partition` is what runs on each partition; it needs no Dask:
+
+>>> from conflictmap.models import Place
+>>> from conflictmap.gazetteer.store import Gazetteer
+>>> gaz = Gazetteer.from_places([Place(id="t:1", name="Gao", lat=16.27, lon=-0.04,
+...                                     country="ML", kind="city")])
+>>> out = geoparse_partition([{"id": "a", "text": "Fighting near Gao."}, "Calm in Gao."],
+...                          gazetteer=gaz, as_dict=True)
+>>> [(r["id"], [m["text"] for m in r["mentions"]]) for r in out]
+[('a', ['Gao']), (None, ['Gao'])]
+>>> geoparse_partition(["   "], gazetteer=gaz, as_dict=True, errors="record")
+[{'id': None, 'error': 'the article is empty'}]
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from .batch import _portable, _restore
+from .errors import ConflictmapError, InputError
+from .gazetteer.overrides import Overrides
+
+if TYPE_CHECKING:
+    import dask.bag
+
+    from .gazetteer.store import Gazetteer
+
+__all__ = ["geoparse_bag", "geoparse_partition"]
+
+_ERRORS = ("raise", "skip", "record")
+_opened: dict[tuple[int, str | None], Gazetteer] = {}
+_opened_lock = threading.Lock()
+
+
+def _gazetteer(home: str | None) -> Gazetteer:
+    """This process's gazetteer for ``home``, opened on first use.
+
+    Keyed by process id as well: a worker forked from a process that had the
+    gazetteer open gets its own connection (SQLite connections must not cross fork).
+    """
+    key = (os.getpid(), home)
+    gaz = _opened.get(key)
+    if gaz is None:
+        with _opened_lock:
+            gaz = _opened.get(key)
+            if gaz is None:
+                from .gazetteer.store import Gazetteer
+
+                gaz = _opened[key] = Gazetteer(home, build=False, progress=False)
+    return gaz
+
+
+def _split(item: Any) -> tuple[Any, Any]:
+    if isinstance(item, str):
+        return None, item
+    if isinstance(item, Mapping):
+        return item.get("id"), item.get("text")
+    raise TypeError(f'expected a text or a {{"id", "text"}} mapping, got {type(item).__name__}')
+
+
+def geoparse_partition(
+    items: Iterable[Any],
+    *,
+    gazetteer: Gazetteer | None = None,
+    home: str | os.PathLike[str] | None = None,
+    overrides: Overrides | None = None,
+    statements: bool = True,
+    as_dict: bool = False,
+    errors: str = "raise",
+) -> list[Any]:
+    """Geoparse every item of one partition: texts, or mappings with ``"text"`` and ``"id"``.
+
+    Parameters
+    ----------
+    items : iterable
+        ``str`` articles, or mappings such as ``{"id": "a1", "text": "..."}``.
+    gazetteer : Gazetteer, optional
+        Use this gazetteer (in-process only); default: this process's gazetteer of
+        ``home``, opened once and reused.
+    home : path, optional
+        The conflictmap home on the worker (default: the worker's
+        ``$CONFLICTMAP_HOME`` or user data folder).
+    overrides : Overrides, optional
+        Per-run corrections, as ``--fix``/``--no-place`` give them.
+    statements : bool
+        Parse and check stated distances and directions (default ``True``).
+    as_dict : bool
+        Return JSON-ready dicts (the JSON contract, with the item's ``id``)
+        instead of :class:`~conflictmap.models.Result` objects.
+    errors : {"raise", "skip", "record"}
+        What a bad article does: raise its :class:`~conflictmap.errors.ConflictmapError`,
+        disappear from the output, or (with ``as_dict``) become ``{"id", "error"}``.
+
+    Returns
+    -------
+    list
+        One result per item (fewer with ``errors="skip"``), in order.
+    """
+    from .pipeline import geoparse
+
+    if errors not in _ERRORS:
+        raise ValueError(f"errors must be one of {', '.join(_ERRORS)}, not {errors!r}")
+    if errors == "record" and not as_dict:
+        raise ValueError('errors="record" needs as_dict=True')
+    home_str = os.fspath(home) if home is not None else None
+    gaz = (gazetteer if gazetteer is not None else _gazetteer(home_str)).with_overrides(overrides)
+    out: list[Any] = []
+    for item in items:
+        ident, text = _split(item)
+        try:
+            if not isinstance(text, str):
+                raise InputError('the record has no "text" string')
+            result = geoparse(text, id=ident, gazetteer=gaz, statements=statements)
+        except ConflictmapError as error:
+            if errors == "raise":
+                raise
+            if errors == "record":
+                out.append({"id": ident, "error": str(error)})
+            continue
+        if as_dict:
+            record = result.to_dict()
+            record["id"] = ident
+            out.append(record)
+        else:
+            out.append(result)
+    return out
+
+
+def _partition_task(
+    items: Iterable[Any],
+    home: str | None,
+    packed: tuple[Any, ...] | None,
+    statements: bool,
+    as_dict: bool,
+    errors: str,
+) -> list[Any]:
+    return geoparse_partition(
+        items,
+        home=home,
+        overrides=_restore(packed),
+        statements=statements,
+        as_dict=as_dict,
+        errors=errors,
+    )
+
+
+def geoparse_bag(
+    bag: dask.bag.Bag,
+    *,
+    home: str | os.PathLike[str] | None = None,
+    overrides: Overrides | None = None,
+    statements: bool = True,
+    as_dict: bool = False,
+    errors: str = "raise",
+) -> dask.bag.Bag:
+    """A lazy bag of results for a bag of articles (see :func:`geoparse_partition`).
+
+    Nothing runs until the bag is computed; each worker process opens the
+    read-only gazetteer of ``home`` once. The options are those of
+    :func:`geoparse_partition`, except that the gazetteer is always the
+    worker's own.
+
+    Raises
+    ------
+    ValueError
+        For an unknown ``errors`` value, or ``errors="record"`` without ``as_dict``.
+    ImportError
+        When Dask is not installed (``pip install "conflictmap[dask]"``).
+    """
+    if errors not in _ERRORS:
+        raise ValueError(f"errors must be one of {', '.join(_ERRORS)}, not {errors!r}")
+    if errors == "record" and not as_dict:
+        raise ValueError('errors="record" needs as_dict=True')
+    try:
+        import dask.bag  # noqa: F401  (the optional extra)
+    except ImportError as error:
+        raise ImportError('conflictmap.dask needs Dask: pip install "conflictmap[dask]"') from error
+    # A partial keeps the options opaque to Dask (it would look inside plain tuples).
+    task = partial(
+        _partition_task,
+        home=os.fspath(home) if home is not None else None,
+        packed=_portable(overrides),
+        statements=statements,
+        as_dict=as_dict,
+        errors=errors,
+    )
+    return bag.map_partitions(task)

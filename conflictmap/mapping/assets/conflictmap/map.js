@@ -1,0 +1,340 @@
+/* conflictmap map renderer (MIT licence, part of conflictmap).
+ *
+ * Draws the places, statements, borders and countries of one or several articles
+ * from a JSON description written by conflictmap.mapping. Names and tooltips are
+ * put into the page with textContent, never parsed as HTML; popup bodies arrive
+ * as HTML that the Python side has already escaped.
+ */
+(function (root) {
+  "use strict";
+  var VERSION = "1";
+  var L = root.L;
+
+  function textEl(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) { el.className = className; }
+    el.textContent = text == null ? "" : String(text);
+    return el;
+  }
+
+  function ensurePane(map, name, zIndex) {
+    if (!map.getPane(name)) {
+      var pane = map.createPane(name);
+      pane.style.zIndex = String(zIndex);
+    }
+    return name;
+  }
+
+  /* A pin icon: the SVG of its kind and, for labelled pins, the name beside it. */
+  function pinIcon(spec, name, labelled, importance) {
+    var box = document.createElement("div");
+    box.className = "cm-pin-box";
+    box.innerHTML = spec.svg; // trusted: built from constants in markers.py
+    if (labelled) {
+      var label = textEl("span", "cm-pin-label cm-imp-" + importance, name);
+      label.setAttribute("data-off", String(spec.size[0] + 3));
+      label.style.left = (spec.size[0] + 3) + "px";
+      label.style.top = (spec.anchor[1]) + "px";
+      box.appendChild(label);
+    }
+    return L.divIcon({
+      html: box,
+      className: "cm-pin",
+      iconSize: spec.size,
+      iconAnchor: spec.anchor,
+      popupAnchor: [0, -spec.anchor[1] + 2],
+      tooltipAnchor: [0, -spec.anchor[1]]
+    });
+  }
+
+  function popupOptions() {
+    return {
+      maxWidth: 380,
+      minWidth: 240,
+      autoPanPaddingTopLeft: [40, 40],
+      autoPanPaddingBottomRight: [40, 40],
+      className: "cm-popup-wrap"
+    };
+  }
+
+  function bindCommon(layer, item, sticky) {
+    if (item.popup) { layer.bindPopup(item.popup, popupOptions()); }
+    if (item.tip) {
+      layer.bindTooltip(textEl("span", "", item.tip), {
+        sticky: !!sticky,
+        direction: "top",
+        className: "cm-tip",
+        opacity: 0.95
+      });
+    }
+  }
+
+  function markElement(layer, item) {
+    function mark() {
+      var el = layer.getElement ? layer.getElement() : null;
+      if (el) {
+        el.setAttribute("data-cm-id", item.id || "");
+        el.setAttribute("data-cm-kind", item.kind || item.t);
+        if (item.name) { el.setAttribute("aria-label", item.name); }
+      }
+    }
+    layer.on("add", mark);
+    mark();
+  }
+
+  function drawPin(item, ctx) {
+    var spec = ctx.icons[item.icon];
+    var marker = L.marker([item.lat, item.lon], {
+      icon: pinIcon(spec, item.name, ctx.labels && item.label > 0, item.label || 0),
+      keyboard: true,
+      riseOnHover: true,
+      zIndexOffset: (item.z || 0) * 100,
+      pane: "markerPane"
+    });
+    bindCommon(marker, item, false);
+    markElement(marker, item);
+    return marker;
+  }
+
+  function drawLine(item) {
+    var style = L.extend({ interactive: !!(item.popup || item.tip) }, item.style);
+    var line = L.polyline(item.parts, style);
+    if (item.label) {
+      var tag = textEl("span", "", item.label);
+      tag.style.borderColor = item.style.color || "#555";
+      line.bindTooltip(tag, { permanent: true, direction: "right", offset: [10, 0], className: "cm-line-label" });
+      if (item.popup) { line.bindPopup(item.popup, popupOptions()); }
+    } else {
+      bindCommon(line, item, true);
+    }
+    markElement(line, item);
+    return line;
+  }
+
+  function drawCircle(item) {
+    var style = L.extend({ radius: item.radius, interactive: !!(item.popup || item.tip) }, item.style);
+    var circle = item.radius ? L.circle([item.lat, item.lon], style)
+                             : L.circleMarker([item.lat, item.lon], style);
+    bindCommon(circle, item, true);
+    markElement(circle, item);
+    return circle;
+  }
+
+  function drawArea(item) {
+    var style = item.style;
+    var area = L.geoJSON(item.geojson, { style: function () { return style; }, pane: "cm-areas" });
+    bindCommon(area, item, true);
+    area.on("mouseover", function () { area.setStyle({ weight: (style.weight || 1) + 1.5 }); });
+    area.on("mouseout", function () { area.setStyle({ weight: style.weight || 1 }); });
+    area.eachLayer(function (part) { markElement(part, item); });
+    return area;
+  }
+
+  var DRAW = { pin: drawPin, line: drawLine, circle: drawCircle, area: drawArea };
+
+  function drawBasemap(map, base, spec) {
+    var target = base || map;
+    if (spec.world) {
+      L.geoJSON(spec.world, {
+        pane: "cm-base",
+        interactive: false,
+        style: function () {
+          return { color: "#a59d8f", weight: 0.7, fillColor: "#f3efe6", fillOpacity: 1 };
+        }
+      }).addTo(target);
+    }
+    var labels = [];
+    (spec.labels || []).forEach(function (row) {
+      var inner = textEl("span", row[4] ? "cm-mentioned" : "", row[2]);
+      var marker = L.marker([row[0], row[1]], {
+        pane: "cm-labels",
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({ className: "cm-country-label", html: inner, iconSize: [0, 0] })
+      });
+      marker.addTo(target);
+      labels.push({ marker: marker, minZoom: row[3] });
+    });
+    function update() {
+      var zoom = map.getZoom();
+      labels.forEach(function (entry) {
+        var el = entry.marker.getElement();
+        if (el) { el.style.display = zoom >= entry.minZoom ? "" : "none"; }
+      });
+    }
+    map.on("zoomend", update);
+    update();
+  }
+
+  /* Statement labels sit right of their line's middle, or left when they would leave the map. */
+  function placeLineLabels(map) {
+    var edge = map.getContainer().getBoundingClientRect().right - 6;
+    map.eachLayer(function (layer) {
+      var tip = layer.getTooltip && layer.getTooltip();
+      if (!tip || !tip.options.permanent || tip.options.className !== "cm-line-label") { return; }
+      tip.options.direction = "right";
+      tip.options.offset = L.point(10, 0);
+      tip.update();
+      var el = tip.getElement();
+      if (el && el.getBoundingClientRect().right > edge) {
+        tip.options.direction = "left";
+        tip.options.offset = L.point(-10, 0);
+        tip.update();
+      }
+    });
+  }
+
+  /* Hide pin labels that overlap a more important label or a pin. */
+  function declutter(container) {
+    var labels = Array.prototype.slice.call(container.querySelectorAll(".cm-pin-label"));
+    labels.sort(function (a, b) {
+      return importance(b) - importance(a);
+    });
+    var taken = [];
+    Array.prototype.forEach.call(container.querySelectorAll(".cm-pin svg"), function (svg) {
+      taken.push(svg.getBoundingClientRect());
+    });
+    function clashes(r) {
+      return taken.some(function (t) {
+        return r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top;
+      });
+    }
+    labels.forEach(function (label) {
+      // Right of the pin if there is room, else left of it, else hidden.
+      var off = label.getAttribute("data-off") + "px";
+      label.style.visibility = "";
+      label.style.left = off;
+      label.style.right = "auto";
+      var r = label.getBoundingClientRect();
+      if (clashes(r)) {
+        label.style.left = "auto";
+        label.style.right = off;
+        r = label.getBoundingClientRect();
+      }
+      if (clashes(r)) {
+        label.style.visibility = "hidden";
+      } else {
+        taken.push(r);
+      }
+    });
+  }
+
+  function importance(label) {
+    var m = /cm-imp-(\d+)/.exec(label.className);
+    return m ? parseInt(m[1], 10) : 0;
+  }
+
+  function control(map, position, className, html) {
+    var Panel = L.Control.extend({
+      onAdd: function () {
+        var div = L.DomUtil.create("div", "cm-panel " + className);
+        div.innerHTML = html; // built and escaped by conflictmap.mapping.panels
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+      }
+    });
+    var panel = new Panel({ position: position });
+    panel.addTo(map);
+    return panel.getContainer();
+  }
+
+  function goTo(map, entry) {
+    var layer = entry.layer;
+    if (entry.cluster && entry.cluster.hasLayer(layer)) {
+      entry.cluster.zoomToShowLayer(layer, function () { layer.openPopup(); });
+      return;
+    }
+    if (layer.getBounds) {
+      var bounds = layer.getBounds();
+      map.fitBounds(bounds, { maxZoom: 6, padding: [30, 30] });
+      if (layer.openPopup) { layer.openPopup(bounds.getCenter()); }
+    } else if (layer.getLatLng) {
+      map.setView(layer.getLatLng(), Math.max(map.getZoom(), 6));
+      layer.openPopup();
+    }
+  }
+
+  /* Padding that keeps the opening view clear of the title and legend (left column). */
+  function fitOptions(map, panels, maxZoom) {
+    var size = map.getSize();
+    var left = 0;
+    panels.forEach(function (panel) { left = Math.max(left, panel.offsetWidth); });
+    var topLeft = [24, 56];
+    if (left && size.x > 2.2 * left) {
+      topLeft = [left + 28, 56];
+    } else {
+      // A narrow map: fold the legend away and keep small margins.
+      panels.forEach(function (panel) {
+        var details = panel.querySelector(".cm-legend-body");
+        if (details) { details.open = false; }
+      });
+    }
+    return { paddingTopLeft: topLeft, paddingBottomRight: [96, 28], maxZoom: maxZoom, animate: false };
+  }
+
+  function draw(map, groups, spec) {
+    var container = map.getContainer();
+    ensurePane(map, "cm-base", 250);
+    ensurePane(map, "cm-areas", 350);
+    ensurePane(map, "cm-labels", 390);
+    container.classList.add("cm-map");
+    if (map.attributionControl) {
+      map.attributionControl.setPrefix("Leaflet");
+      (spec.attribution || []).forEach(function (a) { map.attributionControl.addAttribution(a); });
+    }
+    drawBasemap(map, groups[spec.basemap_group] || null, spec.basemap || {});
+
+    var clusters = {};
+    (spec.cluster || []).forEach(function (key) {
+      if (groups[key] && L.markerClusterGroup) {
+        clusters[key] = L.markerClusterGroup({
+          showCoverageOnHover: false,
+          maxClusterRadius: 45,
+          spiderfyOnMaxZoom: true
+        }).addTo(groups[key]);
+      }
+    });
+
+    var byId = new Map();
+    var ctx = { icons: spec.icons || {}, labels: !!spec.labels };
+    (spec.items || []).forEach(function (item) {
+      var make = DRAW[item.t];
+      var group = groups[item.g];
+      if (!make || !group) { return; }
+      var layer = make(item, ctx);
+      var cluster = item.t === "pin" ? clusters[item.g] : undefined;
+      layer.addTo(cluster || group);
+      if (item.id && !byId.has(item.id)) {
+        byId.set(item.id, { layer: layer, cluster: cluster });
+      }
+    });
+
+    var panels = [];
+    if (spec.title) { panels.push(control(map, "topleft", "cm-title", spec.title)); }
+    if (spec.legend) { panels.push(control(map, "bottomleft", "cm-legend", spec.legend)); }
+    panels.forEach(function (panel) {
+      Array.prototype.forEach.call(panel.querySelectorAll("[data-cm-goto]"), function (button) {
+        L.DomEvent.on(button, "click", function (event) {
+          L.DomEvent.preventDefault(event);
+          var entry = byId.get(button.getAttribute("data-cm-goto"));
+          if (entry) { goTo(map, entry); }
+        });
+      });
+    });
+
+    if (spec.fit) {
+      map.fitBounds(spec.fit, fitOptions(map, panels, spec.max_fit_zoom || 8));
+    }
+    var tidy = function () {
+      placeLineLabels(map);
+      if (ctx.labels) { declutter(container); }
+    };
+    map.on("zoomend moveend overlayadd", tidy);
+    tidy();
+    container.setAttribute("data-cm-ready", String(byId.size));
+    return byId;
+  }
+
+  root.conflictmap = { version: VERSION, draw: draw };
+})(window);

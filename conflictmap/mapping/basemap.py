@@ -1,0 +1,136 @@
+"""Geometry for the map: the offline world basemap, country outlines and border lines.
+
+Everything comes from the gazetteer's Natural Earth shapes (public domain), so a
+map needs no tiles and no network. Shapely geometries are ``(x=lon, y=lat)``;
+GeoJSON keeps that order (RFC 7946), and :func:`line_latlngs` converts to the
+``[lat, lon]`` order Leaflet's polylines take, at this edge only.
+
+Examples
+--------
+>>> from shapely.geometry import LineString, Polygon
+>>> to_geojson(Polygon([(0, 0), (1, 0), (1, 1), (0, 0)]), digits=1)["coordinates"]
+[[[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]]
+>>> line_latlngs(LineString([(-12.0, 15.5), (-11.0, 15.0)]))
+[[[15.5, -12.0], [15.0, -11.0]]]
+>>> min_zoom(1000.0), min_zoom(0.5)
+(2, 6)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from ..errors import ConflictmapError
+
+if TYPE_CHECKING:
+    from ..gazetteer.store import Gazetteer
+
+__all__ = [
+    "CountryLabel",
+    "World",
+    "default_gazetteer",
+    "line_latlngs",
+    "min_zoom",
+    "to_geojson",
+    "world",
+]
+
+#: Decimal places kept in basemap coordinates (0.01° ≈ 1 km, finer than 1:110m data).
+DIGITS = 2
+
+
+def _round(value: Any, digits: int) -> Any:
+    if isinstance(value, (list, tuple)):
+        if value and isinstance(value[0], (int, float)):
+            return [round(float(v), digits) for v in value]
+        return [_round(v, digits) for v in value]
+    return value
+
+
+def to_geojson(geometry: BaseGeometry, *, digits: int = DIGITS) -> dict[str, Any]:
+    """A shapely geometry as a GeoJSON geometry dict with rounded coordinates."""
+    geo = mapping(geometry)
+    return {"type": geo["type"], "coordinates": _round(geo["coordinates"], digits)}
+
+
+def line_latlngs(geometry: BaseGeometry, *, digits: int = 4) -> list[list[list[float]]]:
+    """A (multi)line as a list of ``[[lat, lon], ...]`` parts, for Leaflet polylines."""
+    parts = getattr(geometry, "geoms", [geometry])
+    out = []
+    for part in parts:
+        coords = [[round(y, digits), round(x, digits)] for x, y, *_ in part.coords]
+        if len(coords) >= 2:
+            out.append(coords)
+    return out
+
+
+def min_zoom(area_deg2: float) -> int:
+    """The zoom from which a country's name is shown, from its area in square degrees."""
+    for threshold, zoom in ((150.0, 2), (30.0, 3), (6.0, 4), (1.0, 5)):
+        if area_deg2 >= threshold:
+            return zoom
+    return 6
+
+
+@dataclass(frozen=True, slots=True)
+class CountryLabel:
+    code: str
+    lat: float
+    lon: float
+    name: str
+    min_zoom: int
+
+    def to_list(self) -> list[Any]:
+        return [round(self.lat, 2), round(self.lon, 2), self.name, self.min_zoom]
+
+
+@dataclass(frozen=True, slots=True)
+class World:
+    """The offline basemap: every country's outline and where to write its name."""
+
+    #: GeoJSON FeatureCollection (shared between maps: do not modify)
+    geojson: dict[str, Any]
+    labels: tuple[CountryLabel, ...]
+
+
+@lru_cache(maxsize=4)
+def world(gazetteer: Gazetteer) -> World:
+    """The basemap of ``gazetteer`` (simplified Natural Earth shapes), computed once."""
+    from shapely.ops import polylabel
+
+    names = gazetteer.shape_names()
+    features = []
+    labels = []
+    for code, shape in sorted(gazetteer.shapes(simple=True).items()):
+        if shape is None or shape.is_empty:
+            continue
+        features.append(
+            {"type": "Feature", "properties": {"cc": code}, "geometry": to_geojson(shape)}
+        )
+        if code == "AQ":
+            continue
+        parts = list(getattr(shape, "geoms", [shape]))
+        largest = max(parts, key=lambda p: p.area)
+        try:
+            point = polylabel(largest, tolerance=0.1)
+        except (ValueError, ArithmeticError):  # degenerate polygon
+            point = largest.representative_point()
+        labels.append(
+            CountryLabel(code, point.y, point.x, names.get(code, code), min_zoom(shape.area))
+        )
+    return World({"type": "FeatureCollection", "features": features}, tuple(labels))
+
+
+def default_gazetteer() -> Gazetteer | None:
+    """The default home's gazetteer when it is already built, else ``None`` (no build)."""
+    from ..pipeline import open_gazetteer
+
+    try:
+        return open_gazetteer(progress=False, build=False)
+    except (ConflictmapError, OSError):
+        return None

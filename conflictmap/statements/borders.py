@@ -1,0 +1,106 @@
+"""Borders as lines and zones: "the Mauritanian border", "along the border with Mauritania".
+
+A shared border comes from the gazetteer's country shapes
+(:meth:`~conflictmap.gazetteer.store.Gazetteer.border`, a shapely line in
+``(lon, lat)``); it becomes a :class:`~conflictmap.models.Place` with an id like
+``border:ML-MR`` (:func:`conflictmap.resolve.border_place`). "Along the border"
+is the zone within :data:`ALONG_BORDER_KM` of that line. When an article names
+only one side ("the border with Mauritania"), the other side is the subject's
+own country or else the article's focus country that shares a border with it.
+
+Examples
+--------
+>>> from shapely.geometry import LineString
+>>> line = LineString([(-5.0, 14.0), (-5.0, 16.0)])
+>>> round(distance_to_border(line, 15.0, -4.5)[0], 1)
+53.8
+>>> zone = border_zone(line)
+>>> round(zone.bounds[0], 2), round(zone.bounds[2], 2)
+(-5.47, -4.53)
+>>> partner_country("MR", {"ML": 9.0, "FR": 4.0}, shares_border=lambda a, b: {a, b} == {"ML", "MR"})
+'ML'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..geo.areas import buffer_km, distance_to
+from ..geo.geodesy import initial_bearing
+from ..models import Place
+
+if TYPE_CHECKING:
+    from ..gazetteer.store import Gazetteer
+
+__all__ = [
+    "ALONG_BORDER_KM",
+    "border_line",
+    "border_place_for",
+    "border_zone",
+    "distance_to_border",
+    "partner_country",
+]
+
+#: width of the zone "along the border": a place within this many km of the line
+ALONG_BORDER_KM = 50.0
+
+
+def border_line(gazetteer: Gazetteer, a: str, b: str) -> Any:
+    """The shared border of countries ``a`` and ``b`` (shapely, lon/lat), or ``None``."""
+    if not a or not b or a.upper() == b.upper():
+        return None
+    return gazetteer.border(a, b)
+
+
+def border_place_for(gazetteer: Gazetteer, a: str, b: str) -> Place | None:
+    """The ``border:AA-BB`` place of two countries, or ``None`` when they do not touch."""
+    from ..resolve import border_place
+
+    line = border_line(gazetteer, a, b)
+    if line is None:
+        return None
+    return border_place(gazetteer, a, b, line)
+
+
+def border_codes(place_id: str) -> tuple[str, str] | None:
+    """The two country codes of a ``border:AA-BB`` id."""
+    prefix, _, rest = place_id.partition(":")
+    a, _, b = rest.partition("-")
+    if prefix != "border" or len(a) != 2 or len(b) != 2:
+        return None
+    return a, b
+
+
+def border_zone(line: Any, width_km: float = ALONG_BORDER_KM) -> Any:
+    """The zone within ``width_km`` of a border line (shapely polygon, lon/lat)."""
+    return buffer_km(line, width_km)
+
+
+def distance_to_border(line: Any, lat: float, lon: float) -> tuple[float, float | None]:
+    """Geodesic km from a point to a border line, and the bearing from the line to the point."""
+    km, (near_lat, near_lon) = distance_to(line, lat, lon)
+    if km <= 0.0:
+        return 0.0, None
+    return km, initial_bearing(near_lat, near_lon, lat, lon)
+
+
+def partner_country(
+    side: str,
+    focus: Mapping[str, float],
+    *,
+    shares_border: Callable[[str, str], bool],
+    prefer: str | None = None,
+) -> str | None:
+    """The other side of a border named by one country only.
+
+    ``prefer`` (the subject's own country) wins when it touches ``side``; else the
+    heaviest focus country that touches it.
+    """
+    side = side.upper()
+    if prefer and prefer.upper() != side and shares_border(side, prefer.upper()):
+        return prefer.upper()
+    for code in sorted(focus, key=lambda c: (-focus[c], c)):
+        if code.upper() != side and shares_border(side, code.upper()):
+            return code.upper()
+    return None

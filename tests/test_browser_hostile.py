@@ -1,0 +1,260 @@
+"""A hostile article: script smuggled into article text must never run on the map.
+
+Each payload sets ``window.__pwned`` (or opens a dialog) if it ever executes. They
+sit in sentences that name real places, so they reach popups (sentences with the
+mention highlighted), the title panel (the headline), layer names (article ids),
+tooltips and labels (place names from a hostile correction), statement labels
+and popups. The test opens every popup and tooltip, in the browser, and checks
+that nothing ran, nothing was fetched, and the map still renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conflictmap.gazetteer.store import Gazetteer
+from conflictmap.mapping import make_map, page_html
+from conflictmap.models import Estimate, Measured, Mention, Place, Result, Stated, Statement
+from conflictmap.pipeline import geoparse
+
+from .test_browser_map import MapPage, system_chromium, write_map
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with system_chromium() as browser:
+        yield browser
+
+
+#: Each one sets window.__pwned to its number if it runs.
+PAYLOADS = [
+    "<script>window.__pwned=1</script>",
+    "<img src=x onerror=window.__pwned=2>",
+    '"><img src=x onerror="window.__pwned=3">',
+    "'><svg onload=window.__pwned=4>",
+    "${window.__pwned=5}",
+    "`;window.__pwned=6;`",
+    "`);window.__pwned=7;//",
+    "</script><script>window.__pwned=8</script>",
+    '\\";window.__pwned=9;//',
+    '<a href="javascript:window.__pwned=10" id="pw10">click</a>',
+    '<iframe src="javascript:parent.__pwned=11"></iframe>',
+    "<body onload=window.__pwned=12>",
+    "<details open ontoggle=window.__pwned=13>",
+    "<input autofocus onfocus=window.__pwned=14>",
+    "<svg><script>window.__pwned=15</script></svg>",
+    '<math><mi xlink:href="javascript:window.__pwned=16">x</mi></math>',
+    "<!--<img src=x onerror=window.__pwned=17>-->",
+    '<style>@import "javascript:window.__pwned=18";</style>',
+    '<object data="javascript:window.__pwned=19"></object>',
+    '<embed src="javascript:window.__pwned=20">',
+    "\u2028window.__pwned=21\u2029",
+    '"+(window.__pwned=22)+"',
+    "'+(window.__pwned=23)+'",
+    "{{constructor.constructor('window.__pwned=24')()}}",
+    "<img src=x onerror=&#119;indow.__pwned=25>",
+    '<a href="jav&#x09;ascript:window.__pwned=26">x</a>',
+    '<video><source onerror="window.__pwned=27"></video>',
+    "<marquee onstart=window.__pwned=28>x</marquee>",
+    "<form><button formaction=javascript:window.__pwned=29>x</button></form>",
+    '<div style="background:url(javascript:window.__pwned=30)">x</div>',
+    "\\x3cscript>window.__pwned=31\\x3c/script>",
+    "<scr<script>ipt>window.__pwned=32</scr</script>ipt>",
+    "<![CDATA[<script>window.__pwned=33</script>]]>",
+    '<meta http-equiv="refresh" content="0;url=javascript:window.__pwned=34">',
+    "<img src=\"x\" onerror=\"window['__pw'+'ned']=35\">",
+    "</textarea><script>window.__pwned=36</script>",
+    "</title><script>window.__pwned=37</script>",
+    '<base href="javascript:window.__pwned=38//">',
+    "\\u003cimg src=x onerror=window.__pwned=39\\u003e",
+    "<x onmouseover=window.__pwned=40 style=display:block;position:fixed;inset:0>hover</x>",
+    "<link rel=stylesheet href=https://evil.invalid/x.css>",
+    "<img src=https://evil.invalid/beacon.gif>",
+]
+PLACES = ["Gao", "Bamako", "Kidal", "Mopti", "Timbuktu", "Niono", "Ségou"]
+
+
+def hostile_article() -> str:
+    lines = [f"Rebels {PAYLOADS[0]} seize Gao {PAYLOADS[7]}", ""]
+    for index, payload in enumerate(PAYLOADS):
+        place = PLACES[index % len(PLACES)]
+        lines.append(f"Fighters entered {place} on Monday {payload} and shelled the market.")
+    return "\n".join(lines) + "\n"
+
+
+def hostile_result() -> Result:
+    """Hostile names where only a gazetteer correction could put them: place names,
+    regions, sources, ids; and hostile statements."""
+    bad = PAYLOADS
+    text = (
+        f"Gunmen {bad[1]} raided Tin {bad[2]} Hama, about 40 km {bad[4]} north of Gao. "
+        f"Gao {bad[5]} fell."
+    )
+    hama_start = text.index("Tin ")
+    hama = Place(
+        id=f'user:1"{bad[2]}',
+        name=f"Tin {bad[2]} Hama {bad[5]}",
+        lat=16.6,
+        lon=-0.2,
+        country="ML",
+        kind="village",
+        admin1_name=bad[3],
+        layer="corrections",
+        source=bad[8],
+    )
+    far = Place(id=f"user:2{bad[6]}", name=f"Far {bad[1]}", lat=40.0, lon=30.0, kind="town",
+                country="TR")  # fmt: skip
+    gao = Place(id="geonames:2457163", name="Gao", lat=16.27167, lon=-0.04472, country="ML",
+                feature="PPL", kind="city")  # fmt: skip
+    gao_start = text.index("north of Gao") + 9
+    gao_again = text.index("Gao", gao_start + 3)
+    statement_start = text.index("about 40 km")
+    statement = Statement(
+        start=statement_start,
+        end=gao_start + 3,
+        text=text[statement_start : gao_start + 3],
+        kind="offset",
+        anchor=gao.id,
+        subject=hama.id,
+        stated=Stated(distance_km=40, direction=bad[21], hedge=bad[22]),
+        measured=Measured(distance_km=38.0, bearing_deg=330.0, direction=bad[23]),
+        verdict=bad[1],
+        note=bad[7],
+    )
+    estimate = Statement(
+        start=0,
+        end=10,
+        text=bad[3],
+        kind=bad[4],
+        anchor=gao.id,
+        stated=Stated(distance_km=50, direction="W", hedge=bad[6]),
+        estimate=Estimate(lat=16.27, lon=-0.51, radius_km=25),
+        note=bad[8],
+    )
+    return Result(
+        id=bad[7],
+        text=text + f" Far {bad[1]} too.",
+        places=(hama, gao, far),
+        mentions=(
+            Mention(
+                hama_start,
+                hama_start + 10,
+                text[hama_start : hama_start + 10],
+                hama.id,
+                0.4,
+                alternatives=(bad[9],),
+                reason="correction",
+            ),
+            Mention(gao_start, gao_start + 3, "Gao", gao.id, 0.9),
+            Mention(gao_again, gao_again + 3, "Gao", gao.id, 0.9),
+            Mention(len(text) + 1, len(text) + 4, "Far", far.id, 0.7),
+            Mention(3, 9, bad[10], None, 0.0),
+        ),
+        statements=(statement, estimate),
+    )
+
+
+def open_everything(view: MapPage) -> int:
+    """Click every pin, hover it, then open every popup and tooltip of every layer."""
+    page = view.page
+    pins = page.locator(".cm-pin")
+    for index in range(pins.count()):
+        pin = pins.nth(index)
+        pin.dispatch_event("click")  # pins may sit outside the view: no real pointer needed
+        page.wait_for_timeout(20)
+        pin.dispatch_event("mouseover")
+    page.locator(".leaflet-control-layers").hover()
+    for summary in page.locator(".cm-panel summary").all():
+        summary.click()  # folded sections show their text, and ontoggle payloads would fire
+        summary.click()
+    opened = page.evaluate(
+        """() => {
+            let count = 0;
+            for (const key of Object.keys(window)) {
+                const map = window[key];
+                if (!key.startsWith('map_') || !map || !map.eachLayer) continue;
+                map.eachLayer(layer => {
+                    if (layer.getPopup && layer.getPopup()) {
+                        const at = layer.getLatLng ? layer.getLatLng()
+                                 : layer.getBounds ? layer.getBounds().getCenter() : null;
+                        if (at) { layer.openPopup(at); count++; }
+                    }
+                    if (layer.getTooltip && layer.getTooltip()) { layer.openTooltip(); count++; }
+                });
+            }
+            return count;
+        }"""
+    )
+    page.wait_for_timeout(500)  # let any onerror/onload handler fire
+    return int(opened)
+
+
+def assert_nothing_ran(view: MapPage) -> None:
+    assert view.page.evaluate("window.__pwned") is None, "a payload ran"
+    assert view.dialogs == []
+    assert view.external == []
+    # payloads stay text: no element they describe exists on the page
+    for selector in ("img", "iframe", "object", "embed", "video", "marquee", "form", "base",
+                     "meta[http-equiv=refresh i]", "x", "math", "input[autofocus]"):  # fmt: skip
+        assert view.count(selector) == 0, selector
+    assert view.count("script") <= 3  # folium's switches, our assets, the map itself
+
+
+@pytest.mark.parametrize("labels", [True, False], ids=["labels", "hover-tooltips"])
+def test_hostile_article_runs_nothing(
+    chromium: Any, base_gazetteer: Gazetteer, tmp_path: Path, labels: bool
+) -> None:
+    assert len(PAYLOADS) >= 30
+    result = geoparse(hostile_article(), id=PAYLOADS[8], gazetteer=base_gazetteer)
+    assert {p.name for p in result.places} >= {"Gao", "Bamako", "Kidal"}
+    html = page_html(make_map(result, gazetteer=base_gazetteer, labels=labels), title=PAYLOADS[36])
+    view = MapPage(chromium, write_map(tmp_path, html))
+    try:
+        assert view.count(".cm-pin") >= 5
+        opened = open_everything(view)
+        assert opened >= 10
+        assert_nothing_ran(view)
+        assert view.errors == []
+        # the payloads are shown, as text: the reader sees what the article said
+        page_text = view.page.locator(".leaflet-popup-content").all_inner_texts()
+        panel = view.page.locator(".cm-title").inner_text()
+        assert "<script>window.__pwned=1</script>" in panel
+        assert page_text, "no popup opened"
+        assert view.page.title() == PAYLOADS[36]
+    finally:
+        view.close()
+
+
+def test_hostile_names_statements_and_article_ids_run_nothing(
+    chromium: Any, base_gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    first = hostile_result()
+    second = Result(id=PAYLOADS[1], text=first.text, places=first.places,
+                    mentions=first.mentions, statements=first.statements)  # fmt: skip
+    for results in ([first], [first, second]):
+        html = page_html(make_map(results, gazetteer=base_gazetteer))
+        view = MapPage(chromium, write_map(tmp_path, html))
+        try:
+            assert view.count(".cm-pin") >= 3
+            assert open_everything(view) >= 6
+            assert_nothing_ran(view)
+            assert view.errors == []
+            labels = " ".join(
+                view.page.locator(".cm-pin-label, .cm-line-label").all_text_contents()
+            )
+            assert "Tin " + PAYLOADS[2] + " Hama" in labels  # shown as text
+            # the title panel's button to the far place still works
+            view.page.evaluate(
+                "document.querySelectorAll('.cm-title details').forEach(d => d.open = true)"
+            )
+            view.page.locator(".cm-title button").first.click()
+            view.page.wait_for_timeout(300)
+            assert_nothing_ran(view)
+        finally:
+            view.close()

@@ -1,0 +1,192 @@
+"""``conflictmap map``: page, fragment, PNG, JSON Lines, exports; all-or-nothing writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import sys
+from pathlib import Path
+
+import pytest
+
+from conflictmap.cli import main
+from conflictmap.export import CSV_COLUMNS
+from conflictmap.mapping import external_references
+
+ROOT = Path(__file__).resolve().parents[1]
+SAHEL = ROOT / "examples" / "sahel-convoy.txt"
+DARFUR = ROOT / "examples" / "darfur-el-fasher.txt"
+
+
+def run(args: list[str], home: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        main(["--home", str(home), *args])
+        code = 0
+    except SystemExit as stop:
+        code = int(stop.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_map_writes_page_and_exports(
+    tmp_path: Path, base_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "sahel.html"
+    code, out, err = run(
+        [
+            "map", str(SAHEL), "-o", str(page),
+            "--geojson", str(tmp_path / "p.geojson"),
+            "--csv", str(tmp_path / "p.csv"),
+            "--json", str(tmp_path / "p.json"),
+        ],
+        base_home,
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    assert out.strip() == str(page)
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "conflictmap.draw(" in html
+    assert "<title>conflictmap: sahel-convoy</title>" in html
+    assert external_references(html) == []
+    geo = json.loads((tmp_path / "p.geojson").read_text())
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    border = next(f for f in geo["features"] if f["properties"]["id"] == "border:ML-MR")
+    assert border["geometry"]["type"] in ("LineString", "MultiLineString")
+    header = (tmp_path / "p.csv").read_text().splitlines()[0]
+    assert header.split(",") == list(CSV_COLUMNS)
+    assert json.loads((tmp_path / "p.json").read_text())["id"] == "sahel-convoy"
+
+
+def test_embed_writes_a_fragment(
+    tmp_path: Path, base_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "fragment.html"
+    code, _, err = run(
+        ["map", str(SAHEL), "--embed", "--embed-height", "70vh", "-o", str(target)],
+        base_home,
+        capsys,
+    )
+    assert code == 0, err
+    fragment = target.read_text(encoding="utf-8")
+    assert fragment.lstrip().startswith("<!-- conflictmap map")
+    assert "<html" not in fragment and "height:70vh" in fragment
+    code, _, err = run(
+        ["map", str(SAHEL), "--embed", "--embed-height", "1;x", "-o", str(target)],
+        base_home,
+        capsys,
+    )
+    assert code == 2 and "CSS length" in err
+
+
+def test_jsonl_gives_one_layer_per_article_and_skips_bad_lines(
+    tmp_path: Path, base_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"id": "sahel", "text": SAHEL.read_text(encoding="utf-8")}),
+        "{not json",
+        json.dumps({"id": "darfur", "text": DARFUR.read_text(encoding="utf-8")}),
+        json.dumps({"id": "empty", "text": "   "}),
+    ]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = tmp_path / "feed.html"
+    code, _, err = run(["map", "--jsonl", str(feed), "-o", str(target)], base_home, capsys)
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if "warning" in line]
+    assert len(warnings) == 2 and "line 2" in warnings[0] and "line 4" in warnings[1]
+    html = target.read_text(encoding="utf-8")
+    assert '"sahel" : feature_group_' in html and '"darfur" : feature_group_' in html
+    assert "2 articles" in html
+
+
+def test_jsonl_with_no_usable_line_is_one_clear_error(
+    tmp_path: Path, base_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = tmp_path / "bad.jsonl"
+    feed.write_text("{oops\n", encoding="utf-8")
+    code, _, err = run(
+        ["map", "--jsonl", str(feed), "-o", str(tmp_path / "x.html")], base_home, capsys
+    )
+    assert code == 1
+    assert err.strip().splitlines()[-1].startswith("conflictmap: error:")
+    assert "no usable article" in err and "Traceback" not in err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_png_without_chromium_is_one_line_and_writes_nothing(
+    tmp_path: Path,
+    base_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    monkeypatch.setenv("CONFLICTMAP_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    page = tmp_path / "map.html"
+    page.write_text("the previous map", encoding="utf-8")
+    code, _, err = run(
+        ["map", str(SAHEL), "-o", str(page), "--png", str(tmp_path / "map.png"),
+         "--csv", str(tmp_path / "map.csv")],
+        base_home,
+        capsys,
+    )  # fmt: skip
+    assert code == 1
+    assert err.count("\n") == 1 and "CONFLICTMAP_CHROMIUM" in err and "Traceback" not in err
+    assert page.read_text(encoding="utf-8") == "the previous map"  # all or nothing
+    assert not (tmp_path / "map.png").exists() and not (tmp_path / "map.csv").exists()
+
+
+def test_png_without_playwright_is_one_line(
+    tmp_path: Path,
+    base_home: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # import fails
+    code, _, err = run(
+        ["map", str(SAHEL), "-o", str(tmp_path / "m.html"), "--png", str(tmp_path / "m.png")],
+        base_home,
+        capsys,
+    )
+    assert code == 1 and "pip install 'conflictmap[png]'" in err and err.count("\n") == 1
+
+
+@pytest.mark.browser
+def test_png_is_rendered_with_headless_chromium(
+    tmp_path: Path, base_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    if not (Path("/usr/bin/chromium").exists() or os.environ.get("CONFLICTMAP_CHROMIUM")):
+        pytest.skip("no Chromium at /usr/bin/chromium (CI installs Debian's chromium package)")
+    png = tmp_path / "map.png"
+    code, _, err = run(
+        [
+            "map",
+            str(SAHEL),
+            "-o",
+            str(tmp_path / "m.html"),
+            "--png",
+            str(png),
+            "--png-size",
+            "800x500",
+        ],
+        base_home,
+        capsys,
+    )
+    assert code == 0, err
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (800, 500)
+    assert len(data) > 20_000  # a drawn map, not a blank page
+
+
+def test_bad_png_size_is_a_usage_error(
+    tmp_path: Path, base_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        ["map", str(SAHEL), "--png", str(tmp_path / "m.png"), "--png-size", "huge"],
+        base_home,
+        capsys,
+    )
+    assert code == 2 and "1280x800" in err
