@@ -79,7 +79,14 @@ def load_gwn(path: Path) -> list[Doc]:
             lat = tp.findtext("latitude")
             if kind in GWN_LITERAL and lat:
                 gold.append(
-                    Gold(start, end, text[start:end], float(lat), float(tp.findtext("longitude")), True)
+                    Gold(
+                        start,
+                        end,
+                        text[start:end],
+                        float(lat),
+                        float(tp.findtext("longitude")),
+                        True,
+                    )
                 )
         docs.append(Doc(f"gwn-{article.get('file')}", text, gold, annotated))
     return docs
@@ -96,7 +103,14 @@ def load_lgl(path: Path) -> list[Doc]:
             tag = tp.find("gaztag")
             if tag is not None and tag.findtext("lat"):
                 gold.append(
-                    Gold(start, end, text[start:end], float(tag.findtext("lat")), float(tag.findtext("lon")), True)
+                    Gold(
+                        start,
+                        end,
+                        text[start:end],
+                        float(tag.findtext("lat")),
+                        float(tag.findtext("lon")),
+                        True,
+                    )
                 )
         docs.append(Doc(f"lgl-{article.get('docid')}", text, gold, annotated))
     return docs
@@ -152,12 +166,16 @@ def evaluate(docs: list[Doc], gaz, *, statements: bool = True) -> Score:  # type
             if any(overlaps(s, e, a, b) for a, b in doc.annotated):
                 score.pred_ok += 1
             else:
-                score.false_pos.append(f"{doc.id}: FP {m.text!r} -> {m.place} | …{_ctx(doc.text, s, e)}…")
+                score.false_pos.append(
+                    f"{doc.id}: FP {m.text!r} -> {m.place} | …{_ctx(doc.text, s, e)}…"
+                )
         for g in doc.gold:
             score.n_gold += 1
             hit = [m for s, e, m in preds if overlaps(s, e, g.start, g.end)]
             if not hit:
-                score.misses.append(f"{doc.id}: MISS {g.text!r} | …{_ctx(doc.text, g.start, g.end)}…")
+                score.misses.append(
+                    f"{doc.id}: MISS {g.text!r} | …{_ctx(doc.text, g.start, g.end)}…"
+                )
                 continue
             score.found += 1
             m = hit[0]
@@ -178,15 +196,21 @@ def evaluate(docs: list[Doc], gaz, *, statements: bool = True) -> Score:  # type
 
 
 def _ctx(text: str, s: int, e: int, width: int = 40) -> str:
-    return " ".join((text[max(0, s - width) : s] + "[" + text[s:e] + "]" + text[e : e + width]).split())
+    return " ".join(
+        (text[max(0, s - width) : s] + "[" + text[s:e] + "]" + text[e : e + width]).split()
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", choices=["gwn", "lgl", "both"], default="both")
     parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
     parser.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
-    parser.add_argument("--home", default=None, help="conflictmap home (default: $CONFLICTMAP_HOME)")
+    parser.add_argument(
+        "--home", default=None, help="conflictmap home (default: $CONFLICTMAP_HOME)"
+    )
     parser.add_argument("--no-statements", action="store_true", help="skip statement parsing")
     args = parser.parse_args()
     if not SHARED.exists():
@@ -205,15 +229,19 @@ def main() -> None:
         score = evaluate(docs, gaz, statements=not args.no_statements)
         rows.append(score.row(f"{name} ({args.split})"))
         if args.errors:
-            for label, items in (("misses", score.misses), ("false positives", score.false_pos), ("wrong", score.wrong)):
+            for label, items in (
+                ("misses", score.misses),
+                ("false positives", score.false_pos),
+                ("wrong", score.wrong),
+            ):
                 print(f"--- {name}: {label} ({len(items)})")
                 for line in items[: args.errors]:
                     print(line)
     columns = list(rows[0])
     widths = [max(len(c), *(len(str(r[c])) for r in rows)) for c in columns]
-    print("  ".join(c.ljust(w) for c, w in zip(columns, widths)))
+    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
     for r in rows:
-        print("  ".join(str(r[c]).ljust(w) for c, w in zip(columns, widths)))
+        print("  ".join(str(r[c]).ljust(w) for c, w in zip(columns, widths, strict=True)))
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / f"accuracy-{args.split}.json").write_text(json.dumps(rows, indent=2))

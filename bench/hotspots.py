@@ -1,9 +1,10 @@
 """Where the time goes: sample ``conflictmap extract --jsonl`` on LGL and one cold start.
 
-Runs the whole process under py-spy (sampling, low overhead; pyinstrument is the
-fallback when py-spy cannot attach) with one worker, and prints the functions
-with the largest inclusive and self time, and the time per pipeline stage. Also
-prints the slowest imports of a cold ``conflictmap extract`` (``python -X importtime``).
+Runs the whole process under py-spy (sampling, low overhead; ``pip install
+py-spy``, part of the ``bench`` extra) with one worker, and prints the share of
+samples per pipeline stage and the functions with the largest inclusive and self
+time. Also prints the slowest imports of a cold ``conflictmap extract``
+(``python -X importtime``).
 
 Usage::
 

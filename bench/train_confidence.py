@@ -43,13 +43,18 @@ from conflictmap.spot import Spotter  # noqa: E402
 MODEL = ROOT / "conflictmap" / "data" / "confidence.json"
 
 
-def examples(split: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def examples(split: str, corpora: str = "both") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     gaz = open_gazetteer()
     spotter = Spotter(gaz)
-    resolver = Resolver(gaz, calibrator=None)
+    resolver = Resolver(gaz, calibrate=False)
     parity = 0 if split == "dev" else 1
     rows, labels, raw = [], [], []
-    for docs in (load_gwn(SHARED / "GeoWebNews" / "GWN.xml"), load_lgl(SHARED / "LGL" / "lgl.xml")):
+    chosen = []
+    if corpora in ("both", "gwn"):
+        chosen.append(load_gwn(SHARED / "GeoWebNews" / "GWN.xml"))
+    if corpora in ("both", "lgl"):
+        chosen.append(load_lgl(SHARED / "LGL" / "lgl.xml"))
+    for docs in chosen:
         for index, doc in enumerate(docs):
             if index % 2 != parity:
                 continue
@@ -109,20 +114,35 @@ def reliability(p: np.ndarray, y: np.ndarray) -> str:
     for lo in np.linspace(0, 1, 5, endpoint=False):
         sel = (p >= lo) & (p < lo + 0.2 + (1e-9 if lo >= 0.8 else 0))
         if sel.any():
-            lines.append(f"  {lo:.1f}-{lo + 0.2:.1f}  {sel.sum():5d}   {p[sel].mean():.3f}    {y[sel].mean():.3f}")
+            lines.append(
+                f"  {lo:.1f}-{lo + 0.2:.1f}  {sel.sum():5d}   {p[sel].mean():.3f}    {y[sel].mean():.3f}"
+            )
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument(
+        "--cross",
+        choices=["lgl-to-gwn", "gwn-to-lgl"],
+        help="overfitting check: fit on one corpus's dev half, report on the other's test half "
+        "(implies --dry-run)",
+    )
     args = parser.parse_args()
     if not SHARED.exists():
         sys.exit(f"{SHARED} is absent")
-    x, y, _ = examples("dev")
+    train_on, test_on = ("both", "both")
+    if args.cross:
+        train_on, test_on = args.cross.split("-to-")
+        args.dry_run = True
+    x, y, _ = examples("dev", train_on)
     w = fit(x, y, args.l2)
-    xt, yt, raw_t = examples("test")
+    xt, yt, raw_t = examples("test", test_on)
+    print(f"fit on {train_on} (dev), report on {test_on} (test)")
     pt = 1.0 / (1.0 + np.exp(-(xt @ w)))
     print(f"train (dev): {len(y)} mentions, {y.mean():.3f} correct")
     print(f"test: {len(yt)} mentions, {yt.mean():.3f} correct")
@@ -130,7 +150,7 @@ def main() -> None:
     print(f"  ECE    calibrated {ece(pt, yt):.4f}   raw softmax share {ece(raw_t, yt):.4f}")
     print("calibrated, test:")
     print(reliability(pt, yt))
-    for name, weight in zip(FEATURES, w):
+    for name, weight in zip(FEATURES, w, strict=True):
         print(f"  {name:16s} {weight:+.3f}")
     if args.dry_run:
         return

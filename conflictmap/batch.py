@@ -285,6 +285,10 @@ def _init_worker(
     _worker["stop"] = stop
 
 
+def _ready() -> bool:
+    return True
+
+
 def _run_chunk(chunk: list[Record]) -> list[tuple[bytes, bool]]:
     gaz = _worker["gazetteer"]
     statements = _worker["statements"]
@@ -419,6 +423,18 @@ def geoparse_records(
         initializer=_init_worker,
         initargs=(home_str, _portable(overrides), statements, stop),
     )
+    try:
+        # Start every worker now, before the reader thread exists: a fork() while
+        # that thread holds stdin's lock would leave the children stuck on it.
+        pool.submit(_ready).result()
+    except BrokenProcessPool:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise ConflictmapError(
+            "the worker processes could not start (could they open the gazetteer?); try --workers 1"
+        ) from None
+    except BaseException:
+        _stop(pool, stop)
+        raise
     pending: deque[tuple[int, Future[list[tuple[bytes, bool]]]]] = deque()
     reader = _Reader(records, chunk_lines)
     chunk: list[Record] = []

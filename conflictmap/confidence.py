@@ -10,7 +10,7 @@ reports calibration on the held-out half. Nothing is downloaded at run time.
 Examples
 --------
 >>> model = Calibrator({"names": ["bias", "score"], "weights": [-2.0, 0.5]})
->>> round(model.probability({"score": 4.0}), 3)
+>>> round(model.probability({"bias": 1.0, "score": 4.0}), 3)
 0.5
 >>> Calibrator.load().names[0]
 'bias'
@@ -48,6 +48,13 @@ FEATURES = (
     "variant",
     "single_word",
     "all_caps",
+    "unique",
+    "own_population",
+    "prominent",
+    "runner_up_far",
+    "main_country",
+    "person_name",
+    "english_word",
 )
 
 
@@ -67,6 +74,10 @@ def mention_features(
     focus: float,
     variant: bool,
     text: str,
+    runner_up_km: float | None = None,
+    main_country: bool = False,
+    person_name: bool = False,
+    english_word: bool = False,
 ) -> dict[str, float]:
     """The model's inputs for one resolved name."""
     margin = score - runner_up if runner_up is not None else 10.0
@@ -90,6 +101,15 @@ def mention_features(
         "variant": float(variant),
         "single_word": float(" " not in text.strip() and "-" not in text),
         "all_caps": float(text.replace(".", "").isupper()),
+        "unique": float(candidates == 1),
+        "own_population": float(own_name) * math.log10(population + 1) / 7.0,
+        "prominent": float(kind in ("country", "continent", "capital") or population >= 1_000_000),
+        # a runner-up within 161 km (the town and its region) is a small risk
+        "runner_up_far": float(runner_up_km is not None and runner_up_km > 161.0),
+        "main_country": float(main_country),
+        # the word is also a common first or last name / an ordinary English word
+        "person_name": float(person_name),
+        "english_word": float(english_word),
     }
 
 
@@ -107,7 +127,9 @@ class Calibrator:
         return _shipped()
 
     def probability(self, features: Mapping[str, float]) -> float:
-        z = sum(w * features.get(name, 0.0) for name, w in zip(self.names, self.weights))
+        z = sum(
+            w * features.get(name, 0.0) for name, w in zip(self.names, self.weights, strict=True)
+        )
         if z >= 0:
             return 1.0 / (1.0 + math.exp(-z))
         e = math.exp(z)
@@ -116,5 +138,5 @@ class Calibrator:
 
 @cache
 def _shipped() -> Calibrator:
-    text = resources.files("conflictmap").joinpath("data", "confidence.json").read_text("utf-8")
+    text = (resources.files("conflictmap") / "data" / "confidence.json").read_text("utf-8")
     return Calibrator(json.loads(text))

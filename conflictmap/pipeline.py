@@ -31,6 +31,8 @@ def open_gazetteer(
         gaz = _cache.get(key)
         if gaz is None:
             gaz = _cache[key] = Gazetteer(key, progress=progress, build=build)
+        else:
+            gaz.refresh()  # corrections made by another process since we opened it
         return gaz
 
 

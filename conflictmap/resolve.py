@@ -25,6 +25,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
@@ -139,10 +140,13 @@ class Resolver:
         *,
         weights: Weights | None = None,
         calibrator: Calibrator | None = None,
+        calibrate: bool = True,
     ) -> None:
         self.gazetteer = gazetteer
         self.weights = weights or Weights()
         self.calibrator = calibrator if calibrator is not None else _default_calibrator()
+        #: False: report the softmax share and drop nothing by confidence (for training)
+        self.calibrate = calibrate
 
     def candidates(self, spot: Spot) -> list[Candidate]:
         cands = self.gazetteer.candidates(spot.key)
@@ -180,6 +184,7 @@ class Resolver:
         for _ in range(max(1, w.iterations)):
             country_votes, region_votes = _votes(groups)
             anchors = self._anchors(groups)
+            grid = _AnchorGrid(anchors)
             variant_anchors = _variant_anchors(groups, anchors, items)
             for group in groups:
                 own_country, own_region = _votes([group])
@@ -200,7 +205,7 @@ class Resolver:
                                 (place.country, place.admin1), region_votes, own_region, base_region
                             )
                     if place.kind in _POINT_KINDS or place.kind == "district":
-                        score += self._proximity(place, group, anchors)
+                        score += self._proximity(place, group, grid)
                     if place.id in variant_anchors.get(group.key, ()):
                         score += w.named_elsewhere  # another spelling already names it
                     if extra is not None:
@@ -301,20 +306,14 @@ class Resolver:
                 anchors[group.indexes[0]] = place
         return anchors
 
-    def _proximity(self, place: Place, group: _Group, anchors: Mapping[int, Place]) -> float:
-        nearest = None
-        for idx, anchor in anchors.items():
-            if idx in group.indexes or anchor.id == place.id:
-                continue
-            d = distance_km(place.lat, place.lon, anchor.lat, anchor.lon)
-            if nearest is None or d < nearest:
-                nearest = d
-        if nearest is None:
-            return 0.0
-        if nearest <= 100:
-            return self.weights.near_100km
-        if nearest <= 500:
-            return self.weights.near_500km
+    def _proximity(self, place: Place, group: _Group, anchors: _AnchorGrid) -> float:
+        """Bonus for being near a place the article names with confidence."""
+        w = self.weights
+        own = group.indexes[0]
+        if anchors.within(place, 100.0, skip=own):
+            return w.near_100km
+        if anchors.within(place, 500.0, skip=own):
+            return w.near_500km
         return 0.0
 
     def _fixed_places(self, items: Sequence[Spot]) -> dict[str, Place]:
@@ -341,11 +340,15 @@ class Resolver:
         total = sum(focus.values()) or 1.0
         focus = {cc: v / total for cc, v in sorted(focus.items(), key=lambda kv: -kv[1])}
 
+        gaz = self.gazetteer
         ranked_all: dict[int, tuple[Scored, ...]] = {}
         features: dict[int, Mapping[str, float]] = {}
         chosen: dict[int, tuple[Place, float, tuple[str, ...], str | None] | None] = {}
         for group in groups:
-            order = sorted(range(len(group.candidates)), key=lambda i: (-group.scores[i], group.candidates[i].place.id))
+            order = sorted(
+                range(len(group.candidates)),
+                key=lambda i: (-group.scores[i], group.candidates[i].place.id),
+            )
             ranked = tuple(Scored(group.candidates[i].place, group.scores[i]) for i in order)
             for idx in group.indexes:
                 ranked_all[idx] = ranked
@@ -378,10 +381,20 @@ class Resolver:
                 focus=focus.get(cand.place.country or "", 0.0),
                 variant=all(sp.kind == "variant" for sp in spots_here),
                 text=spots_here[0].text,
+                runner_up_km=(
+                    distance_km(
+                        cand.place.lat, cand.place.lon, ranked[1].place.lat, ranked[1].place.lon
+                    )
+                    if len(ranked) > 1
+                    else None
+                ),
+                main_country=bool(focus) and cand.place.country == next(iter(focus)),
+                person_name=group.key in gaz.first_names or group.key in gaz.words("last_name"),
+                english_word=group.key in gaz.words("english"),
             )
             if cand.corrected or cand.preferred:
                 confidence = 0.99
-            elif self.calibrator is not None:
+            elif self.calibrate and self.calibrator is not None:
                 confidence = self.calibrator.probability(inputs)
                 if confidence < self.weights.min_confidence and not cand.curated:
                     for idx in group.indexes:
@@ -400,7 +413,9 @@ class Resolver:
                     continue
                 places.setdefault(place.id, place)
                 conf = 0.9 if spot.kind == "abbreviation" else 0.8
-                mentions.append(Mention(spot.start, spot.end, spot.text, place.id, conf, (), None, spot.kind))
+                mentions.append(
+                    Mention(spot.start, spot.end, spot.text, place.id, conf, (), None, spot.kind)
+                )
                 continue
             if spot.kind == "border":
                 border = self._border(spot, fixed, focus)
@@ -412,13 +427,17 @@ class Resolver:
                 )  # fmt: skip
                 continue
             if spot.kind == "facility":
-                mentions.append(Mention(spot.start, spot.end, spot.text, None, 0.0, (), None, "facility"))
+                mentions.append(
+                    Mention(spot.start, spot.end, spot.text, None, 0.0, (), None, "facility")
+                )
                 continue
             if idx in chosen and chosen[idx] is None:
                 continue  # too weak to be a place
             picked = chosen.get(idx)
             if picked is None:
-                mentions.append(Mention(spot.start, spot.end, spot.text, None, 0.0, (), None, spot.kind))
+                mentions.append(
+                    Mention(spot.start, spot.end, spot.text, None, 0.0, (), None, spot.kind)
+                )
                 continue
             place, conf, alternatives, reason = picked
             places.setdefault(place.id, place)
@@ -431,7 +450,9 @@ class Resolver:
             tuple(mentions), tuple(places.values()), ranked_all, tuple(items), focus, features
         )
 
-    def _border(self, spot: Spot, fixed: Mapping[str, Place], focus: Mapping[str, float]) -> Place | None:
+    def _border(
+        self, spot: Spot, fixed: Mapping[str, Place], focus: Mapping[str, float]
+    ) -> Place | None:
         named = [fixed[pid] for pid in spot.places if pid in fixed and fixed[pid].country]
         if not named:
             return None
@@ -479,6 +500,8 @@ def _place_facilities(mentions: list[Mention], places: Mapping[str, Place]) -> l
     for m in mentions:
         if m.place is not None and places[m.place].country:
             countries[places[m.place].country or ""] += 1
+    if not countries:
+        return mentions
     main = max(countries, key=countries.__getitem__)
     towns = [(m.start, m.place) for m in points if places[m.place or ""].country == main]
     if not towns:
@@ -492,6 +515,44 @@ def _place_facilities(mentions: list[Mention], places: Mapping[str, Place]) -> l
         pid = before[-1] if before else towns[0][1]
         out.append(Mention(m.start, m.end, m.text, pid, 0.5, (), "facility in town", "facility"))
     return out
+
+
+class _AnchorGrid:
+    """Confident places in 1° cells, to find one within a distance in constant time."""
+
+    #: below this many anchors a plain scan is faster than the grid
+    SCAN = 48
+
+    def __init__(self, anchors: Mapping[int, Place]) -> None:
+        self.items = list(anchors.items())
+        self.cells: dict[tuple[int, int], list[tuple[int, Place]]] = defaultdict(list)
+        for idx, place in self.items:
+            self.cells[(math.floor(place.lat), math.floor(place.lon))].append((idx, place))
+
+    def within(self, place: Place, km: float, *, skip: int) -> bool:
+        """True when an anchor other than ``skip`` (and not ``place`` itself) is within ``km``."""
+        if not self.items:
+            return False
+        if len(self.items) <= self.SCAN:
+            band = km / 110.0
+            for idx, anchor in self.items:
+                if idx == skip or anchor.id == place.id or abs(anchor.lat - place.lat) > band:
+                    continue
+                if distance_km(place.lat, place.lon, anchor.lat, anchor.lon) <= km:
+                    return True
+            return False
+        dlat = math.ceil(km / 111.0)
+        coslat = max(math.cos(math.radians(min(abs(place.lat) + dlat, 89.0))), 0.01)
+        dlon = min(180, math.ceil(km / (111.0 * coslat)))
+        cy, cx = math.floor(place.lat), math.floor(place.lon)
+        for y in range(cy - dlat, cy + dlat + 1):
+            for x in range(cx - dlon, cx + dlon + 1):
+                for idx, anchor in self.cells.get((y, (x + 180) % 360 - 180), ()):
+                    if idx == skip or anchor.id == place.id:
+                        continue
+                    if distance_km(place.lat, place.lon, anchor.lat, anchor.lon) <= km:
+                        return True
+        return False
 
 
 def _default_calibrator() -> Calibrator | None:
@@ -509,9 +570,13 @@ def _variant_anchors(
     out: dict[str, set[str]] = {}
     for group in groups:
         for key, pid in anchor_keys:
-            if key != group.key and key[:1] == group.key[:1] and abs(len(key) - len(group.key)) <= 2:
-                if Levenshtein.distance(key, group.key, score_cutoff=2) <= 2:
-                    out.setdefault(group.key, set()).add(pid)
+            if (
+                key != group.key
+                and key[:1] == group.key[:1]
+                and abs(len(key) - len(group.key)) <= 2
+                and Levenshtein.distance(key, group.key, score_cutoff=2) <= 2
+            ):
+                out.setdefault(group.key, set()).add(pid)
     return out
 
 
@@ -530,7 +595,7 @@ def _votes(groups: Sequence[_Group]) -> tuple[dict[str, float], dict[tuple[str, 
     region: dict[tuple[str, str], float] = defaultdict(float)
     for group in groups:
         weight = 1.0 + math.log(len(group.indexes))
-        for cand, p in zip(group.candidates, group.probs):
+        for cand, p in zip(group.candidates, group.probs, strict=True):
             place = cand.place
             if not place.country or p < 0.01:
                 continue
@@ -540,7 +605,9 @@ def _votes(groups: Sequence[_Group]) -> tuple[dict[str, float], dict[tuple[str, 
     return country, region
 
 
-def _share(key: object, votes: Mapping, own: Mapping, base: Mapping) -> float:  # type: ignore[type-arg]
+def _share(
+    key: Any, votes: Mapping[Any, float], own: Mapping[Any, float], base: Mapping[Any, float]
+) -> float:
     """The share of the *other* names' votes (plus fixed evidence) that go to ``key``."""
     total_votes = sum(votes.values()) - sum(own.values()) + sum(base.values())
     if total_votes <= 1e-9:

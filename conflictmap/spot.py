@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from typing import Protocol
 
@@ -57,6 +57,8 @@ from .tokens import Token, tokenize
 __all__ = ["Recognizer", "Spot", "Spots", "Spotter"]
 
 MAX_WORDS = 7
+#: long texts are spotted in pieces of about this many characters
+CHUNK_CHARS = 100_000
 #: English words more frequent than this rank are ordinary words when capitalised
 #: on their own without a place cue ("Energy", "Week", "Snow").
 COMMON_RANK = 6000
@@ -143,7 +145,48 @@ class Spotter:
     # -- public -------------------------------------------------------------
 
     def spot(self, text: str, tokens: Sequence[Token] | None = None) -> Spots:
-        tokens = list(tokens) if tokens is not None else tokenize(text)
+        """Find the place mentions of ``text``.
+
+        Long texts are read in pieces of about :data:`CHUNK_CHARS` characters cut at
+        paragraph or sentence ends, so memory stays bounded and time linear; what
+        one piece learns (people's surnames, demonyms) carries into the next.
+        """
+        people: set[str] = set()
+        demonyms: Counter[str] = Counter()
+        spots: list[Spot] = []
+        rejected: list[tuple[int, int, str, str]] = []
+        for start, end in _chunks(text):
+            piece = text[start:end]
+            piece_tokens = (
+                list(tokens)
+                if tokens is not None and start == 0 and end == len(text)
+                else tokenize(piece)
+            )
+            found, dropped = self._spot_piece(piece, piece_tokens, people, demonyms)
+            if start:
+                found = [replace(sp, start=sp.start + start, end=sp.end + start) for sp in found]
+                dropped = [(a + start, b + start, t, why) for a, b, t, why in dropped]
+            spots.extend(found)
+            rejected.extend(dropped)
+        spots.sort(key=lambda sp: sp.start)
+        if people:
+            kept = []
+            for sp in spots:
+                if sp.key in people and sp.kind == "name" and not self._prominent(sp.key):
+                    rejected.append((sp.start, sp.end, sp.text, "person"))
+                else:
+                    kept.append(sp)
+            spots = kept
+        spots = _link_containers(text, spots)
+        return Spots(tuple(spots), demonyms, tuple(sorted(rejected)))
+
+    def _spot_piece(
+        self,
+        text: str,
+        tokens: list[Token],
+        people: set[str],
+        demonyms: Counter[str],
+    ) -> tuple[list[Spot], list[tuple[int, int, str, str]]]:
         gaz = self.gazetteer
         spans = self._candidate_spans(text, tokens)
         keys = {s.key for s in spans}
@@ -155,11 +198,11 @@ class Spotter:
         for span in spans:
             by_start.setdefault(span.i, []).append(span)
         state = _State(text, tokens, known, lower_words)
-
+        state.person_keys = people
+        state.demonyms = demonyms
         i = 0
         n = len(tokens)
         while i < n:
-            tok = tokens[i]
             chosen = None
             for span in sorted(by_start.get(i, ()), key=lambda s: s.j, reverse=True):
                 if span.key in never or span.key in demonym_keys or span.key in known:
@@ -207,17 +250,7 @@ class Spotter:
         self._abbreviations(state)
         if self.fuzzy:
             self._variants(state)
-        spots = sorted(state.spots, key=lambda s: s.start)
-        if state.person_keys:
-            kept = []
-            for s in spots:
-                if s.key in state.person_keys and s.kind == "name" and not self._prominent(s.key):
-                    state.reject(s.start, s.end, "person")
-                else:
-                    kept.append(s)
-            spots = kept
-        spots = _link_containers(text, spots)
-        return Spots(tuple(spots), state.demonyms, tuple(sorted(state.rejected)))
+        return state.spots, state.rejected
 
     # -- candidate spans ------------------------------------------------------
 
@@ -234,7 +267,9 @@ class Spotter:
                     gap = text[tokens[j - 1].end : cur.start]
                     if not _joinable(gap, tokens[j - 1]):
                         break
-                    if not (cur.capitalised or cur.text.lower() in CONNECTORS or cur.text.isdigit()):
+                    if not (
+                        cur.capitalised or cur.text.lower() in CONNECTORS or cur.text.isdigit()
+                    ):
                         break
                 if cur.capitalised or (cur.text.isdigit() and j > i):
                     spans.append(_Span(i, j, tok.start, cur.end, fold(text[tok.start : cur.end])))
@@ -273,7 +308,10 @@ class Spotter:
             if letters <= 5 and not (curated or self._prominent(key)):
                 return "acronym"
         after = text[span.end : span.end + 12]
-        if after[:1] in "-‐" and after[1:].split(" ")[0].rstrip(".,;:").lower() in NOT_PLACE_SUFFIXES:
+        if (
+            after[:1] in "-‐"
+            and after[1:].split(" ")[0].rstrip(".,;:").lower() in NOT_PLACE_SUFFIXES
+        ):
             return "comparison"
         nxt = tokens[span.j + 1] if span.j + 1 < len(tokens) else None
         if nxt is not None and _adjacent(text, tokens[span.j], nxt):
@@ -302,12 +340,17 @@ class Spotter:
         if first.all_caps:
             lowered = "\x00"  # "US" is not "us": all-caps words skip the word lists
             rank = None
-        if first.sentence_start and (
-            lowered in COMMON_WORDS or lowered in state.lower_words or (rank or 99999) <= 3000
+        if (
+            first.sentence_start
+            and (lowered in COMMON_WORDS or lowered in state.lower_words or (rank or 99999) <= 3000)
+            and (lowered in COMMON_WORDS or not self._prominent(key, level=3))
         ):
-            if lowered in COMMON_WORDS or not self._prominent(key, level=3):
-                return "sentence-initial common word"
-        if (lowered in COMMON_WORDS or rank is not None) and not first.all_caps and _in_title_run(tokens, span):
+            return "sentence-initial common word"
+        if (
+            (lowered in COMMON_WORDS or rank is not None)
+            and not first.all_caps
+            and _in_title_run(tokens, span)
+        ):
             # "South Waziristan Agency", "Korean Peninsula", "Energy Agency".
             keep = (
                 self._prominent(key, level=2)
@@ -320,9 +363,17 @@ class Spotter:
             return None
         if rank is not None and rank <= COMMON_RANK and cue not in _STRONG_PLACE_CUES:
             return "ordinary word"
-        if key in gaz.first_names and cue not in _STRONG_PLACE_CUES and not self._prominent(key, level=3):
+        if (
+            key in gaz.first_names
+            and cue not in _STRONG_PLACE_CUES
+            and not self._prominent(key, level=3)
+        ):
             return "given name"
-        if key in gaz.words("last_name") and cue not in _STRONG_PLACE_CUES and _in_title_run(tokens, span):
+        if (
+            key in gaz.words("last_name")
+            and cue not in _STRONG_PLACE_CUES
+            and _in_title_run(tokens, span)
+        ):
             return "surname"
         return None
 
@@ -347,7 +398,12 @@ class Spotter:
             and (tokens[k + 1].capitalised or tokens[k + 1].text.lower() in _PARTICLES)
         ):
             word = tokens[k + 1].text.lower()
-            if word in PLACE_HEADS or word in ORG_HEADS or word in COMMON_WORDS or word in MONTHS_DAYS:
+            if (
+                word in PLACE_HEADS
+                or word in ORG_HEADS
+                or word in COMMON_WORDS
+                or word in MONTHS_DAYS
+            ):
                 break
             k += 1
         if k == i or not tokens[k].capitalised:
@@ -396,9 +452,12 @@ class Spotter:
         tokens, text = state.tokens, state.text
         # "American": the United States before American Samoa.
         places = tuple(
-            sorted(gaz.demonym(span.key), key=lambda pid: -gaz.get(pid).population if gaz.exists(pid) else 0)
+            sorted(
+                gaz.demonym(span.key),
+                key=lambda pid: -gaz.get(pid).population if gaz.exists(pid) else 0,
+            )
         )
-        state.demonyms.update(places)
+        state.demonyms.update(places[:1])  # "French": France, not every French territory
         nxt = span.j + 1
         if (
             nxt < len(tokens)
@@ -455,7 +514,11 @@ class Spotter:
             names: list[tuple[int, int]] = []
             while k >= 0:
                 end_k = k
-                while k >= 0 and tokens[k].capitalised and (k == end_k or _adjacent(text, tokens[k], tokens[k + 1])):
+                while (
+                    k >= 0
+                    and tokens[k].capitalised
+                    and (k == end_k or _adjacent(text, tokens[k], tokens[k + 1]))
+                ):
                     k -= 1
                 if end_k == k:
                     break
@@ -472,7 +535,18 @@ class Spotter:
                 if not gaz.known_keys([key]):
                     continue
                 state.spots[:] = [s for s in state.spots if not (s.start < end and start < s.end)]
-                state.spots.append(Spot(start, end, text[start:end], key, "name", (), tokens[a].sentence_start, "county"))
+                state.spots.append(
+                    Spot(
+                        start,
+                        end,
+                        text[start:end],
+                        key,
+                        "name",
+                        (),
+                        tokens[a].sentence_start,
+                        "county",
+                    )
+                )
 
     def _facilities(self, state: _State) -> None:
         """ "Royal Street", "Windsor Castle", "Rue Casa Calvo": streets and buildings.
@@ -486,12 +560,16 @@ class Spotter:
         n = len(tokens)
         i = 0
         while i < n:
-            if not tokens[i].capitalised or tokens[i].sentence_start and tokens[i].text.lower() in COMMON_WORDS:
+            if not tokens[i].capitalised or (
+                tokens[i].sentence_start and tokens[i].text.lower() in COMMON_WORDS
+            ):
                 i += 1
                 continue
             j = i
-            while j + 1 < n and _adjacent(text, tokens[j], tokens[j + 1]) and (
-                tokens[j + 1].capitalised or tokens[j + 1].text.lower() in CONNECTORS
+            while (
+                j + 1 < n
+                and _adjacent(text, tokens[j], tokens[j + 1])
+                and (tokens[j + 1].capitalised or tokens[j + 1].text.lower() in CONNECTORS)
             ):
                 j += 1
             while j > i and not tokens[j].capitalised:
@@ -504,7 +582,9 @@ class Spotter:
                 start, end = tokens[i].start, tokens[j].end
                 inner = [s for s in state.spots if start <= s.start and s.end <= end]
                 if not any(s.kind == "name" and self._prominent(s.key) for s in inner):
-                    state.spots[:] = [s for s in state.spots if not (start <= s.start and s.end <= end)]
+                    state.spots[:] = [
+                        s for s in state.spots if not (start <= s.start and s.end <= end)
+                    ]
                     state.spots.append(
                         Spot(start, end, text[start:end], fold(text[start:end]), "facility", (),
                              tokens[i].sentence_start, _cue(tokens, i))
@@ -530,7 +610,12 @@ class Spotter:
             if not tok.capitalised or tok.all_caps or len(tok.text) < 5:
                 continue
             key = fold(tok.text)
-            if key in state.known or key in state.person_keys or key in COMMON_WORDS or key in MONTHS_DAYS:
+            if (
+                key in state.known
+                or key in state.person_keys
+                or key in COMMON_WORDS
+                or key in MONTHS_DAYS
+            ):
                 continue
             if key in english or key in gaz.first_names or key in gaz.demonym_keys:
                 continue
@@ -546,7 +631,17 @@ class Spotter:
             cue = _cue(tokens, idx)
             if best is not None:
                 state.spots.append(
-                    Spot(tok.start, tok.end, tok.text, best, "variant", (), tok.sentence_start, cue, score)
+                    Spot(
+                        tok.start,
+                        tok.end,
+                        tok.text,
+                        best,
+                        "variant",
+                        (),
+                        tok.sentence_start,
+                        cue,
+                        score,
+                    )
                 )
                 continue
             strong = _strong_cue(tokens, idx)
@@ -556,11 +651,31 @@ class Spotter:
             if candidate is not None:
                 best_key, score = candidate
                 state.spots.append(
-                    Spot(tok.start, tok.end, tok.text, best_key, "variant", (), tok.sentence_start, strong, score)
+                    Spot(
+                        tok.start,
+                        tok.end,
+                        tok.text,
+                        best_key,
+                        "variant",
+                        (),
+                        tok.sentence_start,
+                        strong,
+                        score,
+                    )
                 )
             else:
                 state.spots.append(
-                    Spot(tok.start, tok.end, tok.text, key, "unknown", (), tok.sentence_start, strong, 0.0)
+                    Spot(
+                        tok.start,
+                        tok.end,
+                        tok.text,
+                        key,
+                        "unknown",
+                        (),
+                        tok.sentence_start,
+                        strong,
+                        0.0,
+                    )
                 )
 
     def _fuzzy_gazetteer(self, key: str) -> tuple[str, float] | None:
@@ -578,7 +693,9 @@ class Spotter:
 class _State:
     """Mutable bookkeeping of one ``spot`` call."""
 
-    def __init__(self, text: str, tokens: list[Token], known: set[str], lower_words: set[str]) -> None:
+    def __init__(
+        self, text: str, tokens: list[Token], known: set[str], lower_words: set[str]
+    ) -> None:
         self.text = text
         self.tokens = tokens
         self.known = known
@@ -600,9 +717,12 @@ class _State:
                 self.person_keys.add(fold(t.text))
 
 
-_STRONG_PLACE_CUES = frozenset(
-    "in near at outside from into to toward towards across through throughout via of".split()
-) | STRONG_CUES
+_STRONG_PLACE_CUES = (
+    frozenset(
+        "in near at outside from into to toward towards across through throughout via of".split()
+    )
+    | STRONG_CUES
+)
 _ABBREVIATION = re.compile(
     r"(?:,\s+|\b[DRI]-)((?:[A-Z][a-z]{0,4}\.\s?){1,2}|[A-Z]{2})(?=[\s,;:)\"”’]|$)"
 )
@@ -712,7 +832,11 @@ def _strong_cue(tokens: Sequence[Token], i: int) -> str | None:
         "village", "town", "district", "region", "province", "commune",
     ):  # fmt: skip
         return tokens[i + 1].text.lower()
-    if i >= 1 and tokens[i - 1].text.lower() in ("in", "near", "outside") and not tokens[i].sentence_start:
+    if (
+        i >= 1
+        and tokens[i - 1].text.lower() in ("in", "near", "outside")
+        and not tokens[i].sentence_start
+    ):
         return tokens[i - 1].text.lower()
     return None
 
@@ -731,6 +855,33 @@ def _closest(key: str, keys: set[str]) -> tuple[str | None, float]:
     if best is None:
         return None, 0.0
     return best, 1.0 - best_distance / max(len(key), len(best))
+
+
+def _chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Cut ``text`` into pieces of about ``size`` characters at paragraph or sentence ends.
+
+    >>> _chunks("a" * 10)
+    [(0, 10)]
+    >>> _chunks("One. Two. Three.", size=8)
+    [(0, 5), (5, 10), (10, 16)]
+    """
+    out = []
+    start = 0
+    n = len(text)
+    while n - start > size:
+        cut = text.rfind("\n\n", start + size // 2, start + size)
+        if cut < 0:
+            ends = [m.end() for m in _SENTENCE_CUT.finditer(text, start + size // 2, start + size)]
+            cut = ends[-1] if ends else -1
+        if cut <= start:
+            cut = text.rfind(" ", start + size // 2, start + size) + 1 or start + size
+        out.append((start, cut))
+        start = cut
+    out.append((start, n))
+    return out
+
+
+_SENTENCE_CUT = re.compile(r"[.!?]['\"”’)]*\s+")
 
 
 def _link_containers(text: str, spots: list[Spot]) -> list[Spot]:

@@ -232,6 +232,9 @@ def _refuse_binary(data: bytes, name: str) -> None:
     head = data[:_SNIFF]
     if b"\x00" in head or _control_ratio(head.decode("latin-1")) > 0.05:
         raise BinaryInputError(f"{name}: binary data, not text")
+    # Text up front is no proof: a truncated download or a disk image is mostly NULs.
+    if data.count(0) > len(data) // 100:
+        raise BinaryInputError(f"{name}: binary data (NUL bytes), not text")
 
 
 def _control_ratio(text: str) -> float:

@@ -12,7 +12,7 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Token", "sentence_spans", "tokenize"]
 
@@ -31,40 +31,49 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or number and where it is (a tuple: many are made, they must be cheap)."""
+
     start: int
     end: int
     text: str
     #: first word of a sentence (or of a quotation, a heading, a list item)
     sentence_start: bool = False
+    #: the first letter is upper case ("Gao", "U.S.")
+    capitalised: bool = False
+    #: two or more letters, all upper case ("NATO", "U.S.", "BAMAKO")
+    all_caps: bool = False
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
 
-    @property
-    def all_caps(self) -> bool:
-        letters = [c for c in self.text if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+def _all_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word and number tokens with their character offsets."""
     tokens: list[Token] = []
-    previous: re.Match[str] | None = None
+    append = tokens.append
+    previous_end = -1
+    previous_word = ""
     for match in _TOKEN.finditer(text):
-        if match.start() > 0 and text[match.start() - 1] in "'’ʼ" and match.group().lower() in _CLITICS:
+        start, end = match.span()
+        word = match.group()
+        if start > 0 and text[start - 1] in "'’ʼ" and word.lower() in _CLITICS:
             continue  # the possessive 's or a clitic ('ve, 'd, 'll) of the previous word
-        if previous is None:
+        if previous_end < 0:
             is_start = True
+        elif start - previous_end == 1 and text[previous_end] == " ":
+            is_start = False  # the common case: one space between two words
         else:
-            gap = text[previous.end() : match.start()]
-            if previous.group() in _ABBREVIATIONS and gap.startswith("."):
+            gap = text[previous_end:start]
+            if previous_word in _ABBREVIATIONS and gap.startswith("."):
                 gap = gap[1:]
             is_start = bool(_BOUNDARY.search(gap))
-        tokens.append(Token(match.start(), match.end(), match.group(), is_start))
-        previous = match
+        upper = word[:1].isupper()
+        append(Token(start, end, word, is_start, upper, upper and _all_caps(word)))
+        previous_end = end
+        previous_word = word
     return tokens
 
 

@@ -51,7 +51,9 @@ def tiny_places() -> tuple[list[Place], list[tuple[str, str]]]:
 def tiny_gazetteer() -> Gazetteer:
     places, aliases = tiny_places()
     return Gazetteer.from_places(
-        places, aliases=aliases, demonyms=[("Malian", "geonames:2453866"), ("Mauritanian", "geonames:2378080")]
+        places,
+        aliases=aliases,
+        demonyms=[("Malian", "geonames:2453866"), ("Mauritanian", "geonames:2378080")],
     )
 
 

@@ -12,7 +12,9 @@ from .conftest import ROOT, SHARED
 CORPORA = SHARED / "data" / "corpora"
 pytestmark = [
     pytest.mark.shared,
-    pytest.mark.skipif(not CORPORA.exists(), reason=f"{CORPORA} is absent; the corpus tier needs ../shared"),
+    pytest.mark.skipif(
+        not CORPORA.exists(), reason=f"{CORPORA} is absent; the corpus tier needs ../shared"
+    ),
 ]
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -32,7 +34,9 @@ def accuracy():  # type: ignore[no-untyped-def]
         ("LGL/lgl.xml", "load_lgl", 0.75, 0.65),
     ],
 )
-def test_held_out_articles_stay_above_floor(accuracy, base_gazetteer, corpus, loader, f1, e2e) -> None:  # type: ignore[no-untyped-def]
+def test_held_out_articles_stay_above_floor(
+    accuracy, base_gazetteer, corpus, loader, f1, e2e
+) -> None:  # type: ignore[no-untyped-def]
     docs = getattr(accuracy, loader)(Path(CORPORA / corpus))
     held_out = [d for i, d in enumerate(docs) if i % 2 == 1][:60]
     row = accuracy.evaluate(held_out, base_gazetteer).row(corpus)

@@ -359,18 +359,59 @@ def _state(pid: int) -> str:
         return "gone"
 
 
-def test_closed_pipe_ends_quietly(base_home: Path, tmp_path: Path) -> None:
-    feed = _big_feed(tmp_path / "feed.jsonl")
+@pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes needs POSIX")
+def test_cli_live_stdin_with_workers(base_home: Path) -> None:
+    """Results of a paused stdin feed come out before more input (and workers start)."""
+    import select
+
     proc = _spawn(
-        ["extract", "--jsonl", str(feed), "--workers", "2"],
+        ["extract", "--jsonl", "-", "--workers", "2"],
         base_home,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        bufsize=0,  # unbuffered: select() then sees every line that is not read yet
+        start_new_session=True,  # so that a failure can stop the workers too
     )
-    assert proc.stdout is not None and proc.stderr is not None
-    first = proc.stdout.readline()
-    assert json.loads(first)["id"] == 0
-    proc.stdout.close()  # like `| head -1`
-    err = proc.stderr.read().decode()
-    proc.wait(timeout=60)
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        proc.stdin.write(jsonl([{"id": "a", "text": TEXTS[0]}, {"id": "b", "text": TEXTS[1]}]))
+        proc.stdin.flush()  # and then the feed pauses
+        got = []
+        for _ in range(2):
+            ready, _, _ = select.select([proc.stdout], [], [], 60)
+            assert ready, "no result while the input was paused"
+            got.append(json.loads(proc.stdout.readline())["id"])
+        assert got == ["a", "b"]
+        rest, err = proc.communicate(jsonl([{"id": "c", "text": TEXTS[2]}]), timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert [json.loads(x)["id"] for x in rest.splitlines()] == ["c"]
+
+
+def test_closed_pipe_ends_quietly(base_home: Path, tmp_path: Path) -> None:
+    feed = _big_feed(tmp_path / "feed.jsonl")
+    err_path = tmp_path / "stderr.txt"
+    with err_path.open("wb") as err_file:
+        proc = _spawn(
+            ["extract", "--jsonl", str(feed), "--workers", "2"],
+            base_home,
+            stdout=subprocess.PIPE,
+            stderr=err_file,
+            start_new_session=True,
+        )
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        assert json.loads(first)["id"] == 0
+        proc.stdout.close()  # like `| head -1`
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            pytest.fail("the run went on for 60 s after its output pipe closed")
+    err = err_path.read_text()
     assert "Traceback" not in err, err

@@ -586,7 +586,7 @@ def test_cli_export_and_import(
     assert code == 0 and out.split()[-1] == "user:1"
     target = tmp_path / "fixes.json"
     code, out, _ = run_main(home, "gazetteer", "export", str(target), capsys=capsys)
-    assert code == 0 and "1 places, 2 aliases" in out
+    assert code == 0 and "1 place, 2 aliases" in out
     other = tmp_path / "other"
     other.mkdir()
     (other / "base.sqlite").symlink_to((home / "base.sqlite").resolve())
@@ -597,3 +597,24 @@ def test_cli_export_and_import(
     code, out, _ = run_main(other, "gazetteer", "export", "-", capsys=capsys)
     shared = json.loads(out)
     assert {a["name"] for a in shared["aliases"]} == {"Zorbakonda", "Kerena"}
+
+
+def test_a_long_running_process_sees_corrections_made_by_another(home: Path) -> None:
+    """open_gazetteer() caches the gazetteer per home; a fix made meanwhile by another
+    process (the CLI) must still hold for the next article this process maps."""
+    from conflictmap.pipeline import open_gazetteer
+
+    text = "Gunmen attacked Ndjolbaye, a village near Mopti, on Monday."
+    gaz = open_gazetteer(home, progress=False)
+    before = geoparse(text, gazetteer=open_gazetteer(home, progress=False))
+    assert "user:1" not in {m.place for m in before.mentions}
+    env = {**os.environ, "CONFLICTMAP_HOME": str(home)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "conflictmap", "gazetteer", "add", "Ndjolbaye",
+         "--lat", "14.12", "--lon", "-4.21", "--country", "ML", "--kind", "village"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    after = geoparse(text, gazetteer=open_gazetteer(home, progress=False))
+    assert open_gazetteer(home, progress=False) is gaz
+    assert "user:1" in {m.place for m in after.mentions}

@@ -217,7 +217,7 @@ def _writer(path: Path, start: int, kill_at: int, out: int) -> None:
         os.write(out, f"{done.correction.id}\n".encode())  # one write: atomic on a pipe
 
 
-def crash_driver(path: Path, trials: int, seed: int) -> dict[str, Any]:
+def crash_driver(folder: Path, trials: int, seed: int) -> dict[str, Any]:
     """Fork a writer per trial, kill it, reopen the file here and check everything.
 
     Runs in its own process (see ``__main__`` below), which holds no connection
@@ -225,13 +225,18 @@ def crash_driver(path: Path, trials: int, seed: int) -> dict[str, Any]:
     """
     rng = random.Random(seed)
     committed: list[int] = []
-    in_flight_kept = inside = 0
+    total = in_flight_kept = inside = 0
     points: set[str] = set()
+    files = 0
     for trial in range(trials):
+        if trial % 100 == 0:  # a new file now and then keeps each check quick
+            path = folder / f"corrections-{trial // 100}.sqlite"
+            committed = []
+            files += 1
         if trial % 3 == 2:
             kill_at, delay = 0, rng.uniform(0.002, 0.12)
         else:  # consecutive statements: every step of a write is hit in turn
-            kill_at, delay = 15 + trial - trial // 3, 0.0
+            kill_at, delay = 15 + (trial - trial // 3) % 150, 0.0
         read_end, write_end = os.pipe()
         child = os.fork()
         if child == 0:  # pragma: no cover - the child never returns
@@ -258,6 +263,7 @@ def crash_driver(path: Path, trials: int, seed: int) -> dict[str, Any]:
                     points.add(point)
             else:
                 committed.append(int(line))
+                total += 1
         # Reopen, as the next process would, and check everything.
         conn = sqlite3.connect(path)
         try:
@@ -274,10 +280,12 @@ def crash_driver(path: Path, trials: int, seed: int) -> dict[str, Any]:
         # Only the write in flight may have committed without being reported.
         assert len(extra) <= 1 and all(i > max(committed, default=0) for i in extra)
         in_flight_kept += len(extra)
+        total += len(extra)
         committed += sorted(extra)
     return {
         "trials": trials,
-        "committed": len(committed),
+        "files": files,
+        "committed": total,  # reported by the writers, plus in-flight ones found
         "lost": 0,  # any loss fails the assertion above
         "in_flight_committed_before_kill": in_flight_kept,
         "killed_inside_a_transaction": inside,
@@ -287,9 +295,8 @@ def crash_driver(path: Path, trials: int, seed: int) -> dict[str, Any]:
 
 def test_sigkill_mid_write_loses_nothing_committed(tmp_path: Path) -> None:
     trials = int(os.environ.get("CONFLICTMAP_CRASH_TRIALS", "60"))
-    path = tmp_path / CORRECTIONS_DB
     proc = subprocess.run(
-        [sys.executable, __file__, str(path), str(trials), "20130114"],
+        [sys.executable, __file__, str(tmp_path), str(trials), "20130114"],
         capture_output=True,
         text=True,
         timeout=1800,

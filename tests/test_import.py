@@ -351,3 +351,17 @@ def _write_zip(path: Path, members: dict[str, str]) -> Path:
         for name, text in members.items():
             archive.writestr(name, text)
     return path
+
+
+def test_a_damaged_imported_layer_is_kept_aside_not_overwritten(home: Path, towns: Path) -> None:
+    from conflictmap.errors import GazetteerCorruptError
+
+    damaged = b"SQLite format 3\x00" + b"\x07" * 5000
+    (home / IMPORTED_DB).write_bytes(damaged)
+    with pytest.raises(GazetteerCorruptError, match="kept as"):
+        import_files([towns], home=home)
+    aside = list(home.glob(f"{IMPORTED_DB}.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged
+    assert not (home / IMPORTED_DB).exists()
+    import_files([towns], home=home)  # the next import starts a new layer
+    assert counts(home)[0] == 4

@@ -17,6 +17,7 @@ import codecs
 import ctypes
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -62,6 +63,20 @@ class Outcome:
         ]
 
 
+#: Runs a command and writes its peak RSS (KiB) to a file. The measured process is
+#: started from this small interpreter, not from the test process: Linux carries a
+#: process's ``maxrss`` over fork and exec, so a child forked straight from a large
+#: pytest process would report pytest's size instead of its own.
+_MEASURE = (
+    "import os, subprocess, sys\n"
+    "p = subprocess.Popen(sys.argv[2:])\n"
+    "_, status, usage = os.wait4(p.pid, 0)\n"
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+    "code = os.waitstatus_to_exitcode(status)\n"
+    "sys.exit(code if code >= 0 else 128 - code)\n"
+)
+
+
 def cli(
     args: list[str],
     home: Path,
@@ -74,42 +89,47 @@ def cli(
     """Run ``conflictmap ARGS`` and return its outcome with the child's own peak RSS."""
     env = {**os.environ, "CONFLICTMAP_HOME": str(home)}
     env.pop("CONFLICTMAP_DEBUG", None)
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        feed: int | object = subprocess.DEVNULL
-        handle = None
-        if isinstance(stdin, Path):
-            handle = stdin.open("rb")
-            feed = handle
-        elif stdin is not None:
-            feed = subprocess.PIPE
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "conflictmap", *args],
-            stdin=feed,  # type: ignore[arg-type]
-            stdout=out,
-            stderr=err,
-            env=env,
-            cwd=cwd,
-            preexec_fn=preexec,
-        )
-        writer = None
-        if isinstance(stdin, bytes):
-            writer = threading.Thread(target=_feed, args=(proc, stdin), daemon=True)
-            writer.start()
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        try:
-            _pid, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-            if handle is not None:
-                handle.close()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if writer is not None:
-            writer.join(5)
-        out.seek(0)
-        err.seek(0)
+    with tempfile.TemporaryDirectory() as scratch:
+        rss = Path(scratch) / "rss"
+        out_path, err_path = Path(scratch) / "out", Path(scratch) / "err"
+        with out_path.open("wb") as out, err_path.open("wb") as err:
+            feed: int | object = subprocess.DEVNULL
+            handle = None
+            if isinstance(stdin, Path):
+                handle = stdin.open("rb")
+                feed = handle
+            elif stdin is not None:
+                feed = subprocess.PIPE
+            command = [sys.executable, "-S", "-c", _MEASURE, str(rss)]
+            proc = subprocess.Popen(
+                [*command, sys.executable, "-m", "conflictmap", *args],
+                stdin=feed,  # type: ignore[arg-type]
+                stdout=out,
+                stderr=err,
+                env=env,
+                cwd=cwd,
+                preexec_fn=preexec,
+                start_new_session=True,
+            )
+            writer = None
+            if isinstance(stdin, bytes):
+                writer = threading.Thread(target=_feed, args=(proc, stdin), daemon=True)
+                writer.start()
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)  # the runner and the command
+                proc.wait()
+            finally:
+                if handle is not None:
+                    handle.close()
+            if writer is not None:
+                writer.join(5)
         return Outcome(
-            proc.returncode, out.read(), err.read().decode("utf-8", "replace"), usage.ru_maxrss
+            proc.returncode,
+            out_path.read_bytes(),
+            err_path.read_text(encoding="utf-8", errors="replace"),
+            int(rss.read_text()) if rss.exists() else 0,
         )
 
 
@@ -428,7 +448,8 @@ def test_one_megabyte_line(tmp_path: Path, base_home: Path) -> None:
 
 
 def test_size_limit_can_be_raised(tmp_path: Path, base_home: Path) -> None:
-    path = write(tmp_path / "long.txt", (ARTICLE + "\n") * 20_000)  # about 1.4 MB
+    sentence = "Fighting resumed in Ségou and Ménaka; Bamako sent troops.\n"
+    path = write(tmp_path / "long.txt", sentence * 24_000)  # about 1.4 MB
     assert_one_line_error(cli(["extract", str(path), "--max-size", "1M"], base_home), "1 MB")
     assert_places(cli(["extract", str(path), "--max-size", "2M"], base_home))
 
@@ -465,6 +486,16 @@ def test_hundred_mb_stream_is_refused_at_the_limit(
     assert_one_line_error(outcome, "larger than the 5 MB limit")
     # At most the limit is buffered, plus one copy when the buffer is returned.
     assert outcome.maxrss_kb < _baseline_kb(tmp_path, base_home) + 3 * 5 * 1024 + 16 * 1024
+
+
+def test_memory_measurement_sees_a_full_read(
+    hundred_mb: Path, tmp_path: Path, base_home: Path
+) -> None:
+    # With the limit raised the file is read whole, and the measurement shows it;
+    # the NULs after the first megabyte then make it binary, however text-like its start.
+    outcome = cli(["extract", str(hundred_mb), "--max-size", "200M"], base_home)
+    assert_one_line_error(outcome, "binary")
+    assert outcome.maxrss_kb > _baseline_kb(tmp_path, base_home) + 90 * 1024
 
 
 def test_endless_device_is_refused(tmp_path: Path, base_home: Path) -> None:

@@ -314,3 +314,32 @@ def test_the_whole_chain_never_crashes_on_phrase_soup(words: list[str]) -> None:
         json.dumps(statement.to_dict())
         if statement.estimate is not None:
             assert statement.estimate.radius_km > 0
+
+
+def test_far_apart_places_give_no_spot_between_them() -> None:
+    london = Place(id="t:london", name="London", lat=51.50853, lon=-0.12574, country="GB",
+                   kind="capital", population=8_961_989)  # fmt: skip
+    amsterdam = Place(id="t:ams", name="Amsterdam", lat=52.37403, lon=4.88969, country="NL",
+                      kind="capital", population=741_636)  # fmt: skip
+    result = geoparse(
+        "Flights between London and Amsterdam resumed.",
+        gazetteer=Gazetteer.from_places([london, amsterdam]),
+    )
+    (statement,) = result.statements
+    assert statement.kind == "between" and statement.estimate is None
+    assert statement.note is not None and "too far" in statement.note
+
+
+def test_a_region_is_not_the_subject_of_near() -> None:
+    alberta = Place(id="t:ab", name="Alberta", lat=52.28333, lon=-115.0, country="CA",
+                    kind="region")  # fmt: skip
+    hinton = Place(id="t:hinton", name="Hinton", lat=53.40009, lon=-117.58245, country="CA",
+                   kind="town", population=9_640)  # fmt: skip
+    result = geoparse(
+        "Wildfires burned in Alberta around Hinton.",
+        gazetteer=Gazetteer.from_places([alberta, hinton]),
+    )
+    (statement,) = result.statements
+    assert (statement.kind, statement.subject, statement.subject_text) == ("near", None, None)
+    assert statement.estimate is not None
+    assert (statement.estimate.lat, statement.estimate.lon) == (hinton.lat, hinton.lon)

@@ -450,3 +450,60 @@ def test_parser_never_crashes_on_random_text(text: str) -> None:
 def test_parser_never_crashes_on_phrase_soup(words: list[str], glue: str) -> None:
     text = glue.join(words) if glue else "".join(w + (" " if len(w) > 1 else "") for w in words)
     _check(text, mentions_of(text, ["Gao", "Bamako", "Mali", "Mauritania", "Diabali"]))
+
+
+def test_line_breaks_and_runs_of_spaces_inside_a_phrase() -> None:
+    text = (
+        "Rebels  attacked\n  Diabali,   some 400\n   kilometres   (250 miles)  north of  "
+        "the capital\n  Bamako."
+    )
+    s, mentions = one(text)
+    assert s.kind == "offset"
+    assert (name(mentions, s.subject), name(mentions, s.anchor)) == ("Diabali", "Bamako")
+    assert text[s.start : s.end].startswith("some 400") and text[s.start : s.end].endswith("Bamako")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two hundred and " * 1000 + "km north of Gao",
+        "400" + " " * 20000 + "km north of Gao",
+        "twenty-one-two-three-" * 1000,
+        "30 to 40 to " * 1000 + "km from Gao",
+        "near the the the " * 1000 + "Gao",
+        "Gao's Gao's " * 1000,
+        "400 - - - km " * 2000,
+    ],
+)
+def test_adversarial_repetitions_parse_to_valid_spans(text: str) -> None:
+    _check(text, mentions_of(text, ["Gao"]))
+
+
+def test_capitalised_compass_words_mid_sentence_are_names() -> None:
+    text = "Jihadists from North Africa and West Mali met. Northern Mali was quiet."
+    found = [(s.kind, text[s.start : s.end]) for s in parse(text, mentions_of(text))]
+    assert found == [("part-of", "Northern Mali")]
+
+
+def test_a_demonym_part_needs_the_place_it_qualifies() -> None:
+    text = "Central American migrants left. Jets hit the northern Malian town of Gao."
+    malian = text.index("Malian")
+    american = text.index("American")
+    mentions = [
+        Mention(american, american + 8, "American", "t:US", 0.8, (), None, "demonym"),
+        Mention(malian, malian + 6, "Malian", "t:Mali", 0.8, (), None, "demonym"),
+        Mention(text.index("Gao"), text.index("Gao") + 3, "Gao", "t:Gao"),
+    ]
+    (s,) = parse(text, mentions)
+    assert (s.kind, text[s.start : s.end], s.anchor, s.subject) == (
+        "part-of",
+        "northern Malian",
+        1,
+        2,
+    )
+
+
+def test_a_possessive_part_is_lower_case() -> None:
+    text = "Fans filled Gao's Barclays Center. Rebels held Gao's north."
+    found = [text[s.start : s.end] for s in parse(text, mentions_of(text))]
+    assert found == ["Gao's north"]

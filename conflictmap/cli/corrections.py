@@ -181,10 +181,16 @@ def export(state: State, file: str) -> None:
         click.echo(json.dumps(store.snapshot(), ensure_ascii=False, indent=2))
         return
     counts = store.export(file)
-    click.echo(
-        f"wrote {counts['places']} places, {counts['aliases']} aliases, "
-        f"{counts['prefer']} preferences, {counts['reject']} rejections to {file}"
-    )
+    parts = [
+        f"{counts[key]} {one if counts[key] == 1 else many}"
+        for key, one, many in (
+            ("places", "place", "places"),
+            ("aliases", "alias", "aliases"),
+            ("prefer", "preference", "preferences"),
+            ("reject", "rejection", "rejections"),
+        )
+    ]
+    click.echo(f"wrote {', '.join(parts)} to {file}")
 
 
 @gazetteer.command("import-corrections")

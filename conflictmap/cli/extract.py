@@ -32,9 +32,9 @@ from .options import correction_options, max_size_option, overrides_from
 )
 @click.option(
     "--workers",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=256),
     default=None,
-    help="Processes for --jsonl (default: all cores; 1 runs in this process).",
+    help="Processes for --jsonl, at most 256 (default: all cores; 1 runs in this process).",
 )
 @correction_options
 @max_size_option

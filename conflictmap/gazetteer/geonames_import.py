@@ -9,7 +9,14 @@ Village-level coverage comes from GeoNames' own files, which the user downloads
 * ``alternateNamesV2.zip``/``.txt`` (or a country's ``alternatenames/ML.zip``):
   more names for places the gazetteer already holds;
 * ``admin1CodesASCII.txt`` and ``admin2Codes.txt``: region names, which become the
-  ``admin1_name`` of imported places and names of the region entries.
+  ``admin1_name`` of imported places (also of places imported later) and names of
+  the region entries a layer holds (ADM1/ADM2 rows of a dump, US states). A region
+  no layer holds is not added: the codes have no coordinates, and the base already
+  has every first-level region as ``admin1:<CC>.<code>``.
+
+A dump row brings its own names (name, ASCII name, alternate names); importing the
+row again replaces them. Names from ``alternateNamesV2`` and the admin-code files
+are kept when the row is re-imported.
 
 The format of each file is recognised from its first row (19, 10 or 8, or 4
 tab-separated columns), so renamed files work too.
@@ -70,7 +77,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import GazetteerError, ImportFormatError
+from ..errors import GazetteerCorruptError, GazetteerError, ImportFormatError
 from ..folding import fold_variants
 from ..paths import BASE_DB, IMPORTED_DB, data_dir, resolve_home
 from .build import OWN_NAME, _keep_alternate
@@ -169,7 +176,19 @@ class FileReport:
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
-    """The outcome of :func:`import_files`."""
+    """The outcome of :func:`import_files`.
+
+    Attributes
+    ----------
+    path : Path
+        The imported layer written (``imported.sqlite``).
+    files : tuple of FileReport
+        What each file contributed, in the order applied.
+    places, names : int
+        Places and (name key, place) pairs in the whole layer afterwards.
+    seconds : float
+        Wall time of the import.
+    """
 
     path: Path
     files: tuple[FileReport, ...] = ()
@@ -756,6 +775,7 @@ def import_files(
         tmp = home_path / f".{IMPORTED_DB}.{os.getpid()}.tmp"
         try:
             if target.exists():
+                _set_aside_if_damaged(target)
                 report("copying the previous imported layer", 0, 0)
                 shutil.copyfile(target, tmp)
             result = _write(tmp, home_path, ordered, classes=wanted, progress=progress)
@@ -767,6 +787,27 @@ def import_files(
             tmp.unlink(missing_ok=True)
             raise
     return replace(result, path=target, seconds=time.perf_counter() - started)
+
+
+def _set_aside_if_damaged(target: Path) -> None:
+    """Keep a damaged imported layer aside (never overwrite it) and say what to do."""
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        verdict = str(error)
+    if verdict == "ok":
+        return
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    aside = target.with_name(f"{target.name}.corrupt-{stamp}")
+    os.replace(target, aside)
+    raise GazetteerCorruptError(
+        f"{target} was damaged ({verdict}); it is kept as {aside.name}: "
+        "import your GeoNames files again to rebuild the imported layer"
+    )
 
 
 def _write(

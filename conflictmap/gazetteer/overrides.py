@@ -9,6 +9,9 @@ Examples
 >>> run = Overrides.from_cli(fixes=["Gao=geonames:2457163"], no_place=["Hagel"])
 >>> run.prefer["gao"], "hagel" in run.reject
 ('geonames:2457163', True)
+>>> import pickle
+>>> pickle.loads(pickle.dumps(run)) == run
+True
 """
 
 from __future__ import annotations
@@ -22,6 +25,20 @@ from ..folding import fold
 from ..models import Place
 
 __all__ = ["Overrides"]
+
+
+def _rebuild(
+    places: dict[str, Place],
+    aliases: dict[str, tuple[str, ...]],
+    prefer: dict[str, str],
+    reject: frozenset[str],
+) -> Overrides:
+    return Overrides(
+        places=_frozen(places),  # type: ignore[arg-type]
+        aliases=_frozen(aliases),  # type: ignore[arg-type]
+        prefer=_frozen(prefer),  # type: ignore[arg-type]
+        reject=reject,
+    )
 
 
 def _frozen(mapping: Mapping[str, object] | None = None) -> Mapping[str, object]:
@@ -48,6 +65,13 @@ class Overrides:
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=_frozen)  # type: ignore[arg-type]
     prefer: Mapping[str, str] = field(default_factory=_frozen)  # type: ignore[arg-type]
     reject: frozenset[str] = frozenset()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Mapping proxies do not pickle; rebuild from plain dicts (worker processes, Dask).
+        return (
+            _rebuild,
+            (dict(self.places), dict(self.aliases), dict(self.prefer), self.reject),
+        )
 
     @property
     def empty(self) -> bool:

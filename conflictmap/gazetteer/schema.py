@@ -12,7 +12,7 @@ import sqlite3
 __all__ = ["BASE_SCHEMA_VERSION", "LAYER_SCHEMA", "SHAPES_SCHEMA", "create_layer"]
 
 #: Bump when the base build changes in a way that needs a rebuild.
-BASE_SCHEMA_VERSION = 6
+BASE_SCHEMA_VERSION = 8
 
 LAYER_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -43,6 +43,8 @@ CREATE TABLE IF NOT EXISTS names (
     PRIMARY KEY (key, rid)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS names_rid ON names(rid);
+CREATE INDEX IF NOT EXISTS places_country_kind ON places(country, kind);
+CREATE INDEX IF NOT EXISTS places_country_admin1 ON places(country, admin1);
 CREATE TABLE IF NOT EXISTS never_places (
     key    TEXT PRIMARY KEY,
     name   TEXT NOT NULL,
@@ -51,16 +53,19 @@ CREATE TABLE IF NOT EXISTS never_places (
 """
 
 SHAPES_SCHEMA = """
+-- area_km2 and length_km are geodesic (WGS84), measured once at build time
 CREATE TABLE IF NOT EXISTS shapes (
-    country TEXT PRIMARY KEY,
-    name    TEXT,
-    wkb     BLOB NOT NULL,
-    simple  BLOB NOT NULL
+    country  TEXT PRIMARY KEY,
+    name     TEXT,
+    wkb      BLOB NOT NULL,
+    simple   BLOB NOT NULL,
+    area_km2 REAL
 );
 CREATE TABLE IF NOT EXISTS borders (
-    a    TEXT NOT NULL,
-    b    TEXT NOT NULL,
-    wkb  BLOB NOT NULL,
+    a         TEXT NOT NULL,
+    b         TEXT NOT NULL,
+    wkb       BLOB NOT NULL,
+    length_km REAL,
     PRIMARY KEY (a, b)
 );
 -- word lists the spotter consults: list in ('first_name', 'last_name', 'english');

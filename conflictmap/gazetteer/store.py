@@ -40,6 +40,8 @@ _PLACE_COLUMNS = (
     "p.population, p.layer, p.source"
 )
 _BATCH = 400
+#: attributes a view with other overrides must not share
+_OVERRIDE_DEPENDENT = frozenset({"overrides", "never_place_keys", "_run_overrides"})
 #: names whose stored candidates are kept in memory (bounded: constant memory on any feed)
 _CACHE_KEYS = 4096
 
@@ -157,6 +159,8 @@ class Gazetteer:
                     self.layers.append("imported")
             except sqlite3.DatabaseError as error:
                 raise GazetteerCorruptError(f"{base}: {error}") from error
+        self._run_overrides = overrides
+        self._corrections_stamp = self._corrections_mtime()
         stored = self._stored_overrides()
         self.overrides = stored.merged(overrides) if overrides else stored
 
@@ -213,9 +217,45 @@ class Gazetteer:
         if overrides is None or overrides.empty:
             return self
         view = Gazetteer.__new__(Gazetteer)
-        view.__dict__.update({k: v for k, v in self.__dict__.items() if k != "overrides"})
+        # Share the connection and the caches of the read-only layers; not what
+        # depends on the overrides.
+        view.__dict__.update(
+            {k: v for k, v in self.__dict__.items() if k not in _OVERRIDE_DEPENDENT}
+        )
         view.overrides = self.overrides.merged(overrides)
+        view._run_overrides = overrides
         return view
+
+    def _corrections_mtime(self) -> tuple[float, ...]:
+        path = self.home / CORRECTIONS_DB
+        stamps = []
+        for candidate in (path, path.with_name(path.name + "-wal")):
+            try:
+                stat = candidate.stat()
+            except OSError:
+                stamps.append(0.0)
+            else:
+                stamps += [stat.st_mtime, float(stat.st_size)]
+        return tuple(stamps)
+
+    def refresh(self) -> bool:
+        """Re-read the user's corrections if another process changed them.
+
+        A long-running process (a notebook, a batch run) calls this before each
+        article, so a fix made meanwhile with ``conflictmap gazetteer alias`` holds.
+        Returns True when the corrections were reloaded.
+        """
+        previous = getattr(self, "_corrections_stamp", None)
+        if previous is None:  # an in-memory gazetteer has no corrections file
+            return False
+        stamp = self._corrections_mtime()
+        if stamp == previous:
+            return False
+        self._corrections_stamp = stamp
+        stored = self._stored_overrides()
+        run = getattr(self, "_run_overrides", None)
+        self.overrides = stored.merged(run) if run else stored
+        return True
 
     def _stored_overrides(self) -> Overrides:
         path = self.home / CORRECTIONS_DB
@@ -430,12 +470,17 @@ class Gazetteer:
 
     def country(self, code: str) -> Place | None:
         """The country entry for an ISO 3166-1 alpha-2 code."""
-        rows = self._query(
-            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.country = ? AND p.kind = 'country' "
-            "ORDER BY p.layer = 'curated' DESC LIMIT 1",
-            (code.upper(),),
-        )
-        return _place(rows[0]) if rows else None
+        # Cached: the query scans every place (no index on country), ~18 ms each.
+        cache = self.__dict__.setdefault("_country_cache", {})
+        code = code.upper()
+        if code not in cache:
+            rows = self._query(
+                f"SELECT {_PLACE_COLUMNS} FROM places p WHERE p.country = ? AND p.kind = 'country' "
+                "ORDER BY p.layer = 'curated' DESC LIMIT 1",
+                (code,),
+            )
+            cache[code] = _place(rows[0]) if rows else None
+        return cache[code]
 
     def demonym(self, key: str) -> list[str]:
         """Place ids whose demonym folds to ``key`` ("malian" → ["geonames:2453866"]).
@@ -497,7 +542,9 @@ class Gazetteer:
 
     def shape_names(self) -> dict[str, str]:
         """Natural Earth's short label name of each country shape ("Dem. Rep. Congo")."""
-        return {code: name for code, name in self._query("SELECT country, name FROM shapes") if name}
+        return {
+            code: name for code, name in self._query("SELECT country, name FROM shapes") if name
+        }
 
     def border(self, a: str, b: str) -> Any:
         """The shared border of two countries as a shapely line, or ``None``."""
@@ -512,6 +559,30 @@ class Gazetteer:
             else:
                 cache[(x, y)] = None
         return cache[(x, y)]
+
+    @cached_property
+    def _sizes(self) -> dict[str, float]:
+        """Geodesic areas (km²) of countries and lengths (km) of borders, from the build."""
+        sizes: dict[str, float] = {}
+        try:
+            for code, area in self._query("SELECT country, area_km2 FROM shapes"):
+                if area is not None:
+                    sizes[code] = float(area)
+            for a, b, length in self._query("SELECT a, b, length_km FROM borders"):
+                if length is not None:
+                    sizes[f"{a}-{b}"] = float(length)
+        except sqlite3.OperationalError:  # an in-memory test gazetteer without the columns
+            pass
+        return sizes
+
+    def area_km2(self, code: str) -> float | None:
+        """The geodesic area of a country's outline (km²), measured at build time."""
+        return self._sizes.get(code.upper())
+
+    def border_length_km(self, a: str, b: str) -> float | None:
+        """The geodesic length of two countries' shared border (km)."""
+        x, y = sorted((a.upper(), b.upper()))
+        return self._sizes.get(f"{x}-{y}")
 
     def neighbours(self, code: str) -> list[str]:
         code = code.upper()

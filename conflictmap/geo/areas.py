@@ -28,15 +28,17 @@ Examples
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import shapely
 from geographiclib.geodesic import Geodesic
-from shapely.geometry.base import BaseGeometry
-from shapely.ops import nearest_points
 
 from .geodesy import geodesic_km
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+# numpy and shapely are imported inside the functions: an article with no border or
+# area statement never pays for loading them.
 
 __all__ = [
     "area_share",
@@ -44,6 +46,7 @@ __all__ = [
     "distance_to",
     "from_local",
     "geodesic_area_km2",
+    "line_length_km",
     "to_local",
 ]
 
@@ -53,6 +56,8 @@ KM_PER_DEGREE = 6371.0088 * math.pi / 180.0
 
 def to_local(geom: BaseGeometry, lat0: float, lon0: float) -> BaseGeometry:
     """``geom`` in a sinusoidal projection centred on ``(lat0, lon0)``, in km."""
+    import numpy as np
+    import shapely
 
     def forward(coords: Any) -> Any:
         lon, lat = coords[:, 0], coords[:, 1]
@@ -65,6 +70,8 @@ def to_local(geom: BaseGeometry, lat0: float, lon0: float) -> BaseGeometry:
 
 def from_local(geom: BaseGeometry, lat0: float, lon0: float) -> BaseGeometry:
     """The inverse of :func:`to_local`: km back to ``(lon, lat)`` degrees."""
+    import numpy as np
+    import shapely
 
     def backward(coords: Any) -> Any:
         x, y = coords[:, 0], coords[:, 1]
@@ -81,6 +88,9 @@ def distance_to(geom: BaseGeometry, lat: float, lon: float) -> tuple[float, tupl
 
     A point inside an area is at distance 0 from it (the nearest point is itself).
     """
+    import shapely
+    from shapely.ops import nearest_points
+
     local = to_local(geom, lat, lon)
     origin = shapely.Point(0.0, 0.0)
     if local.geom_type in ("Polygon", "MultiPolygon") and local.covers(origin):
@@ -111,6 +121,25 @@ def geodesic_area_km2(geom: BaseGeometry) -> float:
     return total / 1e6
 
 
+def line_length_km(geom: BaseGeometry) -> float:
+    """The geodesic length of a line or multiline on the WGS84 ellipsoid, in km.
+
+    Examples
+    --------
+    >>> from shapely.geometry import LineString
+    >>> round(line_length_km(LineString([(0, 0), (0, 1), (1, 1)])), 1)
+    221.9
+    """
+    total = 0.0
+    for line in getattr(geom, "geoms", [geom]):
+        line_ = Geodesic.WGS84.Polygon(True)
+        for lon, lat in line.coords:
+            line_.AddPoint(lat, lon)
+        _, perimeter, _ = line_.Compute(False, True)
+        total += float(perimeter)
+    return total / 1000.0
+
+
 def _ring_area(coords: Any) -> float:
     ring = Geodesic.WGS84.Polygon()
     points = list(coords)
@@ -128,6 +157,8 @@ def area_share(geom: BaseGeometry, lat: float, lon: float) -> tuple[float, float
     Measured in an equal-area cylindrical projection, so the shares are shares
     of true area.
     """
+    import numpy as np
+    import shapely
 
     def equal_area(coords: Any) -> Any:
         return np.column_stack([np.radians(coords[:, 0]), np.sin(np.radians(coords[:, 1]))])

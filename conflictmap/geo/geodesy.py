@@ -20,8 +20,9 @@ from __future__ import annotations
 import math
 
 from geographiclib.geodesic import Geodesic
-from geopy.distance import geodesic
-from geopy.point import Point
+
+# geopy is imported where it is used: importing it pulls in its online geocoders
+# (requests, urllib3), which costs a tenth of a second at every start.
 
 __all__ = [
     "COMPASS_8",
@@ -54,6 +55,8 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Geodesic distance on WGS84 (geopy). For reported measurements."""
+    from geopy.distance import geodesic
+
     return float(geodesic((lat1, lon1), (lat2, lon2)).km)
 
 
@@ -66,6 +69,9 @@ def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float
 
 def destination(lat: float, lon: float, distance: float, bearing: float) -> tuple[float, float]:
     """The point ``distance`` km from ``(lat, lon)`` along initial ``bearing`` degrees."""
+    from geopy.distance import geodesic
+    from geopy.point import Point
+
     point = geodesic(kilometers=distance).destination(Point(lat, lon), bearing)
     return float(point.latitude), float(point.longitude)
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..models import Mention, Place, Stated, Statement
-from .borders import border_codes, border_place_for, partner_country
+from .borders import border_codes, partner_country
 from .evidence import rerank
 from .geometry import Anchor, Geometries
 from .judge import Judgement, judge
@@ -56,6 +56,8 @@ _LOOSE_CUES = frozenset(
     {"outside", "outside of", "just outside", "just outside of", "around", "next to", "adjacent to"}
 )
 _BIG = frozenset({"country", "continent"})
+#: kinds that contain places rather than sit next to them
+_AREAS = frozenset({"country", "continent", "region", "district"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +156,17 @@ class _Assembler:
         anchor2: Place | None,
     ) -> _Ends:
         kind = item.kind
-        if subject is not None and kind != "part-of" and subject.kind in _BIG | {"border"}:
-            subject = None  # "Mali, 400 km north of ..." is not a point to check
+        if subject is not None and (
+            (anchor is not None and subject.id == anchor.id)
+            or subject.kind == "border"
+            or (kind != "part-of" and subject.kind in _AREAS)
+            or (
+                kind == "part-of"
+                and subject.kind in _BIG
+                and (anchor is None or anchor.kind != "continent")
+            )
+        ):
+            subject = None  # "Mali, 400 km north of ...", "Alberta around Hinton": no point
         if kind in ("border", "along-border"):
             return self._border_ends(item, subject, anchor, anchor2)
         if anchor is None:
@@ -169,7 +180,7 @@ class _Assembler:
         ):
             return _Ends(None, None, None, dropped=True)
         if kind in ("between", "road-between"):
-            if anchor2 is None or anchor.kind in _BIG or anchor2.kind in _BIG:
+            if anchor2 is None or anchor.kind in _AREAS or anchor2.kind in _AREAS:
                 return _Ends(None, None, None, dropped=True)  # "talks between Mali and France"
             return _Ends(subject, self.geometries.anchor(anchor), self.geometries.anchor(anchor2))
         if kind in ("offset", "distance", "direction") and anchor.kind == "continent":
@@ -202,9 +213,7 @@ class _Assembler:
                 None,
                 note=f"no country of the article shares a border with {anchor.name}",
             )
-        if self.gazetteer is None:
-            return _Ends(subject, None, None, note="no gazetteer to draw the border from")
-        place = border_place_for(self.gazetteer, side, other)
+        place = self.geometries.border_place(side, other)
         if place is None:
             return _Ends(subject, None, None, note=f"no shared border {side}–{other}")
         place = self.places.get(place.id, place)
@@ -223,11 +232,12 @@ class _Assembler:
 
     def statement(self, text: str, item: Parsed) -> Statement | None:
         subject_mention = self.mentions[item.subject] if item.subject is not None else None
-        ends = self.ends(
-            item, self._place(item.subject), self._place(item.anchor), self._place(item.anchor2)
-        )
+        subject_place = self._place(item.subject)
+        ends = self.ends(item, subject_place, self._place(item.anchor), self._place(item.anchor2))
         if ends.dropped:
             return None
+        if subject_place is not None and ends.subject is None:
+            subject_mention = None  # a region or country is no subject: an unnamed spot
         if ends.anchor is None:
             verdict = Judgement(note=ends.note)
         elif subject_mention is not None and ends.subject is None and item.kind != "part-of":

@@ -118,14 +118,15 @@ def rerank(
         pid = mentions[index].place
         return known.get(pid) if pid is not None else None
 
+    memo: dict[tuple[object, ...], float] = {}
+
     def evidence(p: Parsed, current: Mapping[str, Scored]) -> float:
-        verdict = verdict_of(
-            p,
-            place_of(p.subject, current),
-            place_of(p.anchor, current),
-            place_of(p.anchor2, current),
-        )
-        return PENALTY.get(verdict, 0.0)
+        ends = (place_of(p.subject, current), place_of(p.anchor, current),
+                place_of(p.anchor2, current))  # fmt: skip
+        key = (p.kind, p.distance, p.direction, p.cue, *(e.id if e else None for e in ends))
+        if key not in memo:
+            memo[key] = PENALTY.get(verdict_of(p, *ends), 0.0)
+        return memo[key]
 
     def total(key: str, option: Scored, current: dict[str, Scored]) -> float:
         trial = {**current, key: option}

@@ -20,9 +20,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..geo.areas import geodesic_area_km2
+from ..geo.areas import geodesic_area_km2, line_length_km
 from ..models import Place
-from .borders import border_codes
+from .borders import border_codes, border_place_for
 
 if TYPE_CHECKING:
     from ..gazetteer.store import Gazetteer
@@ -67,6 +67,8 @@ class Anchor:
     #: a shapely line (borders) or polygon (countries), lon/lat; ``None`` for points
     shape: Any = None
     area_km2: float | None = None
+    #: geodesic length of a line
+    length_km: float | None = None
 
     @property
     def is_line(self) -> bool:
@@ -84,6 +86,10 @@ class Anchor:
         return 0.0 if self.shape is not None else extent_km(self.place)
 
 
+#: areas (km²) and lengths (km) of shapes, by place id and bounds, for the whole process
+_SIZES: dict[tuple[str, tuple[float, ...]], float] = {}
+
+
 class Geometries:
     """Shapes of anchors, looked up in a gazetteer once each.
 
@@ -94,16 +100,46 @@ class Geometries:
     def __init__(self, gazetteer: Gazetteer | None) -> None:
         self.gazetteer = gazetteer
         self._shapes: dict[str, Any] = {}
-        self._areas: dict[str, float | None] = {}
+        self._borders: dict[tuple[str, str], Place | None] = {}
 
     def anchor(self, place: Place) -> Anchor:
         shape = self.shape_of(place)
-        area = None
-        if shape is not None and shape.geom_type in ("Polygon", "MultiPolygon"):
-            if place.id not in self._areas:
-                self._areas[place.id] = geodesic_area_km2(shape)
-            area = self._areas[place.id]
-        return Anchor(place, shape, area)
+        if shape is None:
+            return Anchor(place)
+        key = (place.id, shape.bounds)
+        size = _SIZES.get(key) or self._built_size(place)
+        if size is None:
+            # A country's geodesic area takes milliseconds: measure it once per process.
+            if shape.geom_type in ("Polygon", "MultiPolygon"):
+                size = geodesic_area_km2(shape)
+            else:
+                size = line_length_km(shape)
+            if len(_SIZES) > 4096:
+                _SIZES.clear()
+            _SIZES[key] = size
+        if shape.geom_type in ("Polygon", "MultiPolygon"):
+            return Anchor(place, shape, area_km2=size)
+        return Anchor(place, shape, length_km=size)
+
+    def _built_size(self, place: Place) -> float | None:
+        """The area or length the gazetteer measured when it was built, if it did."""
+        if self.gazetteer is None:
+            return None
+        codes = border_codes(place.id)
+        if codes is not None:
+            return self.gazetteer.border_length_km(*codes)
+        if place.kind == "country" and place.country:
+            return self.gazetteer.area_km2(place.country)
+        return None
+
+    def border_place(self, a: str, b: str) -> Place | None:
+        """The ``border:AA-BB`` place of two countries (looked up once per pair)."""
+        key = (min(a, b).upper(), max(a, b).upper())
+        if key not in self._borders:
+            self._borders[key] = (
+                border_place_for(self.gazetteer, *key) if self.gazetteer is not None else None
+            )
+        return self._borders[key]
 
     def shape_of(self, place: Place) -> Any:
         if place.id in self._shapes:

@@ -49,12 +49,8 @@ Examples
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass
-from typing import Any
-
-from shapely.geometry import LineString
 
 from ..geo.areas import area_share, distance_to
 from ..geo.geodesy import bearing_difference, compass, destination, geodesic_km, initial_bearing
@@ -85,6 +81,9 @@ _RANK = {CONSISTENT: 0, APPROXIMATE: 1, CONTRADICTS: 2}
 ROAD_FACTOR = 1.5
 #: relative margin of a number with no hedge
 EXACT_MARGIN = 0.05
+#: "between X and Y" places an unnamed spot only when X and Y are at most this far apart
+#: ("flights between London and Amsterdam" are not a place); roads may run farther
+BETWEEN_SPOT_MAX_KM = 250.0
 #: extra arc beyond a word's own sector that is still "approximate"
 APPROX_ARC = 22.5
 
@@ -302,11 +301,10 @@ def _judge_near(parsed: Parsed, anchor: Anchor, distance: float, origin: str) ->
 def _estimate(parsed: Parsed, anchor: Anchor) -> Judgement:
     place = anchor.place
     if anchor.is_line and parsed.kind == "along-border":
-        length = _line_length_km(anchor.shape)
         return Judgement(
             note=(
                 f"a zone within {_km(ALONG_BORDER_KM)} of the {place.name} "
-                f"(a line of {_km(length)}): no point estimate"
+                f"(a line of {_km(anchor.length_km or 0.0)}): no point estimate"
             )
         )
     if anchor.shape is not None:
@@ -356,6 +354,10 @@ def _between(parsed: Parsed, subject: Place | None, a: Anchor, b: Anchor | None)
     halfway = parsed.cue == "halfway"
     road = "by road, " if parsed.kind == "road-between" else ""
     if subject is None:
+        if parsed.kind == "between" and span > BETWEEN_SPOT_MAX_KM:
+            return Judgement(
+                note=f"{x.name} and {y.name} are {_km(span)} apart: too far to place a spot between"
+            )
         bearing = initial_bearing(x.lat, x.lon, y.lat, y.lon)
         lat, lon = destination(x.lat, x.lon, span / 2, bearing)
         radius = (0.2 if halfway else consistent / 2) * span + max(a.extent_km, b.extent_km)
@@ -373,6 +375,8 @@ def _between(parsed: Parsed, subject: Place | None, a: Anchor, b: Anchor | None)
     d2 = geodesic_km(subject.lat, subject.lon, y.lat, y.lon)
     slack = a.extent_km + b.extent_km + 2 * extent_km(subject)
     detour = max(1.0, (d1 + d2 - slack) / span) if span > 0 else math.inf
+    from shapely.geometry import LineString
+
     segment = LineString([(x.lon, x.lat), (y.lon, y.lat)])
     off, _ = distance_to(segment, subject.lat, subject.lon)
     measured = Measured(off, initial_bearing(x.lat, x.lon, subject.lat, subject.lon),
@@ -458,19 +462,8 @@ def _verdict_from_shares(code: str, south: float, west: float) -> str:
 
 def _border_note(anchor: Anchor) -> str:
     if anchor.is_line:
-        length = _line_length_km(anchor.shape)
-        return f"the {anchor.place.name}, a line of {_km(length)}"
+        return f"the {anchor.place.name}, a line of {_km(anchor.length_km or 0.0)}"
     return f"{anchor.place.name}: no border line in the gazetteer"
-
-
-def _line_length_km(shape: Any) -> float:
-    lines = getattr(shape, "geoms", [shape])
-    total = 0.0
-    for line in lines:
-        coords = list(line.coords)
-        for (lon1, lat1), (lon2, lat2) in itertools.pairwise(coords):
-            total += geodesic_km(lat1, lon1, lat2, lon2)
-    return total
 
 
 def _hedged(q: Quantity) -> str:

@@ -146,12 +146,12 @@ _OFFSET = re.compile(
         (?:\s*(?:-|–|—|to|or|and)\s*(?P<num2>{NUMBER}))?
         (?P<odd>\s*-?\s*odd)?
     )
-    [ \t-]*(?P<unit>{UNIT})
+    [\s-]{{0,3}}(?P<unit>{UNIT})
     (?P<conv>{_CONVERSION})?
     (?:,?\s+or\s+(?:{HEDGE}\s+)?{NUMBER}[\s-]*{UNIT},?)?
     (?P<orso>\s+or\s+so)?
     (?P<adverbs>(?:\s+(?:away|further|farther|due|directly|straight|
-                      as\s+the\s+crow\s+flies|by\s+road|overland|by\s+air)){0,3})
+                      as\s+the\s+crow\s+flies|by\s+road|overland|by\s+air)){{0,3}})
     (?:
         \s+(?:to\s+the\s+)?(?P<dir>{DIRECTION})\s+(?:of|from)\b
       | \s+(?P<prep>from|outside(?:\s+of)?|away\s+from|of|short\s+of|beyond|past)\b
@@ -229,9 +229,9 @@ _PART_OF_THE = re.compile(
 )
 _POSSESSIVE_PART = re.compile(
     rf"""
-    ['’]s\s+(?:[a-z][\w‐-]*\s+){{0,2}}?
+    ['’]s\s+(?:(?-i:[a-z])[\w‐-]*\s+){{0,2}}?
     (?:
-        (?P<noun>{DIRECTION_WORD}|centre|center|heartland|interior)\b
+        (?P<noun>{DIRECTION_WORD})\b
         (?!\s+of\b)(?![‐-])(?!\s+(?-i:[A-Z]))
       | (?P<adj>{DIRECTION_ADJECTIVE}|central)\s+
         (?:part|parts|region|regions|half|section|areas?|reaches|desert|provinces?|territories)\b
@@ -407,29 +407,114 @@ def parse(text: str, mentions: Sequence[MentionLike]) -> tuple[Parsed, ...]:
     """
     if not text or not mentions:
         return ()
-    ctx = _Context(text, mentions)
+    squeezed = _Squeezed(text)
+    ctx = _Context(squeezed.text, squeezed.mentions(mentions))
     found: list[Parsed] = []
     for family in (_offsets, _betweens, _borders, _parts, _outskirts, _nears, _directions):
         found.extend(family(ctx))
     chosen: list[Parsed] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # accepted spans never overlap, so starts and ends sort alike
+    ends: list[int] = []
     for item in sorted(found, key=lambda p: (_PRIORITY[p.kind], p.start, -(p.end - p.start))):
         if item.kind != "part-of" and (ctx.is_demonym(item.anchor) or ctx.is_demonym(item.anchor2)):
             continue  # "near Malian troops" is not "near Mali"
-        if any(item.start < e and s < item.end for s, e in taken):
+        at = bisect.bisect_left(starts, item.end)
+        if at > 0 and ends[at - 1] > item.start:
             continue
+        starts.insert(at, item.start)
+        ends.insert(at, item.end)
         chosen.append(item)
-        taken.append((item.start, item.end))
     chosen.sort(key=lambda p: p.start)
-    return tuple(_with_subjects(ctx, chosen))
+    return tuple(squeezed.restore(p) for p in _with_subjects(ctx, chosen))
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    place: str | None
+    kind: str
+
+
+_RUN = re.compile(r"\s{2,}")
+
+
+class _Squeezed:
+    """The text with each run of whitespace squeezed to one or two characters.
+
+    Every pattern then sees at most two spaces in a row, so none can backtrack
+    over a long run; offsets are mapped back to the original text at the end.
+    """
+
+    def __init__(self, text: str) -> None:
+        runs = list(_RUN.finditer(text))
+        self.identity = not runs
+        if self.identity:
+            self.text = text
+            return
+        pieces: list[str] = []
+        to_orig: list[int] = []
+        pos = 0
+        for run in runs:
+            pieces.append(text[pos : run.start()])
+            to_orig.extend(range(pos, run.start()))
+            newlines = run.group().count("\n")
+            short = "\n\n" if newlines >= 2 else "\n" if newlines else " "
+            pieces.append(short)
+            to_orig.extend(range(run.start(), run.start() + len(short)))
+            pos = run.end()
+        pieces.append(text[pos:])
+        to_orig.extend(range(pos, len(text)))
+        to_orig.append(len(text))
+        self.text = "".join(pieces)
+        self.to_orig = to_orig
+        to_new = [0] * (len(text) + 1)
+        last = 0
+        j = 0
+        for i in range(len(text) + 1):
+            if j < len(to_orig) and to_orig[j] == i:
+                last = j
+                j += 1
+            to_new[i] = last
+        self.to_new = to_new
+
+    def mentions(self, mentions: Sequence[MentionLike]) -> Sequence[MentionLike]:
+        if self.identity:
+            return mentions
+        size = len(self.to_new) - 1
+        out = []
+        for m in mentions:
+            start = self.to_new[min(max(m.start, 0), size)]
+            end = self.to_new[min(max(m.end - 1, 0), size)] + 1 if m.end > m.start else start
+            out.append(_Span(start, end, m.place, getattr(m, "kind", "name") or "name"))
+        return out
+
+    def restore(self, item: Parsed) -> Parsed:
+        if self.identity:
+            return item
+        start = self.to_orig[item.start]
+        end = self.to_orig[item.end - 1] + 1
+        return Parsed(
+            item.kind,
+            start,
+            end,
+            item.anchor,
+            item.anchor2,
+            item.subject,
+            item.distance,
+            item.direction,
+            item.cue,
+        )
 
 
 def _with_subjects(ctx: _Context, items: list[Parsed]) -> Iterator[Parsed]:
+    # "50 km west of Gao, a town..." describes the unnamed spot, not Gao; but in
+    # "outside Niono, some 300 km north-east of Bamako" the apposition describes Niono.
     ends_of_anchor = {
         ctx.mentions[a].end: a
         for p in items
         for a in (p.anchor, p.anchor2)
-        if a is not None and ctx.mentions[a].end == p.end
+        if a is not None and ctx.mentions[a].end == p.end and p.kind not in ("near", "outskirts")
     }
     for item in items:
         if item.kind not in _TAKES_SUBJECT:
@@ -524,8 +609,38 @@ _UPPER_BOUNDS = frozenset(
 )
 
 
+_UNIT_HINT = re.compile(rf"(?<=[\d\s\-–])(?:{UNIT})", re.IGNORECASE)
+#: how far before a unit an offset phrase can start, and after it end
+_BEFORE_UNIT, _AFTER_UNIT = 160, 260
+
+
+def _offset_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches ``_OFFSET.finditer(text)`` gives, found only near units.
+
+    Every offset names a unit ("km", "miles"); a cheap scan for units first keeps the
+    big pattern from being tried at every character of a long article.
+    """
+    done = 0  # matches never overlap: resume after the last one
+    n = len(text)
+    for hint in _UNIT_HINT.finditer(text):
+        if hint.end() <= done:
+            continue
+        lo = max(done, hint.start() - _BEFORE_UNIT)
+        while True:
+            found = _OFFSET.search(text, lo, min(n, hint.end() + _AFTER_UNIT))
+            if found is None or found.start() >= hint.end():
+                break
+            # Re-match on the whole text: the window's end must not change the match.
+            match = _OFFSET.match(text, found.start())
+            if match is None:
+                lo = found.start() + 1
+                continue
+            yield match
+            done = lo = match.end()
+
+
 def _offsets(ctx: _Context) -> Iterator[Parsed]:
-    for match in _OFFSET.finditer(ctx.text):
+    for match in _offset_matches(ctx.text):
         anchor = ctx.anchor_at(match.end())
         if anchor is None:
             continue
@@ -694,6 +809,20 @@ def _part_direction(word: str) -> Direction | None:
 _PART_PREP = re.compile(r"\b(?:in|across|throughout|of|from|into|for|over)\s+\Z", re.IGNORECASE)
 
 
+_OPENING = re.compile(r"(?:^|[.!?:;\n][\"“”'‘’)\]]*\s*|[\"“‘(\[]\s*)\Z")
+
+
+def _lower_or_first(text: str, start: int, word: str) -> bool:
+    """A compass word in lower case, or capitalised only because it opens a sentence.
+
+    "northern Mali" is a part of Mali; "North Africa", "West Surrey" and "Central
+    American" mid-sentence are names.
+    """
+    if word == word.lower():
+        return True
+    return _OPENING.search(text, max(0, start - 4), start) is not None
+
+
 def _parts(ctx: _Context) -> Iterator[Parsed]:
     text = ctx.text
     for index, mention in enumerate(ctx.mentions):
@@ -701,7 +830,9 @@ def _parts(ctx: _Context) -> Iterator[Parsed]:
             continue
         # "northern Mali", "central Mali", "north-east Nigeria"
         adjective = _PART_ADJ.search(text, max(0, mention.start - 30), mention.start)
-        if adjective is not None:
+        if adjective is not None and _lower_or_first(
+            text, adjective.start(), adjective.group("adj")
+        ):
             word = adjective.group("adj")
             direction = _part_direction(word)
             is_noun = not re.search(r"ern$|central|^mid", word, re.IGNORECASE)
@@ -709,16 +840,19 @@ def _parts(ctx: _Context) -> Iterator[Parsed]:
                 not is_noun
                 or _PART_PREP.search(text, max(0, adjective.start() - 15), adjective.start())
             ):
-                yield Parsed(
+                item = Parsed(
                     "part-of", adjective.start(), mention.end, index, direction=direction, cue=word
                 )
+                # "the northern Malian town of Gao", never "Central American" alone
+                if not ctx.is_demonym(index) or _part_subject_after(ctx, item) is not None:
+                    yield item
                 continue
         # "Mali's government-held south", "Mali's northern regions"
         possessive = _POSSESSIVE_PART.match(text, mention.end)
-        if possessive is not None:
+        if possessive is not None and not ctx.is_demonym(index):
             word = possessive.group("noun") or possessive.group("adj")
             direction = _part_direction(word)
-            if direction is not None:
+            if direction is not None and word == word.lower():
                 yield Parsed(
                     "part-of", mention.start, possessive.end(), index, direction=direction, cue=word
                 )
