@@ -446,7 +446,9 @@ def test_template_syntax_in_an_article_is_never_evaluated(tmp_path: Path) -> Non
     """Branca compiles rendered scripts as Jinja templates: article text must not reach one."""
     marker = tmp_path / "ran"
     evil = "{{ cycler.__init__.__globals__.os.system('touch " + str(marker) + "') }}"
-    text = f"Gao {evil} fell. {{% raw %}} {{{{ 7*7 }}}} {{# c #}}"
+    # "{{ 7*7 }}" sits in Gao's own sentence, so it reaches the popup whatever the
+    # length of tmp_path (a long first line is not used as the headline)
+    text = f"Gao {{% raw %}} {{{{ 7*7 }}}} {{# c #}} {evil} fell. {{{{ 8*8 }}}}"
     result = Result(id=f"{evil} {{{{ 6*7 }}}}", text=text, places=(GAO,),
                     mentions=(Mention(0, 3, "Gao", GAO.id, 0.9),))  # fmt: skip
     second = Result(id="{{ 6*7 }}", text=text, places=(GAO,),
