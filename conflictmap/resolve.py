@@ -181,13 +181,26 @@ class Resolver:
             group.probs = _softmax(group.scores, w.temperature)
 
         anchors: dict[int, Place] = {}
+        # Proximity depends only on the anchors: while they stay the same from one
+        # iteration to the next, each candidate's bonus is reused.
+        nearby: dict[tuple[int, int], float] = {}
+        anchored: tuple[tuple[int, str], ...] | None = None
+        grid = _AnchorGrid({})
         for _ in range(max(1, w.iterations)):
             country_votes, region_votes = _votes(groups)
             anchors = self._anchors(groups)
-            grid = _AnchorGrid(anchors)
+            signature = tuple((idx, place.id) for idx, place in anchors.items())
+            if signature != anchored:
+                anchored = signature
+                grid = _AnchorGrid(anchors)
+                nearby = {}
             variant_anchors = _variant_anchors(groups, anchors, items)
-            for group in groups:
+            country_share = _Shares(country_votes, base_country)
+            region_share = _Shares(region_votes, base_region)
+            for number, group in enumerate(groups):
                 own_country, own_region = _votes([group])
+                own_country_total = sum(own_country.values())
+                own_region_total = sum(own_region.values())
                 scores = []
                 for idx, cand in enumerate(group.candidates):
                     place = cand.place
@@ -197,15 +210,18 @@ class Resolver:
                         continue
                     score += self._container_bonus(group, place)
                     if place.country:
-                        score += w.focus_country * _share(
-                            place.country, country_votes, own_country, base_country
+                        score += w.focus_country * country_share.of(
+                            place.country, own_country, own_country_total
                         )
                         if place.admin1 and place.kind != "country":
-                            score += w.focus_region * _share(
-                                (place.country, place.admin1), region_votes, own_region, base_region
+                            score += w.focus_region * region_share.of(
+                                (place.country, place.admin1), own_region, own_region_total
                             )
                     if place.kind in _POINT_KINDS or place.kind == "district":
-                        score += self._proximity(place, group, grid)
+                        bonus = nearby.get((number, idx))
+                        if bonus is None:
+                            bonus = nearby[(number, idx)] = self._proximity(place, group, grid)
+                        score += bonus
                     if place.id in variant_anchors.get(group.key, ()):
                         score += w.named_elsewhere  # another spelling already names it
                     if extra is not None:
@@ -310,9 +326,10 @@ class Resolver:
         """Bonus for being near a place the article names with confidence."""
         w = self.weights
         own = group.indexes[0]
-        if anchors.within(place, 100.0, skip=own):
+        near = anchors.nearness(place, 100.0, 500.0, skip=own)
+        if near == 1:
             return w.near_100km
-        if anchors.within(place, 500.0, skip=own):
+        if near == 2:
             return w.near_500km
         return 0.0
 
@@ -529,6 +546,27 @@ class _AnchorGrid:
         for idx, place in self.items:
             self.cells[(math.floor(place.lat), math.floor(place.lon))].append((idx, place))
 
+    def nearness(self, place: Place, near: float, far: float, *, skip: int) -> int:
+        """1 when an anchor is within ``near`` km, else 2 when one is within ``far``, else 0.
+
+        The same answer as two calls of :meth:`within`, in one pass over few anchors.
+        """
+        if len(self.items) > self.SCAN:
+            if self.within(place, near, skip=skip):
+                return 1
+            return 2 if self.within(place, far, skip=skip) else 0
+        band = far / 110.0
+        found = 0
+        for idx, anchor in self.items:
+            if idx == skip or anchor.id == place.id or abs(anchor.lat - place.lat) > band:
+                continue
+            km = distance_km(place.lat, place.lon, anchor.lat, anchor.lon)
+            if km <= near:
+                return 1
+            if km <= far:
+                found = 2
+        return found
+
     def within(self, place: Place, km: float, *, skip: int) -> bool:
         """True when an anchor other than ``skip`` (and not ``place`` itself) is within ``km``."""
         if not self.items:
@@ -605,15 +643,25 @@ def _votes(groups: Sequence[_Group]) -> tuple[dict[str, float], dict[tuple[str, 
     return country, region
 
 
-def _share(
-    key: Any, votes: Mapping[Any, float], own: Mapping[Any, float], base: Mapping[Any, float]
-) -> float:
-    """The share of the *other* names' votes (plus fixed evidence) that go to ``key``."""
-    total_votes = sum(votes.values()) - sum(own.values()) + sum(base.values())
-    if total_votes <= 1e-9:
-        return 0.0
-    mine = votes.get(key, 0.0) - own.get(key, 0.0) + base.get(key, 0.0)
-    return max(0.0, mine) / total_votes
+class _Shares:
+    """Shares of the votes for countries (or regions), the vote totals summed once."""
+
+    def __init__(self, votes: Mapping[Any, float], base: Mapping[Any, float]) -> None:
+        self.votes = votes
+        self.base = base
+        self.votes_total = sum(votes.values())
+        self.base_total = sum(base.values())
+
+    def of(self, key: Any, own: Mapping[Any, float], own_total: float) -> float:
+        """The share of the *other* names' votes (plus fixed evidence) that go to ``key``.
+
+        ``own`` holds the votes of the name being scored and ``own_total`` their sum.
+        """
+        total_votes = self.votes_total - own_total + self.base_total
+        if total_votes <= 1e-9:
+            return 0.0
+        mine = self.votes.get(key, 0.0) - own.get(key, 0.0) + self.base.get(key, 0.0)
+        return max(0.0, mine) / total_votes
 
 
 def border_place(gaz: Gazetteer, a: str, b: str, line: object) -> Place:

@@ -27,7 +27,7 @@ returning :class:`Spots` can replace :class:`Spotter`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -141,6 +141,8 @@ class Spotter:
     def __init__(self, gazetteer: Gazetteer, *, fuzzy: bool = True) -> None:
         self.gazetteer = gazetteer
         self.fuzzy = fuzzy
+        #: (key, level) -> _prominent's answer, for the article being read
+        self._prominence_memo: dict[tuple[str, int], bool] = {}
 
     # -- public -------------------------------------------------------------
 
@@ -151,6 +153,7 @@ class Spotter:
         paragraph or sentence ends, so memory stays bounded and time linear; what
         one piece learns (people's surnames, demonyms) carries into the next.
         """
+        self._prominence_memo = {}  # per article: corrections may change between calls
         people: set[str] = set()
         demonyms: Counter[str] = Counter()
         spots: list[Spot] = []
@@ -197,20 +200,41 @@ class Spotter:
         by_start: dict[int, list[_Span]] = {}
         for span in spans:
             by_start.setdefault(span.i, []).append(span)
+        for spans_at in by_start.values():
+            spans_at.sort(key=lambda s: s.j, reverse=True)  # longest first
+        # The loop below acts only where a name starts or a person's name may start:
+        # a title ("President", "Gen."; TITLES are lower case without dots, as are
+        # lower-case tokens), or a capitalised word that is not all capitals (see the
+        # two _person_* rules). Every other token is stepped over.
+        acting = sorted(
+            set(by_start).union(
+                i
+                for i, t in enumerate(tokens)
+                if (t.capitalised and not t.all_caps)
+                or t.text in TITLES
+                or (not t.text.islower() and t.text.lower().rstrip(".") in TITLES)
+            )
+        )
+        n = len(tokens)
+
+        def step(to: int) -> int:
+            """The first token at or after ``to`` the loop acts on (``n`` when none)."""
+            at = bisect_left(acting, to)
+            return acting[at] if at < len(acting) else n
+
         state = _State(text, tokens, known, lower_words)
         state.person_keys = people
         state.demonyms = demonyms
-        i = 0
-        n = len(tokens)
+        i = step(0)
         while i < n:
             chosen = None
-            for span in sorted(by_start.get(i, ()), key=lambda s: s.j, reverse=True):
+            for span in by_start.get(i, ()):
                 if span.key in never or span.key in demonym_keys or span.key in known:
                     chosen = span
                     break
             if chosen is not None and chosen.key in never:
                 state.reject(chosen.start, chosen.end, "never a place")
-                i = chosen.j + 1
+                i = step(chosen.j + 1)
                 continue
             if chosen is None or chosen.j == i or chosen.key not in known:
                 person = self._person_after_title(state, i)
@@ -218,14 +242,14 @@ class Spotter:
                     person = self._person_by_first_name(state, i)
                 if person is not None:
                     state.person(i, person)
-                    i = person + 1
+                    i = step(person + 1)
                     continue
             if chosen is None:
-                i += 1
+                i = step(i + 1)
                 continue
             if chosen.key in demonym_keys:
                 self._demonym(state, chosen)
-                i = state.resume
+                i = step(state.resume)
                 continue
             reason = self._reject_reason(state, chosen)
             if reason is None:
@@ -243,7 +267,7 @@ class Spotter:
                 )
             else:
                 state.reject(chosen.start, chosen.end, reason)
-            i = chosen.j + 1
+            i = step(chosen.j + 1)
 
         self._county_lists(state)
         self._facilities(state)
@@ -285,7 +309,12 @@ class Spotter:
         million; level 2 adds first-level regions of populous countries and cities
         of 100,000.
         """
-        return any(_prominence(c) >= level for c in self.gazetteer.candidates(key))
+        memo = self._prominence_memo
+        answer = memo.get((key, level))
+        if answer is None:
+            answer = any(_prominence(c) >= level for c in self.gazetteer.candidates(key))
+            memo[(key, level)] = answer
+        return answer
 
     def _reject_reason(self, state: _State, span: _Span) -> str | None:
         """``None`` to keep a gazetteer match, else the reason to drop it."""
@@ -385,8 +414,10 @@ class Spotter:
         """
         text, tokens = state.text, state.tokens
         tok = tokens[i]
+        if not tok.capitalised or tok.all_caps:
+            return None
         key = fold(tok.text)
-        if not tok.capitalised or tok.all_caps or key not in self.gazetteer.first_names:
+        if key not in self.gazetteer.first_names:
             return None
         if key in state.known and self._prominent(key):
             return None

@@ -46,6 +46,8 @@ class Token(NamedTuple):
 
 
 def _all_caps(word: str) -> bool:
+    if not word.isupper():  # a lower-case letter, or no cased letter at all
+        return False
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 

@@ -29,8 +29,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import urllib.error
-import urllib.request
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -82,6 +80,9 @@ class _Body:
         self.size = 0
 
     def __iter__(self) -> Iterator[bytes]:
+        import urllib.error  # here, not at the top: every CLI start would pay for it
+        import urllib.request
+
         request = urllib.request.Request(
             self.url, headers={"User-Agent": f"conflictmap/{__version__}"}
         )

@@ -56,6 +56,7 @@ from .directions import (
 )
 from .hedges import HEDGE, normalise_hedge
 from .numbers import NUMBER, parse_number, rounding_step
+from .scan import Hinted, Lowered
 from .units import UNIT, to_km, unit_code
 
 __all__ = ["KINDS", "MentionLike", "Parsed", "Quantity", "parse"]
@@ -263,6 +264,28 @@ _DIRECTION_ONLY = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+# The same patterns, tried only around their keywords (see :mod:`.scan`). Whitespace
+# runs are squeezed to two characters before parsing, so every match is short.
+_BETWEENS = Hinted(
+    _BETWEEN, r"between|road|highway|route|axis|track|motorway|corridor", before=60, after=60
+)
+_BORDERS_WITH = Hinted(_BORDER_WITH, r"border|frontier", before=40, after=60)
+_PARTS_OF_THE = Hinted(
+    _PART_OF_THE,
+    r"north|south|east|west|central|centre|center|heart|interior|middle|mid",
+    before=40,
+    after=80,
+)
+_OUTSKIRTS_OF = Hinted(
+    _OUTSKIRTS, r"outskirts|suburbs|edge|fringes|periphery|gates", before=40, after=60
+)
+_NEARS = Hinted(
+    _NEAR,
+    r"near|close|far|vicinity|next|adjacent|around|outside|distance|approaches",
+    before=40,
+    after=60,
+)
+_DIRECTIONS_ONLY = Hinted(_DIRECTION_ONLY, r"north|south|east|west", before=40, after=60)
 _SUBJECT_GAP = re.compile(
     r"""
     \s*
@@ -300,6 +323,7 @@ _SUBJECT_GAP_MAX = 60
 class _Context:
     def __init__(self, text: str, mentions: Sequence[MentionLike]) -> None:
         self.text = text
+        self.lowered = Lowered(text)
         self.mentions = mentions
         self.starts: dict[int, int] = {}
         for index, mention in enumerate(mentions):
@@ -609,38 +633,13 @@ _UPPER_BOUNDS = frozenset(
 )
 
 
-_UNIT_HINT = re.compile(rf"(?<=[\d\s\-–])(?:{UNIT})", re.IGNORECASE)
-#: how far before a unit an offset phrase can start, and after it end
-_BEFORE_UNIT, _AFTER_UNIT = 160, 260
-
-
-def _offset_matches(text: str) -> Iterator[re.Match[str]]:
-    """The matches ``_OFFSET.finditer(text)`` gives, found only near units.
-
-    Every offset names a unit ("km", "miles"); a cheap scan for units first keeps the
-    big pattern from being tried at every character of a long article.
-    """
-    done = 0  # matches never overlap: resume after the last one
-    n = len(text)
-    for hint in _UNIT_HINT.finditer(text):
-        if hint.end() <= done:
-            continue
-        lo = max(done, hint.start() - _BEFORE_UNIT)
-        while True:
-            found = _OFFSET.search(text, lo, min(n, hint.end() + _AFTER_UNIT))
-            if found is None or found.start() >= hint.end():
-                break
-            # Re-match on the whole text: the window's end must not change the match.
-            match = _OFFSET.match(text, found.start())
-            if match is None:
-                lo = found.start() + 1
-                continue
-            yield match
-            done = lo = match.end()
+#: every offset names a unit ("km", "miles") after a digit, a space or a dash
+_UNIT_HINT = rf"(?<=[\d\s\-–])(?:{UNIT})"
+_OFFSETS = Hinted(_OFFSET, _UNIT_HINT, before=160, after=260)
 
 
 def _offsets(ctx: _Context) -> Iterator[Parsed]:
-    for match in _offset_matches(ctx.text):
+    for match in _OFFSETS.finditer(ctx.lowered):
         anchor = ctx.anchor_at(match.end())
         if anchor is None:
             continue
@@ -666,7 +665,7 @@ def _offsets(ctx: _Context) -> Iterator[Parsed]:
 
 def _betweens(ctx: _Context) -> Iterator[Parsed]:
     text = ctx.text
-    for match in _BETWEEN.finditer(text):
+    for match in _BETWEENS.finditer(ctx.lowered):
         if _BORDER_BEFORE.search(text, max(0, match.start() - 30), match.start()):
             continue  # "the border between Mali and Niger" is a border
         first = ctx.anchor_at(match.end())
@@ -721,7 +720,7 @@ def _border_kind(prep: re.Match[str] | None) -> tuple[str, int | None, str | Non
 def _borders(ctx: _Context) -> Iterator[Parsed]:
     text = ctx.text
     # "(along) the border with Mauritania", "the border between Mali and Niger"
-    for match in _BORDER_WITH.finditer(text):
+    for match in _BORDERS_WITH.finditer(ctx.lowered):
         first = ctx.anchor_at(match.end(), descriptors=False)
         if first is None:
             continue
@@ -857,7 +856,7 @@ def _parts(ctx: _Context) -> Iterator[Parsed]:
                     "part-of", mention.start, possessive.end(), index, direction=direction, cue=word
                 )
     # "the north of Mali", "the northern part of the country of Mali"
-    for match in _PART_OF_THE.finditer(text):
+    for match in _PARTS_OF_THE.finditer(ctx.lowered):
         anchor = ctx.anchor_at(match.end())
         if anchor is None:
             continue
@@ -869,7 +868,7 @@ def _parts(ctx: _Context) -> Iterator[Parsed]:
 
 
 def _outskirts(ctx: _Context) -> Iterator[Parsed]:
-    for match in _OUTSKIRTS.finditer(ctx.text):
+    for match in _OUTSKIRTS_OF.finditer(ctx.lowered):
         anchor = ctx.anchor_at(match.end())
         if anchor is None:
             continue
@@ -885,7 +884,7 @@ def _outskirts(ctx: _Context) -> Iterator[Parsed]:
 
 
 def _nears(ctx: _Context) -> Iterator[Parsed]:
-    for match in _NEAR.finditer(ctx.text):
+    for match in _NEARS.finditer(ctx.lowered):
         anchor = ctx.anchor_at(match.end())
         if anchor is None:
             continue
@@ -895,7 +894,7 @@ def _nears(ctx: _Context) -> Iterator[Parsed]:
 
 def _directions(ctx: _Context) -> Iterator[Parsed]:
     text = ctx.text
-    for match in _DIRECTION_ONLY.finditer(text):
+    for match in _DIRECTIONS_ONLY.finditer(ctx.lowered):
         if (
             match.group("to") is None
             and text[max(0, match.start() - 4) : match.start()].lower() == "the "

@@ -1,0 +1,118 @@
+"""Keyword-hinted scanning: a large pattern tried only around the words it needs.
+
+Python's :mod:`re` tries a case-insensitive pattern such as ``\\b(?:near|close\\s+to|...)``
+at every character of an article. Every statement pattern contains at least one
+keyword (a compass word, "between", "border", a unit...), so :class:`Hinted` finds
+those keywords first with a plain case-sensitive alternation over the lower-cased
+text (several times faster) and runs the full pattern only in a window around
+each one.
+
+The result is exactly what ``pattern.finditer(text)`` gives, provided that
+
+- every match of the pattern contains a hint, starts at most ``before``
+  characters before that hint and ends at most ``after`` characters after it
+  (the parser squeezes whitespace runs to two characters, which bounds every
+  pattern's length), and
+- lower-casing keeps the text's length and the hint sees every letter the
+  case-insensitive pattern would (the few letters that case-fold onto ASCII,
+  such as the Kelvin sign and the long s, send the text to a plain scan).
+
+Examples
+--------
+>>> import re
+>>> near = Hinted(re.compile(r"\\b(?:near|close\\s+to)\\s+", re.I), "near|close",
+...               before=10, after=20)
+>>> [m.group() for m in near.finditer("Fighting NEAR Gao and close to Kidal.")]
+['NEAR ', 'close to ']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["Hinted", "Lowered"]
+
+#: non-ASCII letters that a case-insensitive pattern matches as ASCII ones
+#: (İ ı ~ i, K ~ k, ſ ~ s); lower-casing does not map them onto the hint's letters
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+class Lowered:
+    """A text and its lower-cased copy, when that copy can stand in for it.
+
+    ``lower`` is ``None`` when lower-casing changes the length or when the text
+    holds a letter that case-folds onto ASCII: hints are then skipped.
+    """
+
+    __slots__ = ("_hits", "lower", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        lower = text.lower()
+        usable = len(lower) == len(text) and (text.isascii() or not _CASE_ODD.search(text))
+        self.lower: str | None = lower if usable else None
+        self._hits: dict[re.Pattern[str], list[tuple[int, int]]] = {}
+
+    def hits(self, hint: re.Pattern[str]) -> list[tuple[int, int]]:
+        """Where ``hint`` matches the lower-cased text (found once per hint)."""
+        found = self._hits.get(hint)
+        if found is None:
+            assert self.lower is not None
+            found = self._hits[hint] = [m.span() for m in hint.finditer(self.lower)]
+        return found
+
+
+def _compiled(hint: str) -> re.Pattern[str]:
+    return re.compile(hint)  # re's own cache makes equal hints one object
+
+
+class Hinted:
+    """``pattern.finditer`` that runs the pattern only near occurrences of ``hint``.
+
+    Parameters
+    ----------
+    pattern : re.Pattern
+        The full pattern (any flags).
+    hint : str
+        A regular expression for lower-case keywords, one of which every match of
+        ``pattern`` contains; it is matched case-sensitively on the lower-cased text.
+        Scanners with the same hint find it once per :class:`Lowered` text.
+    before, after : int
+        How far before a keyword a match can start, and after it end.
+    """
+
+    def __init__(self, pattern: re.Pattern[str], hint: str, *, before: int, after: int) -> None:
+        self.pattern = pattern
+        self.hint = _compiled(hint)
+        self.before = before
+        self.after = after
+
+    def finditer(self, text: str | Lowered) -> Iterator[re.Match[str]]:
+        """The matches of the pattern in ``text``, as ``pattern.finditer`` gives them."""
+        lowered = text if isinstance(text, Lowered) else Lowered(text)
+        full, lower = lowered.text, lowered.lower
+        if lower is None:
+            yield from self.pattern.finditer(full)
+            return
+        pattern = self.pattern
+        done = 0  # matches never overlap: resume after the last one
+        n = len(full)
+        for hint_start, hint_end in lowered.hits(self.hint):
+            if hint_end <= done:
+                continue
+            lo = max(done, hint_start - self.before)
+            while True:
+                found = pattern.search(full, lo, min(n, hint_end + self.after))
+                if found is None or found.start() >= hint_end:
+                    break
+                # Re-match on the whole text: the window's end must not change the match.
+                match = pattern.match(full, found.start())
+                if match is None:
+                    lo = found.start() + 1
+                    continue
+                yield match
+                if match.end() == match.start():  # an empty match: step past it
+                    done = lo = match.end() + 1
+                else:
+                    done = lo = match.end()

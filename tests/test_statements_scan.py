@@ -1,0 +1,94 @@
+"""Keyword-hinted scanning gives exactly what the full patterns give."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictmap.statements.scan import Hinted, Lowered
+
+from .conftest import ROOT, SHARED
+
+parse = importlib.import_module("conflictmap.statements.parse")
+
+#: every hinted scanner of the parser, with the pattern it stands for
+SCANNERS = {
+    name: getattr(parse, name) for name in dir(parse) if isinstance(getattr(parse, name), Hinted)
+}
+
+WORDS = (
+    "north south east west North-East NORTH northern north-northwest Northeast central "
+    "centre middle mid-western heart interior of from to the The km KM kilometres miles "
+    "mi m metres 400 1,200 12.5 some about nearly up to between Between road highway "
+    "route on along linking border frontier borders with outskirts suburbs edge gates "
+    "near NEAR close next adjacent around outside not far vicinity distance approaches "
+    "a short in Gao Mali Bamako Kidal's part region of, and . ; ( ) - – / h per hour "
+    "ſouth \u212am \u0130 ı İstanbul"
+).split()
+
+
+def _squeezed(text: str) -> str:
+    return parse._Squeezed(text).text
+
+
+def _same(text: str) -> None:
+    text = _squeezed(text)  # the parser only ever scans squeezed text
+    lowered = Lowered(text)
+    for name, scanner in SCANNERS.items():
+        want = [(m.start(), m.end(), m.groups()) for m in scanner.pattern.finditer(text)]
+        got = [(m.start(), m.end(), m.groups()) for m in scanner.finditer(lowered)]
+        assert got == want, (name, text)
+
+
+def test_every_family_is_hinted() -> None:
+    assert len(SCANNERS) == 7, sorted(SCANNERS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(WORDS), st.sampled_from(["", " ", "  ", "\n", "-", ", "])),
+        max_size=40,
+    )
+)
+def test_same_matches_as_the_full_patterns(pieces: list[tuple[str, str]]) -> None:
+    _same("".join(word + gap for word, gap in pieces))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some 400 kilometres (250 miles) north of the capital Bamako, near Gao.",
+        "fighting on the road between Gao and Kidal, along the border with Niger",
+        "in the outskirts of Mopti, just outside Sévaré, in central Mali, 30 to 40 km",
+        "the north-east of Mali; due west of Timbuktu; not far from Léré",
+        "ſouth of Gao, 10 \u212am away",  # letters that case-fold onto ASCII
+        "İstanbul is north of Ankara, 400 km",  # lower-casing changes the length
+        "",
+    ],
+)
+def test_same_matches_on_written_sentences(text: str) -> None:
+    _same(text)
+
+
+def test_same_matches_on_real_news() -> None:
+    lgl = SHARED / "data" / "corpora" / "LGL" / "lgl.xml"
+    if not lgl.exists():
+        pytest.skip(f"{lgl} is absent; the corpus tier needs ../shared")
+    sys.path.insert(0, str(ROOT / "bench"))
+    import accuracy
+
+    docs = accuracy.load_lgl(Path(lgl))
+    for doc in docs[:150]:
+        _same(doc.text)
+
+
+def test_hint_must_be_lower_case_keywords() -> None:
+    near = Hinted(re.compile(r"\bnear\s+", re.I), "near", before=5, after=10)
+    assert [m.start() for m in near.finditer("NEAR Gao, Near Kidal, near Mopti")] == [0, 10, 22]
