@@ -249,6 +249,16 @@ def ensure_base(home: Path) -> float:
     return time.perf_counter() - start
 
 
+def prepare(home: Path | None) -> tuple[Path, dict[str, Any]]:
+    """A benchmark's start: the home (``home``, else the default) with its base built,
+    and the machine's description, printed."""
+    home = home or default_home()
+    ensure_base(home)
+    info = machine()
+    print_machine(info)
+    return home, info
+
+
 def importer_available() -> bool:
     """True when ``conflictmap gazetteer import`` exists (issue: GeoNames import)."""
     proc = subprocess.run(

@@ -48,12 +48,9 @@ def main() -> int:
     parser.add_argument("--home", type=Path)
     args = parser.parse_args()
     _perf.need(_perf.LGL_XML, "the LGL corpus")
-    home = args.home or _perf.default_home()
-    _perf.ensure_base(home)
+    home, info = _perf.prepare(args.home)
     env = _perf.env_with_home(home)
     cores = os.cpu_count() or 1
-    info = _perf.machine()
-    _perf.print_machine(info)
     out: dict[str, object] = {"machine": info}
     records = list(_perf.lgl_records())
     with tempfile.TemporaryDirectory(prefix="cm-batch-") as tmpdir:

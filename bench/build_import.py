@@ -48,10 +48,7 @@ def main() -> int:
     parser.add_argument("--build-reps", type=int, default=1, help="repetitions of the build")
     parser.add_argument("--home", type=Path, help="home whose base is copied for imports")
     args = parser.parse_args()
-    home = args.home or _perf.default_home()
-    _perf.ensure_base(home)
-    info = _perf.machine()
-    _perf.print_machine(info)
+    home, info = _perf.prepare(args.home)
     out: dict[str, object] = {"machine": info}
     with tempfile.TemporaryDirectory(prefix="cm-build-") as tmpdir:
         tmp = Path(tmpdir)

@@ -86,11 +86,8 @@ def main() -> int:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--home", type=Path)
     args = parser.parse_args()
-    home = args.home or _perf.default_home()
-    _perf.ensure_base(home)
+    home, info = _perf.prepare(args.home)
     article = article_path()
-    info = _perf.machine()
-    _perf.print_machine(info)
     print(f"# article: {article.name} ({article.stat().st_size:,} bytes); {args.reps} reps")
     out: dict[str, object] = {"machine": info, "article": article.name, "reps": args.reps}
     with tempfile.TemporaryDirectory(prefix="cm-cold-") as tmpdir:

@@ -48,6 +48,7 @@ sys.path.insert(0, str(_perf.ROOT))
 from conflictmap.folding import fold
 from conflictmap.gazetteer.store import Gazetteer
 from conflictmap.paths import BASE_DB
+from tests._geonames import synthetic_dump  # the test suite's made-up GeoNames dump
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -61,27 +62,6 @@ def micro(values: list[float]) -> dict[str, float]:
         "p95_us": round(percentile(values, 0.95) * 1e6, 2),
         "n": len(values),
     }
-
-
-def synthetic_dump(path: Path, rows: int, seed: int = 7) -> Path:
-    """A GeoNames-format dump of made-up places (ids from 50,000,000), written as a stream."""
-    rng = random.Random(seed)
-    syllables = ["ba", "ko", "ma", "di", "sé", "gou", "ta", "li", "ké", "nou", "fa", "ra", "zi"]
-    classes = [("P", "PPL")] * 6 + [("H", "WLL"), ("T", "HLL"), ("A", "ADM3"), ("S", "SCH")]
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(rows):
-            name = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))).title()
-            alts = ",".join(
-                name + s for s in rng.sample(["a", "e", "ou", "-Kiré", " Bozo", "o"], 3)
-            )
-            fclass, fcode = rng.choice(classes)
-            out.write(
-                f"{50_000_000 + i}\t{name}\t{name}\t{alts}\t{rng.uniform(10, 25):.5f}\t"
-                f"{rng.uniform(-12, 4):.5f}\t{fclass}\t{fcode}\tML\t\t"
-                f"{rng.randint(1, 10):02d}\t\t\t\t{rng.choice([0, 0, 0, 120, 800, 5000])}"
-                "\t\t300\tAfrica/Bamako\t2021-03-09\n"
-            )
-    return path
 
 
 def fresh_home(tmp: Path, name: str, base_home: Path) -> Path:

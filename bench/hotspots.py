@@ -106,11 +106,8 @@ def main() -> int:
     parser.add_argument("--rate", type=int, default=250, help="samples per second")
     parser.add_argument("--home", type=Path)
     args = parser.parse_args()
-    home = args.home or _perf.default_home()
-    _perf.ensure_base(home)
+    home, info = _perf.prepare(args.home)
     env = _perf.env_with_home(home)
-    info = _perf.machine()
-    _perf.print_machine(info)
     with tempfile.TemporaryDirectory(prefix="cm-prof-") as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         if args.corpus == "lgl":

@@ -216,10 +216,7 @@ def main() -> int:
     parser.add_argument("--skip-gazetteer", action="store_true")
     parser.add_argument("--home", type=Path)
     args = parser.parse_args()
-    home = args.home or _perf.default_home()
-    _perf.ensure_base(home)
-    info = _perf.machine()
-    _perf.print_machine(info)
+    home, info = _perf.prepare(args.home)
     out: dict[str, object] = {"machine": info}
     with tempfile.TemporaryDirectory(prefix="cm-scale-") as tmpdir:
         tmp = Path(tmpdir)

@@ -549,12 +549,13 @@ class _AnchorGrid:
     def nearness(self, place: Place, near: float, far: float, *, skip: int) -> int:
         """1 when an anchor is within ``near`` km, else 2 when one is within ``far``, else 0.
 
-        The same answer as two calls of :meth:`within`, in one pass over few anchors.
+        Anchors other than ``skip`` (and not ``place`` itself) count. Few anchors are
+        scanned in one pass, banded by latitude; many are looked up in the grid.
         """
         if len(self.items) > self.SCAN:
-            if self.within(place, near, skip=skip):
+            if self._grid_within(place, near, skip=skip):
                 return 1
-            return 2 if self.within(place, far, skip=skip) else 0
+            return 2 if self._grid_within(place, far, skip=skip) else 0
         band = far / 110.0
         found = 0
         for idx, anchor in self.items:
@@ -567,18 +568,8 @@ class _AnchorGrid:
                 found = 2
         return found
 
-    def within(self, place: Place, km: float, *, skip: int) -> bool:
-        """True when an anchor other than ``skip`` (and not ``place`` itself) is within ``km``."""
-        if not self.items:
-            return False
-        if len(self.items) <= self.SCAN:
-            band = km / 110.0
-            for idx, anchor in self.items:
-                if idx == skip or anchor.id == place.id or abs(anchor.lat - place.lat) > band:
-                    continue
-                if distance_km(place.lat, place.lon, anchor.lat, anchor.lon) <= km:
-                    return True
-            return False
+    def _grid_within(self, place: Place, km: float, *, skip: int) -> bool:
+        """True when an anchor in the cells around ``place`` is within ``km``."""
         dlat = math.ceil(km / 111.0)
         coslat = max(math.cos(math.radians(min(abs(place.lat) + dlat, 89.0))), 0.01)
         dlon = min(180, math.ceil(km / (111.0 * coslat)))

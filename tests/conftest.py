@@ -23,6 +23,17 @@ needs_shared = pytest.mark.skipif(
 )
 
 
+def cli_exit_code(argv: list[str]) -> int:
+    """Run the ``conflictmap`` CLI in-process; its exit status (0 when it returns)."""
+    from conflictmap.cli import main
+
+    try:
+        main(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    return 0
+
+
 def tiny_places() -> tuple[list[Place], list[tuple[str, str]]]:
     places, aliases = [], []
     with (FIXTURES / "tiny_places.tsv").open(encoding="utf-8") as handle:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from conflictmap.cli import main
 from conflictmap.errors import CorrectionError, GazetteerCorruptError, GazetteerError
 from conflictmap.gazetteer import corrections
 from conflictmap.gazetteer.corrections import EXPORT_FORMAT, CorrectionStore, Migration
@@ -20,6 +19,9 @@ from conflictmap.gazetteer.store import Gazetteer
 from conflictmap.models import Place
 from conflictmap.paths import CORRECTIONS_DB
 from conflictmap.pipeline import geoparse
+
+from ._geonames import make_home
+from .conftest import cli_exit_code
 
 GAO_ML = "geonames:2457163"
 GAO_BF = "geonames:2360626"
@@ -49,10 +51,7 @@ def store(tmp_path: Path, tiny: Gazetteer) -> CorrectionStore:
 @pytest.fixture
 def home(tmp_path: Path, base_home: Path) -> Path:
     """A fresh conflictmap home sharing the session's built base (read-only)."""
-    folder = tmp_path / "home"
-    folder.mkdir()
-    (folder / "base.sqlite").symlink_to(base_home / "base.sqlite")
-    return folder
+    return make_home(base_home, tmp_path / "home")
 
 
 def state_of(store: CorrectionStore) -> tuple[int, Overrides]:
@@ -525,11 +524,7 @@ def test_done_when_flow_through_the_cli(home: Path, tmp_path: Path) -> None:
 
 
 def run_main(home: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(["--home", str(home), *args])
-        code = 0
-    except SystemExit as stop:
-        code = int(stop.code or 0)
+    code = cli_exit_code(["--home", str(home), *args])
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from conflictmap.cli import main
 from conflictmap.errors import DownloadError
 from conflictmap.gazetteer.download import (
     DEFAULT_BASE_URL,
@@ -26,7 +25,7 @@ from conflictmap.gazetteer.store import Gazetteer
 from conflictmap.paths import IMPORTED_DB
 
 from ._geonames import dump_row, layer_digest, make_home, write_dump, zip_file
-from .conftest import GEONAMES
+from .conftest import GEONAMES, cli_exit_code
 
 XX_ROWS = [
     dump_row(2454857, "Kona", 14.94329, -3.89474, alt="Konna"),
@@ -64,12 +63,7 @@ def home(tmp_path: Path, base_home: Path) -> Path:
     return make_home(base_home, tmp_path / "home")
 
 
-def _run(argv: list[str]) -> int:
-    try:
-        main(argv)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
-    return 0
+_run = cli_exit_code
 
 
 def test_urls_point_at_geonames_dump_folder() -> None:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conflictmap.cli import main
 from conflictmap.errors import GazetteerError, ImportFormatError
 from conflictmap.gazetteer.geonames_import import AUX_NAME, import_files
 from conflictmap.gazetteer.store import Gazetteer
 from conflictmap.paths import IMPORTED_DB
 
 from ._geonames import counts, dump_row, layer_digest, make_home, write_dump, zip_file
+from .conftest import cli_exit_code
 
 KONA = dump_row(2454857, "Kona", 14.94329, -3.89474, alt="Kona,Konna,Kɔnna,GAQ")
 TOWNS = [
@@ -333,12 +333,7 @@ def _meta(home: Path) -> dict[str, str]:
         return dict(conn.execute("SELECT key, value FROM meta"))
 
 
-def _run(argv: list[str]) -> int:
-    try:
-        main(argv)
-    except SystemExit as exit_:
-        return int(exit_.code or 0)
-    return 0
+_run = cli_exit_code
 
 
 def _write(path: Path, data: bytes) -> Path:

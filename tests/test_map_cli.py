@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conflictmap.cli import main
 from conflictmap.export import CSV_COLUMNS
 from conflictmap.mapping import external_references
+
+from .conftest import cli_exit_code
 
 ROOT = Path(__file__).resolve().parents[1]
 SAHEL = ROOT / "examples" / "sahel-convoy.txt"
@@ -20,11 +21,7 @@ DARFUR = ROOT / "examples" / "darfur-el-fasher.txt"
 
 
 def run(args: list[str], home: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        main(["--home", str(home), *args])
-        code = 0
-    except SystemExit as stop:
-        code = int(stop.code or 0)
+    code = cli_exit_code(["--home", str(home), *args])
     out, err = capsys.readouterr()
     return code, out, err
 

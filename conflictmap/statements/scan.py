@@ -45,26 +45,13 @@ class Lowered:
     holds a letter that case-folds onto ASCII: hints are then skipped.
     """
 
-    __slots__ = ("_hits", "lower", "text")
+    __slots__ = ("lower", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         lower = text.lower()
         usable = len(lower) == len(text) and (text.isascii() or not _CASE_ODD.search(text))
         self.lower: str | None = lower if usable else None
-        self._hits: dict[re.Pattern[str], list[tuple[int, int]]] = {}
-
-    def hits(self, hint: re.Pattern[str]) -> list[tuple[int, int]]:
-        """Where ``hint`` matches the lower-cased text (found once per hint)."""
-        found = self._hits.get(hint)
-        if found is None:
-            assert self.lower is not None
-            found = self._hits[hint] = [m.span() for m in hint.finditer(self.lower)]
-        return found
-
-
-def _compiled(hint: str) -> re.Pattern[str]:
-    return re.compile(hint)  # re's own cache makes equal hints one object
 
 
 class Hinted:
@@ -77,14 +64,13 @@ class Hinted:
     hint : str
         A regular expression for lower-case keywords, one of which every match of
         ``pattern`` contains; it is matched case-sensitively on the lower-cased text.
-        Scanners with the same hint find it once per :class:`Lowered` text.
     before, after : int
         How far before a keyword a match can start, and after it end.
     """
 
     def __init__(self, pattern: re.Pattern[str], hint: str, *, before: int, after: int) -> None:
         self.pattern = pattern
-        self.hint = _compiled(hint)
+        self.hint = re.compile(hint)
         self.before = before
         self.after = after
 
@@ -98,7 +84,8 @@ class Hinted:
         pattern = self.pattern
         done = 0  # matches never overlap: resume after the last one
         n = len(full)
-        for hint_start, hint_end in lowered.hits(self.hint):
+        for hint in self.hint.finditer(lower):
+            hint_start, hint_end = hint.span()
             if hint_end <= done:
                 continue
             lo = max(done, hint_start - self.before)
@@ -112,7 +99,4 @@ class Hinted:
                     lo = found.start() + 1
                     continue
                 yield match
-                if match.end() == match.start():  # an empty match: step past it
-                    done = lo = match.end() + 1
-                else:
-                    done = lo = match.end()
+                done = lo = max(match.end(), match.start() + 1)  # never stuck on an empty match
