@@ -45,9 +45,9 @@ import _perf
 
 sys.path.insert(0, str(_perf.ROOT))
 
-from conflictmap.folding import fold
-from conflictmap.gazetteer.store import Gazetteer
 from conflictmap.paths import BASE_DB
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.text.folding import fold
 from tests._geonames import synthetic_dump  # the test suite's made-up GeoNames dump
 
 
@@ -73,7 +73,7 @@ def fresh_home(tmp: Path, name: str, base_home: Path) -> Path:
 
 IMPORT_DRIVER = (
     "import json, resource, sys, time\n"
-    "from conflictmap.gazetteer.geonames_import import import_files\n"
+    "from conflictmap.store.geonames_import import import_files\n"
     "start = time.perf_counter()\n"
     "report = import_files([sys.argv[1]], home=sys.argv[2])\n"
     "wall = time.perf_counter() - start\n"

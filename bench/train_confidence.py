@@ -34,11 +34,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import KM, SHARED, load_gwn, load_lgl, overlaps  # noqa: E402
 
-from conflictmap.confidence import FEATURES  # noqa: E402
 from conflictmap.geo.geodesy import distance_km  # noqa: E402
 from conflictmap.pipeline import open_gazetteer  # noqa: E402
-from conflictmap.resolve import Resolver  # noqa: E402
-from conflictmap.spot import Spotter  # noqa: E402
+from conflictmap.recognize.spotter import Spotter  # noqa: E402
+from conflictmap.resolve.confidence import FEATURES  # noqa: E402
+from conflictmap.resolve.resolver import Resolver  # noqa: E402
 
 MODEL = ROOT / "conflictmap" / "data" / "confidence.json"
 

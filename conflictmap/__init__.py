@@ -14,16 +14,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConflictmapError
-from .gazetteer.overrides import Overrides
-from .gazetteer.store import Gazetteer
-from .models import Estimate, Measured, Mention, Place, Result, Stated, Statement
-from .pipeline import geoparse, open_gazetteer
+from conflictmap.errors import ConflictmapError
+from conflictmap.model import Estimate, Measured, Mention, Place, Result, Stated, Statement
+from conflictmap.pipeline import geoparse, open_gazetteer
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.store.overrides import Overrides
 
 if TYPE_CHECKING:
     import folium
 
-    from .gazetteer.geocoder import GazetteerGeocoder
+    from conflictmap.store.geocoder import GazetteerGeocoder
 
 __version__ = "0.1.0"
 
@@ -48,14 +48,14 @@ __all__ = [
 
 def make_map(results: Result | list[Result], **options: Any) -> folium.Map:
     """A self-contained Folium map of one result or several (see :mod:`conflictmap.mapping`)."""
-    from .mapping import make_map as _make_map
+    from conflictmap.mapping import make_map as _make_map
 
     return _make_map(results, **options)
 
 
 def __getattr__(name: str) -> Any:
     if name == "GazetteerGeocoder":
-        from .gazetteer.geocoder import GazetteerGeocoder
+        from conflictmap.store.geocoder import GazetteerGeocoder
 
         return GazetteerGeocoder
     raise AttributeError(f"module 'conflictmap' has no attribute {name!r}")

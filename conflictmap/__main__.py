@@ -1,6 +1,6 @@
 """``python -m conflictmap`` runs the command-line interface."""
 
-from .cli import main
+from conflictmap.cli import main
 
 if __name__ == "__main__":
     main()

@@ -1,18 +1,18 @@
-"""The pipeline: text → spot → resolve → statements → :class:`~conflictmap.models.Result`."""
+"""The pipeline: text → spot → resolve → statements → :class:`~conflictmap.model.Result`."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
-from .errors import EmptyInputError
-from .gazetteer.overrides import Overrides
-from .gazetteer.store import Gazetteer
-from .models import Result
-from .resolve import Resolver
-from .spot import Recognizer, Spotter
-from .statements import find_statements
-from .text import check_unicode
+from conflictmap.errors import EmptyInputError
+from conflictmap.model import Result
+from conflictmap.recognize.spotter import Recognizer, Spotter
+from conflictmap.resolve.resolver import Resolver
+from conflictmap.statements import find_statements
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.store.overrides import Overrides
+from conflictmap.text.load import check_unicode
 
 __all__ = ["geoparse", "open_gazetteer"]
 
@@ -24,7 +24,7 @@ def open_gazetteer(
     home: str | Path | None = None, *, progress: bool = True, build: bool = True
 ) -> Gazetteer:
     """The gazetteer of ``home`` (default ``$CONFLICTMAP_HOME``), opened once per process."""
-    from .paths import resolve_home
+    from conflictmap.paths import resolve_home
 
     key = resolve_home(home).resolve()
     with _cache_lock:
@@ -76,7 +76,7 @@ def geoparse(
 
     Examples
     --------
-    >>> from conflictmap.models import Place
+    >>> from conflictmap.model import Place
     >>> gaz = Gazetteer.from_places([
     ...     Place(id="t:1", name="Bamako", lat=12.61, lon=-7.98, country="ML", kind="capital"),
     ...     Place(id="t:2", name="Diabaly", lat=14.69, lon=-6.02, country="ML", kind="town")])

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conflictmap.gazetteer.store import Gazetteer
-from conflictmap.models import Place
+from conflictmap.model import Place
+from conflictmap.store.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conflictmap import batch
-from conflictmap.batch import (
+from conflictmap.batch import jsonl as batch
+from conflictmap.batch.jsonl import (
     BatchStats,
     Record,
     extract_jsonl,
@@ -31,8 +31,8 @@ from conflictmap.batch import (
 )
 from conflictmap.cli import cli
 from conflictmap.errors import ArticleFileError, ConflictmapError
-from conflictmap.gazetteer.overrides import Overrides
 from conflictmap.pipeline import geoparse, open_gazetteer
+from conflictmap.store.overrides import Overrides
 
 TEXTS = [
     "Fighting broke out near Gao and Kidal in northern Mali on Sunday.",

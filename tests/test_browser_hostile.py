@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from conflictmap.gazetteer.store import Gazetteer
 from conflictmap.mapping import make_map, page_html
-from conflictmap.models import Estimate, Measured, Mention, Place, Result, Stated, Statement
+from conflictmap.model import Estimate, Measured, Mention, Place, Result, Stated, Statement
 from conflictmap.pipeline import geoparse
+from conflictmap.store.gazetteer import Gazetteer
 
 from .test_browser_map import MapPage, system_chromium, write_map
 

@@ -16,10 +16,10 @@ from typing import Any
 
 import pytest
 
-from conflictmap.gazetteer.store import Gazetteer
 from conflictmap.mapping import fragment_html, make_map, page_html
+from conflictmap.output.render import CHROMIUM_FLAGS
 from conflictmap.pipeline import geoparse
-from conflictmap.render import CHROMIUM_FLAGS
+from conflictmap.store.gazetteer import Gazetteer
 
 from .conftest import MALI, needs_shared
 

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from conflictmap.errors import CorrectionError, GazetteerCorruptError, GazetteerError
-from conflictmap.gazetteer import corrections
-from conflictmap.gazetteer.corrections import EXPORT_FORMAT, CorrectionStore, Migration
-from conflictmap.gazetteer.overrides import Overrides
-from conflictmap.gazetteer.store import Gazetteer
-from conflictmap.models import Place
+from conflictmap.model import Place
 from conflictmap.paths import CORRECTIONS_DB
 from conflictmap.pipeline import geoparse
+from conflictmap.store import corrections
+from conflictmap.store.corrections import EXPORT_FORMAT, CorrectionStore, Migration
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.store.overrides import Overrides
 
 from ._geonames import make_home
 from .conftest import cli_exit_code

@@ -26,8 +26,8 @@ from typing import Any
 
 import pytest
 
-from conflictmap.gazetteer.corrections import CorrectionStore
 from conflictmap.paths import CORRECTIONS_DB
+from conflictmap.store.corrections import CorrectionStore
 
 pytestmark = pytest.mark.skipif(
     not hasattr(signal, "SIGKILL") or sys.platform == "win32",
@@ -63,8 +63,8 @@ def home(tmp_path: Path, base_home: Path) -> Path:
 ALIAS_WRITER = """
     import sys, time
     from pathlib import Path
-    from conflictmap.gazetteer.corrections import CorrectionStore
-    from conflictmap.gazetteer.store import Gazetteer
+    from conflictmap.store.corrections import CorrectionStore
+    from conflictmap.store.gazetteer import Gazetteer
     home, tag, count, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
     gaz = Gazetteer(home, build=False, progress=False)
     store = CorrectionStore(home / "corrections.sqlite", gazetteer=gaz)
@@ -115,7 +115,7 @@ def test_two_processes_each_adding_100_aliases_lose_nothing(home: Path, tmp_path
 ADD_WRITER = """
     import sys, time
     from pathlib import Path
-    from conflictmap.gazetteer.corrections import CorrectionStore
+    from conflictmap.store.corrections import CorrectionStore
     path, tag, count, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
     store = CorrectionStore(path)
     print("ready", flush=True)

@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 
 from conflictmap.errors import InputError
-from conflictmap.gazetteer.overrides import Overrides
-from conflictmap.models import Result
+from conflictmap.model import Result
 from conflictmap.pipeline import geoparse, open_gazetteer
+from conflictmap.store.overrides import Overrides
 
 dask = pytest.importorskip(
     "dask", reason='Dask is an optional extra: pip install "conflictmap[dask]"'
 )
 db = pytest.importorskip("dask.bag", reason="dask.bag is missing")
 
-from conflictmap import dask as cmdask  # noqa: E402
+from conflictmap.batch import dask as cmdask  # noqa: E402
 
 TEXTS = [
     "Fighting broke out near Gao and Kidal in northern Mali on Sunday.",

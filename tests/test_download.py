@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 
 from conflictmap.errors import DownloadError
-from conflictmap.gazetteer.download import (
+from conflictmap.paths import IMPORTED_DB
+from conflictmap.store.download import (
     DEFAULT_BASE_URL,
     Downloader,
     download_and_import,
     urllib_fetch,
 )
-from conflictmap.gazetteer.store import Gazetteer
-from conflictmap.paths import IMPORTED_DB
+from conflictmap.store.gazetteer import Gazetteer
 
 from ._geonames import dump_row, layer_digest, make_home, write_dump, zip_file
 from .conftest import GEONAMES, cli_exit_code

@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from conflictmap.export import CSV_COLUMNS, to_csv, to_geojson
-from conflictmap.gazetteer.store import Gazetteer
-from conflictmap.models import Mention, Place, Result
+from conflictmap.model import Mention, Place, Result
+from conflictmap.output.export import CSV_COLUMNS, to_csv, to_geojson
+from conflictmap.store.gazetteer import Gazetteer
 
 from .test_map import BAMAKO, DIABALY, hand_made_result
 

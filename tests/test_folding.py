@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from conflictmap.folding import fold, fold_variants
+from conflictmap.text.folding import fold, fold_variants
 
 
 @pytest.mark.parametrize(

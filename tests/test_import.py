@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conflictmap.errors import GazetteerError, ImportFormatError
-from conflictmap.gazetteer.geonames_import import AUX_NAME, import_files
-from conflictmap.gazetteer.store import Gazetteer
 from conflictmap.paths import IMPORTED_DB
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.store.geonames_import import AUX_NAME, import_files
 
 from ._geonames import counts, dump_row, layer_digest, make_home, write_dump, zip_file
 from .conftest import cli_exit_code

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conflictmap.gazetteer.geonames_import import import_files
-from conflictmap.gazetteer.store import Gazetteer
 from conflictmap.pipeline import geoparse
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.store.geonames_import import import_files
 
 from ._geonames import counts, layer_digest, make_home
 from .conftest import GEONAMES

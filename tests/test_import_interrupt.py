@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from conflictmap.gazetteer.geonames_import import import_files
-from conflictmap.gazetteer.store import Gazetteer
 from conflictmap.paths import IMPORTED_DB
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.store.geonames_import import import_files
 
 from ._geonames import dump_row, integrity, layer_digest, make_home, synthetic_dump, write_dump
 

@@ -16,7 +16,6 @@ from folium.elements import JSCSSMixin
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conflictmap.gazetteer.store import Gazetteer
 from conflictmap.mapping import external_references, fragment_html, make_map, page_html
 from conflictmap.mapping.article import ArticleView
 from conflictmap.mapping.assets import ASSETS, bundle_for, manifest, verify
@@ -24,8 +23,9 @@ from conflictmap.mapping.escape import highlight, html_text, js_literal
 from conflictmap.mapping.layers import CLUSTER_ABOVE, DrawingBuilder
 from conflictmap.mapping.markers import KIND_STYLES, icon_svg
 from conflictmap.mapping.popups import Names, place_popup
-from conflictmap.models import Estimate, Measured, Mention, Place, Result, Stated, Statement
+from conflictmap.model import Estimate, Measured, Mention, Place, Result, Stated, Statement
 from conflictmap.pipeline import geoparse
+from conflictmap.store.gazetteer import Gazetteer
 
 from .conftest import MALI, needs_shared
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conflictmap.export import CSV_COLUMNS
 from conflictmap.mapping import external_references
+from conflictmap.output.export import CSV_COLUMNS
 
 from .conftest import cli_exit_code
 

@@ -23,13 +23,13 @@ from hypothesis import strategies as st
 
 from conflictmap import geoparse, make_map
 from conflictmap.errors import InputError
-from conflictmap.export import to_csv, to_geojson, to_json
-from conflictmap.folding import fold
-from conflictmap.gazetteer.store import Gazetteer
-from conflictmap.models import Result
-from conflictmap.resolve import Resolver
-from conflictmap.spot import Spotter
-from conflictmap.text import decode_bytes, html_to_text
+from conflictmap.model import Result
+from conflictmap.output.export import to_csv, to_geojson, to_json
+from conflictmap.recognize.spotter import Spotter
+from conflictmap.resolve.resolver import Resolver
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.text.folding import fold
+from conflictmap.text.load import decode_bytes, html_to_text
 
 from .conftest import tiny_places
 

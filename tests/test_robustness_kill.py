@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictmap.folding import fold
+from conflictmap.text.folding import fold
 
 TRIALS = int(os.environ.get("CONFLICTMAP_KILL_TRIALS", "24"))
 SEED = int(os.environ.get("CONFLICTMAP_KILL_SEED", "9"))

@@ -6,8 +6,7 @@ import pytest
 import shapely
 from geopy.distance import geodesic
 
-from conflictmap.gazetteer.store import Gazetteer
-from conflictmap.models import Place
+from conflictmap.model import Place
 from conflictmap.pipeline import geoparse
 from conflictmap.statements.borders import (
     border_line,
@@ -19,6 +18,7 @@ from conflictmap.statements.borders import (
 from conflictmap.statements.geometry import Geometries
 from conflictmap.statements.judge import judge
 from conflictmap.statements.parse import Parsed
+from conflictmap.store.gazetteer import Gazetteer
 
 # Points in Mali and Mauritania (lat, lon), some near the border, some far from it.
 POINTS = [

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from geopy.distance import geodesic
 
-from conflictmap.gazetteer.overrides import Overrides
-from conflictmap.gazetteer.store import Gazetteer
-from conflictmap.models import Place
+from conflictmap.model import Place
 from conflictmap.pipeline import geoparse
-from conflictmap.resolve import Resolver
-from conflictmap.spot import Spotter
+from conflictmap.recognize.spotter import Spotter
+from conflictmap.resolve.resolver import Resolver
 from conflictmap.statements import find_statements
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.store.overrides import Overrides
 
 BAMAKO = Place(id="t:bamako", name="Bamako", lat=12.60915, lon=-7.97522, country="ML",
                kind="capital", population=1_297_281)  # fmt: skip

@@ -12,13 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, box
 
-from conflictmap.gazetteer.store import Gazetteer
-from conflictmap.models import Place
+from conflictmap.model import Place
 from conflictmap.pipeline import geoparse
 from conflictmap.statements.directions import parse_direction
 from conflictmap.statements.geometry import Anchor
 from conflictmap.statements.judge import distance_range, judge
 from conflictmap.statements.parse import Parsed, Quantity
+from conflictmap.store.gazetteer import Gazetteer
 
 BAMAKO = Place(id="t:bamako", name="Bamako", lat=12.60915, lon=-7.97522, country="ML",
                kind="capital", population=1_297_281)  # fmt: skip

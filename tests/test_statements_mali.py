@@ -7,9 +7,9 @@ import json
 import pytest
 from geopy.distance import geodesic
 
-from conflictmap.gazetteer.store import Gazetteer
-from conflictmap.models import Place, Result
+from conflictmap.model import Place, Result
 from conflictmap.pipeline import geoparse
+from conflictmap.store.gazetteer import Gazetteer
 
 from .conftest import GEONAMES, MALI, MALI_GOLD, needs_shared
 

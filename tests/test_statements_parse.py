@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conflictmap.models import Mention
+from conflictmap.model import Mention
 from conflictmap.statements.directions import parse_direction
 from conflictmap.statements.hedges import hedge_bound
 from conflictmap.statements.numbers import parse_number, rounding_step

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
-from ..errors import ConflictmapError
-from ..gazetteer.store import Gazetteer
+from conflictmap import __version__
+from conflictmap.errors import ConflictmapError
+from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = ["cli", "main"]
 
@@ -28,7 +28,7 @@ class State:
         self.home = Path(home).expanduser() if home else None
 
     def gazetteer(self) -> Gazetteer:
-        from ..pipeline import open_gazetteer
+        from conflictmap.pipeline import open_gazetteer
 
         return open_gazetteer(self.home)
 
@@ -107,8 +107,8 @@ def _one_line(error: BaseException) -> str:
 
 
 # Register the commands (each module adds itself to `cli`).
-from . import corrections as _corrections  # noqa: E402,F401
-from . import extract as _extract  # noqa: E402,F401
-from . import gazetteer as _gazetteer  # noqa: E402,F401
-from . import imports as _imports  # noqa: E402,F401
-from . import mapcmd as _mapcmd  # noqa: E402,F401
+from conflictmap.cli import corrections as _corrections  # noqa: E402,F401
+from conflictmap.cli import extract as _extract  # noqa: E402,F401
+from conflictmap.cli import gazetteer as _gazetteer  # noqa: E402,F401
+from conflictmap.cli import imports as _imports  # noqa: E402,F401
+from conflictmap.cli import mapcmd as _mapcmd  # noqa: E402,F401

@@ -1,6 +1,6 @@
 """``conflictmap gazetteer add|alias|prefer|reject|history|undo|export|import-corrections``.
 
-A thin shell over :class:`~conflictmap.gazetteer.corrections.CorrectionStore`: the
+A thin shell over :class:`~conflictmap.store.corrections.CorrectionStore`: the
 user's fixes, kept in ``$CONFLICTMAP_HOME/corrections.sqlite`` and applied to every
 later article.
 """
@@ -12,11 +12,11 @@ import sys
 
 import click
 
-from ..gazetteer.corrections import USER_KINDS, CorrectionStore
-from ..paths import CORRECTIONS_DB, resolve_home
-from . import State, pass_state
-from .gazetteer import gazetteer
-from .output import emit_rows, format_option
+from conflictmap.cli import State, pass_state
+from conflictmap.cli.gazetteer import gazetteer
+from conflictmap.cli.output import emit_rows, format_option
+from conflictmap.paths import CORRECTIONS_DB, resolve_home
+from conflictmap.store.corrections import USER_KINDS, CorrectionStore
 
 
 def _store(state: State, *, checked: bool = False) -> CorrectionStore:

@@ -7,11 +7,11 @@ import sys
 
 import click
 
-from ..export import to_csv, to_geojson, to_json
-from ..pipeline import geoparse
-from ..text import read_article
-from . import State, cli, pass_state
-from .options import correction_options, max_size_option, overrides_from
+from conflictmap.cli import State, cli, pass_state
+from conflictmap.cli.options import correction_options, max_size_option, overrides_from
+from conflictmap.output.export import to_csv, to_geojson, to_json
+from conflictmap.pipeline import geoparse
+from conflictmap.text.load import read_article
 
 
 @cli.command()
@@ -67,7 +67,7 @@ def extract(
             raise click.UsageError("give either ARTICLE or --jsonl, not both")
         if fmt != "json":
             raise click.UsageError("--jsonl writes JSON Lines; --format applies to one ARTICLE")
-        from ..batch import extract_jsonl
+        from conflictmap.batch.jsonl import extract_jsonl
 
         sys.stdout.flush()
         stats = extract_jsonl(

@@ -6,11 +6,11 @@ import json
 
 import click
 
-from ..gazetteer.build import build_base, print_progress
-from ..gazetteer.search import search as search_places
-from ..paths import BASE_DB, CORRECTIONS_DB, IMPORTED_DB, resolve_home
-from . import State, cli, pass_state
-from .output import emit_rows, format_option
+from conflictmap.cli import State, cli, pass_state
+from conflictmap.cli.output import emit_rows, format_option
+from conflictmap.paths import BASE_DB, CORRECTIONS_DB, IMPORTED_DB, resolve_home
+from conflictmap.store.build import build_base, print_progress
+from conflictmap.store.search import search as search_places
 
 CREDITS = (
     "GeoNames (geonames.org), CC BY 4.0; Natural Earth (public domain); "
@@ -43,7 +43,7 @@ def build(state: State, force: bool) -> None:
     Example:
       conflictmap gazetteer build --force
     """
-    from ..gazetteer.build import needs_rebuild
+    from conflictmap.store.build import needs_rebuild
 
     home = resolve_home(state.home)
     if not force and not needs_rebuild(home / BASE_DB):

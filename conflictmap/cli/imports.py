@@ -9,12 +9,12 @@ from typing import IO
 
 import click
 
-from ..gazetteer.build import build_base, needs_rebuild, print_progress
-from ..gazetteer.download import DEFAULT_BASE_URL, Downloader, download_and_import
-from ..gazetteer.geonames_import import ImportReport, import_files
-from ..paths import BASE_DB, resolve_home
-from . import State, pass_state
-from .gazetteer import gazetteer
+from conflictmap.cli import State, pass_state
+from conflictmap.cli.gazetteer import gazetteer
+from conflictmap.paths import BASE_DB, resolve_home
+from conflictmap.store.build import build_base, needs_rebuild, print_progress
+from conflictmap.store.download import DEFAULT_BASE_URL, Downloader, download_and_import
+from conflictmap.store.geonames_import import ImportReport, import_files
 
 __all__ = ["ProgressBar"]
 

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from ..errors import InputError, OutputError
-from ..export import atomic_write_all, to_csv, to_geojson
-from ..models import Result
-from ..pipeline import geoparse
-from ..text import read_article
-from . import State, cli, pass_state
-from .options import correction_options, max_size_option, overrides_from
+from conflictmap.cli import State, cli, pass_state
+from conflictmap.cli.options import correction_options, max_size_option, overrides_from
+from conflictmap.errors import InputError, OutputError
+from conflictmap.model import Result
+from conflictmap.output.export import atomic_write_all, to_csv, to_geojson
+from conflictmap.pipeline import geoparse
+from conflictmap.text.load import read_article
 
 
 def _parse_png_size(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int, int]:
@@ -128,8 +128,8 @@ def map_command(
     """
     if not articles and jsonl is None:
         raise click.UsageError("give at least one ARTICLE (or - for stdin), or --jsonl FILE")
-    from ..mapping import fragment_html, make_map, page_html
-    from ..mapping.embed import is_css_length
+    from conflictmap.mapping import fragment_html, make_map, page_html
+    from conflictmap.mapping.embed import is_css_length
 
     if embed and not is_css_length(embed_height):
         raise click.BadParameter(
@@ -166,7 +166,7 @@ def map_command(
         target: fragment_html(fmap, height=embed_height) if embed else page
     }
     if png_path:
-        from ..render import png_bytes
+        from conflictmap.output.render import png_bytes
 
         width, height = png_size
         files[png_path] = png_bytes(page, width=width, height=height, network=tiles)
@@ -191,7 +191,7 @@ def _title(results: list[Result]) -> str:
 
 def _jsonl_articles(path: str, max_bytes: int) -> Iterator[tuple[str, str]]:
     """``(id, text)`` per usable line; each bad line is reported on stderr and skipped."""
-    from ..batch import read_records
+    from conflictmap.batch.jsonl import read_records
 
     for record in read_records(path, max_bytes=max_bytes):
         if record.error is not None or record.text is None:

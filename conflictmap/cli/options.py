@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from ..gazetteer.overrides import Overrides
-from ..text import DEFAULT_MAX_BYTES
+from conflictmap.store.overrides import Overrides
+from conflictmap.text.load import DEFAULT_MAX_BYTES
 
 __all__ = ["correction_options", "max_size_option", "overrides_from"]
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from geographiclib.geodesic import Geodesic
 
-from .geodesy import geodesic_km
+from conflictmap.geo.geodesy import geodesic_km
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry

@@ -1,6 +1,6 @@
 """Interactive maps of results: self-contained, offline, safe with untrusted text.
 
-:func:`make_map` draws one or several :class:`~conflictmap.models.Result` on a
+:func:`make_map` draws one or several :class:`~conflictmap.model.Result` on a
 Folium map:
 
 * **places** as pins whose shape and colour say their kind (capital, city, town,
@@ -28,7 +28,7 @@ scripts), :mod:`.markers` (pin icons), :mod:`.article`, :mod:`.popups`,
 
 Examples
 --------
->>> from conflictmap.models import Mention, Place, Result
+>>> from conflictmap.model import Mention, Place, Result
 >>> gao = Place(id="geonames:2457163", name="Gao", lat=16.27167, lon=-0.04472,
 ...             country="ML", feature="PPL", kind="city")
 >>> result = Result(id="a", text="Gao fell.", places=(gao,),
@@ -46,15 +46,15 @@ from typing import TYPE_CHECKING, Literal
 
 import folium
 
-from ..models import Result
-from .basemap import default_gazetteer
-from .elements import Drawing as DrawingElement
-from .elements import InlineAssets, offline
-from .embed import external_references, fragment_html, page_html
-from .layers import DrawingBuilder
+from conflictmap.mapping.basemap import default_gazetteer
+from conflictmap.mapping.elements import Drawing as DrawingElement
+from conflictmap.mapping.elements import InlineAssets, offline
+from conflictmap.mapping.embed import external_references, fragment_html, page_html
+from conflictmap.mapping.layers import DrawingBuilder
+from conflictmap.model import Result
 
 if TYPE_CHECKING:
-    from ..gazetteer.store import Gazetteer
+    from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = ["external_references", "fragment_html", "make_map", "page_html"]
 

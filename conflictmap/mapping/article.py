@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> from conflictmap.models import Mention, Place, Result
+>>> from conflictmap.model import Mention, Place, Result
 >>> gao = Place(id="g:1", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city")
 >>> text = "Gao fell. Rebels left Gao and Kidal."
 >>> result = Result(id="a", text=text, places=(gao,), mentions=(
@@ -21,9 +21,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..models import Mention, Place, Result
-from ..tokens import sentence_spans
-from .escape import highlight
+from conflictmap.mapping.escape import highlight
+from conflictmap.model import Mention, Place, Result
+from conflictmap.text.tokens import sentence_spans
 
 __all__ = ["ArticleView", "Snippet", "headline"]
 
@@ -61,7 +61,7 @@ def headline(text: str) -> str | None:
 
 
 class ArticleView:
-    """Read-only helpers over a :class:`~conflictmap.models.Result` for drawing it."""
+    """Read-only helpers over a :class:`~conflictmap.model.Result` for drawing it."""
 
     def __init__(self, result: Result, *, label: str | None = None) -> None:
         self.result = result

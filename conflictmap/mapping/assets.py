@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .escape import script_text
+from conflictmap.mapping.escape import script_text
 
 __all__ = ["ASSETS", "Bundle", "bundle_for", "data_uri", "manifest", "verify", "versions"]
 

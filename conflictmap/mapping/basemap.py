@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from ..errors import ConflictmapError
+from conflictmap.errors import ConflictmapError
 
 if TYPE_CHECKING:
-    from ..gazetteer.store import Gazetteer
+    from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = [
     "CountryLabel",
@@ -128,7 +128,7 @@ def world(gazetteer: Gazetteer) -> World:
 
 def default_gazetteer() -> Gazetteer | None:
     """The default home's gazetteer when it is already built, else ``None`` (no build)."""
-    from ..pipeline import open_gazetteer
+    from conflictmap.pipeline import open_gazetteer
 
     try:
         return open_gazetteer(progress=False, build=False)

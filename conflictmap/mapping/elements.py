@@ -20,8 +20,8 @@ import folium
 from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
-from .assets import bundle_for
-from .escape import js_literal
+from conflictmap.mapping.assets import bundle_for
+from conflictmap.mapping.escape import js_literal
 
 __all__ = ["Drawing", "InlineAssets", "Raw", "offline"]
 

@@ -28,7 +28,7 @@ from typing import Any
 import folium
 from branca.element import Figure
 
-from .escape import html_text
+from conflictmap.mapping.escape import html_text
 
 __all__ = ["external_references", "fragment_html", "is_css_length", "page_html"]
 

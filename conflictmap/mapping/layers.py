@@ -1,6 +1,6 @@
 """From results to a drawing: pins, outlines, border lines and statement lines, by layer.
 
-:class:`DrawingBuilder` turns one or several :class:`~conflictmap.models.Result`
+:class:`DrawingBuilder` turns one or several :class:`~conflictmap.model.Result`
 into the JSON description that the map's script draws (``assets/conflictmap/map.js``).
 Each drawn thing is an *item* with a type (``pin``, ``line``, ``circle``, ``area``),
 the key of the layer group it belongs to, plain-text ``name``/``tip``/``label``
@@ -8,7 +8,7 @@ the key of the layer group it belongs to, plain-text ``name``/``tip``/``label``
 
 Examples
 --------
->>> from conflictmap.models import Mention, Place, Result
+>>> from conflictmap.model import Mention, Place, Result
 >>> gao = Place(id="g:1", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city")
 >>> result = Result(id="a", text="Gao fell.", places=(gao,),
 ...                 mentions=(Mention(0, 3, "Gao", "g:1", 0.9),))
@@ -25,20 +25,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..geo.geodesy import distance_km
-from ..models import Place, Result, Statement
-from .article import ArticleView
-from .basemap import line_latlngs, to_geojson, world
-from .escape import layer_name
-from .focus import FocusPoint, contains, fit_bounds, pad
-from .markers import ESTIMATE, icon_svg, pin_kind
-from .panels import legend_panel, title_panel
-from .popups import Names, place_popup, statement_popup
-from .stated import label as statement_label
-from .stated import stated_point, verdict_colour
+from conflictmap.geo.geodesy import distance_km
+from conflictmap.mapping.article import ArticleView
+from conflictmap.mapping.basemap import line_latlngs, to_geojson, world
+from conflictmap.mapping.escape import layer_name
+from conflictmap.mapping.focus import FocusPoint, contains, fit_bounds, pad
+from conflictmap.mapping.markers import ESTIMATE, icon_svg, pin_kind
+from conflictmap.mapping.panels import legend_panel, title_panel
+from conflictmap.mapping.popups import Names, place_popup, statement_popup
+from conflictmap.mapping.stated import label as statement_label
+from conflictmap.mapping.stated import stated_point, verdict_colour
+from conflictmap.model import Place, Result, Statement
 
 if TYPE_CHECKING:
-    from ..gazetteer.store import Gazetteer
+    from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = ["Drawing", "DrawingBuilder", "GroupSpec"]
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .escape import html_text
-from .markers import ESTIMATE, KIND_STYLES, icon_svg
-from .stated import VERDICT_COLOURS, VERDICT_LABELS
+from conflictmap.mapping.escape import html_text
+from conflictmap.mapping.markers import ESTIMATE, KIND_STYLES, icon_svg
+from conflictmap.mapping.stated import VERDICT_COLOURS, VERDICT_LABELS
 
 __all__ = ["legend_panel", "title_panel"]
 

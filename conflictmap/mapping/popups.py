@@ -7,7 +7,7 @@ through :func:`~conflictmap.mapping.escape.html_text` or
 
 Examples
 --------
->>> from conflictmap.models import Mention, Place, Result
+>>> from conflictmap.model import Mention, Place, Result
 >>> gao = Place(id="geonames:2457163", name="Gao", lat=16.27167, lon=-0.04472,
 ...             country="ML", feature="PPL", kind="city", admin1_name="Gao")
 >>> text = 'Rebels took <b onmouseover="x()">Gao</b>.'
@@ -26,14 +26,14 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..errors import ConflictmapError
-from ..models import Place, Statement
-from .article import ArticleView
-from .escape import html_text
-from .stated import VERDICT_COLOURS, measured_text, stated_text
+from conflictmap.errors import ConflictmapError
+from conflictmap.mapping.article import ArticleView
+from conflictmap.mapping.escape import html_text
+from conflictmap.mapping.stated import VERDICT_COLOURS, measured_text, stated_text
+from conflictmap.model import Place, Statement
 
 if TYPE_CHECKING:
-    from ..gazetteer.store import Gazetteer
+    from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = ["Names", "coordinates", "place_popup", "statement_popup"]
 

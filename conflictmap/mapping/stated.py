@@ -7,7 +7,7 @@ dashed "ghost" line to where the stated distance and direction would put it.
 
 Examples
 --------
->>> from conflictmap.models import Measured, Stated, Statement
+>>> from conflictmap.model import Measured, Stated, Statement
 >>> s = Statement(start=0, end=10, text="...", kind="distance",
 ...               anchor="bamako", subject="diabaly",
 ...               stated=Stated(distance_km=400, direction="N", hedge="some"),
@@ -23,8 +23,8 @@ Examples
 
 from __future__ import annotations
 
-from ..geo.geodesy import COMPASS_16, compass, destination
-from ..models import Statement
+from conflictmap.geo.geodesy import COMPASS_16, compass, destination
+from conflictmap.model import Statement
 
 __all__ = [
     "VERDICT_COLOURS",

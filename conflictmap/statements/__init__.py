@@ -15,8 +15,8 @@ outlines; :mod:`.judge` measures and judges; :mod:`.evidence` re-ranks.
 
 Examples
 --------
->>> from conflictmap.gazetteer.store import Gazetteer
->>> from conflictmap.models import Place
+>>> from conflictmap.store.gazetteer import Gazetteer
+>>> from conflictmap.model import Place
 >>> from conflictmap.pipeline import geoparse
 >>> gaz = Gazetteer.from_places([
 ...     Place(id="t:1", name="Bamako", lat=12.60915, lon=-7.97522, country="ML",
@@ -38,16 +38,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..models import Mention, Place, Stated, Statement
-from .borders import border_codes, partner_country
-from .evidence import rerank
-from .geometry import Anchor, Geometries
-from .judge import Judgement, judge
-from .parse import CENTRAL, Parsed, parse
+from conflictmap.model import Mention, Place, Stated, Statement
+from conflictmap.statements.borders import border_codes, partner_country
+from conflictmap.statements.evidence import rerank
+from conflictmap.statements.geometry import Anchor, Geometries
+from conflictmap.statements.judge import Judgement, judge
+from conflictmap.statements.parse import CENTRAL, Parsed, parse
 
 if TYPE_CHECKING:
-    from ..gazetteer.store import Gazetteer
-    from ..resolve import Resolution, Resolver
+    from conflictmap.resolve.resolver import Resolution, Resolver
+    from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = ["Found", "find_statements", "parse"]
 

@@ -1,9 +1,9 @@
 """Borders as lines and zones: "the Mauritanian border", "along the border with Mauritania".
 
 A shared border comes from the gazetteer's country shapes
-(:meth:`~conflictmap.gazetteer.store.Gazetteer.border`, a shapely line in
-``(lon, lat)``); it becomes a :class:`~conflictmap.models.Place` with an id like
-``border:ML-MR`` (:func:`conflictmap.resolve.border_place`). "Along the border"
+(:meth:`~conflictmap.store.gazetteer.Gazetteer.border`, a shapely line in
+``(lon, lat)``); it becomes a :class:`~conflictmap.model.Place` with an id like
+``border:ML-MR`` (:func:`conflictmap.resolve.resolver.border_place`). "Along the border"
 is the zone within :data:`ALONG_BORDER_KM` of that line. When an article names
 only one side ("the border with Mauritania"), the other side is the subject's
 own country or else the article's focus country that shares a border with it.
@@ -26,12 +26,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..geo.areas import buffer_km, distance_to
-from ..geo.geodesy import initial_bearing
-from ..models import Place
+from conflictmap.geo.areas import buffer_km, distance_to
+from conflictmap.geo.geodesy import initial_bearing
+from conflictmap.model import Place
 
 if TYPE_CHECKING:
-    from ..gazetteer.store import Gazetteer
+    from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = [
     "ALONG_BORDER_KM",
@@ -55,7 +55,7 @@ def border_line(gazetteer: Gazetteer, a: str, b: str) -> Any:
 
 def border_place_for(gazetteer: Gazetteer, a: str, b: str) -> Place | None:
     """The ``border:AA-BB`` place of two countries, or ``None`` when they do not touch."""
-    from ..resolve import border_place
+    from conflictmap.resolve.resolver import border_place
 
     line = border_line(gazetteer, a, b)
     if line is None:

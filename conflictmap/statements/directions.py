@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..geo.geodesy import COMPASS_16
+from conflictmap.geo.geodesy import COMPASS_16
 
 __all__ = [
     "DIRECTION",

@@ -8,7 +8,7 @@ jointly (a few rounds of coordinate ascent over the ambiguous names, one
 sense per name), so an ambiguous anchor and an ambiguous subject can settle
 each other. The user's corrections outrank anything a statement can add.
 
-This works on a finished :class:`~conflictmap.resolve.Resolution` rather than
+This works on a finished :class:`~conflictmap.resolve.resolver.Resolution` rather than
 through ``Resolver.resolve(extra=...)``: it needs no second spotting pass, and
 it can move both ends of a statement at once.
 
@@ -24,9 +24,9 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
-from ..models import Mention, Place
-from ..resolve import Resolution, Scored
-from .parse import Parsed
+from conflictmap.model import Mention, Place
+from conflictmap.resolve.resolver import Resolution, Scored
+from conflictmap.statements.parse import Parsed
 
 __all__ = ["PENALTY", "VerdictOf", "rerank"]
 

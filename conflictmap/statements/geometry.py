@@ -1,13 +1,13 @@
 """What an anchor is on the ground: a point, a border line or a country's outline.
 
-:class:`Anchor` pairs a :class:`~conflictmap.models.Place` with its shape, if it
+:class:`Anchor` pairs a :class:`~conflictmap.model.Place` with its shape, if it
 has one, and :class:`Geometries` looks the shapes up in a gazetteer once per
 article. Settlements are points with an *extent*: the radius within which a
 reporter may have measured from the place (a capital is wide, a village small).
 
 Examples
 --------
->>> from conflictmap.models import Place
+>>> from conflictmap.model import Place
 >>> bamako = Place(id="t:1", name="Bamako", lat=12.6, lon=-8.0, kind="capital",
 ...                population=1_297_281)
 >>> round(extent_km(bamako), 1), extent_km(Place(id="t:2", name="X", lat=0, lon=0))
@@ -20,12 +20,12 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..geo.areas import geodesic_area_km2, line_length_km
-from ..models import Place
-from .borders import border_codes, border_place_for
+from conflictmap.geo.areas import geodesic_area_km2, line_length_km
+from conflictmap.model import Place
+from conflictmap.statements.borders import border_codes, border_place_for
 
 if TYPE_CHECKING:
-    from ..gazetteer.store import Gazetteer
+    from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = ["AREA_KINDS", "Anchor", "Geometries", "extent_km"]
 

@@ -33,7 +33,7 @@ Tolerances follow the statement's precision:
 
 Examples
 --------
->>> from conflictmap.models import Place
+>>> from conflictmap.model import Place
 >>> from conflictmap.statements.parse import Parsed, Quantity
 >>> from conflictmap.statements.directions import parse_direction
 >>> from conflictmap.statements.geometry import Anchor
@@ -52,14 +52,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..geo.areas import area_share, distance_to
-from ..geo.geodesy import bearing_difference, compass, destination, geodesic_km, initial_bearing
-from ..models import Estimate, Measured, Place
-from .borders import ALONG_BORDER_KM, distance_to_border
-from .directions import Direction
-from .geometry import Anchor, extent_km
-from .hedges import ABOUT_MARGIN, hedge_bound
-from .parse import CENTRAL, Parsed, Quantity
+from conflictmap.geo.areas import area_share, distance_to
+from conflictmap.geo.geodesy import (
+    bearing_difference,
+    compass,
+    destination,
+    geodesic_km,
+    initial_bearing,
+)
+from conflictmap.model import Estimate, Measured, Place
+from conflictmap.statements.borders import ALONG_BORDER_KM, distance_to_border
+from conflictmap.statements.directions import Direction
+from conflictmap.statements.geometry import Anchor, extent_km
+from conflictmap.statements.hedges import ABOUT_MARGIN, hedge_bound
+from conflictmap.statements.parse import CENTRAL, Parsed, Quantity
 
 __all__ = [
     "APPROXIMATE",
@@ -160,7 +166,7 @@ def judge(
     """Measure, judge and (for an unnamed subject) place one statement.
 
     ``subject`` is ``None`` for an unnamed spot (or a name the gazetteer lacks):
-    the statement then yields an :class:`~conflictmap.models.Estimate` when it
+    the statement then yields an :class:`~conflictmap.model.Estimate` when it
     locates a spot (an offset, a distance, "near", "outskirts", "between").
     """
     if anchor is None:

@@ -1,7 +1,7 @@
 """The phrase grammar: stated geography in an article, tied to its place mentions.
 
 :func:`parse` reads an article and the spans of its place mentions (anything
-with ``start``/``end``/``place``, such as :class:`~conflictmap.models.Mention`)
+with ``start``/``end``/``place``, such as :class:`~conflictmap.model.Mention`)
 and returns :class:`Parsed` statements. A statement knows its character span,
 its *anchor* (the mention it is measured from), an optional second anchor
 ("between X and Y"), and its *subject*: the named place it describes, found
@@ -29,7 +29,7 @@ Parsing needs no gazetteer; :mod:`conflictmap.statements.judge` measures.
 
 Examples
 --------
->>> from conflictmap.models import Mention
+>>> from conflictmap.model import Mention
 >>> text = "Rebels attacked Diabali, some 400 kilometres (250 miles) north of the capital Bamako."
 >>> mentions = [Mention(16, 23, "Diabali"), Mention(78, 84, "Bamako")]
 >>> (s,) = parse(text, mentions)
@@ -47,17 +47,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .directions import (
+from conflictmap.statements.directions import (
     DIRECTION,
     DIRECTION_ADJECTIVE,
     DIRECTION_WORD,
     Direction,
     parse_direction,
 )
-from .hedges import HEDGE, normalise_hedge
-from .numbers import NUMBER, parse_number, rounding_step
-from .scan import Hinted, Lowered
-from .units import UNIT, to_km, unit_code
+from conflictmap.statements.hedges import HEDGE, normalise_hedge
+from conflictmap.statements.numbers import NUMBER, parse_number, rounding_step
+from conflictmap.statements.scan import Hinted, Lowered
+from conflictmap.statements.units import UNIT, to_km, unit_code
 
 __all__ = ["KINDS", "MentionLike", "Parsed", "Quantity", "parse"]
 

@@ -5,7 +5,7 @@ be rebuilt or replaced without touching the others::
 
     base.sqlite         built from installed data; includes the curated layer
     imported.sqlite     GeoNames dumps the user imported (village-level coverage)
-    corrections.sqlite  the user's fixes (see conflictmap.gazetteer.corrections)
+    corrections.sqlite  the user's fixes (see conflictmap.store.corrections)
 
 A later layer wins: an imported row replaces the base row with the same place id,
 and a correction outranks everything.
@@ -21,12 +21,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..errors import GazetteerCorruptError, GazetteerNotBuiltError, UnknownPlaceError
-from ..folding import fold
-from ..models import Place
-from ..paths import BASE_DB, CORRECTIONS_DB, IMPORTED_DB, resolve_home
-from .build import CURATED_ALIAS, OWN_NAME, UPPER_ONLY, build_base, needs_rebuild, print_progress
-from .overrides import Overrides
+from conflictmap.errors import GazetteerCorruptError, GazetteerNotBuiltError, UnknownPlaceError
+from conflictmap.model import Place
+from conflictmap.paths import BASE_DB, CORRECTIONS_DB, IMPORTED_DB, resolve_home
+from conflictmap.store.build import (
+    CURATED_ALIAS,
+    OWN_NAME,
+    UPPER_ONLY,
+    build_base,
+    needs_rebuild,
+    print_progress,
+)
+from conflictmap.store.overrides import Overrides
+from conflictmap.text.folding import fold
 
 __all__ = ["CORRECTED", "Candidate", "Gazetteer"]
 
@@ -177,7 +184,7 @@ class Gazetteer:
         overrides: Overrides | None = None,
     ) -> Gazetteer:
         """A tiny in-memory gazetteer (for tests and examples)."""
-        from .schema import create_layer
+        from conflictmap.store.schema import create_layer
 
         conn = sqlite3.connect(":memory:", check_same_thread=False)
         create_layer(conn, shapes=True)
@@ -261,7 +268,7 @@ class Gazetteer:
         path = self.home / CORRECTIONS_DB
         if not path.exists():
             return Overrides()
-        from .corrections import CorrectionStore
+        from conflictmap.store.corrections import CorrectionStore
 
         self.overrides = Overrides()  # exists() below sees the data layers only
         return CorrectionStore(path).overrides(known=self.exists)

@@ -15,7 +15,7 @@ Usage::
 
     import json
     import dask.bag as db
-    from conflictmap.dask import geoparse_bag
+    from conflictmap.batch.dask import geoparse_bag
 
     feed = db.read_text("feed-*.jsonl").map(json.loads)     # {"id", "text"} records
     results = geoparse_bag(feed, as_dict=True, errors="record")
@@ -31,8 +31,8 @@ Examples
 --------
 :func:`geoparse_partition` is what runs on each partition; it needs no Dask:
 
->>> from conflictmap.models import Place
->>> from conflictmap.gazetteer.store import Gazetteer
+>>> from conflictmap.model import Place
+>>> from conflictmap.store.gazetteer import Gazetteer
 >>> gaz = Gazetteer.from_places([Place(id="t:1", name="Gao", lat=16.27, lon=-0.04,
 ...                                     country="ML", kind="city")])
 >>> out = geoparse_partition([{"id": "a", "text": "Fighting near Gao."}, "Calm in Gao."],
@@ -51,14 +51,14 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from .batch import _portable, _restore
-from .errors import ConflictmapError, InputError
-from .gazetteer.overrides import Overrides
+from conflictmap.batch.jsonl import _portable, _restore
+from conflictmap.errors import ConflictmapError, InputError
+from conflictmap.store.overrides import Overrides
 
 if TYPE_CHECKING:
     import dask.bag
 
-    from .gazetteer.store import Gazetteer
+    from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = ["geoparse_bag", "geoparse_partition"]
 
@@ -79,7 +79,7 @@ def _gazetteer(home: str | None) -> Gazetteer:
         with _opened_lock:
             gaz = _opened.get(key)
             if gaz is None:
-                from .gazetteer.store import Gazetteer
+                from conflictmap.store.gazetteer import Gazetteer
 
                 gaz = _opened[key] = Gazetteer(home, build=False, progress=False)
     return gaz
@@ -121,7 +121,7 @@ def geoparse_partition(
         Parse and check stated distances and directions (default ``True``).
     as_dict : bool
         Return JSON-ready dicts (the JSON contract, with the item's ``id``)
-        instead of :class:`~conflictmap.models.Result` objects.
+        instead of :class:`~conflictmap.model.Result` objects.
     errors : {"raise", "skip", "record"}
         What a bad article does: raise its :class:`~conflictmap.errors.ConflictmapError`,
         disappear from the output, or (with ``as_dict``) become ``{"id", "error"}``.
@@ -131,7 +131,7 @@ def geoparse_partition(
     list
         One result per item (fewer with ``errors="skip"``), in order.
     """
-    from .pipeline import geoparse
+    from conflictmap.pipeline import geoparse
 
     if errors not in _ERRORS:
         raise ValueError(f"errors must be one of {', '.join(_ERRORS)}, not {errors!r}")
@@ -209,7 +209,9 @@ def geoparse_bag(
     try:
         import dask.bag  # noqa: F401  (the optional extra)
     except ImportError as error:
-        raise ImportError('conflictmap.dask needs Dask: pip install "conflictmap[dask]"') from error
+        raise ImportError(
+            'conflictmap.batch.dask needs Dask: pip install "conflictmap[dask]"'
+        ) from error
     # A partial keeps the options opaque to Dask (it would look inside plain tuples).
     task = partial(
         _partition_task,

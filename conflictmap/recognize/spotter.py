@@ -36,9 +36,7 @@ from typing import Protocol
 
 from rapidfuzz.distance import Levenshtein
 
-from .folding import fold
-from .gazetteer.store import Candidate, Gazetteer
-from .lexicon import (
+from conflictmap.recognize.lexicon import (
     COMMON_WORDS,
     CONNECTORS,
     FACILITY_HEADS,
@@ -52,7 +50,9 @@ from .lexicon import (
     STRONG_CUES,
     TITLES,
 )
-from .tokens import Token, tokenize
+from conflictmap.store.gazetteer import Candidate, Gazetteer
+from conflictmap.text.folding import fold
+from conflictmap.text.tokens import Token, tokenize
 
 __all__ = ["Recognizer", "Spot", "Spots", "Spotter"]
 
@@ -124,11 +124,11 @@ class _Span:
 
 
 class Spotter:
-    """The default recognizer, backed by a :class:`~conflictmap.gazetteer.store.Gazetteer`.
+    """The default recognizer, backed by a :class:`~conflictmap.store.gazetteer.Gazetteer`.
 
     Examples
     --------
-    >>> from conflictmap.models import Place
+    >>> from conflictmap.model import Place
     >>> gaz = Gazetteer.from_places([
     ...     Place(id="t:1", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city"),
     ...     Place(id="t:2", name="Texas", lat=31.0, lon=-99.0, country="US", kind="region"),

@@ -5,8 +5,8 @@ apart from the base and imported layers, so rebuilding or re-importing the
 gazetteer never touches them. The store keeps two things:
 
 * the **state** the resolver applies (added places, aliases, preferred places,
-  rejected names), read as an :class:`~conflictmap.gazetteer.overrides.Overrides`
-  snapshot each time a :class:`~conflictmap.gazetteer.store.Gazetteer` opens;
+  rejected names), read as an :class:`~conflictmap.store.overrides.Overrides`
+  snapshot each time a :class:`~conflictmap.store.gazetteer.Gazetteer` opens;
 * an append-only **history**: every correction is one row saying what changed,
   when, and each changed cell's value before and after (JSON). ``undo`` appends
   the inverse of an earlier row; it never edits or deletes history. An undone
@@ -68,13 +68,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..errors import CorrectionError, GazetteerCorruptError, GazetteerError
-from ..folding import fold
-from ..models import KINDS, Place
-from .overrides import Overrides
+from conflictmap.errors import CorrectionError, GazetteerCorruptError, GazetteerError
+from conflictmap.model import KINDS, Place
+from conflictmap.store.overrides import Overrides
+from conflictmap.text.folding import fold
 
 if TYPE_CHECKING:
-    from .store import Gazetteer
+    from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = [
     "EXPORT_FORMAT",
@@ -565,7 +565,7 @@ class CorrectionStore:
 
     def _gaz(self) -> Gazetteer:
         if self._gazetteer is None:
-            from .store import Gazetteer
+            from conflictmap.store.gazetteer import Gazetteer
 
             self._gazetteer = Gazetteer(self.path.parent, build=False, progress=False)
         return self._gazetteer
@@ -938,7 +938,7 @@ class CorrectionStore:
 
         Returns the number of entries of each section.
         """
-        from ..export import atomic_write
+        from conflictmap.output.export import atomic_write
 
         data = self.snapshot()
         atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

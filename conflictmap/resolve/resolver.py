@@ -29,11 +29,11 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from .confidence import Calibrator, mention_features
-from .gazetteer.store import Candidate, Gazetteer
-from .geo.geodesy import distance_km
-from .models import Mention, Place
-from .spot import Spot, Spots
+from conflictmap.geo.geodesy import distance_km
+from conflictmap.model import Mention, Place
+from conflictmap.recognize.spotter import Spot, Spots
+from conflictmap.resolve.confidence import Calibrator, mention_features
+from conflictmap.store.gazetteer import Candidate, Gazetteer
 
 __all__ = ["Resolution", "Resolver", "Scored", "Weights", "border_place"]
 
@@ -120,7 +120,7 @@ class Resolver:
 
     Examples
     --------
-    >>> from conflictmap.spot import Spotter
+    >>> from conflictmap.recognize.spotter import Spotter
     >>> gaz = Gazetteer.from_places([
     ...     Place(id="t:1", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city",
     ...           population=133110),

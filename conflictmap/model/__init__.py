@@ -292,7 +292,7 @@ class Result:
         }
 
     def _repr_html_(self) -> str:  # pragma: no cover - exercised in Jupyter
-        from .mapping import make_map
+        from conflictmap.mapping import make_map
 
         return make_map(self)._repr_html_()
 

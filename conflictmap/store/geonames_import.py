@@ -1,7 +1,7 @@
 """Import GeoNames dumps into the imported gazetteer layer (``imported.sqlite``).
 
 Village-level coverage comes from GeoNames' own files, which the user downloads
-(or fetches with :mod:`conflictmap.gazetteer.download`):
+(or fetches with :mod:`conflictmap.store.download`):
 
 * place dumps in the 19-column format: ``allCountries.zip``/``.txt``, country
   files (``ML.txt``, ``ML.zip``), ``cities500.txt``/``.zip`` and the other
@@ -77,13 +77,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import GazetteerCorruptError, GazetteerError, ImportFormatError
-from ..folding import fold_variants
-from ..paths import BASE_DB, IMPORTED_DB, data_dir, resolve_home
-from .build import OWN_NAME, _keep_alternate
-from .curated import read_tsv
-from .kinds import kind_of
-from .schema import create_layer
+from conflictmap.errors import GazetteerCorruptError, GazetteerError, ImportFormatError
+from conflictmap.paths import BASE_DB, IMPORTED_DB, data_dir, resolve_home
+from conflictmap.store.build import OWN_NAME, _keep_alternate
+from conflictmap.store.curated import read_tsv
+from conflictmap.store.kinds import kind_of
+from conflictmap.store.schema import create_layer
+from conflictmap.text.folding import fold_variants
 
 __all__ = [
     "AUX_NAME",

@@ -1,6 +1,6 @@
 """Loading articles: files, stdin, HTML, and bytes in any common encoding.
 
-Offsets in a :class:`~conflictmap.models.Result` index into the text returned
+Offsets in a :class:`~conflictmap.model.Result` index into the text returned
 here (for HTML, into the extracted text).
 
 Article bytes are untrusted. :func:`read_article` never holds more than the size
@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import (
+from conflictmap.errors import (
     ArticleFileError,
     BinaryInputError,
     EmptyInputError,

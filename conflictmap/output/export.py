@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> from conflictmap.models import Mention, Place, Result
+>>> from conflictmap.model import Mention, Place, Result
 >>> gao = Place(id="geonames:2457163", name="Gao", lat=16.27167, lon=-0.04472,
 ...             country="ML", feature="PPL", kind="city")
 >>> result = Result(id="a", mentions=(Mention(0, 3, "Gao", gao.id, 0.9),), places=(gao,),
@@ -30,12 +30,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import OutputError
-from .models import Result
+from conflictmap.errors import OutputError
+from conflictmap.model import Result
 
 if TYPE_CHECKING:
-    from .gazetteer.store import Gazetteer
-from .tokens import sentence_spans
+    from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.text.tokens import sentence_spans
 
 __all__ = [
     "CSV_COLUMNS",

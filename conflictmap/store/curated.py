@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import data_dir
+from conflictmap.paths import data_dir
 
 __all__ = [
     "CuratedAlias",

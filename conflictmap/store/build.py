@@ -26,17 +26,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ..folding import fold, fold_variants
-from ..paths import BASE_DB, data_dir
-from .curated import (
+from conflictmap.paths import BASE_DB, data_dir
+from conflictmap.store.curated import (
     data_fingerprint,
     read_aliases,
     read_never_places,
     read_places,
     read_tsv,
 )
-from .kinds import kind_of
-from .schema import BASE_SCHEMA_VERSION, create_layer
+from conflictmap.store.kinds import kind_of
+from conflictmap.store.schema import BASE_SCHEMA_VERSION, create_layer
+from conflictmap.text.folding import fold, fold_variants
 
 __all__ = ["build_base", "needs_rebuild"]
 
@@ -177,12 +177,12 @@ def _write_shapes(conn: sqlite3.Connection, root: Path) -> dict[str, Any]:
     """Country polygons and neighbour borders; returns shapes by country for points."""
     from shapely import wkb
 
-    from ..geo.topojson import decode_object, shared_borders
+    from conflictmap.geo.topojson import decode_object, shared_borders
 
     topo = json.loads((root / "derived" / "countries-50m.topo.json").read_text())
     simple_topo = json.loads((root / "derived" / "countries-110m.topo.json").read_text())
     simple = {code: geom for code, _, geom in decode_object(simple_topo, "countries")}
-    from ..geo.areas import geodesic_area_km2, line_length_km
+    from conflictmap.geo.areas import geodesic_area_km2, line_length_km
 
     shapes = {}
     rows = []

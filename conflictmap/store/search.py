@@ -13,9 +13,9 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
-from ..folding import fold
-from ..models import Place
-from .store import Candidate, Gazetteer
+from conflictmap.model import Place
+from conflictmap.store.gazetteer import Candidate, Gazetteer
+from conflictmap.text.folding import fold
 
 __all__ = ["SearchHit", "search"]
 

@@ -25,8 +25,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from .errors import RenderError
-from .export import atomic_write
+from conflictmap.errors import RenderError
+from conflictmap.output.export import atomic_write
 
 __all__ = ["CHROMIUM_FLAGS", "find_chromium", "png_bytes", "render_png"]
 

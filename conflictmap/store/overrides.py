@@ -1,6 +1,6 @@
 """User corrections as an immutable snapshot the resolver applies on every lookup.
 
-The persistent store (:mod:`conflictmap.gazetteer.corrections`) produces one of
+The persistent store (:mod:`conflictmap.store.corrections`) produces one of
 these; per-run fixes (``--fix NAME=PLACE_ID``, ``--no-place NAME``) produce another,
 and :meth:`Overrides.merged` lays the per-run one on top.
 
@@ -20,9 +20,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ..errors import CorrectionError
-from ..folding import fold
-from ..models import Place
+from conflictmap.errors import CorrectionError
+from conflictmap.model import Place
+from conflictmap.text.folding import fold
 
 __all__ = ["Overrides"]
 
@@ -51,7 +51,7 @@ class Overrides:
 
     Attributes
     ----------
-    places : mapping of place id to :class:`~conflictmap.models.Place`
+    places : mapping of place id to :class:`~conflictmap.model.Place`
         Places the user added (``user:<n>``), or replaced coordinates of.
     aliases : mapping of folded name to place ids
         Names that now resolve to those places.

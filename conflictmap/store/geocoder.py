@@ -8,15 +8,15 @@ code written for ``Nominatim`` or ``GeoNames`` works unchanged::
     location = geolocator.geocode("Diabaly")
     location.latitude, location.longitude, location.raw["id"]
 
-Results come from :func:`conflictmap.gazetteer.search.search`: exact folded-name
+Results come from :func:`conflictmap.store.search.search`: exact folded-name
 matches ranked by kind and population; ``location.raw`` is the place's dict
 (id, name, kind, feature, country, admin1, population, lat, lon, layer, fuzzy,
 score). GeoNames data is CC BY 4.0 (credit: GeoNames, geonames.org).
 
 Examples
 --------
->>> from conflictmap.gazetteer.store import Gazetteer
->>> from conflictmap.models import Place
+>>> from conflictmap.store.gazetteer import Gazetteer
+>>> from conflictmap.model import Place
 >>> gaz = Gazetteer.from_places([
 ...     Place(id="geonames:2458187", name="Diabali", lat=14.6937, lon=-6.0197,
 ...           country="ML", kind="village", admin1_name="Ségou"),
@@ -41,9 +41,9 @@ from typing import Any
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 
-from ..folding import fold
-from .search import SearchHit, search
-from .store import Gazetteer
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.store.search import SearchHit, search
+from conflictmap.text.folding import fold
 
 __all__ = ["GazetteerGeocoder"]
 
@@ -83,7 +83,7 @@ class GazetteerGeocoder(Geocoder):
     def gazetteer(self) -> Gazetteer:
         """The gazetteer answering queries (opened on first use)."""
         if self._gazetteer is None:
-            from ..pipeline import open_gazetteer
+            from conflictmap.pipeline import open_gazetteer
 
             self._gazetteer = open_gazetteer(
                 None if self.home is None else Path(self.home), progress=False

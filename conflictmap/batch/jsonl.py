@@ -25,8 +25,8 @@ Output is UTF-8 JSON, one object per line.
 
 Examples
 --------
->>> from conflictmap.models import Place
->>> from conflictmap.gazetteer.store import Gazetteer
+>>> from conflictmap.model import Place
+>>> from conflictmap.store.gazetteer import Gazetteer
 >>> gaz = Gazetteer.from_places([Place(id="t:1", name="Gao", lat=16.27, lon=-0.04,
 ...                                     country="ML", kind="city")])
 >>> rec = parse_record(1, '{"id": "a1", "text": "Fighting near Gao."}')
@@ -55,12 +55,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any
 
-from .errors import ArticleFileError, ConflictmapError
-from .gazetteer.overrides import Overrides
-from .text import DEFAULT_MAX_BYTES
+from conflictmap.errors import ArticleFileError, ConflictmapError
+from conflictmap.store.overrides import Overrides
+from conflictmap.text.load import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from .gazetteer.store import Gazetteer
+    from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = [
     "BatchStats",
@@ -224,7 +224,7 @@ def result_line(
 
     Never raises for a bad article: the error is reported on the line.
     """
-    from .pipeline import geoparse
+    from conflictmap.pipeline import geoparse
 
     if record.error is not None or record.text is None:
         return _error(record, record.error or f"line {record.line}: no text"), False
@@ -274,7 +274,7 @@ def _restore(packed: tuple[Any, ...] | None) -> Overrides | None:
 def _init_worker(
     home: str | None, packed: tuple[Any, ...] | None, statements: bool, stop: Any
 ) -> None:
-    from .gazetteer.store import Gazetteer
+    from conflictmap.store.gazetteer import Gazetteer
 
     # The parent handles Ctrl-C and stops the workers; they must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -400,8 +400,8 @@ def geoparse_records(
     ConflictmapError
         When a worker process dies (killed, out of memory).
     """
-    from .gazetteer.store import Gazetteer
-    from .pipeline import open_gazetteer
+    from conflictmap.pipeline import open_gazetteer
+    from conflictmap.store.gazetteer import Gazetteer
 
     workers = workers if workers else default_workers()
     if workers < 1:
