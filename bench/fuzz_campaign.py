@@ -37,7 +37,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from conflictmap.pipeline import open_gazetteer  # noqa: E402
 from conflictmap.store.gazetteer import Gazetteer  # noqa: E402
-from conflictmap.text.load import decode_bytes, html_to_text, read_article  # noqa: E402
+from conflictmap.text import decode_bytes, html_to_text, read_article  # noqa: E402
 from tests.conftest import tiny_places  # noqa: E402
 from tests.test_robustness_fuzz import (  # noqa: E402
     MARKUP,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from conflictmap.errors import ConflictmapError
 from conflictmap.model import Estimate, Measured, Mention, Place, Result, Stated, Statement
+from conflictmap.model.result import set_html_renderer
 from conflictmap.pipeline import geoparse, open_gazetteer
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.overrides import Overrides
@@ -51,6 +52,15 @@ def make_map(results: Result | list[Result], **options: Any) -> folium.Map:
     from conflictmap.mapping import make_map as _make_map
 
     return _make_map(results, **options)
+
+
+def _map_html(result: Result) -> str:
+    from conflictmap.mapping import make_map as _make_map
+
+    return str(_make_map(result)._repr_html_())
+
+
+set_html_renderer(_map_html)
 
 
 def __getattr__(name: str) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from conflictmap.errors import EmptyInputError
@@ -12,28 +11,10 @@ from conflictmap.resolve.resolver import Resolver
 from conflictmap.statements import find_statements
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.overrides import Overrides
-from conflictmap.text.load import check_unicode
+from conflictmap.store.registry import open_gazetteer
+from conflictmap.text.article import check_unicode
 
-__all__ = ["geoparse", "open_gazetteer"]
-
-_cache: dict[Path, Gazetteer] = {}
-_cache_lock = threading.Lock()
-
-
-def open_gazetteer(
-    home: str | Path | None = None, *, progress: bool = True, build: bool = True
-) -> Gazetteer:
-    """The gazetteer of ``home`` (default ``$CONFLICTMAP_HOME``), opened once per process."""
-    from conflictmap.paths import resolve_home
-
-    key = resolve_home(home).resolve()
-    with _cache_lock:
-        gaz = _cache.get(key)
-        if gaz is None:
-            gaz = _cache[key] = Gazetteer(key, progress=progress, build=build)
-        else:
-            gaz.refresh()  # corrections made by another process since we opened it
-        return gaz
+__all__ = ["geoparse", "open_gazetteer"]  # open_gazetteer: see conflictmap.store.registry
 
 
 def geoparse(

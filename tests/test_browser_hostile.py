@@ -124,14 +124,14 @@ def hostile_result() -> Result:
         subject=hama.id,
         stated=Stated(distance_km=40, direction=bad[21], hedge=bad[22]),
         measured=Measured(distance_km=38.0, bearing_deg=330.0, direction=bad[23]),
-        verdict=bad[1],
+        verdict="contradicts",  # an enum now: hostile text cannot get here (see below)
         note=bad[7],
     )
     estimate = Statement(
         start=0,
         end=10,
         text=bad[3],
-        kind=bad[4],
+        kind="offset",
         anchor=gao.id,
         stated=Stated(distance_km=50, direction="W", hedge=bad[6]),
         estimate=Estimate(lat=16.27, lon=-0.51, radius_km=25),
@@ -143,18 +143,20 @@ def hostile_result() -> Result:
         places=(hama, gao, far),
         mentions=(
             Mention(
-                hama_start,
-                hama_start + 10,
-                text[hama_start : hama_start + 10],
-                hama.id,
-                0.4,
+                start=hama_start,
+                end=hama_start + 10,
+                text=text[hama_start : hama_start + 10],
+                place=hama.id,
+                confidence=0.4,
                 alternatives=(bad[9],),
                 reason="correction",
             ),
-            Mention(gao_start, gao_start + 3, "Gao", gao.id, 0.9),
-            Mention(gao_again, gao_again + 3, "Gao", gao.id, 0.9),
-            Mention(len(text) + 1, len(text) + 4, "Far", far.id, 0.7),
-            Mention(3, 9, bad[10], None, 0.0),
+            Mention(start=gao_start, end=gao_start + 3, text="Gao", place=gao.id, confidence=0.9),
+            Mention(start=gao_again, end=gao_again + 3, text="Gao", place=gao.id, confidence=0.9),
+            Mention(
+                start=len(text) + 1, end=len(text) + 4, text="Far", place=far.id, confidence=0.7
+            ),
+            Mention(start=3, end=9, text=bad[10], place=None, confidence=0.0),
         ),
         statements=(statement, estimate),
     )
@@ -258,3 +260,14 @@ def test_hostile_names_statements_and_article_ids_run_nothing(
             assert_nothing_ran(view)
         finally:
             view.close()
+
+
+@pytest.mark.parametrize("payload", PAYLOADS[:5])
+def test_kinds_and_verdicts_refuse_free_text(payload: str) -> None:
+    """Statement kinds, verdicts and place kinds are enums: a payload never gets in."""
+    with pytest.raises(ValueError):
+        Statement(start=0, end=1, text="x", kind=payload)
+    with pytest.raises(ValueError):
+        Statement(start=0, end=1, text="x", kind="offset", verdict=payload)
+    with pytest.raises(ValueError):
+        Place(id="t:1", name="x", lat=0.0, lon=0.0, kind=payload)

@@ -75,7 +75,7 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas() -> None:
     gao = Place(id="g:1", name="@Gao", lat=16.27, lon=-0.04, country="ML", kind="city")
     start = text.index("Gao,")
     result = Result(id="-1+1", text=text, places=(gao,),
-                    mentions=(Mention(start, start + 3, "Gao", gao.id, 0.9),))  # fmt: skip
+                    mentions=(Mention(start=start, end=start + 3, text="Gao", place=gao.id, confidence=0.9),))  # fmt: skip
     (row,) = list(csv.DictReader(io.StringIO(to_csv(result))))
     assert row["name"] == "'@Gao" and row["article_id"] == "'-1+1"
     assert row["first_sentence"].startswith("'=HYPERLINK(")

@@ -90,7 +90,7 @@ def _span(text: str, word: str, nth: int = 0) -> tuple[int, int]:
 
 def _mention(word: str, place: str | None, confidence: float = 0.9, nth: int = 0, **kw) -> Mention:  # type: ignore[no-untyped-def]
     start, end = _span(TEXT, word, nth)
-    return Mention(start, end, word, place, confidence, **kw)
+    return Mention(start=start, end=end, text=word, place=place, confidence=confidence, **kw)
 
 
 def hand_made_result() -> Result:
@@ -185,7 +185,7 @@ def test_a_place_from_the_corrections_layer_is_marked_corrected() -> None:
                  kind="village", layer="corrections")  # fmt: skip
     text = "Fighting reached Tin Essako."
     result = Result(id="u", text=text, places=(user,),
-                    mentions=(Mention(17, 27, "Tin Essako", "user:1", 0.9),))  # fmt: skip
+                    mentions=(Mention(start=17, end=27, text="Tin Essako", place="user:1", confidence=0.9),))  # fmt: skip
     spec = _spec(make_map(result, gazetteer=None, basemap=False))
     (pin,) = spec["items"]
     assert pin["icon"] == "village-fixed"
@@ -253,9 +253,9 @@ def test_layers_one_per_kind_for_one_article_one_per_article_for_several() -> No
     one = DrawingBuilder([hand_made_result()], gazetteer=None).build()
     assert [g.key for g in one.groups] == ["places", "statements"]
     second = Result(id="<b>two</b>", text="Gao fell.", places=(GAO,),
-                    mentions=(Mention(0, 3, "Gao", GAO.id, 0.9),))  # fmt: skip
+                    mentions=(Mention(start=0, end=3, text="Gao", place=GAO.id, confidence=0.9),))  # fmt: skip
     third = Result(id="<b>two</b>", text="Gao fell.", places=(GAO,),
-                   mentions=(Mention(0, 3, "Gao", GAO.id, 0.9),))  # fmt: skip
+                   mentions=(Mention(start=0, end=3, text="Gao", place=GAO.id, confidence=0.9),))  # fmt: skip
     several = DrawingBuilder([hand_made_result(), second, third], gazetteer=None).build()
     assert [g.key for g in several.groups] == ["a0", "a1", "a2"]
     names = [g.name_html for g in several.groups]
@@ -276,7 +276,13 @@ def test_many_pins_cluster_and_only_then_ship_the_plugin() -> None:
     )
     text = " ".join(p.name + "." for p in places)
     mentions = tuple(
-        Mention(text.index(p.name + "."), text.index(p.name + ".") + len(p.name), p.name, p.id, 0.9)
+        Mention(
+            start=text.index(p.name + "."),
+            end=text.index(p.name + ".") + len(p.name),
+            text=p.name,
+            place=p.id,
+            confidence=0.9,
+        )
         for p in places
     )
     many = page_html(make_map(Result(id="m", text=text, places=places, mentions=mentions),
@@ -300,7 +306,10 @@ def test_opens_on_the_articles_focus_not_on_every_country_it_names(
         result,
         text=text,
         places=(*result.places, paris),
-        mentions=(*result.mentions, Mention(start, start + 5, "Paris", paris.id, 0.9)),
+        mentions=(
+            *result.mentions,
+            Mention(start=start, end=start + 5, text="Paris", place=paris.id, confidence=0.9),
+        ),
     )
     spec = _spec(make_map(result, gazetteer=base_gazetteer))
     (south, _), (north, _) = spec["fit"]
@@ -450,9 +459,9 @@ def test_template_syntax_in_an_article_is_never_evaluated(tmp_path: Path) -> Non
     # length of tmp_path (a long first line is not used as the headline)
     text = f"Gao {{% raw %}} {{{{ 7*7 }}}} {{# c #}} {evil} fell. {{{{ 8*8 }}}}"
     result = Result(id=f"{evil} {{{{ 6*7 }}}}", text=text, places=(GAO,),
-                    mentions=(Mention(0, 3, "Gao", GAO.id, 0.9),))  # fmt: skip
+                    mentions=(Mention(start=0, end=3, text="Gao", place=GAO.id, confidence=0.9),))  # fmt: skip
     second = Result(id="{{ 6*7 }}", text=text, places=(GAO,),
-                    mentions=(Mention(0, 3, "Gao", GAO.id, 0.9),))  # fmt: skip
+                    mentions=(Mention(start=0, end=3, text="Gao", place=GAO.id, confidence=0.9),))  # fmt: skip
     single = make_map(result, gazetteer=None, basemap=False)
     several = make_map([result, second], gazetteer=None, basemap=False)
     for fmap in (single, several):

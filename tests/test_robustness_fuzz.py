@@ -28,8 +28,8 @@ from conflictmap.output.export import to_csv, to_geojson, to_json
 from conflictmap.recognize.spotter import Spotter
 from conflictmap.resolve.resolver import Resolver
 from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.text import decode_bytes, html_to_text
 from conflictmap.text.folding import fold
-from conflictmap.text.load import decode_bytes, html_to_text
 
 from .conftest import tiny_places
 

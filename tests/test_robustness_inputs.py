@@ -37,7 +37,7 @@ from conflictmap.errors import (
     EncodingError,
     InputTooLargeError,
 )
-from conflictmap.text.load import decode_bytes, html_to_text, read_article
+from conflictmap.text import decode_bytes, html_to_text, read_article
 
 MB = 1024 * 1024
 ARTICLE = "Fighting resumed in Ségou and Ménaka, north-east of Bamako, on Monday."

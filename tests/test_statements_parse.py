@@ -26,7 +26,7 @@ def mentions_of(text: str, names: tuple[str, ...] | list[str] = NAMES) -> list[M
     found = []
     for name in names:
         for m in re.finditer(rf"\b{re.escape(name)}\b", text):
-            found.append(Mention(m.start(), m.end(), name, f"t:{name}"))
+            found.append(Mention(start=m.start(), end=m.end(), text=name, place=f"t:{name}"))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -348,12 +348,12 @@ def test_a_named_place_along_the_border() -> None:
 def test_the_demonym_border_mention() -> None:
     text = "They came from the Mauritanian border where they were bombed."
     start = text.index("Mauritanian border")
-    border = Mention(start, start + len("Mauritanian border"), "Mauritanian border",
-                     "border:ML-MR", 0.8, (), None, "border")  # fmt: skip
+    border = Mention(start=start, end=start + len("Mauritanian border"), text="Mauritanian border",
+                     place="border:ML-MR", confidence=0.8, alternatives=(), reason=None, kind="border")  # fmt: skip
     s, _ = one(text, [border])
     assert (s.kind, s.anchor, s.cue) == ("border", 0, "from")
     s, _ = one("Camps near the Mauritanian border burned.", [
-        Mention(15, 33, "Mauritanian border", "border:ML-MR", 0.8, (), None, "border")
+        Mention(start=15, end=33, text="Mauritanian border", place="border:ML-MR", confidence=0.8, alternatives=(), reason=None, kind="border")
     ])  # fmt: skip
     assert s.kind == "along-border"
 
@@ -411,7 +411,16 @@ def test_not_statements() -> None:
 def test_demonym_is_no_anchor_for_near() -> None:
     text = "Jets flew near Malian troops."
     start = text.index("Malian")
-    demonym = Mention(start, start + 6, "Malian", "t:Mali", 0.8, (), None, "demonym")
+    demonym = Mention(
+        start=start,
+        end=start + 6,
+        text="Malian",
+        place="t:Mali",
+        confidence=0.8,
+        alternatives=(),
+        reason=None,
+        kind="demonym",
+    )
     assert parse(text, [demonym]) == ()
 
 
@@ -439,7 +448,7 @@ def _check(text: str, mentions: list[Mention]) -> None:
 @given(st.text(max_size=400))
 def test_parser_never_crashes_on_random_text(text: str) -> None:
     mentions = [
-        Mention(m.start(), m.end(), m.group(), f"t:{m.group()}")
+        Mention(start=m.start(), end=m.end(), text=m.group(), place=f"t:{m.group()}")
         for m in re.finditer(r"[A-Z]\w+", text)
     ]
     _check(text, mentions)
@@ -490,9 +499,27 @@ def test_a_demonym_part_needs_the_place_it_qualifies() -> None:
     malian = text.index("Malian")
     american = text.index("American")
     mentions = [
-        Mention(american, american + 8, "American", "t:US", 0.8, (), None, "demonym"),
-        Mention(malian, malian + 6, "Malian", "t:Mali", 0.8, (), None, "demonym"),
-        Mention(text.index("Gao"), text.index("Gao") + 3, "Gao", "t:Gao"),
+        Mention(
+            start=american,
+            end=american + 8,
+            text="American",
+            place="t:US",
+            confidence=0.8,
+            alternatives=(),
+            reason=None,
+            kind="demonym",
+        ),
+        Mention(
+            start=malian,
+            end=malian + 6,
+            text="Malian",
+            place="t:Mali",
+            confidence=0.8,
+            alternatives=(),
+            reason=None,
+            kind="demonym",
+        ),
+        Mention(start=text.index("Gao"), end=text.index("Gao") + 3, text="Gao", place="t:Gao"),
     ]
     (s,) = parse(text, mentions)
     assert (s.kind, text[s.start : s.end], s.anchor, s.subject) == (

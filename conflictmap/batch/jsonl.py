@@ -57,7 +57,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from conflictmap.errors import ArticleFileError, ConflictmapError
 from conflictmap.store.overrides import Overrides
-from conflictmap.text.load import DEFAULT_MAX_BYTES
+from conflictmap.text.article import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from conflictmap.store.gazetteer import Gazetteer
@@ -400,8 +400,8 @@ def geoparse_records(
     ConflictmapError
         When a worker process dies (killed, out of memory).
     """
-    from conflictmap.pipeline import open_gazetteer
     from conflictmap.store.gazetteer import Gazetteer
+    from conflictmap.store.registry import open_gazetteer
 
     workers = workers if workers else default_workers()
     if workers < 1:

@@ -28,7 +28,7 @@ class State:
         self.home = Path(home).expanduser() if home else None
 
     def gazetteer(self) -> Gazetteer:
-        from conflictmap.pipeline import open_gazetteer
+        from conflictmap.store.registry import open_gazetteer
 
         return open_gazetteer(self.home)
 

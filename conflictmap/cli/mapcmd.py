@@ -13,8 +13,9 @@ import click
 from conflictmap.cli import State, cli, pass_state
 from conflictmap.cli.options import correction_options, max_size_option, overrides_from
 from conflictmap.errors import InputError, OutputError
+from conflictmap.files import atomic_write_all
 from conflictmap.model import Result
-from conflictmap.output.export import atomic_write_all, to_csv, to_geojson
+from conflictmap.output.export import to_csv, to_geojson
 from conflictmap.pipeline import geoparse
 from conflictmap.text.load import read_article
 

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from conflictmap.store.overrides import Overrides
-from conflictmap.text.load import DEFAULT_MAX_BYTES
+from conflictmap.text.article import DEFAULT_MAX_BYTES
 
 __all__ = ["correction_options", "max_size_option", "overrides_from"]
 

@@ -32,7 +32,7 @@ Examples
 >>> gao = Place(id="geonames:2457163", name="Gao", lat=16.27167, lon=-0.04472,
 ...             country="ML", feature="PPL", kind="city")
 >>> result = Result(id="a", text="Gao fell.", places=(gao,),
-...                 mentions=(Mention(0, 3, "Gao", gao.id, 0.9),))
+...                 mentions=(Mention(start=0, end=3, text="Gao", place=gao.id, confidence=0.9),))
 >>> fmap = make_map(result, gazetteer=None, basemap=False)
 >>> html = page_html(fmap)
 >>> "conflictmap.draw(" in html and external_references(html)

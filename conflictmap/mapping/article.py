@@ -6,7 +6,7 @@ Examples
 >>> gao = Place(id="g:1", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city")
 >>> text = "Gao fell. Rebels left Gao and Kidal."
 >>> result = Result(id="a", text=text, places=(gao,), mentions=(
-...     Mention(0, 3, "Gao", "g:1", 0.9), Mention(22, 25, "Gao", "g:1", 0.5)))
+...     Mention(start=0, end=3, text="Gao", place="g:1", confidence=0.9), Mention(start=22, end=25, text="Gao", place="g:1", confidence=0.5)))
 >>> view = ArticleView(result)
 >>> view.confidence("g:1"), len(view.mentions_of("g:1"))
 (0.9, 2)

@@ -128,7 +128,7 @@ def world(gazetteer: Gazetteer) -> World:
 
 def default_gazetteer() -> Gazetteer | None:
     """The default home's gazetteer when it is already built, else ``None`` (no build)."""
-    from conflictmap.pipeline import open_gazetteer
+    from conflictmap.store.registry import open_gazetteer
 
     try:
         return open_gazetteer(progress=False, build=False)

@@ -11,7 +11,7 @@ Examples
 >>> from conflictmap.model import Mention, Place, Result
 >>> gao = Place(id="g:1", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city")
 >>> result = Result(id="a", text="Gao fell.", places=(gao,),
-...                 mentions=(Mention(0, 3, "Gao", "g:1", 0.9),))
+...                 mentions=(Mention(start=0, end=3, text="Gao", place="g:1", confidence=0.9),))
 >>> drawing = DrawingBuilder([result], gazetteer=None).build()
 >>> [(i["t"], i["g"], i["name"]) for i in drawing.spec["items"]]
 [('pin', 'places', 'Gao')]

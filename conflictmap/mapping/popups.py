@@ -12,7 +12,7 @@ Examples
 ...             country="ML", feature="PPL", kind="city", admin1_name="Gao")
 >>> text = 'Rebels took <b onmouseover="x()">Gao</b>.'
 >>> result = Result(id="a", text=text, places=(gao,),
-...                 mentions=(Mention(33, 36, "Gao", gao.id, 0.84),))
+...                 mentions=(Mention(start=33, end=36, text="Gao", place=gao.id, confidence=0.84),))
 >>> html = place_popup(gao, ArticleView(result), Names(None))
 >>> "<mark>Gao</mark>" in html and "&lt;b onmouseover=&quot;x()&quot;&gt;" in html
 True

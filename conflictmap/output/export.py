@@ -5,7 +5,7 @@ Examples
 >>> from conflictmap.model import Mention, Place, Result
 >>> gao = Place(id="geonames:2457163", name="Gao", lat=16.27167, lon=-0.04472,
 ...             country="ML", feature="PPL", kind="city")
->>> result = Result(id="a", mentions=(Mention(0, 3, "Gao", gao.id, 0.9),), places=(gao,),
+>>> result = Result(id="a", mentions=(Mention(start=0, end=3, text="Gao", place=gao.id, confidence=0.9),), places=(gao,),
 ...                 text="Gao fell.")
 >>> to_geojson(result)["features"][0]["geometry"]
 {'type': 'Point', 'coordinates': [-0.04472, 16.27167]}
@@ -39,8 +39,6 @@ from conflictmap.text.tokens import sentence_spans
 
 __all__ = [
     "CSV_COLUMNS",
-    "atomic_write",
-    "atomic_write_all",
     "spreadsheet_safe",
     "to_csv",
     "to_geojson",
@@ -235,85 +233,3 @@ def _border_line(place_id: str, gazetteer: Gazetteer | None) -> dict[str, Any] |
         return [rounded(c) for c in coords]
 
     return {"type": geo["type"], "coordinates": rounded(geo["coordinates"])}
-
-
-def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
-
-    A crash or a full disk leaves either the old file or the new one, never half.
-
-    Raises
-    ------
-    OutputError
-        When the folder is missing or not writable.
-    """
-    return atomic_write_all({path: data})[0]
-
-
-def atomic_write_all(files: Mapping[str | os.PathLike[str], str | bytes]) -> list[Path]:
-    """Write several files all or none: each goes to a temporary file first, and the
-    renames happen only once every temporary file is complete.
-
-    If any file cannot be written, no target is touched.
-
-    Raises
-    ------
-    OutputError
-        When a folder is missing or not writable, or a target is a directory.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = atomic_write(folder / "map.html", "old")
-    >>> try:
-    ...     atomic_write_all({folder / "map.html": "new", folder / "no/dir.csv": "x"})
-    ... except OutputError as error:
-    ...     print(str(error).endswith("does not exist"))
-    True
-    >>> (folder / "map.html").read_text()
-    'old'
-    """
-    staged: list[tuple[str, Path]] = []
-    try:
-        for path, data in files.items():
-            staged.append((_stage(Path(path), data), Path(path)))
-        for tmp, target in staged:
-            os.replace(tmp, target)
-    except OutputError:
-        raise
-    except OSError as error:
-        raise OutputError(f"{error.filename}: cannot write ({error.strerror or error})") from None
-    finally:
-        for tmp, _target in staged:
-            Path(tmp).unlink(missing_ok=True)
-    return [target for _tmp, target in staged]
-
-
-def _stage(target: Path, data: str | bytes) -> str:
-    """Write ``data`` to a complete, synced temporary file beside ``target``."""
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(f"{target}: the folder {folder} does not exist")
-    if target.is_dir():
-        raise OutputError(f"{target}: is a directory")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise OutputError(
-            f"{target}: cannot write in {folder} ({error.strerror or error})"
-        ) from None
-    try:
-        payload = data if isinstance(data, bytes) else data.encode("utf-8")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{target}: cannot write ({error.strerror or error})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return tmp

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from conflictmap.errors import RenderError
-from conflictmap.output.export import atomic_write
+from conflictmap.files import atomic_write
 
 __all__ = ["CHROMIUM_FLAGS", "find_chromium", "png_bytes", "render_png"]
 

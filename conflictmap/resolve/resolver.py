@@ -30,7 +30,7 @@ from typing import Any
 from rapidfuzz.distance import Levenshtein
 
 from conflictmap.geo.geodesy import distance_km
-from conflictmap.model import Mention, Place
+from conflictmap.model import Layer, Mention, MentionKind, Place, PlaceKind
 from conflictmap.recognize.spotter import Spot, Spots
 from conflictmap.resolve.confidence import Calibrator, mention_features
 from conflictmap.store.gazetteer import Candidate, Gazetteer
@@ -431,7 +431,16 @@ class Resolver:
                 places.setdefault(place.id, place)
                 conf = 0.9 if spot.kind == "abbreviation" else 0.8
                 mentions.append(
-                    Mention(spot.start, spot.end, spot.text, place.id, conf, (), None, spot.kind)
+                    Mention(
+                        start=spot.start,
+                        end=spot.end,
+                        text=spot.text,
+                        place=place.id,
+                        confidence=conf,
+                        alternatives=(),
+                        reason=None,
+                        kind=MentionKind(spot.kind),
+                    )
                 )
                 continue
             if spot.kind == "border":
@@ -439,13 +448,22 @@ class Resolver:
                 if border is not None:
                     places.setdefault(border.id, border)
                 mentions.append(
-                    Mention(spot.start, spot.end, spot.text, border.id if border else None,
-                            0.8 if border else 0.0, (), None, "border")
+                    Mention(start=spot.start, end=spot.end, text=spot.text, place=border.id if border else None,
+                            confidence=0.8 if border else 0.0, alternatives=(), reason=None, kind=MentionKind.BORDER)
                 )  # fmt: skip
                 continue
             if spot.kind == "facility":
                 mentions.append(
-                    Mention(spot.start, spot.end, spot.text, None, 0.0, (), None, "facility")
+                    Mention(
+                        start=spot.start,
+                        end=spot.end,
+                        text=spot.text,
+                        place=None,
+                        confidence=0.0,
+                        alternatives=(),
+                        reason=None,
+                        kind=MentionKind.FACILITY,
+                    )
                 )
                 continue
             if idx in chosen and chosen[idx] is None:
@@ -453,14 +471,23 @@ class Resolver:
             picked = chosen.get(idx)
             if picked is None:
                 mentions.append(
-                    Mention(spot.start, spot.end, spot.text, None, 0.0, (), None, spot.kind)
+                    Mention(
+                        start=spot.start,
+                        end=spot.end,
+                        text=spot.text,
+                        place=None,
+                        confidence=0.0,
+                        alternatives=(),
+                        reason=None,
+                        kind=MentionKind(spot.kind),
+                    )
                 )
                 continue
             place, conf, alternatives, reason = picked
             places.setdefault(place.id, place)
             mentions.append(
-                Mention(spot.start, spot.end, spot.text, place.id, max(0.01, min(conf, 0.99)),
-                        alternatives, reason, spot.kind)
+                Mention(start=spot.start, end=spot.end, text=spot.text, place=place.id, confidence=max(0.01, min(conf, 0.99)),
+                        alternatives=alternatives, reason=reason, kind=MentionKind(spot.kind))
             )  # fmt: skip
         mentions = _place_facilities(mentions, places)
         return Resolution(
@@ -530,7 +557,18 @@ def _place_facilities(mentions: list[Mention], places: Mapping[str, Place]) -> l
             continue
         before = [pid for start, pid in towns if start < m.start]
         pid = before[-1] if before else towns[0][1]
-        out.append(Mention(m.start, m.end, m.text, pid, 0.5, (), "facility in town", "facility"))
+        out.append(
+            Mention(
+                start=m.start,
+                end=m.end,
+                text=m.text,
+                place=pid,
+                confidence=0.5,
+                alternatives=(),
+                reason="facility in town",
+                kind=MentionKind.FACILITY,
+            )
+        )
     return out
 
 
@@ -669,7 +707,7 @@ def border_place(gaz: Gazetteer, a: str, b: str, line: object) -> Place:
         lon=point.x,
         country=x,
         feature="BRDR",
-        kind="border",
-        layer="base",
+        kind=PlaceKind.BORDER,
+        layer=Layer.BASE,
         source="Natural Earth shared boundary",
     )

@@ -27,7 +27,7 @@ Examples
 >>> text = ("Rebels took Diabaly, some 400 km north of Bamako. "
 ...         "A convoy was attacked about 50km west of Gao.")
 >>> first, second = geoparse(text, gazetteer=gaz).statements
->>> first.subject, first.anchor, round(first.measured.distance_km), first.verdict
+>>> first.subject, first.anchor, round(first.measured.distance_km), first.verdict.value
 ('t:2', 't:1', 313, 'approximate')
 >>> second.subject, round(second.estimate.lat, 3), round(second.estimate.lon, 3)
 (None, 16.271, -0.512)
@@ -38,7 +38,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from conflictmap.model import Mention, Place, Stated, Statement
+from conflictmap.model import Mention, Place, Stated, Statement, StatementKind, Verdict
 from conflictmap.statements.borders import border_codes, partner_country
 from conflictmap.statements.evidence import rerank
 from conflictmap.statements.geometry import Anchor, Geometries
@@ -262,13 +262,13 @@ class _Assembler:
             start=item.start,
             end=item.end,
             text=text[item.start : item.end],
-            kind=item.kind,
+            kind=StatementKind(item.kind),
             anchor=ends.anchor.place.id if ends.anchor is not None else None,
             subject=ends.subject.id if ends.subject is not None else None,
             anchor2=anchor2,
             stated=stated,
             measured=verdict.measured,
-            verdict=verdict.verdict,
+            verdict=Verdict(verdict.verdict) if verdict.verdict else None,
             estimate=verdict.estimate,
             note=verdict.note,
             subject_text=subject_mention.text if subject_mention is not None else None,

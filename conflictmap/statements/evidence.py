@@ -166,13 +166,13 @@ def rerank(
         confidence = max(0.01, min(0.99, _share(rescored, top.score, temperature) * factor))
         new_mentions.append(
             Mention(
-                mention.start,
-                mention.end,
-                mention.text,
-                top.place.id,
-                confidence,
-                tuple(s.place.id for s in rescored[1:4]),
-                "statement",
+                start=mention.start,
+                end=mention.end,
+                text=mention.text,
+                place=top.place.id,
+                confidence=confidence,
+                alternatives=tuple(s.place.id for s in rescored[1:4]),
+                reason="statement",
             )
         )
     places: dict[str, Place] = {}

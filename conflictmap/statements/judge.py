@@ -185,8 +185,8 @@ def judge(
     distance, bearing, origin = _measure(anchor, subject)
     shown_points = 16 if parsed.direction is not None and parsed.direction.points == 16 else 8
     measured = Measured(
-        distance, bearing if bearing is not None else 0.0,
-        compass(bearing, points=shown_points) if bearing is not None else None,
+        distance_km=distance, bearing_deg=bearing if bearing is not None else 0.0,
+        direction=compass(bearing, points=shown_points) if bearing is not None else None,
     )  # fmt: skip
     slack = anchor.extent_km + extent_km(subject)
     parts: list[tuple[str, str]] = []
@@ -329,18 +329,22 @@ def _estimate(parsed: Parsed, anchor: Anchor) -> Judgement:
             f"(geodesic destination point); radius = distance margin {_km(r.half_width)} "
             f"and sector width {_km(lateral)} combined, plus {place.name}'s extent {_km(extent)}"
         )
-        return Judgement(estimate=Estimate(lat, lon, radius), note=note)
+        return Judgement(estimate=Estimate(lat=lat, lon=lon, radius_km=radius), note=note)
     if parsed.kind == "distance" and q is not None:
         r = distance_range(q)
         radius = r.high + extent
         note = f"no direction stated: somewhere within {_km(radius)} of {place.name}"
-        return Judgement(estimate=Estimate(place.lat, place.lon, radius), note=note)
+        return Judgement(
+            estimate=Estimate(lat=place.lat, lon=place.lon, radius_km=radius), note=note
+        )
     if parsed.kind in ("near", "outskirts"):
         if place.kind in ("country", "region", "district"):
             return Judgement(note=f"an unnamed spot near {place.name}: no point estimate")
         radius = extent + 10.0 if parsed.kind == "outskirts" else near_radius_km(anchor)
         note = f"'{parsed.cue or parsed.kind}' {place.name}: within {_km(radius)}"
-        return Judgement(estimate=Estimate(place.lat, place.lon, radius), note=note)
+        return Judgement(
+            estimate=Estimate(lat=place.lat, lon=place.lon, radius_km=radius), note=note
+        )
     return Judgement(note="no distance stated: no estimate")
 
 
@@ -376,7 +380,7 @@ def _between(parsed: Parsed, subject: Place | None, a: Anchor, b: Anchor | None)
             )
         )
         note = f"placed midway between {x.name} and {y.name} ({_km(span)} apart); the radius covers {reach}"
-        return Judgement(estimate=Estimate(lat, lon, radius), note=note)
+        return Judgement(estimate=Estimate(lat=lat, lon=lon, radius_km=radius), note=note)
     d1 = geodesic_km(x.lat, x.lon, subject.lat, subject.lon)
     d2 = geodesic_km(subject.lat, subject.lon, y.lat, y.lon)
     slack = a.extent_km + b.extent_km + 2 * extent_km(subject)
@@ -385,8 +389,8 @@ def _between(parsed: Parsed, subject: Place | None, a: Anchor, b: Anchor | None)
 
     segment = LineString([(x.lon, x.lat), (y.lon, y.lat)])
     off, _ = distance_to(segment, subject.lat, subject.lon)
-    measured = Measured(off, initial_bearing(x.lat, x.lon, subject.lat, subject.lon),
-                        compass(initial_bearing(x.lat, x.lon, subject.lat, subject.lon)))  # fmt: skip
+    measured = Measured(distance_km=off, bearing_deg=initial_bearing(x.lat, x.lon, subject.lat, subject.lon),
+                        direction=compass(initial_bearing(x.lat, x.lon, subject.lat, subject.lon)))  # fmt: skip
     note = (
         f"{subject.name} is {_km(off)} off the straight line {x.name}–{y.name} "
         f"({_km(span)}); going through it is {detour:.2f} times as long "
@@ -420,7 +424,7 @@ def _part_of(parsed: Parsed, subject: Place | None, anchor: Anchor) -> Judgement
         return Judgement(note=f"a part of {place.name} ({word}): an area, not a spot")
     km = geodesic_km(place.lat, place.lon, subject.lat, subject.lon)
     bearing = initial_bearing(place.lat, place.lon, subject.lat, subject.lon)
-    measured = Measured(km, bearing, compass(bearing))
+    measured = Measured(distance_km=km, bearing_deg=bearing, direction=compass(bearing))
     if anchor.is_area:
         south, west = area_share(anchor.shape, subject.lat, subject.lon)
         shares = (

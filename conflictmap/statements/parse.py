@@ -31,7 +31,7 @@ Examples
 --------
 >>> from conflictmap.model import Mention
 >>> text = "Rebels attacked Diabali, some 400 kilometres (250 miles) north of the capital Bamako."
->>> mentions = [Mention(16, 23, "Diabali"), Mention(78, 84, "Bamako")]
+>>> mentions = [Mention(start=16, end=23, text="Diabali"), Mention(start=78, end=84, text="Bamako")]
 >>> (s,) = parse(text, mentions)
 >>> s.kind, text[s.start:s.end]
 ('offset', 'some 400 kilometres (250 miles) north of the capital Bamako')

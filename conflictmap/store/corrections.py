@@ -39,7 +39,7 @@ Examples
 >>> store.reject("Hagel").correction.id
 3
 >>> ov = store.overrides()
->>> ov.aliases["ndjolbay"], ov.places["user:1"].layer, sorted(ov.reject)
+>>> ov.aliases["ndjolbay"], ov.places["user:1"].layer.value, sorted(ov.reject)
 (('user:1',), 'corrections', ['hagel'])
 >>> store.undo().message
 "#4 undid #3: reject 'Hagel'"
@@ -69,7 +69,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from conflictmap.errors import CorrectionError, GazetteerCorruptError, GazetteerError
-from conflictmap.model import KINDS, Place
+from conflictmap.model import Layer, Place, PlaceKind
 from conflictmap.store.overrides import Overrides
 from conflictmap.text.folding import fold
 
@@ -94,7 +94,7 @@ EXPORT_VERSION = 1
 MIGRATION_SET = "conflictmap.corrections"
 
 #: kinds a user may give an added place (a border is a line, not a pin)
-USER_KINDS = tuple(k for k in KINDS if k != "border")
+USER_KINDS = tuple(k.value for k in PlaceKind if k is not PlaceKind.BORDER)
 _FEATURE_OF_KIND = {
     "capital": "PPLC",
     "city": "PPL",
@@ -938,7 +938,7 @@ class CorrectionStore:
 
         Returns the number of entries of each section.
         """
-        from conflictmap.output.export import atomic_write
+        from conflictmap.files import atomic_write
 
         data = self.snapshot()
         atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -1273,8 +1273,8 @@ def _place_of(pid: str, value: Mapping[str, Any]) -> Place:
         lon=value["lon"],
         country=value.get("country"),
         feature=value.get("feature"),
-        kind=value.get("kind", "village"),
-        layer="corrections",
+        kind=PlaceKind(value.get("kind", "village")),
+        layer=Layer.CORRECTIONS,
         source="added by the user (conflictmap gazetteer add)",
     )
 

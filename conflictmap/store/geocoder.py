@@ -83,7 +83,7 @@ class GazetteerGeocoder(Geocoder):
     def gazetteer(self) -> Gazetteer:
         """The gazetteer answering queries (opened on first use)."""
         if self._gazetteer is None:
-            from conflictmap.pipeline import open_gazetteer
+            from conflictmap.store.registry import open_gazetteer
 
             self._gazetteer = open_gazetteer(
                 None if self.home is None else Path(self.home), progress=False

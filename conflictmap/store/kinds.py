@@ -23,7 +23,7 @@ _DISTRICT_CODES = {"ADM2", "ADM3", "ADM4", "ADM5", "ADMD", "ADM2H", "ADM3H"}
 
 
 def kind_of(feature_class: str | None, feature: str | None, population: int = 0) -> str:
-    """The map kind of a GeoNames feature (see :data:`conflictmap.model.KINDS`)."""
+    """The map kind of a GeoNames feature (see :class:`conflictmap.model.PlaceKind`)."""
     code = (feature or "").upper()
     fclass = (feature_class or (code[:1] if code else "P")).upper()
     if code == "CONT":
