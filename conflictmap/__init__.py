@@ -20,13 +20,13 @@ from conflictmap.model.result import set_html_renderer
 from conflictmap.pipeline import geoparse, open_gazetteer
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.overrides import Overrides
+from conflictmap.version import __version__
 
 if TYPE_CHECKING:
     import folium
 
     from conflictmap.store.geocoder import GazetteerGeocoder
 
-__version__ = "0.1.0"
 
 __all__ = [
     "ConflictmapError",

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
-from conflictmap import __version__
 from conflictmap.errors import ConflictmapError
 from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.version import __version__
 
 __all__ = ["cli", "main"]
 

@@ -34,10 +34,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from conflictmap import __version__
 from conflictmap.errors import DownloadError
 from conflictmap.paths import resolve_home
 from conflictmap.store.geonames_import import ImportReport, ProgressFn, import_files
+from conflictmap.version import __version__
 
 __all__ = [
     "DEFAULT_BASE_URL",
