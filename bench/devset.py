@@ -58,9 +58,9 @@ class Engine:
 
 
 def engine() -> Engine:
-    from conflictmap.gazetteer.geonames_import import import_files
     from conflictmap.paths import BASE_DB
     from conflictmap.pipeline import geoparse, open_gazetteer
+    from conflictmap.store.geonames_import import import_files
 
     def _open(home: Path | None) -> Any:
         return open_gazetteer(home, progress=False)
