@@ -52,7 +52,7 @@ COMPASS = {
     name: index * 22.5
     for index, name in enumerate("N NNE NE ENE E ESE SE SSE S SSW SW WSW W WNW NW NNW".split())
 }
-# The same rule as the base gazetteer's kinds (conflictmap/gazetteer/kinds.py).
+# The same rule as the base gazetteer's kinds (conflictmap/store/kinds.py).
 CITY_POPULATION, TOWN_POPULATION = 100_000, 5_000
 
 
