@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conflictmap.batch import jsonl as batch
-from conflictmap.batch.jsonl import (
+from conflictmap.batch import (
     BatchStats,
     Record,
     extract_jsonl,
@@ -29,6 +28,7 @@ from conflictmap.batch.jsonl import (
     read_records,
     result_line,
 )
+from conflictmap.batch import pool as batch_pool
 from conflictmap.cli import cli
 from conflictmap.errors import ArticleFileError, ConflictmapError
 from conflictmap.pipeline import geoparse, open_gazetteer
@@ -241,7 +241,7 @@ def test_overrides_reach_the_workers(base_home: Path) -> None:
 
 @fork_only
 def test_a_dead_worker_is_one_clear_error(base_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch, "_run_chunk", _die)
+    monkeypatch.setattr(batch_pool, "_run_chunk", _die)
     with pytest.raises(ConflictmapError, match="a worker process died"):
         list(geoparse_records(records(6), home=base_home, workers=2, chunk_lines=2))
 

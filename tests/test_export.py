@@ -7,7 +7,7 @@ import io
 import json
 
 from conflictmap.model import Mention, Place, Result
-from conflictmap.output.export import CSV_COLUMNS, to_csv, to_geojson
+from conflictmap.output import CSV_COLUMNS, to_csv, to_geojson
 from conflictmap.store.gazetteer import Gazetteer
 
 from .test_map import BAMAKO, DIABALY, hand_made_result

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conflictmap.mapping import external_references
-from conflictmap.output.export import CSV_COLUMNS
+from conflictmap.output import CSV_COLUMNS
 
 from .conftest import cli_exit_code
 

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from conflictmap import geoparse, make_map
 from conflictmap.errors import InputError
 from conflictmap.model import Result
-from conflictmap.output.export import to_csv, to_geojson, to_json
+from conflictmap.output import to_csv, to_geojson, to_json
 from conflictmap.recognize.spotter import Spotter
 from conflictmap.resolve.resolver import Resolver
 from conflictmap.store.gazetteer import Gazetteer

@@ -51,8 +51,8 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from conflictmap.batch.jsonl import _portable, _restore
 from conflictmap.errors import ConflictmapError, InputError
+from conflictmap.model.kinds import WordEnum
 from conflictmap.store.overrides import Overrides
 
 if TYPE_CHECKING:
@@ -60,9 +60,42 @@ if TYPE_CHECKING:
 
     from conflictmap.store.gazetteer import Gazetteer
 
-__all__ = ["geoparse_bag", "geoparse_partition"]
+__all__ = ["ErrorPolicy", "geoparse_bag", "geoparse_partition"]
 
-_ERRORS = ("raise", "skip", "record")
+
+class ErrorPolicy(WordEnum):
+    """What a bad article does in a bag (the words are accepted too)."""
+
+    #: raise its :class:`~conflictmap.errors.ConflictmapError`
+    RAISE = "raise"
+    #: disappear from the output
+    SKIP = "skip"
+    #: become ``{"id", "error"}`` (needs ``as_dict``)
+    RECORD = "record"
+
+
+def _policy(errors: ErrorPolicy | str, *, as_dict: bool) -> ErrorPolicy:
+    """``errors`` as an :class:`ErrorPolicy`, checked against ``as_dict``.
+
+    Examples
+    --------
+    >>> _policy("skip", as_dict=False)
+    <ErrorPolicy.SKIP: 'skip'>
+    >>> _policy("record", as_dict=False)
+    Traceback (most recent call last):
+    ...
+    ValueError: errors="record" needs as_dict=True
+    """
+    try:
+        policy = ErrorPolicy(errors)
+    except ValueError:
+        words = ", ".join(p.value for p in ErrorPolicy)
+        raise ValueError(f"errors must be one of {words}, not {errors!r}") from None
+    if policy is ErrorPolicy.RECORD and not as_dict:
+        raise ValueError('errors="record" needs as_dict=True')
+    return policy
+
+
 _opened: dict[tuple[int, str | None], Gazetteer] = {}
 _opened_lock = threading.Lock()
 
@@ -101,7 +134,7 @@ def geoparse_partition(
     overrides: Overrides | None = None,
     statements: bool = True,
     as_dict: bool = False,
-    errors: str = "raise",
+    errors: ErrorPolicy | str = ErrorPolicy.RAISE,
 ) -> list[Any]:
     """Geoparse every item of one partition: texts, or mappings with ``"text"`` and ``"id"``.
 
@@ -122,7 +155,7 @@ def geoparse_partition(
     as_dict : bool
         Return JSON-ready dicts (the JSON contract, with the item's ``id``)
         instead of :class:`~conflictmap.model.Result` objects.
-    errors : {"raise", "skip", "record"}
+    errors : ErrorPolicy or {"raise", "skip", "record"}
         What a bad article does: raise its :class:`~conflictmap.errors.ConflictmapError`,
         disappear from the output, or (with ``as_dict``) become ``{"id", "error"}``.
 
@@ -133,10 +166,7 @@ def geoparse_partition(
     """
     from conflictmap.pipeline import geoparse
 
-    if errors not in _ERRORS:
-        raise ValueError(f"errors must be one of {', '.join(_ERRORS)}, not {errors!r}")
-    if errors == "record" and not as_dict:
-        raise ValueError('errors="record" needs as_dict=True')
+    policy = _policy(errors, as_dict=as_dict)
     home_str = os.fspath(home) if home is not None else None
     gaz = (gazetteer if gazetteer is not None else _gazetteer(home_str)).with_overrides(overrides)
     out: list[Any] = []
@@ -147,9 +177,9 @@ def geoparse_partition(
                 raise InputError('the record has no "text" string')
             result = geoparse(text, id=ident, gazetteer=gaz, statements=statements)
         except ConflictmapError as error:
-            if errors == "raise":
+            if policy is ErrorPolicy.RAISE:
                 raise
-            if errors == "record":
+            if policy is ErrorPolicy.RECORD:
                 out.append({"id": ident, "error": str(error)})
             continue
         if as_dict:
@@ -164,15 +194,15 @@ def geoparse_partition(
 def _partition_task(
     items: Iterable[Any],
     home: str | None,
-    packed: tuple[Any, ...] | None,
+    overrides: Overrides | None,
     statements: bool,
     as_dict: bool,
-    errors: str,
+    errors: ErrorPolicy,
 ) -> list[Any]:
     return geoparse_partition(
         items,
         home=home,
-        overrides=_restore(packed),
+        overrides=overrides,
         statements=statements,
         as_dict=as_dict,
         errors=errors,
@@ -186,7 +216,7 @@ def geoparse_bag(
     overrides: Overrides | None = None,
     statements: bool = True,
     as_dict: bool = False,
-    errors: str = "raise",
+    errors: ErrorPolicy | str = ErrorPolicy.RAISE,
 ) -> dask.bag.Bag:
     """A lazy bag of results for a bag of articles (see :func:`geoparse_partition`).
 
@@ -202,10 +232,7 @@ def geoparse_bag(
     ImportError
         When Dask is not installed (``pip install "conflictmap[dask]"``).
     """
-    if errors not in _ERRORS:
-        raise ValueError(f"errors must be one of {', '.join(_ERRORS)}, not {errors!r}")
-    if errors == "record" and not as_dict:
-        raise ValueError('errors="record" needs as_dict=True')
+    policy = _policy(errors, as_dict=as_dict)
     try:
         import dask.bag  # noqa: F401  (the optional extra)
     except ImportError as error:
@@ -216,9 +243,11 @@ def geoparse_bag(
     task = partial(
         _partition_task,
         home=os.fspath(home) if home is not None else None,
-        packed=_portable(overrides),
+        overrides=overrides if overrides is not None and not overrides.empty else None,
         statements=statements,
         as_dict=as_dict,
-        errors=errors,
+        errors=policy,
     )
-    return bag.map_partitions(task)
+    # Dask is untyped: its map_partitions returns a Bag.
+    lazy: dask.bag.Bag = bag.map_partitions(task)  # type: ignore[no-untyped-call]
+    return lazy

@@ -12,9 +12,9 @@ import sys
 
 import click
 
-from conflictmap.cli import State, pass_state
+from conflictmap.cli.app import State, pass_state
 from conflictmap.cli.gazetteer import gazetteer
-from conflictmap.cli.output import emit_rows, format_option
+from conflictmap.cli.output import RowFormat, emit_rows, format_option
 from conflictmap.paths import CORRECTIONS_DB, resolve_home
 from conflictmap.store.corrections import USER_KINDS, CorrectionStore
 
@@ -125,7 +125,7 @@ def reject(state: State, name: str) -> None:
 @gazetteer.command()
 @format_option
 @pass_state
-def history(state: State, fmt: str) -> None:
+def history(state: State, fmt: RowFormat) -> None:
     """Every correction, newest last: what, when, before/after, and whether undone.
 
     JSON rows hold each changed cell's value before and after; the table shows a
@@ -137,7 +137,7 @@ def history(state: State, fmt: str) -> None:
       conflictmap gazetteer history > corrections-log.json
     """
     rows = [c.to_dict() for c in _store(state).history()]
-    if fmt == "table":
+    if fmt is RowFormat.TABLE:
         rows = [{k: v for k, v in r.items() if k not in ("args", "changes")} for r in rows]
     emit_rows(rows, fmt, ["id", "at", "action", "summary", "status", "undoes", "undone_by"])
 

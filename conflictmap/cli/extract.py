@@ -7,11 +7,26 @@ import sys
 
 import click
 
-from conflictmap.cli import State, cli, pass_state
+from conflictmap.cli.app import State, cli, pass_state
 from conflictmap.cli.options import correction_options, max_size_option, overrides_from
-from conflictmap.output.export import to_csv, to_geojson, to_json
+from conflictmap.model import Result
+from conflictmap.model.kinds import WordEnum
+from conflictmap.output import to_csv, to_geojson, to_json
 from conflictmap.pipeline import geoparse
+from conflictmap.store.overrides import Overrides
 from conflictmap.text.load import read_article
+
+
+class ExportFormat(WordEnum):
+    """What ``extract`` prints for one article (``--format``)."""
+
+    JSON = "json"
+    CSV = "csv"
+    GEOJSON = "geojson"
+
+
+def _export_format(ctx: click.Context, param: click.Parameter, value: str) -> ExportFormat:
+    return ExportFormat(value)
 
 
 @cli.command()
@@ -19,7 +34,8 @@ from conflictmap.text.load import read_article
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "csv", "geojson"]),
+    type=click.Choice([f.value for f in ExportFormat]),
+    callback=_export_format,
     default="json",
     show_default=True,
     help="Output format for one article.",
@@ -42,7 +58,7 @@ from conflictmap.text.load import read_article
 def extract(
     state: State,
     article: str | None,
-    fmt: str,
+    fmt: ExportFormat,
     jsonl: str | None,
     workers: int | None,
     fixes: tuple[str, ...],
@@ -65,33 +81,44 @@ def extract(
     if jsonl is not None:
         if article is not None:
             raise click.UsageError("give either ARTICLE or --jsonl, not both")
-        if fmt != "json":
+        if fmt is not ExportFormat.JSON:
             raise click.UsageError("--jsonl writes JSON Lines; --format applies to one ARTICLE")
-        from conflictmap.batch.jsonl import extract_jsonl
-
-        sys.stdout.flush()
-        stats = extract_jsonl(
-            jsonl,
-            sys.stdout.buffer,
-            home=state.home,
-            overrides=overrides,
-            workers=workers,
-            max_bytes=max_bytes,
-        )
-        if stats.errors:
-            click.echo(
-                f"conflictmap: {stats.errors} of {stats.lines} lines could not be geoparsed "
-                '(see their "error" field)',
-                err=True,
-            )
+        _extract_jsonl(state, jsonl, overrides, workers, max_bytes)
         return
     if article is None:
         raise click.UsageError("missing ARTICLE (or --jsonl FILE)")
     loaded = read_article(article, max_bytes=max_bytes)
     result = geoparse(loaded.text, id=loaded.stem, gazetteer=state.gazetteer(), overrides=overrides)
-    if fmt == "json":
+    _print(result, fmt)
+
+
+def _extract_jsonl(
+    state: State, jsonl: str, overrides: Overrides | None, workers: int | None, max_bytes: int
+) -> None:
+    """Geoparse a JSON Lines file onto stdout; report on stderr how many lines failed."""
+    from conflictmap.batch.writer import extract_jsonl
+
+    sys.stdout.flush()
+    stats = extract_jsonl(
+        jsonl,
+        sys.stdout.buffer,
+        home=state.home,
+        overrides=overrides,
+        workers=workers,
+        max_bytes=max_bytes,
+    )
+    if stats.errors:
+        click.echo(
+            f"conflictmap: {stats.errors} of {stats.lines} lines could not be geoparsed "
+            '(see their "error" field)',
+            err=True,
+        )
+
+
+def _print(result: Result, fmt: ExportFormat) -> None:
+    if fmt is ExportFormat.JSON:
         click.echo(to_json(result))
-    elif fmt == "csv":
+    elif fmt is ExportFormat.CSV:
         click.echo(to_csv(result), nl=False)
     else:
         click.echo(json.dumps(to_geojson(result), ensure_ascii=False, indent=2))

@@ -6,8 +6,8 @@ import json
 
 import click
 
-from conflictmap.cli import State, cli, pass_state
-from conflictmap.cli.output import emit_rows, format_option
+from conflictmap.cli.app import State, cli, pass_state
+from conflictmap.cli.output import RowFormat, emit_rows, format_option
 from conflictmap.paths import BASE_DB, CORRECTIONS_DB, IMPORTED_DB, resolve_home
 from conflictmap.store.build import build_base, print_progress
 from conflictmap.store.search import search as search_places
@@ -56,7 +56,7 @@ def build(state: State, force: bool) -> None:
 @gazetteer.command()
 @format_option
 @pass_state
-def info(state: State, fmt: str) -> None:
+def info(state: State, fmt: RowFormat) -> None:
     """Show the gazetteer's layers, their sizes, build dates and data credits.
 
     \b
@@ -125,7 +125,7 @@ def info(state: State, fmt: str) -> None:
 @format_option
 @pass_state
 def search(
-    state: State, name: str, country: str | None, limit: int, no_fuzzy: bool, fmt: str
+    state: State, name: str, country: str | None, limit: int, no_fuzzy: bool, fmt: RowFormat
 ) -> None:
     """Ranked places named NAME (accents, case, hyphens and spaces ignored).
 

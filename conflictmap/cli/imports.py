@@ -9,7 +9,7 @@ from typing import IO
 
 import click
 
-from conflictmap.cli import State, pass_state
+from conflictmap.cli.app import State, pass_state
 from conflictmap.cli.gazetteer import gazetteer
 from conflictmap.paths import BASE_DB, resolve_home
 from conflictmap.store.build import build_base, needs_rebuild, print_progress

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import click
 
-from conflictmap.cli import State, cli, pass_state
+from conflictmap.cli.app import State, cli, pass_state
 from conflictmap.cli.options import correction_options, max_size_option, overrides_from
 from conflictmap.errors import InputError, OutputError
 from conflictmap.files import atomic_write_all
 from conflictmap.model import Result
-from conflictmap.output.export import to_csv, to_geojson
+from conflictmap.output import to_csv, to_geojson
 from conflictmap.pipeline import geoparse
 from conflictmap.text.load import read_article
 
@@ -192,7 +192,7 @@ def _title(results: list[Result]) -> str:
 
 def _jsonl_articles(path: str, max_bytes: int) -> Iterator[tuple[str, str]]:
     """``(id, text)`` per usable line; each bad line is reported on stderr and skipped."""
-    from conflictmap.batch.jsonl import read_records
+    from conflictmap.batch.records import read_records
 
     for record in read_records(path, max_bytes=max_bytes):
         if record.error is not None or record.text is None:

@@ -1,4 +1,19 @@
-"""Printing rows as JSON (default), a table, CSV or newline-delimited JSON."""
+"""Printing rows as JSON (default), a table, CSV or newline-delimited JSON.
+
+Examples
+--------
+>>> emit_rows([{"id": 1, "name": "Gao"}], RowFormat.CSV)
+id,name
+1,Gao
+>>> emit_rows([{"id": 1, "name": "Gao"}, {"id": 22, "name": "Mopti"}], RowFormat.NL)
+{"id": 1, "name": "Gao"}
+{"id": 22, "name": "Mopti"}
+>>> emit_rows([{"id": 1, "name": "Gao"}, {"id": 22, "name": "Kita"}], RowFormat.TABLE)
+id  name
+--  ----
+1   Gao
+22  Kita
+"""
 
 from __future__ import annotations
 
@@ -10,16 +25,34 @@ from typing import Any
 
 import click
 
-__all__ = ["emit_rows", "format_option"]
+from conflictmap.model.kinds import WordEnum
 
-FORMATS = ("json", "table", "csv", "nl")
+__all__ = ["RowFormat", "emit_rows", "format_option"]
+
+
+class RowFormat(WordEnum):
+    """How a command prints its rows (``--format``)."""
+
+    #: an array of objects
+    JSON = "json"
+    #: aligned columns for a person
+    TABLE = "table"
+    CSV = "csv"
+    #: one JSON object per line
+    NL = "nl"
+
+
+def _row_format(ctx: click.Context, param: click.Parameter, value: str) -> RowFormat:
+    return RowFormat(value)
 
 
 def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The ``--format`` option: a :class:`RowFormat` (default ``json``)."""
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(FORMATS),
+        type=click.Choice([f.value for f in RowFormat]),
+        callback=_row_format,
         default="json",
         show_default=True,
         help="json (an array), table, csv, or nl (one JSON object per line).",
@@ -27,15 +60,17 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def emit_rows(
-    rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None
+    rows: Sequence[dict[str, Any]], fmt: RowFormat, columns: Sequence[str] | None = None
 ) -> None:
+    """Print ``rows`` on stdout in ``fmt``; ``columns`` orders CSV and table columns
+    (default: the first row's keys)."""
     columns = list(columns or (rows[0].keys() if rows else []))
-    if fmt == "json":
+    if fmt is RowFormat.JSON:
         click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2))
-    elif fmt == "nl":
+    elif fmt is RowFormat.NL:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
-    elif fmt == "csv":
+    elif fmt is RowFormat.CSV:
         buffer = io.StringIO()
         writer = csv.DictWriter(
             buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
