@@ -32,7 +32,7 @@ STAGES = (
         re.compile(r"^(parse_record|_records|_encode|JSONEncoder|dumps|loads)"),
     ),
     ("statements", re.compile(r"^find_statements ")),
-    ("resolution", re.compile(r"^Resolver\.resolve ")),
+    ("resolution", re.compile(r"^GazetteerResolver\.resolve ")),
     ("tokenize", re.compile(r"^tokenize ")),
     ("spotting (other)", re.compile(r"^Spotter\.spot ")),
     ("result to dict", re.compile(r"^Result\.to_dict ")),

@@ -37,8 +37,8 @@ from accuracy import KM, SHARED, load_gwn, load_lgl, overlaps  # noqa: E402
 from conflictmap.geo.geodesy import distance_km  # noqa: E402
 from conflictmap.pipeline import open_gazetteer  # noqa: E402
 from conflictmap.recognize.spotter import Spotter  # noqa: E402
+from conflictmap.resolve import GazetteerResolver  # noqa: E402
 from conflictmap.resolve.confidence import FEATURES  # noqa: E402
-from conflictmap.resolve.resolver import Resolver  # noqa: E402
 
 MODEL = ROOT / "conflictmap" / "data" / "confidence.json"
 
@@ -46,7 +46,7 @@ MODEL = ROOT / "conflictmap" / "data" / "confidence.json"
 def examples(split: str, corpora: str = "both") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     gaz = open_gazetteer()
     spotter = Spotter(gaz)
-    resolver = Resolver(gaz, calibrate=False)
+    resolver = GazetteerResolver(gaz, calibrate=False)
     parity = 0 if split == "dev" else 1
     rows, labels, raw = [], [], []
     chosen = []

@@ -7,7 +7,7 @@ from pathlib import Path
 from conflictmap.errors import EmptyInputError
 from conflictmap.model import Result
 from conflictmap.recognize.spotter import Recognizer, Spotter
-from conflictmap.resolve.resolver import Resolver
+from conflictmap.resolve import GazetteerResolver, Resolver
 from conflictmap.statements import find_statements
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.overrides import Overrides
@@ -71,7 +71,7 @@ def geoparse(
     gaz = gazetteer if gazetteer is not None else open_gazetteer(home)
     gaz = gaz.with_overrides(overrides)
     recognizer = recognizer or Spotter(gaz)
-    resolver = resolver or Resolver(gaz)
+    resolver = resolver or GazetteerResolver(gaz)
     spots = recognizer.spot(text)
     resolution = resolver.resolve(text, spots)
     found = find_statements(text, resolution, gaz, resolver=resolver) if statements else None

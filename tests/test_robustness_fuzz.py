@@ -26,7 +26,7 @@ from conflictmap.errors import InputError
 from conflictmap.model import Result
 from conflictmap.output import to_csv, to_geojson, to_json
 from conflictmap.recognize.spotter import Spotter
-from conflictmap.resolve.resolver import Resolver
+from conflictmap.resolve import GazetteerResolver
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.text import decode_bytes, html_to_text
 from conflictmap.text.folding import fold
@@ -143,7 +143,7 @@ def check_spotter(gazetteer: Gazetteer, text: str) -> None:
         check_span(text, spot.start, spot.end, spot.text)
     for start, end, surface, _why in found.rejected:
         check_span(text, start, end, surface)
-    resolution = Resolver(gazetteer).resolve(text, found)
+    resolution = GazetteerResolver(gazetteer).resolve(text, found)
     ids = {p.id for p in resolution.places}
     for mention in resolution.mentions:
         check_span(text, mention.start, mention.end, mention.text)

@@ -7,7 +7,7 @@ from geopy.distance import geodesic
 from conflictmap.model import Place
 from conflictmap.pipeline import geoparse
 from conflictmap.recognize.spotter import Spotter
-from conflictmap.resolve.resolver import Resolver
+from conflictmap.resolve import GazetteerResolver
 from conflictmap.statements import find_statements
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.overrides import Overrides
@@ -74,7 +74,7 @@ def test_find_statements_reports_the_reranked_resolution_only_when_it_changed() 
         ("Islamists seized Kona, 300 km north of Bamako.", True),
         ("Islamists seized Kona, 300 km east of Bamako.", False),
     ):
-        resolver = Resolver(gaz)
+        resolver = GazetteerResolver(gaz)
         resolution = resolver.resolve(text, Spotter(gaz).spot(text))
         found = find_statements(text, resolution, gaz, resolver=resolver)
         assert (found.resolution is not None) is changed

@@ -5,7 +5,9 @@ score and the margin over the runner-up, the kind of place, cues, containers,
 the article's focus...) into a probability. The weights live in
 ``conflictmap/data/confidence.json``; ``bench/train_confidence.py`` fits them on
 the *dev* half of the GeoWebNews and LGL corpora (even-numbered articles) and
-reports calibration on the held-out half. Nothing is downloaded at run time.
+reports calibration on the held-out half. Nothing is downloaded at run time. The
+inputs are scaled by :class:`~conflictmap.tuning.resolve.ConfidenceTuning`, which
+belongs to the fitted model.
 
 Examples
 --------
@@ -14,18 +16,32 @@ Examples
 0.5
 >>> Calibrator.load().names[0]
 'bias'
+>>> inputs = mention_features(score=12.0, runner_up=None, share=1.0, candidates=1,
+...     kind=PlaceKind.TOWN, own_name=True, cue=True, container=False,
+...     sentence_start=False, population=40030, mentions=2, focus=0.8, variant=False,
+...     text="Kidal")
+>>> inputs["score"], inputs["margin"], inputs["kind_town"], inputs["unique"]
+(1.2, 1.0, 1.0, 1.0)
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["FEATURES", "Calibrator", "mention_features"]
+from conflictmap.geo.geodesy import distance_km
+from conflictmap.model import MentionKind, PlaceKind
+from conflictmap.recognize.spotter import Spot
+from conflictmap.resolve.base import Scored
+from conflictmap.resolve.groups import supported
+from conflictmap.store.gazetteer import Candidate, Gazetteer
+from conflictmap.tuning.resolve import ConfidenceTuning
+
+__all__ = ["FEATURES", "Calibrator", "default_calibrator", "features_of", "mention_features"]
 
 #: Feature names, in the order the model stores its weights.
 FEATURES = (
@@ -57,6 +73,11 @@ FEATURES = (
     "english_word",
 )
 
+_BIG = frozenset({PlaceKind.CAPITAL, PlaceKind.CITY})
+_SMALL = frozenset({PlaceKind.VILLAGE, PlaceKind.SPOT, PlaceKind.FEATURE})
+_PROMINENT = frozenset({PlaceKind.COUNTRY, PlaceKind.CONTINENT, PlaceKind.CAPITAL})
+_DEFAULT = ConfidenceTuning()
+
 
 def mention_features(
     *,
@@ -64,7 +85,7 @@ def mention_features(
     runner_up: float | None,
     share: float,
     candidates: int,
-    kind: str,
+    kind: PlaceKind,
     own_name: bool,
     cue: bool,
     container: bool,
@@ -78,39 +99,87 @@ def mention_features(
     main_country: bool = False,
     person_name: bool = False,
     english_word: bool = False,
+    tuning: ConfidenceTuning = _DEFAULT,
 ) -> dict[str, float]:
-    """The model's inputs for one resolved name."""
-    margin = score - runner_up if runner_up is not None else 10.0
+    """The model's inputs for one resolved name (see :data:`FEATURES`)."""
+    t = tuning
+    margin = score - runner_up if runner_up is not None else t.margin_cap
+    log_population = math.log10(population + 1) / t.population_scale
     return {
         "bias": 1.0,
-        "score": max(-5.0, min(score, 25.0)) / 10.0,
-        "margin": max(0.0, min(margin, 10.0)) / 10.0,
+        "score": max(t.score_low, min(score, t.score_high)) / t.score_scale,
+        "margin": max(0.0, min(margin, t.margin_cap)) / t.margin_cap,
         "share": share,
-        "log_candidates": math.log1p(candidates) / 5.0,
-        "kind_area": float(kind in ("country", "continent", "region", "district")),
-        "kind_big": float(kind in ("capital", "city")),
-        "kind_town": float(kind == "town"),
-        "kind_small": float(kind in ("village", "spot", "feature")),
+        "log_candidates": math.log1p(candidates) / t.candidates_scale,
+        "kind_area": float(kind.is_area),
+        "kind_big": float(kind in _BIG),
+        "kind_town": float(kind is PlaceKind.TOWN),
+        "kind_small": float(kind in _SMALL),
         "own_name": float(own_name),
         "cue": float(cue),
         "container": float(container),
         "sentence_start": float(sentence_start),
-        "log_population": math.log10(population + 1) / 7.0,
-        "log_mentions": math.log1p(mentions) / 3.0,
+        "log_population": log_population,
+        "log_mentions": math.log1p(mentions) / t.mentions_scale,
         "focus": focus,
         "variant": float(variant),
         "single_word": float(" " not in text.strip() and "-" not in text),
         "all_caps": float(text.replace(".", "").isupper()),
         "unique": float(candidates == 1),
-        "own_population": float(own_name) * math.log10(population + 1) / 7.0,
-        "prominent": float(kind in ("country", "continent", "capital") or population >= 1_000_000),
-        # a runner-up within 161 km (the town and its region) is a small risk
-        "runner_up_far": float(runner_up_km is not None and runner_up_km > 161.0),
+        "own_population": float(own_name) * math.log10(population + 1) / t.population_scale,
+        "prominent": float(kind in _PROMINENT or population >= t.prominent_population),
+        # a runner-up close by (the town and its region) is a small risk
+        "runner_up_far": float(runner_up_km is not None and runner_up_km > t.runner_up_far_km),
         "main_country": float(main_country),
         # the word is also a common first or last name / an ordinary English word
         "person_name": float(person_name),
         "english_word": float(english_word),
     }
+
+
+def features_of(
+    *,
+    key: str,
+    candidate: Candidate,
+    ranked: Sequence[Scored],
+    share: float,
+    spots: Sequence[Spot],
+    focus: Mapping[str, float],
+    gazetteer: Gazetteer,
+    tuning: ConfidenceTuning = _DEFAULT,
+) -> dict[str, float]:
+    """The model's inputs for the name ``key``, resolved to ``candidate`` (``ranked[0]``).
+
+    ``spots`` are the name's spots, ``share`` the candidate's softmax share and
+    ``focus`` the article's countries, largest share first.
+    """
+    place = candidate.place
+    runner_up = ranked[1] if len(ranked) > 1 else None
+    return mention_features(
+        score=ranked[0].score,
+        runner_up=runner_up.score if runner_up is not None else None,
+        share=share,
+        candidates=len(ranked),
+        kind=place.kind,
+        own_name=candidate.own_name,
+        cue=any(supported(spot) and spot.container is None for spot in spots),
+        container=any(spot.container is not None for spot in spots),
+        sentence_start=all(spot.sentence_start for spot in spots),
+        population=place.population,
+        mentions=len(spots),
+        focus=focus.get(place.country or "", 0.0),
+        variant=all(spot.kind == MentionKind.VARIANT for spot in spots),
+        text=spots[0].text,
+        runner_up_km=(
+            distance_km(place.lat, place.lon, runner_up.place.lat, runner_up.place.lon)
+            if runner_up is not None
+            else None
+        ),
+        main_country=bool(focus) and place.country == next(iter(focus)),
+        person_name=key in gazetteer.first_names or key in gazetteer.words("last_name"),
+        english_word=key in gazetteer.words("english"),
+        tuning=tuning,
+    )
 
 
 class Calibrator:
@@ -127,6 +196,7 @@ class Calibrator:
         return _shipped()
 
     def probability(self, features: Mapping[str, float]) -> float:
+        """The model's probability for one mention's inputs (missing inputs count 0)."""
         z = sum(
             w * features.get(name, 0.0) for name, w in zip(self.names, self.weights, strict=True)
         )
@@ -134,6 +204,14 @@ class Calibrator:
             return 1.0 / (1.0 + math.exp(-z))
         e = math.exp(z)
         return e / (1.0 + e)
+
+
+def default_calibrator() -> Calibrator | None:
+    """The shipped model, or ``None`` in a source tree where it was never trained."""
+    try:
+        return Calibrator.load()
+    except FileNotFoundError:  # a source tree before bench/train_confidence.py has run
+        return None
 
 
 @cache

@@ -46,7 +46,7 @@ from conflictmap.statements.judge import Judgement, judge
 from conflictmap.statements.parse import CENTRAL, Parsed, parse
 
 if TYPE_CHECKING:
-    from conflictmap.resolve.resolver import Resolution, Resolver
+    from conflictmap.resolve import Resolution, Resolver
     from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = ["Found", "find_statements", "parse"]
@@ -83,7 +83,8 @@ def find_statements(
     gazetteer : Gazetteer
         For country outlines and shared borders.
     resolver : Resolver, optional
-        Supplies the softmax temperature when statements re-rank names.
+        Not needed any more: the softmax temperature of a re-ranking comes with
+        ``resolution`` (``Resolution.temperature``). Kept for callers.
 
     Returns
     -------
@@ -95,8 +96,7 @@ def find_statements(
     if not parsed:
         return Found()
     assembler = _Assembler(gazetteer, resolution)
-    temperature = resolver.weights.temperature if resolver is not None else 1.0
-    reranked = rerank(parsed, resolution, assembler.verdict_of, temperature=temperature)
+    reranked = rerank(parsed, resolution, assembler.verdict_of)
     final = reranked or resolution
     assembler = _Assembler(gazetteer, final, geometries=assembler.geometries)
     statements = []

@@ -3,7 +3,7 @@
 A shared border comes from the gazetteer's country shapes
 (:meth:`~conflictmap.store.gazetteer.Gazetteer.border`, a shapely line in
 ``(lon, lat)``); it becomes a :class:`~conflictmap.model.Place` with an id like
-``border:ML-MR`` (:func:`conflictmap.resolve.resolver.border_place`). "Along the border"
+``border:ML-MR`` (:func:`conflictmap.resolve.borders.border_place`). "Along the border"
 is the zone within :data:`ALONG_BORDER_KM` of that line. When an article names
 only one side ("the border with Mauritania"), the other side is the subject's
 own country or else the article's focus country that shares a border with it.
@@ -55,7 +55,7 @@ def border_line(gazetteer: Gazetteer, a: str, b: str) -> Any:
 
 def border_place_for(gazetteer: Gazetteer, a: str, b: str) -> Place | None:
     """The ``border:AA-BB`` place of two countries, or ``None`` when they do not touch."""
-    from conflictmap.resolve.resolver import border_place
+    from conflictmap.resolve.borders import border_place
 
     line = border_line(gazetteer, a, b)
     if line is None:

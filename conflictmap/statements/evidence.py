@@ -4,13 +4,16 @@ When a subject or an anchor of a statement has several gazetteer candidates,
 each combination of candidates is judged, and a reading the article's own
 geography contradicts is penalised (:data:`PENALTY`, in the resolver's
 log-odds-like score units). The resolver's ranked candidates are re-scored
-jointly (a few rounds of coordinate ascent over the ambiguous names, one
-sense per name), so an ambiguous anchor and an ambiguous subject can settle
-each other. The user's corrections outrank anything a statement can add.
+jointly (a few rounds of coordinate ascent over the ambiguous names, one sense
+per name), so an ambiguous anchor and an ambiguous subject can settle each
+other. The user's corrections outrank anything a statement can add.
 
-This works on a finished :class:`~conflictmap.resolve.resolver.Resolution` rather than
-through ``Resolver.resolve(extra=...)``: it needs no second spotting pass, and
-it can move both ends of a statement at once.
+This works on a finished :class:`~conflictmap.resolve.Resolution` (its ranked
+candidates, scores and softmax temperature), so it needs no second spotting pass
+and can move both ends of a statement at once. A moved mention keeps everything
+but its place, confidence, alternatives and reason (its kind stays a ``variant``
+if it was one). Time is linear in the number of statements: each name is
+re-scored once, whatever the number of its mentions.
 
 Examples
 --------
@@ -20,122 +23,155 @@ True
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from conflictmap.model import Mention, Place
-from conflictmap.resolve.resolver import Resolution, Scored
+from conflictmap.model import Mention, Place, StatementKind, Verdict
+from conflictmap.resolve import Resolution, Scored, share
 from conflictmap.statements.parse import Parsed
+from conflictmap.tuning.resolve import RerankTuning, ResolveTuning
 
-__all__ = ["PENALTY", "VerdictOf", "rerank"]
-
-#: score added to a reading by the verdict it gives a statement
-PENALTY: Mapping[str | None, float] = {
-    "consistent": 0.0,
-    "approximate": -1.0,
-    "contradicts": -4.0,
-    None: 0.0,
-}
-#: how many of a name's ranked candidates are tried
-TOP = 5
-#: kinds that say where a *named* place is (evidence needs a subject)
-_EVIDENCE_KINDS = frozenset(
-    {
-        "offset",
-        "distance",
-        "direction",
-        "near",
-        "outskirts",
-        "between",
-        "road-between",
-        "part-of",
-        "along-border",
-    }
-)
+__all__ = ["PENALTY", "VerdictOf", "penalties", "rerank"]
 
 #: judges a statement for a reading: (parsed, subject, anchor, anchor2) -> verdict
 VerdictOf = Callable[[Parsed, Place | None, Place | None, Place | None], str | None]
 
-
-def rerank(
-    parsed: Sequence[Parsed],
-    resolution: Resolution,
-    verdict_of: VerdictOf,
-    *,
-    temperature: float = 1.0,
-) -> Resolution | None:
-    """``resolution`` with choices changed where statements say so, else ``None``."""
-    mentions = resolution.mentions
-    spot_at = {(spot.start, spot.end): index for index, spot in enumerate(resolution.spots)}
-    spot_of = {
-        index: spot_at[(m.start, m.end)]
-        for index, m in enumerate(mentions)
-        if (m.start, m.end) in spot_at
+#: the reason a re-ranked mention reports
+REASON = "statement"
+#: kinds that say where a *named* place is (evidence needs a subject)
+_EVIDENCE_KINDS = frozenset(
+    {
+        StatementKind.OFFSET,
+        StatementKind.DISTANCE,
+        StatementKind.DIRECTION,
+        StatementKind.NEAR,
+        StatementKind.OUTSKIRTS,
+        StatementKind.BETWEEN,
+        StatementKind.ROAD_BETWEEN,
+        StatementKind.PART_OF,
+        StatementKind.ALONG_BORDER,
     }
-    known = {p.id: p for p in resolution.places}
-    useful = [
-        p
-        for p in parsed
-        if p.kind in _EVIDENCE_KINDS and p.subject is not None and p.anchor is not None
-    ]
-    if not useful:
-        return None
+)
+_DEFAULT = ResolveTuning()
 
-    def key_of(index: int) -> str:
-        spot = spot_of.get(index)
-        return resolution.spots[spot].key if spot is not None else f"#mention{index}"
 
-    def ranked_of(index: int) -> tuple[Scored, ...]:
-        spot = spot_of.get(index)
-        return tuple(resolution.ranked.get(spot, ())) if spot is not None else ()
+def penalties(tuning: RerankTuning) -> Mapping[str | None, float]:
+    """The score a verdict adds to a reading (nothing when there is no verdict)."""
+    scores: dict[str | None, float] = {
+        Verdict.CONSISTENT: 0.0,
+        Verdict.APPROXIMATE: tuning.approximate,
+        Verdict.CONTRADICTS: tuning.contradicts,
+        None: 0.0,
+    }
+    return scores
 
+
+#: score added to a reading by the verdict it gives a statement
+PENALTY = penalties(_DEFAULT.rerank)
+
+#: one reading of the ambiguous names: name key → the candidate chosen for it
+Reading = Mapping[str, Scored]
+
+
+class _Names:
+    """Which name (one sense per article) each mention of a resolution belongs to."""
+
+    def __init__(self, resolution: Resolution) -> None:
+        self.resolution = resolution
+        spot_at = {(spot.start, spot.end): index for index, spot in enumerate(resolution.spots)}
+        #: mention index → spot index
+        self.spot_of = {
+            index: spot_at[(m.start, m.end)]
+            for index, m in enumerate(resolution.mentions)
+            if (m.start, m.end) in spot_at
+        }
+        self.known = {p.id: p for p in resolution.places}
+
+    def key(self, index: int) -> str:
+        """The name of mention ``index`` (a name of its own when it has no spot)."""
+        spot = self.spot_of.get(index)
+        return self.resolution.spots[spot].key if spot is not None else f"#mention{index}"
+
+    def ranked(self, index: int) -> tuple[Scored, ...]:
+        spot = self.spot_of.get(index)
+        return tuple(self.resolution.ranked.get(spot, ())) if spot is not None else ()
+
+
+def _ends(p: Parsed) -> tuple[int | None, int | None, int | None]:
+    return (p.subject, p.anchor, p.anchor2)
+
+
+def _options(useful: Iterable[Parsed], names: _Names, top: int) -> dict[str, tuple[Scored, ...]]:
+    """The ambiguous names the statements touch, each with its first ``top`` candidates."""
+    mentions = names.resolution.mentions
     options: dict[str, tuple[Scored, ...]] = {}
     for p in useful:
-        for index in (p.subject, p.anchor, p.anchor2):
+        for index in _ends(p):
             if index is None or mentions[index].place is None:
                 continue
-            ranked = ranked_of(index)
+            ranked = names.ranked(index)
             if ranked and ranked[0].place.id != mentions[index].place:
                 continue  # the resolver moved past its ranking (a correction): leave it
             if len(ranked) > 1:
-                options[key_of(index)] = tuple(ranked[:TOP])
-    if not options:
-        return None
-    choice = {key: ranked[0] for key, ranked in options.items()}
-    touching: dict[str, list[Parsed]] = {key: [] for key in options}
-    for p in useful:
-        for key in {key_of(i) for i in (p.subject, p.anchor, p.anchor2) if i is not None}:
-            if key in touching:
-                touching[key].append(p)
+                options[names.key(index)] = tuple(ranked[:top])
+    return options
 
-    def place_of(index: int | None, current: Mapping[str, Scored]) -> Place | None:
+
+class _Scorer:
+    """Scores readings: a candidate's own score plus the verdicts of its statements."""
+
+    def __init__(
+        self,
+        useful: Sequence[Parsed],
+        names: _Names,
+        options: Mapping[str, tuple[Scored, ...]],
+        verdict_of: VerdictOf,
+        penalty: Mapping[str | None, float],
+    ) -> None:
+        self.names = names
+        self.verdict_of = verdict_of
+        self.penalty = penalty
+        self.touching: dict[str, list[Parsed]] = {key: [] for key in options}
+        for p in useful:
+            for key in {names.key(i) for i in _ends(p) if i is not None}:
+                if key in self.touching:
+                    self.touching[key].append(p)
+        self.memo: dict[tuple[object, ...], float] = {}
+
+    def _place(self, index: int | None, reading: Reading, key: str, option: Scored) -> Place | None:
         if index is None:
             return None
-        key = key_of(index)
-        if key in current:
-            return current[key].place
-        pid = mentions[index].place
-        return known.get(pid) if pid is not None else None
+        name = self.names.key(index)
+        if name == key:
+            return option.place
+        if name in reading:
+            return reading[name].place
+        pid = self.names.resolution.mentions[index].place
+        return self.names.known.get(pid) if pid is not None else None
 
-    memo: dict[tuple[object, ...], float] = {}
+    def _evidence(self, p: Parsed, reading: Reading, key: str, option: Scored) -> float:
+        ends = tuple(self._place(i, reading, key, option) for i in _ends(p))
+        memo_key = (p.kind, p.distance, p.direction, p.cue, *(e.id if e else None for e in ends))
+        if memo_key not in self.memo:
+            self.memo[memo_key] = self.penalty.get(self.verdict_of(p, *ends), 0.0)
+        return self.memo[memo_key]
 
-    def evidence(p: Parsed, current: Mapping[str, Scored]) -> float:
-        ends = (place_of(p.subject, current), place_of(p.anchor, current),
-                place_of(p.anchor2, current))  # fmt: skip
-        key = (p.kind, p.distance, p.direction, p.cue, *(e.id if e else None for e in ends))
-        if key not in memo:
-            memo[key] = PENALTY.get(verdict_of(p, *ends), 0.0)
-        return memo[key]
+    def total(self, key: str, option: Scored, reading: Reading) -> float:
+        """The score of ``option`` for ``key`` with the other names read as in ``reading``."""
+        return option.score + sum(
+            self._evidence(p, reading, key, option) for p in self.touching[key]
+        )
 
-    def total(key: str, option: Scored, current: dict[str, Scored]) -> float:
-        trial = {**current, key: option}
-        return option.score + sum(evidence(p, trial) for p in touching[key])
 
-    for _ in range(3):
+def _ascend(
+    options: Mapping[str, tuple[Scored, ...]], scorer: _Scorer, rounds: int
+) -> dict[str, Scored]:
+    """Coordinate ascent: each name in turn takes its best option given the others."""
+    choice = {key: ranked[0] for key, ranked in options.items()}
+    for _ in range(rounds):
         moved = False
         for key, ranked in options.items():
-            scores = [(total(key, option, choice), option) for option in ranked]
+            scores = [(scorer.total(key, option, choice), option) for option in ranked]
             best_score, best = max(scores, key=lambda pair: pair[0])
             current_score = next(s for s, o in scores if o is choice[key])
             if best is not choice[key] and best_score > current_score + 1e-9:
@@ -143,62 +179,129 @@ def rerank(
                 moved = True
         if not moved:
             break
+    return choice
+
+
+def rerank(
+    parsed: Sequence[Parsed],
+    resolution: Resolution,
+    verdict_of: VerdictOf,
+    *,
+    config: ResolveTuning = _DEFAULT,
+) -> Resolution | None:
+    """``resolution`` with choices changed where statements say so, else ``None``.
+
+    Parameters
+    ----------
+    parsed : sequence of Parsed
+        The article's statements (their mention indexes index ``resolution.mentions``).
+    resolution : Resolution
+        The resolver's answer; its ``temperature`` turns scores into confidences.
+    verdict_of : callable
+        Judges a statement for one reading of its ends.
+    config : ResolveTuning
+        Supplies :class:`~conflictmap.tuning.resolve.RerankTuning` and the mention limits.
+    """
+    useful = [
+        p
+        for p in parsed
+        if p.kind in _EVIDENCE_KINDS and p.subject is not None and p.anchor is not None
+    ]
+    if not useful:
+        return None
+    names = _Names(resolution)
+    options = _options(useful, names, config.rerank.top)
+    if not options:
+        return None
+    scorer = _Scorer(useful, names, options, verdict_of, penalties(config.rerank))
+    choice = _ascend(options, scorer, config.rerank.rounds)
     changed = {key for key, option in choice.items() if option.place.id != options[key][0].place.id}
     if not changed:
         return None
+    return _Rebuild(names, options, choice, scorer, config).resolution(changed)
 
-    replaced = {options[key][0].place.id for key in changed}
-    new_ranked = dict(resolution.ranked)
-    new_mentions: list[Mention] = []
-    for index, mention in enumerate(mentions):
-        key = key_of(index)
-        if key not in changed:
-            new_mentions.append(mention)
-            continue
-        old = ranked_of(index)
-        rescored = [
-            Scored(s.place, total(key, s, choice) if s in options[key] else s.score) for s in old
-        ]
-        rescored.sort(key=lambda s: (-s.score, s.place.id))
-        new_ranked[spot_of[index]] = tuple(rescored)
-        top = rescored[0]
-        factor = mention.confidence / _share(old, old[0].score, temperature)
-        confidence = max(0.01, min(0.99, _share(rescored, top.score, temperature) * factor))
-        new_mentions.append(
-            Mention(
-                start=mention.start,
-                end=mention.end,
-                text=mention.text,
-                place=top.place.id,
-                confidence=confidence,
-                alternatives=tuple(s.place.id for s in rescored[1:4]),
-                reason="statement",
+
+class _Rebuild:
+    """The resolution after the moves: mentions, ranked candidates and places."""
+
+    def __init__(
+        self,
+        names: _Names,
+        options: Mapping[str, tuple[Scored, ...]],
+        choice: Reading,
+        scorer: _Scorer,
+        config: ResolveTuning,
+    ) -> None:
+        self.names = names
+        self.options = options
+        self.choice = choice
+        self.scorer = scorer
+        self.config = config
+        self.rescored: dict[str, tuple[Scored, ...]] = {}
+
+    def _rescore(self, key: str, old: Sequence[Scored]) -> tuple[Scored, ...]:
+        """A name's candidates re-scored under the final reading (once per name)."""
+        if key not in self.rescored:
+            tried = self.options[key]
+            rescored = [
+                replace(s, score=self.scorer.total(key, s, self.choice)) if s in tried else s
+                for s in old
+            ]
+            rescored.sort(key=lambda s: (-s.score, s.place.id))
+            self.rescored[key] = tuple(rescored)
+        return self.rescored[key]
+
+    def _moved(self, mention: Mention, old: Sequence[Scored], new: Sequence[Scored]) -> Mention:
+        config = self.config
+        first = config.rerank.share_candidates
+        temperature = self.names.resolution.temperature
+        top = new[0]
+        factor = mention.confidence / share(old, old[0].score, temperature, first=first)
+        confidence = share(new, top.score, temperature, first=first) * factor
+        return replace(
+            mention,
+            place=top.place.id,
+            confidence=max(config.min_reported, min(config.max_reported, confidence)),
+            alternatives=tuple(s.place.id for s in new[1 : 1 + config.alternatives]),
+            reason=REASON,
+        )
+
+    def resolution(self, changed: set[str]) -> Resolution:
+        resolution = self.names.resolution
+        new_ranked = dict(resolution.ranked)
+        mentions: list[Mention] = []
+        for index, mention in enumerate(resolution.mentions):
+            key = self.names.key(index)
+            old = self.names.ranked(index)
+            if key not in changed or not old:
+                mentions.append(mention)
+                continue
+            new = self._rescore(key, old)
+            new_ranked[self.names.spot_of[index]] = new
+            mentions.append(self._moved(mention, old, new))
+        replaced = {self.options[key][0].place.id for key in changed}
+        places = self._places(mentions, new_ranked, replaced)
+        return replace(resolution, mentions=tuple(mentions), places=places, ranked=new_ranked)
+
+    def _places(
+        self,
+        mentions: Sequence[Mention],
+        ranked: Mapping[int, tuple[Scored, ...]],
+        replaced: set[str],
+    ) -> tuple[Place, ...]:
+        """The places the mentions name, then the others the resolution had (but the replaced)."""
+        places: dict[str, Place] = {}
+        for index, mention in enumerate(mentions):
+            if mention.place is None or mention.place in places:
+                continue
+            spot = self.names.spot_of.get(index)
+            candidates = ranked.get(spot, ()) if spot is not None else ()
+            place = self.names.known.get(mention.place) or next(
+                (s.place for s in candidates if s.place.id == mention.place), None
             )
-        )
-    places: dict[str, Place] = {}
-    for index, mention in enumerate(new_mentions):
-        if mention.place is None or mention.place in places:
-            continue
-        spot = spot_of.get(index)
-        place = known.get(mention.place) or next(
-            (
-                s.place
-                for s in (new_ranked.get(spot, ()) if spot is not None else ())
-                if s.place.id == mention.place
-            ),
-            None,
-        )
-        if place is not None:
-            places[mention.place] = place
-    for place in resolution.places:
-        if place.id not in places and place.id not in replaced:
-            places[place.id] = place
-    return replace(
-        resolution, mentions=tuple(new_mentions), places=tuple(places.values()), ranked=new_ranked
-    )
-
-
-def _share(ranked: Sequence[Scored], top: float, temperature: float) -> float:
-    """The softmax share of the score ``top`` among the first ten candidates."""
-    denominator = sum(math.exp((s.score - top) / temperature) for s in ranked[:10])
-    return 1.0 / denominator if denominator > 0 else 1.0
+            if place is not None:
+                places[mention.place] = place
+        for place in self.names.resolution.places:
+            if place.id not in places and place.id not in replaced:
+                places[place.id] = place
+        return tuple(places.values())

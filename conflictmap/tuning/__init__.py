@@ -4,6 +4,6 @@ One module per stage (``recognize``, ``resolve``, ``statements``, ...), each hol
 frozen, keyword-only dataclass of defaults. Every field carries a ``#:`` comment that
 says what it does and its provenance: fitted by which script on which data, read off
 which errors of which dev set, or a stated assumption. Stages take their config as a
-keyword argument (``Resolver(gaz, config=...)``), so an experiment or an ablation
+keyword argument (``GazetteerResolver(gaz, config=...)``), so an experiment or an ablation
 changes a number without touching code.
 """

@@ -1,0 +1,233 @@
+"""From scores to mentions: rank each name's candidates, choose, and say how sure.
+
+For each name the candidates are ranked by score (ties by place id). The best is
+chosen unless the evidence that the name is a place at all is too thin (a low
+score and no place cue or container: "Titan", "Metro") or the calibrated
+confidence is below :attr:`~conflictmap.tuning.resolve.ResolveTuning.min_confidence`;
+then the name's spots yield no mention (issue 15 turns these drops into flags).
+Demonyms and state abbreviations become mentions of the place they name, border
+spots of the border they name, and streets and buildings are put at the town the
+article locates them in.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from conflictmap.model import Mention, MentionKind, Place
+from conflictmap.recognize.spotter import Spot
+from conflictmap.resolve.base import Resolution, Scored
+from conflictmap.resolve.borders import border_of
+from conflictmap.resolve.confidence import Calibrator, features_of
+from conflictmap.resolve.evidence.base import Article, Belief
+from conflictmap.resolve.evidence.corrections import is_correction
+from conflictmap.resolve.evidence.focus import article_focus
+from conflictmap.resolve.groups import Group, supported
+from conflictmap.tuning.resolve import ResolveTuning
+
+__all__ = ["CORRECTION", "FACILITY_IN_TOWN", "Assembler", "Choice", "Dropped", "rank"]
+
+#: ``Mention.reason`` of a place the user's corrections chose
+CORRECTION = "correction"
+#: ``Mention.reason`` of a street or building placed at its town
+FACILITY_IN_TOWN = "facility in town"
+
+
+class Dropped(enum.Enum):
+    """Why a name yields no mention."""
+
+    #: a low score and no place cue or container
+    THIN = "thin evidence"
+    #: calibrated confidence below the cutoff
+    UNLIKELY = "unlikely"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Choice:
+    """The place chosen for a name, with what the mention reports."""
+
+    place: Place
+    confidence: float
+    alternatives: tuple[str, ...]
+    reason: str | None = None
+
+
+def rank(group: Group, scores: Sequence[float]) -> list[int]:
+    """The indexes of the group's candidates, best score first (ties by place id)."""
+    return sorted(range(len(scores)), key=lambda i: (-scores[i], group.candidates[i].place.id))
+
+
+class Assembler:
+    """Turns one article's final belief into a :class:`Resolution`."""
+
+    def __init__(
+        self,
+        article: Article,
+        *,
+        config: ResolveTuning,
+        calibrator: Calibrator | None,
+        calibrate: bool,
+    ) -> None:
+        self.article = article
+        self.config = config
+        self.calibrator = calibrator if calibrate else None
+        self.ranked: dict[int, tuple[Scored, ...]] = {}
+        self.features: dict[int, Mapping[str, float]] = {}
+        self.chosen: dict[int, Choice | Dropped] = {}
+        self.focus: dict[str, float] = {}
+
+    def resolution(self, belief: Belief) -> Resolution:
+        """Rank, choose and build the mentions of every spot."""
+        self.focus = article_focus(self.article, belief, self.config)
+        for number, group in enumerate(self.article.groups):
+            scores = belief.scores[number]
+            order = rank(group, scores)
+            ranked = tuple(Scored(place=group.candidates[i].place, score=scores[i]) for i in order)
+            for idx in group.indexes:
+                self.ranked[idx] = ranked
+            if ranked:
+                self._choose(group, order[0], ranked, belief.shares[number])
+        places: dict[str, Place] = {}
+        mentions = []
+        for idx, spot in enumerate(self.article.spots):
+            mention = self._mention(idx, spot, places)
+            if mention is not None:
+                mentions.append(mention)
+        mentions = place_facilities(mentions, places, self.config)
+        return Resolution(
+            mentions=tuple(mentions),
+            places=tuple(places.values()),
+            ranked=self.ranked,
+            spots=self.article.spots,
+            focus=self.focus,
+            features=self.features,
+            temperature=self.config.temperature,
+        )
+
+    def _choose(
+        self, group: Group, top: int, ranked: Sequence[Scored], shares: Sequence[float]
+    ) -> None:
+        """Choose candidate ``top`` (``ranked[0]``) or drop the name, for all its spots."""
+        config = self.config
+        candidate = group.candidates[top]
+        spots = [self.article.spots[i] for i in group.indexes]
+        trusted = candidate.corrected or candidate.curated
+        if ranked[0].score < config.min_score and not trusted and not any(map(supported, spots)):
+            self._record(group, Dropped.THIN)
+            return
+        inputs = features_of(
+            key=group.key,
+            candidate=candidate,
+            ranked=ranked,
+            share=shares[top],
+            spots=spots,
+            focus=self.focus,
+            gazetteer=self.article.gazetteer,
+            tuning=config.confidence,
+        )
+        confidence = shares[top]
+        if is_correction(candidate):
+            confidence = config.corrected_confidence
+        elif self.calibrator is not None:
+            confidence = self.calibrator.probability(inputs)
+            if confidence < config.min_confidence and not candidate.curated:
+                self._record(group, Dropped.UNLIKELY)  # almost surely not a place, or not this
+                return
+        choice = Choice(
+            place=candidate.place,
+            confidence=confidence,
+            alternatives=tuple(s.place.id for s in ranked[1 : 1 + config.alternatives]),
+            reason=CORRECTION if candidate.corrected else None,
+        )
+        for idx in group.indexes:
+            self.features[idx] = inputs
+        self._record(group, choice)
+
+    def _record(self, group: Group, outcome: Choice | Dropped) -> None:
+        for idx in group.indexes:
+            self.chosen[idx] = outcome
+
+    def _mention(self, idx: int, spot: Spot, places: dict[str, Place]) -> Mention | None:
+        """The mention of one spot (``None``: no mention), adding its place to ``places``."""
+        config = self.config
+        kind = MentionKind(spot.kind)
+        found = Mention(start=spot.start, end=spot.end, text=spot.text, kind=kind)
+        if kind in (MentionKind.DEMONYM, MentionKind.ABBREVIATION):
+            place = self.article.fixed.get(spot.places[0]) if spot.places else None
+            if place is None:
+                return None
+            places.setdefault(place.id, place)
+            named = config.abbreviation_confidence
+            if kind is MentionKind.DEMONYM:
+                named = config.demonym_confidence
+            return replace(found, place=place.id, confidence=named)
+        if kind is MentionKind.BORDER:
+            border = border_of(self.article.gazetteer, spot, self.article.fixed, self.focus)
+            if border is None:
+                return found
+            places.setdefault(border.id, border)
+            return replace(found, place=border.id, confidence=config.border_confidence)
+        if kind is MentionKind.FACILITY:
+            return found  # placed by place_facilities
+        outcome = self.chosen.get(idx)
+        if isinstance(outcome, Dropped):
+            return None
+        if outcome is None:
+            return found  # no candidate: spotted, not resolved
+        places.setdefault(outcome.place.id, outcome.place)
+        confidence = max(config.min_reported, min(outcome.confidence, config.max_reported))
+        return replace(
+            found,
+            place=outcome.place.id,
+            confidence=confidence,
+            alternatives=outcome.alternatives,
+            reason=outcome.reason,
+        )
+
+
+def place_facilities(
+    mentions: Sequence[Mention], places: Mapping[str, Place], config: ResolveTuning
+) -> list[Mention]:
+    """Put each street or building at the town the article locates it in.
+
+    That is the nearest town of the article's main country named before it (or,
+    failing that, after it) with confidence; with no such town it stays
+    unresolved. Confidence is modest: the pin is the town, not the building.
+    """
+    countries: dict[str, int] = defaultdict(int)
+    for m in mentions:
+        if m.place is not None and places[m.place].country:
+            countries[places[m.place].country or ""] += 1
+    if not countries:
+        return list(mentions)
+    main = max(countries, key=countries.__getitem__)  # a stray foreign namesake is no host
+    towns = [
+        (m.start, m.place)
+        for m in mentions
+        if m.place is not None
+        and m.kind in (MentionKind.NAME, MentionKind.VARIANT)
+        and places[m.place].kind.is_settlement
+        and m.confidence >= config.facility_host_confidence
+        and places[m.place].country == main
+    ]
+    if not towns:
+        return list(mentions)
+    out = []
+    for m in mentions:
+        if m.kind is not MentionKind.FACILITY:
+            out.append(m)
+            continue
+        before = [pid for start, pid in towns if start < m.start]
+        out.append(
+            replace(
+                m,
+                place=before[-1] if before else towns[0][1],
+                confidence=config.facility_confidence,
+                alternatives=(),
+                reason=FACILITY_IN_TOWN,
+            )
+        )
+    return out

@@ -1,0 +1,159 @@
+"""The article's focus: the countries and first-level regions it is about, found jointly.
+
+Each name's candidates vote for their country and region in proportion to how
+much they are believed (a name repeated ``n`` times weighs ``1 + log n``);
+demonyms ("Malian army") and state abbreviations ("Ky.") add fixed votes. A
+candidate then earns the share of the *other* names' votes that go to its country
+(times :attr:`~conflictmap.tuning.resolve.ResolveTuning.focus_country`) and to
+its region (times ``focus_region``). The votes move with the belief, round after
+round, so that "Athens" and "Henderson County" settle together in Texas.
+
+Examples
+--------
+>>> votes = Votes()
+>>> votes.add("ML", 2.0); votes.add("BF", 1.0)
+>>> shares = Shares(votes.country, {"ML": 1.0})
+>>> round(shares.of("ML", own={"ML": 1.0}, own_total=1.0), 3)   # the others: 1 + 1 of 3
+0.667
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from conflictmap.model import MentionKind, PlaceKind
+from conflictmap.resolve.evidence.base import Article, Belief, Scorer, Terms
+from conflictmap.resolve.groups import Group
+from conflictmap.tuning.resolve import ResolveTuning
+
+__all__ = ["Focus", "Shares", "Votes", "article_focus", "fixed_votes", "votes_of"]
+
+#: a first-level region: (country code, admin1 code)
+Region = tuple[str, str]
+K = TypeVar("K", bound=Hashable)
+
+
+@dataclass(slots=True)
+class Votes:
+    """Votes for countries and for first-level regions."""
+
+    country: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    region: dict[Region, float] = field(default_factory=lambda: defaultdict(float))
+
+    def add(self, country: str, weight: float, admin1: str | None = None) -> None:
+        """One vote for ``country`` (and, with ``admin1``, for its region)."""
+        self.country[country] += weight
+        if admin1:
+            self.region[(country, admin1)] += weight
+
+
+def fixed_votes(article: Article, config: ResolveTuning) -> Votes:
+    """The votes that do not depend on any choice: demonyms, then state abbreviations."""
+    votes = Votes()
+    for pid, count in article.demonyms.items():
+        place = article.fixed.get(pid)
+        if place is not None and place.country:
+            votes.country[place.country] += config.demonym_vote * min(
+                count, config.demonym_max_count
+            )
+    for spot in article.spots:
+        if spot.kind == MentionKind.ABBREVIATION:
+            place = article.fixed.get(spot.places[0])
+            if place is not None and place.country:
+                votes.country[place.country] += config.abbreviation_country_vote
+                if place.admin1:
+                    votes.region[(place.country, place.admin1)] += config.abbreviation_region_vote
+    return votes
+
+
+def votes_of(groups: Sequence[Group], shares: Sequence[Sequence[float]], min_share: float) -> Votes:
+    """The soft votes of every group's candidates believed at least ``min_share``."""
+    votes = Votes()
+    for group, believed in zip(groups, shares, strict=True):
+        weight = group.vote_weight
+        for candidate, p in zip(group.candidates, believed, strict=True):
+            place = candidate.place
+            if not place.country or p < min_share:
+                continue
+            votes.add(
+                place.country, p * weight, None if place.kind is PlaceKind.COUNTRY else place.admin1
+            )
+    return votes
+
+
+class Shares(Generic[K]):
+    """Shares of the votes for countries (or regions), the vote totals summed once."""
+
+    def __init__(self, votes: Mapping[K, float], base: Mapping[K, float]) -> None:
+        self.votes = votes
+        self.base = base
+        self.votes_total = sum(votes.values())
+        self.base_total = sum(base.values())
+
+    def of(self, key: K, own: Mapping[K, float], own_total: float) -> float:
+        """The share of the *other* names' votes (plus the fixed votes) that go to ``key``.
+
+        ``own`` holds the votes of the name being scored and ``own_total`` their sum.
+        """
+        total_votes = self.votes_total - own_total + self.base_total
+        if total_votes <= 1e-9:
+            return 0.0
+        mine = self.votes.get(key, 0.0) - own.get(key, 0.0) + self.base.get(key, 0.0)
+        return max(0.0, mine) / total_votes
+
+
+class Focus:
+    """Two terms: the share of the focus on the candidate's country, and on its region."""
+
+    names = ("focus_country", "focus_region")
+
+    def __init__(self, config: ResolveTuning) -> None:
+        self.config = config
+
+    def start(self, article: Article) -> Scorer:
+        fixed = fixed_votes(article, self.config)
+
+        def scorer(belief: Belief) -> Sequence[Terms]:
+            return self.terms(article, belief, fixed)
+
+        return scorer
+
+    def terms(self, article: Article, belief: Belief, fixed: Votes) -> tuple[Terms, Terms]:
+        """The country and region terms of every candidate under ``belief``."""
+        config = self.config
+        votes = votes_of(article.groups, belief.shares, config.min_vote_share)
+        countries = Shares(votes.country, fixed.country)
+        regions = Shares(votes.region, fixed.region)
+        country_terms: Terms = []
+        region_terms: Terms = []
+        for group, believed in zip(article.groups, belief.shares, strict=True):
+            own = votes_of([group], [believed], config.min_vote_share)
+            own_country, own_region = sum(own.country.values()), sum(own.region.values())
+            by_country, by_region = [], []
+            for candidate in group.candidates:
+                place = candidate.place
+                country = region = 0.0
+                if place.country:
+                    country = config.focus_country * countries.of(
+                        place.country, own.country, own_country
+                    )
+                    if place.admin1 and place.kind is not PlaceKind.COUNTRY:
+                        key = (place.country, place.admin1)
+                        region = config.focus_region * regions.of(key, own.region, own_region)
+                by_country.append(country)
+                by_region.append(region)
+            country_terms.append(by_country)
+            region_terms.append(by_region)
+        return country_terms, region_terms
+
+
+def article_focus(article: Article, belief: Belief, config: ResolveTuning) -> dict[str, float]:
+    """The article's countries and their shares of all the votes, largest first."""
+    focus = dict(votes_of(article.groups, belief.shares, config.min_vote_share).country)
+    for code, value in fixed_votes(article, config).country.items():
+        focus[code] = focus.get(code, 0.0) + value
+    total = sum(focus.values()) or 1.0
+    return {code: v / total for code, v in sorted(focus.items(), key=lambda kv: -kv[1])}

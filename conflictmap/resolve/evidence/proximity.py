@@ -1,0 +1,181 @@
+"""Closeness to the places the article names with confidence.
+
+A name whose best candidate holds at least
+:attr:`~conflictmap.tuning.resolve.ResolveTuning.anchor_share` of the belief is
+an *anchor* (points, districts and regions only). A point or district candidate
+of another name within ``near_km`` of an anchor earns ``near``; within
+``far_km``, ``far``. Anchors sit in a grid of square cells, so that an article
+naming hundreds of places stays linear; while the anchors stay the same from one
+round to the next, each candidate's term is reused.
+
+Examples
+--------
+>>> from conflictmap.model import Place
+>>> gao = Place(id="t:gao", name="Gao", lat=16.27, lon=-0.04, kind="city")
+>>> grid = AnchorGrid({0: gao}, cell_degrees=1.0, scan=48)
+>>> ansongo = Place(id="t:ans", name="Ansongo", lat=15.66, lon=0.50, kind="town")
+>>> grid.nearness(ansongo, 100.0, 500.0, skip=1), grid.nearness(ansongo, 50.0, 500.0, skip=1)
+(<Near.NEAR: 1>, <Near.FAR: 2>)
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from conflictmap.geo.geodesy import distance_km
+from conflictmap.model import Place, PlaceKind
+from conflictmap.resolve.evidence.base import Article, Belief, Scorer, Terms
+from conflictmap.tuning.resolve import ResolveTuning
+
+__all__ = ["AnchorGrid", "Near", "Proximity", "anchors_of"]
+
+#: kilometres in a degree of latitude, rounded down (cells are searched generously)
+_KM_PER_DEGREE = 111.0
+#: kilometres in a degree of latitude, rounded further down, for the scan's band
+_KM_PER_DEGREE_BAND = 110.0
+
+
+class Near(enum.IntEnum):
+    """How close the nearest anchor is."""
+
+    NONE = 0
+    NEAR = 1
+    FAR = 2
+
+
+def _anchor_kind(kind: PlaceKind) -> bool:
+    return kind.is_point or kind in (PlaceKind.DISTRICT, PlaceKind.REGION)
+
+
+def anchors_of(article: Article, belief: Belief, min_share: float) -> dict[int, Place]:
+    """The confidently placed names: their first spot's index → their best place."""
+    anchors: dict[int, Place] = {}
+    for number, group in enumerate(article.groups):
+        best = belief.best(number)
+        if best is None:
+            continue
+        place = group.candidates[best].place
+        if belief.shares[number][best] >= min_share and _anchor_kind(place.kind):
+            anchors[group.first] = place
+    return anchors
+
+
+class AnchorGrid:
+    """Anchors in square cells, to find one within a distance in constant time."""
+
+    def __init__(self, anchors: Mapping[int, Place], *, cell_degrees: float, scan: int) -> None:
+        self.items = list(anchors.items())
+        self.cell = cell_degrees
+        #: up to this many anchors, :meth:`nearness` scans them all instead
+        self.scan = scan
+        self.cells: dict[tuple[int, int], list[tuple[int, Place]]] = defaultdict(list)
+        for idx, place in self.items:
+            self.cells[self._cell_of(place.lat, place.lon)].append((idx, place))
+
+    def _cell_of(self, lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / self.cell), math.floor(lon / self.cell)
+
+    def nearness(self, place: Place, near: float, far: float, *, skip: int) -> Near:
+        """Whether an anchor is within ``near`` km of ``place``, else within ``far``.
+
+        Anchors other than ``skip`` (and not ``place`` itself) count. Few anchors are
+        scanned in one pass, banded by latitude; many are looked up in the grid.
+        """
+        if len(self.items) > self.scan:
+            if self._grid_within(place, near, skip=skip):
+                return Near.NEAR
+            return Near.FAR if self._grid_within(place, far, skip=skip) else Near.NONE
+        band = far / _KM_PER_DEGREE_BAND
+        found = Near.NONE
+        for idx, anchor in self.items:
+            if idx == skip or anchor.id == place.id or abs(anchor.lat - place.lat) > band:
+                continue
+            km = distance_km(place.lat, place.lon, anchor.lat, anchor.lon)
+            if km <= near:
+                return Near.NEAR
+            if km <= far:
+                found = Near.FAR
+        return found
+
+    def _grid_within(self, place: Place, km: float, *, skip: int) -> bool:
+        """True when an anchor in the cells around ``place`` is within ``km``."""
+        span = _KM_PER_DEGREE * self.cell
+        dlat = math.ceil(km / span)
+        coslat = max(math.cos(math.radians(min(abs(place.lat) + dlat * self.cell, 89.0))), 0.01)
+        columns = math.ceil(360 / self.cell)
+        dlon = min(columns // 2, math.ceil(km / (span * coslat)))
+        cy, cx = self._cell_of(place.lat, place.lon)
+        half = columns // 2
+        for y in range(cy - dlat, cy + dlat + 1):
+            for x in range(cx - dlon, cx + dlon + 1):
+                for idx, anchor in self.cells.get((y, (x + half) % columns - half), ()):
+                    if idx == skip or anchor.id == place.id:
+                        continue
+                    if distance_km(place.lat, place.lon, anchor.lat, anchor.lon) <= km:
+                        return True
+        return False
+
+
+class Proximity:
+    """``near`` or ``far`` for a point or district close to another name's anchor."""
+
+    names = ("proximity",)
+
+    def __init__(self, config: ResolveTuning) -> None:
+        self.config = config
+
+    def start(self, article: Article) -> Scorer:
+        return _Round(self, article)
+
+    def term(self, place: Place, grid: AnchorGrid, *, skip: int) -> float:
+        """The proximity term of ``place`` among the anchors of ``grid``."""
+        near = grid.nearness(place, self.config.near_km, self.config.far_km, skip=skip)
+        if near is Near.NEAR:
+            return self.config.near
+        if near is Near.FAR:
+            return self.config.far
+        return 0.0
+
+
+class _Round:
+    """Proximity for one article: the grid and the terms, kept while the anchors hold."""
+
+    def __init__(self, unit: Proximity, article: Article) -> None:
+        self.unit = unit
+        self.article = article
+        self.anchored: tuple[tuple[int, str], ...] | None = None
+        self.grid = self._grid({})
+        self.cache: dict[tuple[int, int], float] = {}
+
+    def _grid(self, anchors: Mapping[int, Place]) -> AnchorGrid:
+        config = self.unit.config
+        return AnchorGrid(anchors, cell_degrees=config.grid_cell_degrees, scan=config.grid_scan)
+
+    def __call__(self, belief: Belief) -> Sequence[Terms]:
+        anchors = anchors_of(self.article, belief, self.unit.config.anchor_share)
+        signature = tuple((idx, place.id) for idx, place in anchors.items())
+        if signature != self.anchored:
+            self.anchored = signature
+            self.grid = self._grid(anchors)
+            self.cache = {}
+        terms: Terms = []
+        for number, group in enumerate(self.article.groups):
+            row = []
+            for idx, candidate in enumerate(group.candidates):
+                if not _measured(candidate.place.kind):
+                    row.append(0.0)
+                    continue
+                key = (number, idx)
+                if key not in self.cache:
+                    self.cache[key] = self.unit.term(candidate.place, self.grid, skip=group.first)
+                row.append(self.cache[key])
+            terms.append(row)
+        return (terms,)
+
+
+def _measured(kind: PlaceKind) -> bool:
+    """Points and districts are placed by proximity; regions and countries are not."""
+    return kind.is_point or kind is PlaceKind.DISTRICT

@@ -1,0 +1,70 @@
+"""One sense per article, across spellings: "Diabaly" where "Diabali" is already placed.
+
+Every spot of one name is one :class:`~conflictmap.resolve.groups.Group`, so it
+gets one place. A name written another way ("Diabili", "Diabaly": the same first
+letter, at most :attr:`~conflictmap.tuning.resolve.ResolveTuning.spelling_edits`
+edits apart) whose anchor is one of this name's candidates makes that candidate
+the likely one: it earns ``named_elsewhere``.
+
+Examples
+--------
+>>> spelled_alike("diabali", "diabili", edits=2), spelled_alike("diabali", "kidal", edits=2)
+(True, False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from conflictmap.resolve.evidence.base import Article, Belief, Scorer, Terms
+from conflictmap.resolve.evidence.proximity import anchors_of
+from conflictmap.tuning.resolve import ResolveTuning
+
+__all__ = ["NamedElsewhere", "spelled_alike"]
+
+
+def spelled_alike(a: str, b: str, *, edits: int) -> bool:
+    """Two different folded names that are one name spelled two ways."""
+    return (
+        a != b
+        and a[:1] == b[:1]
+        and abs(len(a) - len(b)) <= edits
+        and Levenshtein.distance(a, b, score_cutoff=edits) <= edits
+    )
+
+
+class NamedElsewhere:
+    """``named_elsewhere`` for a candidate that another spelling of the name is anchored at."""
+
+    names = ("named_elsewhere",)
+
+    def __init__(self, config: ResolveTuning) -> None:
+        self.config = config
+
+    def start(self, article: Article) -> Scorer:
+        def scorer(belief: Belief) -> Sequence[Terms]:
+            return (self.terms(article, belief),)
+
+        return scorer
+
+    def terms(self, article: Article, belief: Belief) -> Terms:
+        """The term of every candidate under ``belief``."""
+        config = self.config
+        anchors = anchors_of(article, belief, config.anchor_share)
+        anchored = [(article.spots[idx].key, place.id) for idx, place in anchors.items()]
+        terms: Terms = []
+        for group in article.groups:
+            elsewhere = {
+                pid
+                for key, pid in anchored
+                if spelled_alike(key, group.key, edits=config.spelling_edits)
+            }
+            terms.append(
+                [
+                    config.named_elsewhere if c.place.id in elsewhere else 0.0
+                    for c in group.candidates
+                ]
+            )
+        return terms

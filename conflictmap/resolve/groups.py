@@ -1,0 +1,109 @@
+"""One sense per article: the spots that share a name form one :class:`Group`.
+
+Every spot of a name (its folded ``key``) gets the same place, so the resolver
+scores a name's candidates once, for the whole group. Candidates the gazetteer
+marks as all-capitals only ("US" the country, never "Us") are kept only when one
+of the spots is written in capitals, or when a correction names them.
+
+Examples
+--------
+>>> from conflictmap.model import Place
+>>> from conflictmap.recognize.spotter import Spot
+>>> from conflictmap.store.gazetteer import Gazetteer
+>>> gaz = Gazetteer.from_places([
+...     Place(id="t:1", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city")])
+>>> spots = [Spot(start=0, end=3, text="Gao", key="gao"),
+...          Spot(start=10, end=17, text="Malians", key="malian", kind="demonym"),
+...          Spot(start=20, end=23, text="Gao", key="gao")]
+>>> [(g.key, g.indexes, [c.place.id for c in g.candidates]) for g in groups_of(spots, gaz)]
+[('gao', (0, 2), ['t:1'])]
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from conflictmap.model import MentionKind, Place
+from conflictmap.recognize.spotter import Spot
+from conflictmap.store.gazetteer import Candidate, Gazetteer
+
+__all__ = ["RESOLVED_KINDS", "Group", "fixed_places", "groups_of", "supported", "written_upper"]
+
+#: spots whose name the resolver chooses a place for
+RESOLVED_KINDS = frozenset({MentionKind.NAME, MentionKind.VARIANT, MentionKind.UNKNOWN})
+#: spots that name their places outright (``Spot.places``)
+_FIXED_KINDS = frozenset({MentionKind.DEMONYM, MentionKind.ABBREVIATION, MentionKind.BORDER})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Group:
+    """All spots sharing one name, and the name's candidate places."""
+
+    key: str
+    #: indexes of the spots, in text order
+    indexes: tuple[int, ...]
+    candidates: tuple[Candidate, ...]
+    #: for each spot that has a container ("Paris, Texas"), the container's spot index
+    containers: tuple[int, ...] = ()
+
+    @property
+    def first(self) -> int:
+        """The index of the group's first spot (it stands for the group)."""
+        return self.indexes[0]
+
+    @property
+    def vote_weight(self) -> float:
+        """How much the name counts in the article's focus: 1, plus log of its repeats."""
+        return 1.0 + math.log(len(self.indexes))
+
+
+def written_upper(spot: Spot) -> bool:
+    """True when the spot is written in capitals ("US", "U.S.")."""
+    return spot.text.replace(".", "").isupper()
+
+
+#: words before a name that make it a place ("in Titan", "the town of Titan")
+_STRONG_CUES = frozenset(
+    "in near at outside from into toward towards across through via of town village city "
+    "district province region county parish".split()
+)
+
+
+def supported(spot: Spot) -> bool:
+    """A place cue or a container backs the spot up: "in Titan", "Titan, Texas"."""
+    return spot.container is not None or (spot.cue is not None and spot.cue in _STRONG_CUES)
+
+
+def groups_of(spots: Sequence[Spot], gazetteer: Gazetteer) -> tuple[Group, ...]:
+    """The name groups of ``spots``, in order of each name's first spot."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for idx, spot in enumerate(spots):
+        if spot.kind in RESOLVED_KINDS:
+            by_key[spot.key].append(idx)
+    groups = []
+    for key, indexes in by_key.items():
+        upper = any(written_upper(spots[i]) for i in indexes)
+        candidates = tuple(
+            c for c in gazetteer.candidates(key) if not c.upper_only or upper or c.corrected
+        )
+        containers = tuple(
+            container for i in indexes if (container := spots[i].container) is not None
+        )
+        groups.append(
+            Group(key=key, indexes=tuple(indexes), candidates=candidates, containers=containers)
+        )
+    return tuple(groups)
+
+
+def fixed_places(spots: Sequence[Spot], gazetteer: Gazetteer) -> dict[str, Place]:
+    """The places that demonym, abbreviation and border spots name outright, by id."""
+    out: dict[str, Place] = {}
+    for spot in spots:
+        if spot.kind in _FIXED_KINDS:
+            for pid in spot.places:
+                if pid not in out and gazetteer.exists(pid):
+                    out[pid] = gazetteer.get(pid)
+    return out
