@@ -152,11 +152,12 @@ class Score:
         }
 
 
-def evaluate(docs: list[Doc], gaz, *, statements: bool = True) -> Score:  # type: ignore[no-untyped-def]
+def evaluate(docs: list[Doc], gaz, *, statements: bool = True, **parts) -> Score:  # type: ignore[no-untyped-def]
+    """Score the pipeline on ``docs``; ``parts`` (``recognizer=``, ``resolver=``) go to geoparse."""
     score = Score()
     for doc in docs:
         started = time.perf_counter()
-        result = geoparse(doc.text, id=doc.id, gazetteer=gaz, statements=statements)
+        result = geoparse(doc.text, id=doc.id, gazetteer=gaz, statements=statements, **parts)
         score.seconds += time.perf_counter() - started
         score.docs += 1
         places = result.place_by_id

@@ -1,0 +1,107 @@
+"""From the final belief to mentions: drops, confidence, demonyms, borders, buildings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from conflictmap.model import MentionKind
+from conflictmap.recognize.spotter import Spot
+from conflictmap.resolve import GazetteerResolver
+from conflictmap.resolve.assemble import place_facilities
+from conflictmap.resolve.confidence import Calibrator
+from conflictmap.tuning.resolve import ResolveTuning
+
+from .resolve_cases import gazetteer, spotted
+
+TUNED = ResolveTuning()
+SURE = Calibrator({"names": ["bias"], "weights": [5.0]})  # p = 0.993 for every name
+UNSURE = Calibrator({"names": ["bias"], "weights": [-5.0]})  # p = 0.007
+
+
+def _mentions(text: str, **options):  # type: ignore[no-untyped-def]
+    gaz = gazetteer()
+    return GazetteerResolver(gaz, **options).resolve(text, spotted(gaz, text)).mentions
+
+
+def test_a_weak_name_without_a_place_cue_is_dropped() -> None:
+    # Oualo is two villages: a low score; "near" backs it up, a bare subject does not
+    assert [m.text for m in _mentions("Oualo was quiet.", calibrate=False)] == []
+    assert [m.text for m in _mentions("Fighting near Oualo.", calibrate=False)] == ["Oualo"]
+    lowered = replace(TUNED, min_score=0.0)
+    assert [m.text for m in _mentions("Oualo was quiet.", calibrate=False, config=lowered)] == [
+        "Oualo"
+    ]
+
+
+def test_a_name_below_the_confidence_cutoff_is_dropped_unless_curated() -> None:
+    text = "Protesters marched in New York and near Koro."
+    assert [m.text for m in _mentions(text, calibrator=SURE)] == ["New York", "Koro"]
+    kept = _mentions(text, calibrator=UNSURE)
+    assert [m.text for m in kept] == ["New York"]  # a curated alias is kept
+    assert kept[0].confidence == TUNED.min_reported  # reported inside the limits
+    assert _mentions(text, calibrator=SURE)[0].confidence == TUNED.max_reported
+
+
+def test_without_calibration_the_softmax_share_is_reported_and_nothing_is_dropped() -> None:
+    gaz = gazetteer()
+    text = "Fighting was reported near Koro."
+    resolution = GazetteerResolver(gaz, calibrate=False).resolve(text, spotted(gaz, text))
+    (koro,) = resolution.mentions
+    assert 0.5 < koro.confidence < 0.99
+    assert koro.alternatives == ("geonames:2286294",)
+    assert resolution.temperature == TUNED.temperature
+    assert resolution.features[0]["share"] == pytest.approx(koro.confidence)
+
+
+def test_a_demonym_is_a_mention_of_its_country() -> None:
+    (malian, koro) = _mentions("Malian troops reached Koro.", calibrator=SURE)
+    assert (malian.kind, malian.place, malian.confidence) == (
+        MentionKind.DEMONYM,
+        "geonames:2453866",
+        TUNED.demonym_confidence,
+    )
+    assert koro.place == "geonames:2454674"
+
+
+def test_a_border_without_a_shared_boundary_is_spotted_but_not_placed() -> None:
+    # the tiny gazetteer has no country shapes: the border cannot be drawn
+    gaz = gazetteer()
+    text = "Malian troops patrolled the Burkinabe border near Koro."
+    resolution = GazetteerResolver(gaz).resolve(text, spotted(gaz, text))
+    borders = [m for m in resolution.mentions if m.kind is MentionKind.BORDER]
+    assert all(m.place is None and m.confidence == 0.0 for m in borders)
+
+
+def test_a_building_is_put_at_the_town_named_before_it() -> None:
+    text = "In Koro, the Grand Mosque was hit; later, in Gao, the Askia Hotel burned."
+    placed = {
+        m.text: (m.place, m.confidence, m.reason)
+        for m in _mentions(text, calibrator=SURE)
+        if m.kind is MentionKind.FACILITY
+    }
+    assert placed == {
+        "Grand Mosque": ("geonames:2454674", TUNED.facility_confidence, "facility in town"),
+        "Askia Hotel": ("geonames:2457163", TUNED.facility_confidence, "facility in town"),
+    }
+
+
+def test_a_building_with_no_confident_town_stays_unplaced() -> None:
+    text = "In Koro, the Grand Mosque was hit."
+    (_, mosque) = _mentions(text, calibrator=Calibrator({"names": ["bias"], "weights": [0.0]}))
+    assert (mosque.kind, mosque.place) == (MentionKind.FACILITY, None)  # Koro at 0.5 < 0.6
+
+
+def test_no_town_no_building() -> None:
+    assert place_facilities([], {}, TUNED) == []
+
+
+def test_spots_outside_any_group_need_no_candidates() -> None:
+    gaz = gazetteer()
+    spot = Spot(start=0, end=7, text="Nowhere", key="nowhere", kind="unknown", cue="in")
+    from conflictmap.recognize.spotter import Spots
+
+    resolution = GazetteerResolver(gaz).resolve("Nowhere", Spots(spots=(spot,)))
+    (unknown,) = resolution.mentions
+    assert (unknown.place, unknown.kind) == (None, MentionKind.UNKNOWN)

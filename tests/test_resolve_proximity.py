@@ -1,0 +1,84 @@
+"""Closeness to confidently placed names: within 100 km, within 500 km; the grid finds them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictmap.model import Place
+from conflictmap.resolve.evidence.proximity import AnchorGrid, Near, Proximity, anchors_of
+from conflictmap.tuning.resolve import ResolveTuning
+
+from .resolve_cases import article, believe, by_place, case, gazetteer, ranked_first, resolve
+
+TUNED = ResolveTuning()
+
+
+def test_anchors_are_confident_points_and_regions_not_countries() -> None:
+    gaz = gazetteer()
+    text = "Fighters moved from Mopti to Oualo, in Mali."
+    read = article(gaz, text)
+    anchors = anchors_of(read, believe(gaz, text), TUNED.anchor_share)
+    assert {p.id for p in anchors.values()} == {
+        "geonames:2453348"
+    }  # Mopti; Oualo is split, Mali a country
+
+
+def test_near_beats_far() -> None:
+    found = case("near")
+    gaz = gazetteer()
+    read = article(gaz, found.text)
+    (terms,) = Proximity(TUNED).start(read)(believe(gaz, found.text))
+    assert by_place(read, "oualo", terms) == {
+        "geonames:2452354": TUNED.near,  # 51 km from Mopti
+        "geonames:2452353": TUNED.far,  # 150 km
+    }
+    assert ranked_first(resolve(gaz, found.text), found.name) == found.want
+    zeroed = replace(TUNED, near=0.0)
+    assert ranked_first(resolve(gaz, found.text, zeroed), found.name) == "geonames:2452353"
+
+
+def test_far_beats_nothing() -> None:
+    found = case("far")
+    gaz = gazetteer()
+    read = article(gaz, found.text)
+    (terms,) = Proximity(TUNED).start(read)(believe(gaz, found.text))
+    assert by_place(read, "niama", terms) == {
+        "geonames:6687459": TUNED.far,
+        "geonames:2452805": 0.0,
+    }
+    assert ranked_first(resolve(gaz, found.text), found.name) == found.want
+    zeroed = replace(TUNED, far=0.0)
+    assert ranked_first(resolve(gaz, found.text, zeroed), found.name) == "geonames:2452805"
+
+
+def test_an_anchor_does_not_count_for_itself() -> None:
+    mopti = Place(id="t:m", name="Mopti", lat=14.4843, lon=-4.18296, kind="city")
+    grid = AnchorGrid({0: mopti}, cell_degrees=1.0, scan=48)
+    assert grid.nearness(mopti, 100.0, 500.0, skip=1) is Near.NONE  # the same place
+    assert grid.nearness(replace(mopti, id="t:other"), 100.0, 500.0, skip=0) is Near.NONE  # skipped
+
+
+_lat = st.floats(-60.0, 60.0)
+_lon = st.floats(-180.0, 180.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    anchors=st.lists(st.tuples(_lat, _lon), min_size=1, max_size=80),
+    place=st.tuples(_lat, _lon),
+    cell=st.sampled_from([0.5, 1.0, 2.0]),
+)
+def test_the_grid_finds_what_a_scan_finds(anchors, place, cell) -> None:  # type: ignore[no-untyped-def]
+    points = {
+        i: Place(id=f"a:{i}", name="A", lat=lat, lon=lon) for i, (lat, lon) in enumerate(anchors)
+    }
+    target = Place(id="t:x", name="X", lat=place[0], lon=place[1])
+    scan = AnchorGrid(points, cell_degrees=cell, scan=10_000)
+    grid = AnchorGrid(points, cell_degrees=cell, scan=0)
+    for near, far in ((100.0, 500.0), (50.0, 1500.0)):
+        assert grid.nearness(target, near, far, skip=-1) == scan.nearness(
+            target, near, far, skip=-1
+        )
