@@ -8,6 +8,15 @@ then the name's spots yield no mention (issue 15 turns these drops into flags).
 Demonyms and state abbreviations become mentions of the place they name, border
 spots of the border they name, and streets and buildings are put at the town the
 article locates them in.
+
+Examples
+--------
+>>> from conflictmap.model import Place
+>>> koro = Place(id="t:koro", name="Koro", lat=14.06, lon=-3.08, country="ML", kind="town")
+>>> named = [Mention(start=3, end=7, text="Koro", place="t:koro", confidence=0.9),
+...          Mention(start=9, end=21, text="Grand Mosque", kind=MentionKind.FACILITY)]
+>>> [(m.text, m.place, m.reason) for m in place_facilities(named, {"t:koro": koro}, ResolveTuning())]
+[('Koro', 't:koro', None), ('Grand Mosque', 't:koro', 'facility in town')]
 """
 
 from __future__ import annotations
