@@ -27,7 +27,10 @@ from shapely.ops import polylabel, unary_union
 
 __all__ = ["country_shapes", "internal_lines", "outlines_and_points", "unit_shapes"]
 
+#: grid the units are snapped to (degrees), the TopoJSON grid, so shared borders match
 GRID = 1e-4
+#: share of a region's member towns that must lie in (or within ``SLACK_DEG`` of) an
+#: outline made of several Natural Earth units before the outline is trusted
 MIN_TOWNS_INSIDE = 0.85
 SLACK_DEG = 0.05
 
