@@ -6,8 +6,9 @@ import pytest
 import shapely
 from geopy.distance import geodesic
 
-from conflictmap.model import Place
+from conflictmap.model import Place, StatementKind
 from conflictmap.pipeline import geoparse
+from conflictmap.statements.base import Parsed
 from conflictmap.statements.borders import (
     border_line,
     border_place_for,
@@ -17,7 +18,6 @@ from conflictmap.statements.borders import (
 )
 from conflictmap.statements.geometry import Geometries
 from conflictmap.statements.judge import judge
-from conflictmap.statements.parse import Parsed
 from conflictmap.store.gazetteer import Gazetteer
 
 # Points in Mali and Mauritania (lat, lon), some near the border, some far from it.
@@ -96,7 +96,7 @@ def test_a_named_place_along_the_border_is_measured_to_the_line(
     assert anchor.is_line
     nioro = Place(id="t:nioro", name="Nioro du Sahel", lat=15.2311, lon=-9.5903, kind="town")
     bamako = Place(id="t:bamako", name="Bamako", lat=12.60915, lon=-7.97522, kind="capital")
-    parsed = Parsed("along-border", 0, 1, 1, cue="along")
+    parsed = Parsed(kind=StatementKind.ALONG_BORDER, start=0, end=1, anchor=1, cue="along")
     near = judge(parsed, nioro, anchor)
     far = judge(parsed, bamako, anchor)
     assert near.verdict == "consistent" and far.verdict == "contradicts"

@@ -10,14 +10,15 @@ from geographiclib.geodesic import Geodesic
 from geopy.distance import geodesic
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from shapely.geometry import LineString, box
 
-from conflictmap.model import Place
+from conflictmap.geo.shapes import box_of, line_through
+from conflictmap.model import LatLon, Place, StatementKind
 from conflictmap.pipeline import geoparse
-from conflictmap.statements.directions import parse_direction
+from conflictmap.statements.base import Parsed, Quantity
+from conflictmap.statements.directions import Compass, Direction, parse_direction
 from conflictmap.statements.geometry import Anchor
 from conflictmap.statements.judge import distance_range, judge
-from conflictmap.statements.parse import Parsed, Quantity
+from conflictmap.statements.units import Unit
 from conflictmap.store.gazetteer import Gazetteer
 
 BAMAKO = Place(id="t:bamako", name="Bamako", lat=12.60915, lon=-7.97522, country="ML",
@@ -53,15 +54,24 @@ def offset(
     step: float = 1.0,
     top: float | None = None,
     road: bool = False,
-    kind: str | None = None,
+    kind: StatementKind | None = None,
 ) -> Parsed:
-    q = Quantity(value, top, "km", f"{value} km", hedge=hedge, step_km=step, road=road)
+    q = Quantity(
+        value_km=value,
+        max_km=top,
+        unit=Unit.KM,
+        text=f"{value} km",
+        hedge=hedge,
+        step_km=step,
+        road=road,
+    )
     d = parse_direction(direction) if direction else None
-    return Parsed(kind or ("offset" if d else "distance"), 0, 1, 1, distance=q, direction=d)
+    kind_ = kind or (StatementKind.OFFSET if d else StatementKind.DISTANCE)
+    return Parsed(kind=kind_, start=0, end=1, anchor=1, distance=q, direction=d)
 
 
 def test_diabaly_measures_313_km_north_east_and_is_not_consistent() -> None:
-    j = judge(offset(400, "north", hedge="some", step=100), DIABALY, Anchor(BAMAKO))
+    j = judge(offset(400, "north", hedge="some", step=100), DIABALY, Anchor(place=BAMAKO))
     assert j.measured is not None
     assert j.measured.distance_km == pytest.approx(geopy_km(BAMAKO, DIABALY), abs=1e-6)
     assert j.measured.bearing_deg == pytest.approx(geopy_bearing(BAMAKO, DIABALY), abs=1e-6)
@@ -72,25 +82,31 @@ def test_diabaly_measures_313_km_north_east_and_is_not_consistent() -> None:
 
 
 def test_by_road_the_distance_fits_but_the_direction_still_does_not() -> None:
-    j = judge(offset(400, "north", hedge="some", step=100, road=True), DIABALY, Anchor(BAMAKO))
+    j = judge(
+        offset(400, "north", hedge="some", step=100, road=True), DIABALY, Anchor(place=BAMAKO)
+    )
     assert j.verdict == "approximate"
     assert j.note is not None and "road distance, allowed" in j.note
-    j = judge(offset(400, "north-east", hedge="some", step=100, road=True), DIABALY, Anchor(BAMAKO))
+    j = judge(
+        offset(400, "north-east", hedge="some", step=100, road=True), DIABALY, Anchor(place=BAMAKO)
+    )
     assert j.verdict == "consistent"
 
 
 def test_a_round_hedged_number_allows_more_than_a_precise_one() -> None:
     origin = Place(id="t:o", name="O", lat=15.0, lon=-3.0, kind="village")
-    some_400 = distance_range(Quantity(400.0, None, "km", "400 km", hedge="some", step_km=100.0))
-    exact_137 = distance_range(Quantity(137.0, None, "km", "137 km"))
+    some_400 = distance_range(
+        Quantity(value_km=400.0, unit=Unit.KM, text="400 km", hedge="some", step_km=100.0)
+    )
+    exact_137 = distance_range(Quantity(value_km=137.0, unit=Unit.KM, text="137 km"))
     assert (some_400.high - some_400.low) / 400 > (exact_137.high - exact_137.low) / 137
     # the same relative shortfall (about 9%) is consistent for one and not the other
     near = town("A", origin, 400 * 0.9075, 90)
-    assert judge(offset(400, "east", hedge="some", step=100), near, Anchor(origin)).verdict == (
-        "consistent"
-    )
+    assert judge(
+        offset(400, "east", hedge="some", step=100), near, Anchor(place=origin)
+    ).verdict == ("consistent")
     near = town("B", origin, 137 * 0.905, 90)
-    assert judge(offset(137, "east"), near, Anchor(origin)).verdict == "approximate"
+    assert judge(offset(137, "east"), near, Anchor(place=origin)).verdict == "approximate"
 
 
 def test_a_sixteen_point_word_covers_a_narrower_arc() -> None:
@@ -100,7 +116,15 @@ def test_a_sixteen_point_word_covers_a_narrower_arc() -> None:
     at_30 = town("C", origin, 100, 30, kind="village")
     verdicts = {
         (p.name, word): judge(
-            Parsed("direction", 0, 1, 1, direction=parse_direction(word)), p, Anchor(origin)
+            Parsed(
+                kind=StatementKind.DIRECTION,
+                start=0,
+                end=1,
+                anchor=1,
+                direction=parse_direction(word),
+            ),
+            p,
+            Anchor(place=origin),
         ).verdict
         for p in (at_5, at_20, at_30)
         for word in ("north", "north-northeast", "north-northwest")
@@ -118,16 +142,16 @@ def test_open_hedges() -> None:
     far = town("Far", origin, 300, 0)
     close = town("Close", origin, 120, 0)
     short = town("Short", origin, 55, 0)  # too short even as a road distance
-    assert judge(offset(100, "north", hedge="more than"), far, Anchor(origin)).verdict == (
+    assert judge(offset(100, "north", hedge="more than"), far, Anchor(place=origin)).verdict == (
         "approximate"
     )
-    assert judge(offset(100, "north", hedge="more than"), close, Anchor(origin)).verdict == (
+    assert judge(offset(100, "north", hedge="more than"), close, Anchor(place=origin)).verdict == (
         "consistent"
     )
-    assert judge(offset(100, "north", hedge="more than"), short, Anchor(origin)).verdict == (
+    assert judge(offset(100, "north", hedge="more than"), short, Anchor(place=origin)).verdict == (
         "contradicts"
     )
-    assert judge(offset(150, "north", hedge="up to"), close, Anchor(origin)).verdict == (
+    assert judge(offset(150, "north", hedge="up to"), close, Anchor(place=origin)).verdict == (
         "consistent"
     )
 
@@ -136,8 +160,8 @@ def test_ranges_keep_their_ends() -> None:
     origin = Place(id="t:o", name="O", lat=15.0, lon=-3.0, kind="village")
     inside = town("In", origin, 38, 45)
     outside = town("Out", origin, 80, 45)
-    assert judge(offset(30, "NE", top=40), inside, Anchor(origin)).verdict == "consistent"
-    assert judge(offset(30, "NE", top=40), outside, Anchor(origin)).verdict == "contradicts"
+    assert judge(offset(30, "NE", top=40), inside, Anchor(place=origin)).verdict == "consistent"
+    assert judge(offset(30, "NE", top=40), outside, Anchor(place=origin)).verdict == "contradicts"
 
 
 @pytest.mark.parametrize(
@@ -147,7 +171,7 @@ def test_ranges_keep_their_ends() -> None:
 def test_unnamed_spot_estimate_is_the_geodesic_destination(
     km: float, direction: str, hedge: str | None
 ) -> None:
-    j = judge(offset(km, direction, hedge=hedge), None, Anchor(GAO))
+    j = judge(offset(km, direction, hedge=hedge), None, Anchor(place=GAO))
     assert j.estimate is not None and j.measured is None and j.verdict is None
     d = parse_direction(direction)
     assert d is not None
@@ -157,7 +181,7 @@ def test_unnamed_spot_estimate_is_the_geodesic_destination(
 
 def test_estimate_radius_grows_with_hedge_and_distance() -> None:
     def radius(km: float, hedge: str | None, step: float = 1.0) -> float:
-        j = judge(offset(km, "west", hedge=hedge, step=step), None, Anchor(GAO))
+        j = judge(offset(km, "west", hedge=hedge, step=step), None, Anchor(place=GAO))
         assert j.estimate is not None
         return j.estimate.radius_km
 
@@ -167,12 +191,20 @@ def test_estimate_radius_grows_with_hedge_and_distance() -> None:
 
 
 def test_distance_only_and_near_estimates_are_discs_around_the_anchor() -> None:
-    j = judge(offset(20, None, hedge="within"), None, Anchor(GAO))
+    j = judge(offset(20, None, hedge="within"), None, Anchor(place=GAO))
     assert j.estimate is not None
     assert (j.estimate.lat, j.estimate.lon) == (GAO.lat, GAO.lon)
     assert 20 < j.estimate.radius_km < 30
-    near = judge(Parsed("near", 0, 1, 1, cue="near"), None, Anchor(GAO))
-    outskirts = judge(Parsed("outskirts", 0, 1, 1, cue="outskirts"), None, Anchor(GAO))
+    near = judge(
+        Parsed(kind=StatementKind.NEAR, start=0, end=1, anchor=1, cue="near"),
+        None,
+        Anchor(place=GAO),
+    )
+    outskirts = judge(
+        Parsed(kind=StatementKind.OUTSKIRTS, start=0, end=1, anchor=1, cue="outskirts"),
+        None,
+        Anchor(place=GAO),
+    )
     assert near.estimate is not None and outskirts.estimate is not None
     assert outskirts.estimate.radius_km < near.estimate.radius_km
 
@@ -180,11 +212,27 @@ def test_distance_only_and_near_estimates_are_discs_around_the_anchor() -> None:
 def test_near_and_outskirts_of_a_named_place() -> None:
     close = town("Close", GAO, 12, 200)
     far = town("Far", GAO, 140, 200)
-    assert judge(Parsed("near", 0, 1, 1, cue="near"), close, Anchor(GAO)).verdict == "consistent"
-    j = judge(Parsed("near", 0, 1, 1, cue="near"), far, Anchor(GAO))
+    assert (
+        judge(
+            Parsed(kind=StatementKind.NEAR, start=0, end=1, anchor=1, cue="near"),
+            close,
+            Anchor(place=GAO),
+        ).verdict
+        == "consistent"
+    )
+    j = judge(
+        Parsed(kind=StatementKind.NEAR, start=0, end=1, anchor=1, cue="near"),
+        far,
+        Anchor(place=GAO),
+    )
     assert j.verdict == "contradicts"
     assert j.measured is not None and j.measured.distance_km == pytest.approx(geopy_km(GAO, far))
-    assert judge(Parsed("outskirts", 0, 1, 1), close, Anchor(GAO)).verdict == "consistent"
+    assert (
+        judge(
+            Parsed(kind=StatementKind.OUTSKIRTS, start=0, end=1, anchor=1), close, Anchor(place=GAO)
+        ).verdict
+        == "consistent"
+    )
 
 
 def test_between() -> None:
@@ -192,23 +240,28 @@ def test_between() -> None:
     b = town("B", a, 200, 90)
     mid = town("M", a, 100, 90)
     off = town("Off", a, 150, 10)
-    parsed = Parsed("between", 0, 1, 1, anchor2=2, cue="between")
-    j = judge(parsed, mid, Anchor(a), Anchor(b))
+    parsed = Parsed(kind=StatementKind.BETWEEN, start=0, end=1, anchor=1, anchor2=2, cue="between")
+    j = judge(parsed, mid, Anchor(place=a), Anchor(place=b))
     assert j.verdict == "consistent"
     assert j.measured is not None and j.measured.distance_km < 2
-    assert judge(parsed, off, Anchor(a), Anchor(b)).verdict == "contradicts"
-    spot = judge(parsed, None, Anchor(a), Anchor(b))
+    assert judge(parsed, off, Anchor(place=a), Anchor(place=b)).verdict == "contradicts"
+    spot = judge(parsed, None, Anchor(place=a), Anchor(place=b))
     assert spot.estimate is not None
     assert geodesic((spot.estimate.lat, spot.estimate.lon), (mid.lat, mid.lon)).km < 1
-    road = judge(Parsed("road-between", 0, 1, 1, anchor2=2, cue="road"), None, Anchor(a), Anchor(b))
+    road = judge(
+        Parsed(kind=StatementKind.ROAD_BETWEEN, start=0, end=1, anchor=1, anchor2=2, cue="road"),
+        None,
+        Anchor(place=a),
+        Anchor(place=b),
+    )
     assert road.estimate is not None and road.estimate.radius_km > spot.estimate.radius_km
 
 
 def test_along_a_border_line_and_parts_of_an_outline() -> None:
-    line = LineString([(-5.0, 14.0), (-5.0, 17.0)])
+    line = line_through([LatLon(14.0, -5.0), LatLon(17.0, -5.0)])
     border = Place(id="border:AA-BB", name="A–B border", lat=15.5, lon=-5.0, kind="border")
-    anchor = Anchor(border, line)
-    parsed = Parsed("along-border", 0, 1, 1, cue="along")
+    anchor = Anchor(place=border, shape=line)
+    parsed = Parsed(kind=StatementKind.ALONG_BORDER, start=0, end=1, anchor=1, cue="along")
     for km, verdict in ((30, "consistent"), (80, "approximate"), (300, "contradicts")):
         place = town("P", Place(id="x", name="x", lat=15.5, lon=-5.0), km, 90)
         j = judge(parsed, place, anchor)
@@ -216,7 +269,9 @@ def test_along_a_border_line_and_parts_of_an_outline() -> None:
         assert j.measured is not None and j.measured.distance_km == pytest.approx(km, rel=0.01)
 
     country = Place(id="t:c", name="Squareland", lat=15.0, lon=0.0, kind="country")
-    outline = Anchor(country, box(-5.0, 10.0, 5.0, 20.0), 1.2e6)
+    outline = Anchor(
+        place=country, shape=box_of(south=10.0, west=-5.0, north=20.0, east=5.0), area_km2=1.2e6
+    )
     north = Place(id="t:n", name="N", lat=18.3, lon=0.5)
     south = Place(id="t:s", name="S", lat=11.0, lon=0.5)
     middle = Place(id="t:m", name="M", lat=15.2, lon=-0.3)
@@ -224,10 +279,12 @@ def test_along_a_border_line_and_parts_of_an_outline() -> None:
     def part(word: str, place: Place) -> str | None:
         d = parse_direction(word) if word != "central" else None
         if word == "central":
-            from conflictmap.statements.directions import Direction
-
-            d = Direction("C", 0.0, 8, "central")
-        return judge(Parsed("part-of", 0, 1, 1, direction=d, cue=word), place, outline).verdict
+            d = Direction(code=Compass.CENTRE, text="central")
+        return judge(
+            Parsed(kind=StatementKind.PART_OF, start=0, end=1, anchor=1, direction=d, cue=word),
+            place,
+            outline,
+        ).verdict
 
     assert part("northern", north) == "consistent"
     assert part("northern", south) == "contradicts"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import pkgutil
 import re
 import sys
 from pathlib import Path
@@ -16,10 +17,15 @@ from conflictmap.statements.scan import Hinted, Lowered
 from .conftest import ROOT, SHARED
 
 parse = importlib.import_module("conflictmap.statements.parse")
+squeeze = importlib.import_module("conflictmap.statements.parse.squeeze")
 
-#: every hinted scanner of the parser, with the pattern it stands for
+#: every hinted scanner of the parser's modules, with the pattern it stands for
 SCANNERS = {
-    name: getattr(parse, name) for name in dir(parse) if isinstance(getattr(parse, name), Hinted)
+    f"{module.name}.{name}": getattr(family, name)
+    for module in pkgutil.iter_modules(parse.__path__)
+    for family in [importlib.import_module(f"{parse.__name__}.{module.name}")]
+    for name in dir(family)
+    if isinstance(getattr(family, name), Hinted)
 }
 
 WORDS = (
@@ -34,7 +40,7 @@ WORDS = (
 
 
 def _squeezed(text: str) -> str:
-    return parse._Squeezed(text).text
+    return squeeze.Squeezed(text).text
 
 
 def _same(text: str) -> None:

@@ -3,7 +3,10 @@
 Shapely geometries (the gazetteer's country outlines and border lines) are in
 ``(x=lon, y=lat)`` degrees; the map's script and the library's edges want
 ``(lat, lon)``, and GeoJSON wants ``[lon, lat]`` positions (RFC 7946). Every such
-flip for the map and the exports happens in these functions, and only here.
+flip for the map, the exports and the statements happens in these functions, and
+only here: code elsewhere builds lines and boxes from
+:class:`~conflictmap.model.LatLon` points (:func:`line_through`, :func:`segment`,
+:func:`box`) and asks here what a shape is (:func:`is_line`, :func:`is_area`).
 
 Examples
 --------
@@ -22,12 +25,17 @@ LatLon(lat=1.0, lon=2.0)
 True
 >>> [round(v, 3) for v in label_latlon(box(0, 0, 2, 2))]
 [1.0, 1.0]
+>>> line = line_through([LatLon(14.0, -5.0), LatLon(16.0, -5.0)])
+>>> is_line(line), is_area(line), bounds_latlon(line)[1]
+(True, False, LatLon(lat=16.0, lon=-5.0))
+>>> is_area(box_of(south=10.0, west=-5.0, north=20.0, east=5.0))
+True
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from conflictmap.model.coords import LatLon
 
@@ -37,13 +45,23 @@ if TYPE_CHECKING:
 __all__ = [
     "Coordinates",
     "GeoJSONGeometry",
+    "Shape",
     "bounds_latlon",
+    "box_of",
     "geojson_geometry",
     "geojson_position",
+    "is_area",
+    "is_line",
     "label_latlon",
     "line_latlngs",
+    "line_through",
     "nearest_boundary_latlon",
+    "segment",
 ]
+
+#: a shapely geometry in ``(x=lon, y=lat)`` degrees, as code outside ``geo`` holds one
+#: (shapely ships no type hints)
+Shape: TypeAlias = Any
 
 #: GeoJSON ``coordinates``: a position ``[lon, lat]`` or nested lists of positions.
 Coordinates: TypeAlias = "Sequence[float] | Sequence[Coordinates]"
@@ -52,6 +70,8 @@ GeoJSONGeometry: TypeAlias = "dict[str, str | Coordinates]"
 
 #: Degrees polylabel may be off by when placing a country's label (about 10 km).
 _LABEL_TOLERANCE = 0.1
+_LINES = frozenset({"LineString", "MultiLineString"})
+_AREAS = frozenset({"Polygon", "MultiPolygon"})
 
 
 def _rounded(value: object, digits: int) -> Coordinates:
@@ -121,3 +141,62 @@ def label_latlon(area: BaseGeometry) -> LatLon:
     except (ValueError, ArithmeticError):  # degenerate polygon
         point = largest.representative_point()
     return LatLon(point.y, point.x)
+
+
+def is_line(shape: Shape | None) -> bool:
+    """True for a line or multiline (a border).
+
+    Examples
+    --------
+    >>> is_line(None), is_line(segment(LatLon(0, 0), LatLon(1, 1)))
+    (False, True)
+    """
+    return shape is not None and shape.geom_type in _LINES
+
+
+def is_area(shape: Shape | None) -> bool:
+    """True for a polygon or multipolygon (a country's outline).
+
+    Examples
+    --------
+    >>> is_area(box_of(south=0, west=0, north=1, east=1)), is_area(None)
+    (True, False)
+    """
+    return shape is not None and shape.geom_type in _AREAS
+
+
+def line_through(points: Sequence[LatLon]) -> Shape:
+    """A line through ``points`` in order (at least two).
+
+    Examples
+    --------
+    >>> line_through([LatLon(0, 0), LatLon(1, 0), LatLon(1, 1)]).length
+    2.0
+    """
+    from shapely.geometry import LineString
+
+    return LineString([(point.lon, point.lat) for point in points])
+
+
+def segment(a: LatLon, b: LatLon) -> Shape:
+    """The straight segment from ``a`` to ``b`` (straight in degrees, not a geodesic).
+
+    Examples
+    --------
+    >>> segment(LatLon(0, 0), LatLon(3, 4)).length
+    5.0
+    """
+    return line_through([a, b])
+
+
+def box_of(*, south: float, west: float, north: float, east: float) -> Shape:
+    """The rectangle between two latitudes and two longitudes.
+
+    Examples
+    --------
+    >>> bounds_latlon(box_of(south=0, west=1, north=2, east=3))
+    (LatLon(lat=0.0, lon=1.0), LatLon(lat=2.0, lon=3.0))
+    """
+    import shapely
+
+    return shapely.box(west, south, east, north)

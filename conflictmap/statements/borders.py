@@ -1,21 +1,23 @@
 """Borders as lines and zones: "the Mauritanian border", "along the border with Mauritania".
 
 A shared border comes from the gazetteer's country shapes
-(:meth:`~conflictmap.store.gazetteer.Gazetteer.border`, a shapely line in
-``(lon, lat)``); it becomes a :class:`~conflictmap.model.Place` with an id like
-``border:ML-MR`` (:func:`conflictmap.resolve.borders.border_place`). "Along the border"
-is the zone within :data:`ALONG_BORDER_KM` of that line. When an article names
-only one side ("the border with Mauritania"), the other side is the subject's
+(:meth:`~conflictmap.store.gazetteer.Gazetteer.border`, a line); it becomes a
+:class:`~conflictmap.model.Place` with an id like ``border:ML-MR``
+(:func:`conflictmap.resolve.borders.border_place`). "Along the border" is the zone
+within ``along_border_km`` (:mod:`conflictmap.tuning.statements`) of that line.
+When an article names only one side ("the border with Mauritania"), the other side is the subject's
 own country or else the article's focus country that shares a border with it.
 
 Examples
 --------
->>> from shapely.geometry import LineString
->>> line = LineString([(-5.0, 14.0), (-5.0, 16.0)])
+>>> from conflictmap.geo.shapes import bounds_latlon, line_through
+>>> from conflictmap.model import LatLon
+>>> line = line_through([LatLon(14.0, -5.0), LatLon(16.0, -5.0)])
 >>> round(distance_to_border(line, 15.0, -4.5)[0], 1)
 53.8
 >>> zone = border_zone(line)
->>> round(zone.bounds[0], 2), round(zone.bounds[2], 2)
+>>> south_west, north_east = bounds_latlon(zone)
+>>> round(south_west.lon, 2), round(north_east.lon, 2)
 (-5.47, -4.53)
 >>> partner_country("MR", {"ML": 9.0, "FR": 4.0}, shares_border=lambda a, b: {a, b} == {"ML", "MR"})
 'ML'
@@ -24,17 +26,18 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conflictmap.geo.areas import buffer_km, distance_to
 from conflictmap.geo.geodesy import initial_bearing
+from conflictmap.geo.shapes import Shape
 from conflictmap.model import Place
+from conflictmap.tuning.statements import DEFAULT
 
 if TYPE_CHECKING:
     from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = [
-    "ALONG_BORDER_KM",
     "border_line",
     "border_place_for",
     "border_zone",
@@ -42,12 +45,9 @@ __all__ = [
     "partner_country",
 ]
 
-#: width of the zone "along the border": a place within this many km of the line
-ALONG_BORDER_KM = 50.0
 
-
-def border_line(gazetteer: Gazetteer, a: str, b: str) -> Any:
-    """The shared border of countries ``a`` and ``b`` (shapely, lon/lat), or ``None``."""
+def border_line(gazetteer: Gazetteer, a: str, b: str) -> Shape | None:
+    """The shared border of countries ``a`` and ``b``, or ``None``."""
     if not a or not b or a.upper() == b.upper():
         return None
     return gazetteer.border(a, b)
@@ -64,7 +64,13 @@ def border_place_for(gazetteer: Gazetteer, a: str, b: str) -> Place | None:
 
 
 def border_codes(place_id: str) -> tuple[str, str] | None:
-    """The two country codes of a ``border:AA-BB`` id."""
+    """The two country codes of a ``border:AA-BB`` id.
+
+    Examples
+    --------
+    >>> border_codes("border:ML-MR"), border_codes("geonames:2453866")
+    (('ML', 'MR'), None)
+    """
     prefix, _, rest = place_id.partition(":")
     a, _, b = rest.partition("-")
     if prefix != "border" or len(a) != 2 or len(b) != 2:
@@ -72,12 +78,12 @@ def border_codes(place_id: str) -> tuple[str, str] | None:
     return a, b
 
 
-def border_zone(line: Any, width_km: float = ALONG_BORDER_KM) -> Any:
-    """The zone within ``width_km`` of a border line (shapely polygon, lon/lat)."""
+def border_zone(line: Shape, width_km: float = DEFAULT.along_border_km) -> Shape:
+    """The zone within ``width_km`` of a border line (a polygon)."""
     return buffer_km(line, width_km)
 
 
-def distance_to_border(line: Any, lat: float, lon: float) -> tuple[float, float | None]:
+def distance_to_border(line: Shape, lat: float, lon: float) -> tuple[float, float | None]:
     """Geodesic km from a point to a border line, and the bearing from the line to the point."""
     km, (near_lat, near_lon) = distance_to(line, lat, lon)
     if km <= 0.0:

@@ -3,19 +3,19 @@
 :data:`DIRECTION` matches a compass word used as a noun or adverb ("north of",
 "NNE of"); :data:`DIRECTION_ADJECTIVE` matches the adjectives ("northern",
 "north-eastern"). :func:`parse_direction` reads either kind into a
-:class:`Direction` with its code and bearing. Eight-point words ("north",
-"north-east") cover a sector of ±22.5°, sixteen-point words
-("north-northeast") ±11.25°.
+:class:`Direction`: its :class:`Compass` point and the words as written.
+Eight-point words ("north", "north-east") cover a sector of ±22.5°, sixteen-point
+words ("north-northeast") ±11.25°.
 
 Examples
 --------
->>> [parse_direction(w).code for w in ("north-east", "northeast", "north east", "NE", "N.E.")]
+>>> [parse_direction(w).code.value for w in ("north-east", "northeast", "north east", "NE", "N.E.")]
 ['NE', 'NE', 'NE', 'NE', 'NE']
 >>> d = parse_direction("north-northeast")
 >>> d.code, d.bearing, d.points, d.half_arc
-('NNE', 22.5, 16, 11.25)
+(<Compass.NNE: 'NNE'>, 22.5, 16, 11.25)
 >>> parse_direction("southwestern").code, parse_direction("Northerly").code
-('SW', 'N')
+(<Compass.SW: 'SW'>, <Compass.N: 'N'>)
 >>> parse_direction("north-south") is None
 True
 """
@@ -26,11 +26,13 @@ import re
 from dataclasses import dataclass
 
 from conflictmap.geo.geodesy import COMPASS_16
+from conflictmap.model.kinds import WordEnum
 
 __all__ = [
     "DIRECTION",
     "DIRECTION_ADJECTIVE",
     "DIRECTION_WORD",
+    "Compass",
     "Direction",
     "bearing_of",
     "parse_direction",
@@ -51,18 +53,68 @@ DIRECTION_ADJECTIVE = rf"(?:\b{_WORDS}ern\b)"
 _LETTER = {"north": "N", "south": "S", "east": "E", "west": "W"}
 
 
-@dataclass(frozen=True, slots=True)
-class Direction:
-    """A compass direction as written.
+class Compass(WordEnum):
+    """A point of the 16-point compass, or the centre ("central X", "the heart of X").
 
-    ``points`` is 8 for the cardinal and intercardinal words, 16 for the
-    three-letter ones; ``half_arc`` is the half-width of the sector the word names.
+    Examples
+    --------
+    >>> Compass.NE.bearing, Compass.NE.points, Compass("WNW").points, Compass.CENTRE.bearing
+    (45.0, 8, 16, 0.0)
     """
 
-    code: str
-    bearing: float
-    points: int
+    N = "N"
+    NNE = "NNE"
+    NE = "NE"
+    ENE = "ENE"
+    E = "E"
+    ESE = "ESE"
+    SE = "SE"
+    SSE = "SSE"
+    S = "S"
+    SSW = "SSW"
+    SW = "SW"
+    WSW = "WSW"
+    W = "W"
+    WNW = "WNW"
+    NW = "NW"
+    NNW = "NNW"
+    #: the middle of an area: a part, not a bearing (its bearing is 0, never used)
+    CENTRE = "C"
+
+    @property
+    def bearing(self) -> float:
+        """Degrees clockwise from north (0 for the centre)."""
+        return 0.0 if self is Compass.CENTRE else bearing_of(self.value)
+
+    @property
+    def points(self) -> int:
+        """16 for the three-letter points, 8 for the others (and the centre)."""
+        return 16 if len(self.value) == 3 else 8
+
+    @property
+    def letters(self) -> frozenset[str]:
+        """The cardinal letters of the point (``NE`` → N and E; empty for the centre)."""
+        return frozenset() if self is Compass.CENTRE else frozenset(self.value)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Direction:
+    """A compass direction as written: its point and the words.
+
+    ``half_arc`` is the half-width of the sector the word names (22.5° for the
+    8-point words, 11.25° for the 16-point ones).
+    """
+
+    code: Compass
     text: str
+
+    @property
+    def bearing(self) -> float:
+        return self.code.bearing
+
+    @property
+    def points(self) -> int:
+        return self.code.points
 
     @property
     def half_arc(self) -> float:
@@ -70,12 +122,34 @@ class Direction:
 
 
 def bearing_of(code: str) -> float:
-    """The bearing in degrees of a 16-point compass code (``"NE"`` → 45.0)."""
+    """The bearing in degrees of a 16-point compass code.
+
+    Examples
+    --------
+    >>> bearing_of("NE"), bearing_of("SSW")
+    (45.0, 202.5)
+    """
     return COMPASS_16.index(code) * 22.5
 
 
 def parse_direction(text: str) -> Direction | None:
-    """Read a compass word (any spelling, noun or adjective) into a :class:`Direction`."""
+    """Read a compass word (any spelling, noun or adjective) into a :class:`Direction`.
+
+    Parameters
+    ----------
+    text : str
+        "north-east", "NE", "N.E.", "north-eastern", "northerly", "north-northeast"...
+
+    Returns
+    -------
+    Direction or None
+        ``None`` when the words are no compass point ("north-south", "northing").
+
+    Examples
+    --------
+    >>> parse_direction("East-southeast").code.value, parse_direction("westwards").code.value
+    ('ESE', 'W')
+    """
     raw = text.strip()
     squeezed = re.sub(r"[\s.‐‑–-]+", "", raw)
     if not squeezed:
@@ -91,6 +165,4 @@ def parse_direction(text: str) -> Direction | None:
         code = "".join(_LETTER[p] for p in parts)
     if code not in COMPASS_16:
         return None
-    return Direction(
-        code=code, bearing=bearing_of(code), points=16 if len(code) == 3 else 8, text=raw
-    )
+    return Direction(code=Compass(code), text=raw)

@@ -3,7 +3,8 @@
 :class:`Anchor` pairs a :class:`~conflictmap.model.Place` with its shape, if it
 has one, and :class:`Geometries` looks the shapes up in a gazetteer once per
 article. Settlements are points with an *extent*: the radius within which a
-reporter may have measured from the place (a capital is wide, a village small).
+reporter may have measured from the place (a capital is wide, a village small;
+the widths are :class:`~conflictmap.tuning.statements.ExtentTuning`).
 
 Examples
 --------
@@ -18,76 +19,75 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from conflictmap.geo.areas import geodesic_area_km2, line_length_km
-from conflictmap.model import Place
+from conflictmap.geo.shapes import Shape, bounds_latlon, is_area, is_line
+from conflictmap.model import LatLon, Place, PlaceKind
 from conflictmap.statements.borders import border_codes, border_place_for
+from conflictmap.tuning.statements import DEFAULT, StatementsTuning
 
 if TYPE_CHECKING:
     from conflictmap.store.gazetteer import Gazetteer
 
-__all__ = ["AREA_KINDS", "Anchor", "Geometries", "extent_km"]
-
-#: kinds that are areas, never points to measure from
-AREA_KINDS = frozenset({"country", "continent", "region", "district", "border"})
-
-_EXTENT_MIN = {
-    "capital": 5.0,
-    "city": 3.0,
-    "town": 1.5,
-    "village": 1.0,
-    "spot": 0.5,
-    "feature": 2.0,
-    "district": 20.0,
-    "region": 40.0,
-    "country": 100.0,
-    "continent": 500.0,
-    "border": 0.0,
-}
+__all__ = ["Anchor", "Geometries", "extent_km"]
 
 
-def extent_km(place: Place) -> float:
+def extent_km(place: Place, tuning: StatementsTuning = DEFAULT) -> float:
     """Radius in km within which "from X" may have been measured.
 
-    A kind minimum, widened for big cities to 0.3 km per square root of a
-    thousand people (about 11 km for Bamako's 1.3 million).
+    A kind minimum, widened for settlements and spots by the square root of the
+    population (``tuning.extents``: about 11 km for Bamako's 1.3 million).
+
+    Examples
+    --------
+    >>> from conflictmap.model import Place
+    >>> extent_km(Place(id="r", name="R", lat=0, lon=0, kind="region", population=10**7))
+    40.0
+    >>> round(extent_km(Place(id="c", name="C", lat=0, lon=0, kind="city", population=250_000)), 2)
+    4.74
     """
-    floor = _EXTENT_MIN.get(place.kind, 1.5)
-    if place.kind in AREA_KINDS:
+    extents = tuning.extents
+    floor = extents.floor_km(place.kind)
+    if not place.kind.is_point:
         return floor
-    return max(floor, 0.3 * math.sqrt(max(place.population, 0) / 1000.0))
+    return max(floor, extents.km_per_sqrt_thousand * math.sqrt(max(place.population, 0) / 1000.0))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Anchor:
-    """A place to measure from, with its line or outline when it has one."""
+    """A place to measure from, with its line or outline when it has one.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Place
+    >>> gao = Anchor(place=Place(id="t:gao", name="Gao", lat=16.27, lon=-0.04, kind="city"))
+    >>> gao.is_line, gao.is_area, gao.extent()
+    (False, False, 3.0)
+    """
 
     place: Place
-    #: a shapely line (borders) or polygon (countries), lon/lat; ``None`` for points
-    shape: Any = None
+    #: a border line or a country's outline; ``None`` for points
+    shape: Shape | None = None
     area_km2: float | None = None
     #: geodesic length of a line
     length_km: float | None = None
 
     @property
     def is_line(self) -> bool:
-        return self.shape is not None and self.shape.geom_type in (
-            "LineString",
-            "MultiLineString",
-        )
+        return is_line(self.shape)
 
     @property
     def is_area(self) -> bool:
-        return self.shape is not None and self.shape.geom_type in ("Polygon", "MultiPolygon")
+        return is_area(self.shape)
 
-    @property
-    def extent_km(self) -> float:
-        return 0.0 if self.shape is not None else extent_km(self.place)
+    def extent(self, tuning: StatementsTuning = DEFAULT) -> float:
+        """The place's extent (km); 0 for a shape, which is measured to its edge."""
+        return 0.0 if self.shape is not None else extent_km(self.place, tuning)
 
 
 #: areas (km²) and lengths (km) of shapes, by place id and bounds, for the whole process
-_SIZES: dict[tuple[str, tuple[float, ...]], float] = {}
+_SIZES: dict[tuple[str, tuple[LatLon, LatLon]], float] = {}
 
 
 class Geometries:
@@ -95,31 +95,36 @@ class Geometries:
 
     Borders (``border:AA-BB``) are lines; countries with an outline are polygons;
     everything else is a point.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Place
+    >>> Geometries(None).anchor(Place(id="t:1", name="Gao", lat=16.3, lon=0.0)).shape is None
+    True
     """
 
-    def __init__(self, gazetteer: Gazetteer | None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None, *, tuning: StatementsTuning = DEFAULT) -> None:
         self.gazetteer = gazetteer
-        self._shapes: dict[str, Any] = {}
+        self.tuning = tuning
+        self._shapes: dict[str, Shape | None] = {}
         self._borders: dict[tuple[str, str], Place | None] = {}
 
     def anchor(self, place: Place) -> Anchor:
+        """``place`` with its shape and that shape's area or length."""
         shape = self.shape_of(place)
         if shape is None:
-            return Anchor(place)
-        key = (place.id, shape.bounds)
+            return Anchor(place=place)
+        key = (place.id, bounds_latlon(shape))
         size = _SIZES.get(key) or self._built_size(place)
         if size is None:
             # A country's geodesic area takes milliseconds: measure it once per process.
-            if shape.geom_type in ("Polygon", "MultiPolygon"):
-                size = geodesic_area_km2(shape)
-            else:
-                size = line_length_km(shape)
-            if len(_SIZES) > 4096:
+            size = geodesic_area_km2(shape) if is_area(shape) else line_length_km(shape)
+            if len(_SIZES) > self.tuning.size_cache_entries:
                 _SIZES.clear()
             _SIZES[key] = size
-        if shape.geom_type in ("Polygon", "MultiPolygon"):
-            return Anchor(place, shape, area_km2=size)
-        return Anchor(place, shape, length_km=size)
+        if is_area(shape):
+            return Anchor(place=place, shape=shape, area_km2=size)
+        return Anchor(place=place, shape=shape, length_km=size)
 
     def _built_size(self, place: Place) -> float | None:
         """The area or length the gazetteer measured when it was built, if it did."""
@@ -128,7 +133,7 @@ class Geometries:
         codes = border_codes(place.id)
         if codes is not None:
             return self.gazetteer.border_length_km(*codes)
-        if place.kind == "country" and place.country:
+        if place.kind is PlaceKind.COUNTRY and place.country:
             return self.gazetteer.area_km2(place.country)
         return None
 
@@ -141,7 +146,8 @@ class Geometries:
             )
         return self._borders[key]
 
-    def shape_of(self, place: Place) -> Any:
+    def shape_of(self, place: Place) -> Shape | None:
+        """The border line or country outline of ``place``, or ``None`` (cached)."""
         if place.id in self._shapes:
             return self._shapes[place.id]
         shape = None
@@ -149,10 +155,11 @@ class Geometries:
             codes = border_codes(place.id)
             if codes is not None:
                 shape = self.gazetteer.border(*codes)
-            elif place.kind == "country" and place.country:
+            elif place.kind is PlaceKind.COUNTRY and place.country:
                 shape = self.gazetteer.shape(place.country)
         self._shapes[place.id] = shape
         return shape
 
     def shares_border(self, a: str, b: str) -> bool:
+        """True when countries ``a`` and ``b`` share a border line."""
         return self.gazetteer is not None and self.gazetteer.border(a, b) is not None

@@ -6,7 +6,7 @@ Each hedge has a *bound*: how it relates the true distance to the number.
 bound      hedges                                   meaning
 ========== ======================================== =================================
 ``about``  some, about, around, roughly, approx.,   within a relative margin either
-           an estimated, circa, in the region of,   side (:data:`ABOUT_MARGIN`)
+           an estimated, circa, in the region of,   side (``about_margin``)
            "or so" after the unit
 ``nearly`` nearly, almost, close to, just under,    a little less than the number
            just short of
@@ -17,10 +17,13 @@ bound      hedges                                   meaning
 ``exact``  no hedge, "just", "only", "a mere"       the number, rounded as written
 ========== ======================================== =================================
 
+The margins themselves are tuning (:class:`~conflictmap.tuning.statements.StatementsTuning`:
+``about_margin``, ``exact_margin``, ``more_than_factor``).
+
 Examples
 --------
->>> hedge_bound("Some"), hedge_bound("more  than"), hedge_bound(None), hedge_bound("within")
-('about', 'min', 'exact', 'max')
+>>> [hedge_bound(h).value for h in ("Some", "more  than", None, "within")]
+['about', 'min', 'exact', 'max']
 >>> normalise_hedge("More  than")
 'more than'
 """
@@ -29,13 +32,28 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ABOUT_MARGIN", "HEDGE", "hedge_bound", "normalise_hedge"]
+from conflictmap.model.kinds import WordEnum
 
-#: relative margin of an "about" hedge, either side
-ABOUT_MARGIN = 0.15
+__all__ = ["HEDGE", "Bound", "hedge_bound", "normalise_hedge"]
+
+
+class Bound(WordEnum):
+    """How a hedge relates the true distance to the number written."""
+
+    #: within a relative margin either side ("some", "about")
+    ABOUT = "about"
+    #: a little less than the number ("nearly", "almost")
+    NEARLY = "nearly"
+    #: the number or more ("more than", "at least")
+    MIN = "min"
+    #: the number or less ("up to", "within")
+    MAX = "max"
+    #: the number, rounded as written (no hedge, "just", "only")
+    EXACT = "exact"
+
 
 _BOUNDS = {
-    "about": (
+    Bound.ABOUT: (
         "some",
         "about",
         "around",
@@ -54,8 +72,8 @@ _BOUNDS = {
         "or so",
         "some odd",
     ),
-    "nearly": ("nearly", "almost", "close to", "just under", "just short of", "a little under"),
-    "min": (
+    Bound.NEARLY: ("nearly", "almost", "close to", "just under", "just short of", "a little under"),
+    Bound.MIN: (
         "more than",
         "over",
         "at least",
@@ -67,7 +85,7 @@ _BOUNDS = {
         "further than",
         "farther than",
     ),
-    "max": (
+    Bound.MAX: (
         "less than",
         "under",
         "up to",
@@ -78,7 +96,7 @@ _BOUNDS = {
         "fewer than",
         "barely",
     ),
-    "exact": ("just", "only", "a mere", "exactly", "precisely", "a full"),
+    Bound.EXACT: ("just", "only", "a mere", "exactly", "precisely", "a full"),
 }
 _BOUND_OF = {hedge: bound for bound, hedges in _BOUNDS.items() for hedge in hedges}
 
@@ -95,15 +113,32 @@ HEDGE = (
 
 
 def normalise_hedge(text: str | None) -> str | None:
-    """Lower-case a hedge and squeeze its spaces (``None`` stays ``None``)."""
+    """Lower-case a hedge and squeeze its spaces (``None`` stays ``None``).
+
+    Examples
+    --------
+    >>> normalise_hedge("  Up\tto "), normalise_hedge(None)
+    ('up to', None)
+    """
     if text is None:
         return None
     return re.sub(r"\s+", " ", text.strip().lower()) or None
 
 
-def hedge_bound(text: str | None) -> str:
-    """The bound of a hedge: ``about``, ``nearly``, ``min``, ``max`` or ``exact``."""
+def hedge_bound(text: str | None) -> Bound:
+    """The :class:`Bound` of a hedge (no hedge is exact; an unknown one is "about").
+
+    Parameters
+    ----------
+    text : str or None
+        The hedge as written ("some", "More than", "up to").
+
+    Examples
+    --------
+    >>> hedge_bound("nearly"), hedge_bound("a full")
+    (<Bound.NEARLY: 'nearly'>, <Bound.EXACT: 'exact'>)
+    """
     hedge = normalise_hedge(text)
     if hedge is None:
-        return "exact"
-    return _BOUND_OF.get(hedge, "about")
+        return Bound.EXACT
+    return _BOUND_OF.get(hedge, Bound.ABOUT)

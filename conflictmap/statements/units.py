@@ -5,9 +5,9 @@ refuses areas ("km²", "km2", "sq km" never reaches it) and speeds ("km/h").
 
 Examples
 --------
->>> unit_code("kilometres"), unit_code("KMs"), unit_code("mi."), unit_code("metres")
-('km', 'km', 'mi', 'm')
->>> to_km(250, "mi"), to_km(800, "m"), to_km(10, "nmi")
+>>> [unit_code(w).value for w in ("kilometres", "KMs", "mi.", "metres")]
+['km', 'km', 'mi', 'm']
+>>> to_km(250, Unit.MI), to_km(800, Unit.M), to_km(10, Unit.NMI)
 (402.336, 0.8, 18.52)
 """
 
@@ -15,13 +15,26 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["KM_PER", "UNIT", "to_km", "unit_code"]
+from conflictmap.model.kinds import WordEnum
 
-#: kilometres per unit
-KM_PER = {"km": 1.0, "mi": 1.609344, "m": 0.001, "nmi": 1.852}
+__all__ = ["KM_PER", "UNIT", "Unit", "to_km", "unit_code"]
+
+
+class Unit(WordEnum):
+    """A unit of distance, by the code the JSON contract uses."""
+
+    KM = "km"
+    MI = "mi"
+    M = "m"
+    #: nautical miles
+    NMI = "nmi"
+
+
+#: kilometres per unit (definitions: the international mile and nautical mile)
+KM_PER = {Unit.KM: 1.0, Unit.MI: 1.609344, Unit.M: 0.001, Unit.NMI: 1.852}
 
 _SPELLINGS = {
-    "km": (
+    Unit.KM: (
         "kilometres",
         "kilometers",
         "kilometre",
@@ -33,9 +46,9 @@ _SPELLINGS = {
         "km",
         "k.m.",
     ),
-    "mi": ("miles", "mile", "mi"),
-    "m": ("metres", "meters", "metre", "meter", "m"),
-    "nmi": ("nautical miles", "nautical mile", "nmi"),
+    Unit.MI: ("miles", "mile", "mi"),
+    Unit.M: ("metres", "meters", "metre", "meter", "m"),
+    Unit.NMI: ("nautical miles", "nautical mile", "nmi"),
 }
 _CODE = {spelling: code for code, words in _SPELLINGS.items() for spelling in words}
 
@@ -47,14 +60,26 @@ _ALTERNATIVES = "|".join(
 UNIT = rf"(?:{_ALTERNATIVES})\.?(?![\w²³]|\s*/\s*h|\s+(?:per|an)\s+hour)"
 
 
-def unit_code(word: str) -> str | None:
-    """The unit code (``km``, ``mi``, ``m``, ``nmi``) of a unit word, or ``None``."""
+def unit_code(word: str) -> Unit | None:
+    """The :class:`Unit` of a unit word, or ``None``.
+
+    Examples
+    --------
+    >>> unit_code("Nautical  miles"), unit_code("km/h")
+    (<Unit.NMI: 'nmi'>, None)
+    """
     key = re.sub(r"\s+", " ", word.strip().lower())
     if key.endswith(".") and key not in _CODE:
         key = key[:-1]
     return _CODE.get(key)
 
 
-def to_km(value: float, unit: str) -> float:
-    """``value`` in ``unit`` (a code from :func:`unit_code`) as kilometres."""
-    return round(value * KM_PER[unit], 9)
+def to_km(value: float, unit: Unit | str) -> float:
+    """``value`` in ``unit`` as kilometres, rounded to the micrometre.
+
+    Examples
+    --------
+    >>> to_km(3, "mi")
+    4.828032
+    """
+    return round(value * KM_PER[Unit(unit)], 9)

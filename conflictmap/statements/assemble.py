@@ -1,0 +1,139 @@
+"""From parsed phrases to judged :class:`~conflictmap.model.Statement` objects.
+
+:class:`Assembler` reads one article's resolution: it finds the place of each
+mention, the ends of each statement (:mod:`.ends`), has the judge measure them
+(:mod:`.judge`) and writes the public statement with what was stated
+(:func:`stated`), measured, judged and estimated.
+
+Examples
+--------
+>>> from conflictmap.model import StatementKind
+>>> from conflictmap.statements.directions import parse_direction
+>>> from conflictmap.statements.units import Unit
+>>> item = Parsed(kind=StatementKind.OFFSET, start=0, end=20, anchor=0,
+...               distance=Quantity(value_km=50.0, unit=Unit.KM, text="50km", hedge="about"),
+...               direction=parse_direction("west"))
+>>> s = stated(item)
+>>> s.distance_km, s.unit, s.value_text, s.direction, s.hedge
+(50.0, 'km', '50km', 'W', 'about')
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from conflictmap.model import Mention, Place, Stated, Statement, StatementKind, Verdict
+from conflictmap.statements.base import Judgement, Parsed, Quantity
+from conflictmap.statements.directions import Compass
+from conflictmap.statements.ends import EndFinder
+from conflictmap.statements.geometry import Geometries
+from conflictmap.statements.judge import judge
+from conflictmap.tuning.statements import DEFAULT, StatementsTuning
+
+if TYPE_CHECKING:
+    from conflictmap.resolve import Resolution
+    from conflictmap.store.gazetteer import Gazetteer
+
+__all__ = ["Assembler", "stated"]
+
+
+def stated(item: Parsed) -> Stated:
+    """What the article states: the distance, its unit and hedge, the direction."""
+    q: Quantity | None = item.distance
+    direction = item.direction
+    if q is not None:
+        value_text: str | None = q.text
+    else:
+        value_text = direction.text.lower() if direction is not None else item.cue
+    code = direction.code if direction is not None else None
+    return Stated(
+        distance_km=q.value_km if q else None,
+        distance_max_km=q.max_km if q else None,
+        unit=q.unit.value if q else None,
+        value_text=value_text,
+        direction=code.value if code is not None and code is not Compass.CENTRE else None,
+        hedge=q.hedge if q else None,
+    )
+
+
+class Assembler:
+    """Turns parsed statements into judged :class:`Statement` objects for one article."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None,
+        resolution: Resolution,
+        *,
+        geometries: Geometries | None = None,
+        tuning: StatementsTuning = DEFAULT,
+    ) -> None:
+        self.gazetteer = gazetteer
+        self.tuning = tuning
+        self.mentions: tuple[Mention, ...] = resolution.mentions
+        self.places = {p.id: p for p in resolution.places}
+        self.geometries = geometries or Geometries(gazetteer, tuning=tuning)
+        self.finder = EndFinder(self.geometries, self.places, resolution.focus)
+
+    @property
+    def added(self) -> dict[str, Place]:
+        """Border places the statements introduced, by id."""
+        return self.finder.added
+
+    def place(self, index: int | None) -> Place | None:
+        """The place mention ``index`` resolved to, if the gazetteer has it."""
+        if index is None:
+            return None
+        pid = self.mentions[index].place
+        if pid is None:
+            return None
+        place = self.places.get(pid)
+        if place is None and self.gazetteer is not None and self.gazetteer.exists(pid):
+            place = self.gazetteer.get(pid)
+        return place
+
+    def verdict_of(
+        self, item: Parsed, subject: Place | None, anchor: Place | None, anchor2: Place | None
+    ) -> Verdict | None:
+        """The verdict ``item`` gets when its mentions are these places (for re-ranking)."""
+        ends = self.finder.ends(item, subject, anchor, anchor2)
+        if ends.dropped or ends.subject is None or ends.anchor is None:
+            return None
+        return judge(item, ends.subject, ends.anchor, ends.anchor2, tuning=self.tuning).verdict
+
+    def statement(self, text: str, item: Parsed) -> Statement | None:
+        """The judged statement of ``item``, or ``None`` when it is no geography."""
+        subject_mention = self.mentions[item.subject] if item.subject is not None else None
+        subject_place = self.place(item.subject)
+        ends = self.finder.ends(
+            item, subject_place, self.place(item.anchor), self.place(item.anchor2)
+        )
+        if ends.dropped:
+            return None
+        if subject_place is not None and ends.subject is None:
+            subject_mention = None  # a region or country is no subject: an unnamed spot
+        if ends.anchor is None:
+            verdict = Judgement(note=ends.note)
+        elif (
+            subject_mention is not None
+            and ends.subject is None
+            and item.kind is not StatementKind.PART_OF
+        ):
+            # a named place the gazetteer lacks (or a country): place it like an unnamed spot
+            verdict = judge(item, None, ends.anchor, ends.anchor2, tuning=self.tuning)
+        else:
+            verdict = judge(item, ends.subject, ends.anchor, ends.anchor2, tuning=self.tuning)
+        return Statement(
+            start=item.start,
+            end=item.end,
+            text=text[item.start : item.end],
+            kind=item.kind,
+            anchor=ends.anchor.place.id if ends.anchor is not None else None,
+            subject=ends.subject.id if ends.subject is not None else None,
+            anchor2=ends.anchor2.place.id if ends.anchor2 is not None else None,
+            stated=stated(item),
+            measured=verdict.measured,
+            verdict=verdict.verdict,
+            estimate=verdict.estimate,
+            note=verdict.note,
+            subject_text=subject_mention.text if subject_mention is not None else None,
+        )

@@ -1,0 +1,124 @@
+"""The statements stage's data types: what the parser reads and what the judge says.
+
+:class:`Parsed` is one statement as written (its span, the indices of its subject
+and anchors among the article's mentions, the stated :class:`Quantity` and
+:class:`~conflictmap.statements.directions.Direction`); :class:`Judgement` is what
+:func:`~conflictmap.statements.judge.judge` makes of it. :class:`MentionLike` is all
+the parser needs of a mention. The public result is
+:class:`~conflictmap.model.Statement`, assembled from both.
+
+Examples
+--------
+>>> from conflictmap.statements.units import Unit
+>>> q = Quantity(value_km=400.0, unit=Unit.KM, text="400 km", hedge="some", step_km=100.0)
+>>> q.bound, q.max_km
+(<Bound.ABOUT: 'about'>, None)
+>>> p = Parsed(kind=StatementKind.OFFSET, start=0, end=20, anchor=1, distance=q)
+>>> p.takes_subject, p.with_subject(0).subject
+(True, 0)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from conflictmap.model import Estimate, Measured, StatementKind, Verdict
+from conflictmap.statements.directions import Direction
+from conflictmap.statements.hedges import Bound, hedge_bound
+from conflictmap.statements.units import Unit
+
+__all__ = ["KINDS", "Judgement", "MentionLike", "Parsed", "Quantity"]
+
+#: statement kinds, in order of precedence where two phrases overlap
+KINDS: tuple[StatementKind, ...] = tuple(StatementKind)
+
+
+class MentionLike(Protocol):
+    """What the parser reads of a mention (a ``kind`` attribute is read when present)."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def place(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity:
+    """A stated distance, converted to kilometres.
+
+    ``value_km`` is the number (the lower end of a range), ``max_km`` the upper
+    end of a range (else ``None``); ``step_km`` is how finely the number was
+    rounded; ``hedge`` the normalised hedge ("some", "more than", ...).
+    """
+
+    value_km: float
+    max_km: float | None = None
+    unit: Unit
+    text: str
+    hedge: str | None = None
+    step_km: float = 1.0
+    #: "by road" was written: the number is a road distance
+    road: bool = False
+    #: "as the crow flies" was written: the number is a straight-line distance
+    straight: bool = False
+
+    @property
+    def bound(self) -> Bound:
+        """How the hedge relates the true distance to the number."""
+        return hedge_bound(self.hedge)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Parsed:
+    """One statement as written: its span, mention indices and stated values."""
+
+    kind: StatementKind
+    start: int
+    end: int
+    #: index of the mention measured from (``None`` only while a family is reading)
+    anchor: int | None
+    #: the second anchor of "between X and Y" and of "the X-Y border"
+    anchor2: int | None = None
+    #: index of the mention the statement describes; ``None`` for an unnamed spot
+    subject: int | None = None
+    distance: Quantity | None = None
+    direction: Direction | None = None
+    #: the word that made the statement ("near", "outside", "along", "halfway", ...)
+    cue: str | None = None
+
+    @property
+    def takes_subject(self) -> bool:
+        """Whether the statement can describe a subject (a "border" reference cannot)."""
+        return self.kind is not StatementKind.BORDER
+
+    @property
+    def rank(self) -> int:
+        """Precedence where two statements overlap (lower wins)."""
+        return KINDS.index(self.kind)
+
+    def with_subject(self, subject: int | None) -> Parsed:
+        """The same statement describing mention ``subject``."""
+        return replace(self, subject=subject)
+
+    def with_span(self, start: int, end: int) -> Parsed:
+        """The same statement over another span (offsets mapped back to the text)."""
+        return replace(self, start=start, end=end)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Judgement:
+    """What the gazetteer makes of a statement.
+
+    ``measured`` and ``verdict`` for a named subject; ``estimate`` for an unnamed
+    spot; ``note`` says how it was measured, or why it was not.
+    """
+
+    measured: Measured | None = None
+    verdict: Verdict | None = None
+    estimate: Estimate | None = None
+    note: str | None = None

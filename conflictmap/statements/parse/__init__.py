@@ -1,0 +1,129 @@
+"""The phrase grammar: stated geography in an article, tied to its place mentions.
+
+:func:`parse` reads an article and the spans of its place mentions (anything
+with ``start``/``end``/``place``, such as :class:`~conflictmap.model.Mention`)
+and returns :class:`~conflictmap.statements.base.Parsed` statements. A statement
+knows its character span, its *anchor* (the mention it is measured from), an
+optional second anchor ("between X and Y"), and its *subject*: the named place it
+describes (:mod:`.subjects`), or ``None`` for an unnamed spot ("a convoy was
+attacked about 50km west of Gao").
+
+One module per phrase family; where two phrases overlap, the kind that comes first
+in :class:`~conflictmap.model.StatementKind` wins:
+
+- :mod:`.offsets`: ``offset`` ("some 400 kilometres (250 miles) north of the capital
+  Bamako", "30 to 40 km NE of Gao") and ``distance`` ("50 km from Gao", "within 20 km
+  of Gao");
+- :mod:`.betweens`: ``road-between`` ("on the road between X and Y", "on the X-Y
+  road") and ``between`` ("between X and Y", "halfway between X and Y");
+- :mod:`.borders`: ``along-border`` ("along the border with X", "near the Mauritanian
+  border") and ``border`` ("the border with X", "X's border", "the X-Y border");
+- :mod:`.parts`: ``part-of`` ("northern X", "central X", "the north of X", "X's south");
+- :mod:`.nears`: ``outskirts`` ("on the outskirts of X", "X's suburbs") and ``near``
+  ("near X", "close to X", "outside X", "not far from X");
+- :mod:`.directions`: ``direction`` ("north of X", "to the east of X").
+
+Whitespace runs are squeezed first (:mod:`.squeeze`); :mod:`.context` indexes the
+mentions; :mod:`.quantities` reads distances. Parsing needs no gazetteer;
+:mod:`conflictmap.statements.judge` measures.
+
+Examples
+--------
+>>> from conflictmap.model import Mention
+>>> text = "Rebels attacked Diabali, some 400 kilometres (250 miles) north of the capital Bamako."
+>>> mentions = [Mention(start=16, end=23, text="Diabali"), Mention(start=78, end=84, text="Bamako")]
+>>> (s,) = parse(text, mentions)
+>>> s.kind.value, text[s.start:s.end]
+('offset', 'some 400 kilometres (250 miles) north of the capital Bamako')
+>>> s.subject, s.anchor, s.distance.value_km, s.distance.hedge, s.direction.code.value
+(0, 1, 400.0, 'some', 'N')
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from conflictmap.model import StatementKind
+from conflictmap.statements.base import KINDS, MentionLike, Parsed, Quantity
+from conflictmap.statements.parse.betweens import betweens
+from conflictmap.statements.parse.borders import borders
+from conflictmap.statements.parse.context import Context
+from conflictmap.statements.parse.directions import directions
+from conflictmap.statements.parse.nears import nears, outskirts
+from conflictmap.statements.parse.offsets import offsets
+from conflictmap.statements.parse.parts import parts
+from conflictmap.statements.parse.squeeze import Squeezed
+from conflictmap.statements.parse.subjects import with_subjects
+from conflictmap.tuning.statements import DEFAULT, StatementsTuning
+
+__all__ = ["FAMILIES", "KINDS", "MentionLike", "Parsed", "Quantity", "parse"]
+
+#: the phrase families, each reading every phrase of its kinds from a context
+FAMILIES: tuple[Callable[[Context], Iterator[Parsed]], ...] = (
+    offsets,
+    betweens,
+    borders,
+    parts,
+    outskirts,
+    nears,
+    directions,
+)
+
+
+def parse(
+    text: str, mentions: Sequence[MentionLike], *, tuning: StatementsTuning = DEFAULT
+) -> tuple[Parsed, ...]:
+    """Every statement of stated geography in ``text``, in text order.
+
+    Parameters
+    ----------
+    text : str
+        The article.
+    mentions : sequence
+        Its place mentions (``start``, ``end``, ``place``), as the resolver made them.
+        Indices into this sequence identify subjects and anchors.
+    tuning : StatementsTuning, optional
+        The stage's numbers (subject gap, descriptor words, vague counts).
+
+    Returns
+    -------
+    tuple of Parsed
+        Non-overlapping statements; spans always lie within ``text``.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Mention
+    >>> text = "Jets flew near Gao."
+    >>> [(p.kind.value, p.cue) for p in parse(text, [Mention(start=15, end=18, text="Gao")])]
+    [('near', 'near')]
+    >>> parse("", [])
+    ()
+    """
+    if not text or not mentions:
+        return ()
+    squeezed = Squeezed(text)
+    ctx = Context(squeezed.text, squeezed.mentions(mentions), tuning=tuning)
+    found = [item for family in FAMILIES for item in family(ctx)]
+    chosen = _non_overlapping(ctx, found)
+    return tuple(squeezed.restore(p) for p in with_subjects(ctx, chosen))
+
+
+def _non_overlapping(ctx: Context, found: Iterable[Parsed]) -> list[Parsed]:
+    """The statements that win where phrases overlap (by kind, then first, then longest)."""
+    chosen: list[Parsed] = []
+    starts: list[int] = []  # accepted spans never overlap, so starts and ends sort alike
+    ends: list[int] = []
+    for item in sorted(found, key=lambda p: (p.rank, p.start, -(p.end - p.start))):
+        if item.kind is not StatementKind.PART_OF and (
+            ctx.is_demonym(item.anchor) or ctx.is_demonym(item.anchor2)
+        ):
+            continue  # "near Malian troops" is not "near Mali"
+        at = bisect.bisect_left(starts, item.end)
+        if at > 0 and ends[at - 1] > item.start:
+            continue
+        starts.insert(at, item.start)
+        ends.insert(at, item.end)
+        chosen.append(item)
+    chosen.sort(key=lambda p: p.start)
+    return chosen

@@ -1,0 +1,64 @@
+"""Directions alone: "north of Gao", "to the east of Timbuktu", "due west of the capital".
+
+(The compass words themselves are read by :mod:`conflictmap.statements.directions`.)
+"The north of Mali" is a part (:mod:`.parts`), "to the north of Mali" a direction.
+
+Examples
+--------
+>>> from conflictmap.model import Mention
+>>> from conflictmap.statements.parse.context import Context
+>>> text = "Kidal lies due north of Gao, in the north of Mali."
+>>> ctx = Context(text, [Mention(start=text.index(n), end=text.index(n) + len(n), text=n)
+...                      for n in ("Kidal", "Gao", "Mali")])
+>>> [(text[p.start:p.end], p.direction.code.value, p.cue) for p in directions(ctx)]
+[('due north of Gao', 'N', 'due')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from conflictmap.model import StatementKind
+from conflictmap.statements.base import Parsed
+from conflictmap.statements.directions import parse_direction
+from conflictmap.statements.parse.context import Context
+from conflictmap.statements.scan import Hinted
+
+__all__ = ["directions"]
+
+_DIRECTION_ONLY = re.compile(
+    r"""
+    \b(?:(?P<pre>just|due|slightly|further|farther|far|deep|well|directly|immediately)\s+)?
+    (?P<to>to\s+the\s+)?
+    (?P<dir>(?:north|south|east|west)(?:[ \t‐‑–-]?(?:north|south|east|west)){0,2})
+    \s+(?:of|from)\s+
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_DIRECTIONS_ONLY = Hinted(_DIRECTION_ONLY, r"north|south|east|west", before=40, after=60)
+
+
+def directions(ctx: Context) -> Iterator[Parsed]:
+    """Every compass word with "of"/"from" followed by an anchor."""
+    text = ctx.text
+    for match in _DIRECTIONS_ONLY.finditer(ctx.lowered):
+        if (
+            match.group("to") is None
+            and text[max(0, match.start() - 4) : match.start()].lower() == "the "
+        ):
+            continue  # "the north of Mali" is a part, not a direction
+        anchor = ctx.anchor_at(match.end())
+        if anchor is None:
+            continue
+        direction = parse_direction(match.group("dir"))
+        if direction is None:
+            continue
+        yield Parsed(
+            kind=StatementKind.DIRECTION,
+            start=match.start(),
+            end=anchor[1],
+            anchor=anchor[0],
+            direction=direction,
+            cue=(match.group("pre") or "").lower() or None,
+        )

@@ -1,0 +1,98 @@
+"""Offsets and distances: "some 400 kilometres (250 miles) north of the capital Bamako".
+
+A number or range with a unit, an optional conversion in brackets, adverbs ("by
+road", "due"), then either a compass word and "of"/"from" (an ``offset``) or a
+preposition alone (a ``distance``: "50 km from Gao", "20 km outside Gao",
+"within 20 km of Gao"). "200 km of desert" states no position.
+
+Examples
+--------
+>>> from conflictmap.model import Mention
+>>> from conflictmap.statements.parse.context import Context
+>>> text = "Troops moved 25 km north-east of Gao, then 20 km from Kidal."
+>>> ctx = Context(text, [Mention(start=33, end=36, text="Gao"),
+...                      Mention(start=54, end=59, text="Kidal")])
+>>> [(p.kind.value, text[p.start:p.end], p.direction and p.direction.code.value)
+...  for p in offsets(ctx)]
+[('offset', '25 km north-east of Gao', 'NE'), ('distance', '20 km from Kidal', None)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from conflictmap.model import StatementKind
+from conflictmap.statements.base import Parsed
+from conflictmap.statements.directions import DIRECTION, parse_direction
+from conflictmap.statements.hedges import HEDGE
+from conflictmap.statements.numbers import NUMBER
+from conflictmap.statements.parse.context import Context
+from conflictmap.statements.parse.quantities import quantity
+from conflictmap.statements.scan import Hinted
+from conflictmap.statements.units import UNIT
+
+__all__ = ["OFFSET", "offsets"]
+
+_CONVERSION = (
+    rf"\s*[(\[]\s*(?:{HEDGE}\s+)?{NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?[\s-]*{UNIT}\s*[)\]]"
+)
+#: a stated distance and what follows it (the groups :func:`.quantity` reads, and
+#: ``dir`` or ``prep``)
+OFFSET = re.compile(
+    rf"""
+    (?<![\w.,])
+    (?:(?P<hedge>{HEDGE})\s+)?
+    (?:between\s+)?
+    (?:
+        (?P<vague>a\s+few|several|a\s+couple\s+of)
+      | (?P<num>{NUMBER})
+        (?:\s*(?:-|–|—|to|or|and)\s*(?P<num2>{NUMBER}))?
+        (?P<odd>\s*-?\s*odd)?
+    )
+    [\s-]{{0,3}}(?P<unit>{UNIT})
+    (?P<conv>{_CONVERSION})?
+    (?:,?\s+or\s+(?:{HEDGE}\s+)?{NUMBER}[\s-]*{UNIT},?)?
+    (?P<orso>\s+or\s+so)?
+    (?P<adverbs>(?:\s+(?:away|further|farther|due|directly|straight|
+                      as\s+the\s+crow\s+flies|by\s+road|overland|by\s+air)){{0,3}})
+    (?:
+        \s+(?:to\s+the\s+)?(?P<dir>{DIRECTION})\s+(?:of|from)\b
+      | \s+(?P<prep>from|outside(?:\s+of)?|away\s+from|of|short\s+of|beyond|past)\b
+    )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+#: every offset names a unit ("km", "miles") after a digit, a space or a dash
+_UNIT_HINT = rf"(?<=[\d\s\-–])(?:{UNIT})"
+_OFFSETS = Hinted(OFFSET, _UNIT_HINT, before=160, after=260)
+#: hedges that make "N km of X" a position ("within 20 km of Gao")
+_UPPER_BOUNDS = frozenset(
+    ("within", "up to", "less than", "under", "no more than", "not more than", "at most")
+)
+
+
+def offsets(ctx: Context) -> Iterator[Parsed]:
+    """Every offset and distance phrase followed by an anchor."""
+    for match in _OFFSETS.finditer(ctx.lowered):
+        anchor = ctx.anchor_at(match.end())
+        if anchor is None:
+            continue
+        found = quantity(match, ctx.tuning)
+        if found is None:
+            continue
+        direction = parse_direction(match.group("dir")) if match.group("dir") else None
+        if match.group("dir") and direction is None:
+            continue
+        prep = (match.group("prep") or "").lower()
+        if prep == "of" and direction is None and found.hedge not in _UPPER_BOUNDS:
+            continue  # "200 km of desert", "200 km of Mali": no position stated
+        yield Parsed(
+            kind=StatementKind.OFFSET if direction is not None else StatementKind.DISTANCE,
+            start=match.start(),
+            end=anchor[1],
+            anchor=anchor[0],
+            distance=found,
+            direction=direction,
+            cue=prep or None,
+        )

@@ -1,0 +1,192 @@
+"""Parts of an area: "northern Mali", "central Mali", "the north of Mali", "Mali's south".
+
+A ``part-of`` statement anchors on the area and carries the side as a
+:class:`~conflictmap.statements.directions.Direction` (the centre for "central",
+"the heart of"). A compass word capitalised mid-sentence is a name ("North
+Africa", "West Mali"), and a bare noun needs a preposition before it ("in north
+Mali", not "the North Mali party").
+
+Examples
+--------
+>>> from conflictmap.model import Mention
+>>> from conflictmap.statements.parse.context import Context
+>>> text = "Fighting spread across northern Mali. Kidal, in the north of Niger, and Gao's south."
+>>> names = ("Mali", "Kidal", "Niger", "Gao")
+>>> ctx = Context(text, [Mention(start=text.index(n), end=text.index(n) + len(n), text=n)
+...                      for n in names])
+>>> [(text[p.start:p.end], p.direction.code.value) for p in parts(ctx)]
+[('northern Mali', 'N'), ("Gao's south", 'S'), ('the north of Niger', 'N')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from conflictmap.model import StatementKind
+from conflictmap.statements.base import Parsed
+from conflictmap.statements.directions import (
+    DIRECTION_ADJECTIVE,
+    DIRECTION_WORD,
+    Compass,
+    Direction,
+    parse_direction,
+)
+from conflictmap.statements.parse.context import Context
+from conflictmap.statements.parse.subjects import part_subject_after
+from conflictmap.statements.scan import Hinted
+
+__all__ = ["part_direction", "parts"]
+
+_CENTRE_WORDS = r"central|centre|center|heart|heartland|interior|middle|mid"
+_CENTRE = frozenset(_CENTRE_WORDS.split("|"))
+_PART_ADJ = re.compile(
+    rf"\b(?P<adj>(?:far[\s-]+|extreme\s+)?(?:{DIRECTION_ADJECTIVE}|{DIRECTION_WORD})|central|mid-?(?:western|eastern))\s+\Z",
+    re.IGNORECASE,
+)
+_PART_OF_THE = re.compile(
+    rf"""
+    (?<!\bto\s)\bthe\s+(?:far\s+|extreme\s+|deep\s+)?
+    (?:
+        (?P<noun>{DIRECTION_WORD}|{_CENTRE_WORDS})
+      | (?P<adj>{DIRECTION_ADJECTIVE}|central)\s+
+        (?:part|parts|region|regions|half|section|areas?|reaches|tip|edge|fringes|zone|
+           provinces?|territories|desert|districts?)
+    )
+    \s+of\s+
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_PARTS_OF_THE = Hinted(
+    _PART_OF_THE,
+    r"north|south|east|west|central|centre|center|heart|interior|middle|mid",
+    before=40,
+    after=80,
+)
+_POSSESSIVE_PART = re.compile(
+    rf"""
+    ['’]s\s+(?:(?-i:[a-z])[\w‐-]*\s+){{0,2}}?
+    (?:
+        (?P<noun>{DIRECTION_WORD})\b
+        (?!\s+of\b)(?![‐-])(?!\s+(?-i:[A-Z]))
+      | (?P<adj>{DIRECTION_ADJECTIVE}|central)\s+
+        (?:part|parts|region|regions|half|section|areas?|reaches|desert|provinces?|territories)\b
+    )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_PART_PREP = re.compile(r"\b(?:in|across|throughout|of|from|into|for|over)\s+\Z", re.IGNORECASE)
+_OPENING = re.compile(r"(?:^|[.!?:;\n][\"“”'‘’)\]]*\s*|[\"“‘(\[]\s*)\Z")
+_NOT_A_NOUN = re.compile(r"ern$|central|^mid", re.IGNORECASE)
+_INTENSIFIER = re.compile(r"^(?:far|extreme|deep)[\s‐-]+")
+
+
+def part_direction(word: str) -> Direction | None:
+    """The side a part word names ("far northern" → N, "central" → the centre).
+
+    Examples
+    --------
+    >>> [part_direction(w).code.value for w in ("far northern", "heart", "mid-western")]
+    ['N', 'C', 'W']
+    """
+    lowered = _INTENSIFIER.sub("", word.strip().lower())
+    if lowered in _CENTRE:
+        return Direction(code=Compass.CENTRE, text=word)
+    if lowered.startswith("mid"):
+        return parse_direction(lowered[3:].lstrip("-"))
+    direction = parse_direction(lowered)
+    return None if direction is None else Direction(code=direction.code, text=word)
+
+
+def _lower_or_first(text: str, start: int, word: str) -> bool:
+    """A compass word in lower case, or capitalised only because it opens a sentence.
+
+    "northern Mali" is a part of Mali; "North Africa", "West Surrey" and "Central
+    American" mid-sentence are names.
+    """
+    if word == word.lower():
+        return True
+    return _OPENING.search(text, max(0, start - 4), start) is not None
+
+
+def parts(ctx: Context) -> Iterator[Parsed]:
+    """Every part phrase: those before or after each mention, then "the north of X"."""
+    for index in range(len(ctx.mentions)):
+        if ctx.is_border(index):
+            continue
+        item = _adjective_part(ctx, index)
+        if item is not None:
+            # "the northern Malian town of Gao", never "Central American" alone
+            if not ctx.is_demonym(index) or part_subject_after(ctx, item) is not None:
+                yield item
+            continue
+        item = _possessive_part(ctx, index)
+        if item is not None:
+            yield item
+    yield from _parts_of_the(ctx)
+
+
+def _adjective_part(ctx: Context, index: int) -> Parsed | None:
+    """ "northern Mali", "central Mali", "north-east Nigeria" """
+    text = ctx.text
+    mention = ctx.mentions[index]
+    adjective = _PART_ADJ.search(text, max(0, mention.start - 30), mention.start)
+    if adjective is None:
+        return None
+    word = adjective.group("adj")
+    if not _lower_or_first(text, adjective.start(), word):
+        return None
+    direction = part_direction(word)
+    if direction is None:
+        return None
+    is_noun = not _NOT_A_NOUN.search(word)
+    if is_noun and not _PART_PREP.search(text, max(0, adjective.start() - 15), adjective.start()):
+        return None
+    return Parsed(
+        kind=StatementKind.PART_OF,
+        start=adjective.start(),
+        end=mention.end,
+        anchor=index,
+        direction=direction,
+        cue=word,
+    )
+
+
+def _possessive_part(ctx: Context, index: int) -> Parsed | None:
+    """ "Mali's government-held south", "Mali's northern regions" """
+    mention = ctx.mentions[index]
+    possessive = _POSSESSIVE_PART.match(ctx.text, mention.end)
+    if possessive is None or ctx.is_demonym(index):
+        return None
+    word = possessive.group("noun") or possessive.group("adj")
+    direction = part_direction(word)
+    if direction is None or word != word.lower():
+        return None
+    return Parsed(
+        kind=StatementKind.PART_OF,
+        start=mention.start,
+        end=possessive.end(),
+        anchor=index,
+        direction=direction,
+        cue=word,
+    )
+
+
+def _parts_of_the(ctx: Context) -> Iterator[Parsed]:
+    """ "the north of Mali", "the northern part of the country of Mali" """
+    for match in _PARTS_OF_THE.finditer(ctx.lowered):
+        anchor = ctx.anchor_at(match.end())
+        if anchor is None:
+            continue
+        word = match.group("noun") or match.group("adj")
+        direction = part_direction(word)
+        if direction is None:
+            continue
+        yield Parsed(
+            kind=StatementKind.PART_OF,
+            start=match.start(),
+            end=anchor[1],
+            anchor=anchor[0],
+            direction=direction,
+            cue=word,
+        )

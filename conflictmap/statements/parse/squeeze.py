@@ -1,0 +1,119 @@
+"""Whitespace runs squeezed before parsing, and offsets mapped back afterwards.
+
+Every pattern then sees at most two spaces in a row, so none can backtrack over a
+long run, and every match is short enough for the keyword-hinted scans of
+:mod:`conflictmap.statements.scan`.
+
+Examples
+--------
+>>> squeezed = Squeezed("Gao,     near\\n\\n\\nKidal")
+>>> squeezed.text
+'Gao, near\\n\\nKidal'
+>>> squeezed.original(5), squeezed.original(11)
+(9, 16)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from conflictmap.model import MentionKind
+from conflictmap.statements.base import MentionLike, Parsed
+
+__all__ = ["Squeezed", "mention_kind"]
+
+_RUN = re.compile(r"\s{2,}")
+
+
+def mention_kind(mention: object) -> MentionKind:
+    """A mention's :class:`~conflictmap.model.MentionKind`; a plain name when it has none.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Mention
+    >>> mention_kind(Mention(start=0, end=3, text="Gao", kind="demonym")), mention_kind(object())
+    (<MentionKind.DEMONYM: 'demonym'>, <MentionKind.NAME: 'name'>)
+    """
+    kind = getattr(mention, "kind", None) or MentionKind.NAME
+    try:
+        return MentionKind(kind)
+    except ValueError:
+        return MentionKind.NAME  # a kind this library does not know reads as a name
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Span:
+    """A mention moved onto the squeezed text."""
+
+    start: int
+    end: int
+    place: str | None
+    kind: MentionKind
+
+
+class Squeezed:
+    """The text with each run of whitespace squeezed to one or two characters.
+
+    A run holding two or more line breaks becomes a blank line, one line break
+    stays one, anything else becomes one space.
+    """
+
+    def __init__(self, text: str) -> None:
+        runs = list(_RUN.finditer(text))
+        self.identity = not runs
+        self.text = text
+        self.to_orig: list[int] = []
+        self.to_new: list[int] = []
+        if not self.identity:
+            self._squeeze(text, runs)
+
+    def _squeeze(self, text: str, runs: list[re.Match[str]]) -> None:
+        pieces: list[str] = []
+        to_orig: list[int] = []
+        pos = 0
+        for run in runs:
+            pieces.append(text[pos : run.start()])
+            to_orig.extend(range(pos, run.start()))
+            newlines = run.group().count("\n")
+            short = "\n\n" if newlines >= 2 else "\n" if newlines else " "
+            pieces.append(short)
+            to_orig.extend(range(run.start(), run.start() + len(short)))
+            pos = run.end()
+        pieces.append(text[pos:])
+        to_orig.extend(range(pos, len(text)))
+        to_orig.append(len(text))
+        self.text = "".join(pieces)
+        self.to_orig = to_orig
+        to_new = [0] * (len(text) + 1)
+        last = 0
+        j = 0
+        for i in range(len(text) + 1):
+            if j < len(to_orig) and to_orig[j] == i:
+                last = j
+                j += 1
+            to_new[i] = last
+        self.to_new = to_new
+
+    def original(self, pos: int) -> int:
+        """The offset in the original text of offset ``pos`` of the squeezed one."""
+        return pos if self.identity else self.to_orig[pos]
+
+    def mentions(self, mentions: Sequence[MentionLike]) -> Sequence[MentionLike]:
+        """``mentions`` with their spans on the squeezed text."""
+        if self.identity:
+            return mentions
+        size = len(self.to_new) - 1
+        out = []
+        for m in mentions:
+            start = self.to_new[min(max(m.start, 0), size)]
+            end = self.to_new[min(max(m.end - 1, 0), size)] + 1 if m.end > m.start else start
+            out.append(_Span(start=start, end=end, place=m.place, kind=mention_kind(m)))
+        return out
+
+    def restore(self, item: Parsed) -> Parsed:
+        """``item`` with its span on the original text."""
+        if self.identity:
+            return item
+        return item.with_span(self.to_orig[item.start], self.to_orig[item.end - 1] + 1)
