@@ -76,6 +76,7 @@ def test_same_matches_as_the_full_patterns(pieces: list[tuple[str, str]]) -> Non
         "the north-east of Mali; due west of Timbuktu; not far from Léré",
         "ſouth of Gao, 10 \u212am away",  # letters that case-fold onto ASCII
         "İstanbul is north of Ankara, 400 km",  # lower-casing changes the length
+        "50 km " * 300 + "north of Gao, near near near " * 40 + "Gao",  # dense keywords
         "",
     ],
 )

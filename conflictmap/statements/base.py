@@ -28,10 +28,12 @@ from conflictmap.statements.directions import Direction
 from conflictmap.statements.hedges import Bound, hedge_bound
 from conflictmap.statements.units import Unit
 
-__all__ = ["KINDS", "Judgement", "MentionLike", "Parsed", "Quantity"]
+__all__ = ["HALFWAY", "KINDS", "Judgement", "MentionLike", "Parsed", "Quantity"]
 
 #: statement kinds, in order of precedence where two phrases overlap
 KINDS: tuple[StatementKind, ...] = tuple(StatementKind)
+#: the cue of "halfway between", "midway between"
+HALFWAY = "halfway"
 
 
 class MentionLike(Protocol):
@@ -95,6 +97,11 @@ class Parsed:
     def takes_subject(self) -> bool:
         """Whether the statement can describe a subject (a "border" reference cannot)."""
         return self.kind is not StatementKind.BORDER
+
+    @property
+    def halfway(self) -> bool:
+        """ "halfway between X and Y": the subject sits near the midpoint."""
+        return self.cue == HALFWAY
 
     @property
     def rank(self) -> int:

@@ -5,7 +5,8 @@ at every character of an article. Every statement pattern contains at least one
 keyword (a compass word, "between", "border", a unit...), so :class:`Hinted` finds
 those keywords first with a plain case-sensitive alternation over the lower-cased
 text (several times faster) and runs the full pattern only in a window around
-each one.
+each one (windows that overlap are searched as one, so dense keywords cost no more
+than a plain scan).
 
 The result is exactly what ``pattern.finditer(text)`` gives, provided that
 
@@ -83,15 +84,13 @@ class Hinted:
             return
         pattern = self.pattern
         done = 0  # matches never overlap: resume after the last one
-        n = len(full)
-        for hint in self.hint.finditer(lower):
-            hint_start, hint_end = hint.span()
-            if hint_end <= done:
+        for lo, hi, last in self._windows(lower):
+            if last <= done:
                 continue
-            lo = max(done, hint_start - self.before)
+            lo = max(done, lo)
             while True:
-                found = pattern.search(full, lo, min(n, hint_end + self.after))
-                if found is None or found.start() >= hint_end:
+                found = pattern.search(full, lo, hi)
+                if found is None or found.start() >= last:
                     break
                 # Re-match on the whole text: the window's end must not change the match.
                 match = pattern.match(full, found.start())
@@ -100,3 +99,25 @@ class Hinted:
                     continue
                 yield match
                 done = lo = max(match.end(), match.start() + 1)  # never stuck on an empty match
+
+    def _windows(self, lower: str) -> Iterator[tuple[int, int, int]]:
+        """Where matches may lie: ``(lo, hi, last)`` per run of keywords whose windows overlap.
+
+        A match starts in ``[lo, last)`` and ends by ``hi``. Keywords closer together
+        than a window share one, so each stretch of text is searched once however
+        dense the keywords are ("50 km 50 km 50 km ..." would otherwise search every
+        character once per keyword within reach).
+        """
+        n = len(lower)
+        run: tuple[int, int, int] | None = None
+        for hint in self.hint.finditer(lower):
+            start, end = hint.span()
+            lo, hi = start - self.before, min(n, end + self.after)
+            if run is not None and lo <= run[1]:
+                run = (run[0], hi, end)
+                continue
+            if run is not None:
+                yield run
+            run = (max(0, lo), hi, end)
+        if run is not None:
+            yield run

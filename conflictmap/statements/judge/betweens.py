@@ -65,7 +65,7 @@ def _spot(parsed: Parsed, a: Anchor, b: Anchor, tuning: StatementsTuning) -> Jud
     x, y = a.place, b.place
     span = geodesic_km(x.lat, x.lon, y.lat, y.lon)
     consistent, _ = _detours(parsed.kind, tuning)
-    halfway = parsed.cue == "halfway"
+    halfway = parsed.halfway
     road = parsed.kind is StatementKind.ROAD_BETWEEN
     if parsed.kind is StatementKind.BETWEEN and span > tuning.between_spot_max_km:
         return Judgement(
@@ -115,7 +115,7 @@ def _named(
         if detour <= approximate
         else Verdict.CONTRADICTS
     )
-    if parsed.cue == "halfway" and span > 0:
+    if parsed.halfway and span > 0:
         skew = abs(d1 - d2) / span
         note += f"; {skew * 100:.0f}% off the midpoint"
         verdict = worst([verdict, _halfway(skew, tuning)])

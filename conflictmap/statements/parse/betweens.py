@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 
 from conflictmap.model import StatementKind
-from conflictmap.statements.base import Parsed
+from conflictmap.statements.base import HALFWAY, Parsed
 from conflictmap.statements.parse.context import Context
 from conflictmap.statements.parse.fragments import BORDER_BEFORE, PAIR_DASH
 from conflictmap.statements.scan import Hinted
@@ -76,7 +76,7 @@ def _between_phrases(ctx: Context) -> Iterator[Parsed]:
             end=second[1],
             anchor=first[0],
             anchor2=second[0],
-            cue=("halfway" if match.group("half") else ("road" if road else "between")),
+            cue=(HALFWAY if match.group("half") else ("road" if road else "between")),
         )
 
 
