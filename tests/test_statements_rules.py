@@ -11,7 +11,7 @@ import math
 import pytest
 from geopy.distance import geodesic
 
-from conflictmap.geo.shapes import box, line_through
+from conflictmap.geo.shapes import box_of, line_through
 from conflictmap.model import LatLon, Place, PlaceKind, StatementKind, Verdict
 from conflictmap.statements.assemble import stated
 from conflictmap.statements.base import Parsed, Quantity
@@ -145,8 +145,8 @@ def test_near_radius_by_anchor_shape() -> None:
     border = Place(id="border:AA-BB", name="A–B border", lat=15.0, lon=-5.0, kind="border")
     assert near_radius_km(Anchor(place=border, shape=line)) == 50.0
     country = Place(id="t:k", name="K", lat=15.0, lon=0.0, kind="country")
-    big = Anchor(place=country, shape=box(south=10, west=-5, north=20, east=5), area_km2=1.24e6)
-    small = Anchor(place=country, shape=box(south=14, west=0, north=15, east=1), area_km2=1.0e4)
+    big = Anchor(place=country, shape=box_of(south=10, west=-5, north=20, east=5), area_km2=1.24e6)
+    small = Anchor(place=country, shape=box_of(south=14, west=0, north=15, east=1), area_km2=1.0e4)
     assert near_radius_km(big) == pytest.approx(0.15 * math.sqrt(1.24e6))
     assert near_radius_km(small) == 50.0  # 15 km would be less than the floor
 

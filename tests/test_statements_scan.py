@@ -99,3 +99,9 @@ def test_same_matches_on_real_news() -> None:
 def test_hint_must_be_lower_case_keywords() -> None:
     near = Hinted(re.compile(r"\bnear\s+", re.I), "near", before=5, after=10)
     assert [m.start() for m in near.finditer("NEAR Gao, Near Kidal, near Mopti")] == [0, 10, 22]
+
+
+def test_dense_keywords_share_one_window() -> None:
+    near = Hinted(re.compile(r"\bnear\s+", re.I), "near", before=10, after=20)
+    assert list(near._windows("near " * 100)) == [(0, 500, 499)]  # searched once, not 100 times
+    assert list(near._windows("near" + " " * 40 + "near")) == [(0, 24, 4), (34, 48, 48)]

@@ -15,7 +15,7 @@ from dataclasses import replace
 import pytest
 from geopy.distance import geodesic
 
-from conflictmap.geo.shapes import box, line_through
+from conflictmap.geo.shapes import box_of, line_through
 from conflictmap.model import LatLon, Mention, Place, StatementKind
 from conflictmap.statements import geometry
 from conflictmap.statements.base import Parsed, Quantity
@@ -108,9 +108,9 @@ PROBES: dict[str, tuple[object, Callable[[T], object]]] = {
     "near_base_km": (5.0, lambda t: near_radius_km(Anchor(place=ORIGIN), t)),
     "near_extent_factor": (1.0, lambda t: near_radius_km(Anchor(place=ORIGIN), t)),
     "near_area_share": (0.3, lambda t: near_radius_km(
-        Anchor(place=_COUNTRY, shape=box(south=10, west=-5, north=20, east=5), area_km2=1.2e6), t)),
+        Anchor(place=_COUNTRY, shape=box_of(south=10, west=-5, north=20, east=5), area_km2=1.2e6), t)),
     "near_area_min_km": (10.0, lambda t: near_radius_km(
-        Anchor(place=_COUNTRY, shape=box(south=14, west=0, north=15, east=1), area_km2=1e4), t)),
+        Anchor(place=_COUNTRY, shape=box_of(south=14, west=0, north=15, east=1), area_km2=1e4), t)),
     "outskirts_km": (5.0, lambda t: outskirts_radius_km(ORIGIN, t)),
     "near_approximate_factor": (1.5, lambda t: judge_near(_NEAR, Anchor(place=ORIGIN), 30.0, "m", t)[0]),
     "along_border_km": (20.0, lambda t: near_radius_km(Anchor(place=_BORDER, shape=_LINE), t)),

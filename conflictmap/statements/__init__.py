@@ -22,25 +22,6 @@ The stage, in the order it runs:
 
 Every tuned number is in :class:`~conflictmap.tuning.statements.StatementsTuning`;
 :mod:`.base` holds the stage's data types.
-
-Examples
---------
->>> from conflictmap.store.gazetteer import Gazetteer
->>> from conflictmap.model import Place
->>> from conflictmap.pipeline import geoparse
->>> gaz = Gazetteer.from_places([
-...     Place(id="t:1", name="Bamako", lat=12.60915, lon=-7.97522, country="ML",
-...           kind="capital", population=1_297_281),
-...     Place(id="t:2", name="Diabaly", lat=14.6937, lon=-6.0197, country="ML", kind="town"),
-...     Place(id="t:3", name="Gao", lat=16.27167, lon=-0.04472, country="ML", kind="city",
-...           population=133_110)])
->>> text = ("Rebels took Diabaly, some 400 km north of Bamako. "
-...         "A convoy was attacked about 50km west of Gao.")
->>> first, second = geoparse(text, gazetteer=gaz).statements
->>> first.subject, first.anchor, round(first.measured.distance_km), first.verdict.value
-('t:2', 't:1', 313, 'approximate')
->>> second.subject, round(second.estimate.lat, 3), round(second.estimate.lon, 3)
-(None, 16.271, -0.512)
 """
 
 from __future__ import annotations
@@ -101,6 +82,25 @@ def find_statements(
     Found
         The statements in text order, the border places they introduce, and the
         re-ranked resolution when a statement changed a choice (else ``None``).
+
+    Examples
+    --------
+    >>> from conflictmap.store.gazetteer import Gazetteer
+    >>> from conflictmap.model import Place
+    >>> from conflictmap.pipeline import geoparse
+    >>> gaz = Gazetteer.from_places([
+    ...     Place(id="t:1", name="Bamako", lat=12.60915, lon=-7.97522, country="ML",
+    ...           kind="capital", population=1_297_281),
+    ...     Place(id="t:2", name="Diabaly", lat=14.6937, lon=-6.0197, country="ML", kind="town"),
+    ...     Place(id="t:3", name="Gao", lat=16.27167, lon=-0.04472, country="ML", kind="city",
+    ...           population=133_110)])
+    >>> text = ("Rebels took Diabaly, some 400 km north of Bamako. "
+    ...         "A convoy was attacked about 50km west of Gao.")
+    >>> first, second = geoparse(text, gazetteer=gaz).statements
+    >>> first.subject, first.anchor, round(first.measured.distance_km), first.verdict.value
+    ('t:2', 't:1', 313, 'approximate')
+    >>> second.subject, round(second.estimate.lat, 3), round(second.estimate.lon, 3)
+    (None, 16.271, -0.512)
     """
     parsed = parse(text, resolution.mentions, tuning=tuning)
     if not parsed:

@@ -4,18 +4,6 @@
 mention, the ends of each statement (:mod:`.ends`), has the judge measure them
 (:mod:`.judge`) and writes the public statement with what was stated
 (:func:`stated`), measured, judged and estimated.
-
-Examples
---------
->>> from conflictmap.model import StatementKind
->>> from conflictmap.statements.directions import parse_direction
->>> from conflictmap.statements.units import Unit
->>> item = Parsed(kind=StatementKind.OFFSET, start=0, end=20, anchor=0,
-...               distance=Quantity(value_km=50.0, unit=Unit.KM, text="50km", hedge="about"),
-...               direction=parse_direction("west"))
->>> s = stated(item)
->>> s.distance_km, s.unit, s.value_text, s.direction, s.hedge
-(50.0, 'km', '50km', 'W', 'about')
 """
 
 from __future__ import annotations
@@ -38,7 +26,20 @@ __all__ = ["Assembler", "stated"]
 
 
 def stated(item: Parsed) -> Stated:
-    """What the article states: the distance, its unit and hedge, the direction."""
+    """What the article states: the distance, its unit and hedge, the direction.
+
+    Examples
+    --------
+    >>> from conflictmap.model import StatementKind
+    >>> from conflictmap.statements.directions import parse_direction
+    >>> from conflictmap.statements.units import Unit
+    >>> item = Parsed(kind=StatementKind.OFFSET, start=0, end=20, anchor=0,
+    ...               distance=Quantity(value_km=50.0, unit=Unit.KM, text="50km", hedge="about"),
+    ...               direction=parse_direction("west"))
+    >>> s = stated(item)
+    >>> s.distance_km, s.unit, s.value_text, s.direction, s.hedge
+    (50.0, 'km', '50km', 'W', 'about')
+    """
     q: Quantity | None = item.distance
     direction = item.direction
     if q is not None:

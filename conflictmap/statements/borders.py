@@ -5,22 +5,9 @@ A shared border comes from the gazetteer's country shapes
 :class:`~conflictmap.model.Place` with an id like ``border:ML-MR``
 (:func:`conflictmap.resolve.borders.border_place`). "Along the border" is the zone
 within ``along_border_km`` (:mod:`conflictmap.tuning.statements`) of that line.
-When an article names only one side ("the border with Mauritania"), the other side is the subject's
-own country or else the article's focus country that shares a border with it.
-
-Examples
---------
->>> from conflictmap.geo.shapes import bounds_latlon, line_through
->>> from conflictmap.model import LatLon
->>> line = line_through([LatLon(14.0, -5.0), LatLon(16.0, -5.0)])
->>> round(distance_to_border(line, 15.0, -4.5)[0], 1)
-53.8
->>> zone = border_zone(line)
->>> south_west, north_east = bounds_latlon(zone)
->>> round(south_west.lon, 2), round(north_east.lon, 2)
-(-5.47, -4.53)
->>> partner_country("MR", {"ML": 9.0, "FR": 4.0}, shares_border=lambda a, b: {a, b} == {"ML", "MR"})
-'ML'
+When an article names only one side ("the border with Mauritania"), the other side
+is the subject's own country or else the article's focus country that shares a
+border with it.
 """
 
 from __future__ import annotations
@@ -47,7 +34,14 @@ __all__ = [
 
 
 def border_line(gazetteer: Gazetteer, a: str, b: str) -> Shape | None:
-    """The shared border of countries ``a`` and ``b``, or ``None``."""
+    """The shared border of countries ``a`` and ``b``, or ``None``.
+
+    Examples
+    --------
+    >>> from conflictmap.store.gazetteer import Gazetteer
+    >>> border_line(Gazetteer.from_places([]), "ML", "ml") is None  # a country has no border with itself
+    True
+    """
     if not a or not b or a.upper() == b.upper():
         return None
     return gazetteer.border(a, b)
@@ -79,12 +73,32 @@ def border_codes(place_id: str) -> tuple[str, str] | None:
 
 
 def border_zone(line: Shape, width_km: float = DEFAULT.along_border_km) -> Shape:
-    """The zone within ``width_km`` of a border line (a polygon)."""
+    """The zone within ``width_km`` of a border line (a polygon).
+
+    Examples
+    --------
+    >>> from conflictmap.geo.shapes import bounds_latlon, line_through
+    >>> from conflictmap.model import LatLon
+    >>> zone = border_zone(line_through([LatLon(14.0, -5.0), LatLon(16.0, -5.0)]))
+    >>> south_west, north_east = bounds_latlon(zone)
+    >>> round(south_west.lon, 2), round(north_east.lon, 2)
+    (-5.47, -4.53)
+    """
     return buffer_km(line, width_km)
 
 
 def distance_to_border(line: Shape, lat: float, lon: float) -> tuple[float, float | None]:
-    """Geodesic km from a point to a border line, and the bearing from the line to the point."""
+    """Geodesic km from a point to a border line, and the bearing from the line to the point.
+
+    Examples
+    --------
+    >>> from conflictmap.geo.shapes import line_through
+    >>> from conflictmap.model import LatLon
+    >>> line = line_through([LatLon(14.0, -5.0), LatLon(16.0, -5.0)])
+    >>> km, bearing = distance_to_border(line, 15.0, -4.5)
+    >>> round(km, 1), round(bearing)
+    (53.8, 90)
+    """
     km, (near_lat, near_lon) = distance_to(line, lat, lon)
     if km <= 0.0:
         return 0.0, None
@@ -102,6 +116,12 @@ def partner_country(
 
     ``prefer`` (the subject's own country) wins when it touches ``side``; else the
     heaviest focus country that touches it.
+
+    Examples
+    --------
+    >>> partner_country("MR", {"ML": 9.0, "FR": 4.0},
+    ...                 shares_border=lambda a, b: {a, b} == {"ML", "MR"})
+    'ML'
     """
     side = side.upper()
     if prefer and prefer.upper() != side and shares_border(side, prefer.upper()):

@@ -6,14 +6,6 @@ country or a region is no subject ("Mali, 400 km north of ..."). :class:`EndFind
 drops those, turns anchors into :class:`~conflictmap.statements.geometry.Anchor`
 shapes, and resolves a border named by one country ("the border with Mauritania")
 to the shared border with the article's own country.
-
-Examples
---------
->>> from conflictmap.model import Place, StatementKind
->>> mali = Place(id="t:ml", name="Mali", lat=17.0, lon=-4.0, country="ML", kind="country")
->>> gao = Place(id="t:gao", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city")
->>> described(StatementKind.OFFSET, mali, gao), described(StatementKind.OFFSET, gao, mali).name
-(None, 'Gao')
 """
 
 from __future__ import annotations
@@ -60,6 +52,14 @@ def described(kind: StatementKind, subject: Place | None, anchor: Place | None) 
     A border, the anchor itself, or an area (outside ``part-of``) is no subject
     ("Mali, 400 km north of ...", "Alberta around Hinton": no point); in ``part-of``
     a country or continent is one only as a part of a continent.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Place, StatementKind
+    >>> mali = Place(id="t:ml", name="Mali", lat=17.0, lon=-4.0, country="ML", kind="country")
+    >>> gao = Place(id="t:gao", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city")
+    >>> described(StatementKind.OFFSET, mali, gao), described(StatementKind.OFFSET, gao, mali).name
+    (None, 'Gao')
     """
     if subject is None:
         return None

@@ -15,28 +15,12 @@ Verdicts
 ``contradicts``
     it does not fit.
 
-(:class:`~conflictmap.model.Verdict`). A statement with a distance and a direction gets the worse of the two verdicts.
+(:class:`~conflictmap.model.Verdict`). A statement with a distance and a direction gets
+the worse of the two verdicts.
 One module per rule: :mod:`.distances` (with :mod:`.ranges` for what a hedge and
 a rounding allow), :mod:`.bearings`, :mod:`.nears` ("near", the outskirts, along
 the border), :mod:`.betweens`, :mod:`.parts`; :mod:`.estimates` places unnamed
 spots. Every tolerance is in :class:`~conflictmap.tuning.statements.StatementsTuning`.
-
-Examples
---------
->>> from conflictmap.model import Place, StatementKind
->>> from conflictmap.statements.base import Quantity
->>> from conflictmap.statements.directions import parse_direction
->>> from conflictmap.statements.units import Unit
->>> bamako = Place(id="t:1", name="Bamako", lat=12.60915, lon=-7.97522, kind="capital",
-...                population=1_297_281)
->>> diabaly = Place(id="t:2", name="Diabaly", lat=14.6937, lon=-6.0197, kind="town")
->>> stated = Parsed(kind=StatementKind.OFFSET, start=0, end=0, anchor=1,
-...                 distance=Quantity(value_km=400.0, unit=Unit.KM, text="400 km",
-...                                   hedge="some", step_km=100.0),
-...                 direction=parse_direction("north"))
->>> j = judge(stated, diabaly, Anchor(place=bamako))
->>> round(j.measured.distance_km), round(j.measured.bearing_deg), j.verdict.value
-(313, 42, 'approximate')
 """
 
 from __future__ import annotations
@@ -91,6 +75,23 @@ def judge(
     Returns
     -------
     Judgement
+
+    Examples
+    --------
+    >>> from conflictmap.model import Place, StatementKind
+    >>> from conflictmap.statements.base import Quantity
+    >>> from conflictmap.statements.directions import parse_direction
+    >>> from conflictmap.statements.units import Unit
+    >>> bamako = Place(id="t:1", name="Bamako", lat=12.60915, lon=-7.97522, kind="capital",
+    ...                population=1_297_281)
+    >>> diabaly = Place(id="t:2", name="Diabaly", lat=14.6937, lon=-6.0197, kind="town")
+    >>> stated = Parsed(kind=StatementKind.OFFSET, start=0, end=0, anchor=1,
+    ...                 distance=Quantity(value_km=400.0, unit=Unit.KM, text="400 km",
+    ...                                   hedge="some", step_km=100.0),
+    ...                 direction=parse_direction("north"))
+    >>> j = judge(stated, diabaly, Anchor(place=bamako))
+    >>> round(j.measured.distance_km), round(j.measured.bearing_deg), j.verdict.value
+    (313, 42, 'approximate')
     """
     if anchor is None:
         return Judgement(note="the anchor is not in the gazetteer")

@@ -3,14 +3,6 @@
 A compass word covers its own sector (±22.5° for "north" or "north-east", ±11.25°
 for "north-northeast") plus the angle the places' extents subtend at that
 distance; approximate within ``approximate_arc_deg`` more; else contradicts.
-
-Examples
---------
->>> from conflictmap.statements.directions import parse_direction
->>> judge_direction(parse_direction("north"), 42.0, 313.0, 12.0)[0]
-<Verdict.APPROXIMATE: 'approximate'>
->>> judge_direction(parse_direction("north-east"), 42.0, 313.0, 12.0)[1]
-'bearing 42° (NE) is 3° from NE (NE covers ±22.5°)'
 """
 
 from __future__ import annotations
@@ -32,7 +24,16 @@ def judge_direction(
     slack: float,
     tuning: StatementsTuning = DEFAULT,
 ) -> tuple[Verdict, str]:
-    """The verdict on a stated direction, given the measured bearing and distance (km)."""
+    """The verdict on a stated direction, given the measured bearing and distance (km).
+
+    Examples
+    --------
+    >>> from conflictmap.statements.directions import parse_direction
+    >>> judge_direction(parse_direction("north"), 42.0, 313.0, 12.0)[0]
+    <Verdict.APPROXIMATE: 'approximate'>
+    >>> judge_direction(parse_direction("north-east"), 42.0, 313.0, 12.0)[1]
+    'bearing 42° (NE) is 3° from NE (NE covers ±22.5°)'
+    """
     diff = bearing_difference(bearing, direction.bearing)
     slack_deg = math.degrees(math.atan2(slack, distance))
     allowed = direction.half_arc + slack_deg

@@ -6,19 +6,6 @@ A named subject is between X and Y when going from X to Y through it is at most
 more). "Halfway" also asks the subject to sit near the midpoint. An unnamed spot
 is placed at the geodesic midpoint, never between places more than
 ``between_spot_max_km`` apart ("flights between London and Amsterdam").
-
-Examples
---------
->>> from conflictmap.model import Place, StatementKind
->>> a = Anchor(place=Place(id="t:a", name="A", lat=15.0, lon=-3.0))
->>> b = Anchor(place=Place(id="t:b", name="B", lat=15.0, lon=-1.0))
->>> p = Parsed(kind=StatementKind.BETWEEN, start=0, end=1, anchor=0, anchor2=1, cue="between")
->>> spot = between(p, None, a, b).estimate
->>> round(spot.lat, 2), round(spot.lon, 2)
-(15.0, -2.0)
->>> m = Place(id="t:m", name="M", lat=15.1, lon=-2.0)
->>> between(p, m, a, b).verdict
-<Verdict.CONSISTENT: 'consistent'>
 """
 
 from __future__ import annotations
@@ -51,7 +38,21 @@ def between(
     b: Anchor | None,
     tuning: StatementsTuning = DEFAULT,
 ) -> Judgement:
-    """The verdict on a subject between ``a`` and ``b``, or the spot an unnamed one is at."""
+    """The verdict on a subject between ``a`` and ``b``, or the spot an unnamed one is at.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Place, StatementKind
+    >>> a = Anchor(place=Place(id="t:a", name="A", lat=15.0, lon=-3.0))
+    >>> b = Anchor(place=Place(id="t:b", name="B", lat=15.0, lon=-1.0))
+    >>> p = Parsed(kind=StatementKind.BETWEEN, start=0, end=1, anchor=0, anchor2=1, cue="between")
+    >>> spot = between(p, None, a, b).estimate
+    >>> round(spot.lat, 2), round(spot.lon, 2)
+    (15.0, -2.0)
+    >>> m = Place(id="t:m", name="M", lat=15.1, lon=-2.0)
+    >>> between(p, m, a, b).verdict
+    <Verdict.CONSISTENT: 'consistent'>
+    """
     if b is None:
         return Judgement(note="the second anchor is not in the gazetteer")
     if a.shape is not None or b.shape is not None:

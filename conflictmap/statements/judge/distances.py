@@ -6,16 +6,6 @@ and the extents ("off by up to the same margin again"), or when a distance too
 long for the straight line fits as a road distance (up to ``road_factor`` times
 the straight line: an assumption, said in the note); else contradicts. "By road"
 in the article allows the shorter straight line outright.
-
-Examples
---------
->>> from conflictmap.statements.units import Unit
->>> q = Quantity(value_km=400.0, unit=Unit.KM, text="400 km", hedge="some", step_km=100.0)
->>> verdict, note = judge_distance(q, 313.0, 12.0, "straight-line (geodesic) distance")
->>> verdict
-<Verdict.APPROXIMATE: 'approximate'>
->>> note.split(": ")[1]
-'87 km (22%) shorter than stated; it fits a road distance (1.28 times the straight line; roads assumed up to 1.5 times)'
 """
 
 from __future__ import annotations
@@ -48,6 +38,19 @@ def judge_distance(
         The places' extents added (km).
     origin : str
         How ``measured`` was measured (opens the note).
+
+    Examples
+    --------
+    >>> from conflictmap.statements.units import Unit
+    >>> q = Quantity(value_km=400.0, unit=Unit.KM, text="400 km", hedge="some", step_km=100.0)
+    >>> verdict, note = judge_distance(q, 313.0, 12.0, "straight-line (geodesic) distance")
+    >>> verdict
+    <Verdict.APPROXIMATE: 'approximate'>
+    >>> off, road, assumed = note.split(": ")[1].split("; ")
+    >>> off, road
+    ('87 km (22%) shorter than stated', 'it fits a road distance (1.28 times the straight line')
+    >>> assumed
+    'roads assumed up to 1.5 times)'
     """
     r = distance_range(q, tuning)
     low, high = r.low, r.high

@@ -5,21 +5,6 @@ combines the distance margin and the compass sector's width at that distance,
 plus the anchor's extent. A distance alone is a disc around the anchor reaching
 the range's far end; "near X" and "the outskirts of X" are discs of their radius
 (:mod:`.nears`). Lines and areas give no point estimate.
-
-Examples
---------
->>> from conflictmap.model import Place, StatementKind
->>> from conflictmap.statements.directions import parse_direction
->>> from conflictmap.statements.units import Unit
->>> gao = Anchor(place=Place(id="t:gao", name="Gao", lat=16.27167, lon=-0.04472, kind="city",
-...                          population=133_110))
->>> west = Parsed(kind=StatementKind.OFFSET, start=0, end=1, anchor=0,
-...               distance=Quantity(value_km=50.0, unit=Unit.KM, text="50km", hedge="about",
-...                                 step_km=10.0),
-...               direction=parse_direction("west"))
->>> e = estimate(west, gao).estimate
->>> round(e.lat, 3), round(e.lon, 3), round(e.radius_km, 1)
-(16.271, -0.512, 25.5)
 """
 
 from __future__ import annotations
@@ -42,7 +27,23 @@ _NEAR_KINDS = frozenset({StatementKind.NEAR, StatementKind.OUTSKIRTS})
 
 
 def estimate(parsed: Parsed, anchor: Anchor, tuning: StatementsTuning = DEFAULT) -> Judgement:
-    """Where an unnamed spot is, or a note saying why it cannot be placed."""
+    """Where an unnamed spot is, or a note saying why it cannot be placed.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Place, StatementKind
+    >>> from conflictmap.statements.directions import parse_direction
+    >>> from conflictmap.statements.units import Unit
+    >>> gao = Anchor(place=Place(id="t:gao", name="Gao", lat=16.27167, lon=-0.04472, kind="city",
+    ...                          population=133_110))
+    >>> west = Parsed(kind=StatementKind.OFFSET, start=0, end=1, anchor=0,
+    ...               distance=Quantity(value_km=50.0, unit=Unit.KM, text="50km", hedge="about",
+    ...                                 step_km=10.0),
+    ...               direction=parse_direction("west"))
+    >>> e = estimate(west, gao).estimate
+    >>> round(e.lat, 3), round(e.lon, 3), round(e.radius_km, 1)
+    (16.271, -0.512, 25.5)
+    """
     place = anchor.place
     if anchor.is_line and parsed.kind is StatementKind.ALONG_BORDER:
         return Judgement(

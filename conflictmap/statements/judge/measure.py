@@ -2,15 +2,6 @@
 
 A point anchor is measured from its point; a border line from the line's nearest
 point; a country with an outline from the outline's nearest point (0 inside it).
-
-Examples
---------
->>> from conflictmap.model import Place
->>> bamako = Place(id="t:1", name="Bamako", lat=12.60915, lon=-7.97522, kind="capital")
->>> diabaly = Place(id="t:2", name="Diabaly", lat=14.6937, lon=-6.0197)
->>> km, bearing, origin = measure(Anchor(place=bamako), diabaly)
->>> round(km), round(bearing), origin
-(313, 42, 'straight-line (geodesic) distance')
 """
 
 from __future__ import annotations
@@ -25,7 +16,17 @@ __all__ = ["measure"]
 
 
 def measure(anchor: Anchor, subject: Place) -> tuple[float, float | None, str]:
-    """Distance (km), bearing (``None`` inside an area) and a phrase saying from where."""
+    """Distance (km), bearing (``None`` inside an area) and a phrase saying from where.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Place
+    >>> bamako = Place(id="t:1", name="Bamako", lat=12.60915, lon=-7.97522, kind="capital")
+    >>> diabaly = Place(id="t:2", name="Diabaly", lat=14.6937, lon=-6.0197)
+    >>> km, bearing, origin = measure(Anchor(place=bamako), diabaly)
+    >>> round(km), round(bearing), origin
+    (313, 42, 'straight-line (geodesic) distance')
+    """
     place = anchor.place
     if anchor.shape is not None and anchor.is_line:
         km, bearing = distance_to_border(anchor.shape, subject.lat, subject.lon)

@@ -4,20 +4,6 @@ With X's outline, a side holds when at least ``side_share`` of X's area lies
 behind the subject on each named axis (north: the share south of it); the centre
 when both shares are within ``centre_offset`` of one half. Without an outline, a
 region is judged by the bearing from its centre point.
-
-Examples
---------
->>> from conflictmap.geo.shapes import box_of
->>> from conflictmap.model import Place, StatementKind
->>> from conflictmap.statements.directions import parse_direction
->>> land = Anchor(place=Place(id="t:c", name="Squareland", lat=15.0, lon=0.0, kind="country"),
-...               shape=box_of(south=10.0, west=-5.0, north=20.0, east=5.0), area_km2=1.2e6)
->>> north = Parsed(kind=StatementKind.PART_OF, start=0, end=1, anchor=0,
-...                direction=parse_direction("northern"), cue="northern")
->>> part_of(north, Place(id="t:n", name="N", lat=18.3, lon=0.5), land).verdict
-<Verdict.CONSISTENT: 'consistent'>
->>> verdict_from_shares(Compass.NE, south=0.3, west=0.9)
-<Verdict.APPROXIMATE: 'approximate'>
 """
 
 from __future__ import annotations
@@ -48,7 +34,22 @@ def _grade(value: float, consistent: float, approximate: float) -> Verdict:
 def part_of(
     parsed: Parsed, subject: Place | None, anchor: Anchor, tuning: StatementsTuning = DEFAULT
 ) -> Judgement:
-    """The verdict on a subject said to lie in a part of the anchor's area."""
+    """The verdict on a subject said to lie in a part of the anchor's area.
+
+    Examples
+    --------
+    >>> from conflictmap.geo.shapes import box_of
+    >>> from conflictmap.model import Place, StatementKind
+    >>> from conflictmap.statements.directions import parse_direction
+    >>> land = Anchor(place=Place(id="t:c", name="Squareland", lat=15.0, lon=0.0, kind="country"),
+    ...               shape=box_of(south=10.0, west=-5.0, north=20.0, east=5.0), area_km2=1.2e6)
+    >>> north = Parsed(kind=StatementKind.PART_OF, start=0, end=1, anchor=0,
+    ...                direction=parse_direction("northern"), cue="northern")
+    >>> part_of(north, Place(id="t:n", name="N", lat=18.3, lon=0.5), land).verdict
+    <Verdict.CONSISTENT: 'consistent'>
+    >>> verdict_from_shares(Compass.NE, south=0.3, west=0.9)
+    <Verdict.APPROXIMATE: 'approximate'>
+    """
     direction = parsed.direction
     place = anchor.place
     word = parsed.cue or (direction.code if direction else "part")
@@ -108,7 +109,8 @@ def _by_bearing(
     verdict = _grade(diff, consistent, tuning.region_approximate_bearing_deg)
     note = (
         f"judged by bearing from {place.name}'s centre point (no outline): "
-        f"{bearing:.0f}° is {diff:.0f}° from {direction.code} (consistent within {consistent:g}°)"
+        f"{bearing:.0f}° is {diff:.0f}° from {direction.code} "
+        f"(consistent within {consistent:g}°)"
     )
     return Judgement(measured=measured, verdict=verdict, note=note)
 
@@ -116,7 +118,13 @@ def _by_bearing(
 def verdict_from_shares(
     code: Compass, *, south: float, west: float, tuning: StatementsTuning = DEFAULT
 ) -> Verdict:
-    """The verdict on a side (or the centre) from the shares of the area south and west."""
+    """The verdict on a side (or the centre) from the shares of the area south and west.
+
+    Examples
+    --------
+    >>> verdict_from_shares(Compass.N, south=0.45, west=0.9), verdict_from_shares(Compass.S, south=0.9, west=0.5)
+    (<Verdict.CONSISTENT: 'consistent'>, <Verdict.CONTRADICTS: 'contradicts'>)
+    """
     if code is Compass.CENTRE:
         off = max(abs(south - 0.5), abs(west - 0.5))
         return _grade(off, tuning.centre_offset, tuning.centre_approximate_offset)

@@ -5,20 +5,6 @@ The allowed relative margin is the larger of the hedge's margin (``about_margin`
 rounding step ("400" is rounded to the hundred: ±50). "more than" is open upwards
 (consistent up to ``more_than_factor`` times the number), "up to"/"within"
 downwards; ranges keep their ends.
-
-Examples
---------
->>> from conflictmap.statements.units import Unit
->>> r = distance_range(Quantity(value_km=400.0, unit=Unit.KM, text="400 km", hedge="some",
-...                             step_km=100.0))
->>> round(r.low, 6), round(r.high, 6), r.centre
-(340.0, 460.0, 400.0)
->>> r = distance_range(Quantity(value_km=37.0, unit=Unit.KM, text="37 km"))
->>> round(r.low, 2), round(r.high, 2)
-(35.15, 38.85)
->>> r = distance_range(Quantity(value_km=30.0, max_km=40.0, unit=Unit.KM, text="30 to 40 km"))
->>> round(r.low, 1), round(r.high, 1), r.centre
-(28.5, 42.0, 35.0)
 """
 
 from __future__ import annotations
@@ -62,6 +48,20 @@ def distance_range(q: Quantity, tuning: StatementsTuning = DEFAULT) -> Range:
     tuning : StatementsTuning, optional
         The margins (``exact_margin``, ``about_margin``, ``rounding_tolerance``,
         ``more_than_factor``).
+
+    Examples
+    --------
+    >>> from conflictmap.statements.units import Unit
+    >>> r = distance_range(Quantity(value_km=400.0, unit=Unit.KM, text="400 km", hedge="some",
+    ...                             step_km=100.0))
+    >>> round(r.low, 6), round(r.high, 6), r.centre
+    (340.0, 460.0, 400.0)
+    >>> r = distance_range(Quantity(value_km=37.0, unit=Unit.KM, text="37 km"))
+    >>> round(r.low, 2), round(r.high, 2)
+    (35.15, 38.85)
+    >>> r = distance_range(Quantity(value_km=30.0, max_km=40.0, unit=Unit.KM, text="30 to 40 km"))
+    >>> round(r.low, 1), round(r.high, 1), r.centre
+    (28.5, 42.0, 35.0)
     """
     v = q.value_km
     rounding = (q.step_km * tuning.rounding_tolerance) / v if v > 0 else 0.0

@@ -4,17 +4,6 @@ A ``between`` statement has two anchors; on a road it is a ``road-between`` ("on
 the road between Gao and Ansongo", "on the main road linking Gao and Ansongo",
 "on the Gao-Ansongo road"). "The border between Mali and Niger" is a border, not
 a place between them.
-
-Examples
---------
->>> from conflictmap.model import Mention
->>> from conflictmap.statements.parse.context import Context
->>> text = "A bus burned halfway between Mopti and Douentza, on the Gao-Ansongo road."
->>> names = ("Mopti", "Douentza", "Gao", "Ansongo")
->>> ctx = Context(text, [Mention(start=text.index(n), end=text.index(n) + len(n), text=n)
-...                      for n in names])
->>> [(p.kind.value, p.cue, p.anchor, p.anchor2) for p in betweens(ctx)]
-[('between', 'halfway', 0, 1), ('road-between', 'road', 2, 3)]
 """
 
 from __future__ import annotations
@@ -49,7 +38,19 @@ _ROAD_WORD = re.compile(r"\s+(?:road|highway|route|axis|motorway)\b", re.IGNOREC
 
 
 def betweens(ctx: Context) -> Iterator[Parsed]:
-    """Every "between X and Y" phrase, then every "on the X-Y road"."""
+    """Every "between X and Y" phrase, then every "on the X-Y road".
+
+    Examples
+    --------
+    >>> from conflictmap.model import Mention
+    >>> from conflictmap.statements.parse.context import Context
+    >>> text = "A bus burned halfway between Mopti and Douentza, on the Gao-Ansongo road."
+    >>> names = ("Mopti", "Douentza", "Gao", "Ansongo")
+    >>> ctx = Context(text, [Mention(start=text.index(n), end=text.index(n) + len(n), text=n)
+    ...                      for n in names])
+    >>> [(p.kind.value, p.cue, p.anchor, p.anchor2) for p in betweens(ctx)]
+    [('between', 'halfway', 0, 1), ('road-between', 'road', 2, 3)]
+    """
     yield from _between_phrases(ctx)
     yield from _road_pairs(ctx)
 

@@ -5,17 +5,6 @@ before it ("along", "near", "at", "in"...), else a ``border`` reference ("they
 came from the border", "troops sealed the border"). Its anchors are the countries
 named; a mention the spotter already resolved to a border ("the Mauritanian
 border") anchors on that border itself.
-
-Examples
---------
->>> from conflictmap.model import Mention
->>> from conflictmap.statements.parse.context import Context
->>> text = "Camps along the border with Mauritania; troops sealed the Mali-Niger border."
->>> names = ("Mauritania", "Mali", "Niger")
->>> ctx = Context(text, [Mention(start=text.index(n), end=text.index(n) + len(n), text=n)
-...                      for n in names])
->>> [(p.kind.value, p.cue, text[p.start:p.end]) for p in borders(ctx)]
-[('along-border', 'along', 'along the border with Mauritania'), ('border', None, 'Mali-Niger border')]
 """
 
 from __future__ import annotations
@@ -74,7 +63,21 @@ _AND = re.compile(r"\s+and\s+")
 
 
 def borders(ctx: Context) -> Iterator[Parsed]:
-    """Every border phrase: "the border with X" first, then those at each mention."""
+    """Every border phrase: "the border with X" first, then those at each mention.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Mention
+    >>> from conflictmap.statements.parse.context import Context
+    >>> text = "Camps along the border with Mauritania; troops sealed the Mali-Niger border."
+    >>> names = ("Mauritania", "Mali", "Niger")
+    >>> ctx = Context(text, [Mention(start=text.index(n), end=text.index(n) + len(n), text=n)
+    ...                      for n in names])
+    >>> for p in borders(ctx):
+    ...     print(p.kind.value, p.cue, text[p.start:p.end], sep=" | ")
+    along-border | along | along the border with Mauritania
+    border | None | Mali-Niger border
+    """
     yield from _borders_with(ctx)
     for index in range(len(ctx.mentions)):
         found = (

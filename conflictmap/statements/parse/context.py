@@ -4,18 +4,6 @@
 scans, and the mentions indexed by start and by end. :meth:`Context.anchor_at`
 finds the mention a cue points at, past "the capital"-like descriptor words and
 through a possessive ("Mali's capital, Bamako" anchors on Bamako).
-
-Examples
---------
->>> from conflictmap.model import Mention
->>> text = "north of the capital Bamako and Mali's capital, Bamako"
->>> ctx = Context(text, [Mention(start=21, end=27, text="Bamako"),
-...                      Mention(start=32, end=36, text="Mali"),
-...                      Mention(start=48, end=54, text="Bamako")])
->>> ctx.anchor_at(8), ctx.anchor_at(31)
-((0, 27), (2, 54))
->>> ctx.anchor_at(8, descriptors=False) is None
-True
 """
 
 from __future__ import annotations
@@ -49,7 +37,20 @@ _DESCRIPTOR_STOP = frozenset(
 
 
 class Context:
-    """An article's text and mentions, indexed for the phrase families."""
+    """An article's text and mentions, indexed for the phrase families.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Mention
+    >>> text = "north of the capital Bamako and Mali's capital, Bamako"
+    >>> ctx = Context(text, [Mention(start=21, end=27, text="Bamako"),
+    ...                      Mention(start=32, end=36, text="Mali"),
+    ...                      Mention(start=48, end=54, text="Bamako")])
+    >>> ctx.anchor_at(8), ctx.anchor_at(31)
+    ((0, 27), (2, 54))
+    >>> ctx.anchor_at(8, descriptors=False) is None
+    True
+    """
 
     def __init__(
         self, text: str, mentions: Sequence[MentionLike], *, tuning: StatementsTuning = DEFAULT

@@ -2,16 +2,6 @@
 
 (The compass words themselves are read by :mod:`conflictmap.statements.directions`.)
 "The north of Mali" is a part (:mod:`.parts`), "to the north of Mali" a direction.
-
-Examples
---------
->>> from conflictmap.model import Mention
->>> from conflictmap.statements.parse.context import Context
->>> text = "Kidal lies due north of Gao, in the north of Mali."
->>> ctx = Context(text, [Mention(start=text.index(n), end=text.index(n) + len(n), text=n)
-...                      for n in ("Kidal", "Gao", "Mali")])
->>> [(text[p.start:p.end], p.direction.code.value, p.cue) for p in directions(ctx)]
-[('due north of Gao', 'N', 'due')]
 """
 
 from __future__ import annotations
@@ -40,7 +30,18 @@ _DIRECTIONS_ONLY = Hinted(_DIRECTION_ONLY, r"north|south|east|west", before=40, 
 
 
 def directions(ctx: Context) -> Iterator[Parsed]:
-    """Every compass word with "of"/"from" followed by an anchor."""
+    """Every compass word with "of"/"from" followed by an anchor.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Mention
+    >>> from conflictmap.statements.parse.context import Context
+    >>> text = "Kidal lies due north of Gao, in the north of Mali."
+    >>> ctx = Context(text, [Mention(start=text.index(n), end=text.index(n) + len(n), text=n)
+    ...                      for n in ("Kidal", "Gao", "Mali")])
+    >>> [(text[p.start:p.end], p.direction.code.value, p.cue) for p in directions(ctx)]
+    [('due north of Gao', 'N', 'due')]
+    """
     text = ctx.text
     for match in _DIRECTIONS_ONLY.finditer(ctx.lowered):
         if (

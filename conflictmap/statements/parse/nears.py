@@ -1,18 +1,4 @@
-"""Proximity: "near X", "close to X", "outside X", and the outskirts: "on the outskirts of X".
-
-Examples
---------
->>> from conflictmap.model import Mention
->>> from conflictmap.statements.parse.context import Context
->>> text = "Clashes not far from Gao and on the outskirts of Kidal; shells hit Mopti's suburbs."
->>> names = ("Gao", "Kidal", "Mopti")
->>> ctx = Context(text, [Mention(start=text.index(n), end=text.index(n) + len(n), text=n)
-...                      for n in names])
->>> [(p.kind.value, p.cue) for p in nears(ctx)]
-[('near', 'not far from')]
->>> [(p.kind.value, p.cue, text[p.start:p.end]) for p in outskirts(ctx)]
-[('outskirts', 'outskirts', 'on the outskirts of Kidal'), ('outskirts', 'suburbs', "Mopti's suburbs")]
-"""
+"""Proximity: "near X", "close to X", "outside X", and the outskirts: "on the outskirts of X"."""
 
 from __future__ import annotations
 
@@ -42,7 +28,8 @@ _NEARS = Hinted(
     after=60,
 )
 _OUTSKIRTS = re.compile(
-    r"\b(?:(?:on|in|at|to|from)\s+)?the\s+(?P<prep>outskirts|suburbs|edges?|fringes|periphery|gates)\s+of\s+",
+    r"\b(?:(?:on|in|at|to|from)\s+)?the\s+"
+    r"(?P<prep>outskirts|suburbs|edges?|fringes|periphery|gates)\s+of\s+",
     re.IGNORECASE,
 )
 _OUTSKIRTS_OF = Hinted(
@@ -54,7 +41,23 @@ _POSSESSIVE_OUTSKIRTS = re.compile(
 
 
 def outskirts(ctx: Context) -> Iterator[Parsed]:
-    """Every "the outskirts of X", then every "X's outskirts"."""
+    """Every "the outskirts of X", then every "X's outskirts".
+
+    Examples
+    --------
+    >>> from conflictmap.model import Mention
+    >>> from conflictmap.statements.parse.context import Context
+    >>> text = "Clashes not far from Gao and on the outskirts of Kidal; shells hit Mopti's suburbs."
+    >>> names = ("Gao", "Kidal", "Mopti")
+    >>> ctx = Context(text, [Mention(start=text.index(n), end=text.index(n) + len(n), text=n)
+    ...                      for n in names])
+    >>> [(p.kind.value, p.cue) for p in nears(ctx)]
+    [('near', 'not far from')]
+    >>> for p in outskirts(ctx):
+    ...     print(p.kind.value, p.cue, text[p.start:p.end], sep=" | ")
+    outskirts | outskirts | on the outskirts of Kidal
+    outskirts | suburbs | Mopti's suburbs
+    """
     for match in _OUTSKIRTS_OF.finditer(ctx.lowered):
         anchor = ctx.anchor_at(match.end())
         if anchor is None:
@@ -79,7 +82,15 @@ def outskirts(ctx: Context) -> Iterator[Parsed]:
 
 
 def nears(ctx: Context) -> Iterator[Parsed]:
-    """Every "near X"-like phrase followed by an anchor."""
+    """Every "near X"-like phrase followed by an anchor.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Mention
+    >>> text = "Clashes broke out close to Gao."
+    >>> [(p.kind.value, p.cue) for p in nears(Context(text, [Mention(start=27, end=30, text="Gao")]))]
+    [('near', 'close to')]
+    """
     for match in _NEARS.finditer(ctx.lowered):
         anchor = ctx.anchor_at(match.end())
         if anchor is None:

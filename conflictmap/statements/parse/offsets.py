@@ -4,17 +4,6 @@ A number or range with a unit, an optional conversion in brackets, adverbs ("by
 road", "due"), then either a compass word and "of"/"from" (an ``offset``) or a
 preposition alone (a ``distance``: "50 km from Gao", "20 km outside Gao",
 "within 20 km of Gao"). "200 km of desert" states no position.
-
-Examples
---------
->>> from conflictmap.model import Mention
->>> from conflictmap.statements.parse.context import Context
->>> text = "Troops moved 25 km north-east of Gao, then 20 km from Kidal."
->>> ctx = Context(text, [Mention(start=33, end=36, text="Gao"),
-...                      Mention(start=54, end=59, text="Kidal")])
->>> [(p.kind.value, text[p.start:p.end], p.direction and p.direction.code.value)
-...  for p in offsets(ctx)]
-[('offset', '25 km north-east of Gao', 'NE'), ('distance', '20 km from Kidal', None)]
 """
 
 from __future__ import annotations
@@ -73,7 +62,19 @@ _UPPER_BOUNDS = frozenset(
 
 
 def offsets(ctx: Context) -> Iterator[Parsed]:
-    """Every offset and distance phrase followed by an anchor."""
+    """Every offset and distance phrase followed by an anchor.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Mention
+    >>> from conflictmap.statements.parse.context import Context
+    >>> text = "Troops moved 25 km north-east of Gao, then 20 km from Kidal."
+    >>> ctx = Context(text, [Mention(start=33, end=36, text="Gao"),
+    ...                      Mention(start=54, end=59, text="Kidal")])
+    >>> [(p.kind.value, text[p.start:p.end], p.direction and p.direction.code.value)
+    ...  for p in offsets(ctx)]
+    [('offset', '25 km north-east of Gao', 'NE'), ('distance', '20 km from Kidal', None)]
+    """
     for match in _OFFSETS.finditer(ctx.lowered):
         anchor = ctx.anchor_at(match.end())
         if anchor is None:

@@ -5,17 +5,6 @@ A ``part-of`` statement anchors on the area and carries the side as a
 "the heart of"). A compass word capitalised mid-sentence is a name ("North
 Africa", "West Mali"), and a bare noun needs a preposition before it ("in north
 Mali", not "the North Mali party").
-
-Examples
---------
->>> from conflictmap.model import Mention
->>> from conflictmap.statements.parse.context import Context
->>> text = "Fighting spread across northern Mali. Kidal, in the north of Niger, and Gao's south."
->>> names = ("Mali", "Kidal", "Niger", "Gao")
->>> ctx = Context(text, [Mention(start=text.index(n), end=text.index(n) + len(n), text=n)
-...                      for n in names])
->>> [(text[p.start:p.end], p.direction.code.value) for p in parts(ctx)]
-[('northern Mali', 'N'), ("Gao's south", 'S'), ('the north of Niger', 'N')]
 """
 
 from __future__ import annotations
@@ -41,7 +30,8 @@ __all__ = ["part_direction", "parts"]
 _CENTRE_WORDS = r"central|centre|center|heart|heartland|interior|middle|mid"
 _CENTRE = frozenset(_CENTRE_WORDS.split("|"))
 _PART_ADJ = re.compile(
-    rf"\b(?P<adj>(?:far[\s-]+|extreme\s+)?(?:{DIRECTION_ADJECTIVE}|{DIRECTION_WORD})|central|mid-?(?:western|eastern))\s+\Z",
+    rf"\b(?P<adj>(?:far[\s-]+|extreme\s+)?(?:{DIRECTION_ADJECTIVE}|{DIRECTION_WORD})"
+    r"|central|mid-?(?:western|eastern))\s+\Z",
     re.IGNORECASE,
 )
 _PART_OF_THE = re.compile(
@@ -110,7 +100,19 @@ def _lower_or_first(text: str, start: int, word: str) -> bool:
 
 
 def parts(ctx: Context) -> Iterator[Parsed]:
-    """Every part phrase: those before or after each mention, then "the north of X"."""
+    """Every part phrase: those before or after each mention, then "the north of X".
+
+    Examples
+    --------
+    >>> from conflictmap.model import Mention
+    >>> from conflictmap.statements.parse.context import Context
+    >>> text = "Fighting spread across northern Mali. Kidal, in the north of Niger; Gao's south."
+    >>> names = ("Mali", "Kidal", "Niger", "Gao")
+    >>> ctx = Context(text, [Mention(start=text.index(n), end=text.index(n) + len(n), text=n)
+    ...                      for n in names])
+    >>> [(text[p.start:p.end], p.direction.code.value) for p in parts(ctx)]
+    [('northern Mali', 'N'), ("Gao's south", 'S'), ('the north of Niger', 'N')]
+    """
     for index in range(len(ctx.mentions)):
         if ctx.is_border(index):
             continue

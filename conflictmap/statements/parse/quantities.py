@@ -4,16 +4,6 @@
 (:mod:`conflictmap.statements.parse.offsets`): ``hedge``, ``vague`` ("a few",
 "several"), ``num`` and ``num2`` (a range), ``odd`` ("50-odd"), ``unit``, ``orso``
 ("or so") and ``adverbs`` ("by road", "as the crow flies").
-
-Examples
---------
->>> import re
->>> from conflictmap.statements.parse.offsets import OFFSET
->>> q = quantity(OFFSET.search("some 30 to 40 km by road north of"))
->>> q.value_km, q.max_km, q.hedge, q.road, q.text
-(30.0, 40.0, 'some', True, '30 to 40 km')
->>> quantity(OFFSET.search("a few miles from")).max_km
-8.04672
 """
 
 from __future__ import annotations
@@ -71,6 +61,16 @@ def quantity(match: re.Match[str], tuning: StatementsTuning = DEFAULT) -> Quanti
     """The :class:`~conflictmap.statements.base.Quantity` an offset match states, if any.
 
     ``None`` for an unknown unit, an unreadable number, or a zero distance.
+
+    Examples
+    --------
+    >>> import re
+    >>> from conflictmap.statements.parse.offsets import OFFSET
+    >>> q = quantity(OFFSET.search("some 30 to 40 km by road north of"))
+    >>> q.value_km, q.max_km, q.hedge, q.road, q.text
+    (30.0, 40.0, 'some', True, '30 to 40 km')
+    >>> quantity(OFFSET.search("a few miles from")).max_km
+    8.04672
     """
     unit = unit_code(match.group("unit"))
     if unit is None:

@@ -3,14 +3,6 @@
 Every pattern then sees at most two spaces in a row, so none can backtrack over a
 long run, and every match is short enough for the keyword-hinted scans of
 :mod:`conflictmap.statements.scan`.
-
-Examples
---------
->>> squeezed = Squeezed("Gao,     near\\n\\n\\nKidal")
->>> squeezed.text
-'Gao, near\\n\\nKidal'
->>> squeezed.original(5), squeezed.original(11)
-(9, 16)
 """
 
 from __future__ import annotations
@@ -58,6 +50,14 @@ class Squeezed:
 
     A run holding two or more line breaks becomes a blank line, one line break
     stays one, anything else becomes one space.
+
+    Examples
+    --------
+    >>> squeezed = Squeezed("Gao,     near\\n\\n\\nKidal")
+    >>> squeezed.text
+    'Gao, near\\n\\nKidal'
+    >>> squeezed.original(5), squeezed.original(11)
+    (9, 16)
     """
 
     def __init__(self, text: str) -> None:

@@ -5,18 +5,6 @@ post near Algeria"), a copula ("Konna lies 60 km ...", "Konna, which is ..."), a
 bare juxtaposition ("They took Konna 60 km north-east of Mopti"), or after a part
 phrase ("the northern Mali town of Gao"). No subject means an unnamed spot ("a
 convoy was attacked about 50km west of Gao").
-
-Examples
---------
->>> from conflictmap.model import Mention
->>> from conflictmap.statements.parse.context import Context
->>> text = "They took Konna, which is 60 km north-east of Mopti."
->>> ctx = Context(text, [Mention(start=10, end=15, text="Konna"),
-...                      Mention(start=46, end=51, text="Mopti")])
->>> subject_before(ctx, text.index("60 km"))
-0
->>> subject_before(ctx, text.index("Mopti")) is None
-True
 """
 
 from __future__ import annotations
@@ -56,7 +44,20 @@ _OPEN_ANCHORS = frozenset({StatementKind.NEAR, StatementKind.OUTSKIRTS})
 
 
 def subject_before(ctx: Context, pos: int) -> int | None:
-    """The mention a statement starting at ``pos`` describes, if English says so."""
+    """The mention a statement starting at ``pos`` describes, if English says so.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Mention
+    >>> from conflictmap.statements.parse.context import Context
+    >>> text = "They took Konna, which is 60 km north-east of Mopti."
+    >>> ctx = Context(text, [Mention(start=10, end=15, text="Konna"),
+    ...                      Mention(start=46, end=51, text="Mopti")])
+    >>> subject_before(ctx, text.index("60 km"))
+    0
+    >>> subject_before(ctx, text.index("Mopti")) is None
+    True
+    """
     k = bisect.bisect_right(ctx.ends, pos) - 1
     if k < 0:
         return None
@@ -89,7 +90,18 @@ def part_subject_after(ctx: Context, item: Parsed) -> int | None:
 
 
 def with_subjects(ctx: Context, items: Sequence[Parsed]) -> Iterator[Parsed]:
-    """``items`` (in text order) with the subject each one describes, if any."""
+    """``items`` (in text order) with the subject each one describes, if any.
+
+    Examples
+    --------
+    >>> from conflictmap.model import Mention, StatementKind
+    >>> text = "Konna lies near Mopti."
+    >>> ctx = Context(text, [Mention(start=0, end=5, text="Konna"),
+    ...                      Mention(start=16, end=21, text="Mopti")])
+    >>> near = Parsed(kind=StatementKind.NEAR, start=11, end=21, anchor=1, cue="near")
+    >>> [p.subject for p in with_subjects(ctx, [near])]
+    [0]
+    """
     # "50 km west of Gao, a town..." describes the unnamed spot, not Gao; but in
     # "outside Niono, some 300 km north-east of Bamako" the apposition describes Niono.
     ends_of_anchor = {
