@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from conflictmap.pipeline import open_gazetteer  # noqa: E402
 from conflictmap.recognize.spotter import Spotter  # noqa: E402
 from conflictmap.resolve import GazetteerResolver  # noqa: E402
-from conflictmap.statements import _Assembler  # noqa: E402
+from conflictmap.statements.assemble import Assembler  # noqa: E402
 from conflictmap.statements.evidence import rerank  # noqa: E402
 from conflictmap.statements.parse import parse  # noqa: E402
 
@@ -64,7 +64,7 @@ def main() -> None:
         text = REPORT * max(1, kb * 1000 // len(REPORT))
         resolution = GazetteerResolver(gaz).resolve(text, Spotter(gaz).spot(text))
         parsed = parse(text, resolution.mentions)
-        verdict_of = _Assembler(gaz, resolution).verdict_of
+        verdict_of = Assembler(gaz, resolution).verdict_of
         moved = rerank(parsed, resolution, verdict_of)  # and warm the caches
         t_rerank = _cpu(lambda: rerank(parsed, resolution, verdict_of))  # noqa: B023
         t_parse = _cpu(lambda: parse(text, resolution.mentions))  # noqa: B023

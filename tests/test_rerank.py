@@ -33,12 +33,12 @@ def test_a_moved_variant_stays_a_variant() -> None:
 
 
 def _reranked(text: str):  # type: ignore[no-untyped-def]
-    from conflictmap.statements import _Assembler
+    from conflictmap.statements.assemble import Assembler
 
     gaz = _gazetteer()
     resolution = GazetteerResolver(gaz).resolve(text, Spotter(gaz).spot(text))
     parsed = parse(text, resolution.mentions)
-    assembler = _Assembler(gaz, resolution)
+    assembler = Assembler(gaz, resolution)
     return resolution, evidence.rerank(parsed, resolution, assembler.verdict_of)
 
 
