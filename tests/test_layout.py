@@ -30,10 +30,6 @@ MAX_FUNCTION_LINES = 60
 OVERSIZED: set[str] = {
     "conflictmap.mapping.layers (631 lines)",
     "conflictmap.mapping.layers:_add_estimate (71 lines)",
-    "conflictmap.recognize.spotter (930 lines)",
-    "conflictmap.recognize.spotter:_reject_reason (87 lines)",
-    "conflictmap.recognize.spotter:_spot_piece (85 lines)",
-    "conflictmap.recognize.spotter:_variants (83 lines)",
     "conflictmap.store.build (497 lines)",
     "conflictmap.store.build:build_base (241 lines)",
     "conflictmap.store.corrections (1303 lines)",

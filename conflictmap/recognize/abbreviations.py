@@ -1,0 +1,42 @@
+"""US states abbreviated after a place: "Louisville, Ky.", "Sioux Falls, S.D."."""
+
+from __future__ import annotations
+
+import re
+
+from conflictmap.recognize.base import Spot, State
+from conflictmap.text.folding import fold
+
+__all__ = ["abbreviations"]
+
+#: ", Ky." / ", S.D." / ", TX" after a place, or a party tag "D-Ky."
+_ABBREVIATION = re.compile(
+    r"(?:,\s+|\b[DRI]-)((?:[A-Z][a-z]{0,4}\.\s?){1,2}|[A-Z]{2})(?=[\s,;:)\"”’]|$)"
+)
+#: how far back (characters) the capitalised word before the abbreviation is looked for
+_LOOKBACK = 40
+
+
+def abbreviations(state: State) -> None:
+    """Add an ``abbreviation`` spot for each state abbreviation after a capitalised word."""
+    table = state.gazetteer.abbreviations
+    if not table:
+        return
+    text = state.text
+    taken = [(s.start, s.end) for s in state.spots]
+    for match in _ABBREVIATION.finditer(text):
+        surface = match.group(1).rstrip()
+        pid = table.get(surface) or table.get(surface.replace(" ", ""))
+        if pid is None:
+            continue
+        start = match.start(1)
+        end = start + len(surface)
+        preceding = text[max(0, match.start() - _LOOKBACK) : match.start()].split()
+        if not preceding or not preceding[-1][:1].isupper():
+            continue  # "Louisville, Ky." and "ORLANDO, Fla.", not "said, Ky."
+        if any(s < end and start < e for s, e in taken):
+            continue
+        state.spots.append(
+            Spot(start=start, end=end, text=surface, key=fold(surface), kind="abbreviation",
+                 places=(pid,), cue=",")
+        )  # fmt: skip

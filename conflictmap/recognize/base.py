@@ -1,0 +1,173 @@
+"""The recognizer's data types and the state one article's reading shares.
+
+:class:`Spot` is what recognition hands the resolver; :class:`Spots` adds the
+evidence that is not a pin (demonyms, rejected spans). Anything with a
+``spot(text)`` method returning :class:`Spots` is a :class:`Recognizer`.
+
+The rule modules of this package (``reject``, ``people``, ``demonyms``,
+``counties``, ``facilities``, ``abbreviations``, ``variants``) are functions of a
+:class:`State`: the text and tokens being read, what is known about them, and what
+has been found so far.
+
+Examples
+--------
+>>> Spot(start=0, end=3, text="Gao", key="gao").kind
+'name'
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from conflictmap.store.gazetteer import Candidate, Gazetteer
+from conflictmap.text.folding import fold
+from conflictmap.text.tokens import Token
+
+__all__ = [
+    "PARTICLES",
+    "Prominence",
+    "Recognizer",
+    "Rejection",
+    "Span",
+    "Spot",
+    "Spots",
+    "State",
+    "prominence",
+]
+
+#: (start, end, text, reason) of a span judged not to be a place
+Rejection = tuple[int, int, str, str]
+
+#: lower-case particles inside people's names ("Jean-Yves Le Drian", "bin Laden")
+PARTICLES = frozenset("de da di du la le al el bin ibn van von der den ter dos das".split())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Spot:
+    """A span that names (or may name) a place.
+
+    ``kind`` is ``"name"`` (a gazetteer name), ``"variant"`` (a spelling variant
+    matched by edit distance: ``key`` is the known name it matched), ``"demonym"``
+    and ``"border"`` (``places`` holds the place ids named), ``"abbreviation"`` (a
+    US state after a city: ``places`` holds the state), or ``"unknown"`` (a
+    capitalised word that a cue marks as a place but that no layer knows).
+    ``container`` is the index of a following spot that contains this one
+    ("Paris, Texas"), if any.
+    """
+
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str = "name"
+    places: tuple[str, ...] = ()
+    sentence_start: bool = False
+    cue: str | None = None
+    similarity: float = 1.0
+    container: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Spots:
+    """What recognition found: place spans, plus evidence that is not a pin."""
+
+    spots: tuple[Spot, ...] = ()
+    #: place ids of demonyms and how often they occur ("Malian" → Mali)
+    demonyms: Counter[str] = field(default_factory=Counter)
+    #: spans recognised as people, organisations or ordinary words, with the reason
+    rejected: tuple[Rejection, ...] = ()
+
+
+class Recognizer(Protocol):
+    """What the pipeline needs of a recognizer."""
+
+    def spot(self, text: str) -> Spots: ...
+
+
+@dataclass(slots=True)
+class Span:
+    """A candidate span: tokens ``i`` to ``j`` (inclusive), characters, folded key."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    key: str
+
+
+def prominence(cand: Candidate) -> int:
+    """How well known a candidate place is: 3, 2 or 1 (see :class:`Prominence`)."""
+    place = cand.place
+    if cand.curated or cand.corrected:
+        return 3
+    if place.kind in ("country", "continent", "capital") or place.population >= 1_000_000:
+        return 3
+    if place.kind == "region":
+        return 3 if place.country == "US" else 2 if place.population >= 1_000_000 else 1
+    return 2 if place.population >= 100_000 else 1
+
+
+class Prominence:
+    """Whether a name belongs to a well-known place, memoised for one article.
+
+    Level 3: a country, continent, US state, national capital or city of a
+    million; level 2 adds first-level regions of populous countries and cities
+    of 100,000. The memo lives for one article: corrections may change between
+    articles.
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._memo: dict[tuple[str, int], bool] = {}
+
+    def __call__(self, key: str, *, level: int = 2) -> bool:
+        answer = self._memo.get((key, level))
+        if answer is None:
+            answer = any(prominence(c) >= level for c in self.gazetteer.candidates(key))
+            self._memo[(key, level)] = answer
+        return answer
+
+
+class State:
+    """Mutable bookkeeping of one piece of an article being read."""
+
+    def __init__(
+        self,
+        text: str,
+        tokens: list[Token],
+        *,
+        gazetteer: Gazetteer,
+        prominent: Prominence,
+        known: set[str],
+        people: set[str],
+        demonyms: Counter[str],
+    ) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.gazetteer = gazetteer
+        self.prominent = prominent
+        #: candidate keys some gazetteer layer knows
+        self.known = known
+        #: words that occur in lower case somewhere in the piece
+        self.lower_words = {t.text for t in tokens if t.text.islower()}
+        self.spots: list[Spot] = []
+        self.rejected: list[Rejection] = []
+        #: surnames of people found so far (shared by the pieces of one article)
+        self.person_keys = people
+        self.demonyms = demonyms
+        #: the token index reading resumes at after a demonym
+        self.resume = 0
+
+    def reject(self, start: int, end: int, reason: str) -> None:
+        """Record ``text[start:end]`` as not a place, for ``reason``."""
+        self.rejected.append((start, end, self.text[start:end], reason))
+
+    def person(self, i: int, j: int) -> None:
+        """Record tokens ``i`` to ``j`` as a person and remember their surnames."""
+        tokens = self.tokens
+        self.reject(tokens[i].start, tokens[j].end, "person")
+        for t in tokens[i + 1 : j + 1]:
+            if t.capitalised and t.text.lower() not in PARTICLES:
+                self.person_keys.add(fold(t.text))

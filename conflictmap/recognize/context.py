@@ -1,0 +1,152 @@
+"""What the words around a span say: cues, neighbours, title runs.
+
+Every function here reads tokens only; none asks the gazetteer.
+
+Examples
+--------
+>>> from conflictmap.text.tokens import tokenize
+>>> tokens = tokenize("Fighting in the town of Diabili.")
+>>> cue(tokens, 1), strong_cue(tokens, 5)
+(None, 'town of')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from conflictmap.recognize.base import Span, State
+from conflictmap.recognize.lexicon import ORG_HEADS, PLACE_CUES, PLACE_HEADS, STRONG_CUES
+from conflictmap.text.tokens import Token
+
+__all__ = [
+    "STRONG_PLACE_CUES",
+    "adjacent",
+    "caps_context",
+    "coordinated",
+    "cue",
+    "followed_by_region",
+    "in_title_run",
+    "joinable",
+    "strong_cue",
+    "title_run_is_org",
+]
+
+#: what may stand between the words of one name
+_JOINERS = (" ", "-", "‐", " - ")
+_DETERMINERS = frozenset("the a an this that these those its his her their our my".split())
+#: abbreviated first words followed by a dot inside a name ("St. Louis", "Mt. Kenya")
+_ABBREVIATED_FIRST = frozenset({"st", "ste", "mt", "ft", "pt"})
+
+#: cues that keep a one-word name a place although it is also an ordinary word,
+#: a given name or a surname ("in Reading", "the town of Austin")
+STRONG_PLACE_CUES = (
+    frozenset(
+        "in near at outside from into to toward towards across through throughout via of".split()
+    )
+    | STRONG_CUES
+)
+
+
+def joinable(gap: str, previous: Token) -> bool:
+    """True when ``gap`` may join two words of one name."""
+    if gap in _JOINERS:
+        return True
+    return gap == ". " and previous.text.lower() in _ABBREVIATED_FIRST
+
+
+def adjacent(text: str, a: Token, b: Token, *, initials: bool = False) -> bool:
+    """True when tokens ``a`` and ``b`` are neighbours within one name."""
+    gap = text[a.end : b.start]
+    if gap in _JOINERS:
+        return True
+    # "George W. Bush": an initial with its dot.
+    return initials and gap == ". " and len(a.text) == 1 and a.text.isupper()
+
+
+def caps_context(tokens: Sequence[Token], span: Span) -> bool:
+    """True when the neighbourhood is all capitals too (a headline or a dateline)."""
+    window = [t for t in tokens[max(0, span.i - 3) : span.j + 4] if t.text.isalpha()]
+    caps = sum(1 for t in window if t.all_caps or len(t.text) == 1)
+    return len(window) >= 4 and caps >= len(window) - 1
+
+
+def in_title_run(tokens: Sequence[Token], span: Span) -> bool:
+    """True when a capitalised word touches the span on either side (a longer name)."""
+    before = tokens[span.i - 1] if span.i > 0 else None
+    after = tokens[span.j + 1] if span.j + 1 < len(tokens) else None
+    if (
+        before is not None
+        and before.capitalised
+        and not tokens[span.i].sentence_start
+        and before.end + 1 >= tokens[span.i].start
+        and before.text.lower() not in PLACE_CUES
+        and before.text.lower() not in _DETERMINERS
+    ):
+        return True
+    if (
+        after is not None
+        and after.capitalised
+        and not after.sentence_start
+        and tokens[span.j].end + 1 >= after.start
+    ):
+        return after.text.lower() not in PLACE_HEADS
+    return False
+
+
+def coordinated(state: State, span: Span) -> str | None:
+    """ "Gainesville and Lindsay": a name listed with a place just found is a place too."""
+    tokens = state.tokens
+    if span.i < 2 or not state.spots:
+        return None
+    link = tokens[span.i - 1].text.lower()
+    last = state.spots[-1]
+    if link in ("and", "or") and last.end == tokens[span.i - 2].end and last.kind == "name":
+        return "in"
+    if state.text[last.end : tokens[span.i].start] == ", " and last.kind == "name" and span.i >= 1:
+        return "in"
+    return None
+
+
+def title_run_is_org(tokens: Sequence[Token], span: Span) -> bool:
+    """True when the capitalised run around the span ends in an organisation word."""
+    k = span.j + 1
+    while k < len(tokens) and tokens[k].capitalised and not tokens[k].sentence_start:
+        if tokens[k].text.lower() in ORG_HEADS:
+            return True
+        k += 1
+    return False
+
+
+def followed_by_region(text: str, span: Span) -> bool:
+    """ "Middleton, Wis." / "Paris, Texas": a name followed by a comma and a capital."""
+    after = text[span.end : span.end + 3]
+    return len(after) == 3 and after[0] == "," and after[1] == " " and after[2].isupper()
+
+
+def cue(tokens: Sequence[Token], i: int) -> str | None:
+    """The place cue just before token ``i`` ("in", "north of the"), if any."""
+    if i == 0:
+        return None
+    prev = tokens[i - 1].text.lower()
+    if prev in PLACE_CUES or prev in STRONG_CUES:
+        return prev
+    if prev == "the" and i >= 2 and tokens[i - 2].text.lower() in PLACE_CUES:
+        return tokens[i - 2].text.lower()
+    return None
+
+
+def strong_cue(tokens: Sequence[Token], i: int) -> str | None:
+    """A cue that makes an unknown capitalised word a place: "town of X", "X village"."""
+    if i >= 2 and tokens[i - 1].text.lower() == "of" and tokens[i - 2].text.lower() in STRONG_CUES:
+        return f"{tokens[i - 2].text.lower()} of"
+    if i + 1 < len(tokens) and tokens[i + 1].text.lower() in (
+        "village", "town", "district", "region", "province", "commune",
+    ):  # fmt: skip
+        return tokens[i + 1].text.lower()
+    if (
+        i >= 1
+        and tokens[i - 1].text.lower() in ("in", "near", "outside")
+        and not tokens[i].sentence_start
+    ):
+        return tokens[i - 1].text.lower()
+    return None

@@ -1,0 +1,52 @@
+"""Demonyms and borders: "Malian" is evidence for Mali, "the Mauritanian border" a place.
+
+A demonym is never a pin of its own: it counts towards the article's focus
+(:attr:`~conflictmap.recognize.base.Spots.demonyms`) and is reported as a
+``demonym`` spot naming its country. A demonym followed by "border" or
+"frontier" is a ``border`` spot.
+"""
+
+from __future__ import annotations
+
+from conflictmap.recognize.base import Span, Spot, State
+from conflictmap.recognize.context import adjacent, cue
+
+__all__ = ["demonym"]
+
+_BORDER_WORDS = ("border", "frontier", "borders")
+
+
+def demonym(state: State, span: Span) -> None:
+    """Record the demonym ``span``; :attr:`State.resume` says where reading goes on."""
+    gaz = state.gazetteer
+    tokens, text = state.tokens, state.text
+    # "American": the United States before American Samoa.
+    places = tuple(
+        sorted(
+            gaz.demonym(span.key),
+            key=lambda pid: -gaz.get(pid).population if gaz.exists(pid) else 0,
+        )
+    )
+    state.demonyms.update(places[:1])  # "French": France, not every French territory
+    nxt = span.j + 1
+    sentence_start = tokens[span.i].sentence_start
+    if (
+        nxt < len(tokens)
+        and tokens[nxt].text.lower() in _BORDER_WORDS
+        and adjacent(text, tokens[span.j], tokens[nxt])
+        and places
+    ):
+        end = tokens[nxt].end
+        state.spots.append(
+            Spot(start=span.start, end=end, text=text[span.start : end], key=span.key,
+                 kind="border", places=places, sentence_start=sentence_start)
+        )  # fmt: skip
+        state.resume = nxt + 1
+        return
+    if places:
+        state.spots.append(
+            Spot(start=span.start, end=span.end, text=text[span.start : span.end], key=span.key,
+                 kind="demonym", places=places, sentence_start=sentence_start,
+                 cue=cue(tokens, span.i))
+        )  # fmt: skip
+    state.resume = span.j + 1

@@ -1,0 +1,165 @@
+"""Rejection rules: why a gazetteer match is not a place here.
+
+:func:`reject_reason` runs the rules in order and returns the first reason that
+applies, or ``None`` to keep the match. Rules for any span come first (months,
+people, acronyms, comparisons, organisations, titles); a one-word span is then
+checked against the word lists (a sentence-initial common word, part of a longer
+name, an ordinary English word, a given name, a surname), unless it names a
+prominent place or a region follows it ("Paris, Texas").
+"""
+
+from __future__ import annotations
+
+import re
+
+from conflictmap.recognize.base import Span, State
+from conflictmap.recognize.context import (
+    STRONG_PLACE_CUES,
+    adjacent,
+    caps_context,
+    coordinated,
+    cue,
+    followed_by_region,
+    in_title_run,
+    title_run_is_org,
+)
+from conflictmap.recognize.lexicon import (
+    COMMON_WORDS,
+    MONTHS_DAYS,
+    NOT_PLACE_SUFFIXES,
+    ORG_HEADS,
+    PERSON_FOLLOWERS,
+    TITLES,
+)
+
+__all__ = ["COMMON_RANK", "reject_reason"]
+
+#: English words more frequent than this rank are ordinary words when capitalised
+#: on their own without a place cue ("Energy", "Week", "Snow").
+COMMON_RANK = 6000
+#: a sentence-initial word at least this frequent is an ordinary word unless it
+#: names a place of prominence level 3
+_SENTENCE_COMMON_RANK = 3000
+_NO_RANK = 99999
+
+
+def reject_reason(state: State, span: Span) -> str | None:
+    """``None`` to keep a gazetteer match, else the reason to drop it."""
+    reason = _word_reason(state, span) or _neighbour_reason(state, span)
+    if reason is not None or span.i != span.j:
+        return reason
+    return _single_word_reason(state, span)
+
+
+def _word_reason(state: State, span: Span) -> str | None:
+    """Months, known people, two-letter words, acronyms."""
+    tokens = state.tokens
+    first = tokens[span.i]
+    single = span.i == span.j
+    if single and first.text.lower() in MONTHS_DAYS:
+        return "month or weekday"
+    if span.key in state.person_keys and not state.prominent(span.key):
+        return "person"
+    if single and len(first.text) <= 2 and not first.all_caps:
+        return "too short"
+    if all(t.all_caps for t in tokens[span.i : span.j + 1]) and not caps_context(tokens, span):
+        letters = len(re.sub(r"[^A-Za-z]", "", state.text[span.start : span.end]))
+        gaz = state.gazetteer
+        curated = any(c.upper_only or c.curated for c in gaz.candidates(span.key))
+        if letters <= 3 and not curated:
+            return "acronym"
+        if letters <= 5 and not (curated or state.prominent(span.key)):
+            return "acronym"
+    return None
+
+
+def _neighbour_reason(state: State, span: Span) -> str | None:
+    """ "Texas-size", "Obama administration", "Wall Street Journal", "President Mali"."""
+    text, tokens = state.text, state.tokens
+    after = text[span.end : span.end + 12]
+    if after[:1] in "-‐" and after[1:].split(" ")[0].rstrip(".,;:").lower() in NOT_PLACE_SUFFIXES:
+        return "comparison"
+    nxt = tokens[span.j + 1] if span.j + 1 < len(tokens) else None
+    if nxt is not None and adjacent(text, tokens[span.j], nxt):
+        follower = nxt.text.lower()
+        if follower in PERSON_FOLLOWERS:
+            return "person"
+        if nxt.capitalised and follower in ORG_HEADS:
+            return "organisation"
+    first = tokens[span.i]
+    prev = tokens[span.i - 1] if span.i > 0 else None
+    if (
+        prev is not None
+        and prev.capitalised
+        and adjacent(text, prev, first)
+        and prev.text.lower().rstrip(".") in TITLES
+        and not first.sentence_start
+    ):
+        return "person"
+    return None
+
+
+def _single_word_reason(state: State, span: Span) -> str | None:
+    """One word: is it a person's name or an ordinary word rather than a place?"""
+    tokens, key = state.tokens, span.key
+    first = tokens[span.i]
+    place_cue = cue(tokens, span.i) or coordinated(state, span)
+    contained = followed_by_region(state.text, span)
+    prominent = state.prominent(key)
+    lowered = first.text.lower()
+    rank = state.gazetteer.words("english").get(key)
+    if first.all_caps:
+        lowered = "\x00"  # "US" is not "us": all-caps words skip the word lists
+        rank = None
+    reason = _common_word_reason(state, span, lowered, rank)
+    if reason is not None:
+        return reason
+    if prominent or contained:
+        return None
+    return _name_word_reason(state, span, place_cue, rank)
+
+
+def _common_word_reason(state: State, span: Span, lowered: str, rank: float | None) -> str | None:
+    """A capitalised common word: opening a sentence, or inside a longer name."""
+    tokens, key = state.tokens, span.key
+    first = tokens[span.i]
+    if (
+        first.sentence_start
+        and (
+            lowered in COMMON_WORDS
+            or lowered in state.lower_words
+            or (rank or _NO_RANK) <= _SENTENCE_COMMON_RANK
+        )
+        and (lowered in COMMON_WORDS or not state.prominent(key, level=3))
+    ):
+        return "sentence-initial common word"
+    if (
+        (lowered in COMMON_WORDS or rank is not None)
+        and not first.all_caps
+        and in_title_run(tokens, span)
+    ):
+        # "South Waziristan Agency", "Korean Peninsula", "Energy Agency".
+        keep = (
+            state.prominent(key, level=2)
+            and lowered not in COMMON_WORDS
+            and not title_run_is_org(tokens, span)
+        )
+        if not keep:
+            return "part of a name"
+    return None
+
+
+def _name_word_reason(
+    state: State, span: Span, place_cue: str | None, rank: float | None
+) -> str | None:
+    """An ordinary word, a given name or a surname without a strong place cue."""
+    if place_cue in STRONG_PLACE_CUES:
+        return None
+    gaz, key = state.gazetteer, span.key
+    if rank is not None and rank <= COMMON_RANK:
+        return "ordinary word"
+    if key in gaz.first_names and not state.prominent(key, level=3):
+        return "given name"
+    if key in gaz.words("last_name") and in_title_run(state.tokens, span):
+        return "surname"
+    return None
