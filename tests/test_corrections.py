@@ -238,7 +238,7 @@ def test_a_new_migration_is_applied_once_at_open(
 ) -> None:
     store.reject("Hagel")
     extra = Migration("m002_test_note", ("CREATE TABLE note (text TEXT)",))
-    monkeypatch.setattr(corrections, "MIGRATIONS", (*corrections.MIGRATIONS, extra))
+    monkeypatch.setattr(corrections.migrations, "MIGRATIONS", (*corrections.MIGRATIONS, extra))
     again = CorrectionStore(store.path)
     assert again.overrides().reject == {"hagel"}  # the data survives the upgrade
     assert [m["name"] for m in again.schema()["migrations"]] == ["m001_initial", "m002_test_note"]
@@ -251,7 +251,7 @@ def test_a_file_from_a_newer_version_is_left_alone(
 ) -> None:
     store.reject("Hagel")
     extra = Migration("m999_future", ("CREATE TABLE future (x)",))
-    monkeypatch.setattr(corrections, "MIGRATIONS", (*corrections.MIGRATIONS, extra))
+    monkeypatch.setattr(corrections.migrations, "MIGRATIONS", (*corrections.MIGRATIONS, extra))
     CorrectionStore(store.path).history()
     monkeypatch.undo()
     with pytest.raises(GazetteerError, match="newer conflictmap"):

@@ -32,8 +32,6 @@ OVERSIZED: set[str] = {
     "conflictmap.mapping.layers:_add_estimate (71 lines)",
     "conflictmap.store.build (497 lines)",
     "conflictmap.store.build:build_base (241 lines)",
-    "conflictmap.store.corrections (1303 lines)",
-    "conflictmap.store.corrections:import_bytes (82 lines)",
     "conflictmap.store.gazetteer (634 lines)",
     "conflictmap.store.geonames_import (866 lines)",
     "conflictmap.store.geonames_import:_import_admin (61 lines)",
@@ -42,7 +40,8 @@ OVERSIZED: set[str] = {
 
 #: Import cycles still being broken (issue 13); may only shrink.
 KNOWN_CYCLES: list[list[str]] = [
-    ["conflictmap.store.corrections", "conflictmap.store.gazetteer"],
+    ["conflictmap.store.corrections", "conflictmap.store.corrections.store",
+     "conflictmap.store.gazetteer"],
 ]  # fmt: skip
 
 

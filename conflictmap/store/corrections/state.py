@@ -1,0 +1,362 @@
+"""The state the history adds up to: reading and writing its cells, replaying it.
+
+The state is four tables (``places``, ``aliases``, ``prefer``, ``reject``), each
+cell a JSON object. A write plans its changes in a :class:`Plan` inside its
+transaction; the history (:func:`history`) records them, and :func:`replay_problems`
+checks that replaying the history from nothing gives the current state.
+
+Examples
+--------
+>>> import sqlite3
+>>> from conflictmap.store.corrections.migrations import migrate
+>>> conn = sqlite3.connect(":memory:", isolation_level=None)
+>>> migrate(conn, path="mem", timeout=1.0)
+>>> plan = Plan(conn)
+>>> plan.ensure("reject", ("hagel",), {"name": "Hagel"})
+>>> [(c.table, c.key, c.after) for c in plan.changes()]
+[('reject', ('hagel',), {'name': 'Hagel'})]
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any, cast
+
+from conflictmap.errors import CorrectionError
+from conflictmap.model import Layer, Place, PlaceKind
+from conflictmap.store.corrections.base import (
+    FEATURE_OF_KIND,
+    TABLES,
+    CellKey,
+    Change,
+    Correction,
+    Value,
+)
+from conflictmap.store.corrections.connection import dumps, now, snapshot
+from conflictmap.store.overrides import Overrides
+from conflictmap.text.folding import fold
+
+__all__ = [
+    "Plan",
+    "State",
+    "append_history",
+    "check_references",
+    "history",
+    "new_place_id",
+    "overrides_of",
+    "pid_order",
+    "place_value",
+    "plan_undo",
+    "read_state",
+    "replay_problems",
+    "require_user_place",
+    "same_place",
+    "same_uid",
+    "undo_target",
+    "write_cell",
+]
+
+#: table -> cell key -> value
+State = dict[str, dict[CellKey, Value]]
+
+
+class Plan:
+    """The cells one correction changes, read and written inside its transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._before: dict[tuple[str, CellKey], Value | None] = {}
+        self._after: dict[tuple[str, CellKey], Value | None] = {}
+        #: the history row this write undoes, if it is an undo
+        self.undoes: int | None = None
+
+    def get(self, table: str, key: CellKey) -> Value | None:
+        cell = (table, key)
+        if cell in self._after:
+            return self._after[cell]
+        return _read_cell(self.conn, table, key)
+
+    def set(self, table: str, key: CellKey, value: Value | None) -> None:
+        cell = (table, key)
+        if cell not in self._before:
+            self._before[cell] = _read_cell(self.conn, table, key)
+        self._after[cell] = value
+
+    def ensure(self, table: str, key: CellKey, value: Value) -> None:
+        """Set the cell only if it is absent (keeps the first spelling of an alias)."""
+        if self.get(table, key) is None:
+            self.set(table, key, value)
+
+    def changes(self) -> list[Change]:
+        return [
+            Change(table, key, self._before[(table, key)], after)
+            for (table, key), after in self._after.items()
+            if self._before[(table, key)] != after
+        ]
+
+
+def _read_cell(conn: sqlite3.Connection, table: str, key: CellKey) -> Value | None:
+    columns = TABLES[table]
+    where = " AND ".join(f"{c} = ?" for c in columns)
+    row = conn.execute(f"SELECT value FROM {table} WHERE {where}", key).fetchone()
+    return cast("Value", json.loads(row[0])) if row else None
+
+
+def write_cell(conn: sqlite3.Connection, table: str, key: CellKey, value: Value | None) -> None:
+    """Store one cell (``None`` deletes it)."""
+    columns = TABLES[table]
+    if value is None:
+        where = " AND ".join(f"{c} = ?" for c in columns)
+        conn.execute(f"DELETE FROM {table} WHERE {where}", key)
+    else:
+        marks = ",".join("?" * (len(columns) + 1))
+        conn.execute(
+            f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}, value) VALUES ({marks})",
+            (*key, dumps(value)),
+        )
+
+
+def new_place_id(conn: sqlite3.Connection) -> str:
+    """The next ``user:<n>`` id (the counter moves on inside the write's transaction)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'next_place'").fetchone()
+    number = int(row[0])
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'next_place'", (str(number + 1),))
+    return f"user:{number}"
+
+
+def append_history(
+    conn: sqlite3.Connection,
+    action: str,
+    args: Mapping[str, Any],
+    summary: str,
+    changes: Sequence[Change],
+    undoes: int | None,
+) -> Correction:
+    """Append one row to the history (inside the write's transaction)."""
+    at = now()
+    cursor = conn.execute(
+        "INSERT INTO history (at, action, args, summary, changes, undoes) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (at, action, dumps(dict(args)), summary,
+         dumps([c.to_dict() for c in changes]), undoes),
+    )  # fmt: skip
+    row_id = cursor.lastrowid
+    assert row_id is not None
+    return Correction(row_id, at, action, summary, dict(args), tuple(changes), undoes)
+
+
+def place_value(
+    *, name: str, lat: float, lon: float, country: str | None, kind: str, uid: str | None = None
+) -> Value:
+    """The stored cell of a place the user adds (a fresh ``uid`` unless one is given)."""
+    return {
+        "name": name,
+        "lat": lat,
+        "lon": lon,
+        "country": country,
+        "kind": kind,
+        "feature": FEATURE_OF_KIND.get(kind),
+        "uid": uid or uuid.uuid4().hex,
+        "added_at": now(),
+    }
+
+
+def require_user_place(plan: Plan, pid: str) -> None:
+    """Refuse a ``user:`` id this store does not hold (read under the write lock)."""
+    if pid.startswith("user:") and plan.get("places", (pid,)) is None:
+        raise CorrectionError(
+            f"unknown place id {pid!r}: no place the user added has it "
+            "(see 'conflictmap gazetteer history')"
+        )
+
+
+def read_state(conn: sqlite3.Connection) -> State:
+    """Every cell of every state table, read in one snapshot."""
+    state: State = {}
+    with snapshot(conn):
+        for table, columns in TABLES.items():
+            rows = conn.execute(f"SELECT {', '.join(columns)}, value FROM {table}").fetchall()
+            state[table] = {tuple(r[:-1]): json.loads(r[-1]) for r in rows}
+    return state
+
+
+def history(conn: sqlite3.Connection) -> list[Correction]:
+    """Every history row, oldest first, each with its status (active or undone)."""
+    rows = conn.execute(
+        "SELECT id, at, action, summary, args, changes, undoes FROM history ORDER BY id"
+    ).fetchall()
+    undone_by: dict[int, int] = {}
+    for row in reversed(rows):  # an undo row is always newer than its target
+        row_id, undoes = row[0], row[6]
+        if undoes is not None and row_id not in undone_by:
+            undone_by.setdefault(undoes, row_id)
+    out = []
+    for row_id, at, action, summary, args, changes, undoes in rows:
+        by = undone_by.get(row_id)
+        out.append(
+            Correction(
+                id=row_id,
+                at=at,
+                action=action,
+                summary=summary,
+                args=json.loads(args),
+                changes=tuple(Change.from_dict(c) for c in json.loads(changes)),
+                undoes=undoes,
+                status="undone" if by is not None else "active",
+                undone_by=by,
+            )
+        )
+    return out
+
+
+def undo_target(rows: Sequence[Correction], correction_id: int | None) -> Correction:
+    """The row an undo reverts (default: the latest active one that is not an undo)."""
+    if correction_id is None:
+        for row in reversed(rows):
+            if row.action != "undo" and row.status == "active":
+                return row
+        raise CorrectionError("there is no correction to undo")
+    for row in rows:
+        if row.id == correction_id:
+            if row.status == "undone":
+                raise CorrectionError(
+                    f"correction #{row.id} is already undone (by #{row.undone_by}); "
+                    f"to apply it again: conflictmap gazetteer undo --id {row.undone_by}"
+                )
+            return row
+    raise CorrectionError(f"there is no correction #{correction_id}")
+
+
+def plan_undo(plan: Plan, correction_id: int | None) -> tuple[Correction, str]:
+    """Plan the revert of a correction; the target row and the undo's summary.
+
+    Cells a later correction changed again are left as they are.
+    """
+    rows = history(plan.conn)
+    target = undo_target(rows, correction_id)
+    plan.undoes = target.id
+    for change in reversed(target.changes):
+        if plan.get(change.table, change.key) == change.after:
+            plan.set(change.table, change.key, change.before)
+    if target.action == "undo" and target.undoes is not None:
+        original = next(r for r in rows if r.id == target.undoes)
+        return target, f"undid #{target.id}, re-applying #{original.id}: {original.summary}"
+    return target, f"undid #{target.id}: {target.summary}"
+
+
+def check_references(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
+    """Refuse a state where an alias or preference names a user place that is gone."""
+    removed = {c.key[0] for c in changes if c.table == "places" and c.after is None}
+    for pid in sorted(removed):
+        alias = conn.execute("SELECT value FROM aliases WHERE pid = ? LIMIT 1", (pid,)).fetchone()
+        users = [json.loads(alias[0])["name"]] if alias else []
+        users += [
+            json.loads(v)["name"]
+            for (v,) in conn.execute("SELECT value FROM prefer")
+            if json.loads(v).get("place") == pid
+        ]
+        if users:
+            raise CorrectionError(
+                f"{pid} is still used by a later correction of {users[0]!r}: undo that one first"
+            )
+
+
+def replay_problems(conn: sqlite3.Connection, rows: Sequence[Correction]) -> list[str]:
+    """What differs between the current state and replaying ``rows`` from nothing."""
+    problems: list[str] = []
+    replay: dict[tuple[str, CellKey], Value] = {}
+    for row in rows:
+        for change in row.changes:
+            cell = (change.table, change.key)
+            if replay.get(cell) != change.before:
+                problems.append(f"#{row.id}: {change.table} {list(change.key)} "
+                                "did not hold its recorded 'before' value")  # fmt: skip
+            if change.after is None:
+                replay.pop(cell, None)
+            else:
+                replay[cell] = change.after
+    current = {
+        (table, key): value
+        for table, cells in read_state(conn).items()
+        for key, value in cells.items()
+    }
+    differ = [c for c in set(current) | set(replay) if current.get(c) != replay.get(c)]
+    if differ:
+        problems.append(f"state differs from the replayed history at {len(differ)} cells")
+    top = max((int(k[1][0].split(":")[1]) for k in current if k[0] == "places"), default=0)
+    counter = int(conn.execute("SELECT value FROM meta WHERE key='next_place'").fetchone()[0])
+    if counter <= top:
+        problems.append(f"place counter {counter} is not above user:{top}")
+    return problems
+
+
+def overrides_of(state: State, known: Callable[[str], bool] | None) -> Overrides:
+    """The snapshot the resolver applies; references to places ``known`` lacks are skipped."""
+    places = {cell[0]: _place_of(cell[0], value) for cell, value in state["places"].items()}
+
+    def usable(pid: str) -> bool:
+        if pid in places:
+            return True
+        if pid.startswith("user:"):
+            return False
+        return known is None or known(pid)
+
+    aliases: dict[str, list[str]] = {}
+    for key, pid in sorted(state["aliases"]):
+        if usable(pid):
+            aliases.setdefault(key, []).append(pid)
+    prefer = {
+        key[0]: value["place"] for key, value in state["prefer"].items() if usable(value["place"])
+    }
+    return Overrides(
+        places=MappingProxyType(places),
+        aliases=MappingProxyType({k: tuple(v) for k, v in aliases.items()}),
+        prefer=MappingProxyType(prefer),
+        reject=frozenset(k[0] for k in state["reject"]),
+    )
+
+
+def _place_of(pid: str, value: Mapping[str, Any]) -> Place:
+    return Place(
+        id=pid,
+        name=value["name"],
+        lat=value["lat"],
+        lon=value["lon"],
+        country=value.get("country"),
+        feature=value.get("feature"),
+        kind=PlaceKind(value.get("kind", "village")),
+        layer=Layer.CORRECTIONS,
+        source="added by the user (conflictmap gazetteer add)",
+    )
+
+
+def same_place(conn: sqlite3.Connection, key: str, lat: float, lon: float) -> str | None:
+    """The user place with this folded name at these coordinates, if there is one."""
+    for pid, value in conn.execute("SELECT pid, value FROM places"):
+        place = json.loads(value)
+        if (
+            fold(place["name"]) == key
+            and abs(place["lat"] - lat) < 1e-7
+            and abs(place["lon"] - lon) < 1e-7
+        ):
+            return str(pid)
+    return None
+
+
+def same_uid(conn: sqlite3.Connection, uid: str) -> str | None:
+    """The user place with this ``uid``, if there is one."""
+    for pid, value in conn.execute("SELECT pid, value FROM places"):
+        if json.loads(value).get("uid") == uid:
+            return str(pid)
+    return None
+
+
+def pid_order(pid: str) -> tuple[int, str]:
+    """Sort key putting ``user:2`` before ``user:10``."""
+    number = pid.partition(":")[2]
+    return (int(number) if number.isdigit() else sys.maxsize, pid)

@@ -1,0 +1,368 @@
+"""The :class:`CorrectionStore`: the user's corrections file and every operation on it.
+
+See :mod:`conflictmap.store.corrections` for what the store keeps and guarantees.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from conflictmap.errors import CorrectionError
+from conflictmap.store.corrections import bundle as bundles
+from conflictmap.store.corrections.base import (
+    TABLES,
+    USER_KINDS,
+    Applied,
+    Correction,
+    PlaceLookup,
+    StoreCheck,
+)
+from conflictmap.store.corrections.connection import now, snapshot, transaction
+from conflictmap.store.corrections.opening import open_store
+from conflictmap.store.corrections.state import (
+    Plan,
+    append_history,
+    check_references,
+    history,
+    new_place_id,
+    overrides_of,
+    place_value,
+    plan_undo,
+    read_state,
+    replay_problems,
+    require_user_place,
+    same_place,
+    write_cell,
+)
+from conflictmap.store.corrections.validate import (
+    check_coordinates,
+    check_country,
+    check_pid,
+    clean_name,
+)
+from conflictmap.store.overrides import Overrides
+
+__all__ = ["CorrectionStore"]
+
+
+class CorrectionStore:
+    """The corrections file of a conflictmap home.
+
+    Every method opens the file, does one short transaction and closes it, so a
+    store object is cheap and safe to use from several processes at once.
+
+    Parameters
+    ----------
+    path : path
+        The corrections file (``$CONFLICTMAP_HOME/corrections.sqlite``).
+    gazetteer : Gazetteer, optional
+        Used to check place ids (and the country of an added place). Default:
+        the gazetteer of the folder holding ``path``, opened when first needed.
+    timeout : float
+        Seconds to wait for another process's write to finish.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        gazetteer: PlaceLookup | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        self.path = Path(path)
+        self.timeout = timeout
+        self._gazetteer = gazetteer
+        self._checked = False
+
+    def __repr__(self) -> str:
+        return f"CorrectionStore({str(self.path)!r})"
+
+    # -- opening ----------------------------------------------------------------
+
+    @contextmanager
+    def _open(self) -> Iterator[sqlite3.Connection]:
+        """A checked, migrated connection; corruption is moved aside and reported."""
+        with open_store(self.path, self.timeout, check=not self._checked) as conn:
+            self._checked = True
+            yield conn
+
+    def _gaz(self) -> PlaceLookup:
+        if self._gazetteer is None:
+            from conflictmap.store.gazetteer import Gazetteer
+
+            self._gazetteer = Gazetteer(self.path.parent, build=False, progress=False)
+        return self._gazetteer
+
+    # -- reading ------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        """True when the corrections file exists."""
+        return self.path.exists()
+
+    def overrides(self, *, known: Callable[[str], bool] | None = None) -> Overrides:
+        """The current corrections as the snapshot the resolver applies.
+
+        Parameters
+        ----------
+        known : callable, optional
+            ``known(place_id)`` tells whether the gazetteer holds a place; aliases and
+            preferences pointing at places it no longer holds (say, after removing
+            an imported layer) are skipped, not lost: they apply again once the
+            place is back.
+        """
+        if not self.path.exists():
+            return Overrides()
+        with self._open() as conn:
+            state = read_state(conn)
+        return overrides_of(state, known)
+
+    def history(self) -> list[Correction]:
+        """Every correction, oldest first, with its status (active or undone)."""
+        if not self.path.exists():
+            return []
+        with self._open() as conn:
+            return history(conn)
+
+    def get(self, correction_id: int) -> Correction:
+        """One history row, by id."""
+        for row in self.history():
+            if row.id == correction_id:
+                return row
+        raise CorrectionError(f"there is no correction #{correction_id}")
+
+    def schema(self) -> dict[str, Any]:
+        """The schema version and the migrations recorded in the file."""
+        if not self.path.exists():
+            return {"user_version": 0, "migrations": []}
+        with self._open() as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            rows = conn.execute(
+                "SELECT migration_set, name, applied_at FROM _migrations ORDER BY rowid"
+            ).fetchall()
+        return {
+            "user_version": version,
+            "journal_mode": "wal",
+            "migrations": [{"migration_set": s, "name": n, "applied_at": a} for s, n, a in rows],
+        }
+
+    def verify(self) -> StoreCheck:
+        """Check the file: SQLite's integrity check, and that replaying the history
+        from nothing gives exactly the current state."""
+        if not self.path.exists():
+            return StoreCheck("ok", 0)
+        with self._open() as conn, snapshot(conn):
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+            integrity = "; ".join(str(r[0]) for r in rows)
+            done = history(conn)
+            problems = replay_problems(conn, done)
+        return StoreCheck(integrity, len(done), tuple(problems))
+
+    # -- writing ------------------------------------------------------------------
+
+    def _write(
+        self,
+        action: str,
+        args: Mapping[str, Any],
+        plan_fn: Callable[[Plan], str],
+    ) -> tuple[Correction | None, str]:
+        """Run ``plan_fn`` in one ``BEGIN IMMEDIATE`` transaction and log what changed."""
+        with self._open() as conn, transaction(conn, self.timeout):
+            plan = Plan(conn)
+            summary = plan_fn(plan)
+            changes = plan.changes()
+            if not changes:
+                return None, summary
+            for change in changes:
+                write_cell(conn, change.table, change.key, change.after)
+            check_references(conn, changes)
+            return append_history(conn, action, args, summary, changes, plan.undoes), summary
+
+    def _check_known(self, pid: str) -> None:
+        """Refuse a place id the gazetteer lacks (user ids are checked in the write)."""
+        if pid.startswith("user:"):
+            return
+        if not self._gaz().exists(pid):
+            raise CorrectionError(
+                f"unknown place id {pid!r} (find ids with 'conflictmap gazetteer search NAME')"
+            )
+
+    def add(
+        self,
+        name: str,
+        *,
+        lat: float,
+        lon: float,
+        country: str | None = None,
+        kind: str = "village",
+        aliases: Iterable[str] = (),
+    ) -> Applied:
+        """Add a place the gazetteer lacks; its name and ``aliases`` resolve to it.
+
+        Adding the same name at the same coordinates again returns the existing
+        place (with any new aliases added) instead of a duplicate.
+
+        Returns
+        -------
+        Applied
+            ``place_id`` is the new (or existing) ``user:<n>`` id.
+        """
+        name, key = clean_name(name)
+        lat, lon = check_coordinates(lat, lon)
+        if kind not in USER_KINDS:
+            raise CorrectionError(f"unknown kind {kind!r} (one of {', '.join(USER_KINDS)})")
+        cleaned_aliases = [clean_name(a, what="alias") for a in aliases]
+        country = check_country(country, lat, lon, self._gazetteer)
+        args = {
+            "name": name,
+            "lat": lat,
+            "lon": lon,
+            "country": country,
+            "kind": kind,
+            "aliases": [a for a, _ in cleaned_aliases],
+        }
+        found: list[str] = []
+
+        def plan_fn(plan: Plan) -> str:
+            pid = same_place(plan.conn, key, lat, lon)
+            if pid is None:
+                pid = new_place_id(plan.conn)
+                value = place_value(name=name, lat=lat, lon=lon, country=country, kind=kind)
+                plan.set("places", (pid,), value)
+            found.append(pid)
+            for text, alias_key in [(name, key), *cleaned_aliases]:
+                plan.ensure("aliases", (alias_key, pid), {"name": text})
+                plan.set("reject", (alias_key,), None)
+            return f"add {name!r} ({lat:g}, {lon:g}) as {pid}"
+
+        correction, summary = self._write("add", args, plan_fn)
+        pid = found[-1]
+        if correction is None:
+            return Applied(None, f"{name} is already {pid}", pid)
+        return Applied(correction, f"#{correction.id} {summary}", pid)
+
+    def alias(self, alias: str, place_id: str) -> Applied:
+        """Make ``alias`` resolve to ``place_id`` (over every other reading of it)."""
+        alias, key = clean_name(alias, what="alias")
+        pid = check_pid(place_id)
+
+        self._check_known(pid)
+
+        def plan_fn(plan: Plan) -> str:
+            require_user_place(plan, pid)
+            plan.ensure("aliases", (key, pid), {"name": alias})
+            plan.set("reject", (key,), None)
+            return f"alias {alias!r} → {pid}"
+
+        correction, summary = self._write("alias", {"alias": alias, "place": pid}, plan_fn)
+        if correction is None:
+            return Applied(None, f"nothing to change: {alias!r} already resolves to {pid}", pid)
+        return Applied(correction, f"#{correction.id} {summary}", pid)
+
+    def prefer(self, name: str, place_id: str) -> Applied:
+        """When ``name`` is ambiguous, choose ``place_id`` over every heuristic."""
+        name, key = clean_name(name)
+        pid = check_pid(place_id)
+
+        self._check_known(pid)
+
+        def plan_fn(plan: Plan) -> str:
+            require_user_place(plan, pid)
+            current = plan.get("prefer", (key,))
+            if current is None or current.get("place") != pid:
+                plan.set("prefer", (key,), {"name": name, "place": pid})
+            plan.set("reject", (key,), None)
+            return f"prefer {pid} for {name!r}"
+
+        correction, summary = self._write("prefer", {"name": name, "place": pid}, plan_fn)
+        if correction is None:
+            return Applied(None, f"nothing to change: {name!r} already prefers {pid}", pid)
+        return Applied(correction, f"#{correction.id} {summary}", pid)
+
+    def reject(self, name: str) -> Applied:
+        """``name`` is never a place (in any article, until undone)."""
+        name, key = clean_name(name)
+
+        def plan_fn(plan: Plan) -> str:
+            plan.ensure("reject", (key,), {"name": name})
+            return f"reject {name!r}"
+
+        correction, summary = self._write("reject", {"name": name}, plan_fn)
+        if correction is None:
+            return Applied(None, f"nothing to change: {name!r} is already rejected")
+        return Applied(correction, f"#{correction.id} {summary}")
+
+    def undo(self, correction_id: int | None = None) -> Applied:
+        """Revert a correction (default: the latest active one that is not an undo).
+
+        The revert is a new history row holding the inverse changes; undoing that
+        row re-applies the original. Cells a later correction changed again are
+        left as they are (the later correction wins).
+        """
+        target_box: list[Correction] = []
+
+        def plan_fn(plan: Plan) -> str:
+            target, summary = plan_undo(plan, correction_id)
+            target_box.append(target)
+            return summary
+
+        correction, summary = self._write("undo", {"id": correction_id}, plan_fn)
+        target = target_box[-1]
+        if correction is None:
+            raise CorrectionError(
+                f"correction #{target.id} ({target.summary}) has no effect left to undo: "
+                "later corrections changed the same names"
+            )
+        return Applied(correction, f"#{correction.id} {summary}")
+
+    # -- sharing ------------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, Any]:
+        """The current corrections as a shareable JSON-ready object (see :meth:`export`)."""
+        if self.path.exists():
+            with self._open() as conn:
+                state = read_state(conn)
+        else:
+            state = {t: {} for t in TABLES}
+        return bundles.to_bundle(state, now())
+
+    def export(self, path: str | os.PathLike[str]) -> dict[str, int]:
+        """Write the current corrections to a JSON file, atomically.
+
+        Returns the number of entries of each section.
+        """
+        from conflictmap.files import atomic_write
+
+        data = self.snapshot()
+        atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return {k: len(data[k]) for k in ("places", "aliases", "prefer", "reject")}
+
+    def import_file(self, path: str | os.PathLike[str]) -> Applied:
+        """Apply an exported corrections file (idempotent: a replay adds nothing).
+
+        The whole file is checked first; one bad entry rejects the file and
+        changes nothing. Added places are matched to ones already here by their
+        ``uid`` (or name and coordinates), so they are not duplicated.
+        """
+        source = Path(path)
+        return self.import_bytes(bundles.read_file(source), source=str(source))
+
+    def import_bytes(self, raw: bytes, *, source: str = "corrections") -> Applied:
+        """Like :meth:`import_file`, for the bytes of such a file."""
+        bundle = bundles.parse_bundle(bundles.load_json(raw, source), source)
+        bundles.check_bundle_refs(bundle, source, self._check_known)
+        args = {"file": source, "sha256": hashlib.sha256(raw).hexdigest()}
+
+        def plan_fn(plan: Plan) -> str:
+            return bundles.apply_bundle(plan, bundle, source)
+
+        correction, summary = self._write("import", args, plan_fn)
+        if correction is None:
+            return Applied(None, f"nothing new in {source}: every correction in it is here")
+        return Applied(correction, f"#{correction.id} {summary}")
