@@ -260,7 +260,7 @@ def test_layers_one_per_kind_for_one_article_one_per_article_for_several() -> No
     assert [g.key for g in several.groups] == ["a0", "a1", "a2"]
     names = [g.name_html for g in several.groups]
     assert names[1] == "&lt;b&gt;two&lt;/b&gt;" and names[2] != names[1]  # escaped, unique
-    assert {i["g"] for i in several.spec["items"]} == {"a0", "a1", "a2"}
+    assert {i.group for i in several.items} == {"a0", "a1", "a2"}
 
 
 def test_the_layer_control_is_added_last() -> None:

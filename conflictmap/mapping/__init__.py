@@ -22,7 +22,9 @@ tiles are an option (``tiles=True``) for when a network exists.
 
 Modules: :mod:`.escape` (escaping per context), :mod:`.assets` (vendored
 scripts), :mod:`.markers` (pin icons), :mod:`.article`, :mod:`.popups`,
-:mod:`.stated`, :mod:`.panels`, :mod:`.focus`, :mod:`.basemap`,
+:mod:`.stated`, :mod:`.panels`, :mod:`.focus`, :mod:`.basemap`, :mod:`.items`
+(what is drawn, typed), :mod:`.canvas` (the drawing under construction),
+:mod:`.draw_places`, :mod:`.draw_statements`, :mod:`.summary` (the title panel),
 :mod:`.layers` (the drawing), :mod:`.elements` (folium glue), :mod:`.embed`
 (page, fragment).
 
@@ -149,7 +151,7 @@ def make_map(
         layer = folium.FeatureGroup(name=group.name_html, overlay=group.overlay, show=group.show)
         layer.add_to(fmap)
         groups[group.key] = layer
-    fmap.add_child(DrawingElement(drawing.spec, groups))
+    fmap.add_child(DrawingElement(drawing.spec(), groups))
     controllable = sum(1 for g in drawing.groups if g.overlay)
     if controllable or tiles:
         # Added last, so that it knows every layer (folium's LayerControl reads them at render).

@@ -10,11 +10,14 @@ Branca wraps what a folium element renders into a new ``Element``, whose text is
 compiled **as a Jinja template** when the page is rendered: ``{{ ... }}`` in an
 article would then be evaluated in Python. Everything here that carries data is
 therefore put into the page as a :class:`Raw` element, which is never templated.
+
+Branca's ``MacroElement`` has no type hints: the calls into it are marked
+``no-untyped-call`` below.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import folium
 from branca.element import Element, Figure, MacroElement
@@ -26,10 +29,13 @@ from conflictmap.mapping.escape import js_literal
 __all__ = ["Drawing", "InlineAssets", "Raw", "offline"]
 
 
-def offline(element: Any) -> Any:
+_Element = TypeVar("_Element")
+
+
+def offline(element: _Element) -> _Element:
     """Stop ``element`` (a folium element) from linking network scripts; returns it."""
-    element.default_js = []
-    element.default_css = []
+    element.default_js = []  # type: ignore[attr-defined]
+    element.default_css = []  # type: ignore[attr-defined]
     return element
 
 
@@ -51,7 +57,7 @@ class InlineAssets(MacroElement):
     _template = Template("")
 
     def __init__(self, *, cluster: bool) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "InlineAssets"
         self.cluster = cluster
 
@@ -66,7 +72,7 @@ class InlineAssets(MacroElement):
         figure = self.get_root()
         if isinstance(figure, Figure):
             figure.header.add_child(Raw(self.html()), name="conflictmap_assets")
-        return super().render(**kwargs)
+        return super().render(**kwargs)  # type: ignore[no-untyped-call]
 
 
 class Drawing(MacroElement):
@@ -80,7 +86,7 @@ class Drawing(MacroElement):
     _template = Template("")
 
     def __init__(self, spec: dict[str, Any], groups: dict[str, folium.FeatureGroup]) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self._name = "ConflictmapDrawing"
         self.spec_js = js_literal(spec)
         self.groups = groups

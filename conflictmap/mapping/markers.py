@@ -75,12 +75,13 @@ def pin_kind(kind: str) -> str:
 
     Examples
     --------
-    >>> pin_kind("city"), pin_kind("continent"), pin_kind("mystery")
+    >>> from conflictmap.model import PlaceKind
+    >>> pin_kind(PlaceKind.CITY), pin_kind("continent"), pin_kind("mystery")
     ('city', '', 'town')
     """
     if kind == "continent":
         return ""
-    return kind if kind in _BY_KIND else "town"
+    return str(kind) if kind in _BY_KIND else "town"  # a plain str, also for a PlaceKind
 
 
 def style_for(kind: str) -> PinStyle:
