@@ -14,7 +14,7 @@ from conflictmap.cli.gazetteer import gazetteer
 from conflictmap.paths import BASE_DB, resolve_home
 from conflictmap.store.build import build_base, needs_rebuild, print_progress
 from conflictmap.store.download import DEFAULT_BASE_URL, Downloader, download_and_import
-from conflictmap.store.geonames_import import ImportReport, import_files
+from conflictmap.store.geonames import ImportReport, import_files
 
 __all__ = ["ProgressBar"]
 

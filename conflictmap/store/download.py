@@ -36,7 +36,7 @@ from typing import Protocol
 
 from conflictmap.errors import DownloadError
 from conflictmap.paths import resolve_home
-from conflictmap.store.geonames_import import ImportReport, ProgressFn, import_files
+from conflictmap.store.geonames import ImportReport, ProgressFn, import_files
 from conflictmap.version import __version__
 
 __all__ = [

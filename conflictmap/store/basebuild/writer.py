@@ -1,0 +1,124 @@
+"""The batched writer of the base build, and the name flags it sets.
+
+Examples
+--------
+>>> import sqlite3
+>>> from conflictmap.store.schema import create_layer
+>>> conn = sqlite3.connect(":memory:")
+>>> create_layer(conn, shapes=True)
+>>> writer = Writer(conn)
+>>> writer.place("x:1", "Gao", 16.27, -0.04, country="ML", fclass="P", feature="PPL",
+...              kind="town", population=86_633)
+1
+>>> writer.flush()
+>>> conn.execute("SELECT pid, name, population FROM places").fetchall()
+[('x:1', 'Gao', 86633)]
+>>> writer.population("x:1"), keep_alternate("GAQ", "Gao"), keep_alternate("Gao Ville", "Gao")
+(86633, False, True)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from conflictmap.text.folding import fold_variants
+
+__all__ = ["CURATED_ALIAS", "OWN_NAME", "UPPER_ONLY", "ProgressFn", "Writer", "keep_alternate"]
+
+#: flags on a name row
+OWN_NAME = 1
+CURATED_ALIAS = 2
+UPPER_ONLY = 4
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+def keep_alternate(alt: str, primary: str) -> bool:
+    """Whether ``alt`` is worth keeping as another name of a place called ``primary``."""
+    alt = alt.strip()
+    if not alt or alt == primary:
+        return False
+    # IATA/ICAO-style codes ("GAQ", "BKO") are not names a reporter uses.
+    return not (alt.isupper() and len(alt) <= 4)
+
+
+class Writer:
+    """Writes places and names in batches, so the build's memory stays bounded.
+
+    Row ids are given in the order places are first written, so the build's
+    order of sources decides them.
+    """
+
+    BATCH = 20_000
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.rid_of: dict[str, int] = {}
+        self.next_rid = 1
+        self.names: dict[tuple[str, int], int] = {}
+        self.places: dict[str, tuple[Any, ...]] = {}
+        self.place_count = 0
+
+    def place(
+        self,
+        pid: str,
+        name: str,
+        lat: float,
+        lon: float,
+        *,
+        country: str | None,
+        fclass: str | None,
+        feature: str | None,
+        kind: str,
+        admin1: str | None = None,
+        admin1_name: str | None = None,
+        population: int = 0,
+        layer: str = "base",
+        source: str | None = None,
+    ) -> int:
+        """Write (or replace) place ``pid`` with its own name; returns its row id."""
+        rid = self.rid_of.get(pid)
+        if rid is None:
+            rid = self.rid_of[pid] = self.next_rid
+            self.next_rid += 1
+            self.place_count += 1
+        self.places[pid] = (
+            rid, pid, name, lat, lon, country, fclass, feature, kind,
+            admin1, admin1_name, population, layer, source,
+        )  # fmt: skip
+        self.name(rid, name, OWN_NAME)
+        if len(self.places) >= self.BATCH or len(self.names) >= 5 * self.BATCH:
+            self.flush()
+        return rid
+
+    def name(self, rid: int, name: str, flags: int = 0) -> None:
+        """Add the folded keys of ``name`` (those with a Latin letter) to place ``rid``."""
+        for key in fold_variants(name):
+            if not any("a" <= ch <= "z" for ch in key):
+                continue
+            previous = self.names.get((key, rid))
+            self.names[(key, rid)] = flags if previous is None else previous | flags
+
+    def population(self, pid: str) -> int:
+        """The population already written for ``pid`` (0 if none)."""
+        pending = self.places.get(pid)
+        if pending is not None:
+            return int(pending[11] or 0)
+        row = self.conn.execute("SELECT population FROM places WHERE pid = ?", (pid,)).fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def flush(self) -> None:
+        """Write the pending places and names."""
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            self.places.values(),
+        )
+        self.conn.executemany(
+            "INSERT INTO names(key, rid, flags) VALUES (?,?,?) "
+            "ON CONFLICT(key, rid) DO UPDATE SET flags = flags | excluded.flags",
+            ((k, r, f) for (k, r), f in self.names.items()),
+        )
+        self.places.clear()
+        self.names.clear()
