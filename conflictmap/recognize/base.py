@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from conflictmap.recognize.lexicon import STRONG_PLACE_CUES
 from conflictmap.store.gazetteer import Candidate, Gazetteer
 from conflictmap.text.folding import fold
 from conflictmap.text.tokens import Token
@@ -34,6 +35,7 @@ __all__ = [
     "Spot",
     "Spots",
     "State",
+    "is_strong_cue",
     "prominence",
 ]
 
@@ -67,6 +69,20 @@ class Spot:
     cue: str | None = None
     similarity: float = 1.0
     container: int | None = None
+
+
+def is_strong_cue(cue: str | None) -> bool:
+    """True when a spot's cue alone says that its name is a place.
+
+    The cues are :data:`~conflictmap.recognize.lexicon.STRONG_PLACE_CUES`, alone or
+    as "X of" (the variant rule's "the town of Diabili").
+
+    >>> is_strong_cue("in"), is_strong_cue("town of"), is_strong_cue("to"), is_strong_cue(None)
+    (True, True, False, False)
+    """
+    if cue is None:
+        return False
+    return cue in STRONG_PLACE_CUES or cue.removesuffix(" of") in STRONG_PLACE_CUES
 
 
 @dataclass(frozen=True, slots=True)

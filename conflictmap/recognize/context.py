@@ -19,7 +19,6 @@ from conflictmap.recognize.lexicon import ORG_HEADS, PLACE_CUES, PLACE_HEADS, ST
 from conflictmap.text.tokens import Token
 
 __all__ = [
-    "STRONG_PLACE_CUES",
     "adjacent",
     "caps_context",
     "coordinated",
@@ -36,15 +35,6 @@ _JOINERS = (" ", "-", "‐", " - ")
 _DETERMINERS = frozenset("the a an this that these those its his her their our my".split())
 #: abbreviated first words followed by a dot inside a name ("St. Louis", "Mt. Kenya")
 _ABBREVIATED_FIRST = frozenset({"st", "ste", "mt", "ft", "pt"})
-
-#: cues that keep a one-word name a place although it is also an ordinary word,
-#: a given name or a surname ("in Reading", "the town of Austin")
-STRONG_PLACE_CUES = (
-    frozenset(
-        "in near at outside from into to toward towards across through throughout via of".split()
-    )
-    | STRONG_CUES
-)
 
 
 def joinable(gap: str, previous: Token) -> bool:

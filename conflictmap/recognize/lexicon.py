@@ -19,6 +19,7 @@ __all__ = [
     "PLACE_CUES",
     "PLACE_HEADS",
     "STRONG_CUES",
+    "STRONG_PLACE_CUES",
     "TITLES",
 ]
 
@@ -146,3 +147,16 @@ FACILITY_HEADS = frozenset(
 
 #: First words of a street name in French, Spanish, Italian, Portuguese...
 FACILITY_PREFIXES = frozenset("rue avenida calle via rua boulevard place".split())
+
+#: Cues that alone say the name after them is a place: a preposition of location or
+#: movement ("in Reading", "from Austin") or a place noun ("the county Cork"). One
+#: definition for the whole pipeline (issue 13): the spotter keeps a one-word name that
+#: is also an ordinary word, a given name or a surname when one of these precedes it,
+#: and the resolver counts a spot with one as supported (never dropped as thin
+#: evidence; the confidence model's ``cue`` input, fitted with exactly this set).
+#: "to" is not one: it precedes people and organisations as often as places
+#: ("according to Hope", "spoke to Austin", "sent to Congress").
+STRONG_PLACE_CUES = frozenset(
+    "in near at outside from into toward towards across through via of "
+    "town village city district province region county parish".split()
+)

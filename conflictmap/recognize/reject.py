@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 
-from conflictmap.recognize.base import Span, State
+from conflictmap.recognize.base import Span, State, is_strong_cue
 from conflictmap.recognize.context import (
-    STRONG_PLACE_CUES,
     adjacent,
     caps_context,
     coordinated,
@@ -153,7 +152,7 @@ def _name_word_reason(
     state: State, span: Span, place_cue: str | None, rank: float | None
 ) -> str | None:
     """An ordinary word, a given name or a surname without a strong place cue."""
-    if place_cue in STRONG_PLACE_CUES:
+    if is_strong_cue(place_cue):
         return None
     gaz, key = state.gazetteer, span.key
     if rank is not None and rank <= COMMON_RANK:

@@ -8,7 +8,7 @@ of the spots is written in capitals, or when a correction names them.
 Examples
 --------
 >>> from conflictmap.model import Place
->>> from conflictmap.recognize.spotter import Spot
+>>> from conflictmap.recognize.base import Spot
 >>> from conflictmap.store.gazetteer import Gazetteer
 >>> gaz = Gazetteer.from_places([
 ...     Place(id="t:1", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city")])
@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from conflictmap.model import MentionKind, Place
-from conflictmap.recognize.spotter import Spot
+from conflictmap.recognize.base import Spot, is_strong_cue
 from conflictmap.store.gazetteer import Candidate, Gazetteer
 
 __all__ = ["RESOLVED_KINDS", "Group", "fixed_places", "groups_of", "supported", "written_upper"]
@@ -65,16 +65,12 @@ def written_upper(spot: Spot) -> bool:
     return spot.text.replace(".", "").isupper()
 
 
-#: words before a name that make it a place ("in Titan", "the town of Titan")
-_STRONG_CUES = frozenset(
-    "in near at outside from into toward towards across through via of town village city "
-    "district province region county parish".split()
-)
-
-
 def supported(spot: Spot) -> bool:
-    """A place cue or a container backs the spot up: "in Titan", "Titan, Texas"."""
-    return spot.container is not None or (spot.cue is not None and spot.cue in _STRONG_CUES)
+    """A strong place cue or a container backs the spot up: "in Titan", "Titan, Texas".
+
+    The cues are the spotter's (:func:`~conflictmap.recognize.base.is_strong_cue`).
+    """
+    return spot.container is not None or is_strong_cue(spot.cue)
 
 
 def groups_of(spots: Sequence[Spot], gazetteer: Gazetteer) -> tuple[Group, ...]:

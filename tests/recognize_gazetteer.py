@@ -1,0 +1,57 @@
+"""Small in-memory gazetteers for the recognizer's rule tests, word lists included.
+
+``place(name, kind=..., population=...)`` makes a made-up place; ``gazetteer`` puts
+places, word lists (``english`` ranks, ``first_name`` / ``last_name`` shares),
+demonyms and never-place names in one :class:`Gazetteer`. The ids are made up
+(``t:`` prefix): these are rule tests, not geography.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from conflictmap.model import Place
+from conflictmap.recognize.spotter import Spots, Spotter
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.text.folding import fold
+
+
+def place(name: str, kind: str = "town", *, population: int = 5_000, country: str = "ML") -> Place:
+    """A made-up place named ``name``."""
+    return Place(
+        id=f"t:{fold(name)}", name=name, lat=14.0, lon=-4.0, country=country, kind=kind,
+        population=population,
+    )  # fmt: skip
+
+
+def gazetteer(
+    places: Iterable[Place],
+    *,
+    english: Mapping[str, int] | None = None,
+    first_names: Iterable[str] = (),
+    last_names: Iterable[str] = (),
+    demonyms: Iterable[tuple[str, str]] = (),
+    never: Iterable[str] = (),
+) -> Gazetteer:
+    """A gazetteer of ``places`` with the given word lists."""
+    gaz = Gazetteer.from_places(list(places), demonyms=demonyms, never=never)
+    rows = [("english", fold(w), float(rank)) for w, rank in (english or {}).items()]
+    rows += [("first_name", fold(w), 0.1) for w in first_names]
+    rows += [("last_name", fold(w), 0.1) for w in last_names]
+    gaz._conn.executemany("INSERT INTO words VALUES (?,?,?)", rows)
+    return gaz
+
+
+def spot(gaz: Gazetteer, text: str) -> Spots:
+    """What the default spotter finds in ``text``."""
+    return Spotter(gaz).spot(text)
+
+
+def found(gaz: Gazetteer, text: str) -> list[tuple[str, str]]:
+    """(text, kind) of each spot found in ``text``."""
+    return [(s.text, str(s.kind)) for s in spot(gaz, text).spots]
+
+
+def reasons(gaz: Gazetteer, text: str) -> dict[str, str]:
+    """Why each rejected span of ``text`` was rejected, by its text."""
+    return {t: why for _, _, t, why in spot(gaz, text).rejected}
