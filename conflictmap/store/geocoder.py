@@ -48,7 +48,7 @@ from conflictmap.text.folding import fold
 __all__ = ["GazetteerGeocoder"]
 
 
-class GazetteerGeocoder(Geocoder):
+class GazetteerGeocoder(Geocoder):  # type: ignore[misc]  # geopy ships no type hints
     """Geocode place names with conflictmap's layered gazetteer (geopy interface).
 
     Parameters

@@ -1,0 +1,87 @@
+"""The gazetteer's data types: a :class:`Candidate` and how a name matched it.
+
+A candidate's ``flags`` say how its name matched: the place's own name
+(:data:`~conflictmap.store.build.OWN_NAME`), a curated alias, an upper-case-only
+form, a user correction (:data:`CORRECTED`), the user's preference
+(:data:`PREFERRED`).
+
+Examples
+--------
+>>> from conflictmap.model import Place
+>>> gao = Place(id="t:1", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city")
+>>> c = Candidate(gao, CORRECTED | PREFERRED)
+>>> c.corrected, c.preferred, c.own_name
+(True, True, False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from conflictmap.model import Place
+from conflictmap.store.build import CURATED_ALIAS, OWN_NAME, UPPER_ONLY
+
+__all__ = ["BATCH", "CACHE_KEYS", "CORRECTED", "PLACE_COLUMNS", "PREFERRED", "Candidate"]
+
+#: flag on a candidate that comes from the user's corrections
+CORRECTED = 8
+#: flag on a candidate the user prefers for this name
+PREFERRED = 16
+
+#: the columns :func:`place_of_row` reads, in order
+PLACE_COLUMNS = (
+    "p.pid, p.name, p.lat, p.lon, p.country, p.feature, p.kind, p.admin1, p.admin1_name, "
+    "p.population, p.layer, p.source"
+)
+#: ids or names asked of SQLite in one ``IN (...)`` query
+BATCH = 400
+#: names whose stored candidates are kept in memory (bounded: constant memory on any feed)
+CACHE_KEYS = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place that a folded name may refer to, with how the name matched it."""
+
+    place: Place
+    flags: int = 0
+
+    @property
+    def own_name(self) -> bool:
+        return bool(self.flags & OWN_NAME)
+
+    @property
+    def curated(self) -> bool:
+        return bool(self.flags & CURATED_ALIAS)
+
+    @property
+    def upper_only(self) -> bool:
+        return bool(self.flags & UPPER_ONLY)
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.flags & CORRECTED)
+
+    @property
+    def preferred(self) -> bool:
+        return bool(self.flags & PREFERRED)
+
+
+def place_of_row(row: Sequence[Any]) -> Place:
+    """The :class:`~conflictmap.model.Place` of a row selected with :data:`PLACE_COLUMNS`."""
+    return Place(
+        id=row[0],
+        name=row[1],
+        lat=row[2],
+        lon=row[3],
+        country=row[4],
+        feature=row[5],
+        kind=row[6],
+        admin1=row[7],
+        admin1_name=row[8],
+        population=row[9] or 0,
+        layer=row[10],
+        source=row[11],
+    )

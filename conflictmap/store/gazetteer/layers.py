@@ -1,0 +1,259 @@
+"""The gazetteer's data layers (base, curated, imported): read-only queries, cached.
+
+:class:`Layers` wraps one SQLite connection (the base file, with the imported
+file attached as ``imp`` when there is one). Nothing here depends on the user's
+corrections, so one :class:`Layers` is shared by every view of a gazetteer, and
+its caches stay valid for as long as it is open.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any, cast
+
+from conflictmap.errors import GazetteerCorruptError
+from conflictmap.model import Place
+from conflictmap.paths import BASE_DB, IMPORTED_DB
+from conflictmap.store.gazetteer.base import (
+    BATCH,
+    CACHE_KEYS,
+    PLACE_COLUMNS,
+    Candidate,
+    place_of_row,
+)
+
+__all__ = ["Layers"]
+
+
+class Layers:
+    """Read-only access to the base and imported layers of one home.
+
+    Parameters
+    ----------
+    conn : sqlite3.Connection
+        The base layer, with the imported one attached as ``imp`` if ``"imported"``
+        is in ``names``.
+    home : path
+        The conflictmap home (names the files in error messages).
+    names : list of str
+        The layers open, ``["base"]`` or ``["base", "imported"]``.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, home: Path, names: Sequence[str]) -> None:
+        self.conn = conn
+        self.home = home
+        self.names = list(names)
+        self.has_imported = "imported" in self.names
+        self._lock = threading.Lock()
+        self._places: dict[str, Place] = {}
+        self._candidates: dict[str, dict[str, Candidate]] = {}
+        self._known: dict[str, bool] = {}
+        self._countries: dict[str, Place | None] = {}
+        self._words: dict[str, dict[str, float]] = {}
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Rows of one query; a damaged file is named in a clear error."""
+        with self._lock:
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as error:
+                if "malformed" not in str(error) and "not a database" not in str(error):
+                    raise
+                raise self._damaged(error) from None
+
+    def _damaged(self, error: sqlite3.DatabaseError) -> GazetteerCorruptError:
+        """Name the layer file that fails its check (a corrupt page met in a query)."""
+        layers = [("main", self.home / BASE_DB, "rebuild it: conflictmap gazetteer build --force")]
+        if self.has_imported:
+            layers.append(("imp", self.home / IMPORTED_DB, "move it away and import again"))
+        for schema, path, fix in layers:
+            try:
+                ok = self.conn.execute(f"PRAGMA {schema}.quick_check(1)").fetchone()[0] == "ok"
+            except sqlite3.DatabaseError:
+                ok = False
+            if not ok:
+                return GazetteerCorruptError(f"{path}: the file is damaged ({error}); {fix}")
+        return GazetteerCorruptError(f"{self.home}: a gazetteer file is damaged ({error})")
+
+    def _tables(self, table: str) -> list[str]:
+        return [table] + ([f"imp.{table}"] if self.has_imported else [])
+
+    # -- names ----------------------------------------------------------------
+
+    def candidates(self, key: str) -> dict[str, Candidate]:
+        """Candidates of ``key`` in the base and imported layers, before overrides.
+
+        Answers are cached (at most ``CACHE_KEYS`` names, oldest dropped first);
+        callers must not mutate the returned dict.
+        """
+        found = self._candidates.get(key)
+        if found is not None:
+            return found
+        found = {}
+        sql = f"SELECT {PLACE_COLUMNS}, n.flags FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ?"
+        rows = self.query(sql, (key,))
+        if self.has_imported:
+            rows += self.query(
+                sql.replace("names n JOIN places p", "imp.names n JOIN imp.places p"), (key,)
+            )
+        for row in rows:
+            place = place_of_row(row)
+            previous = found.get(place.id)
+            flags = row[12] | (previous.flags if previous else 0)
+            if previous is not None and place.layer != "imported":
+                place = previous.place
+            found[place.id] = Candidate(place, flags)
+        if self.has_imported:
+            self._imported_rows_win(found)
+        with self._lock:
+            if len(self._candidates) >= CACHE_KEYS:
+                self._candidates.pop(next(iter(self._candidates)), None)
+            self._candidates[key] = found
+        return found
+
+    def _imported_rows_win(self, found: dict[str, Candidate]) -> None:
+        """A base or curated place matched by a name only that layer knows: the
+        imported row with the same id still replaces it."""
+        older = [pid for pid, c in found.items() if c.place.layer != "imported"]
+        for start in range(0, len(older), BATCH):
+            chunk = older[start : start + BATCH]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {PLACE_COLUMNS} FROM imp.places p WHERE p.pid IN ({marks})"
+            for row in self.query(sql, chunk):
+                found[row[0]] = Candidate(place_of_row(row), found[row[0]].flags)
+
+    def known_keys(self, keys: Iterable[str]) -> set[str]:
+        """The subset of folded ``keys`` that some layer knows as a name (cached)."""
+        keys = list(dict.fromkeys(keys))
+        cache = self._known  # key -> known in a stored layer (bounded, see CACHE_KEYS)
+        known = {k for k in keys if cache.get(k)}
+        asked = [k for k in keys if k not in cache]
+        found: set[str] = set()
+        for start in range(0, len(asked), BATCH):
+            chunk = asked[start : start + BATCH]
+            marks = ",".join("?" * len(chunk))
+            for table in self._tables("names"):
+                found.update(
+                    row[0]
+                    for row in self.query(
+                        f"SELECT DISTINCT key FROM {table} WHERE key IN ({marks})", chunk
+                    )
+                )
+        with self._lock:
+            if len(cache) + len(asked) > 16 * CACHE_KEYS:
+                cache.clear()
+            cache.update((k, k in found) for k in asked)
+        return known | found
+
+    def keys_with_prefix(self, prefix: str, *, limit: int = 20) -> list[str]:
+        """Known folded names that start with ``prefix`` (an index range scan)."""
+        upper = prefix + "\uffff"
+        out: list[str] = []
+        for table in self._tables("names"):
+            out += [
+                r[0]
+                for r in self.query(
+                    f"SELECT DISTINCT key FROM {table} WHERE key >= ? AND key < ? LIMIT ?",
+                    (prefix, upper, limit),
+                )
+            ]
+        return sorted(set(out))[:limit]
+
+    def is_never_place(self, key: str) -> bool:
+        """True when the curated list says ``key`` is never a place."""
+        return bool(self.query("SELECT 1 FROM never_places WHERE key = ?", (key,)))
+
+    @cached_property
+    def never_place_keys(self) -> frozenset[str]:
+        """Every name the curated list says is never a place."""
+        return frozenset(r[0] for r in self.query("SELECT key FROM never_places"))
+
+    # -- places ---------------------------------------------------------------
+
+    def place(self, pid: str) -> Place | None:
+        """The place with id ``pid`` from the highest layer that has it (cached)."""
+        cached = self._places.get(pid)
+        if cached is not None:
+            return cached
+        sql = f"SELECT {PLACE_COLUMNS} FROM places p WHERE p.pid = ?"
+        rows = []
+        if self.has_imported:
+            rows = self.query(sql.replace("places p", "imp.places p"), (pid,))
+        if not rows:
+            rows = self.query(sql, (pid,))
+        if not rows:
+            return None
+        place = place_of_row(rows[0])
+        self._places[pid] = place
+        return place
+
+    def country(self, code: str) -> Place | None:
+        """The country entry for an ISO 3166-1 alpha-2 code."""
+        # Cached: the query scans every place (no index on country), ~18 ms each.
+        code = code.upper()
+        if code not in self._countries:
+            rows = self.query(
+                f"SELECT {PLACE_COLUMNS} FROM places p WHERE p.country = ? AND p.kind = 'country' "
+                "ORDER BY p.layer = 'curated' DESC LIMIT 1",
+                (code,),
+            )
+            self._countries[code] = place_of_row(rows[0]) if rows else None
+        return self._countries[code]
+
+    def region(self, country: str, admin1: str) -> Place | None:
+        """The first-level region ``admin1`` of ``country``, if the gazetteer has it."""
+        rows = self.query(
+            f"SELECT {PLACE_COLUMNS} FROM places p WHERE p.country = ? AND p.admin1 = ? "
+            "AND p.feature = 'ADM1' LIMIT 1",
+            (country, admin1),
+        )
+        return place_of_row(rows[0]) if rows else None
+
+    # -- word lists -----------------------------------------------------------
+
+    def demonym(self, key: str) -> list[str]:
+        """Place ids whose demonym folds to ``key`` (``[]`` for a regional demonym)."""
+        rows = self.query("SELECT place FROM demonyms WHERE key = ?", (key,))
+        return [r[0] for r in rows if r[0]]
+
+    @cached_property
+    def demonym_keys(self) -> frozenset[str]:
+        return frozenset(r[0] for r in self.query("SELECT key FROM demonyms"))
+
+    def words(self, name: str) -> dict[str, float]:
+        """A word list: ``first_name``/``last_name`` (share %) or ``english`` (rank)."""
+        if name not in self._words:
+            rows = self.query("SELECT key, value FROM words WHERE list = ?", (name,))
+            self._words[name] = dict(rows)
+        return self._words[name]
+
+    @cached_property
+    def abbreviations(self) -> dict[str, str]:
+        """Case-sensitive abbreviations ("Ky.") → place id."""
+        return dict(self.query("SELECT surface, place FROM abbreviations"))
+
+    # -- information ----------------------------------------------------------
+
+    def meta(self, layer: str = "base") -> dict[str, str]:
+        table = "meta" if layer == "base" else "imp.meta"
+        try:
+            return dict(self.query(f"SELECT key, value FROM {table}"))
+        except sqlite3.OperationalError:
+            return {}
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        out = {}
+        for layer, prefix in (("base", ""), ("imported", "imp.")):
+            if layer == "imported" and not self.has_imported:
+                continue
+            rows = self.query(f"SELECT layer, COUNT(*) FROM {prefix}places GROUP BY layer")
+            names = cast("int", self.query(f"SELECT COUNT(*) FROM {prefix}names")[0][0])
+            out[layer] = {**{f"places_{k}": v for k, v in rows}, "names": names}
+        return out

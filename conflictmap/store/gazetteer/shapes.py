@@ -1,0 +1,106 @@
+"""Country outlines and borders of the base layer, as shapely geometries in ``(lon, lat)``.
+
+Shapely is imported only when a geometry is asked for (importing it costs ~0.1 s).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import cached_property
+from typing import Any
+
+from conflictmap.store.gazetteer.layers import Layers
+
+__all__ = ["Shapes"]
+
+
+class Shapes:
+    """The ``shapes`` and ``borders`` tables of a :class:`Layers`, cached."""
+
+    def __init__(self, layers: Layers) -> None:
+        self._layers = layers
+        self._borders: dict[tuple[str, str], Any] = {}  # a few hundred pairs at most
+
+    def shape(self, code: str, *, simple: bool = False) -> Any:
+        """The country's polygon as a shapely geometry in ``(lon, lat)``, or ``None``."""
+        from shapely import wkb
+
+        column = "simple" if simple else "wkb"
+        rows = self._layers.query(f"SELECT {column} FROM shapes WHERE country = ?", (code.upper(),))
+        return wkb.loads(rows[0][0]) if rows else None
+
+    def shapes(self, *, simple: bool = True) -> dict[str, Any]:
+        """Every country polygon (for a basemap)."""
+        from shapely import wkb
+
+        column = "simple" if simple else "wkb"
+        rows = self._layers.query(f"SELECT country, {column} FROM shapes")
+        return {code: wkb.loads(blob) for code, blob in rows}
+
+    def shape_names(self) -> dict[str, str]:
+        """Natural Earth's short label name of each country shape ("Dem. Rep. Congo")."""
+        rows = self._layers.query("SELECT country, name FROM shapes")
+        return {code: name for code, name in rows if name}
+
+    def border(self, a: str, b: str) -> Any:
+        """The shared border of two countries as a shapely line, or ``None``."""
+        x, y = sorted((a.upper(), b.upper()))
+        cache = self._borders
+        if (x, y) not in cache:
+            rows = self._layers.query("SELECT wkb FROM borders WHERE a = ? AND b = ?", (x, y))
+            if rows:
+                from shapely import wkb  # only when there is a line: importing it costs ~0.1 s
+
+                cache[(x, y)] = wkb.loads(rows[0][0])
+            else:
+                cache[(x, y)] = None
+        return cache[(x, y)]
+
+    @cached_property
+    def _sizes(self) -> dict[str, float]:
+        """Geodesic areas (km²) of countries and lengths (km) of borders, from the build."""
+        sizes: dict[str, float] = {}
+        query = self._layers.query
+        try:
+            for code, area in query("SELECT country, area_km2 FROM shapes"):
+                if area is not None:
+                    sizes[code] = float(area)
+            for a, b, length in query("SELECT a, b, length_km FROM borders"):
+                if length is not None:
+                    sizes[f"{a}-{b}"] = float(length)
+        except sqlite3.OperationalError:  # an in-memory test gazetteer without the columns
+            pass
+        return sizes
+
+    def area_km2(self, code: str) -> float | None:
+        """The geodesic area of a country's outline (km²), measured at build time."""
+        return self._sizes.get(code.upper())
+
+    def border_length_km(self, a: str, b: str) -> float | None:
+        """The geodesic length of two countries' shared border (km)."""
+        x, y = sorted((a.upper(), b.upper()))
+        return self._sizes.get(f"{x}-{y}")
+
+    def neighbours(self, code: str) -> list[str]:
+        """ISO codes of the countries sharing a border with ``code``."""
+        code = code.upper()
+        rows = self._layers.query("SELECT a, b FROM borders WHERE a = ? OR b = ?", (code, code))
+        return sorted({a if b == code else b for a, b in rows})
+
+    @cached_property
+    def _country_index(self) -> tuple[list[str], Any]:
+        from shapely import STRtree
+
+        shapes = self.shapes(simple=False)
+        codes = list(shapes)
+        return codes, STRtree([shapes[c] for c in codes])
+
+    def country_at(self, lat: float, lon: float) -> str | None:
+        """The ISO code of the country containing the point, if any."""
+        from shapely.geometry import Point
+
+        codes, tree = self._country_index
+        point = Point(lon, lat)
+        for index in tree.query(point, predicate="intersects"):
+            return codes[int(index)]
+        return None
