@@ -2,13 +2,22 @@
 
 A crash, a kill or a full disk leaves either the old file or the new one, never half
 of either; several outputs of one run are written all or none.
+
+Targets that are not regular files are respected, not replaced: a symbolic link is
+followed (the file it points to is replaced, the link stays), a character device or
+a FIFO (``/dev/null``, ``/dev/stdout``, a named pipe) is written through, and a
+socket or block device is refused. Two outputs of one run that land on the same
+file are refused before anything is written.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from conflictmap.errors import OutputError
@@ -29,7 +38,22 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
     return atomic_write_all({path: data})[0]
 
 
-def atomic_write_all(files: Mapping[str | os.PathLike[str], str | bytes]) -> list[Path]:
+_PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Target:
+    """Where one output goes: ``path`` as given, ``real`` once links are followed."""
+
+    path: Path
+    real: Path
+    #: write through (a device or FIFO) instead of replacing
+    through: bool
+
+
+def atomic_write_all(
+    files: Mapping[_PathLike, str | bytes] | Iterable[tuple[_PathLike, str | bytes]],
+) -> list[Path]:
     """Write several files all or none: each goes to a temporary file first, and the
     renames happen only once every temporary file is complete.
 
@@ -52,21 +76,86 @@ def atomic_write_all(files: Mapping[str | os.PathLike[str], str | bytes]) -> lis
     True
     >>> (folder / "map.html").read_text()
     'old'
+    >>> try:
+    ...     atomic_write_all([(folder / "a.html", "x"), (folder / "." / "a.html", "y")])
+    ... except OutputError as error:
+    ...     print(str(error).split(": ", 1)[1])
+    two outputs of this run would write the same file
     """
+    pairs = list(files.items()) if isinstance(files, Mapping) else list(files)
+    targets = [_target(path) for path, _data in pairs]
+    _refuse_duplicates(targets)
     staged: list[tuple[str, Path]] = []
     try:
-        for path, data in files.items():
-            staged.append((_stage(Path(path), data), Path(path)))
-        for tmp, target in staged:
-            os.replace(tmp, target)
+        for target, (_path, data) in zip(targets, pairs, strict=True):
+            if not target.through:
+                staged.append((_stage(target.real, data), target.real))
+        for target, (_path, data) in zip(targets, pairs, strict=True):
+            if target.through:
+                _write_through(target.path, data)
+        for tmp, real in staged:
+            os.replace(tmp, real)
     except OutputError:
         raise
     except OSError as error:
         raise OutputError(f"{error.filename}: cannot write ({error.strerror or error})") from None
     finally:
-        for tmp, _target in staged:
+        for tmp, _real in staged:
             Path(tmp).unlink(missing_ok=True)
-    return [target for _tmp, target in staged]
+    return [target.path for target in targets]
+
+
+def _target(path: _PathLike) -> _Target:
+    """Classify an output path: a file to replace (links followed) or a device to write."""
+    given = Path(path)
+    if os.fspath(path) == "":
+        raise OutputError("an empty path is not an output file; give a file name")
+    try:
+        mode = given.stat().st_mode
+    except FileNotFoundError:
+        mode = None  # a new file, or a link to one not made yet
+    except OSError as error:
+        raise OutputError(f"{given}: cannot write ({error.strerror or error})") from None
+    if mode is not None and (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        return _Target(path=given, real=given, through=True)
+    if mode is not None and (stat.S_ISSOCK(mode) or stat.S_ISBLK(mode)):
+        what = "a socket" if stat.S_ISSOCK(mode) else "a block device"
+        raise OutputError(f"{given}: is {what}; give a file name")
+    return _Target(path=given, real=Path(os.path.realpath(given)), through=False)
+
+
+def _refuse_duplicates(targets: list[_Target]) -> None:
+    seen: set[object] = set()
+    for target in targets:
+        try:
+            info = target.real.stat()
+            key: object = (info.st_dev, info.st_ino)
+        except OSError:
+            key = target.real
+        if key in seen:
+            raise OutputError(f"{target.path}: two outputs of this run would write the same file")
+        seen.add(key)
+
+
+def _write_through(path: Path, data: str | bytes) -> None:
+    """Write ``data`` into a device or FIFO as it is (no temporary file can stand in)."""
+    payload = data if isinstance(data, bytes) else data.encode("utf-8")
+    try:
+        # Non-blocking open: a FIFO nobody reads would otherwise hang the run.
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise OutputError(f"{path}: no process is reading this FIFO") from None
+        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write ({error.strerror or error})") from None
+    finally:
+        os.close(fd)
 
 
 def _stage(target: Path, data: str | bytes) -> str:

@@ -14,7 +14,9 @@ Examples
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from typing import IO
 from conflictmap.errors import ArticleFileError
 from conflictmap.text.article import DEFAULT_MAX_BYTES
 
-__all__ = ["JsonValue", "Record", "parse_record", "read_records"]
+__all__ = ["SURROGATES", "JsonValue", "Record", "parse_record", "read_records"]
 
 #: Any value a JSON document can hold (a record's ``id`` may be any of them).
 JsonValue = None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
@@ -136,9 +138,19 @@ def parse_record(number: int, raw: str) -> Record:
     'line 4: expected a JSON object with "text"'
     >>> parse_record(5, '{"text": "Gao"}').id
     5
+
+    Ids that JSON cannot write back (``1e999``, ``NaN``) stay as written; a text with
+    a lone surrogate (which no UTF-8 output can hold) is refused for its line:
+
+    >>> parse_record(6, '{"id": 1e999, "text": "Gao"}').id
+    '1e999'
+    >>> parse_record(7, '{"id": NaN, "text": "Gao\\ud800"}').error
+    'line 7: the text is not valid Unicode (a lone surrogate)'
+    >>> parse_record(8, '{"id": NaN, "text": "Gao"}').id
+    'NaN'
     """
     try:
-        item = json.loads(raw)
+        item = json.loads(raw, parse_float=_finite_or_literal, parse_constant=str)
     except json.JSONDecodeError as error:
         return Record(number, None, None, f"line {number}: invalid JSON ({error.msg})")
     except (ValueError, RecursionError) as error:  # huge numbers, absurd nesting
@@ -151,4 +163,18 @@ def parse_record(number: int, raw: str) -> Record:
         return Record(number, ident, None, f'line {number}: no "text" string')
     if not text.strip():
         return Record(number, ident, None, f"line {number}: the text is empty")
+    if SURROGATES.search(text):
+        return Record(
+            number, ident, None, f"line {number}: the text is not valid Unicode (a lone surrogate)"
+        )
     return Record(number, ident, text)
+
+
+#: UTF-16 halves that JSON's ``\\uXXXX`` escapes can produce alone.
+SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _finite_or_literal(literal: str) -> float | str:
+    """A JSON number as a float, or as its own text when no float holds it."""
+    value = float(literal)
+    return value if math.isfinite(value) else literal

@@ -163,23 +163,24 @@ def map_command(
     page = page_html(fmap, title=_title(results))
     # Everything is rendered first and written all or none: a failed run leaves
     # any earlier map and exports as they were.
-    files: dict[str | os.PathLike[str], str | bytes] = {
-        target: fragment_html(fmap, height=embed_height) if embed else page
-    }
+    # A list, not a dict: two options naming one path must reach the writer, which
+    # refuses them, instead of one silently replacing the other.
+    files: list[tuple[str | os.PathLike[str], str | bytes]] = [
+        (target, fragment_html(fmap, height=embed_height) if embed else page)
+    ]
     if png_path:
         from conflictmap.output.render import png_bytes
 
         width, height = png_size
-        files[png_path] = png_bytes(page, width=width, height=height, network=tiles)
+        files.append((png_path, png_bytes(page, width=width, height=height, network=tiles)))
     if geojson_path:
-        files[geojson_path] = json.dumps(
-            to_geojson(results, gazetteer=gaz), ensure_ascii=False, indent=2
-        )
+        geojson = json.dumps(to_geojson(results, gazetteer=gaz), ensure_ascii=False, indent=2)
+        files.append((geojson_path, geojson))
     if csv_path:
-        files[csv_path] = to_csv(results)
+        files.append((csv_path, to_csv(results)))
     if json_path:
         payload = [r.to_dict() for r in results] if len(results) > 1 else results[0].to_dict()
-        files[json_path] = json.dumps(payload, ensure_ascii=False, indent=2)
+        files.append((json_path, json.dumps(payload, ensure_ascii=False, indent=2)))
     atomic_write_all(files)
     click.echo(str(target))
 
@@ -192,10 +193,11 @@ def _title(results: list[Result]) -> str:
 
 def _jsonl_articles(path: str, max_bytes: int) -> Iterator[tuple[str, str]]:
     """``(id, text)`` per usable line; each bad line is reported on stderr and skipped."""
-    from conflictmap.batch.records import read_records
+    from conflictmap.batch.records import SURROGATES, read_records
 
     for record in read_records(path, max_bytes=max_bytes):
         if record.error is not None or record.text is None:
             click.echo(f"conflictmap: warning: {path}: {record.error}; skipped", err=True)
             continue
-        yield str(record.id), record.text
+        # The page is UTF-8: an id with a lone surrogate is shown with U+FFFD.
+        yield SURROGATES.sub("\ufffd", str(record.id)), record.text

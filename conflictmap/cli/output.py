@@ -5,6 +5,9 @@ Examples
 >>> emit_rows([{"id": 1, "name": "Gao"}], RowFormat.CSV)
 id,name
 1,Gao
+>>> emit_rows([{"id": 2, "name": "=HYPERLINK(1)"}], RowFormat.CSV)
+id,name
+2,'=HYPERLINK(1)
 >>> emit_rows([{"id": 1, "name": "Gao"}, {"id": 22, "name": "Mopti"}], RowFormat.NL)
 {"id": 1, "name": "Gao"}
 {"id": 22, "name": "Mopti"}
@@ -26,6 +29,8 @@ from typing import Any
 import click
 
 from conflictmap.model.kinds import WordEnum
+from conflictmap.output.csv import safe_row
+from conflictmap.text.decode import scrub_controls
 
 __all__ = ["RowFormat", "emit_rows", "format_option"]
 
@@ -72,24 +77,33 @@ def emit_rows(
             click.echo(json.dumps(row, ensure_ascii=False))
     elif fmt is RowFormat.CSV:
         buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n"
-        )
-        writer.writeheader()
-        writer.writerows(rows)
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(safe_row(columns))
+        for row in rows:
+            writer.writerow(safe_row(_csv_cell(row.get(column)) for column in columns))
         click.echo(buffer.getvalue(), nl=False)
     else:
         click.echo(_table(rows, columns))
 
 
+def _csv_cell(value: Any) -> object:
+    """A CSV cell: nested values as JSON, text as it is (``safe_row`` guards it)."""
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
 def _cell(value: Any) -> str:
+    """A table cell on one line, with no control character to drive the terminal."""
     if value is None:
         return ""
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
-    return " ".join(str(value).split())
+    return " ".join(scrub_controls(str(value)).split())
 
 
 def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:

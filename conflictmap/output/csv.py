@@ -18,22 +18,40 @@ evaluate are made inert with a leading apostrophe:
 
 >>> spreadsheet_safe("=1+2"), spreadsheet_safe("Gao"), spreadsheet_safe(-0.5)
 ("'=1+2", 'Gao', -0.5)
+
+A formula hidden behind invisible or fullwidth characters is caught too, a bare CR
+becomes a line feed (so the cell is quoted instead of starting a new row), and a
+negative number written as text stays a number:
+
+>>> spreadsheet_safe("\\u200b =HYPERLINK(1)"), spreadsheet_safe("\\uff1d1+1")
+("'\\u200b =HYPERLINK(1)", "'\\uff1d1+1")
+>>> spreadsheet_safe("a\\r=1+1"), spreadsheet_safe("-12.5")
+('a\\n=1+1', '-12.5')
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import TypeVar
 
 from conflictmap.model import Result
 from conflictmap.output.facts import best_confidence, first_sentences
 
-__all__ = ["CSV_COLUMNS", "PlaceRow", "csv_rows", "spreadsheet_safe", "to_csv"]
+__all__ = ["CSV_COLUMNS", "PlaceRow", "csv_rows", "safe_row", "spreadsheet_safe", "to_csv"]
 
 _Cell = TypeVar("_Cell", str, int, float)
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV
+#: injection list, plus the fullwidth forms that some spreadsheets fold to ASCII).
+_FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+#: Characters a reader does not see and a spreadsheet skips before a formula.
+_INVISIBLE = " \u00a0\u200b\u200c\u200d\u2060\ufeff"
+#: A plain number written as text ("-12.5", "+3", "1e5"): kept as it is.
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,10 +109,30 @@ def csv_rows(result: Result) -> Iterator[PlaceRow]:
 
 
 def spreadsheet_safe(value: _Cell) -> _Cell:
-    """A text cell that spreadsheets will not run as a formula (numbers pass through)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """A text cell that spreadsheets will not run as a formula (numbers pass through).
+
+    A bare CR is turned into a line feed, so that every writer quotes the cell and no
+    reader starts a new row inside it; a cell whose first visible character starts a
+    formula gets a leading apostrophe.
+    """
+    if not isinstance(value, str):
+        return value
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    visible = text.lstrip(_INVISIBLE)
+    if visible[:1] in _FORMULA_STARTS and not _NUMBER.fullmatch(visible):
+        return "'" + text
+    return text
+
+
+def safe_row(cells: Iterable[object]) -> list[object]:
+    """``cells`` with every text cell made :func:`spreadsheet_safe` (others untouched).
+
+    Examples
+    --------
+    >>> safe_row(["=cmd|' /C calc'!A0", 3, None, -1.5])
+    ["'=cmd|' /C calc'!A0", 3, None, -1.5]
+    """
+    return [spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in cells]
 
 
 def to_csv(results: Result | Sequence[Result]) -> str:

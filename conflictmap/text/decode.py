@@ -20,7 +20,10 @@ mojibake. UTF-8 that was wrongly decoded and re-encoded once ("SÃ©gou") is
 repaired when the whole text reverses cleanly.
 
 Line endings (``\\r\\n``, ``\\r``, U+2028, U+2029) become ``\\n``, the text is put in
-NFC form, and other control characters become spaces.
+NFC form, other control characters become spaces and bidirectional overrides and
+isolates (which can make a label read backwards) are dropped: :func:`scrub_controls`,
+which HTML extraction applies again after decoding entities. A few stray control
+bytes (a NUL pasted from a PDF) do not make a text binary.
 
 Examples
 --------
@@ -46,7 +49,7 @@ from conflictmap.errors import (
 )
 from conflictmap.text.article import Article
 
-__all__ = ["SNIFF_BYTES", "check_not_binary", "decode_bytes"]
+__all__ = ["SNIFF_BYTES", "check_not_binary", "decode_bytes", "looks_like_page", "scrub_controls"]
 
 #: Bytes sniffed for binary data at the start of an input.
 SNIFF_BYTES = 8192
@@ -70,6 +73,16 @@ _BOMS = (
 #: Line breaks other than ``\n``; control characters other than tab and newline.
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+#: Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+#: Control bytes a text may hold and still be text (a NUL pasted from a PDF or a
+#: terminal): read off hand-made articles with one to three stray bytes; binary
+#: files hold thousands in their first 8 KB.
+_STRAY_CONTROLS = 4
+#: A text file that starts as a web page (a saved page renamed ``.txt``).
+_PAGE_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml|meta\b)", re.I | re.S
+)
 #: Signs that a UTF-8 text was decoded as Windows-1252 or Latin-1 and re-encoded.
 _MOJIBAKE = re.compile(
     r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
@@ -125,11 +138,38 @@ def decode_bytes(data: bytes, *, name: str = "<input>") -> Article:
             raise EncodingError(f"{name}: not valid {encoding} ({error.reason})") from None
     text = text.removeprefix("\ufeff")
     text = _NEWLINES.sub("\n", text)
-    if _control_ratio(text[:_SNIFF]) > 0.05:
+    if _binary_controls(text[:_SNIFF]):
         raise BinaryInputError(f"{name}: binary data, not text")
-    text = unicodedata.normalize("NFC", _CONTROLS.sub(" ", text))
+    text = unicodedata.normalize("NFC", scrub_controls(text))
     head = data[:4096] if encoding.startswith("utf-8") else text[:4096].encode("utf-8", "replace")
     return Article(text=text, name=name, encoding=encoding, is_html=bool(_HTML_HINT.search(head)))
+
+
+def scrub_controls(text: str) -> str:
+    """``text`` with control characters made spaces and bidi overrides dropped.
+
+    Tab and newline stay. Offsets stay aligned except where an override is dropped,
+    so it is applied before any offset is taken.
+
+    Examples
+    --------
+    >>> scrub_controls("Gao\\x1b]0;HACKED\\x07 \\u202eabc")
+    'Gao ]0;HACKED  abc'
+    """
+    return _BIDI.sub("", _CONTROLS.sub(" ", text))
+
+
+def looks_like_page(text: str) -> bool:
+    """True when ``text`` starts as a web page does (a doctype, ``<html>``, ``<head>``...).
+
+    A plain-text article that quotes ``<p>`` or ``<a href>`` is not a page.
+
+    Examples
+    --------
+    >>> looks_like_page("<!DOCTYPE html><p>Gao</p>"), looks_like_page("Use <p> and <div>.")
+    (True, False)
+    """
+    return _PAGE_START.match(text[:4096]) is not None
 
 
 def check_not_binary(head: bytes, name: str) -> None:
@@ -168,18 +208,17 @@ def _utf16_layout(data: bytes) -> str | None:
 
 def _refuse_binary(data: bytes, name: str) -> None:
     head = data[:_SNIFF]
-    if b"\x00" in head or _control_ratio(head.decode("latin-1")) > 0.05:
+    if head.count(0) > _STRAY_CONTROLS or _binary_controls(head.decode("latin-1")):
         raise BinaryInputError(f"{name}: binary data, not text")
     # Text up front is no proof: a truncated download or a disk image is mostly NULs.
-    if data.count(0) > len(data) // 100:
+    if data.count(0) > max(_STRAY_CONTROLS, len(data) // 100):
         raise BinaryInputError(f"{name}: binary data (NUL bytes), not text")
 
 
-def _control_ratio(text: str) -> float:
-    if not text:
-        return 0.0
+def _binary_controls(text: str) -> bool:
+    """More than a few control characters, and more than 5% of ``text``."""
     bad = sum(1 for c in text if c < "\t" or "\r" < c < " " or c == "\x7f")
-    return bad / len(text)
+    return bad > _STRAY_CONTROLS and bad > 0.05 * len(text)
 
 
 def _repair_double_encoding(text: str) -> str:

@@ -23,13 +23,17 @@ from conflictmap.errors import (
 )
 from conflictmap.text.article import DEFAULT_MAX_BYTES, Article
 from conflictmap.text.decode import SNIFF_BYTES as _SNIFF
-from conflictmap.text.decode import check_not_binary, decode_bytes
+from conflictmap.text.decode import check_not_binary, decode_bytes, looks_like_page
 from conflictmap.text.html import html_to_text
 
 __all__ = ["read_article"]
 
 #: Bytes read at a time; the first chunk is also sniffed for binary data.
 _CHUNK = 1024 * 1024
+#: Extensions that say "web page" and "plain text": a plain-text file is read as
+#: HTML only when it starts as a page does, never because it quotes a tag.
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_TEXT_SUFFIXES = (".txt", ".text", ".md")
 
 
 def _too_large(name: str, limit: int, size: int | None = None) -> InputTooLargeError:
@@ -71,8 +75,9 @@ def read_article(
 ) -> Article:
     """Read and decode an article from a path, or from stdin when ``path`` is ``"-"``.
 
-    HTML (``.html``/``.htm``/``.xhtml`` files, or input that looks like HTML) is
-    reduced to its readable text; ``html=True``/``False`` forces the choice.
+    HTML (``.html``/``.htm``/``.xhtml`` files, a ``.txt`` file that starts as a web
+    page does, or other input with HTML tags up front) is reduced to its readable
+    text; ``html=True``/``False`` forces the choice.
 
     Raises
     ------
@@ -88,6 +93,8 @@ def read_article(
     'Gao & Kidal'
     """
     name = os.fspath(path)
+    if name == "":
+        raise ArticleFileError("an empty path is not an article; give a file name, or - for stdin")
     if name == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
         name = "<stdin>"
@@ -98,11 +105,7 @@ def read_article(
         raise EmptyInputError(f"{name}: the article is empty")
     article = decode_bytes(data, name=name)
     del data
-    as_html = (
-        html
-        if html is not None
-        else (name.lower().endswith((".html", ".htm", ".xhtml")) or article.is_html)
-    )
+    as_html = html if html is not None else _is_page(name.lower(), article)
     if as_html:
         text = html_to_text(article.text)
         article = Article(text=text, name=name, encoding=article.encoding, is_html=True)
@@ -110,6 +113,14 @@ def read_article(
         what = "the page has no article text" if as_html else "the article is empty"
         raise EmptyInputError(f"{name}: {what}")
     return article
+
+
+def _is_page(name: str, article: Article) -> bool:
+    if name.endswith(_HTML_SUFFIXES):
+        return True
+    if name.endswith(_TEXT_SUFFIXES):
+        return looks_like_page(article.text)
+    return article.is_html
 
 
 def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
