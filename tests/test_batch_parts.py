@@ -8,6 +8,8 @@ import queue
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +18,7 @@ from conflictmap.batch.reader import RecordReader
 from conflictmap.batch.records import Record, read_records
 from conflictmap.batch.writer import BatchStats
 from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.store.registry import use_gazetteer
 
 # -- records -----------------------------------------------------------------------
 
@@ -99,16 +102,28 @@ def test_result_line_keeps_a_non_text_id_as_given(tiny_gazetteer: Gazetteer) -> 
 # -- chunks in flight ------------------------------------------------------------------
 
 
-@pytest.fixture
-def thread_pool(tiny_gazetteer: Gazetteer) -> Iterator[ThreadPoolExecutor]:
-    """A thread pool standing in for worker processes, with this process as the worker."""
+@contextmanager
+def as_worker(gaz: Gazetteer, home: Path, stop: threading.Event) -> Iterator[None]:
+    """This process as a worker geoparsing with ``gaz`` (injected into the registry)."""
     saved = list(pool._worker)
-    pool._worker[:] = [
-        pool._Worker(gazetteer=tiny_gazetteer, statements=False, stop=threading.Event())
-    ]
-    with ThreadPoolExecutor(max_workers=2) as executor:
+    with use_gazetteer(gaz, home=home):
+        pool._worker[:] = [
+            pool._Worker(home=str(home), overrides=None, statements=False, stop=stop)
+        ]
+        try:
+            yield
+        finally:
+            pool._worker[:] = saved
+
+
+@pytest.fixture
+def thread_pool(tiny_gazetteer: Gazetteer, tmp_path: Path) -> Iterator[ThreadPoolExecutor]:
+    """A thread pool standing in for worker processes, with this process as the worker."""
+    with (
+        as_worker(tiny_gazetteer, tmp_path, threading.Event()),
+        ThreadPoolExecutor(max_workers=2) as executor,
+    ):
         yield executor
-    pool._worker[:] = saved
 
 
 def _ids(got: list[lines.Line]) -> list[str]:
@@ -149,15 +164,13 @@ def test_chunks_are_full_at_the_window(thread_pool: ThreadPoolExecutor) -> None:
     assert sorted(_ids(done)) == ["a", "b"]
 
 
-def test_a_stopped_worker_skips_the_rest_of_its_chunk(tiny_gazetteer: Gazetteer) -> None:
+def test_a_stopped_worker_skips_the_rest_of_its_chunk(
+    tiny_gazetteer: Gazetteer, tmp_path: Path
+) -> None:
     stop = threading.Event()
     stop.set()
-    saved = list(pool._worker)
-    pool._worker[:] = [pool._Worker(gazetteer=tiny_gazetteer, statements=False, stop=stop)]
-    try:
+    with as_worker(tiny_gazetteer, tmp_path, stop):
         assert pool._run_chunk([Record(1, "a", "Gao")]) == []
-    finally:
-        pool._worker[:] = saved
 
 
 def test_drive_yields_every_line_in_order(thread_pool: ThreadPoolExecutor) -> None:

@@ -10,6 +10,8 @@ import pytest
 from conflictmap.errors import InputError
 from conflictmap.model import Result
 from conflictmap.pipeline import geoparse, open_gazetteer
+from conflictmap.store import registry
+from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.overrides import Overrides
 
 dask = pytest.importorskip(
@@ -60,10 +62,17 @@ def test_texts_bag_gives_results(base_home: Path) -> None:
 def test_gazetteer_opened_once_per_process(
     base_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cmdask, "_opened", {})
+    opened: list[Path] = []
+
+    def opener(home: Path, **options: bool) -> Gazetteer:
+        opened.append(home)
+        return Gazetteer(home, **options)
+
+    monkeypatch.setattr(registry, "REGISTRY", registry.GazetteerRegistry(opener))
     bag = db.from_sequence(RECORDS, npartitions=len(RECORDS))
     cmdask.geoparse_bag(bag, home=base_home, as_dict=True).compute(scheduler="threads")
-    assert len(cmdask._opened) == 1  # six partitions, four threads, one gazetteer
+    assert opened == [base_home.resolve()]  # six partitions, four threads, one gazetteer
+    registry.REGISTRY.close()
 
 
 def test_errors_raise_skip_record(base_home: Path) -> None:

@@ -46,7 +46,6 @@ Examples
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -96,26 +95,16 @@ def _policy(errors: ErrorPolicy | str, *, as_dict: bool) -> ErrorPolicy:
     return policy
 
 
-_opened: dict[tuple[int, str | None], Gazetteer] = {}
-_opened_lock = threading.Lock()
-
-
 def _gazetteer(home: str | None) -> Gazetteer:
-    """This process's gazetteer for ``home``, opened on first use.
+    """This process's gazetteer for ``home``, from the process's registry.
 
-    Keyed by process id as well: a worker forked from a process that had the
-    gazetteer open gets its own connection (SQLite connections must not cross fork).
+    The registry opens it once per process (threads share it) and never hands a
+    forked worker the connection of its parent (SQLite connections must not cross
+    fork); see :mod:`conflictmap.store.registry`.
     """
-    key = (os.getpid(), home)
-    gaz = _opened.get(key)
-    if gaz is None:
-        with _opened_lock:
-            gaz = _opened.get(key)
-            if gaz is None:
-                from conflictmap.store.gazetteer import Gazetteer
+    from conflictmap.store.registry import open_gazetteer
 
-                gaz = _opened[key] = Gazetteer(home, build=False, progress=False)
-    return gaz
+    return open_gazetteer(home, build=False, progress=False)
 
 
 def _split(item: Any) -> tuple[Any, Any]:

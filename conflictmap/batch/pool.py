@@ -66,12 +66,24 @@ class _StopFlag(Protocol):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _Worker:
-    """What a worker process geoparses with, set once by :func:`_init_worker`."""
+    """What a worker process geoparses with, set once by :func:`_init_worker`.
 
-    gazetteer: Gazetteer
+    The gazetteer itself is not kept here: the process's registry
+    (:mod:`conflictmap.store.registry`) holds it, opened in this process.
+    """
+
+    #: the conflictmap home (``None``: ``$CONFLICTMAP_HOME``)
+    home: str | None
+    overrides: Overrides | None
     statements: bool
     #: set by the parent when the run stops: nobody will read the rest of a chunk
     stop: _StopFlag
+
+    def gazetteer(self) -> Gazetteer:
+        """This process's gazetteer of ``home``, with the run's overrides on top."""
+        from conflictmap.store.registry import open_gazetteer
+
+        return open_gazetteer(self.home, build=False, progress=False).with_overrides(self.overrides)
 
 
 _worker: list[_Worker] = []  # this process's one _Worker (a list: no global statement)
@@ -80,15 +92,11 @@ _worker: list[_Worker] = []  # this process's one _Worker (a list: no global sta
 def _init_worker(
     home: str | None, overrides: Overrides | None, statements: bool, stop: Event
 ) -> None:
-    from conflictmap.store.gazetteer import Gazetteer
-
     # The parent handles Ctrl-C and stops the workers; they must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A fresh connection: never use one inherited across fork().
-    gaz = Gazetteer(home, build=False, progress=False)
-    _worker[:] = [
-        _Worker(gazetteer=gaz.with_overrides(overrides), statements=statements, stop=stop)
-    ]
+    worker = _Worker(home=home, overrides=overrides, statements=statements, stop=stop)
+    worker.gazetteer()  # open it now (the registry never reuses a parent's connection)
+    _worker[:] = [worker]
 
 
 def _ready() -> bool:
@@ -97,11 +105,12 @@ def _ready() -> bool:
 
 def _run_chunk(chunk: list[Record]) -> list[Line]:
     worker = _worker[0]
+    gaz = worker.gazetteer()
     out = []
     for record in chunk:
         if worker.stop.is_set():  # the run was stopped: nobody will read the rest
             break
-        out.append(result_line(record, worker.gazetteer, statements=worker.statements))
+        out.append(result_line(record, gaz, statements=worker.statements))
     return out
 
 
