@@ -38,7 +38,7 @@ def gazetteer(
     rows = [("english", fold(w), float(rank)) for w, rank in (english or {}).items()]
     rows += [("first_name", fold(w), 0.1) for w in first_names]
     rows += [("last_name", fold(w), 0.1) for w in last_names]
-    gaz._conn.executemany("INSERT INTO words VALUES (?,?,?)", rows)
+    gaz._layers.conn.executemany("INSERT INTO words VALUES (?,?,?)", rows)
     return gaz
 
 
