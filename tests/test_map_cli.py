@@ -93,7 +93,7 @@ def test_jsonl_gives_one_layer_per_article_and_skips_bad_lines(
     warnings = [line for line in err.splitlines() if "warning" in line]
     assert len(warnings) == 2 and "line 2" in warnings[0] and "line 4" in warnings[1]
     html = target.read_text(encoding="utf-8")
-    assert '"sahel" : feature_group_' in html and '"darfur" : feature_group_' in html
+    assert '["sahel", feature_group_' in html and '["darfur", feature_group_' in html
     assert "2 articles" in html
 
 

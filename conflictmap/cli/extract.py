@@ -89,7 +89,7 @@ def extract(
         raise click.UsageError("missing ARTICLE (or --jsonl FILE)")
     loaded = read_article(article, max_bytes=max_bytes)
     result = geoparse(loaded.text, id=loaded.stem, gazetteer=state.gazetteer(), overrides=overrides)
-    _print(result, fmt)
+    _print(result, fmt, state)
 
 
 def _extract_jsonl(
@@ -115,10 +115,12 @@ def _extract_jsonl(
         )
 
 
-def _print(result: Result, fmt: ExportFormat) -> None:
+def _print(result: Result, fmt: ExportFormat, state: State) -> None:
     if fmt is ExportFormat.JSON:
         click.echo(to_json(result))
     elif fmt is ExportFormat.CSV:
         click.echo(to_csv(result), nl=False)
     else:
-        click.echo(json.dumps(to_geojson(result), ensure_ascii=False, indent=2))
+        # with the gazetteer, a border is its line (as in ``map --geojson``), not a point
+        geojson = to_geojson(result, gazetteer=state.gazetteer())
+        click.echo(json.dumps(geojson, ensure_ascii=False, indent=2))

@@ -50,7 +50,7 @@ import folium
 
 from conflictmap.mapping.basemap import default_gazetteer
 from conflictmap.mapping.elements import Drawing as DrawingElement
-from conflictmap.mapping.elements import InlineAssets, offline
+from conflictmap.mapping.elements import InlineAssets, LayerControl, offline
 from conflictmap.mapping.embed import external_references, fragment_html, page_html
 from conflictmap.mapping.layers import DrawingBuilder
 from conflictmap.model import Result
@@ -154,6 +154,6 @@ def make_map(
     fmap.add_child(DrawingElement(drawing.spec(), groups))
     controllable = sum(1 for g in drawing.groups if g.overlay)
     if controllable or tiles:
-        # Added last, so that it knows every layer (folium's LayerControl reads them at render).
-        folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
+        # Added last, so that it knows every layer (it reads them at render).
+        LayerControl(collapsed=True, position="topright").add_to(fmap)
     return fmap

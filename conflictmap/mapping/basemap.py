@@ -26,6 +26,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from conflictmap.errors import ConflictmapError
+from conflictmap.geo.antimeridian import cut_area
 
 if TYPE_CHECKING:
     from conflictmap.store.gazetteer import Gazetteer
@@ -106,9 +107,10 @@ def world(gazetteer: Gazetteer) -> World:
     names = gazetteer.shape_names()
     features = []
     labels = []
-    for code, shape in sorted(gazetteer.shapes(simple=True).items()):
-        if shape is None or shape.is_empty:
+    for code, whole in sorted(gazetteer.shapes(simple=True).items()):
+        if whole is None or whole.is_empty:
             continue
+        shape = cut_area(whole)  # no band round the world for Russia or Fiji
         features.append(
             {"type": "Feature", "properties": {"cc": code}, "geometry": to_geojson(shape)}
         )

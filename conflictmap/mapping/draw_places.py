@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+from conflictmap.geo.antimeridian import cut_area, cut_line
 from conflictmap.geo.shapes import bounds_latlon, line_latlngs
 from conflictmap.mapping.article import ArticleView
 from conflictmap.mapping.basemap import to_geojson
@@ -131,7 +132,7 @@ class _PlaceDrawing:
                 id=self.item_id,
                 kind="country",
                 name=place.name,
-                geojson=to_geojson(shape),
+                geojson=to_geojson(cut_area(shape)),
                 style=COUNTRY_STYLE,
                 tip=self.tip,
                 popup=self.popup,
@@ -152,7 +153,7 @@ class _PlaceDrawing:
         line = canvas.gazetteer.border(codes[0], codes[1])
         if line is None or line.is_empty:
             return False
-        parts = line_latlngs(line)
+        parts = line_latlngs(cut_line(line))
         if not parts:
             return False
         canvas.counts.borders += 1

@@ -21,12 +21,13 @@ Examples
 
 from __future__ import annotations
 
+from conflictmap.geo.antimeridian import cut_path
 from conflictmap.geo.geodesy import distance_km
 from conflictmap.geo.shapes import nearest_boundary_latlon
 from conflictmap.mapping.article import ArticleView
 from conflictmap.mapping.canvas import Canvas
 from conflictmap.mapping.focus import FocusPoint
-from conflictmap.mapping.items import Circle, Line, Pin, Style
+from conflictmap.mapping.items import Circle, LatLngParts, Line, Pin, Style
 from conflictmap.mapping.markers import ESTIMATE
 from conflictmap.mapping.popups import statement_popup
 from conflictmap.mapping.stated import label as statement_label
@@ -41,6 +42,12 @@ GHOST_SPOT = Style(radius=5, color="#555", weight=1.5, fill="#fff", fill_opacity
 AT_ANCHOR_KM = 2
 #: Estimate circles at least this wide (km) are drawn fainter: big circles say little.
 WIDE_KM = 50
+
+
+def line_parts(start: LatLon, end: LatLon) -> LatLngParts:
+    """The segment from ``start`` to ``end`` as Leaflet parts, cut where it crosses 180°
+    (it goes the short way: Apia to Suva is 10° of longitude, not 350°)."""
+    return [[[p.lat, p.lon] for p in part] for part in cut_path([start, end])]
 
 
 def point_place(canvas: Canvas, view: ArticleView, pid: str | None) -> Place | None:
@@ -91,7 +98,7 @@ def add_statement(canvas: Canvas, index: int, number: int, view: ArticleView, s:
                 group=group,
                 id=item_id,
                 kind="statement",
-                parts=[[list(start), [subject.lat, subject.lon]]],
+                parts=line_parts(start, LatLon(subject.lat, subject.lon)),
                 style=Style(color=verdict_colour(s.verdict), weight=3.5, opacity=0.9),
                 label=text,
                 tip=text,
@@ -118,7 +125,7 @@ def _add_ghost(
     at = LatLon(round(ghost[0], 4), round(ghost[1], 4))
     canvas.counts.ghosts = True
     canvas.add(Line(group=group, kind="stated", style=GHOST_LINE,
-                    parts=[[[anchor.lat, anchor.lon], list(at)]]))  # fmt: skip
+                    parts=line_parts(LatLon(anchor.lat, anchor.lon), at)))  # fmt: skip
     words = " ".join(s.text.split())
     canvas.add(Circle(group=group, kind="stated", at=at, radius=0, style=GHOST_SPOT,
                       tip=f"where “{words}” puts it", popup=popup))  # fmt: skip
@@ -167,7 +174,7 @@ def _add_estimate(
         canvas.counts.offsets = True
         offset = Style(color=verdict_colour(s.verdict), weight=2.5, opacity=0.85, dash="6 5")
         canvas.add(Line(group=group, kind="offset", style=offset,
-                        parts=[[[anchor.lat, anchor.lon], list(at)]],
+                        parts=line_parts(LatLon(anchor.lat, anchor.lon), at),
                         tip=statement_label(s) or words, popup=popup))  # fmt: skip
     if not near:
         # "near Niono" is the circle around Niono's own pin; a second pin would hide it.

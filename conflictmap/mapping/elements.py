@@ -26,7 +26,7 @@ from jinja2 import Template
 from conflictmap.mapping.assets import bundle_for
 from conflictmap.mapping.escape import js_literal
 
-__all__ = ["Drawing", "InlineAssets", "Raw", "offline"]
+__all__ = ["Drawing", "InlineAssets", "LayerControl", "Raw", "offline"]
 
 
 _Element = TypeVar("_Element")
@@ -99,6 +99,43 @@ class Drawing(MacroElement):
         if self._parent is None:
             raise ValueError("the drawing is not on a map")
         return f"conflictmap.draw({self._parent.get_name()}, {self.groups_js()}, {self.spec_js});"
+
+    def render(self, **kwargs: Any) -> Any:
+        figure = self.get_root()
+        if isinstance(figure, Figure):
+            figure.script.add_child(Raw(self.script()), name=self.get_name())
+        return ""
+
+
+class LayerControl(folium.LayerControl):
+    """Folium's layer control, with its layers passed in an array, never as object keys.
+
+    Folium writes ``{"<layer name>": layer, ...}`` object literals: an article whose id
+    is ``__proto__`` would set the object's prototype instead of adding its layer (and
+    break the page). Here each layer is added with ``addOverlay``/``addBaseLayer`` from
+    a list of ``[name, layer, overlay]``; names are JSON strings
+    (:func:`~conflictmap.mapping.escape.js_literal`), already HTML-escaped by whoever
+    named the layer (Leaflet inserts them as HTML).
+    """
+
+    def script(self) -> str:
+        parent = self._parent
+        if parent is None:
+            raise ValueError("the layer control is not on a map")
+        rows = [
+            f"[{js_literal(item.layer_name)}, {item.get_name()}, {js_literal(bool(item.overlay))}]"
+            for item in parent._children.values()
+            if isinstance(item, folium.map.Layer) and item.control
+        ]
+        name = self.get_name()
+        return (
+            f"var {name} = L.control.layers(null, null, {js_literal(self.options)})"
+            f".addTo({parent.get_name()});\n"
+            f"[{', '.join(rows)}].forEach(function (row) {{\n"
+            f"  if (row[2]) {{ {name}.addOverlay(row[1], row[0]); }}\n"
+            f"  else {{ {name}.addBaseLayer(row[1], row[0]); }}\n"
+            "});"
+        )
 
     def render(self, **kwargs: Any) -> Any:
         figure = self.get_root()

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from conflictmap.geo.antimeridian import cut_line, cut_path
 from conflictmap.geo.shapes import GeoJSONGeometry, geojson_geometry, geojson_position
-from conflictmap.model import Place, Result, Statement
+from conflictmap.model import LatLon, Place, Result, Statement
 from conflictmap.output.facts import best_confidence, corrected_ids
 
 if TYPE_CHECKING:
@@ -57,7 +58,8 @@ def to_geojson(
     ``gazetteer`` that has it is given) with the place's facts, confidence,
     mention count and whether the user corrected it; one feature per statement
     (the anchor-to-subject LineString, else the estimated Point, else no geometry)
-    with what was stated, measured and judged.
+    with what was stated, measured and judged. Lines that cross the antimeridian
+    are cut there into a MultiLineString (RFC 7946 §3.1.9).
 
     Parameters
     ----------
@@ -127,16 +129,20 @@ def _statement_geometry(
     anchor = places.get(statement.anchor or "")
     subject = places.get(statement.subject or "")
     if anchor is not None and subject is not None:
-        return {
-            "type": "LineString",
-            "coordinates": [
-                geojson_position(anchor.lat, anchor.lon, digits=DIGITS),
-                geojson_position(subject.lat, subject.lon, digits=DIGITS),
-            ],
-        }
+        return _segment(LatLon(anchor.lat, anchor.lon), LatLon(subject.lat, subject.lon))
     if statement.estimate is not None:
         return _point(statement.estimate.lat, statement.estimate.lon)
     return None
+
+
+def _segment(a: LatLon, b: LatLon) -> GeoJSONGeometry:
+    """A LineString from ``a`` to ``b``, or a MultiLineString cut at 180° when the short
+    way crosses it (RFC 7946 §3.1.9)."""
+    parts = [[geojson_position(p.lat, p.lon, digits=DIGITS) for p in part]
+             for part in cut_path([a, b])]  # fmt: skip
+    if len(parts) == 1:
+        return {"type": "LineString", "coordinates": parts[0]}
+    return {"type": "MultiLineString", "coordinates": parts}
 
 
 def _point(lat: float, lon: float) -> GeoJSONGeometry:
@@ -151,4 +157,4 @@ def _border_line(place_id: str, gazetteer: Gazetteer | None) -> GeoJSONGeometry 
     line = gazetteer.border(codes[0], codes[1])
     if line is None or line.is_empty:
         return None
-    return geojson_geometry(line, digits=DIGITS)
+    return geojson_geometry(cut_line(line), digits=DIGITS)
