@@ -12,7 +12,8 @@ from typing import Any
 
 from conflictmap.store.basebuild.writer import OWN_NAME, keep_alternate
 from conflictmap.store.geonames.base import AUX_NAME, DUMP_COLUMNS, FileReport
-from conflictmap.store.geonames.fields import coordinate, whole
+from conflictmap.store.geonames.fields import coordinate, geoname_id
+from conflictmap.store.geonames.fields import population as population_of
 from conflictmap.store.geonames.layer import PLACE_SQL, Layer
 from conflictmap.store.geonames.reader import Source, chain
 from conflictmap.store.kinds import kind_of
@@ -67,9 +68,7 @@ def _row(
     layer: Layer, source: Source, cols: list[str], fclass: str | None
 ) -> tuple[tuple[Any, ...], Names]:
     """The place row and the names of one dump row (checked)."""
-    rid = whole(source, cols[0], "geonameid")
-    if rid <= 0:
-        raise source.error(f"geonameid {cols[0]!r} is not a positive number")
+    rid = geoname_id(source, cols[0])
     name = cols[1].strip()
     if not name:
         raise source.error("the name column is empty")
@@ -78,7 +77,7 @@ def _row(
     feature = cols[7].strip() or None
     country = cols[8].strip().upper() or None
     admin1 = cols[10].strip() or None
-    population = whole(source, cols[14].strip(), "population")
+    population = population_of(source, cols[14].strip())
     admin1_name = layer.admin1_names.get((country or "", admin1 or "")) if admin1 else None
     kind = kind_of(fclass, feature, population)
     shown = layer.country_name(rid) if kind == "country" else None

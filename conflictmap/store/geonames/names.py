@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from conflictmap.store.basebuild.writer import keep_alternate
 from conflictmap.store.geonames.base import ADMIN_COLUMNS, ALT_COLUMNS, AUX_NAME, FileReport
-from conflictmap.store.geonames.fields import whole
+from conflictmap.store.geonames.fields import geoname_id
 from conflictmap.store.geonames.layer import Layer
 from conflictmap.store.geonames.reader import Source, chain
 
@@ -61,7 +61,7 @@ def import_alternate_names(
         n_rows += 1
         if len(cols) not in ALT_COLUMNS:
             raise source.error(f"{len(cols)} columns, an alternateNamesV2 row has {ALT_COLUMNS[0]}")
-        rid = whole(source, cols[1], "geonameid")
+        rid = geoname_id(source, cols[1], optional=True)
         name = cols[3].strip()
         if cols[2].strip().lower() in _NOT_NAMES or not keep_alternate(name, ""):
             skipped += 1
@@ -141,7 +141,7 @@ def import_admin(
             raise source.error(
                 f"code {code[:40]!r} is not an {fmt} code (like {'ML.05' if depth == 2 else 'ML.05.123'})"
             )
-        rid = whole(source, cols[3].strip(), "geonameid")
+        rid = geoname_id(source, cols[3].strip(), optional=True)
         batch.add(code, name, cols[2].strip(), rid)
     batch.flush()
     if fmt == "admin1":

@@ -15,6 +15,8 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import os
+import stat
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -24,8 +26,18 @@ from typing import IO
 
 from conflictmap.errors import ImportFormatError
 from conflictmap.store.geonames.base import ADMIN_COLUMNS, ALT_COLUMNS, DUMP_COLUMNS, ProgressFn
+from conflictmap.tuning.imports import IMPORT
 
-__all__ = ["Source", "chain", "detect_format", "first_row", "lines", "open_source", "sniff"]
+__all__ = [
+    "Source",
+    "chain",
+    "check_regular",
+    "detect_format",
+    "first_row",
+    "lines",
+    "open_source",
+    "sniff",
+]
 
 _CHUNK = 1 << 20
 _MAX_LINE = 16 << 20
@@ -76,17 +88,72 @@ def _pick_member(archive: zipfile.ZipFile, path: Path) -> zipfile.ZipInfo:
     )
 
 
+_KINDS = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def check_regular(path: Path, mode: int) -> None:
+    """Refuse anything but a regular file (``mode`` from ``stat``).
+
+    A device never ends (``/dev/zero``) or a FIFO blocks, and a directory is not a
+    table.
+    """
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    if stat.S_ISREG(mode):
+        return
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    raise ImportFormatError(f"{path}: {kind}, not a file: give a GeoNames table (.txt or .zip)")
+
+
+def _open_regular(path: Path) -> IO[bytes]:
+    """``path`` opened for reading, refused unless it is a regular file.
+
+    The check is made on the open file (no race with a swap of the path), and the
+    open does not block on a FIFO.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        check_regular(path, os.fstat(fd).st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+def _check_member(path: Path, info: zipfile.ZipInfo, archive_size: int) -> None:
+    """Refuse a member too big to read, or that inflates like a zip bomb."""
+    label = f"{path}:{info.filename}"
+    if info.file_size > IMPORT.max_member_bytes:
+        raise ImportFormatError(
+            f"{label}: {info.file_size:,} bytes uncompressed, more than the "
+            f"{IMPORT.max_member_bytes:,} a GeoNames table may have"
+        )
+    # The directory's compressed size can lie; the zip's own size cannot.
+    packed = max(min(info.compress_size, archive_size), 1)
+    ratio = info.file_size / packed
+    if info.file_size > IMPORT.inflation_floor_bytes and ratio > IMPORT.max_inflation:
+        raise ImportFormatError(
+            f"{label}: inflates {ratio:,.0f} times ({packed:,} bytes to {info.file_size:,}); "
+            f"GeoNames tables inflate less than {IMPORT.max_inflation:.0f} times"
+        )
+
+
 @contextlib.contextmanager
 def open_source(path: Path) -> Iterator[Source]:
     """``path`` opened for reading: the file itself, or the GeoNames table of a zip."""
-    if path.is_dir():
-        raise IsADirectoryError(21, "is a directory", str(path))
-    with path.open("rb") as raw:
+    with _open_regular(path) as raw:
+        size = os.fstat(raw.fileno()).st_size
         if zipfile.is_zipfile(raw) or path.suffix.lower() == ".zip":
             raw.seek(0)
             try:
                 archive = zipfile.ZipFile(raw)
                 info = _pick_member(archive, path)
+                _check_member(path, info, size)
                 stream = archive.open(info)
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
                 raise ImportFormatError(f"{path}: not a readable zip file ({error})") from None
@@ -95,7 +162,7 @@ def open_source(path: Path) -> Iterator[Source]:
                 yield Source(path=path, label=label, stream=stream, total=info.file_size)
         else:
             raw.seek(0)
-            yield Source(path=path, label=str(path), stream=raw, total=path.stat().st_size)
+            yield Source(path=path, label=str(path), stream=raw, total=size)
 
 
 def _read(source: Source) -> bytes:

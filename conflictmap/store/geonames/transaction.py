@@ -31,7 +31,7 @@ from conflictmap.store.geonames.base import (
 from conflictmap.store.geonames.dumps import import_dump
 from conflictmap.store.geonames.layer import EXTRA_SCHEMA, Layer
 from conflictmap.store.geonames.names import import_admin, import_alternate_names
-from conflictmap.store.geonames.reader import first_row, lines, open_source, sniff
+from conflictmap.store.geonames.reader import check_regular, first_row, lines, open_source, sniff
 from conflictmap.store.schema import create_layer
 
 __all__ = ["import_files"]
@@ -100,10 +100,7 @@ def _check_paths(files: list[Path]) -> None:
     if not files:
         raise ImportFormatError("no files to import")
     for path in files:
-        if not path.exists():
-            raise FileNotFoundError(2, "No such file or directory", str(path))
-        if path.is_dir():
-            raise IsADirectoryError(21, "Is a directory", str(path))
+        check_regular(path, path.stat().st_mode)
 
 
 def import_files(
