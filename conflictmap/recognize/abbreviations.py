@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Spot, State
 from conflictmap.text.folding import fold
 
@@ -13,8 +14,6 @@ __all__ = ["abbreviations"]
 _ABBREVIATION = re.compile(
     r"(?:,\s+|\b[DRI]-)((?:[A-Z][a-z]{0,4}\.\s?){1,2}|[A-Z]{2})(?=[\s,;:)\"”’]|$)"
 )
-#: how far back (characters) the capitalised word before the abbreviation is looked for
-_LOOKBACK = 40
 
 
 def abbreviations(state: State) -> None:
@@ -31,12 +30,13 @@ def abbreviations(state: State) -> None:
             continue
         start = match.start(1)
         end = start + len(surface)
-        preceding = text[max(0, match.start() - _LOOKBACK) : match.start()].split()
+        lookback = state.tuning.abbreviation_lookback
+        preceding = text[max(0, match.start() - lookback) : match.start()].split()
         if not preceding or not preceding[-1][:1].isupper():
             continue  # "Louisville, Ky." and "ORLANDO, Fla.", not "said, Ky."
         if any(s < end and start < e for s, e in taken):
             continue
         state.spots.append(
-            Spot(start=start, end=end, text=surface, key=fold(surface), kind="abbreviation",
+            Spot(start=start, end=end, text=surface, key=fold(surface), kind=MentionKind.ABBREVIATION,
                  places=(pid,), cue=",")
         )  # fmt: skip

@@ -11,7 +11,7 @@ has been found so far.
 
 Examples
 --------
->>> Spot(start=0, end=3, text="Gao", key="gao").kind
+>>> Spot(start=0, end=3, text="Gao", key="gao").kind.value
 'name'
 """
 
@@ -21,10 +21,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from conflictmap.model import MentionKind, PlaceKind
 from conflictmap.recognize.lexicon import STRONG_PLACE_CUES
 from conflictmap.store.gazetteer import Candidate, Gazetteer
 from conflictmap.text.folding import fold
 from conflictmap.text.tokens import Token
+from conflictmap.tuning.recognize import DEFAULT, RecognizeTuning
 
 __all__ = [
     "PARTICLES",
@@ -38,6 +40,9 @@ __all__ = [
     "is_strong_cue",
     "prominence",
 ]
+
+#: kinds of place that are prominent whatever their population
+_PROMINENT_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.CONTINENT, PlaceKind.CAPITAL})
 
 #: (start, end, text, reason) of a span judged not to be a place
 Rejection = tuple[int, int, str, str]
@@ -63,12 +68,16 @@ class Spot:
     end: int
     text: str
     key: str
-    kind: str = "name"
+    kind: MentionKind = MentionKind.NAME
     places: tuple[str, ...] = ()
     sentence_start: bool = False
     cue: str | None = None
     similarity: float = 1.0
     container: int | None = None
+
+    def __post_init__(self) -> None:
+        if type(self.kind) is not MentionKind:
+            object.__setattr__(self, "kind", MentionKind(self.kind))
 
 
 def is_strong_cue(cue: str | None) -> bool:
@@ -113,16 +122,17 @@ class Span:
     key: str
 
 
-def prominence(cand: Candidate) -> int:
+def prominence(cand: Candidate, tuning: RecognizeTuning = DEFAULT) -> int:
     """How well known a candidate place is: 3, 2 or 1 (see :class:`Prominence`)."""
     place = cand.place
+    million = place.population >= tuning.prominent_population
     if cand.curated or cand.corrected:
         return 3
-    if place.kind in ("country", "continent", "capital") or place.population >= 1_000_000:
+    if place.kind in _PROMINENT_KINDS or million:
         return 3
-    if place.kind == "region":
-        return 3 if place.country == "US" else 2 if place.population >= 1_000_000 else 1
-    return 2 if place.population >= 100_000 else 1
+    if place.kind is PlaceKind.REGION:
+        return 3 if place.country == "US" else 2 if million else 1
+    return 2 if place.population >= tuning.notable_population else 1
 
 
 class Prominence:
@@ -130,18 +140,20 @@ class Prominence:
 
     Level 3: a country, continent, US state, national capital or city of a
     million; level 2 adds first-level regions of populous countries and cities
-    of 100,000. The memo lives for one article: corrections may change between
-    articles.
+    of 100,000 (the populations are :class:`RecognizeTuning`'s). The memo lives
+    for one article: corrections may change between articles.
     """
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, tuning: RecognizeTuning = DEFAULT) -> None:
         self.gazetteer = gazetteer
+        self.tuning = tuning
         self._memo: dict[tuple[str, int], bool] = {}
 
     def __call__(self, key: str, *, level: int = 2) -> bool:
         answer = self._memo.get((key, level))
         if answer is None:
-            answer = any(prominence(c) >= level for c in self.gazetteer.candidates(key))
+            candidates = self.gazetteer.candidates(key)
+            answer = any(prominence(c, self.tuning) >= level for c in candidates)
             self._memo[(key, level)] = answer
         return answer
 
@@ -164,6 +176,7 @@ class State:
         self.tokens = tokens
         self.gazetteer = gazetteer
         self.prominent = prominent
+        self.tuning = prominent.tuning
         #: candidate keys some gazetteer layer knows
         self.known = known
         #: words that occur in lower case somewhere in the piece

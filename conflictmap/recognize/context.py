@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Span, State
 from conflictmap.recognize.lexicon import ORG_HEADS, PLACE_CUES, PLACE_HEADS, STRONG_CUES
 from conflictmap.text.tokens import Token
+from conflictmap.tuning.recognize import DEFAULT, RecognizeTuning
 
 __all__ = [
     "adjacent",
@@ -30,6 +32,7 @@ __all__ = [
     "title_run_is_org",
 ]
 
+NAME = MentionKind.NAME
 #: what may stand between the words of one name
 _JOINERS = (" ", "-", "‐", " - ")
 _DETERMINERS = frozenset("the a an this that these those its his her their our my".split())
@@ -53,11 +56,12 @@ def adjacent(text: str, a: Token, b: Token, *, initials: bool = False) -> bool:
     return initials and gap == ". " and len(a.text) == 1 and a.text.isupper()
 
 
-def caps_context(tokens: Sequence[Token], span: Span) -> bool:
+def caps_context(tokens: Sequence[Token], span: Span, tuning: RecognizeTuning = DEFAULT) -> bool:
     """True when the neighbourhood is all capitals too (a headline or a dateline)."""
-    window = [t for t in tokens[max(0, span.i - 3) : span.j + 4] if t.text.isalpha()]
+    reach = tuning.caps_window
+    window = [t for t in tokens[max(0, span.i - reach) : span.j + reach + 1] if t.text.isalpha()]
     caps = sum(1 for t in window if t.all_caps or len(t.text) == 1)
-    return len(window) >= 4 and caps >= len(window) - 1
+    return len(window) >= tuning.caps_min_words and caps >= len(window) - 1
 
 
 def in_title_run(tokens: Sequence[Token], span: Span) -> bool:
@@ -90,9 +94,9 @@ def coordinated(state: State, span: Span) -> str | None:
         return None
     link = tokens[span.i - 1].text.lower()
     last = state.spots[-1]
-    if link in ("and", "or") and last.end == tokens[span.i - 2].end and last.kind == "name":
+    if link in ("and", "or") and last.end == tokens[span.i - 2].end and last.kind is NAME:
         return "in"
-    if state.text[last.end : tokens[span.i].start] == ", " and last.kind == "name" and span.i >= 1:
+    if state.text[last.end : tokens[span.i].start] == ", " and last.kind is NAME and span.i >= 1:
         return "in"
     return None
 

@@ -8,6 +8,7 @@ A demonym is never a pin of its own: it counts towards the article's focus
 
 from __future__ import annotations
 
+from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Span, Spot, State
 from conflictmap.recognize.context import adjacent, cue
 
@@ -39,14 +40,14 @@ def demonym(state: State, span: Span) -> None:
         end = tokens[nxt].end
         state.spots.append(
             Spot(start=span.start, end=end, text=text[span.start : end], key=span.key,
-                 kind="border", places=places, sentence_start=sentence_start)
+                 kind=MentionKind.BORDER, places=places, sentence_start=sentence_start)
         )  # fmt: skip
         state.resume = nxt + 1
         return
     if places:
         state.spots.append(
             Spot(start=span.start, end=span.end, text=text[span.start : span.end], key=span.key,
-                 kind="demonym", places=places, sentence_start=sentence_start,
+                 kind=MentionKind.DEMONYM, places=places, sentence_start=sentence_start,
                  cue=cue(tokens, span.i))
         )  # fmt: skip
     state.resume = span.j + 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Spot, State
 from conflictmap.recognize.context import adjacent, cue
 from conflictmap.recognize.lexicon import (
@@ -49,7 +50,9 @@ def facilities(state: State) -> None:
         head = tokens[j].text.lower().rstrip(".")
         prefix = tokens[i].text.lower()
         is_facility = j > i and (head in FACILITY_HEADS or prefix in FACILITY_PREFIXES)
-        before = text[max(0, tokens[i].start - 8) : tokens[i].start]
+        before = text[
+            max(0, tokens[i].start - state.tuning.house_number_lookback) : tokens[i].start
+        ]
         if is_facility and not _HOUSE_NUMBER.search(before):
             _add(state, i, j)
         i = j + 1
@@ -60,10 +63,10 @@ def _add(state: State, i: int, j: int) -> None:
     text, tokens = state.text, state.tokens
     start, end = tokens[i].start, tokens[j].end
     inner = [s for s in state.spots if start <= s.start and s.end <= end]
-    if any(s.kind == "name" and state.prominent(s.key) for s in inner):
+    if any(s.kind is MentionKind.NAME and state.prominent(s.key) for s in inner):
         return
     state.spots[:] = [s for s in state.spots if not (start <= s.start and s.end <= end)]
     state.spots.append(
         Spot(start=start, end=end, text=text[start:end], key=fold(text[start:end]),
-             kind="facility", sentence_start=tokens[i].sentence_start, cue=cue(tokens, i))
+             kind=MentionKind.FACILITY, sentence_start=tokens[i].sentence_start, cue=cue(tokens, i))
     )  # fmt: skip

@@ -7,6 +7,7 @@ it names a prominent place: see :func:`drop_surnames`).
 
 from __future__ import annotations
 
+from conflictmap.model import MentionKind
 from conflictmap.recognize.base import PARTICLES, Prominence, Rejection, Spot, State
 from conflictmap.recognize.context import adjacent
 from conflictmap.recognize.lexicon import COMMON_WORDS, MONTHS_DAYS, ORG_HEADS, PLACE_HEADS, TITLES
@@ -97,7 +98,7 @@ def drop_surnames(
     """
     kept = []
     for sp in spots:
-        if sp.key in people and sp.kind == "name" and not prominent(sp.key):
+        if sp.key in people and sp.kind is MentionKind.NAME and not prominent(sp.key):
             rejected.append((sp.start, sp.end, sp.text, "person"))
         else:
             kept.append(sp)

@@ -31,15 +31,10 @@ from conflictmap.recognize.lexicon import (
     TITLES,
 )
 
-__all__ = ["COMMON_RANK", "reject_reason"]
+__all__ = ["reject_reason"]
 
-#: English words more frequent than this rank are ordinary words when capitalised
-#: on their own without a place cue ("Energy", "Week", "Snow").
-COMMON_RANK = 6000
-#: a sentence-initial word at least this frequent is an ordinary word unless it
-#: names a place of prominence level 3
-_SENTENCE_COMMON_RANK = 3000
-_NO_RANK = 99999
+#: the rank of a word missing from the English list (rarer than any listed)
+_NO_RANK = 10**9
 
 
 def reject_reason(state: State, span: Span) -> str | None:
@@ -59,15 +54,19 @@ def _word_reason(state: State, span: Span) -> str | None:
         return "month or weekday"
     if span.key in state.person_keys and not state.prominent(span.key):
         return "person"
-    if single and len(first.text) <= 2 and not first.all_caps:
+    tuning = state.tuning
+    if single and len(first.text) <= tuning.short_letters and not first.all_caps:
         return "too short"
-    if all(t.all_caps for t in tokens[span.i : span.j + 1]) and not caps_context(tokens, span):
+    capitals = all(t.all_caps for t in tokens[span.i : span.j + 1])
+    if capitals and not caps_context(tokens, span, tuning):
         letters = len(re.sub(r"[^A-Za-z]", "", state.text[span.start : span.end]))
         gaz = state.gazetteer
         curated = any(c.upper_only or c.curated for c in gaz.candidates(span.key))
-        if letters <= 3 and not curated:
+        if letters <= tuning.acronym_letters and not curated:
             return "acronym"
-        if letters <= 5 and not (curated or state.prominent(span.key)):
+        if letters <= tuning.acronym_prominent_letters and not (
+            curated or state.prominent(span.key)
+        ):
             return "acronym"
     return None
 
@@ -127,7 +126,7 @@ def _common_word_reason(state: State, span: Span, lowered: str, rank: float | No
         and (
             lowered in COMMON_WORDS
             or lowered in state.lower_words
-            or (rank or _NO_RANK) <= _SENTENCE_COMMON_RANK
+            or (rank or _NO_RANK) <= state.tuning.sentence_common_rank
         )
         and (lowered in COMMON_WORDS or not state.prominent(key, level=3))
     ):
@@ -155,7 +154,7 @@ def _name_word_reason(
     if is_strong_cue(place_cue):
         return None
     gaz, key = state.gazetteer, span.key
-    if rank is not None and rank <= COMMON_RANK:
+    if rank is not None and rank <= state.tuning.common_rank:
         return "ordinary word"
     if key in gaz.first_names and not state.prominent(key, level=3):
         return "given name"

@@ -14,32 +14,34 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Span, Spot
 from conflictmap.recognize.context import joinable
 from conflictmap.recognize.lexicon import CONNECTORS
 from conflictmap.text.folding import fold
 from conflictmap.text.tokens import Token
+from conflictmap.tuning.recognize import DEFAULT
 
-__all__ = ["CHUNK_CHARS", "MAX_WORDS", "candidate_spans", "chunks", "link_containers"]
+__all__ = ["candidate_spans", "chunks", "link_containers"]
 
-#: the longest name proposed, in words ("Bosnia and Herzegovina" is three)
-MAX_WORDS = 7
-#: long texts are spotted in pieces of about this many characters
-CHUNK_CHARS = 100_000
 _SENTENCE_CUT = re.compile(r"[.!?]['\"”’)]*\s+")
+_CONTAINED = (MentionKind.NAME, MentionKind.VARIANT)
+_CONTAINERS = (MentionKind.NAME, MentionKind.ABBREVIATION)
 #: what stands between a place and its container in "A, B"
 _CONTAINER_GAPS = (", ", ",\n", " , ", ",")
 
 
-def candidate_spans(text: str, tokens: Sequence[Token]) -> list[Span]:
-    """Every capitalised span of up to :data:`MAX_WORDS` words, connectors inside."""
+def candidate_spans(
+    text: str, tokens: Sequence[Token], max_words: int = DEFAULT.max_words
+) -> list[Span]:
+    """Every capitalised span of up to ``max_words`` words, connectors inside."""
     spans = []
     n = len(tokens)
     for i, tok in enumerate(tokens):
         if not tok.capitalised or tok.text.isdigit():
             continue
         j = i
-        while j < n and j - i < MAX_WORDS:
+        while j < n and j - i < max_words:
             cur = tokens[j]
             if j > i:
                 gap = text[tokens[j - 1].end : cur.start]
@@ -53,7 +55,7 @@ def candidate_spans(text: str, tokens: Sequence[Token]) -> list[Span]:
     return spans
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+def chunks(text: str, size: int = DEFAULT.chunk_chars) -> list[tuple[int, int]]:
     """Cut ``text`` into pieces of about ``size`` characters at paragraph or sentence ends.
 
     >>> chunks("a" * 10)
@@ -82,7 +84,7 @@ def link_containers(text: str, spots: list[Spot]) -> list[Spot]:
     out = list(spots)
     for index in range(len(out) - 1):
         a, b = out[index], out[index + 1]
-        if a.kind not in ("name", "variant") or b.kind not in ("name", "abbreviation"):
+        if a.kind not in _CONTAINED or b.kind not in _CONTAINERS:
             continue
         if text[a.end : b.start] in _CONTAINER_GAPS:
             out[index] = replace(a, container=index + 1)

@@ -48,6 +48,7 @@ from conflictmap.recognize.spans import candidate_spans, chunks, link_containers
 from conflictmap.recognize.variants import variants
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.text.tokens import Token, tokenize
+from conflictmap.tuning.recognize import RecognizeTuning
 
 __all__ = ["Recognizer", "Spot", "Spots", "Spotter"]
 
@@ -63,28 +64,30 @@ class Spotter:
     ...     Place(id="t:2", name="Texas", lat=31.0, lon=-99.0, country="US", kind="region"),
     ... ])
     >>> found = Spotter(gaz).spot("Jets struck Gao in a Texas-size desert.")
-    >>> [(s.text, s.kind) for s in found.spots]
+    >>> [(s.text, s.kind.value) for s in found.spots]
     [('Gao', 'name')]
     """
 
-    def __init__(self, gazetteer: Gazetteer, *, fuzzy: bool = True) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, *, fuzzy: bool = True, config: RecognizeTuning | None = None
+    ) -> None:
         self.gazetteer = gazetteer
         self.fuzzy = fuzzy
+        self.config = config if config is not None else RecognizeTuning()
 
     def spot(self, text: str, tokens: Sequence[Token] | None = None) -> Spots:
         """Find the place mentions of ``text``.
 
-        Long texts are read in pieces of about
-        :data:`~conflictmap.recognize.spans.CHUNK_CHARS` characters cut at paragraph
-        or sentence ends, so memory stays bounded and time linear; what one piece
+        Long texts are read in pieces of about ``config.chunk_chars`` characters cut
+        at paragraph or sentence ends, so memory stays bounded and time linear; what one piece
         learns (people's surnames, demonyms) carries into the next.
         """
-        prominent = Prominence(self.gazetteer)  # per article: corrections may change
+        prominent = Prominence(self.gazetteer, self.config)  # per article: corrections change
         people: set[str] = set()
         demonyms: Counter[str] = Counter()
         spots: list[Spot] = []
         rejected: list[Rejection] = []
-        for start, end in chunks(text):
+        for start, end in chunks(text, self.config.chunk_chars):
             piece = text[start:end]
             piece_tokens = (
                 list(tokens)
@@ -113,7 +116,7 @@ class Spotter:
         prominent: Prominence,
     ) -> State:
         gaz = self.gazetteer
-        spans = candidate_spans(text, tokens)
+        spans = candidate_spans(text, tokens, self.config.max_words)
         keys = {s.key for s in spans}
         state = State(
             text,

@@ -20,17 +20,18 @@ from itertools import accumulate
 
 from rapidfuzz.distance import Levenshtein
 
+from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Span, Spot, State
 from conflictmap.recognize.context import cue, in_title_run, strong_cue
 from conflictmap.recognize.lexicon import COMMON_WORDS, MONTHS_DAYS
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.text.folding import fold
 from conflictmap.text.tokens import Token
+from conflictmap.tuning.recognize import DEFAULT, RecognizeTuning
+
+NAME, VARIANT = MentionKind.NAME, MentionKind.VARIANT
 
 __all__ = ["closest", "fuzzy_gazetteer", "variants"]
-
-#: words shorter than this are never matched as variants
-_MIN_LETTERS = 5
 
 
 class _Covered:
@@ -55,28 +56,29 @@ def variants(state: State) -> None:
     covered = _Covered(
         [(s.start, s.end) for s in state.spots] + [(s, e) for s, e, _, _ in state.rejected]
     )
-    found_keys = {s.key for s in state.spots if s.kind == "name" and len(s.key) >= 5}
+    shortest = state.tuning.variant_min_letters
+    found_keys = {s.key for s in state.spots if s.kind is NAME and len(s.key) >= shortest}
     for idx, tok in enumerate(state.tokens):
         if not _may_vary(state, idx, tok, covered):
             continue
         key = fold(tok.text)
-        best, score = closest(key, found_keys)
+        best, score = closest(key, found_keys, state.tuning)
         if best is not None:
-            _add(state, tok, best, "variant", cue(state.tokens, idx), score)
+            _add(state, tok, best, VARIANT, cue(state.tokens, idx), score)
             continue
         strong = strong_cue(state.tokens, idx)
         if strong is None:
             continue
         candidate = fuzzy_gazetteer(state.gazetteer, key)
         if candidate is not None:
-            _add(state, tok, candidate[0], "variant", strong, candidate[1])
+            _add(state, tok, candidate[0], VARIANT, strong, candidate[1])
         else:
-            _add(state, tok, key, "unknown", strong, 0.0)
+            _add(state, tok, key, MentionKind.UNKNOWN, strong, 0.0)
 
 
 def _may_vary(state: State, idx: int, tok: Token, covered: _Covered) -> bool:
     """True when token ``idx`` is a capitalised word nothing else explains."""
-    if not tok.capitalised or tok.all_caps or len(tok.text) < _MIN_LETTERS:
+    if not tok.capitalised or tok.all_caps or len(tok.text) < state.tuning.variant_min_letters:
         return False
     key = fold(tok.text)
     if key in state.known or key in state.person_keys or key in COMMON_WORDS or key in MONTHS_DAYS:
@@ -92,7 +94,9 @@ def _may_vary(state: State, idx: int, tok: Token, covered: _Covered) -> bool:
     return not in_title_run(state.tokens, Span(idx, idx, tok.start, tok.end, key))
 
 
-def _add(state: State, tok: Token, key: str, kind: str, cue: str | None, score: float) -> None:
+def _add(
+    state: State, tok: Token, key: str, kind: MentionKind, cue: str | None, score: float
+) -> None:
     state.spots.append(
         Spot(start=tok.start, end=tok.end, text=tok.text, key=key, kind=kind,
              sentence_start=tok.sentence_start, cue=cue, similarity=score)
@@ -111,7 +115,9 @@ def fuzzy_gazetteer(gazetteer: Gazetteer, key: str) -> tuple[str, float] | None:
     return hits[0], 1.0 - Levenshtein.normalized_distance(key, hits[0])
 
 
-def closest(key: str, keys: set[str]) -> tuple[str | None, float]:
+def closest(
+    key: str, keys: set[str], tuning: RecognizeTuning = DEFAULT
+) -> tuple[str | None, float]:
     """A known key within one edit (two for long names) with the same first letter.
 
     >>> best, score = closest("diabili", {"diabali", "gao"})
@@ -120,7 +126,7 @@ def closest(key: str, keys: set[str]) -> tuple[str | None, float]:
     """
     best = None
     best_distance = 99
-    limit = 1 if len(key) < 8 else 2
+    limit = tuning.variant_edits(key)
     for other in keys:
         if other[0] != key[0] or abs(len(other) - len(key)) > limit:
             continue
