@@ -24,6 +24,15 @@ def place(name: str, kind: str = "town", *, population: int = 5_000, country: st
     )  # fmt: skip
 
 
+class _WordListGazetteer(Gazetteer):
+    """A gazetteer whose word lists are given, not read from its layer."""
+
+    word_lists: dict[str, dict[str, float]]
+
+    def words(self, name: str) -> dict[str, float]:
+        return self.word_lists.get(name, {})
+
+
 def gazetteer(
     places: Iterable[Place],
     *,
@@ -34,11 +43,13 @@ def gazetteer(
     never: Iterable[str] = (),
 ) -> Gazetteer:
     """A gazetteer of ``places`` with the given word lists."""
-    gaz = Gazetteer.from_places(list(places), demonyms=demonyms, never=never)
-    rows = [("english", fold(w), float(rank)) for w, rank in (english or {}).items()]
-    rows += [("first_name", fold(w), 0.1) for w in first_names]
-    rows += [("last_name", fold(w), 0.1) for w in last_names]
-    gaz._layers.conn.executemany("INSERT INTO words VALUES (?,?,?)", rows)
+    gaz = _WordListGazetteer.from_places(list(places), demonyms=demonyms, never=never)
+    assert isinstance(gaz, _WordListGazetteer)
+    gaz.word_lists = {
+        "english": {fold(w): float(rank) for w, rank in (english or {}).items()},
+        "first_name": dict.fromkeys(map(fold, first_names), 0.1),
+        "last_name": dict.fromkeys(map(fold, last_names), 0.1),
+    }
     return gaz
 
 
