@@ -27,6 +27,7 @@ from conflictmap.store.gazetteer import Gazetteer
 from .conftest import cli_exit_code
 from .test_browser_map import MapPage, system_chromium, write_map
 
+DERIVED = Path(__file__).resolve().parents[1] / "gazetteer" / "derived"
 #: Names every JavaScript object answers to: as object keys they are not plain keys.
 OBJECT_KEYS = ["__proto__", "constructor", "toString", "hasOwnProperty"]
 
@@ -172,6 +173,23 @@ def test_extract_geojson_gives_borders_as_lines_like_map(
     (border,) = [f for f in features if f["properties"].get("id") == "border:ML-MR"]
     assert border["geometry"]["type"] in ("LineString", "MultiLineString")
     assert len(border["geometry"]["coordinates"]) > 2  # the line, not a point
+
+
+@pytest.mark.parametrize("scale", ["110m", "50m"])
+def test_outlines_of_russia_and_fiji_are_cut_at_180_not_sliced_into_bands(scale: str) -> None:
+    """Natural Earth's TopoJSON keeps rings that cross 180°; read flat, they enclose a band
+    round the world that ``make_valid`` used to slice into strips (Fiji: 220 square degrees)."""
+    from conflictmap.geo.topojson import decode_object
+
+    topo = json.loads((DERIVED / f"countries-{scale}.topo.json").read_text(encoding="utf-8"))
+    shapes = {code: shape for code, _, shape in decode_object(topo, "countries")}
+    for code, most in (("RU", 3000.0), ("FJ", 2.0)):  # square degrees; Russia is about 2,930
+        shape = shapes[code]
+        parts = list(getattr(shape, "geoms", [shape]))
+        assert shape.is_valid and shape.area < most, code
+        widest = max(part.bounds[2] - part.bounds[0] for part in parts)
+        assert widest < 180, f"{code}: a part {widest:.0f}° wide"
+    assert any(part.bounds[2] < -169 for part in shapes["RU"].geoms)  # Chukotka, west of 180°
 
 
 def _widest_steps(view: MapPage) -> dict[str, float]:

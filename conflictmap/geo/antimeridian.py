@@ -37,7 +37,7 @@ from conflictmap.model.coords import LatLon
 if TYPE_CHECKING:
     from conflictmap.geo.shapes import Shape
 
-__all__ = ["crosses", "cut_area", "cut_line", "cut_path"]
+__all__ = ["crosses", "cut_area", "cut_line", "cut_path", "polygon_parts"]
 
 #: Decimal places of the latitude where a path is cut (about 1 m).
 _CUT_DIGITS = 5
@@ -97,17 +97,31 @@ def _unwrapped(coords: Sequence[tuple[float, ...]]) -> list[tuple[float, float]]
     return out
 
 
-def _cut_polygon(polygon: Shape) -> list[Shape]:
+def polygon_parts(
+    exterior: Sequence[tuple[float, ...]], holes: Sequence[Sequence[tuple[float, ...]]] = ()
+) -> list[Shape]:
+    """The polygon of ``exterior`` and ``holes`` as parts none of which crosses 180°.
+
+    Rings that step across the antimeridian (as spherical data such as Natural Earth's
+    TopoJSON keeps them) are read the short way and the polygon is cut there; other
+    polygons come back whole, and so does a ring round a pole (it has no sides to
+    cut it into).
+
+    Examples
+    --------
+    >>> ring = [(178.5, -16.0), (-179.5, -16.0), (-179.5, -17.0), (178.5, -17.0), (178.5, -16.0)]
+    >>> [round(part.area, 2) for part in polygon_parts(ring)]
+    [1.5, 0.5]
+    """
     from shapely.affinity import translate
     from shapely.geometry import Polygon, box
 
-    rings = [polygon.exterior, *polygon.interiors]
-    if not any(_jumps(ring.coords) for ring in rings):
-        return [polygon]
-    exterior = _unwrapped(polygon.exterior.coords)
-    if abs(exterior[0][0] - exterior[-1][0]) > 1e-9:
-        return [polygon]  # a ring round a pole (Antarctica): no side to cut it into
-    whole = Polygon(exterior, [_unwrapped(ring.coords) for ring in polygon.interiors])
+    if not any(_jumps(ring) for ring in (exterior, *holes)):
+        return [Polygon(exterior, holes)]
+    outline = _unwrapped(exterior)
+    if abs(outline[0][0] - outline[-1][0]) > 1e-9:
+        return [Polygon(exterior, holes)]  # round a pole (Antarctica)
+    whole = Polygon(outline, [_unwrapped(ring) for ring in holes])
     if not whole.is_valid:
         whole = whole.buffer(0)
     out: list[Shape] = []
@@ -119,6 +133,13 @@ def _cut_polygon(polygon: Shape) -> list[Shape]:
         piece = translate(piece, xoff=-shift)
         out += [p for p in getattr(piece, "geoms", [piece]) if p.geom_type == "Polygon"]
     return out
+
+
+def _cut_polygon(polygon: Shape) -> list[Shape]:
+    holes = [list(ring.coords) for ring in polygon.interiors]
+    if not any(_jumps(ring) for ring in (list(polygon.exterior.coords), *holes)):
+        return [polygon]
+    return polygon_parts(list(polygon.exterior.coords), holes)
 
 
 def _jumps(coords: Sequence[tuple[float, ...]]) -> bool:

@@ -4,6 +4,8 @@ TopoJSON stores each boundary segment (an *arc*) once; two countries that touch
 reference the same arc, so the arcs two countries share are exactly their border.
 
 Shapely works in ``(x=lon, y=lat)``; everything returned here is in that order.
+Polygons whose rings cross the antimeridian are cut there
+(:func:`~conflictmap.geo.antimeridian.polygon_parts`).
 
 Examples
 --------
@@ -26,10 +28,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
+from shapely.geometry import LineString, MultiLineString, MultiPolygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge
 from shapely.validation import make_valid
+
+from conflictmap.geo.antimeridian import polygon_parts
 
 __all__ = ["decode_arcs", "decode_object", "shared_borders"]
 
@@ -76,7 +80,9 @@ def _geometry(geom: dict[str, Any], arcs: list[list[Coord]]) -> BaseGeometry | N
     for rings in polygons:
         coords = [_ring(ring, arcs) for ring in rings]
         if len(coords[0]) >= 4:
-            parts.append(Polygon(coords[0], [c for c in coords[1:] if len(c) >= 4]))
+            # rings that cross 180° (Russia, Fiji) are cut there, not left for make_valid
+            # to slice into bands
+            parts += polygon_parts(coords[0], [c for c in coords[1:] if len(c) >= 4])
     if not parts:
         return None
     shape: BaseGeometry = parts[0] if len(parts) == 1 else MultiPolygon(parts)
