@@ -15,6 +15,7 @@ from conflictmap.paths import BASE_DB, resolve_home
 from conflictmap.store.build import build_base, needs_rebuild, print_progress
 from conflictmap.store.download import DEFAULT_BASE_URL, Downloader, download_and_import
 from conflictmap.store.geonames import ImportReport, import_files
+from conflictmap.tuning.imports import DOWNLOAD
 
 __all__ = ["ProgressBar"]
 
@@ -155,7 +156,15 @@ def import_command(state: State, files: tuple[Path, ...], classes: str | None, q
     type=click.FloatRange(1, 3600),
     default=60.0,
     show_default=True,
-    help="Seconds to wait for the server.",
+    help="Seconds to wait for the server; a transfer slower than 1 KiB/s over this long "
+    "is given up.",
+)
+@click.option(
+    "--deadline",
+    type=click.FloatRange(1, 86400),
+    default=DOWNLOAD.deadline_s,
+    show_default=True,
+    help="Seconds one file may take in all.",
 )
 @click.option(
     "--save-to",
@@ -170,6 +179,7 @@ def download(
     countries: tuple[str, ...],
     base_url: str,
     timeout: float,
+    deadline: float,
     save_to: Path | None,
     classes: str | None,
     quiet: bool,
@@ -191,7 +201,7 @@ def download(
     home = _home_with_base(state, quiet=quiet)
     bar = None if quiet else ProgressBar("downloading")
     import_bar = None if quiet else ProgressBar("importing")
-    downloader = Downloader(base_url=base_url, timeout=timeout, progress=bar)
+    downloader = Downloader(base_url=base_url, timeout=timeout, deadline=deadline, progress=bar)
     try:
         report = download_and_import(
             countries,

@@ -1,14 +1,27 @@
 """Fetch GeoNames dump files (``ML.zip``...) and import them.
 
 The network is reached only through a *fetcher*, a callable that takes a URL and
-returns the body as an iterable of byte chunks. The default uses ``urllib``; tests
-and users behind unusual networks pass their own (an ``httpx`` client, a cache, a
-local folder)::
+returns the body as an iterable of byte chunks. The default
+(:func:`~conflictmap.store.fetch.urllib_fetch`) uses ``urllib``; tests and users
+behind unusual networks pass their own (an ``httpx`` client, a cache, a local
+folder)::
 
     def fetch(url: str, *, timeout: float) -> Iterable[bytes]: ...
 
 A body that also has an integer ``size`` attribute (the ``Content-Length``) gets
 a progress bar with a percentage.
+
+Whatever the fetcher, a download is given up (and its partial file removed) when:
+
+* it runs past its deadline (``deadline`` seconds for the file);
+* it slows below :attr:`~conflictmap.tuning.imports.DownloadTuning.min_rate` bytes
+  per second over a ``timeout`` window (a server trickling a byte every few seconds);
+* it grows past :attr:`~conflictmap.tuning.imports.DownloadTuning.max_bytes`;
+* a ``.zip`` does not start like a zip, or holds a member that inflates like a zip
+  bomb (the import's own limits, checked before the import starts).
+
+The default fetcher also holds the server to the ``timeout`` for its headers and
+to the deadline while a read blocks; see :mod:`conflictmap.store.fetch`.
 
 Examples
 --------
@@ -26,24 +39,29 @@ ML: https://download.geonames.org/export/dump/ML.zip: offline
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
+import time
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
-from conflictmap.errors import DownloadError
+from conflictmap.errors import DownloadError, ImportFormatError
 from conflictmap.paths import resolve_home
+from conflictmap.store.fetch import urllib_fetch
 from conflictmap.store.geonames import ImportReport, ProgressFn, import_files
-from conflictmap.version import __version__
+from conflictmap.store.geonames.reader import check_member
+from conflictmap.tuning.imports import DOWNLOAD
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "Downloader",
     "Fetcher",
     "download_and_import",
+    "remove_stale",
     "urllib_fetch",
 ]
 
@@ -62,8 +80,6 @@ NAMED_FILES = {
     "admin2codes": "admin2Codes.txt",
 }
 
-_CHUNK = 1 << 16
-
 
 class Fetcher(Protocol):
     """Gets the body of ``url`` as byte chunks; raises :class:`DownloadError` on failure."""
@@ -71,39 +87,88 @@ class Fetcher(Protocol):
     def __call__(self, url: str, *, timeout: float) -> Iterable[bytes]: ...
 
 
-class _Body:
-    """The body of a ``urllib`` response, read in chunks (``size`` from Content-Length)."""
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a process of another user counts as running)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. PermissionError: it exists
+        return True
+    return True
 
-    def __init__(self, url: str, timeout: float) -> None:
+
+def remove_stale(folder: Path, pattern: str) -> list[Path]:
+    """Remove what killed runs left in ``folder``: names matching ``pattern`` whose
+    process id (the last all-digit dot-separated part) is no longer running.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / ".downloads.999999999").mkdir()
+    >>> (folder / f".downloads.{os.getpid()}").mkdir()
+    >>> [p.name for p in remove_stale(folder, ".downloads.*")]
+    ['.downloads.999999999']
+    """
+    removed = []
+    for path in folder.glob(pattern):
+        pids = [part for part in path.name.split(".") if part.isdigit()]
+        if not pids or _alive(int(pids[-1])):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
+class _Transfer:
+    """The rules every chunk of one download is held to."""
+
+    def __init__(self, url: str, *, timeout: float, deadline: float, max_bytes: int) -> None:
         self.url = url
         self.timeout = timeout
-        self.size = 0
+        self.max_bytes = max_bytes
+        self.started = self.window_start = time.monotonic()
+        self.deadline = deadline
+        self.done = self.window_done = 0
 
-    def __iter__(self) -> Iterator[bytes]:
-        import urllib.error  # here, not at the top: every CLI start would pay for it
-        import urllib.request
+    def take(self, chunk: bytes) -> None:
+        now = time.monotonic()
+        self.done += len(chunk)
+        if self.done > self.max_bytes:
+            raise DownloadError(f"{self.url}: more than {self.max_bytes:,} bytes: given up")
+        if now - self.started > self.deadline:
+            raise DownloadError(
+                f"{self.url}: not complete within the deadline of {self.deadline:g} s"
+            )
+        if now - self.window_start >= self.timeout:
+            rate = (self.done - self.window_done) / (now - self.window_start)
+            if rate < DOWNLOAD.min_rate:
+                raise DownloadError(
+                    f"{self.url}: the server sends {rate:,.0f} bytes/s, too slow "
+                    f"(less than {DOWNLOAD.min_rate:,.0f} over {self.timeout:g} s)"
+                )
+            self.window_start, self.window_done = now, self.done
 
-        request = urllib.request.Request(
-            self.url, headers={"User-Agent": f"conflictmap/{__version__}"}
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                self.size = int(response.headers.get("Content-Length") or 0)
-                while chunk := response.read(_CHUNK):
-                    yield chunk
-        except urllib.error.HTTPError as error:
-            raise DownloadError(f"{self.url}: HTTP {error.code} {error.reason}") from None
-        except urllib.error.URLError as error:
-            raise DownloadError(f"{self.url}: {error.reason}") from None
-        except (OSError, ValueError) as error:
-            raise DownloadError(f"{self.url}: {error}") from None
 
-
-def urllib_fetch(url: str, *, timeout: float) -> Iterable[bytes]:
-    """The default :class:`Fetcher`: ``urllib`` with a timeout, read in 64 KiB chunks."""
-    if not url.startswith(("http://", "https://", "file://")):
-        raise DownloadError(f"{url}: only http, https and file URLs can be fetched")
-    return _Body(url, timeout)
+def _check_zip(url: str, path: Path) -> None:
+    """Refuse a downloaded ``.zip`` that is not one, or that holds a zip bomb."""
+    if not zipfile.is_zipfile(path):
+        raise DownloadError(f"{url}: the server sent something that is not a zip file")
+    size = path.stat().st_size
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                check_member(path, info, size)
+    except ImportFormatError as error:
+        raise DownloadError(f"{url}: {str(error).removeprefix(f'{path}:')}") from None
+    except zipfile.BadZipFile as error:
+        raise DownloadError(f"{url}: not a readable zip file ({error})") from None
 
 
 class Downloader:
@@ -114,9 +179,16 @@ class Downloader:
     base_url : str
         The folder holding ``ML.zip`` and the other dumps (default: GeoNames).
     fetcher : Fetcher, optional
-        How to get a URL (default :func:`urllib_fetch`).
+        How to get a URL (default :func:`~conflictmap.store.fetch.urllib_fetch`).
     timeout : float
-        Seconds to wait for the server.
+        Seconds to wait for the server; also the window over which the transfer
+        must keep the minimum rate.
+    deadline : float, optional
+        Seconds one file may take in all (default
+        :attr:`~conflictmap.tuning.imports.DownloadTuning.deadline_s`).
+    max_bytes : int, optional
+        The largest file accepted (default
+        :attr:`~conflictmap.tuning.imports.DownloadTuning.max_bytes`).
     progress : callable, optional
         Called as ``progress(file_name, bytes_done, bytes_total)``; the total is 0
         when the server does not say.
@@ -128,11 +200,15 @@ class Downloader:
         base_url: str = DEFAULT_BASE_URL,
         fetcher: Fetcher | Callable[..., Iterable[bytes]] | None = None,
         timeout: float = 60.0,
+        deadline: float | None = None,
+        max_bytes: int | None = None,
         progress: ProgressFn | None = None,
     ) -> None:
         self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-        self.fetcher = fetcher or urllib_fetch
         self.timeout = timeout
+        self.deadline = DOWNLOAD.deadline_s if deadline is None else deadline
+        self.max_bytes = DOWNLOAD.max_bytes if max_bytes is None else max_bytes
+        self.fetcher = fetcher or functools.partial(urllib_fetch, deadline=self.deadline)
         self.progress = progress
 
     @staticmethod
@@ -165,28 +241,23 @@ class Downloader:
         Raises
         ------
         DownloadError
-            The server could not be reached, answered with an error, or sent
-            something that is not the expected file.
+            The server could not be reached, answered with an error, was too slow,
+            or sent something that is not the expected file.
         """
         name = self.file_name(code)
         url = self.base_url + name
         label = name.rsplit(".", 1)[0]
         folder.mkdir(parents=True, exist_ok=True)
+        remove_stale(folder, f".{name}.*.part")
         target = folder / name
         part = folder / f".{name}.{os.getpid()}.part"
-        done = 0
         try:
-            body = self.fetcher(url, timeout=self.timeout)
             with part.open("wb") as out:
-                for chunk in body:
-                    out.write(chunk)
-                    done += len(chunk)
-                    if self.progress is not None:
-                        self.progress(name, done, int(getattr(body, "size", 0) or 0))
+                done = self._receive(url, name, out)
                 out.flush()
                 os.fsync(out.fileno())
-            if name.endswith(".zip") and not zipfile.is_zipfile(part):
-                raise DownloadError(f"{url}: the server sent something that is not a zip file")
+            if name.endswith(".zip"):
+                _check_zip(url, part)
             if done == 0:
                 raise DownloadError(f"{url}: the server sent an empty file")
             os.replace(part, target)
@@ -203,6 +274,24 @@ class Downloader:
             part.unlink(missing_ok=True)
             raise
         return target
+
+    def _receive(self, url: str, name: str, out: BinaryIO) -> int:
+        """Write the body of ``url`` to ``out`` under the transfer rules; returns its size."""
+        transfer = _Transfer(
+            url, timeout=self.timeout, deadline=self.deadline, max_bytes=self.max_bytes
+        )
+        body = self.fetcher(url, timeout=self.timeout)
+        head = b""
+        for chunk in body:
+            if name.endswith(".zip") and len(head) < 2:
+                head += chunk[: 2 - len(head)]
+                if len(head) == 2 and head != b"PK":  # every zip starts with "PK"
+                    raise DownloadError(f"{url}: the server sent something that is not a zip file")
+            transfer.take(chunk)
+            out.write(chunk)
+            if self.progress is not None:
+                self.progress(name, transfer.done, int(getattr(body, "size", 0) or 0))
+        return transfer.done
 
     def fetch_all(self, codes: Sequence[str], folder: Path) -> list[Path]:
         """Download every file (names are checked before anything is fetched)."""
@@ -223,11 +312,13 @@ def download_and_import(
     """Download GeoNames files and import them in one transaction.
 
     The files go to ``save_to`` when given, else to a temporary folder in the home
-    that is removed afterwards. Nothing is imported unless every file arrived.
+    that is removed afterwards (and, if the process is killed, by the next download).
+    Nothing is imported unless every file arrived.
     """
     downloader = downloader or Downloader()
     home_path = resolve_home(home)
     home_path.mkdir(parents=True, exist_ok=True)
+    remove_stale(home_path, ".downloads.*")
     folder = save_to or home_path / f".downloads.{os.getpid()}"
     try:
         paths = downloader.fetch_all(codes, folder)

@@ -9,13 +9,15 @@ Examples
 --------
 >>> IMPORT.max_population > 8_100_000_000, IMPORT.max_inflation
 (True, 50.0)
+>>> DOWNLOAD.max_bytes >> 30, DOWNLOAD.deadline_s / 3600
+(2, 2.0)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["IMPORT", "ImportTuning"]
+__all__ = ["DOWNLOAD", "IMPORT", "DownloadTuning", "ImportTuning"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,3 +43,25 @@ class ImportTuning:
 
 #: the defaults
 IMPORT = ImportTuning()
+
+
+@dataclass(frozen=True, kw_only=True)
+class DownloadTuning:
+    """Limits of :mod:`conflictmap.store.download` and :mod:`conflictmap.store.fetch`."""
+
+    #: the largest file downloaded (2 GiB): ``allCountries.zip``, the largest GeoNames
+    #: dump, is about 400 MB (a quarter of the 1.5 GB table it holds, at the 2.4-4.7
+    #: times measured for ``max_inflation``); five times that.
+    max_bytes: int = 2 << 30
+    #: seconds one file may take in all (two hours): ``allCountries.zip`` at 1 Mbit/s
+    #: takes about 55 minutes; twice that. ``--deadline`` changes it.
+    deadline_s: float = 7200.0
+    #: the slowest transfer accepted, in bytes per second, over every ``--timeout``
+    #: window: a server that trickles (a byte every few seconds) is given up after one
+    #: window instead of holding the download for hours. 1 KiB/s fetches a country file
+    #: (ML.zip, about 0.6 MB) in ten minutes: slower is a stalled or hostile server.
+    min_rate: float = 1024.0
+
+
+#: the defaults
+DOWNLOAD = DownloadTuning()

@@ -31,6 +31,7 @@ from conflictmap.tuning.imports import IMPORT
 __all__ = [
     "Source",
     "chain",
+    "check_member",
     "check_regular",
     "detect_format",
     "first_row",
@@ -125,7 +126,7 @@ def _open_regular(path: Path) -> IO[bytes]:
     return os.fdopen(fd, "rb")
 
 
-def _check_member(path: Path, info: zipfile.ZipInfo, archive_size: int) -> None:
+def check_member(path: Path, info: zipfile.ZipInfo, archive_size: int) -> None:
     """Refuse a member too big to read, or that inflates like a zip bomb."""
     label = f"{path}:{info.filename}"
     if info.file_size > IMPORT.max_member_bytes:
@@ -153,7 +154,7 @@ def open_source(path: Path) -> Iterator[Source]:
             try:
                 archive = zipfile.ZipFile(raw)
                 info = _pick_member(archive, path)
-                _check_member(path, info, size)
+                check_member(path, info, size)
                 stream = archive.open(info)
             except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
                 raise ImportFormatError(f"{path}: not a readable zip file ({error})") from None
