@@ -21,6 +21,7 @@ from conflictmap.model import Estimate, Measured, Mention, Place, Result, Stated
 from conflictmap.pipeline import geoparse
 from conflictmap.store.gazetteer import Gazetteer
 
+from .hostile_payloads import PAYLOADS
 from .test_browser_map import MapPage, system_chromium, write_map
 
 pytestmark = pytest.mark.browser
@@ -32,51 +33,6 @@ def chromium() -> Iterator[Any]:
         yield browser
 
 
-#: Each one sets window.__pwned to its number if it runs.
-PAYLOADS = [
-    "<script>window.__pwned=1</script>",
-    "<img src=x onerror=window.__pwned=2>",
-    '"><img src=x onerror="window.__pwned=3">',
-    "'><svg onload=window.__pwned=4>",
-    "${window.__pwned=5}",
-    "`;window.__pwned=6;`",
-    "`);window.__pwned=7;//",
-    "</script><script>window.__pwned=8</script>",
-    '\\";window.__pwned=9;//',
-    '<a href="javascript:window.__pwned=10" id="pw10">click</a>',
-    '<iframe src="javascript:parent.__pwned=11"></iframe>',
-    "<body onload=window.__pwned=12>",
-    "<details open ontoggle=window.__pwned=13>",
-    "<input autofocus onfocus=window.__pwned=14>",
-    "<svg><script>window.__pwned=15</script></svg>",
-    '<math><mi xlink:href="javascript:window.__pwned=16">x</mi></math>',
-    "<!--<img src=x onerror=window.__pwned=17>-->",
-    '<style>@import "javascript:window.__pwned=18";</style>',
-    '<object data="javascript:window.__pwned=19"></object>',
-    '<embed src="javascript:window.__pwned=20">',
-    "\u2028window.__pwned=21\u2029",
-    '"+(window.__pwned=22)+"',
-    "'+(window.__pwned=23)+'",
-    "{{constructor.constructor('window.__pwned=24')()}}",
-    "<img src=x onerror=&#119;indow.__pwned=25>",
-    '<a href="jav&#x09;ascript:window.__pwned=26">x</a>',
-    '<video><source onerror="window.__pwned=27"></video>',
-    "<marquee onstart=window.__pwned=28>x</marquee>",
-    "<form><button formaction=javascript:window.__pwned=29>x</button></form>",
-    '<div style="background:url(javascript:window.__pwned=30)">x</div>',
-    "\\x3cscript>window.__pwned=31\\x3c/script>",
-    "<scr<script>ipt>window.__pwned=32</scr</script>ipt>",
-    "<![CDATA[<script>window.__pwned=33</script>]]>",
-    '<meta http-equiv="refresh" content="0;url=javascript:window.__pwned=34">',
-    "<img src=\"x\" onerror=\"window['__pw'+'ned']=35\">",
-    "</textarea><script>window.__pwned=36</script>",
-    "</title><script>window.__pwned=37</script>",
-    '<base href="javascript:window.__pwned=38//">',
-    "\\u003cimg src=x onerror=window.__pwned=39\\u003e",
-    "<x onmouseover=window.__pwned=40 style=display:block;position:fixed;inset:0>hover</x>",
-    "<link rel=stylesheet href=https://evil.invalid/x.css>",
-    "<img src=https://evil.invalid/beacon.gif>",
-]
 PLACES = ["Gao", "Bamako", "Kidal", "Mopti", "Timbuktu", "Niono", "Ségou"]
 
 
@@ -202,8 +158,10 @@ def assert_nothing_ran(view: MapPage) -> None:
     assert view.dialogs == []
     assert view.external == []
     # payloads stay text: no element they describe exists on the page
-    for selector in ("img", "iframe", "object", "embed", "video", "marquee", "form", "base",
-                     "meta[http-equiv=refresh i]", "x", "math", "input[autofocus]"):  # fmt: skip
+    for selector in ("img", "iframe", "object", "embed", "video", "audio", "marquee", "form",
+                     "base", "meta[http-equiv=refresh i]", "x", "math", "input[autofocus]",
+                     "select", "textarea", "keygen", "isindex", "template", "noscript",
+                     "animate", "a[href^='javascript' i]", "a[href^='data:' i]"):  # fmt: skip
         assert view.count(selector) == 0, selector
     assert view.count("script") <= 3  # folium's switches, our assets, the map itself
 
@@ -212,7 +170,7 @@ def assert_nothing_ran(view: MapPage) -> None:
 def test_hostile_article_runs_nothing(
     chromium: Any, base_gazetteer: Gazetteer, tmp_path: Path, labels: bool
 ) -> None:
-    assert len(PAYLOADS) >= 30
+    assert len(PAYLOADS) >= 150
     result = geoparse(hostile_article(), id=PAYLOADS[8], gazetteer=base_gazetteer)
     assert {p.name for p in result.places} >= {"Gao", "Bamako", "Kidal"}
     html = page_html(make_map(result, gazetteer=base_gazetteer, labels=labels), title=PAYLOADS[36])
