@@ -31,6 +31,13 @@ ValueError`` keeps working around a bad coordinate::
 The command-line interface prints ``str(error)`` on one line of stderr and exits
 with status 1 for any of these.
 
+Warnings (something was skipped, the run goes on) are a tree of their own::
+
+    ConflictmapWarning(UserWarning)
+    └── CorrectionWarning              a damaged row of the corrections file, skipped
+
+The command-line interface prints each as one ``conflictmap: warning:`` line.
+
 Examples
 --------
 >>> from conflictmap.errors import EmptyInputError, InputError, ConflictmapError
@@ -49,7 +56,9 @@ __all__ = [
     "ArticleFileError",
     "BinaryInputError",
     "ConflictmapError",
+    "ConflictmapWarning",
     "CorrectionError",
+    "CorrectionWarning",
     "DownloadError",
     "EmptyInputError",
     "EncodingError",
@@ -131,3 +140,11 @@ class CorrectionError(ConflictmapError, ValueError):
 
 class RenderError(ConflictmapError, RuntimeError):
     """Rendering the map to an image failed."""
+
+
+class ConflictmapWarning(UserWarning):
+    """Something was skipped; the run goes on (the CLI prints one line for it)."""
+
+
+class CorrectionWarning(ConflictmapWarning):
+    """A row of the corrections file is damaged (hand-edited?) and was skipped."""

@@ -1,7 +1,8 @@
 """Running the command line: every error a user can cause becomes one line and a status.
 
 Errors a user can cause print one line on stderr and exit with status 1; usage
-errors exit with status 2; Ctrl-C exits with 130. Set ``CONFLICTMAP_DEBUG=1`` to
+errors exit with status 2; Ctrl-C exits with 130. A warning (a damaged row
+skipped) prints one ``conflictmap: warning:`` line and the run goes on. Set ``CONFLICTMAP_DEBUG=1`` to
 see tracebacks instead.
 
 Examples
@@ -16,12 +17,13 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+import warnings
+from typing import NoReturn, TextIO
 
 import click
 
 from conflictmap.cli.app import cli
-from conflictmap.errors import ConflictmapError
+from conflictmap.errors import ConflictmapError, ConflictmapWarning
 
 __all__ = ["main", "one_line"]
 
@@ -36,7 +38,10 @@ def main(argv: list[str] | None = None) -> None:
     """
     debug = bool(os.environ.get("CONFLICTMAP_DEBUG"))
     try:
-        cli.main(args=argv, prog_name="conflictmap", standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("default", ConflictmapWarning)
+            warnings.showwarning = _show_warning
+            cli.main(args=argv, prog_name="conflictmap", standalone_mode=False)
     except click.exceptions.Abort as error:
         if isinstance(error.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
             _fail("conflictmap: interrupted", 130)
@@ -68,6 +73,21 @@ def main(argv: list[str] | None = None) -> None:
             "(set CONFLICTMAP_DEBUG=1 for details)",
             1,
         )
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """Print a :class:`ConflictmapWarning` as one line; any other warning as Python does."""
+    if issubclass(category, ConflictmapWarning):
+        click.echo(f"conflictmap: warning: {' '.join(str(message).split())}", err=True)
+        return
+    sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def _fail(message: str, status: int) -> NoReturn:

@@ -28,7 +28,9 @@ __all__ = [
     "EXPORT_FORMAT",
     "EXPORT_VERSION",
     "FEATURE_OF_KIND",
+    "MAX_IMPORT_ALIASES",
     "MAX_NAME",
+    "MAX_UID",
     "TABLES",
     "USER_KINDS",
     "Applied",
@@ -62,6 +64,15 @@ FEATURE_OF_KIND: Mapping[str, str] = MappingProxyType(
 )
 #: the longest name or alias a correction may hold, in characters
 MAX_NAME = 200
+#: the longest ``uid`` an imported place may carry; the store writes 32-character
+#: hex uuids, so twice that leaves room for other tools' ids (issue 20: a 10 MB uid
+#: was accepted)
+MAX_UID = 64
+#: the most names one imported file may make resolve (places, aliases and
+#: preferences each add one). Issue 20: 200,000 imported aliases made every later
+#: extract about 5× slower; exports of real homes hold a few hundred, and the kill
+#: trials import 1,500 at once.
+MAX_IMPORT_ALIASES = 10_000
 
 #: state tables and their key columns
 TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType(

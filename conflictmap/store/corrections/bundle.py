@@ -31,7 +31,10 @@ from conflictmap.errors import CorrectionError
 from conflictmap.store.corrections.base import (
     EXPORT_FORMAT,
     EXPORT_VERSION,
+    MAX_IMPORT_ALIASES,
+    MAX_UID,
     USER_KINDS,
+    PlaceLookup,
 )
 from conflictmap.store.corrections.state import (
     Plan,
@@ -42,12 +45,18 @@ from conflictmap.store.corrections.state import (
     same_place,
     same_uid,
 )
-from conflictmap.store.corrections.validate import check_coordinates, check_pid, clean_name
+from conflictmap.store.corrections.validate import (
+    check_coordinates,
+    check_country,
+    check_pid,
+    clean_name,
+)
 
 __all__ = [
     "Bundle",
     "apply_bundle",
     "check_bundle_refs",
+    "check_countries",
     "load_json",
     "parse_bundle",
     "read_file",
@@ -130,6 +139,10 @@ def load_json(raw: bytes, source: str) -> object:
         raise CorrectionError(
             f"{source}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
+    except RecursionError:
+        raise CorrectionError(f"{source}: not valid JSON (nested too deeply)") from None
+    except ValueError:  # an integer over Python's digit limit (4,300 digits)
+        raise CorrectionError(f"{source}: not valid JSON (a number too long to read)") from None
 
 
 def parse_bundle(data: object, source: str) -> Bundle:
@@ -144,6 +157,16 @@ def parse_bundle(data: object, source: str) -> Bundle:
     if version > EXPORT_VERSION:
         raise CorrectionError(
             f"{source}: written by a newer conflictmap (version {version}); upgrade to read it"
+        )
+    named = sum(
+        len(items)
+        for s in ("places", "aliases", "prefer")
+        if isinstance(items := data.get(s), list)
+    )
+    if named > MAX_IMPORT_ALIASES:
+        raise CorrectionError(
+            f"{source}: more than {MAX_IMPORT_ALIASES:,} aliases in one file ({named:,} places, "
+            "aliases and preferences): import it in smaller parts"
         )
     sections = {section: _parse_section(data, section, source) for section in _SECTIONS}
     ids = [p["id"] for p in sections["places"]]
@@ -185,20 +208,34 @@ def _parse_entry(section: str, item: Mapping[str, Any]) -> dict[str, Any]:
         if kind not in USER_KINDS:
             raise CorrectionError(f"unknown kind {kind!r}")
         country = item.get("country")
-        if country is not None and (
-            not isinstance(country, str) or len(country) != 2 or not country.isalpha()
-        ):
-            raise CorrectionError(f"country {country!r} is not a two-letter code")
-        uid = item.get("uid")
-        if uid is not None and (not isinstance(uid, str) or not uid.strip()):
-            raise CorrectionError(f"uid {uid!r} is not a string")
+        if country is not None and not isinstance(country, str):
+            raise CorrectionError(f"country {country!r} is not a two-letter ISO code (e.g. ML)")
         entry.update(
-            id=pid, lat=lat, lon=lon, kind=kind, uid=uid,
-            country=country.upper() if country else None,
+            id=pid, lat=lat, lon=lon, kind=kind, uid=_check_uid(item.get("uid")),
+            country=check_country(country, lat, lon, None),
         )  # fmt: skip
     elif section in ("aliases", "prefer"):
         entry["place"] = check_pid(item.get("place"))
     return entry
+
+
+def _check_uid(uid: object) -> str | None:
+    if uid is None:
+        return None
+    if not isinstance(uid, str) or not uid.strip():
+        raise CorrectionError(f"uid {str(uid)[:40]!r} is not a string")
+    if len(uid) > MAX_UID:
+        raise CorrectionError(f"uid is longer than {MAX_UID} characters")
+    return uid
+
+
+def check_countries(bundle: Bundle, source: str, lookup: PlaceLookup) -> None:
+    """Refuse an added place whose country code the gazetteer does not know (as add does)."""
+    for i, entry in enumerate(bundle.places):
+        if entry["country"] is not None and lookup.country(entry["country"]) is None:
+            raise CorrectionError(
+                f"{source}: places[{i}]: unknown country code {entry['country']!r}"
+            )
 
 
 def check_bundle_refs(bundle: Bundle, source: str, check_known: Callable[[str], None]) -> None:

@@ -15,14 +15,17 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
+from conflictmap.model import Layer, Place, PlaceKind
 from conflictmap.store.corrections.opening import open_store
-from conflictmap.store.corrections.state import overrides_of, read_state
+from conflictmap.store.corrections.state import State, read_state
 from conflictmap.store.overrides import Overrides
 
-__all__ = ["read_overrides"]
+__all__ = ["overrides_of", "read_overrides"]
 
 #: seconds to wait for another process's write to finish
 _TIMEOUT = 30.0
@@ -37,6 +40,46 @@ def read_overrides(path: Path, *, known: Callable[[str], bool] | None = None) ->
     """
     if not path.exists():
         return Overrides()
-    with open_store(path, _TIMEOUT, check=True) as conn:
+    with open_store(path, _TIMEOUT, check=True, write=False) as conn:
         state = read_state(conn)
     return overrides_of(state, known)
+
+
+def overrides_of(state: State, known: Callable[[str], bool] | None) -> Overrides:
+    """The snapshot the resolver applies; references to places ``known`` lacks are skipped."""
+    places = {cell[0]: _place_of(cell[0], value) for cell, value in state["places"].items()}
+
+    def usable(pid: str) -> bool:
+        if pid in places:
+            return True
+        if pid.startswith("user:"):
+            return False
+        return known is None or known(pid)
+
+    aliases: dict[str, list[str]] = {}
+    for key, pid in sorted(state["aliases"]):
+        if usable(pid):
+            aliases.setdefault(key, []).append(pid)
+    prefer = {
+        key[0]: value["place"] for key, value in state["prefer"].items() if usable(value["place"])
+    }
+    return Overrides(
+        places=MappingProxyType(places),
+        aliases=MappingProxyType({k: tuple(v) for k, v in aliases.items()}),
+        prefer=MappingProxyType(prefer),
+        reject=frozenset(k[0] for k in state["reject"]),
+    )
+
+
+def _place_of(pid: str, value: Mapping[str, Any]) -> Place:
+    return Place(
+        id=pid,
+        name=value["name"],
+        lat=value["lat"],
+        lon=value["lon"],
+        country=value.get("country"),
+        feature=value.get("feature"),
+        kind=PlaceKind(value.get("kind", "village")),
+        layer=Layer.CORRECTIONS,
+        source="added by the user (conflictmap gazetteer add)",
+    )

@@ -19,16 +19,14 @@ Examples
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import sys
 import uuid
-from collections.abc import Callable, Mapping, Sequence
-from types import MappingProxyType
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, cast
 
-from conflictmap.errors import CorrectionError
-from conflictmap.model import Layer, Place, PlaceKind
+from conflictmap.errors import CorrectionError, CorrectionWarning
 from conflictmap.store.corrections.base import (
     FEATURE_OF_KIND,
     TABLES,
@@ -37,8 +35,8 @@ from conflictmap.store.corrections.base import (
     Correction,
     Value,
 )
+from conflictmap.store.corrections.cells import cell_problem, decode, history_row
 from conflictmap.store.corrections.connection import dumps, now, snapshot
-from conflictmap.store.overrides import Overrides
 from conflictmap.text.folding import fold
 
 __all__ = [
@@ -48,7 +46,6 @@ __all__ = [
     "check_references",
     "history",
     "new_place_id",
-    "overrides_of",
     "pid_order",
     "place_value",
     "plan_undo",
@@ -104,7 +101,25 @@ def _read_cell(conn: sqlite3.Connection, table: str, key: CellKey) -> Value | No
     columns = TABLES[table]
     where = " AND ".join(f"{c} = ?" for c in columns)
     row = conn.execute(f"SELECT value FROM {table} WHERE {where}", key).fetchone()
-    return cast("Value", json.loads(row[0])) if row else None
+    if row is None:
+        return None
+    value, problem = _checked(table, key, row[0])
+    if problem is not None:
+        raise CorrectionError(
+            f"{table} {list(key)} in the corrections file is damaged ({problem}); "
+            "remove that row or restore the file from an export"
+        )
+    return value
+
+
+def _checked(table: str, key: CellKey, text: object) -> tuple[Value, str | None]:
+    """A stored cell decoded, and what is wrong with it (``None``: nothing)."""
+    try:
+        value = decode(text)
+    except ValueError as error:
+        return {}, str(error)
+    problem = cell_problem(table, key, value)
+    return (cast("Value", value), None) if problem is None else ({}, problem)
 
 
 def write_cell(conn: sqlite3.Connection, table: str, key: CellKey, value: Value | None) -> None:
@@ -175,18 +190,40 @@ def require_user_place(plan: Plan, pid: str) -> None:
         )
 
 
-def read_state(conn: sqlite3.Connection) -> State:
-    """Every cell of every state table, read in one snapshot."""
+def read_state(conn: sqlite3.Connection, *, damaged: list[str] | None = None) -> State:
+    """Every sound cell of every state table, read in one snapshot.
+
+    A damaged cell (hand-edited: not JSON, latitude 999, ...) is left out and
+    described in ``damaged``, or in a :class:`~conflictmap.errors.CorrectionWarning`
+    when no list is given.
+    """
     state: State = {}
+    problems: list[str] = []
     with snapshot(conn):
         for table, columns in TABLES.items():
             rows = conn.execute(f"SELECT {', '.join(columns)}, value FROM {table}").fetchall()
-            state[table] = {tuple(r[:-1]): json.loads(r[-1]) for r in rows}
+            cells: dict[CellKey, Value] = {}
+            for row in rows:
+                key = tuple(row[:-1])
+                value, problem = _checked(table, key, row[-1])
+                if problem is None:
+                    cells[key] = value
+                else:
+                    problems.append(f"{table} {list(key)}: {problem}")
+            state[table] = cells
+    if damaged is not None:
+        damaged.extend(problems)
+        return state
+    for problem in problems:
+        warnings.warn(f"corrections file: skipped {problem}", CorrectionWarning, stacklevel=2)
     return state
 
 
-def history(conn: sqlite3.Connection) -> list[Correction]:
-    """Every history row, oldest first, each with its status (active or undone)."""
+def history(conn: sqlite3.Connection, *, damaged: list[str] | None = None) -> list[Correction]:
+    """Every history row, oldest first, each with its status (active, undone, damaged).
+
+    What is damaged in a row (hand-edited) is described in ``damaged`` if given.
+    """
     rows = conn.execute(
         "SELECT id, at, action, summary, args, changes, undoes FROM history ORDER BY id"
     ).fetchall()
@@ -196,21 +233,11 @@ def history(conn: sqlite3.Connection) -> list[Correction]:
         if undoes is not None and row_id not in undone_by:
             undone_by.setdefault(undoes, row_id)
     out = []
-    for row_id, at, action, summary, args, changes, undoes in rows:
-        by = undone_by.get(row_id)
-        out.append(
-            Correction(
-                id=row_id,
-                at=at,
-                action=action,
-                summary=summary,
-                args=json.loads(args),
-                changes=tuple(Change.from_dict(c) for c in json.loads(changes)),
-                undoes=undoes,
-                status="undone" if by is not None else "active",
-                undone_by=by,
-            )
-        )
+    for row in rows:
+        correction, problem = history_row(row, undone_by.get(row[0]))
+        out.append(correction)
+        if problem is not None and damaged is not None:
+            damaged.append(problem)
     return out
 
 
@@ -223,6 +250,10 @@ def undo_target(rows: Sequence[Correction], correction_id: int | None) -> Correc
         raise CorrectionError("there is no correction to undo")
     for row in rows:
         if row.id == correction_id:
+            if row.status == "damaged":
+                raise CorrectionError(
+                    f"correction #{row.id} is damaged in the corrections file: it cannot be undone"
+                )
             if row.status == "undone":
                 raise CorrectionError(
                     f"correction #{row.id} is already undone (by #{row.undone_by}); "
@@ -252,14 +283,10 @@ def plan_undo(plan: Plan, correction_id: int | None) -> tuple[Correction, str]:
 def check_references(conn: sqlite3.Connection, changes: Sequence[Change]) -> None:
     """Refuse a state where an alias or preference names a user place that is gone."""
     removed = {c.key[0] for c in changes if c.table == "places" and c.after is None}
+    state = read_state(conn, damaged=[]) if removed else {}
     for pid in sorted(removed):
-        alias = conn.execute("SELECT value FROM aliases WHERE pid = ? LIMIT 1", (pid,)).fetchone()
-        users = [json.loads(alias[0])["name"]] if alias else []
-        users += [
-            json.loads(v)["name"]
-            for (v,) in conn.execute("SELECT value FROM prefer")
-            if json.loads(v).get("place") == pid
-        ]
+        users = [v["name"] for (_key, ref), v in sorted(state["aliases"].items()) if ref == pid]
+        users += [v["name"] for v in state["prefer"].values() if v["place"] == pid]
         if users:
             raise CorrectionError(
                 f"{pid} is still used by a later correction of {users[0]!r}: undo that one first"
@@ -267,8 +294,10 @@ def check_references(conn: sqlite3.Connection, changes: Sequence[Change]) -> Non
 
 
 def replay_problems(conn: sqlite3.Connection, rows: Sequence[Correction]) -> list[str]:
-    """What differs between the current state and replaying ``rows`` from nothing."""
+    """What differs between the current state and replaying ``rows`` from nothing
+    (damaged cells are named first)."""
     problems: list[str] = []
+    current_state = read_state(conn, damaged=problems)
     replay: dict[tuple[str, CellKey], Value] = {}
     for row in rows:
         for change in row.changes:
@@ -282,7 +311,7 @@ def replay_problems(conn: sqlite3.Connection, rows: Sequence[Correction]) -> lis
                 replay[cell] = change.after
     current = {
         (table, key): value
-        for table, cells in read_state(conn).items()
+        for table, cells in current_state.items()
         for key, value in cells.items()
     }
     differ = [c for c in set(current) | set(replay) if current.get(c) != replay.get(c)]
@@ -295,50 +324,9 @@ def replay_problems(conn: sqlite3.Connection, rows: Sequence[Correction]) -> lis
     return problems
 
 
-def overrides_of(state: State, known: Callable[[str], bool] | None) -> Overrides:
-    """The snapshot the resolver applies; references to places ``known`` lacks are skipped."""
-    places = {cell[0]: _place_of(cell[0], value) for cell, value in state["places"].items()}
-
-    def usable(pid: str) -> bool:
-        if pid in places:
-            return True
-        if pid.startswith("user:"):
-            return False
-        return known is None or known(pid)
-
-    aliases: dict[str, list[str]] = {}
-    for key, pid in sorted(state["aliases"]):
-        if usable(pid):
-            aliases.setdefault(key, []).append(pid)
-    prefer = {
-        key[0]: value["place"] for key, value in state["prefer"].items() if usable(value["place"])
-    }
-    return Overrides(
-        places=MappingProxyType(places),
-        aliases=MappingProxyType({k: tuple(v) for k, v in aliases.items()}),
-        prefer=MappingProxyType(prefer),
-        reject=frozenset(k[0] for k in state["reject"]),
-    )
-
-
-def _place_of(pid: str, value: Mapping[str, Any]) -> Place:
-    return Place(
-        id=pid,
-        name=value["name"],
-        lat=value["lat"],
-        lon=value["lon"],
-        country=value.get("country"),
-        feature=value.get("feature"),
-        kind=PlaceKind(value.get("kind", "village")),
-        layer=Layer.CORRECTIONS,
-        source="added by the user (conflictmap gazetteer add)",
-    )
-
-
 def same_place(conn: sqlite3.Connection, key: str, lat: float, lon: float) -> str | None:
     """The user place with this folded name at these coordinates, if there is one."""
-    for pid, value in conn.execute("SELECT pid, value FROM places"):
-        place = json.loads(value)
+    for pid, place in _places(conn):
         if (
             fold(place["name"]) == key
             and abs(place["lat"] - lat) < 1e-7
@@ -350,10 +338,18 @@ def same_place(conn: sqlite3.Connection, key: str, lat: float, lon: float) -> st
 
 def same_uid(conn: sqlite3.Connection, uid: str) -> str | None:
     """The user place with this ``uid``, if there is one."""
-    for pid, value in conn.execute("SELECT pid, value FROM places"):
-        if json.loads(value).get("uid") == uid:
-            return str(pid)
+    for pid, place in _places(conn):
+        if place.get("uid") == uid:
+            return pid
     return None
+
+
+def _places(conn: sqlite3.Connection) -> Iterator[tuple[str, Value]]:
+    """The sound user places (a damaged row is nobody's match)."""
+    for pid, text in conn.execute("SELECT pid, value FROM places").fetchall():
+        value, problem = _checked("places", (pid,), text)
+        if problem is None:
+            yield str(pid), value
 
 
 def pid_order(pid: str) -> tuple[int, str]:

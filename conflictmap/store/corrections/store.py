@@ -26,13 +26,13 @@ from conflictmap.store.corrections.base import (
 )
 from conflictmap.store.corrections.connection import now, snapshot, transaction
 from conflictmap.store.corrections.opening import open_store
+from conflictmap.store.corrections.reading import overrides_of
 from conflictmap.store.corrections.state import (
     Plan,
     append_history,
     check_references,
     history,
     new_place_id,
-    overrides_of,
     place_value,
     plan_undo,
     read_state,
@@ -87,9 +87,12 @@ class CorrectionStore:
     # -- opening ----------------------------------------------------------------
 
     @contextmanager
-    def _open(self) -> Iterator[sqlite3.Connection]:
-        """A checked, migrated connection; corruption is moved aside and reported."""
-        with open_store(self.path, self.timeout, check=not self._checked) as conn:
+    def _open(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """A checked, migrated connection; corruption is moved aside and reported.
+
+        ``write=False``: nothing will be written (read-only where the file cannot be).
+        """
+        with open_store(self.path, self.timeout, check=not self._checked, write=write) as conn:
             self._checked = True
             yield conn
 
@@ -160,8 +163,9 @@ class CorrectionStore:
         with self._open() as conn, snapshot(conn):
             rows = conn.execute("PRAGMA integrity_check").fetchall()
             integrity = "; ".join(str(r[0]) for r in rows)
-            done = history(conn)
-            problems = replay_problems(conn, done)
+            problems: list[str] = []
+            done = history(conn, damaged=problems)
+            problems += replay_problems(conn, done)
         return StoreCheck(integrity, len(done), tuple(problems))
 
     # -- writing ------------------------------------------------------------------
@@ -173,7 +177,7 @@ class CorrectionStore:
         plan_fn: Callable[[Plan], str],
     ) -> tuple[Correction | None, str]:
         """Run ``plan_fn`` in one ``BEGIN IMMEDIATE`` transaction and log what changed."""
-        with self._open() as conn, transaction(conn, self.timeout):
+        with self._open(write=True) as conn, transaction(conn, self.timeout):
             plan = Plan(conn)
             summary = plan_fn(plan)
             changes = plan.changes()
@@ -356,6 +360,8 @@ class CorrectionStore:
     def import_bytes(self, raw: bytes, *, source: str = "corrections") -> Applied:
         """Like :meth:`import_file`, for the bytes of such a file."""
         bundle = bundles.parse_bundle(bundles.load_json(raw, source), source)
+        if self._gazetteer is not None:
+            bundles.check_countries(bundle, source, self._gazetteer)
         bundles.check_bundle_refs(bundle, source, self._check_known)
         args = {"file": source, "sha256": hashlib.sha256(raw).hexdigest()}
 

@@ -57,7 +57,10 @@ def check_coordinates(lat: object, lon: object) -> tuple[float, float]:
     for label, value, limit in (("latitude", lat, 90), ("longitude", lon, 180)):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise CorrectionError(f"{label} {value!r} is not a number")
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of hundreds of digits
+            raise CorrectionError(f"{label} is outside [-{limit}, {limit}]") from None
         if not math.isfinite(number):
             raise CorrectionError(f"{label} {value!r} is not a finite number")
         if not -limit <= number <= limit:
