@@ -31,9 +31,9 @@ MONTHS_DAYS = frozenset(
 )
 
 #: Lower-case words inside a multi-word place name ("Bosnia and Herzegovina",
-#: "Trinidad and Tobago", "Rio de Janeiro", "Stratford-upon-Avon").
+#: "Trinidad and Tobago", "Rio de Janeiro", "Stratford-upon-Avon", "Port-au-Prince").
 CONNECTORS = frozenset(
-    "of de del della la le les du des el al an on upon sur am im and y da do dos das di en "
+    "of de del della la le les du des au aux el al an on upon sur am im and y da do dos das di en "
     "ad es ar as bin ibn van von der den ten ter in the i".split()
 )
 

@@ -10,7 +10,15 @@ from __future__ import annotations
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import PARTICLES, Prominence, Rejection, Spot, State
 from conflictmap.recognize.context import adjacent
-from conflictmap.recognize.lexicon import COMMON_WORDS, MONTHS_DAYS, ORG_HEADS, PLACE_HEADS, TITLES
+from conflictmap.recognize.lexicon import (
+    COMMON_WORDS,
+    CONNECTORS,
+    MONTHS_DAYS,
+    ORG_HEADS,
+    PLACE_CUES,
+    PLACE_HEADS,
+    TITLES,
+)
 from conflictmap.text.folding import fold
 
 __all__ = ["drop_surnames", "person_after_title", "person_by_first_name"]
@@ -20,6 +28,11 @@ _ROLE_NOUNS = frozenset(
     "president minister secretary spokesman spokeswoman spokesperson general commander "
     "governor mayor senator ambassador envoy leader chief director".split()
 )
+
+
+#: words that are given names somewhere ("In", "An") but open a sentence as function
+#: words far more often: "In Cote d'Ivoire" is no person
+_FUNCTION_WORDS = PLACE_CUES | CONNECTORS
 
 
 def person_by_first_name(state: State, i: int) -> int | None:
@@ -33,7 +46,7 @@ def person_by_first_name(state: State, i: int) -> int | None:
     if not tok.capitalised or tok.all_caps:
         return None
     key = fold(tok.text)
-    if key not in state.gazetteer.first_names:
+    if key not in state.gazetteer.first_names or tok.text.lower() in _FUNCTION_WORDS:
         return None
     if key in state.known and state.prominent(key):
         return None

@@ -22,8 +22,13 @@ from conflictmap.text.folding import fold
 from conflictmap.text.tokens import Token
 from conflictmap.tuning.recognize import DEFAULT
 
-__all__ = ["candidate_spans", "chunks", "link_containers"]
+__all__ = ["article_variant", "candidate_spans", "chunks", "elided", "link_containers"]
 
+#: a French or Italian elided article or preposition before a capital: "d'Ivoire",
+#: "d’Oise", "l'Aquila" (the tokenizer keeps the particle on the word)
+_ELIDED = re.compile(r"^[dlDL]['’][A-ZÀ-Ý]")
+#: "of" then a capitalised word: where an official name may drop its "the"
+_ARTICLE_DROPPED = "of"
 _SENTENCE_CUT = re.compile(r"[.!?]['\"”’)]*\s+")
 _CONTAINED = (MentionKind.NAME, MentionKind.VARIANT)
 _CONTAINERS = (MentionKind.NAME, MentionKind.ABBREVIATION)
@@ -47,12 +52,52 @@ def candidate_spans(
                 gap = text[tokens[j - 1].end : cur.start]
                 if not joinable(gap, tokens[j - 1]):
                     break
-                if not (cur.capitalised or cur.text.lower() in CONNECTORS or cur.text.isdigit()):
+                if not (
+                    cur.capitalised
+                    or cur.text.lower() in CONNECTORS
+                    or cur.text.isdigit()
+                    or elided(cur.text)
+                ):
                     break
-            if cur.capitalised or (cur.text.isdigit() and j > i):
+            if cur.capitalised or (j > i and (cur.text.isdigit() or elided(cur.text))):
                 spans.append(Span(i, j, tok.start, cur.end, fold(text[tok.start : cur.end])))
             j += 1
     return spans
+
+
+def elided(word: str) -> bool:
+    """True for a word that is an elided particle and a capitalised name: "d'Ivoire".
+
+    >>> elided("d'Ivoire"), elided("d’Oise"), elided("don't"), elided("Ivoire")
+    (True, True, False, False)
+    """
+    return _ELIDED.match(word) is not None
+
+
+def article_variant(text: str, tokens: Sequence[Token], span: Span) -> str | None:
+    """The key of ``span`` with the article of an official name put in or taken out.
+
+    Official names are written with and without "the" after "of": "Democratic
+    Republic of Congo" and "... of the Congo", "Republic of the Gambia". The
+    variant is looked up when the name as written is not known.
+
+    >>> from conflictmap.text.tokens import tokenize
+    >>> text = "the Democratic Republic of Congo"
+    >>> tokens = tokenize(text)
+    >>> article_variant(text, tokens, Span(1, 4, 4, len(text), "democraticrepublicofcongo"))
+    'democraticrepublicofthecongo'
+    """
+    words = [t.text.lower() for t in tokens[span.i : span.j + 1]]
+    if _ARTICLE_DROPPED not in words[1:-1]:
+        return None
+    at = words.index(_ARTICLE_DROPPED, 1)
+    if words[at + 1] == "the":
+        if at + 2 > len(words) - 1:
+            return None
+        cut = tokens[span.i + at + 1]
+        return fold(text[span.start : cut.start] + text[cut.end : span.end])
+    after = tokens[span.i + at]
+    return fold(text[span.start : after.end] + " the" + text[after.end : span.end])
 
 
 def chunks(text: str, size: int = DEFAULT.chunk_chars) -> list[tuple[int, int]]:

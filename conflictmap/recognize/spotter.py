@@ -44,7 +44,12 @@ from conflictmap.recognize.facilities import facilities
 from conflictmap.recognize.lexicon import TITLES
 from conflictmap.recognize.people import drop_surnames, person_after_title, person_by_first_name
 from conflictmap.recognize.reject import reject_reason
-from conflictmap.recognize.spans import candidate_spans, chunks, link_containers
+from conflictmap.recognize.spans import (
+    article_variant,
+    candidate_spans,
+    chunks,
+    link_containers,
+)
 from conflictmap.recognize.variants import variants
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.text.tokens import Token, tokenize
@@ -117,13 +122,19 @@ class Spotter:
     ) -> State:
         gaz = self.gazetteer
         spans = candidate_spans(text, tokens, self.config.max_words)
+        alternates = {id(s): v for s in spans if (v := article_variant(text, tokens, s))}
+        known = gaz.known_keys({s.key for s in spans} | set(alternates.values()))
+        for span in spans:  # "Republic of Congo" is known as "Republic of the Congo"
+            variant = alternates.get(id(span))
+            if variant is not None and span.key not in known and variant in known:
+                span.key = variant
         keys = {s.key for s in spans}
         state = State(
             text,
             tokens,
             gazetteer=gaz,
             prominent=prominent,
-            known=gaz.known_keys(keys),
+            known=known,
             people=people,
             demonyms=demonyms,
         )
