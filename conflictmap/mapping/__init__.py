@@ -53,6 +53,7 @@ from conflictmap.mapping.elements import Drawing as DrawingElement
 from conflictmap.mapping.elements import InlineAssets, LayerControl, offline
 from conflictmap.mapping.embed import external_references, fragment_html, page_html
 from conflictmap.mapping.layers import DrawingBuilder
+from conflictmap.mapping.panels import Heading
 from conflictmap.model import Result
 
 if TYPE_CHECKING:
@@ -74,6 +75,10 @@ def make_map(
     cluster: bool | None = None,
     labels: bool | None = None,
     fit: Literal["focus", "all"] = "focus",
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+    date: str | None = None,
 ) -> folium.Map:
     """A self-contained Folium map of one result, or of several (one layer per article).
 
@@ -98,6 +103,9 @@ def make_map(
         Write each pin's name on the map; default: when there are at most 80 pins.
     fit : {"focus", "all"}
         Open on the article's focus (default) or on everything drawn.
+    title, subtitle, source, date : str, optional
+        Shown in the title panel (as text): ``title`` replaces the article's
+        headline, ``source`` and ``date`` make its byline ("Source: AFP · 14 May").
 
     Returns
     -------
@@ -120,6 +128,7 @@ def make_map(
         cluster=cluster,
         labels=labels,
         fit=fit,
+        heading=Heading(title=title, subtitle=subtitle, source=source, date=date),
     ).build()
 
     fmap = offline(

@@ -34,7 +34,7 @@ from conflictmap.mapping.draw_statements import add_statement
 from conflictmap.mapping.escape import layer_name
 from conflictmap.mapping.focus import Bounds, fit_bounds, pad
 from conflictmap.mapping.items import Item, Line, Pin
-from conflictmap.mapping.panels import legend_panel
+from conflictmap.mapping.panels import Heading, legend_panel
 from conflictmap.mapping.summary import title_html
 from conflictmap.model import Result
 
@@ -138,8 +138,10 @@ class DrawingBuilder:
         cluster: bool | None = None,
         labels: bool | None = None,
         fit: str = "focus",
+        heading: Heading | None = None,
     ) -> None:
         self.views = _views(results)
+        self.heading = heading
         self.tiles = tiles
         self.basemap = basemap and gazetteer is not None
         self.cluster_option = cluster
@@ -199,7 +201,8 @@ class DrawingBuilder:
             labels = counts.pins <= LABELS_UP_TO
         fit = self._fit()
         title = title_html(self.views, counts, focus=canvas.focus, fit=fit,
-                           not_drawn=canvas.not_drawn, unplaced=self.unplaced)  # fmt: skip
+                           not_drawn=canvas.not_drawn, unplaced=self.unplaced,
+                           heading=self.heading)  # fmt: skip
         return Drawing(
             items=tuple(canvas.items),
             groups=tuple(self._groups()),

@@ -12,6 +12,9 @@ Examples
 True
 >>> "Paris&quot;&gt;&lt;script&gt;" in html
 True
+>>> print(title_panel(["Gunmen overran Niono"], summary="1 place", elsewhere=[], notes=[],
+...                   heading=Heading(title="Niono <b>attack</b>", source="AFP")))
+<h1>Niono &lt;b&gt;attack&lt;/b&gt;</h1><p class="cm-byline">Source: AFP</p><p class="cm-summary">1 place</p>
 >>> "capital" in legend_panel(kinds=["capital", "town"], verdicts=[], low=False,
 ...                           corrected=False, areas=False, borders=False, estimates=False)
 True
@@ -20,12 +23,40 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from conflictmap.mapping.escape import html_text
 from conflictmap.mapping.markers import ESTIMATE, KIND_STYLES, icon_svg
 from conflictmap.mapping.stated import VERDICT_COLOURS, VERDICT_LABELS
 
-__all__ = ["legend_panel", "title_panel"]
+__all__ = ["Heading", "legend_panel", "title_panel"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Heading:
+    """What the map's maker says it is (all optional, all plain text).
+
+    Examples
+    --------
+    >>> Heading(source="Reuters", date="14 January 2013").byline
+    'Source: Reuters · 14 January 2013'
+    >>> Heading().byline is None
+    True
+    """
+
+    #: replaces the article's headline (or "N articles") at the top of the title panel
+    title: str | None = None
+    subtitle: str | None = None
+    #: who reported it: a news agency, a monitor
+    source: str | None = None
+    #: the date the map is about, as the maker writes it
+    date: str | None = None
+
+    @property
+    def byline(self) -> str | None:
+        """``Source: X · date``, or what there is of it."""
+        bits = [f"Source: {self.source}" if self.source else "", self.date or ""]
+        return " · ".join(b for b in bits if b) or None
 
 
 def title_panel(
@@ -34,16 +65,24 @@ def title_panel(
     summary: str,
     elsewhere: Sequence[tuple[str, str]],
     notes: Sequence[str],
+    heading: Heading | None = None,
 ) -> str:
     """The title panel: headline(s), a one-line summary, off-screen places, notes.
 
     ``elsewhere`` holds ``(item id, name)`` pairs drawn outside the opening view.
+    A ``heading`` title replaces the first of ``titles``; its subtitle and byline
+    follow it.
     """
+    heading = heading or Heading()
     parts = []
-    if titles:
-        parts.append(f"<h1>{html_text(titles[0])}</h1>")
-        for extra in titles[1:]:
-            parts.append(f'<p class="cm-note">{html_text(extra)}</p>')
+    if heading.title or titles:
+        parts.append(f"<h1>{html_text(heading.title or titles[0])}</h1>")
+    if heading.subtitle:
+        parts.append(f'<p class="cm-subtitle">{html_text(heading.subtitle)}</p>')
+    if heading.byline:
+        parts.append(f'<p class="cm-byline">{html_text(heading.byline)}</p>')
+    for extra in titles[1:]:
+        parts.append(f'<p class="cm-note">{html_text(extra)}</p>')
     parts.append(f'<p class="cm-summary">{html_text(summary)}</p>')
     if elsewhere:
         chips = "".join(

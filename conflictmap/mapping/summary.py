@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from conflictmap.mapping.article import ArticleView
 from conflictmap.mapping.canvas import Counts, Focus
 from conflictmap.mapping.focus import Bounds, contains
-from conflictmap.mapping.panels import title_panel
+from conflictmap.mapping.panels import Heading, title_panel
 
 __all__ = ["elsewhere", "name_list", "summary_line", "title_html"]
 
@@ -69,8 +69,10 @@ def title_html(
     fit: Bounds | None,
     not_drawn: Sequence[str],
     unplaced: Sequence[str],
+    heading: Heading | None = None,
 ) -> str:
-    """The title panel: one headline (or one per article), the summary, notes."""
+    """The title panel: one headline (or one per article, or the maker's ``heading``),
+    the summary, notes."""
     if len(views) > 1:
         titles = [f"{len(views)} articles"] + [
             f"{v.label}: {v.title}" if v.title else v.label for v in views
@@ -83,5 +85,9 @@ def title_html(
     if unplaced:
         notes.append("Found but not placed: " + name_list([f"“{u}”" for u in unplaced]))
     return title_panel(
-        titles, summary=summary_line(counts), elsewhere=elsewhere(focus, fit), notes=notes
+        titles,
+        summary=summary_line(counts),
+        elsewhere=elsewhere(focus, fit),
+        notes=notes,
+        heading=heading,
     )

@@ -255,6 +255,68 @@
     }
   }
 
+  /* A small map (an embed, a phone, a narrow column) starts with the legend folded
+     and the title panel's lists closed; a page-sized one shows them. */
+  var SMALL_WIDTH = 520;
+  var ROOMY = { width: 700, height: 500 };
+
+  function compact(map) {
+    var size = map.getSize();
+    var embedded = !!(map.getContainer().closest && map.getContainer().closest(".conflictmap-embed"));
+    return embedded || size.x < ROOMY.width || size.y < ROOMY.height;
+  }
+
+  function foldPanels(map, panels) {
+    var small = map.getSize().x < SMALL_WIDTH;
+    map.getContainer().classList.toggle("cm-small", small);
+    panels.forEach(function (panel) {
+      Array.prototype.forEach.call(panel.querySelectorAll("details"), function (details) {
+        if (details.classList.contains("cm-legend-body") ? compact(map) : small) {
+          details.open = false;
+        }
+      });
+    });
+  }
+
+  /* Keep the left column's panels apart: when the title (top) and the legend (bottom)
+     would meet, they share the height between them and scroll; the attribution wraps
+     rather than run over the scale bar. */
+  function layoutPanels(map, title, legend) {
+    var container = map.getContainer();
+    if (title && legend) {
+      title.style.maxHeight = "";
+      legend.style.maxHeight = "";
+      var t = title.getBoundingClientRect();
+      var l = legend.getBoundingClientRect();
+      var column = l.bottom - t.top - 8;
+      if (t.height + l.height > column) {
+        // each keeps what it needs up to half the column, and what the other leaves
+        var half = column / 2;
+        var titleMax = t.height <= half ? t.height : Math.max(half, column - l.height);
+        setMaxHeight(title, Math.max(32, titleMax));
+        setMaxHeight(legend, Math.max(32, column - titleMax));
+      }
+    }
+    var attribution = container.querySelector(".leaflet-control-attribution");
+    var scale = container.querySelector(".leaflet-control-scale");
+    if (attribution && scale) {
+      attribution.style.maxWidth = "";
+      var a = attribution.getBoundingClientRect();
+      var b = scale.getBoundingClientRect();
+      if (a.left < b.right + 6 && a.top < b.bottom) {
+        var right = container.getBoundingClientRect().right;
+        attribution.style.maxWidth = Math.max(80, right - b.right - 12) + "px";
+        attribution.style.whiteSpace = "normal";
+      }
+    }
+  }
+
+  /* max-height counts the content box: take the panel's padding and border off. */
+  function setMaxHeight(el, outer) {
+    var extra = el.offsetHeight - parseFloat(window.getComputedStyle(el).height);
+    el.style.maxHeight = Math.max(0, outer - extra) + "px";
+  }
+
   /* Padding that keeps the opening view clear of the title and legend (left column). */
   function fitOptions(map, panels, maxZoom) {
     var size = map.getSize();
@@ -263,12 +325,6 @@
     var topLeft = [24, 56];
     if (left && size.x > 2.2 * left) {
       topLeft = [left + 28, 56];
-    } else {
-      // A narrow map: fold the legend away and keep small margins.
-      panels.forEach(function (panel) {
-        var details = panel.querySelector(".cm-legend-body");
-        if (details) { details.open = false; }
-      });
     }
     return { paddingTopLeft: topLeft, paddingBottomRight: [96, 28], maxZoom: maxZoom, animate: false };
   }
@@ -311,8 +367,18 @@
     });
 
     var panels = [];
-    if (spec.title) { panels.push(control(map, "topleft", "cm-title", spec.title)); }
-    if (spec.legend) { panels.push(control(map, "bottomleft", "cm-legend", spec.legend)); }
+    var title = spec.title ? control(map, "topleft", "cm-title", spec.title) : null;
+    var legend = spec.legend ? control(map, "bottomleft", "cm-legend", spec.legend) : null;
+    if (title) { panels.push(title); }
+    if (legend) { panels.push(legend); }
+    foldPanels(map, panels);
+    var layout = function () { layoutPanels(map, title, legend); };
+    panels.forEach(function (panel) {
+      Array.prototype.forEach.call(panel.querySelectorAll("details"), function (details) {
+        details.addEventListener("toggle", layout);
+      });
+    });
+    map.on("resize", layout);
     panels.forEach(function (panel) {
       Array.prototype.forEach.call(panel.querySelectorAll("[data-cm-goto]"), function (button) {
         L.DomEvent.on(button, "click", function (event) {
@@ -323,6 +389,7 @@
       });
     });
 
+    layout();
     if (spec.fit) {
       map.fitBounds(spec.fit, fitOptions(map, panels, spec.max_fit_zoom || 8));
     }

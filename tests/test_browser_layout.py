@@ -1,0 +1,127 @@
+"""The map's controls in a real browser at report sizes: nothing covers anything (issue 18).
+
+At 400 px wide (a phone, an embed in a narrow column) and at 1400×900, the title
+panel, the legend, the zoom buttons, the layer control, the scale bar and the
+attribution must not overlap; the legend starts folded in embeds and small
+viewports and open on a page-sized map; the maker's title, subtitle, source and
+date appear in the title panel as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conflictmap.mapping import fragment_html, make_map, page_html
+from conflictmap.pipeline import geoparse
+from conflictmap.store.gazetteer import Gazetteer
+
+from .test_browser_map import MapPage, system_chromium, write_map
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+SAHEL = ROOT / "examples" / "sahel-convoy.txt"
+DARFUR = ROOT / "examples" / "darfur-el-fasher.txt"
+
+CONTROLS = {
+    "title": ".cm-title",
+    "legend": ".cm-legend",
+    "zoom": ".leaflet-control-zoom",
+    "layers": ".leaflet-control-layers",
+    "scale": ".leaflet-control-scale",
+    "attribution": ".leaflet-control-attribution",
+}
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    with system_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def sahel_map(base_gazetteer: Gazetteer) -> Any:
+    result = geoparse(SAHEL.read_text(encoding="utf-8"), id="sahel", gazetteer=base_gazetteer)
+    return make_map(result, gazetteer=base_gazetteer, title="Convoy ambushed near Gao",
+                    subtitle="Where the attacks of the week took place",
+                    source="conflictmap examples", date="2 December 2026")  # fmt: skip
+
+
+def _embed_page(fragment: str, width: int) -> str:
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>embed</title></head>'
+        f'<body style="margin:0"><div style="width:{width}px">{fragment}</div></body></html>'
+    )
+
+
+def _boxes(view: MapPage) -> dict[str, tuple[float, float, float, float]]:
+    out = {}
+    for name, selector in CONTROLS.items():
+        box = view.page.locator(selector).first.bounding_box()
+        assert box is not None, f"no {name} on the map"
+        out[name] = (box["x"], box["y"], box["x"] + box["width"], box["y"] + box["height"])
+    return out
+
+
+def _overlaps(boxes: dict[str, tuple[float, float, float, float]]) -> list[str]:
+    found = []
+    for (a, r), (b, s) in combinations(boxes.items(), 2):
+        if r[0] < s[2] and s[0] < r[2] and r[1] < s[3] and s[1] < r[3]:
+            found.append(f"{a} {tuple(round(v) for v in r)} / {b} {tuple(round(v) for v in s)}")
+    return found
+
+
+def _legend_open(view: MapPage) -> bool:
+    return bool(view.page.evaluate("document.querySelector('.cm-legend-body').open"))
+
+
+@pytest.mark.parametrize(
+    ("kind", "width", "height"),
+    [("page", 400, 600), ("embed", 400, 600), ("embed", 400, 360), ("page", 1400, 900)],
+)
+def test_no_control_covers_another(
+    chromium: Any, sahel_map: Any, tmp_path: Path, kind: str, width: int, height: int
+) -> None:
+    if kind == "page":
+        html = page_html(sahel_map)
+    else:
+        html = _embed_page(fragment_html(sahel_map, height=f"{height}px"), width)
+    view = MapPage(chromium, write_map(tmp_path, html), width=width, height=height)
+    try:
+        assert view.errors == []
+        shot = tmp_path / f"{kind}-{width}x{height}.png"
+        view.page.screenshot(path=str(shot))
+        roomy = kind == "page" and width >= 700
+        assert _legend_open(view) is roomy  # folded in embeds and small viewports
+        assert _overlaps(_boxes(view)) == []
+        # opened by the reader, the legend still leaves the title panel alone
+        view.page.locator(".cm-legend summary").click()
+        view.page.wait_for_timeout(200)
+        assert _legend_open(view) is not roomy
+        view.page.screenshot(path=str(shot.with_suffix(".toggled.png")))
+        assert _overlaps(_boxes(view)) == []
+    finally:
+        view.close()
+
+
+def test_title_subtitle_source_and_date_are_shown_as_text(
+    chromium: Any, base_gazetteer: Gazetteer, tmp_path: Path
+) -> None:
+    result = geoparse(DARFUR.read_text(encoding="utf-8"), id="darfur", gazetteer=base_gazetteer)
+    fmap = make_map(result, gazetteer=base_gazetteer, title="<img src=x onerror=alert(1)>",
+                    subtitle="Sudan & <Chad>", source="<b>AFP</b>", date="14 May 2024")  # fmt: skip
+    view = MapPage(chromium, write_map(tmp_path, page_html(fmap)), width=800, height=600)
+    try:
+        panel = view.page.locator(".cm-title")
+        assert panel.locator("h1").inner_text() == "<img src=x onerror=alert(1)>"
+        assert panel.locator(".cm-subtitle").inner_text() == "Sudan & <Chad>"
+        assert panel.locator(".cm-byline").inner_text() == "Source: <b>AFP</b> · 14 May 2024"
+        assert view.count(".cm-title img, .cm-title b") == 0
+        assert view.errors == [] and view.dialogs == []
+    finally:
+        view.close()
