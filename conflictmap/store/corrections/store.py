@@ -64,7 +64,8 @@ class CorrectionStore:
         The corrections file (``$CONFLICTMAP_HOME/corrections.sqlite``).
     gazetteer : Gazetteer, optional
         Used to check place ids (and the country of an added place). Default:
-        the gazetteer of the folder holding ``path``, opened when first needed.
+        the gazetteer of the folder holding ``path``, from the process's registry
+        (:mod:`conflictmap.store.registry`) when first needed.
     timeout : float
         Seconds to wait for another process's write to finish.
     """
@@ -97,10 +98,12 @@ class CorrectionStore:
             yield conn
 
     def _gaz(self) -> PlaceLookup:
+        """The gazetteer that checks place ids: the one given, or the process's
+        gazetteer of the folder holding the file (from the registry)."""
         if self._gazetteer is None:
-            from conflictmap.store.gazetteer import Gazetteer
+            from conflictmap.store.registry import open_gazetteer
 
-            self._gazetteer = Gazetteer(self.path.parent, build=False, progress=False)
+            self._gazetteer = open_gazetteer(self.path.parent, build=False, progress=False)
         return self._gazetteer
 
     # -- reading ------------------------------------------------------------------
