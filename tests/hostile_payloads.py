@@ -78,7 +78,7 @@ HAND_WRITTEN = [
     "<svg><animate onbegin=window.__pwned=45 attributeName=x dur=1s>",
     "<audio src=x onerror=window.__pwned=46>",
     "<isindex type=image src=1 onerror=window.__pwned=47>",
-    "<noscript><p title=\"</noscript><img src=x onerror=window.__pwned=48>\">",
+    '<noscript><p title="</noscript><img src=x onerror=window.__pwned=48>">',
     "<template><img src=x onerror=window.__pwned=49></template>",
     "<select autofocus onfocus=window.__pwned=50>",
     "<textarea autofocus onfocus=window.__pwned=51>",

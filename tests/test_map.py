@@ -164,7 +164,20 @@ def test_places_are_pins_by_kind_countries_are_outlines_borders_are_lines(
     lats = [p[0] for part in border["parts"] for p in part]
     lons = [p[1] for part in border["parts"] for p in part]
     assert min(lats) > 10 and max(lats) < 26 and min(lons) > -13 and max(lons) < -4
-    assert len(lats) > 20
+    assert len(lats) > 10  # a line along the drawn outline, not a segment
+
+
+def test_the_border_line_lies_on_the_drawn_country_outline(base_gazetteer: Gazetteer) -> None:
+    """The dashed border follows the outline drawn for the country (issue 18), not a finer
+    line beside it."""
+    from shapely.geometry import Point, shape
+
+    spec = _spec(make_map(hand_made_result(), gazetteer=base_gazetteer))
+    by_id = {item.get("id"): item for item in spec["items"]}
+    outline = shape(by_id["a0:geonames:2453866"]["geojson"]).boundary  # Mali as drawn
+    border = by_id["a0:border:ML-MR"]
+    off = max(outline.distance(Point(lon, lat)) for part in border["parts"] for lat, lon in part)
+    assert off < 0.01  # degrees: on the line, to the rounding of the coordinates
 
 
 def test_low_confidence_and_corrected_pins_look_different(base_gazetteer: Gazetteer) -> None:

@@ -37,6 +37,7 @@ __all__ = [
     "default_gazetteer",
     "line_latlngs",
     "min_zoom",
+    "shared_outline",
     "to_geojson",
     "world",
 ]
@@ -126,6 +127,28 @@ def world(gazetteer: Gazetteer) -> World:
             CountryLabel(code, point.y, point.x, names.get(code, code), min_zoom(shape.area))
         )
     return World({"type": "FeatureCollection", "features": features}, tuple(labels))
+
+
+def shared_outline(gazetteer: Gazetteer, a: str, b: str) -> BaseGeometry | None:
+    """The stretch of outline countries ``a`` and ``b`` share in the drawn (simplified)
+    shapes: their border exactly where the basemap and the country areas draw it.
+
+    ``None`` when the simplified shapes do not touch along a line.
+    """
+    from shapely.ops import linemerge
+
+    first, second = gazetteer.shape(a, simple=True), gazetteer.shape(b, simple=True)
+    if first is None or second is None or first.is_empty or second.is_empty:
+        return None
+    shared = first.boundary.intersection(second.boundary)
+    lines = []
+    for part in getattr(shared, "geoms", [shared]):
+        lines += [p for p in getattr(part, "geoms", [part]) if p.geom_type == "LineString"]
+    lines = [line for line in lines if line.length > 0]
+    if not lines:
+        return None
+    merged: BaseGeometry = linemerge(lines)
+    return merged
 
 
 def default_gazetteer() -> Gazetteer | None:

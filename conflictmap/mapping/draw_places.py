@@ -18,7 +18,7 @@ from __future__ import annotations
 from conflictmap.geo.antimeridian import cut_area, cut_line
 from conflictmap.geo.shapes import bounds_latlon, line_latlngs
 from conflictmap.mapping.article import ArticleView
-from conflictmap.mapping.basemap import to_geojson
+from conflictmap.mapping.basemap import shared_outline, to_geojson
 from conflictmap.mapping.canvas import Canvas
 from conflictmap.mapping.focus import FocusPoint
 from conflictmap.mapping.items import Area, Line, Pin, Style
@@ -150,7 +150,11 @@ class _PlaceDrawing:
         codes = place.id.partition(":")[2].split("-")
         if canvas.gazetteer is None or len(codes) != 2:
             return False
-        line = canvas.gazetteer.border(codes[0], codes[1])
+        # the border as the basemap draws it (shared outline of the simplified shapes), so
+        # the dashed line lies on the country outline; else the gazetteer's finer line
+        line = shared_outline(canvas.gazetteer, codes[0], codes[1])
+        if line is None:
+            line = canvas.gazetteer.border(codes[0], codes[1])
         if line is None or line.is_empty:
             return False
         parts = line_latlngs(cut_line(line))
