@@ -1,10 +1,12 @@
-"""The pipeline: text → spot → resolve → statements → :class:`~conflictmap.model.Result`."""
+"""The pipeline: text → spot → resolve → statements → events → :class:`~conflictmap.model.Result`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from conflictmap.errors import EmptyInputError
+from conflictmap.events import find_events
 from conflictmap.model import Result
 from conflictmap.recognize.spotter import Recognizer, Spotter
 from conflictmap.resolve import GazetteerResolver, Resolver
@@ -28,6 +30,8 @@ def geoparse(
     resolver: Resolver | None = None,
     statements: bool = True,
     title: str | None = None,
+    date: dt.date | str | None = None,
+    events: bool = True,
 ) -> Result:
     """Find, resolve and check the places of an article.
 
@@ -45,6 +49,11 @@ def geoparse(
         Swap in another spotter or resolver.
     statements : bool
         Parse and check stated distances and directions (default ``True``).
+    date : datetime.date or "YYYY-MM-DD", optional
+        The article's date, against which "on Monday" or "yesterday" resolve (default:
+        a date line near the article's top, if any).
+    events : bool
+        Find the incidents reported (default ``True``).
 
     Returns
     -------
@@ -81,11 +90,21 @@ def geoparse(
     if found is not None:
         known = {p.id for p in places}
         places.extend(p for p in found.places if p.id not in known)
+    stated = found.statements if found is not None else ()
+    day = dt.date.fromisoformat(date) if isinstance(date, str) else date
+    reported = (
+        find_events(
+            text, mentions=resolution.mentions, places=places, statements=stated, article_date=day
+        )
+        if events
+        else ()
+    )
     return Result(
         id=id,
         mentions=resolution.mentions,
         places=tuple(places),
-        statements=found.statements if found is not None else (),
+        statements=stated,
+        events=reported,
         text=text,
         title=title,
     )

@@ -15,13 +15,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from conflictmap.model.mention import Mention
 from conflictmap.model.place import Place
 from conflictmap.model.statement import Statement
 
-__all__ = ["Result", "set_html_renderer"]
+__all__ = ["Reported", "Result", "set_html_renderer"]
+
+
+class Reported(Protocol):
+    """What the model needs of an event (``conflictmap.events.Event``, a later stage)."""
+
+    def to_dict(self) -> dict[str, Any]: ...
+
 
 #: How a Result shows itself in Jupyter. The model knows no renderer: the package's
 #: top level (``conflictmap/__init__.py``) installs the map renderer here.
@@ -42,6 +49,8 @@ class Result:
     mentions: tuple[Mention, ...] = ()
     places: tuple[Place, ...] = ()
     statements: tuple[Statement, ...] = ()
+    #: the incidents reported (``conflictmap.events.Event``), in text order
+    events: tuple[Reported, ...] = ()
     text: str = ""
     title: str | None = None
 
@@ -64,6 +73,7 @@ class Result:
             "mentions": [m.to_dict() for m in self.mentions],
             "places": {p.id: p.to_dict(counts.get(p.id, 0)) for p in self.places},
             "statements": [s.to_dict() for s in self.statements],
+            "events": [e.to_dict() for e in self.events],
             "unresolved": [
                 {"start": m.start, "end": m.end, "text": m.text} for m in self.unresolved
             ],

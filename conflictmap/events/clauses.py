@@ -1,0 +1,112 @@
+"""Where one reported incident can start and end: sentences, clauses, relative clauses.
+
+Spans are ``(start, end)`` pairs of Python string indices into the original text.
+A sentence ends at ``.``, ``!`` or ``?`` before a capital (not after a short
+abbreviation such as "Jan." or "U.S.") and at every line break. A clause ends at a
+semicolon, at ", while", ", where", ", but", ", and then", and at "and" / ", and"
+when a new incident verb follows (the caller says which words are verbs).
+
+Examples
+--------
+>>> text = "Rebels took Gao. Jets struck Kidal; troops fought in Konna."
+>>> [text[a:b] for a, b in sentences(text)]
+['Rebels took Gao.', 'Jets struck Kidal; troops fought in Konna.']
+>>> [text[a:b] for a, b in clauses(text, 17, len(text), re.compile("fought|struck"))]
+['Jets struck Kidal', 'troops fought in Konna.']
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Span", "clauses", "inside", "relative_clauses", "sentences"]
+
+Span = tuple[int, int]
+
+_ABBREVIATIONS = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col maj capt sgt "
+    "st no vs u.s u.n u.k e.g i.e approx est".split()
+)
+_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*")
+_BOUNDARY = re.compile(
+    r"\s*;\s*|,\s+(?:while|whereas|where|but|and then|then)\s+|\s+while\s+|\s+but\s+"
+)
+_AND = re.compile(r",?\s+and\s+(?:(?:also|later|then)\s+)?")
+#: one word of subject before the verb after "and" ("and police fired"), no punctuation
+_SUBJECT = re.compile(r"[A-Za-z][\w-]*\s+(?=[a-z])")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|whom)\b[^,;.]*")
+
+
+def sentences(text: str) -> list[Span]:
+    """The sentences of ``text``, trimmed of surrounding whitespace."""
+    spans: list[Span] = []
+    start = 0
+    for match in _END.finditer(text):
+        end = match.end() if match.group(0).strip() else match.start()
+        word = text[max(start, match.start() - 6) : match.start()].split()
+        if (
+            match.group(0).startswith(".")
+            and word
+            and word[-1].lower().strip("(") in _ABBREVIATIONS
+        ):
+            continue
+        spans.append((start, end))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [trimmed for a, b in spans if (trimmed := _trim(text, a, b))[0] < trimmed[1]]
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def clauses(text: str, start: int, end: int, verbs: re.Pattern[str]) -> list[Span]:
+    """The clauses of the sentence ``text[start:end]``.
+
+    ``verbs`` matches the incident verbs: "and" starts a new clause only when one of
+    them comes right after it or after one word of subject ("set fire to a school and
+    abducted two teachers", "and police fired"), not in "Lashio and Kyaukme" or
+    "on Saturday and Sunday, killing".
+    """
+    cuts: list[Span] = []
+    for match in _BOUNDARY.finditer(text, start, end):
+        cuts.append((match.start(), match.end()))
+    for match in _AND.finditer(text, start, end):
+        head = text[match.end() : min(end, match.end() + 40)]
+        subject = _SUBJECT.match(head)
+        found = verbs.match(head)
+        if found is None and subject is not None:
+            found = verbs.match(head, subject.end())
+        if found is not None and not any(a <= match.start() < b for a, b in cuts):
+            cuts.append((match.start(), match.end()))
+    spans: list[Span] = []
+    position = start
+    for cut_start, cut_end in sorted(cuts):
+        if cut_start > position:
+            spans.append(_trim(text, position, cut_start))
+        position = max(position, cut_end)
+    spans.append(_trim(text, position, end))
+    return [s for s in spans if s[0] < s[1]]
+
+
+def relative_clauses(text: str, start: int, end: int) -> list[Span]:
+    """The ", which ...", ", who ..." stretches of ``text[start:end]`` (up to a comma).
+
+    >>> t = "Jets from France, which arrived on Friday, hit Gao."
+    >>> [t[a:b] for a, b in relative_clauses(t, 0, len(t))]
+    [', which arrived on Friday']
+    """
+    return [(m.start(), min(m.end(), end)) for m in _RELATIVE.finditer(text, start, end)]
+
+
+def inside(position: int, spans: list[Span]) -> Span | None:
+    """The span of ``spans`` holding ``position``, or ``None``.
+
+    >>> inside(3, [(0, 2), (2, 5)])
+    (2, 5)
+    """
+    return next((s for s in spans if s[0] <= position < s[1]), None)

@@ -1,0 +1,183 @@
+"""Clauses with trigger words, and which of them report one incident together.
+
+A :class:`Draft` is a clause with asserted triggers, its sub-event type and actors
+read. :func:`drafts` folds a clause into the draft before it in the same sentence when
+it only goes on with it: it reports deaths only ("; at least three soldiers were
+killed"), or the same kind of incident at no new place ("and clashes lasting into
+Monday killed 12"), or what the police did to the protest before it ("; police fired
+tear gas to disperse them"). A sentence that only reports deaths, at no place of its
+own, is folded into the earlier draft it names ("At least 12 people were killed at the
+National Penitentiary").
+
+Examples
+--------
+>>> from conflictmap.events.dates import find_dates
+>>> from conflictmap.events.places import Where
+>>> from conflictmap.events.when import When
+>>> t = "Protesters marched in Abuja; police fired tear gas to disperse them."
+>>> where = Where(text=t, mentions=(), places={}, statements=())
+>>> [(d.sub_type.value, t[d.start:d.end]) for d in drafts(where, When(text=t, phrases=[], anchor=None), 0)]
+[('Protest with intervention', 'Protesters marched in Abuja; police fired tear gas to disperse them.')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from conflictmap.events.actors import actors
+from conflictmap.events.base import EventType, SubEventType, type_of
+from conflictmap.events.classify import classify, main_hit
+from conflictmap.events.clauses import Span, clauses, relative_clauses, sentences
+from conflictmap.events.lexicon import Family, Hit, Lexicon, lexicon
+from conflictmap.events.places import Where, candidates
+from conflictmap.events.when import When
+
+__all__ = ["Draft", "drafts"]
+
+_NOUN = re.compile(r"(?:ers|ors|ion|ions|test|tests)$", re.IGNORECASE)
+_CAPITALS = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*")
+_PROTESTS = (EventType.PROTESTS, EventType.RIOTS)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Draft:
+    """One clause (or clauses folded together) reporting one incident."""
+
+    start: int
+    end: int
+    hits: tuple[Hit, ...]
+    sentence: Span
+    sub_type: SubEventType
+    typed: bool
+    actor1: str | None
+    actor2: str | None
+    #: the clause names a place of its own
+    placed: bool
+    #: the trigger that speaks for the sub-event type
+    trigger: Hit
+    #: later spans that report this incident's deaths
+    toll_from: tuple[Span, ...] = ()
+
+
+def _holes(when: When, start: int, end: int, trigger: int) -> list[Span]:
+    text = when.text
+    relatives = [r for r in relative_clauses(text, start, end) if not r[0] <= trigger < r[1]]
+    return relatives + [(p.start, p.end) for p in when.within(start, end)]
+
+
+def _actors(when: When, span: Span, hit: Hit) -> tuple[str | None, str | None]:
+    start, end = span
+    holes = _holes(when, start, end, hit.start)
+    if hit.family is Family.PROTEST and _NOUN.search(hit.text):
+        # "hundreds of protesters marched": the protest noun is the actor
+        first, _ = actors(when.text, start, hit.end, hit.end, hit.end, holes)
+        return first, None
+    return actors(when.text, start, end, hit.start, hit.end, holes)
+
+
+def _classified(
+    where: Where, when: When, lex: Lexicon, span: Span, sentence: Span, hits: list[Hit]
+) -> Draft:
+    text = where.text
+    context = text[sentence[0] : min(len(text), sentence[1] + 200)]
+    actor1, actor2 = _actors(when, span, hits[0])
+    sub_type, typed = classify(text[span[0] : span[1]], hits, actor1, lex, context, span[0])
+    main = main_hit(sub_type, hits)
+    if main is not hits[0]:
+        actor1, actor2 = _actors(when, span, main)
+        sub_type, typed = classify(text[span[0] : span[1]], hits, actor1, lex, context, span[0])
+        main = main_hit(sub_type, hits)
+    return Draft(
+        start=span[0],
+        end=span[1],
+        hits=tuple(hits),
+        sentence=sentence,
+        sub_type=sub_type,
+        typed=typed,
+        actor1=actor1,
+        actor2=actor2,
+        placed=bool(candidates(where, span[0], span[1])),
+        trigger=main,
+    )
+
+
+def _folds(previous: Draft, draft: Draft) -> bool:
+    """``draft`` only goes on with ``previous`` in the same sentence."""
+    if previous.sentence != draft.sentence or draft.placed:
+        return False
+    if {h.family for h in draft.hits} <= {Family.KILL}:
+        return True
+    if type_of(previous.sub_type) in _PROTESTS and Family.PROTEST not in {
+        h.family for h in draft.hits
+    }:
+        return True
+    return draft.sub_type is previous.sub_type
+
+
+def _merge(where: Where, when: When, lex: Lexicon, previous: Draft, draft: Draft) -> Draft:
+    span = (previous.start, draft.end)
+    hits = list(previous.hits + draft.hits)
+    merged = _classified(where, when, lex, span, previous.sentence, hits)
+    return replace(
+        merged,
+        actor1=previous.actor1 or draft.actor1,
+        actor2=previous.actor2 or draft.actor2,
+        placed=previous.placed,
+        trigger=previous.trigger,
+    )
+
+
+def _police_after(where: Where, lex: Lexicon, previous: Draft, span: Span, sentence: Span) -> bool:
+    """The clause says how force met the protest before it ("; police fired tear gas")."""
+    if previous.sentence != sentence or type_of(previous.sub_type) not in _PROTESTS:
+        return False
+    clause = where.text[span[0] : span[1]]
+    return bool(lex.has("intervention", clause) or lex.has("lethal", clause))
+
+
+def _reread(where: Where, when: When, lex: Lexicon, draft: Draft, end: int) -> Draft:
+    span = (draft.start, end)
+    merged = _classified(where, when, lex, span, draft.sentence, list(draft.hits))
+    return replace(
+        merged, actor1=draft.actor1, actor2=draft.actor2, placed=draft.placed, trigger=draft.trigger
+    )
+
+
+def _named_earlier(where: Where, when: When, found: list[Draft], draft: Draft) -> int | None:
+    """The earlier draft a deaths-only sentence refers to by a capitalised name."""
+    if draft.placed or {h.family for h in draft.hits} - {Family.KILL} or not found:
+        return None
+    if draft.actor1 is not None or when.within(draft.start, draft.end):
+        return None  # "On Saturday, gunmen shot dead ...": an incident of its own
+    if found[-1].sentence == draft.sentence:
+        return None
+    names = {m.group(0) for m in _CAPITALS.finditer(where.text, draft.start, draft.end)}
+    for index in range(len(found) - 1, -1, -1):
+        if any(name in where.text[found[index].start : found[index].end] for name in names):
+            return index
+    return len(found) - 1
+
+
+def drafts(where: Where, when: When, body: int, lex: Lexicon | None = None) -> list[Draft]:
+    """The drafts of ``where.text`` from ``body`` on (after a dateline), in text order."""
+    lex = lex or lexicon(when.tuning)
+    found: list[Draft] = []
+    for a, b in sentences(where.text[body:]):
+        sentence = (a + body, b + body)
+        for span in clauses(where.text, sentence[0], sentence[1], lex.verbs):
+            hits = lex.triggers(where.text, span[0], span[1])
+            if not hits:
+                if found and _police_after(where, lex, found[-1], span, sentence):
+                    found[-1] = _reread(where, when, lex, found[-1], span[1])
+                continue
+            draft = _classified(where, when, lex, span, sentence, hits)
+            earlier = _named_earlier(where, when, found, draft)
+            if earlier is not None:
+                spans = (*found[earlier].toll_from, (draft.start, draft.end))
+                found[earlier] = replace(found[earlier], toll_from=spans)
+            elif found and _folds(found[-1], draft):
+                found[-1] = _merge(where, when, lex, found[-1], draft)
+            else:
+                found.append(draft)
+    return found

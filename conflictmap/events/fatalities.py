@@ -1,0 +1,153 @@
+"""How many died: the toll a clause reports, as ACLED counts fatalities.
+
+The rules follow the dev set's guidelines (``tests/devset/events/README.md``,
+"Fatalities"): all sides together ("two gendarmes; one assailant was also killed" is
+3), a hedge keeps its number ("at least five" is 5), a vague toll is ``None`` with its
+words kept ("dozens"), "no casualties" is 0, the wounded and the abducted are not dead.
+
+Examples
+--------
+>>> toll("killing at least five").fatalities
+5
+>>> t = toll("killing dozens of people")
+>>> t.fatalities, t.text
+(None, 'dozens of people')
+>>> toll("killing herself and four worshippers").fatalities
+5
+>>> toll("killing two gendarmes; one assailant was also killed").fatalities
+3
+>>> toll("No casualties were reported.").fatalities
+0
+>>> toll("wounding three people").fatalities is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from conflictmap.statements.numbers import NUMBER, parse_number
+
+__all__ = ["Toll", "toll"]
+
+_HEDGE = r"(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost|up\s+to|roughly|an\s+estimated)\s+)?"
+_VAGUE = r"(?:dozens|scores|hundreds|many|several|numerous|a\s+number|tens|some|countless)"
+_ONE = r"(?:a|an|one|herself|himself|themselves)"
+_COUNT = rf"(?:{_HEDGE}(?P<n>{NUMBER})|(?P<one>\b{_ONE}\b)|(?P<vague>{_VAGUE}))"
+_NOUN = r"(?:[\w'-]+\s+){0,3}?"
+#: "<count> <noun words>" then more counted parts joined by "and" ("a woman and her two children")
+_PART = rf"{_COUNT}(?:\s+of\s+(?:them|those|the\s+\w+))?"
+_ACTIVE = re.compile(
+    rf"\b(?:kill(?:ing|ed|s)|shot\s+dead|shooting\s+dead|beheaded|beheading|beat\s+to\s+death"
+    rf"|massacred|executed|claimed\s+the\s+lives\s+of)\s+(?P<np>{_PART}[^,;.]*)",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(
+    rf"(?P<np>{_PART}\s+{_NOUN}[\w-]+)\s+(?:(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
+    rf"(?:also\s+)?)?(?:killed|shot\s+dead|beheaded)|died|dead|lost\s+their\s+lives)\b",
+    re.IGNORECASE,
+)
+_RISEN = re.compile(
+    rf"\bdeath\s+toll\b[^.;]*?\b(?:rose|risen|reached|climbed|stood\s+at|is|was)\s+(?:to\s+)?"
+    rf"(?P<np>{_HEDGE}{NUMBER})",
+    re.IGNORECASE,
+)
+_TO_DEATH = re.compile(
+    rf"\b(?:seized|beat|lynched|dragged)\s+(?P<np>{_PART}[^,;.]*?)\s+(?:and\s+)?"
+    rf"(?:burned|beat|stoned|hacked)\s+(?:them|him|her)\s+to\s+death",
+    re.IGNORECASE,
+)
+_NONE = re.compile(
+    r"\bno\s+(?:casualties|deaths|fatalities|one\s+was\s+(?:killed|hurt))\b"
+    r"|\bnobody\s+was\s+(?:killed|hurt)|\bwithout\s+casualties\b",
+    re.IGNORECASE,
+)
+_WORDS = re.compile(r"\s*(?:(?!and\b|including\b)[\w'-]+\s*){0,4}", re.IGNORECASE)
+_MORE = re.compile(rf"\s*and\s+(?:(?:his|her|their|the)\s+)?{_PART}", re.IGNORECASE)
+_STOP = re.compile(r"\b(?:including|among\s+them|most\s+of|wounding|injuring|and\s+wound)", re.I)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Toll:
+    """A reported death toll: a number or ``None``, and the words giving it."""
+
+    fatalities: int | None
+    text: str | None
+    start: int = -1
+    end: int = -1
+
+
+def _value(match: re.Match[str]) -> tuple[int | None, bool]:
+    """The number one counted part gives, and whether it was vague."""
+    if match.group("n"):
+        value = parse_number(match.group("n"))
+        return (None if value is None else int(value)), False
+    if match.group("one"):
+        return 1, False
+    return None, True
+
+
+def _count(np: str) -> tuple[int | None, bool]:
+    """The total of the counted parts of a victim phrase ("a woman and her two children")."""
+    np = _STOP.split(np, maxsplit=1)[0]
+    first = re.match(_PART, np, re.IGNORECASE)
+    if first is None:
+        return None, False
+    total, vague = _value(first)
+    rest = np[first.end() :]
+    while True:
+        noun = _WORDS.match(rest)
+        rest = rest[noun.end() :] if noun else rest
+        more = _MORE.match(rest)
+        if more is None:
+            break
+        value, _ = _value(more)
+        if value is not None:
+            total = (total or 0) + value
+        rest = rest[more.end() :]
+    return total, vague and total is None
+
+
+def _found(text: str) -> list[tuple[int, int, int | None, bool]]:
+    found: list[tuple[int, int, int | None, bool]] = []
+    for pattern in (_RISEN, _TO_DEATH, _ACTIVE, _PASSIVE):
+        for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b, _, _ in found):
+                continue
+            if pattern is _RISEN:
+                value = parse_number(re.sub(_HEDGE, "", match.group("np"), flags=re.I))
+                found.append(
+                    (
+                        match.start("np"),
+                        match.end("np"),
+                        None if value is None else int(value),
+                        False,
+                    )
+                )
+                continue
+            value, vague = _count(match.group("np"))
+            found.append((match.start("np"), match.end("np"), value, vague))
+    return sorted(found)
+
+
+def toll(text: str) -> Toll:
+    """The death toll ``text`` reports (every counted part added up)."""
+    found = _found(text)
+    counted = [f for f in found if f[2] is not None]
+    if counted:
+        start, end = counted[0][0], counted[-1][1]
+        return Toll(
+            fatalities=sum(int(f[2] or 0) for f in counted),
+            text=text[start:end].strip(" ,;"),
+            start=start,
+            end=end,
+        )
+    none = _NONE.search(text)
+    if none is not None:
+        return Toll(fatalities=0, text=none.group(0), start=none.start(), end=none.end())
+    vague = next((f for f in found if f[3]), None)
+    if vague is not None:
+        words = text[vague[0] : vague[1]].strip(" ,;")
+        return Toll(fatalities=None, text=words, start=vague[0], end=vague[1])
+    return Toll(fatalities=None, text=None)

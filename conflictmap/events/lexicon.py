@@ -1,0 +1,157 @@
+"""The events lexicons compiled once: :class:`Lexicon`, and the trigger families.
+
+A *trigger* is a word that asserts an incident ("stormed", "shelled", "abducted"); its
+:class:`Family` says what kind. The other lexicons of
+:class:`~conflictmap.tuning.events.EventWords` (weapons, targets, sides) only decide
+the sub-event type.
+
+Examples
+--------
+>>> lex = lexicon()
+>>> [(h.family.value, h.text) for h in lex.triggers("Jets struck Gao and rebels fled.")]
+[('strike', 'struck')]
+>>> bool(lex.has("air", "French warplanes"))
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import Enum
+from functools import lru_cache
+
+from conflictmap.tuning.events import DEFAULT, EventsTuning, EventWords
+
+__all__ = ["Family", "Hit", "Lexicon", "lexicon"]
+
+
+class Family(Enum):
+    """What kind of incident a trigger word asserts (checked in this order)."""
+
+    SUICIDE = "suicide"
+    PROTEST = "protest"
+    TAKEOVER = "takeover"
+    CHANGE = "change"
+    BASE = "base"
+    DISRUPTED = "disrupted"
+    AGREEMENT = "agreement"
+    STRIKE = "strike"
+    #: "fired", "launched", "exploded": a strike only with a weapon word in the clause
+    WEAK_STRIKE = "weak-strike"
+    IED = "ied"
+    ABDUCTION = "abduction"
+    SEXUAL = "sexual"
+    ARREST = "arrest"
+    CLASH = "clash"
+    ATTACK = "attack"
+    KILL = "kill"
+    LOOTING = "looting"
+
+
+#: Which lexicon (an :class:`EventWords` field) finds each family's triggers.
+_FIELDS = {
+    Family.SUICIDE: "suicide",
+    Family.PROTEST: "protest",
+    Family.TAKEOVER: "takeover",
+    Family.CHANGE: "change",
+    Family.BASE: "base",
+    Family.DISRUPTED: "disrupted",
+    Family.STRIKE: "strike",
+    Family.WEAK_STRIKE: "weak_strike",
+    Family.IED: "ied",
+    Family.ABDUCTION: "abduction",
+    Family.SEXUAL: "sexual",
+    Family.ARREST: "arrest",
+    Family.CLASH: "clash",
+    Family.ATTACK: "attack",
+    Family.KILL: "kill",
+    Family.LOOTING: "looting",
+}
+
+#: The weapon lexicons: with one of them in the clause a weak strike verb is a strike.
+_WEAPONS = ("air", "shelling", "ied", "grenade", "suicide")
+
+#: Families a plain "to" before the word does not cancel ("blocked the road to protest").
+_TO_IS_FINE = frozenset({Family.PROTEST})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hit:
+    """One trigger word in the text."""
+
+    start: int
+    end: int
+    text: str
+    family: Family
+
+
+class Lexicon:
+    """The compiled lexicons of one :class:`EventsTuning`."""
+
+    def __init__(self, tuning: EventsTuning = DEFAULT) -> None:
+        self.tuning = tuning
+        words = tuning.words
+        self._patterns = {
+            name: _compile(getattr(words, name)) for name in EventWords.__dataclass_fields__
+        }
+        self._agreement = re.compile(
+            rf"\b(?:{words.agree})\b(?:[^.;]{{0,60}}?)\b(?:{words.accord})\b", re.IGNORECASE
+        )
+        self._irrealis = _compile(words.irrealis)
+        self.verbs = re.compile(
+            "|".join(rf"(?:{getattr(words, f)})\b" for f in _FIELDS.values()), re.IGNORECASE
+        )
+
+    def pattern(self, name: str) -> re.Pattern[str]:
+        """The compiled lexicon ``name`` (a field of :class:`EventWords`)."""
+        return self._patterns[name]
+
+    def has(self, name: str, text: str) -> re.Match[str] | None:
+        """The first word of lexicon ``name`` in ``text``, or ``None``."""
+        return self._patterns[name].search(text)
+
+    def triggers(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """The asserted trigger words of ``text[start:end]``, in text order."""
+        stop = len(text) if end is None else end
+        hits: list[Hit] = []
+        for family, name in _FIELDS.items():
+            for match in self._patterns[name].finditer(text, start, stop):
+                if not self._irrealis_before(text, start, match.start(), family):
+                    hits.append(_hit(match, family))
+        for match in self._agreement.finditer(text, start, stop):
+            if not self._irrealis_before(text, start, match.start(), Family.AGREEMENT):
+                hits.append(_hit(match, Family.AGREEMENT))
+        if any(h.family is Family.WEAK_STRIKE for h in hits):
+            armed = any(self._patterns[n].search(text, start, stop) for n in _WEAPONS)
+            hits = [
+                replace(h, family=Family.STRIKE) if h.family is Family.WEAK_STRIKE else h
+                for h in hits
+                if armed or h.family is not Family.WEAK_STRIKE
+            ]
+        return sorted(hits, key=lambda h: (h.start, list(Family).index(h.family)))
+
+    def _irrealis_before(self, text: str, floor: int, position: int, family: Family) -> bool:
+        before = text[max(floor, position - 60) : position].split()
+        window = before[-self.tuning.irrealis_window :]
+        for word in window:
+            bare = word.strip(",.;:\"'“”()").lower().replace("’", "'")
+            if family in _TO_IS_FINE and bare == "to":
+                continue
+            if self._irrealis.fullmatch(bare) or bare.endswith("n't"):
+                return True
+        return False
+
+
+def _compile(words: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+
+
+def _hit(match: re.Match[str], family: Family) -> Hit:
+    return Hit(start=match.start(), end=match.end(), text=match.group(0), family=family)
+
+
+@lru_cache(maxsize=8)
+def lexicon(tuning: EventsTuning = DEFAULT) -> Lexicon:
+    """The :class:`Lexicon` of ``tuning``, compiled once."""
+    return Lexicon(tuning)

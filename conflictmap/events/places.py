@@ -1,0 +1,231 @@
+"""Where an event happened: one place (or an estimate) among those its clause names.
+
+Not every place in the clause is the event's. :func:`choose_place` leaves out demonyms,
+the administrative units a note puts in parentheses ("(Kati, Koulikoro)"), the anchor
+of a stated offset ("Diabali, 400 km north of Bamako" happened at Diabali), the
+possessor in "Yangon's Hlaingthaya" and, where another is named, a place the action
+comes from ("rockets fired from Gaza hit Ashkelon"). Among the rest it prefers
+settlements to regions, regions to borders and borders to countries, then the place
+nearest after the trigger word. An unnamed spot placed by a stated offset ("a village
+about 20 km west of Beni") is an :class:`~conflictmap.model.Estimate`.
+
+Examples
+--------
+>>> from conflictmap.model import Mention, Place
+>>> text = "Rockets fired from Gaza hit a house in Ashkelon."
+>>> gaza = Place(id="t:1", name="Gaza", lat=31.5, lon=34.47, kind="city")
+>>> ashkelon = Place(id="t:2", name="Ashkelon", lat=31.67, lon=34.57, kind="city")
+>>> mentions = [Mention(start=19, end=23, text="Gaza", place="t:1"),
+...             Mention(start=39, end=47, text="Ashkelon", place="t:2")]
+>>> where = Where(text=text, mentions=tuple(mentions), places={"t:1": gaza, "t:2": ashkelon},
+...               statements=())
+>>> choose_place(where, 0, len(text), trigger=8).place
+'t:2'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from conflictmap.model import Estimate, Mention, MentionKind, Place, PlaceKind, Statement
+from conflictmap.model.kinds import StatementKind
+
+__all__ = ["Located", "Where", "also_places", "candidates", "choose_place", "settlement_before"]
+
+#: Kinds ranked: a lower tier is preferred as an event's place.
+_TIER = {
+    PlaceKind.SPOT: 0,
+    PlaceKind.VILLAGE: 0,
+    PlaceKind.TOWN: 0,
+    PlaceKind.CITY: 0,
+    PlaceKind.CAPITAL: 0,
+    PlaceKind.FEATURE: 1,
+    PlaceKind.DISTRICT: 1,
+    PlaceKind.REGION: 2,
+    PlaceKind.BORDER: 3,
+    PlaceKind.COUNTRY: 4,
+    PlaceKind.CONTINENT: 5,
+}
+_FROM = re.compile(r"\b(?:from|fled|left)\s+(?:the\s+)?$", re.IGNORECASE)
+#: "the Algiers peace agreement", "the Gaza border fence": a name used as a modifier
+_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_NEXT_NOUN = re.compile(
+    r"^\s+(?!(?:on|in|at|near|and|or|of|to|from|for|with|by|as|after|before|since|was|were|is|"
+    r"are|had|has|have|said|which|who|where|when|that|but|while|late|early)\b)[a-z]"
+)
+_AND = re.compile(r",?\s+(?:and|or|as\s+well\s+as)\s+(?:on\s+|in\s+|at\s+)?|,\s+")
+_POSSESSIVE = re.compile(r"^['’]s\s")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Where:
+    """What the earlier stages found in the article: mentions, places, statements."""
+
+    text: str
+    mentions: tuple[Mention, ...]
+    places: Mapping[str, Place]
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Located:
+    """An event's place id or estimate (both ``None`` when nothing fits)."""
+
+    place: str | None = None
+    estimate: Estimate | None = None
+    #: where the chosen mention or statement starts (for "where" clauses)
+    position: int = -1
+
+
+def _in_parentheses(text: str, start: int, floor: int) -> bool:
+    before = text[floor:start]
+    return before.rfind("(") > before.rfind(")")
+
+
+def _anchors(statements: Sequence[Statement], start: int, end: int) -> set[int]:
+    """Where an anchor starts whose statement has its own subject or estimate."""
+    out: set[int] = set()
+    for s in statements:
+        if s.end <= start or s.start >= end or s.anchor is None:
+            continue
+        own = s.subject is not None or s.estimate is not None or s.subject_text is not None
+        if own and s.kind in (
+            StatementKind.OFFSET,
+            StatementKind.DIRECTION,
+            StatementKind.DISTANCE,
+        ):
+            out.update(range(s.start, s.end))
+    return out
+
+
+def _borders(where: Where, start: int, end: int) -> list[Mention]:
+    """ "along the border with Mauritania" as a mention of the border it names."""
+    out = []
+    for s in where.statements:
+        if s.kind is not StatementKind.ALONG_BORDER or not start <= s.start < s.end <= end:
+            continue
+        place = where.places.get(s.anchor or "")
+        if place is not None and place.kind is PlaceKind.BORDER and s.subject is None:
+            out.append(
+                Mention(
+                    start=s.start, end=s.end, text=s.text, place=place.id, kind=MentionKind.BORDER
+                )
+            )
+    return out
+
+
+def candidates(where: Where, start: int, end: int) -> list[tuple[Mention, Place]]:
+    """The resolved, non-demonym mentions of ``text[start:end]`` that may be the place."""
+    anchored = _anchors(where.statements, start, end)
+    borders = _borders(where, start, end)
+    found: list[tuple[Mention, Place]] = [(b, where.places[str(b.place)]) for b in borders]
+    for m in where.mentions:
+        if m.start < start or m.end > end or m.place is None or m.kind is MentionKind.DEMONYM:
+            continue
+        place = where.places.get(m.place)
+        if place is None or _in_parentheses(where.text, m.start, start) or m.start in anchored:
+            continue
+        if any(b.start <= m.start < b.end for b in borders):
+            continue  # "Mauritania" in "along the border with Mauritania"
+        found.append((m, place))
+    return sorted(found, key=lambda item: item[0].start)
+
+
+def _offset_estimate(where: Where, start: int, end: int) -> Statement | None:
+    for s in where.statements:
+        offset = s.kind is StatementKind.OFFSET and s.estimate is not None
+        if offset and start <= s.start < end and s.subject is None and s.stated.distance_km:
+            return s
+    return None
+
+
+def _rank(
+    where: Where, found: list[tuple[Mention, Place]], trigger: int, start: int
+) -> list[Mention]:
+    text = where.text
+    ids = [p.id for _, p in found]
+
+    def key(item: tuple[Mention, Place]) -> tuple[bool, int, int, int]:
+        m, place = item
+        several = len(set(ids)) > 1
+        before, after_text = text[max(start, m.start - 12) : m.start], text[m.end : m.end + 20]
+        origin = bool(_FROM.search(before))
+        possessor = bool(_POSSESSIVE.match(after_text)) and any(
+            0 < other.start - m.end <= 30 for other, _ in found
+        )  # "Yangon's Hlaingthaya": the possessed place, named right after
+        modifier = bool(_THE.search(before)) and bool(_NEXT_NOUN.match(after_text))
+        after = 0 if m.start >= trigger else 1
+        demoted = several and (origin or possessor or modifier)
+        return (demoted, _TIER.get(place.kind, 2), after, abs(m.start - trigger))
+
+    return [m for m, _ in sorted(found, key=key)]
+
+
+def choose_place(where: Where, start: int, end: int, *, trigger: int) -> Located:
+    """The event's place in the clause ``text[start:end]`` whose trigger is at ``trigger``."""
+    offset = _offset_estimate(where, start, end)
+    if offset is not None:
+        return Located(estimate=offset.estimate, position=offset.start)
+    ranked = _rank(where, candidates(where, start, end), trigger, start)
+    if not ranked:
+        return Located()
+    return Located(place=ranked[0].place, position=ranked[0].start)
+
+
+def settlement_before(where: Where, position: int) -> Located | None:
+    """The last settlement named before ``position`` ("the town" refers back to it).
+
+    >>> from conflictmap.model import Mention, Place
+    >>> t = "Rebels took Diabaly. The town fell."
+    >>> w = Where(text=t, mentions=(Mention(start=12, end=19, text="Diabaly", place="d"),),
+    ...           places={"d": Place(id="d", name="Diabaly", lat=0, lon=0)}, statements=())
+    >>> settlement_before(w, 21).place
+    'd'
+    """
+    for m in reversed(candidates(where, 0, position)):
+        place = where.places[str(m[0].place)]
+        if place.kind.is_settlement:
+            return Located(place=place.id, position=m[0].start)
+    return None
+
+
+def also_places(where: Where, start: int, end: int, chosen: Located) -> list[Located]:
+    """The other places coordinated with the chosen one ("around Lashio and Kyaukme").
+
+    Countries join only a country. Each gives an event of its own.
+
+    >>> from conflictmap.model import Mention, Place
+    >>> t = "attacked Lashio and Kyaukme"
+    >>> ps = {"a": Place(id="a", name="Lashio", lat=0, lon=0), "b": Place(id="b", name="Kyaukme", lat=0, lon=0)}
+    >>> ms = (Mention(start=9, end=15, text="Lashio", place="a"), Mention(start=20, end=27, text="Kyaukme", place="b"))
+    >>> w = Where(text=t, mentions=ms, places=ps, statements=())
+    >>> [x.place for x in also_places(w, 0, len(t), Located(place="a", position=9))]
+    ['b']
+    """
+    if chosen.place is None:
+        return []
+    found = [m for m, _ in candidates(where, start, end)]
+    index = next((i for i, m in enumerate(found) if m.start == chosen.position), None)
+    if index is None:
+        return []
+    country = where.places[chosen.place].kind is PlaceKind.COUNTRY
+    chain = [found[index]]
+    for step in (-1, 1):
+        i = index
+        while 0 <= i + step < len(found):
+            a, b = (found[i + step], found[i]) if step < 0 else (found[i], found[i + step])
+            if not _AND.fullmatch(where.text[a.end : b.start]):
+                break
+            chain.append(found[i + step])
+            i += step
+    out: list[Located] = []
+    seen = {chosen.place}
+    for m in sorted(chain, key=lambda m: m.start):
+        place = where.places[str(m.place)]
+        if m.place in seen or (place.kind is PlaceKind.COUNTRY) is not country:
+            continue
+        seen.add(str(m.place))
+        out.append(Located(place=m.place, position=m.start))
+    return out

@@ -1,0 +1,115 @@
+"""Which date phrase dates an event, and whether the event is background.
+
+A clause's own date words win (the weekday over a clock time: "after 20:00 on
+Sunday" is Sunday), except those inside a relative clause the trigger is not in
+("jets from France, which arrived on Friday, hit Gao") and those right after a verb of
+saying ("officials said on Monday" dates the report). Then the date words earlier in
+the sentence, then the event before (a report's later sentences carry its date), and
+last the report's date.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from conflictmap.events.dates import find_dates
+>>> t = "Gunmen who stormed a school late on Friday took 300 boys, officials said on Monday."
+>>> when = When(text=t, phrases=find_dates(t), anchor=dt.date(2020, 12, 14))
+>>> d = when.date_of(0, len(t), trigger=11, sentence=(0, len(t)), previous=None)
+>>> d.date, d.text
+(datetime.date(2020, 12, 11), 'late on Friday')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from conflictmap.events.base import TimePrecision
+from conflictmap.events.clauses import Span, inside, relative_clauses
+from conflictmap.events.dates import DatePhrase, Rule, resolve
+from conflictmap.tuning.events import DEFAULT, EventsTuning
+
+__all__ = ["Dated", "When"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dated:
+    """An event's date, precision and the words giving it (all ``None`` when undated)."""
+
+    date: dt.date | None = None
+    precision: TimePrecision | None = None
+    text: str | None = None
+    #: the words are in the event's own clause
+    own: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class When:
+    """The date phrases of one text and the article date they resolve against."""
+
+    text: str
+    phrases: list[DatePhrase]
+    anchor: dt.date | None
+    tuning: EventsTuning = DEFAULT
+    _report: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pattern = re.compile(rf"\b(?:{self.tuning.words.report})\s+$", re.IGNORECASE)
+        object.__setattr__(self, "_report", pattern)
+
+    def is_report(self, phrase: DatePhrase) -> bool:
+        """The phrase comes right after a verb of saying ("said on Monday")."""
+        before = self.text[max(0, phrase.start - self.tuning.report_reach) : phrase.start]
+        return bool(self._report.search(before))
+
+    def within(self, start: int, end: int) -> list[DatePhrase]:
+        """The phrases inside ``text[start:end]``."""
+        return [p for p in self.phrases if start <= p.start and p.end <= end]
+
+    def _own(self, start: int, end: int, trigger: int) -> list[DatePhrase]:
+        relatives = relative_clauses(self.text, start, end)
+        home = inside(trigger, relatives)
+        mine = [
+            p
+            for p in self.within(start, end)
+            if not self.is_report(p) and inside(p.start, relatives) in (None, home)
+        ]
+        return sorted(mine, key=lambda p: (p.rule is Rule.CLOCK, abs(p.start - trigger)))
+
+    def _dated(self, phrase: DatePhrase, previous: dt.date | None, own: bool) -> Dated | None:
+        found = resolve(phrase, self.anchor, previous)
+        if found is None:
+            return None
+        return Dated(date=found[0], precision=found[1], text=phrase.text, own=own)
+
+    def date_of(
+        self, start: int, end: int, *, trigger: int, sentence: Span, previous: Dated | None
+    ) -> Dated:
+        """The date of the event of clause ``text[start:end]`` (trigger at ``trigger``)."""
+        before = previous.date if previous is not None else None
+        for phrase in self._own(start, end, trigger):
+            dated = self._dated(phrase, before, own=True)
+            if dated is not None:
+                return dated
+        earlier = [p for p in self.within(sentence[0], start) if not self.is_report(p)]
+        for phrase in reversed(earlier):
+            dated = self._dated(phrase, before, own=False)
+            if dated is not None:
+                return dated
+        if previous is not None and previous.date is not None:
+            return Dated(date=previous.date, precision=previous.precision, text=previous.text)
+        for phrase in self.within(start, sentence[1]):
+            dated = self._dated(phrase, before, own=False)
+            if dated is not None:
+                return dated
+        return Dated()
+
+    def background(self, start: int, end: int, dated: Dated) -> bool:
+        """The clause reports something long past ("which the rebels overran in 2012")."""
+        if self.anchor is None:
+            return False
+        oldest = self.anchor.year - self.tuning.background_years
+        if dated.own and dated.date is not None and dated.date.year < oldest:
+            return True
+        years = [p for p in self.within(start, end) if p.rule is Rule.YEAR]
+        return any(int(str(p.field("year"))) < oldest for p in years)
