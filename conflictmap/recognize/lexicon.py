@@ -8,6 +8,8 @@ context cues that introduce a place.
 from __future__ import annotations
 
 __all__ = [
+    "AGREEMENT_QUALIFIERS",
+    "AGREEMENT_WORDS",
     "COMMON_WORDS",
     "CONNECTORS",
     "FACILITY_HEADS",
@@ -15,6 +17,7 @@ __all__ = [
     "MONTHS_DAYS",
     "NOT_PLACE_SUFFIXES",
     "ORG_HEADS",
+    "ORG_OPENERS",
     "PERSON_FOLLOWERS",
     "PLACE_CUES",
     "PLACE_HEADS",
@@ -90,6 +93,25 @@ ORG_HEADS = frozenset(
     symphony orchestra ballet opera
     cup open championship league""".split()
 )
+
+#: Capitalised words that open (or sit inside) the name of a broadcaster, a bank, an
+#: airline or a newspaper, so that a place name later in the same capitalised run is
+#: part of that name, not a place: "Radio Free Asia", "Voice of America", "Central
+#: Bank of Nigeria", "Air Zimbabwe", "Times of India". Not universities, colleges or
+#: museums: "the University of Georgia" is in Georgia, and LGL annotates the place
+#: there (read off ``bench/accuracy.py --errors``: 30 LGL misses with them, 8 without).
+ORG_OPENERS = frozenset("radio voice television tv bank air airways times".split())
+
+#: Words after a place name that make it the name of an agreement, not a place, when
+#: an article opens the phrase: "the Sweden agreement", "the Minsk accords", "an Iran
+#: deal" (not "how will Cairo deal with").
+AGREEMENT_WORDS = frozenset(
+    """agreement agreements accord accords treaty treaties protocol protocols deal
+    declaration memorandum""".split()
+)
+#: Words that may stand between the place and the agreement word: "the Sudan peace
+#: agreement", "the Iran nuclear deal".
+AGREEMENT_QUALIFIERS = frozenset("peace ceasefire truce nuclear trade security".split())
 
 #: Words after a place name that keep it a place even when it heads a longer
 #: capitalised span: "Rapides Parish", "Gao Region", "Kidal Airport".

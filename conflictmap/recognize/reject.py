@@ -30,6 +30,7 @@ from conflictmap.recognize.lexicon import (
     PERSON_FOLLOWERS,
     TITLES,
 )
+from conflictmap.recognize.organisations import organisation_reason
 
 __all__ = ["reject_reason"]
 
@@ -39,7 +40,11 @@ _NO_RANK = 10**9
 
 def reject_reason(state: State, span: Span) -> str | None:
     """``None`` to keep a gazetteer match, else the reason to drop it."""
-    reason = _word_reason(state, span) or _neighbour_reason(state, span)
+    reason = (
+        _word_reason(state, span)
+        or _neighbour_reason(state, span)
+        or organisation_reason(state, span)
+    )
     if reason is not None or span.i != span.j:
         return reason
     return _single_word_reason(state, span)
