@@ -125,3 +125,41 @@ def test_title_subtitle_source_and_date_are_shown_as_text(
         assert view.errors == [] and view.dialogs == []
     finally:
         view.close()
+
+
+def test_a_popup_under_the_title_panel_is_moved_clear_of_it(
+    chromium: Any, sahel_map: Any, tmp_path: Path
+) -> None:
+    view = MapPage(chromium, write_map(tmp_path, page_html(sahel_map)), width=800, height=600)
+    try:
+        # put Gao's pin under the title panel, then open its popup
+        view.page.evaluate(
+            """() => {
+                const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k])[0];
+                const pin = document.querySelector('.cm-pin[data-cm-id$="geonames:2457163"]');
+                const title = document.querySelector('.cm-title').getBoundingClientRect();
+                const at = pin.getBoundingClientRect();
+                const box = map.getContainer().getBoundingClientRect();
+                map.panBy([at.left - box.left - (title.left - box.left + 40),
+                           at.top - box.top - (title.top - box.top + 30)], {animate: false});
+            }"""
+        )
+        pin = view.page.locator('.cm-pin[data-cm-id$="geonames:2457163"]')
+        title = view.page.locator(".cm-title").bounding_box()
+        at = pin.bounding_box()
+        assert title and at and title["x"] < at["x"] < title["x"] + title["width"]
+        pin.dispatch_event("click")
+        popup = view.page.locator(".leaflet-popup")
+        popup.wait_for(state="visible", timeout=5000)
+        view.page.wait_for_timeout(600)
+        view.page.screenshot(path=str(tmp_path / "popup.png"))
+        boxes = {
+            "popup": popup.bounding_box(),
+            "title": view.page.locator(".cm-title").bounding_box(),
+        }
+        (a, b) = [(r["x"], r["y"], r["x"] + r["width"], r["y"] + r["height"])
+                  for r in boxes.values() if r]  # fmt: skip
+        assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), boxes
+        assert view.errors == []
+    finally:
+        view.close()

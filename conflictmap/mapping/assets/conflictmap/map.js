@@ -311,6 +311,37 @@
     }
   }
 
+  /* An open popup under a panel (the title, the legend) is panned clear of them all:
+     the shortest move right, down or up that leaves it on the map and off every panel. */
+  function clearOfPanels(map, panels, popup) {
+    var el = popup.getElement && popup.getElement();
+    if (!el) { return; }
+    var box = map.getContainer().getBoundingClientRect();
+    var r = el.getBoundingClientRect();
+    var rects = panels.map(function (panel) { return panel.getBoundingClientRect(); });
+    function hits(dx, dy) {
+      return rects.some(function (p) {
+        return r.left + dx < p.right && p.left < r.right + dx &&
+               r.top + dy < p.bottom && p.top < r.bottom + dy;
+      });
+    }
+    if (!hits(0, 0)) { return; }
+    var candidates = [];
+    rects.forEach(function (p) {
+      candidates.push([p.right + 8 - r.left, 0], [0, p.bottom + 8 - r.top], [0, p.top - 8 - r.bottom]);
+    });
+    var fits = candidates.filter(function (move) {
+      var dx = move[0], dy = move[1];
+      // no edge may leave the map (or go further out than it already is: a tall popup)
+      return r.left + dx >= Math.min(box.left, r.left) && r.right + dx <= Math.max(box.right, r.right) &&
+             r.top + dy >= Math.min(box.top, r.top) && r.bottom + dy <= Math.max(box.bottom, r.bottom) &&
+             !hits(dx, dy);
+    });
+    if (!fits.length) { return; }
+    fits.sort(function (a, b) { return Math.abs(a[0]) + Math.abs(a[1]) - Math.abs(b[0]) - Math.abs(b[1]); });
+    map.panBy([-fits[0][0], -fits[0][1]], { animate: false });
+  }
+
   /* max-height counts the content box: take the panel's padding and border off. */
   function setMaxHeight(el, outer) {
     var extra = el.offsetHeight - parseFloat(window.getComputedStyle(el).height);
@@ -379,6 +410,18 @@
       });
     });
     map.on("resize", layout);
+    map.on("popupopen", function (event) {
+      // after Leaflet's own auto-pan (if any) has placed the popup
+      var done = false;
+      var run = function () {
+        if (done) { return; }
+        done = true;
+        map.off("moveend", run);
+        clearOfPanels(map, panels, event.popup);
+      };
+      map.once("moveend", run);
+      setTimeout(run, 350);
+    });
     panels.forEach(function (panel) {
       Array.prototype.forEach.call(panel.querySelectorAll("[data-cm-goto]"), function (button) {
         L.DomEvent.on(button, "click", function (event) {
