@@ -9,8 +9,8 @@ Usage::
 
 Each family is an input shape an attacker (or an unlucky user) can send: deeply
 nested or unclosed HTML, attribute and entity floods, a distance phrase repeated,
-dense place lists, capitalised noise, JSON Lines, a corrections bundle with a
-hundred thousand aliases, a GeoNames dump. Every (family, size) runs in a fresh
+dense place lists, capitalised noise, JSON Lines, a corrections bundle with tens
+of thousands of rejections (aliases are capped at 10,000 a file), a GeoNames dump. Every (family, size) runs in a fresh
 child process, which reports the CPU time of the work alone (the imports and the
 gazetteer opening are not counted) and its peak resident memory.
 
@@ -102,11 +102,10 @@ def _jsonl(text: str) -> Callable[[], object]:
 def _bundle(size: int) -> Callable[[], object]:
     from conflictmap.store.corrections.bundle import load_json, parse_bundle
 
-    alias = {"name": "Gao town", "place": "geonames:2457163"}
-    count = max(1, size // (len(json.dumps(alias)) + 2))
-    raw = json.dumps(
-        {"format": "conflictmap-corrections", "version": 1, "aliases": [alias] * count}
-    )
+    # Rejections: a file may hold at most 10,000 aliases (issue 20), rejections are uncapped.
+    entry = {"name": "Gao town"}
+    count = max(1, size // (len(json.dumps(entry)) + 2))
+    raw = json.dumps({"format": "conflictmap-corrections", "version": 1, "reject": [entry] * count})
     return lambda: parse_bundle(load_json(raw.encode(), "bundle"), "bundle")
 
 
@@ -173,7 +172,7 @@ FAMILIES: dict[str, tuple[str, Callable[[int], Callable[[], object]]]] = {
         lambda n: _jsonl(_repeat(json.dumps({"id": "x", "text": "Gao fell."}) + "\n", n)),
     ),
     "jsonl-deep": ("one line nested 'n' deep", lambda n: _jsonl("[" * n)),
-    "corrections-bundle": ("a bundle of aliases", _bundle),
+    "corrections-bundle": ("a bundle of rejections", _bundle),
     "geonames-dump": ("a GeoNames country dump imported", _geonames),
 }
 

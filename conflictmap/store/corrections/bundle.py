@@ -37,13 +37,12 @@ from conflictmap.store.corrections.base import (
     PlaceLookup,
 )
 from conflictmap.store.corrections.state import (
+    PlaceIndex,
     Plan,
     State,
     new_place_id,
     pid_order,
     place_value,
-    same_place,
-    same_uid,
 )
 from conflictmap.store.corrections.validate import (
     check_coordinates,
@@ -286,10 +285,11 @@ def apply_bundle(plan: Plan, bundle: Bundle, source: str) -> str:
 def _plan_places(plan: Plan, bundle: Bundle) -> dict[str, str]:
     """Add the file's places not held yet; the file's id of each place -> its id here."""
     local: dict[str, str] = {}
+    stored = PlaceIndex(plan.conn)  # the places held before this import
     for entry in bundle.places:
-        pid = same_uid(plan.conn, entry["uid"]) if entry.get("uid") else None
+        pid = stored.same_uid(entry["uid"]) if entry.get("uid") else None
         if pid is None:
-            pid = same_place(plan.conn, entry["key"], entry["lat"], entry["lon"])
+            pid = stored.same_place(entry["key"], entry["lat"], entry["lon"])
         if pid is None:
             pid = new_place_id(plan.conn)
             value = place_value(name=entry["name"], lat=entry["lat"], lon=entry["lon"],

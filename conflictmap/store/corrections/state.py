@@ -23,7 +23,7 @@ import sqlite3
 import sys
 import uuid
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from conflictmap.errors import CorrectionError, CorrectionWarning
@@ -40,6 +40,7 @@ from conflictmap.store.corrections.connection import dumps, now, snapshot
 from conflictmap.text.folding import fold
 
 __all__ = [
+    "PlaceIndex",
     "Plan",
     "State",
     "append_history",
@@ -52,8 +53,6 @@ __all__ = [
     "read_state",
     "replay_problems",
     "require_user_place",
-    "same_place",
-    "same_uid",
     "undo_target",
     "write_cell",
 ]
@@ -324,32 +323,37 @@ def replay_problems(conn: sqlite3.Connection, rows: Sequence[Correction]) -> lis
     return problems
 
 
-def same_place(conn: sqlite3.Connection, key: str, lat: float, lon: float) -> str | None:
-    """The user place with this folded name at these coordinates, if there is one."""
-    for pid, place in _places(conn):
-        if (
-            fold(place["name"]) == key
-            and abs(place["lat"] - lat) < 1e-7
-            and abs(place["lon"] - lon) < 1e-7
-        ):
-            return str(pid)
-    return None
+class PlaceIndex:
+    """The stored user places by ``uid`` and by folded name, read once.
 
+    An import matches every place of its file against the stored ones; one index
+    keeps that linear in the two counts (a scan per entry decoded 45,150 stored
+    cells to replay an import of 300 places: tests/test_hostile_corrections.py).
+    """
 
-def same_uid(conn: sqlite3.Connection, uid: str) -> str | None:
-    """The user place with this ``uid``, if there is one."""
-    for pid, place in _places(conn):
-        if place.get("uid") == uid:
-            return pid
-    return None
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._uids: dict[str, str] = {}
+        self._names: dict[str, list[tuple[float, float, str]]] = {}
+        for pid, text in conn.execute("SELECT pid, value FROM places").fetchall():
+            place, problem = _checked("places", (pid,), text)
+            if problem is not None:  # a damaged row is nobody's match
+                continue
+            uid = place.get("uid")
+            if isinstance(uid, str):
+                self._uids.setdefault(uid, str(pid))
+            spot = (float(place["lat"]), float(place["lon"]), str(pid))
+            self._names.setdefault(fold(place["name"]), []).append(spot)
 
+    def same_uid(self, uid: str) -> str | None:
+        """The user place with this ``uid``, if there is one."""
+        return self._uids.get(uid)
 
-def _places(conn: sqlite3.Connection) -> Iterator[tuple[str, Value]]:
-    """The sound user places (a damaged row is nobody's match)."""
-    for pid, text in conn.execute("SELECT pid, value FROM places").fetchall():
-        value, problem = _checked("places", (pid,), text)
-        if problem is None:
-            yield str(pid), value
+    def same_place(self, key: str, lat: float, lon: float) -> str | None:
+        """The user place with this folded name at these coordinates, if there is one."""
+        for place_lat, place_lon, pid in self._names.get(key, ()):
+            if abs(place_lat - lat) < 1e-7 and abs(place_lon - lon) < 1e-7:
+                return pid
+        return None
 
 
 def pid_order(pid: str) -> tuple[int, str]:

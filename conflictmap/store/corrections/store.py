@@ -28,6 +28,7 @@ from conflictmap.store.corrections.connection import now, snapshot, transaction
 from conflictmap.store.corrections.opening import open_store
 from conflictmap.store.corrections.reading import overrides_of
 from conflictmap.store.corrections.state import (
+    PlaceIndex,
     Plan,
     append_history,
     check_references,
@@ -38,7 +39,6 @@ from conflictmap.store.corrections.state import (
     read_state,
     replay_problems,
     require_user_place,
-    same_place,
     write_cell,
 )
 from conflictmap.store.corrections.validate import (
@@ -237,7 +237,7 @@ class CorrectionStore:
         found: list[str] = []
 
         def plan_fn(plan: Plan) -> str:
-            pid = same_place(plan.conn, key, lat, lon)
+            pid = PlaceIndex(plan.conn).same_place(key, lat, lon)
             if pid is None:
                 pid = new_place_id(plan.conn)
                 value = place_value(name=name, lat=lat, lon=lon, country=country, kind=kind)

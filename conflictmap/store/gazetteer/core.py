@@ -245,8 +245,9 @@ class Gazetteer:
         UnknownPlaceError
             When no layer holds ``pid``.
         """
-        if pid in self.overrides.places:
-            return self.overrides.places[pid]
+        added = self.overrides.places  # read once: refresh() may swap the snapshot
+        if pid in added:
+            return added[pid]
         place = self._layers.place(pid)
         if place is None:
             raise UnknownPlaceError(f"unknown place id {pid!r}")
