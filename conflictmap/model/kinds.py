@@ -19,6 +19,7 @@ __all__ = [
     "PRECISION_NEAR",
     "PRECISION_REGION",
     "PRECISION_TOWN",
+    "CandidateFlag",
     "Layer",
     "MentionKind",
     "PlaceKind",
@@ -142,3 +143,35 @@ class Verdict(WordEnum):
     CONSISTENT = "consistent"
     APPROXIMATE = "approximate"
     CONTRADICTS = "contradicts"
+
+
+class CandidateFlag(enum.IntFlag):
+    """How a name matched a place: bits stored with each name row and on a candidate.
+
+    The values are those the gazetteer files store in ``names.flags`` (they must
+    never change: a home built earlier keeps its rows).
+
+    Examples
+    --------
+    >>> flags = CandidateFlag.CORRECTED | CandidateFlag.PREFERRED
+    >>> CandidateFlag.PREFERRED in flags, CandidateFlag.OWN_NAME in flags, int(flags)
+    (True, False, 24)
+    >>> CandidateFlag(3)
+    <CandidateFlag.OWN_NAME|CURATED_ALIAS: 3>
+    """
+
+    #: no flag: an alternate name
+    NONE = 0
+    #: the place's own name (GeoNames' name or ASCII name)
+    OWN_NAME = 1
+    #: a hand-kept alias from ``gazetteer/curated``
+    CURATED_ALIAS = 2
+    #: a name written only in capitals (an abbreviation: "DRC", "CAR")
+    UPPER_ONLY = 4
+    #: the candidate comes from, or is changed by, the user's corrections
+    CORRECTED = 8
+    #: the user prefers this place for this name
+    PREFERRED = 16
+    #: a name from ``alternateNamesV2`` or an admin-codes file, kept when the place's
+    #: dump row is imported again
+    AUX_NAME = 32

@@ -23,14 +23,15 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from conflictmap.model.kinds import CandidateFlag
 from conflictmap.text.folding import fold_variants
 
 __all__ = ["CURATED_ALIAS", "OWN_NAME", "UPPER_ONLY", "ProgressFn", "Writer", "keep_alternate"]
 
-#: flags on a name row
-OWN_NAME = 1
-CURATED_ALIAS = 2
-UPPER_ONLY = 4
+#: flags on a name row (see :class:`~conflictmap.model.kinds.CandidateFlag`)
+OWN_NAME = CandidateFlag.OWN_NAME
+CURATED_ALIAS = CandidateFlag.CURATED_ALIAS
+UPPER_ONLY = CandidateFlag.UPPER_ONLY
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -94,6 +95,7 @@ class Writer:
         return rid
 
     def name(self, rid: int, name: str, flags: int = 0) -> None:
+        flags = int(flags)  # stored as a plain integer
         """Add the folded keys of ``name`` (those with a Latin letter) to place ``rid``."""
         for key in fold_variants(name):
             if not any("a" <= ch <= "z" for ch in key):

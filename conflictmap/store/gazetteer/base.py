@@ -1,7 +1,7 @@
 """The gazetteer's data types: a :class:`Candidate` and how a name matched it.
 
-A candidate's ``flags`` say how its name matched: the place's own name
-(:data:`~conflictmap.store.build.OWN_NAME`), a curated alias, an upper-case-only
+A candidate's ``flags`` (a :class:`~conflictmap.model.kinds.CandidateFlag`) say
+how its name matched: the place's own name, a curated alias, an upper-case-only
 form, a user correction (:data:`CORRECTED`), the user's preference
 (:data:`PREFERRED`).
 
@@ -12,6 +12,8 @@ Examples
 >>> c = Candidate(gao, CORRECTED | PREFERRED)
 >>> c.corrected, c.preferred, c.own_name
 (True, True, False)
+>>> c.flags
+<CandidateFlag.CORRECTED|PREFERRED: 24>
 """
 
 from __future__ import annotations
@@ -21,14 +23,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from conflictmap.model import Place
-from conflictmap.store.build import CURATED_ALIAS, OWN_NAME, UPPER_ONLY
+from conflictmap.model.kinds import CandidateFlag
 
 __all__ = ["BATCH", "CACHE_KEYS", "CORRECTED", "PLACE_COLUMNS", "PREFERRED", "Candidate"]
 
 #: flag on a candidate that comes from the user's corrections
-CORRECTED = 8
+CORRECTED = CandidateFlag.CORRECTED
 #: flag on a candidate the user prefers for this name
-PREFERRED = 16
+PREFERRED = CandidateFlag.PREFERRED
 
 #: the columns :func:`place_of_row` reads, in order
 PLACE_COLUMNS = (
@@ -46,19 +48,23 @@ class Candidate:
     """A place that a folded name may refer to, with how the name matched it."""
 
     place: Place
-    flags: int = 0
+    flags: CandidateFlag = CandidateFlag.NONE
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.flags, CandidateFlag):  # an integer read from a name row
+            object.__setattr__(self, "flags", CandidateFlag(self.flags))
 
     @property
     def own_name(self) -> bool:
-        return bool(self.flags & OWN_NAME)
+        return bool(self.flags & CandidateFlag.OWN_NAME)
 
     @property
     def curated(self) -> bool:
-        return bool(self.flags & CURATED_ALIAS)
+        return bool(self.flags & CandidateFlag.CURATED_ALIAS)
 
     @property
     def upper_only(self) -> bool:
-        return bool(self.flags & UPPER_ONLY)
+        return bool(self.flags & CandidateFlag.UPPER_ONLY)
 
     @property
     def corrected(self) -> bool:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from conflictmap.model.kinds import CandidateFlag
+
 __all__ = [
     "ADMIN_COLUMNS",
     "ALT_COLUMNS",
@@ -26,7 +28,7 @@ __all__ = [
 
 #: flag on a name that came from ``alternateNamesV2`` or an admin-codes file: such
 #: names are kept when the place's dump row is imported again
-AUX_NAME = 32
+AUX_NAME = int(CandidateFlag.AUX_NAME)
 
 #: Bump when the imported layer's layout changes.
 IMPORT_SCHEMA_VERSION = 1

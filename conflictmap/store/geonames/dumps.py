@@ -85,10 +85,10 @@ def _row(
         rid, f"geonames:{rid}", shown or name, lat, lon, country, fclass, feature,
         kind, admin1, admin1_name, population, "imported", f"GeoNames {source.path.name}",
     )  # fmt: skip
-    names = [(rid, name, OWN_NAME)]
+    names = [(rid, name, int(OWN_NAME))]
     ascii_name = cols[2].strip()
     if ascii_name and ascii_name != name:
-        names.append((rid, ascii_name, OWN_NAME))
+        names.append((rid, ascii_name, int(OWN_NAME)))
     names += [(rid, alt.strip(), 0) for alt in cols[3].split(",") if keep_alternate(alt, name)]
     return place, names
 
