@@ -187,3 +187,46 @@ def test_bad_png_size_is_a_usage_error(
         capsys,
     )
     assert code == 2 and "1280x800" in err
+
+
+def test_title_subtitle_source_and_date_reach_the_title_panel_escaped(
+    tmp_path: Path, base_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "report.html"
+    code, _, err = run(
+        ["map", str(SAHEL), "-o", str(page), "--title", "Convoy <b>ambushed</b>",
+         "--subtitle", "Gao & Mopti", "--source", "AFP", "--date", "14 January 2013"],
+        base_home,
+        capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    assert "<title>Convoy &lt;b&gt;ambushed&lt;/b&gt;</title>" in html
+    spec_title = str(_draw_spec(html)["title"])
+    assert spec_title.startswith("<h1>Convoy &lt;b&gt;ambushed&lt;/b&gt;</h1>")
+    assert '<p class="cm-subtitle">Gao &amp; Mopti</p>' in spec_title
+    assert '<p class="cm-byline">Source: AFP · 14 January 2013</p>' in spec_title
+    assert "<b>" not in spec_title
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [("--title", "x" * 201, "longer than 200"), ("--source", "AFP\x1b]0;HACKED\x07", "control"),
+     ("--date", "14 May\u202e", "control")],
+)  # fmt: skip
+def test_heading_options_refuse_long_or_control_text(
+    tmp_path: Path, base_home: Path, capsys: pytest.CaptureFixture[str],
+    option: str, value: str, message: str,
+) -> None:  # fmt: skip
+    code, _, err = run(["map", str(SAHEL), "-o", str(tmp_path / "m.html"), option, value],
+                       base_home, capsys)  # fmt: skip
+    assert code == 2 and option in err and message in err
+    assert not (tmp_path / "m.html").exists()
+
+
+def _draw_spec(html: str) -> dict[str, object]:
+    start = html.index("conflictmap.draw(")
+    body = html[html.index("}, ", start) + 3 :]
+    spec = json.JSONDecoder().raw_decode(body)[0]
+    assert isinstance(spec, dict)
+    return spec

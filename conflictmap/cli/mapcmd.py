@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -28,6 +29,39 @@ def _parse_png_size(ctx: click.Context, param: click.Parameter, value: str) -> t
     if not (100 <= width <= 10000 and 100 <= height <= 10000):
         raise click.BadParameter("width and height must be 100 to 10000 pixels")
     return width, height
+
+
+#: Longest --title, --subtitle, --source or --date accepted (characters).
+HEADING_MAX = 200
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _heading_text(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A line of text for the title panel: at most HEADING_MAX characters, no controls."""
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    if len(value) > HEADING_MAX:
+        raise click.BadParameter(f"longer than {HEADING_MAX} characters")
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 or c in "\u202a\u202b\u202d\u202e" for c in value):
+        raise click.BadParameter("holds control characters")
+    return value or None
+
+
+def heading_options(func: _F) -> _F:
+    """--title, --subtitle, --source and --date: the map's title panel (issue 18)."""
+    for name, dest, help_text in reversed((
+        ("--title", "title", "Title of the map, instead of the article's headline (also "
+         "the page title)."),
+        ("--subtitle", "subtitle", "A line under the title."),
+        ("--source", "source", "Who reported it, shown as 'Source: ...' under the title."),
+        ("--date", "date", "The date the map is about, shown as written (e.g. '14 January "
+         "2013')."),
+    )):  # fmt: skip
+        func = click.option(name, dest, metavar="TEXT", callback=_heading_text, help=help_text)(
+            func
+        )
+    return func
 
 
 @cli.command("map")
@@ -90,6 +124,7 @@ def _parse_png_size(ctx: click.Context, param: click.Parameter, value: str) -> t
 @click.option(
     "--json", "json_path", type=click.Path(dir_okay=False), help="Also write the JSON contract."
 )
+@heading_options
 @correction_options
 @max_size_option
 @pass_state
@@ -109,6 +144,10 @@ def map_command(
     fixes: tuple[str, ...],
     no_place: tuple[str, ...],
     max_bytes: int,
+    title: str | None,
+    subtitle: str | None,
+    source: str | None,
+    date: str | None,
 ) -> None:
     """Write an interactive map of the places in ARTICLE... and print its path.
 
@@ -125,6 +164,7 @@ def map_command(
       conflictmap map article.txt --png report/map.png --png-size 1600x1000
       conflictmap map article.txt --embed -o fragment.html
       conflictmap map article.txt --geojson places.geojson --csv places.csv
+      conflictmap map article.txt --title "Attacks near Gao" --source AFP --date "14 May"
       curl -s https://example.org/story | conflictmap map - -o story.html
     """
     if not articles and jsonl is None:
@@ -159,8 +199,9 @@ def map_command(
             raise OutputError(
                 f"{target.parent}: cannot create the folder ({error.strerror})"
             ) from None
-    fmap = make_map(results if len(results) > 1 else results[0], gazetteer=gaz, tiles=tiles)
-    page = page_html(fmap, title=_title(results))
+    fmap = make_map(results if len(results) > 1 else results[0], gazetteer=gaz, tiles=tiles,
+                    title=title, subtitle=subtitle, source=source, date=date)  # fmt: skip
+    page = page_html(fmap, title=title or _title(results))
     # Everything is rendered first and written all or none: a failed run leaves
     # any earlier map and exports as they were.
     # A list, not a dict: two options naming one path must reach the writer, which
