@@ -188,6 +188,8 @@ class State:
         self.demonyms = demonyms
         #: the token index reading resumes at after a demonym
         self.resume = 0
+        #: indexes of the tokens that name the places of a dateline ("GOMA, Congo (AP) —")
+        self.datelines: frozenset[int] = frozenset()
 
     def reject(self, start: int, end: int, reason: str) -> None:
         """Record ``text[start:end]`` as not a place, for ``reason``."""

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Span, State
+from conflictmap.recognize.datelines import DATELINE
 from conflictmap.recognize.lexicon import ORG_HEADS, PLACE_CUES, PLACE_HEADS, STRONG_CUES
 from conflictmap.text.tokens import Token
 from conflictmap.tuning.recognize import DEFAULT, RecognizeTuning
@@ -28,6 +29,7 @@ __all__ = [
     "followed_by_region",
     "in_title_run",
     "joinable",
+    "place_cue",
     "strong_cue",
     "title_run_is_org",
 ]
@@ -127,6 +129,13 @@ def cue(tokens: Sequence[Token], i: int) -> str | None:
     if prev == "the" and i >= 2 and tokens[i - 2].text.lower() in PLACE_CUES:
         return tokens[i - 2].text.lower()
     return None
+
+
+def place_cue(state: State, i: int) -> str | None:
+    """The cue of a name at token ``i``: "dateline" inside a dateline, else :func:`cue`."""
+    if i in state.datelines:
+        return DATELINE
+    return cue(state.tokens, i)
 
 
 def strong_cue(tokens: Sequence[Token], i: int) -> str | None:

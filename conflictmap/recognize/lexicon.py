@@ -176,9 +176,10 @@ FACILITY_PREFIXES = frozenset("rue avenida calle via rua boulevard place".split(
 #: is also an ordinary word, a given name or a surname when one of these precedes it,
 #: and the resolver counts a spot with one as supported (never dropped as thin
 #: evidence; the confidence model's ``cue`` input, fitted with exactly this set).
+#: "dateline" is the cue of a name in a dateline ("GOMA, Congo (AP) —"; issue 15).
 #: "to" is not one: it precedes people and organisations as often as places
 #: ("according to Hope", "spoke to Austin", "sent to Congress").
 STRONG_PLACE_CUES = frozenset(
     "in near at outside from into toward towards across through via of "
-    "town village city district province region county parish".split()
+    "town village city district province region county parish dateline".split()
 )

@@ -63,7 +63,7 @@ def _word_reason(state: State, span: Span) -> str | None:
     if single and len(first.text) <= tuning.short_letters and not first.all_caps:
         return "too short"
     capitals = all(t.all_caps for t in tokens[span.i : span.j + 1])
-    if capitals and not caps_context(tokens, span, tuning):
+    if capitals and span.i not in state.datelines and not caps_context(tokens, span, tuning):
         letters = len(re.sub(r"[^A-Za-z]", "", state.text[span.start : span.end]))
         gaz = state.gazetteer
         curated = any(c.upper_only or c.curated for c in gaz.candidates(span.key))
@@ -128,6 +128,7 @@ def _common_word_reason(state: State, span: Span, lowered: str, rank: float | No
     first = tokens[span.i]
     if (
         first.sentence_start
+        and span.i not in state.datelines
         and (
             lowered in COMMON_WORDS
             or lowered in state.lower_words

@@ -37,8 +37,9 @@ from dataclasses import replace
 
 from conflictmap.recognize.abbreviations import abbreviations
 from conflictmap.recognize.base import Prominence, Recognizer, Rejection, Span, Spot, Spots, State
-from conflictmap.recognize.context import cue
+from conflictmap.recognize.context import place_cue
 from conflictmap.recognize.counties import county_lists
+from conflictmap.recognize.datelines import dateline_tokens
 from conflictmap.recognize.demonyms import demonym
 from conflictmap.recognize.facilities import facilities
 from conflictmap.recognize.lexicon import TITLES
@@ -138,6 +139,7 @@ class Spotter:
             people=people,
             demonyms=demonyms,
         )
+        state.datelines = dateline_tokens(text, tokens)
         _Reader(state, spans, never=keys & gaz.never_place_keys, demonyms=keys & gaz.demonym_keys)()
         county_lists(state)
         facilities(state)
@@ -210,7 +212,7 @@ class _Reader:
             state.spots.append(
                 Spot(start=chosen.start, end=chosen.end, text=state.text[chosen.start : chosen.end],
                      key=chosen.key, sentence_start=state.tokens[chosen.i].sentence_start,
-                     cue=cue(state.tokens, chosen.i))
+                     cue=place_cue(state, chosen.i))
             )  # fmt: skip
         else:
             state.reject(chosen.start, chosen.end, reason)

@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Span, Spot, State
-from conflictmap.recognize.context import cue, in_title_run, strong_cue
+from conflictmap.recognize.context import in_title_run, place_cue, strong_cue
 from conflictmap.recognize.lexicon import COMMON_WORDS, MONTHS_DAYS
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.text.folding import fold
@@ -64,7 +64,7 @@ def variants(state: State) -> None:
         key = fold(tok.text)
         best, score = closest(key, found_keys, state.tuning)
         if best is not None:
-            _add(state, tok, best, VARIANT, cue(state.tokens, idx), score)
+            _add(state, tok, best, VARIANT, place_cue(state, idx), score)
             continue
         strong = strong_cue(state.tokens, idx)
         if strong is None:
