@@ -135,8 +135,8 @@ def _weapon(clause: str, hits: list[Hit], lex: Lexicon, context: str) -> Typed |
     found = _arms(clause, lex)
     if found is not None:
         return found, True
-    if any(h.family in (Family.ATTACK, Family.KILL, Family.CLASH) for h in hits):
-        return None
+    if any(h.family in (Family.ATTACK, Family.CLASH) for h in hits):
+        return None  # "attacked targets": the attack decides, unless a weapon is named
     found = _arms(context, lex)
     if found is not None:
         return found, True

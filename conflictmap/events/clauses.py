@@ -34,6 +34,11 @@ _BOUNDARY = re.compile(
 _AND = re.compile(r",?\s+and\s+(?:(?:also|later|then)\s+)?")
 #: one word of subject before the verb after "and" ("and police fired"), no punctuation
 _SUBJECT = re.compile(r"[A-Za-z][\w-]*\s+(?=[a-z])")
+#: a verb in the past tense (regular, or one of the irregular incident verbs)
+_PAST = re.compile(
+    r"\w+ed\b|(?:struck|hit|shot|fought|took|overran|set|blew|beat|seized|threw|hurled|led)\b",
+    re.IGNORECASE,
+)
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|whom)\b[^,;.]*")
 
 
@@ -81,6 +86,8 @@ def clauses(text: str, start: int, end: int, verbs: re.Pattern[str]) -> list[Spa
         found = verbs.match(head)
         if found is None and subject is not None:
             found = verbs.match(head, subject.end())
+            if found is not None and not _PAST.match(found.group(0)):
+                found = None  # "and UK air strikes": a noun, not "and police fired"
         if found is not None and not any(a <= match.start() < b for a, b in cuts):
             cuts.append((match.start(), match.end()))
     spans: list[Span] = []

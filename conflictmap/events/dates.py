@@ -83,6 +83,7 @@ class Rule(Enum):
     CLOCK = "clock"
     YESTERDAY = "yesterday"
     SAME_DAY = "same-day"
+    PART_OF_DAY = "part-of-day"
     NEXT_DAY = "next-day"
     LAST_WEEK = "last-week"
     WEEKEND = "weekend"
@@ -118,7 +119,11 @@ _PATTERNS: tuple[tuple[Rule, str], ...] = (
     (
         Rule.SAME_DAY,
         r"\b(?:the\s+same\s+day|later\s+that\s+(?:day|night|evening)|hours\s+later"
-        r"|during\s+the\s+day|by\s+the\s+(?:afternoon|evening)|that\s+(?:night|evening))\b",
+        r"|that\s+(?:night|evening))\b",
+    ),
+    (
+        Rule.PART_OF_DAY,
+        r"\b(?:during\s+the\s+day|(?:by|in)\s+the\s+(?:afternoon|evening|morning))\b",
     ),
     (Rule.LAST_WEEK, r"\blast\s+week\b"),
     (Rule.WEEKEND, r"\b(?:over|at|during)\s+the\s+weekend\b|\bthis\s+weekend\b"),
@@ -273,7 +278,8 @@ def resolve(
     anchor : datetime.date or None
         The article's date (relative words need it).
     previous : datetime.date or None
-        The date of the event before ("the same day", "the next day").
+        The date of the event before ("the same day", "the next day"), or for a part
+        of the day ("by the afternoon") the last day the text named.
 
     >>> friday = dt.date(2020, 12, 11)
     >>> resolve(find_dates("the next day")[0], None, friday)
@@ -284,7 +290,7 @@ def resolve(
     rule = phrase.rule
     if rule in (Rule.EXPLICIT, Rule.DAY_SPAN, Rule.MONTH_DAY):
         return _explicit(phrase, anchor)
-    if rule in (Rule.SAME_DAY, Rule.NEXT_DAY):
+    if rule in (Rule.SAME_DAY, Rule.NEXT_DAY, Rule.PART_OF_DAY):
         if previous is None:
             return None if anchor is None or rule is Rule.NEXT_DAY else (anchor, TimePrecision.DAY)
         step = dt.timedelta(days=1 if rule is Rule.NEXT_DAY else 0)

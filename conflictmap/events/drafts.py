@@ -35,6 +35,19 @@ from conflictmap.events.when import When
 
 __all__ = ["Draft", "drafts"]
 
+#: a clause's own place comes before "residents who fled to El Fasher said"
+_ASIDE = re.compile(r"\b(?:who|which|said|says|told|according)\b", re.IGNORECASE)
+#: "Al-Shabaab said it carried out the attack": the incident told before, claimed
+_ANAPHOR = re.compile(
+    r"\b(?:the|this|that)\s+(?:attacks?|bombings?|strikes?|assault|ambush|raid|blasts?|"
+    r"explosions?|killings?)\b",
+    re.IGNORECASE,
+)
+_CLAIM = re.compile(
+    r"^(?P<who>[^,;]+?)\s+(?:said|says|claimed)\s+(?:it|they|that\s+it|that\s+they)\s+"
+    r"(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|claimed)",
+    re.IGNORECASE,
+)
 _NOUN = re.compile(r"(?:ers|ors|ion|ions|test|tests)$", re.IGNORECASE)
 _CAPITALS = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*")
 _PROTESTS = (EventType.PROTESTS, EventType.RIOTS)
@@ -97,9 +110,24 @@ def _classified(
         typed=typed,
         actor1=actor1,
         actor2=actor2,
-        placed=bool(candidates(where, span[0], span[1])),
+        placed=_placed(where, span),
         trigger=main,
     )
+
+
+def _placed(where: Where, span: Span) -> bool:
+    """The clause names a place of its own (not in an aside: "residents who fled to X")."""
+    aside = _ASIDE.search(where.text, span[0], span[1])
+    return bool(candidates(where, span[0], aside.start() if aside else span[1]))
+
+
+def _claimed_by(where: Where, draft: Draft) -> str | None:
+    """Who claims the incident told before, when the clause only refers back to it."""
+    spans = [m.span() for m in _ANAPHOR.finditer(where.text, draft.start, draft.end)]
+    if not spans or not all(any(a <= h.start < b for a, b in spans) for h in draft.hits):
+        return None
+    claim = _CLAIM.match(where.text[draft.start : draft.end])
+    return claim.group("who").strip() if claim else ""
 
 
 def _folds(previous: Draft, draft: Draft) -> bool:
@@ -112,6 +140,8 @@ def _folds(previous: Draft, draft: Draft) -> bool:
         h.family for h in draft.hits
     }:
         return True
+    if previous.sub_type is SubEventType.ATTACK and draft.sub_type is SubEventType.LOOTING:
+        return True  # killings with arson are one attack
     return draft.sub_type is previous.sub_type
 
 
@@ -172,6 +202,10 @@ def drafts(where: Where, when: When, body: int, lex: Lexicon | None = None) -> l
                     found[-1] = _reread(where, when, lex, found[-1], span[1])
                 continue
             draft = _classified(where, when, lex, span, sentence, hits)
+            claimer = _claimed_by(where, draft) if found else None
+            if claimer is not None:
+                found[-1] = replace(found[-1], actor1=found[-1].actor1 or claimer or None)
+                continue
             earlier = _named_earlier(where, when, found, draft)
             if earlier is not None:
                 spans = (*found[earlier].toll_from, (draft.start, draft.end))

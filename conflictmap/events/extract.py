@@ -29,6 +29,7 @@ from conflictmap.events.dates import article_date as own_date
 from conflictmap.events.dates import find_dates
 from conflictmap.events.drafts import Draft, drafts
 from conflictmap.events.fatalities import Toll, toll
+from conflictmap.events.lexicon import Family
 from conflictmap.events.places import (
     Located,
     Where,
@@ -55,6 +56,13 @@ def _dateline(text: str) -> int:
     """Where the body starts after a dateline ("BAMAKO, Jan 14 — "), else 0."""
     match = _DATELINE.match(text[:120])
     return match.end() if match is not None else 0
+
+
+def _capture(draft: Draft) -> int | None:
+    """Where the last capture word is (its claim dates the takeover), else ``None``."""
+    if draft.trigger.family is not Family.TAKEOVER:
+        return None
+    return max(h.start for h in draft.hits if h.family is Family.TAKEOVER)
 
 
 def _found(located: Located) -> bool:
@@ -169,7 +177,7 @@ def find_events(
     for index, draft in enumerate(found):
         this = when.date_of(
             draft.start, draft.end, trigger=draft.trigger.start, sentence=draft.sentence,
-            previous=dated,
+            previous=dated, claim=_capture(draft),
         )  # fmt: skip
         if when.background(draft.start, draft.end, this):
             continue

@@ -136,8 +136,8 @@ class Lexicon:
         window = before[-self.tuning.irrealis_window :]
         for word in window:
             bare = word.strip(",.;:\"'“”()").lower().replace("’", "'")
-            if family in _TO_IS_FINE and bare == "to":
-                continue
+            if (family in _TO_IS_FINE and bare == "to") or word[:1].isupper() and bare == "may":
+                continue  # "blocked the road to protest"; "28 May 2024" is a date
             if self._irrealis.fullmatch(bare) or bare.endswith("n't"):
                 return True
         return False

@@ -48,7 +48,11 @@ _TIER = {
     PlaceKind.COUNTRY: 4,
     PlaceKind.CONTINENT: 5,
 }
-_FROM = re.compile(r"\b(?:from|fled|left)\s+(?:the\s+)?$", re.IGNORECASE)
+#: where the action comes from or moves to, not where it happens ("fired from Gaza",
+#: "crossed into Gaza near Rafah")
+_FROM = re.compile(r"\b(?:from|fled|left|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
+#: a coder's note locates the event by the units after it: "near Siby (Kati, Koulikoro)"
+_UNITS = re.compile(r"^\s*\([^()]*,[^()]*\)")
 #: "the Algiers peace agreement", "the Gaza border fence": a name used as a modifier
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _NEXT_NOUN = re.compile(
@@ -147,7 +151,7 @@ def _rank(
     text = where.text
     ids = [p.id for _, p in found]
 
-    def key(item: tuple[Mention, Place]) -> tuple[bool, int, int, int]:
+    def key(item: tuple[Mention, Place]) -> tuple[bool, bool, int, int, int]:
         m, place = item
         several = len(set(ids)) > 1
         before, after_text = text[max(start, m.start - 12) : m.start], text[m.end : m.end + 20]
@@ -158,7 +162,8 @@ def _rank(
         modifier = bool(_THE.search(before)) and bool(_NEXT_NOUN.match(after_text))
         after = 0 if m.start >= trigger else 1
         demoted = several and (origin or possessor or modifier)
-        return (demoted, _TIER.get(place.kind, 2), after, abs(m.start - trigger))
+        noted = bool(_UNITS.match(text[m.end : m.end + 80]))
+        return (not noted, demoted, _TIER.get(place.kind, 2), after, abs(m.start - trigger))
 
     return [m for m, _ in sorted(found, key=key)]
 

@@ -31,6 +31,11 @@ from conflictmap.tuning.events import DEFAULT, EventsTuning
 
 __all__ = ["Dated", "When"]
 
+#: Words that name a day themselves: what "by the afternoon" refers back to.
+_NAMING = frozenset(
+    {Rule.EXPLICIT, Rule.MONTH_DAY, Rule.WEEKDAY, Rule.LAST_WEEKDAY, Rule.HOLIDAY, Rule.TODAY}
+)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Dated:
@@ -76,18 +81,45 @@ class When:
         ]
         return sorted(mine, key=lambda p: (p.rule is Rule.CLOCK, abs(p.start - trigger)))
 
+    def _named_day(self, position: int) -> dt.date | None:
+        """The last day named before ``position`` ("on Monday"), for "by the afternoon"."""
+        for phrase in reversed([p for p in self.phrases if p.end <= position]):
+            if phrase.rule in _NAMING:
+                found = resolve(phrase, self.anchor)
+                if found is not None:
+                    return found[0]
+        return None
+
     def _dated(self, phrase: DatePhrase, previous: dt.date | None, own: bool) -> Dated | None:
+        if phrase.rule is Rule.PART_OF_DAY:
+            previous = self._named_day(phrase.start) or previous
         found = resolve(phrase, self.anchor, previous)
         if found is None:
             return None
         return Dated(date=found[0], precision=found[1], text=phrase.text, own=own)
 
+    def _claimed(self, start: int, trigger: int) -> list[DatePhrase]:
+        """ "said on Monday they had taken the city": the claim's date, nearest first."""
+        return [p for p in reversed(self.within(start, trigger)) if self.is_report(p)]
+
     def date_of(
-        self, start: int, end: int, *, trigger: int, sentence: Span, previous: Dated | None
+        self,
+        start: int,
+        end: int,
+        *,
+        trigger: int,
+        sentence: Span,
+        previous: Dated | None,
+        claim: int | None = None,
     ) -> Dated:
-        """The date of the event of clause ``text[start:end]`` (trigger at ``trigger``)."""
+        """The date of the event of clause ``text[start:end]`` (trigger at ``trigger``).
+
+        ``claim``: where the capture word of a takeover is; a claim before it dates it
+        (the dev set's guidelines: an entry overnight claimed on Monday is Monday's).
+        """
         before = previous.date if previous is not None else None
-        for phrase in self._own(start, end, trigger):
+        claimed = self._claimed(start, claim) if claim is not None else []
+        for phrase in [*claimed, *self._own(start, end, trigger)]:
             dated = self._dated(phrase, before, own=True)
             if dated is not None:
                 return dated

@@ -40,6 +40,7 @@ class EventWords:
         r"|recaptur(?:ed|es|ing)|regain(?:ed|s)? control|fell to|in (?:\w+ )?hands"
         r"|grabbed (?:more )?territory|took(?= (?-i:[A-Z]))"
         r"|(?:had )?taken (?:the|most of) (?:city|town|village)|overtook|entered"
+        r"|handed over (?:their |its |the )?(?:base|control|positions?|town|city)"
     )
     #: a takeover with no fighting: the other side left; ACLED codebook (non-violent transfer)
     transfer: str = (
@@ -71,6 +72,7 @@ class EventWords:
         r"struck|hit|target(?:ed|ing)|pound(?:ed|ing)|bombard(?:ed|ment|ments)"
         r"|bomb(?:ed|ing|ings)|shell(?:ed|ing)|air ?strikes?|drone strikes?"
         r"|strikes?(?= (?:on|against|in|near|hit|killed))"
+        r"|(?:hurled|threw|lobbed|tossed)(?= (?:a |an |two |several )?(?:\w+ )?grenades?)"
     )
     #: strike verbs that assert an incident only next to a weapon word ("fired rockets",
     #: not "fired tear gas" or "barely a shot fired"); dev set and the Mali article
