@@ -136,7 +136,7 @@ class Lexicon:
         window = before[-self.tuning.irrealis_window :]
         for word in window:
             bare = word.strip(",.;:\"'“”()").lower().replace("’", "'")
-            if (family in _TO_IS_FINE and bare == "to") or word[:1].isupper() and bare == "may":
+            if (family in _TO_IS_FINE and bare == "to") or (word[:1].isupper() and bare == "may"):
                 continue  # "blocked the road to protest"; "28 May 2024" is a date
             if self._irrealis.fullmatch(bare) or bare.endswith("n't"):
                 return True
