@@ -11,7 +11,7 @@ Examples
 --------
 >>> text = "On 22 February 2024, unidentified gunmen shot dead three gendarmes near Siby."
 >>> actors(text, 0, len(text), 41, 50)
-('unidentified gunmen', 'three gendarmes')
+('unidentified gunmen', 'gendarmes')
 >>> t = "They came from the border where they were bombed by the French army"
 >>> actors(t, 0, len(t), t.index("bombed"), t.index("bombed") + 6)
 ('French army', None)
@@ -36,6 +36,7 @@ _LEAD = re.compile(
 )
 _COUNT = re.compile(
     r"^(?:(?:about|around|some|at\s+least|more\s+than|nearly|over)\s+)?(?:\d[\d,]*|hundreds|"
+    r"two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|"
     r"thousands|dozens|scores|several|tens|a\s+(?:second\s+|third\s+|large\s+|small\s+)?"
     r"(?:group|crowd|number))(?:\s+of)?\s+(?=\w)",
     re.IGNORECASE,

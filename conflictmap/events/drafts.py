@@ -204,7 +204,7 @@ def drafts(where: Where, when: When, body: int, lex: Lexicon | None = None) -> l
             draft = _classified(where, when, lex, span, sentence, hits)
             claimer = _claimed_by(where, draft) if found else None
             if claimer is not None:
-                found[-1] = replace(found[-1], actor1=found[-1].actor1 or claimer or None)
+                found[-1] = replace(found[-1], actor1=claimer or found[-1].actor1)
                 continue
             earlier = _named_earlier(where, when, found, draft)
             if earlier is not None:

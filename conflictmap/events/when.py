@@ -144,4 +144,4 @@ class When:
         if dated.own and dated.date is not None and dated.date.year < oldest:
             return True
         years = [p for p in self.within(start, end) if p.rule is Rule.YEAR]
-        return any(int(str(p.field("year"))) < oldest for p in years)
+        return any(int(str(p.field("year"))) <= oldest for p in years)

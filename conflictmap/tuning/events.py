@@ -201,8 +201,9 @@ class EventsTuning:
     max_actor_words: int = 8
     #: characters after a verb of saying within which a date dates the report; assumption
     report_reach: int = 12
-    #: a clause's date more than this many years before the article's is background
-    #: ("which the rebels overran in 2012"); assumption
+    #: a clause dated more than this many years before the article, or naming a bare
+    #: year this many years back or more ("which the rebels overran in 2012" in a 2013
+    #: article), is background; assumption
     background_years: int = 1
     #: confidence of an event found by a trigger alone; assumption
     confidence_base: float = 0.6
