@@ -236,6 +236,20 @@ def test_verify_names_hand_edited_rows(home: Path) -> None:
     assert "user:1" in text and "user:2" in text and "user:3" in text
 
 
+def test_check_corrections_names_hand_edited_rows(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = CorrectionStore(home / CORRECTIONS_DB)
+    store.reject("Hagel")
+    code, out, err = run_main(home, "gazetteer", "check-corrections", capsys=capsys)
+    assert code == 0 and out.strip() == "ok: integrity ok, 1 correction", err
+    _damaged_home(home)
+    code, out, err = run_main(home, "gazetteer", "check-corrections", capsys=capsys)
+    assert code == 1, err
+    problems = [line for line in out.splitlines() if line.startswith("problem: places")]
+    assert len(problems) == 3 and "latitude 999 is outside" in out, out
+
+
 def test_a_hand_edited_history_row_does_not_break_history(home: Path) -> None:
     store = CorrectionStore(home / CORRECTIONS_DB)
     store.reject("Timbuktu")

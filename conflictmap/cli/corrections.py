@@ -1,4 +1,4 @@
-"""``conflictmap gazetteer add|alias|prefer|reject|history|undo|export|import-corrections``.
+"""``conflictmap gazetteer add|alias|prefer|reject|history|undo|export|import-corrections|check-corrections``.
 
 A thin shell over :class:`~conflictmap.store.corrections.CorrectionStore`: the
 user's fixes, kept in ``$CONFLICTMAP_HOME/corrections.sqlite`` and applied to every
@@ -140,6 +140,27 @@ def history(state: State, fmt: RowFormat) -> None:
     if fmt is RowFormat.TABLE:
         rows = [{k: v for k, v in r.items() if k not in ("args", "changes")} for r in rows]
     emit_rows(rows, fmt, ["id", "at", "action", "summary", "status", "undoes", "undone_by"])
+
+
+@gazetteer.command("check-corrections")
+@pass_state
+def check_corrections(state: State) -> None:
+    """Check the corrections file: SQLite's integrity check, the history against the
+    state, and every row (a hand-edited row is named). Exit status 1 on a problem.
+
+    \b
+    Examples:
+      conflictmap gazetteer check-corrections
+    """
+    check = _store(state).verify()
+    for problem in check.problems:
+        click.echo(f"problem: {problem}")
+    count = len(check.problems)
+    verdict = "ok" if check.ok else f"{count} problem{'' if count == 1 else 's'}"
+    rows = f"{check.corrections} correction{'' if check.corrections == 1 else 's'}"
+    click.echo(f"{verdict}: integrity {check.integrity}, {rows}")
+    if not check.ok:
+        sys.exit(1)
 
 
 @gazetteer.command()
