@@ -14,6 +14,7 @@ from conflictmap.statements import find_statements
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.overrides import Overrides
 from conflictmap.store.registry import open_gazetteer
+from conflictmap.store.scopes import article_hash
 from conflictmap.text.article import check_unicode
 
 __all__ = ["geoparse", "open_gazetteer"]  # open_gazetteer: see conflictmap.store.registry
@@ -79,6 +80,8 @@ def geoparse(
     check_unicode(text)  # a lone surrogate could not be written out
     gaz = gazetteer if gazetteer is not None else open_gazetteer(home)
     gaz = gaz.with_overrides(overrides)
+    if recognizer is None and resolver is None and gaz.overrides.scoped:
+        gaz = _in_scope(gaz, text, id)
     recognizer = recognizer or Spotter(gaz)
     resolver = resolver or GazetteerResolver(gaz)
     spots = recognizer.spot(text)
@@ -108,3 +111,19 @@ def geoparse(
         text=text,
         title=title,
     )
+
+
+def _in_scope(gaz: Gazetteer, text: str, ident: str | None) -> Gazetteer:
+    """The view of ``gaz`` applying the corrections scoped to this article (issue 17).
+
+    Corrections scoped to a country hold when it is the article's main focus; that
+    is found by a first pass with the article's own scoped corrections on.
+    """
+    articles = (ident or "", article_hash(text))
+    view = gaz.for_article(articles)
+    countries = gaz.overrides.scoped_countries
+    if not countries:
+        return view
+    focus = GazetteerResolver(view).resolve(text, Spotter(view).spot(text)).focus
+    top = next(iter(focus), None)
+    return gaz.for_article(articles, top) if top in countries else view

@@ -224,7 +224,7 @@ def test_schema_version_and_migrations_are_recorded(store: CorrectionStore) -> N
     store.reject("Hagel")
     schema = store.schema()
     assert schema["user_version"] == len(corrections.MIGRATIONS)
-    assert [m["name"] for m in schema["migrations"]] == ["m001_initial"]
+    assert [m["name"] for m in schema["migrations"]] == ["m001_initial", "m002_scoped"]
     assert schema["migrations"][0]["applied_at"].endswith("Z")
     conn = sqlite3.connect(store.path)
     try:
@@ -237,12 +237,13 @@ def test_a_new_migration_is_applied_once_at_open(
     store: CorrectionStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store.reject("Hagel")
-    extra = Migration("m002_test_note", ("CREATE TABLE note (text TEXT)",))
+    extra = Migration("m900_test_note", ("CREATE TABLE note (text TEXT)",))
     monkeypatch.setattr(corrections.migrations, "MIGRATIONS", (*corrections.MIGRATIONS, extra))
     again = CorrectionStore(store.path)
     assert again.overrides().reject == {"hagel"}  # the data survives the upgrade
-    assert [m["name"] for m in again.schema()["migrations"]] == ["m001_initial", "m002_test_note"]
-    assert again.schema()["user_version"] == 2
+    names = [m["name"] for m in again.schema()["migrations"]]
+    assert names == [*(m.name for m in corrections.MIGRATIONS), "m900_test_note"]
+    assert again.schema()["user_version"] == len(corrections.MIGRATIONS) + 1
     CorrectionStore(store.path).history()  # already applied: nothing to do, no error
 
 

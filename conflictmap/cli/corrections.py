@@ -17,12 +17,24 @@ from conflictmap.cli.gazetteer import gazetteer
 from conflictmap.cli.output import RowFormat, emit_rows, format_option
 from conflictmap.paths import CORRECTIONS_DB, resolve_home
 from conflictmap.store.corrections import USER_KINDS, CorrectionStore
+from conflictmap.store.scopes import article_hash
+from conflictmap.text.load import read_article
 
 
 def _store(state: State, *, checked: bool = False) -> CorrectionStore:
     """The home's correction store; ``checked`` opens the gazetteer to check place ids."""
     path = resolve_home(state.home) / CORRECTIONS_DB
     return CorrectionStore(path, gazetteer=state.gazetteer() if checked else None)
+
+
+scope_option = click.option(
+    "--scope",
+    metavar="SCOPE",
+    help="Where it holds: article:ID (an article's id, or its content hash as "
+    "'conflictmap gazetteer scope FILE' prints it), country:CC (articles whose main "
+    "focus is that country) or everywhere (the default). The narrowest matching "
+    "scope wins.",
+)
 
 
 @gazetteer.command()
@@ -48,6 +60,7 @@ def _store(state: State, *, checked: bool = False) -> CorrectionStore:
     metavar="ALIAS",
     help="Another spelling that should resolve to this place (repeatable).",
 )
+@scope_option
 @pass_state
 def add(
     state: State,
@@ -57,6 +70,7 @@ def add(
     country: str | None,
     kind: str,
     aliases: tuple[str, ...],
+    scope: str | None,
 ) -> None:
     """Add a place the gazetteer lacks; prints its new id (user:N) as the last word.
 
@@ -69,9 +83,10 @@ def add(
       conflictmap gazetteer add Ndjolbaye --lat 14.12 --lon -4.21 --country ML
       conflictmap gazetteer add "Camp Tinzaouaten" --lat 19.96 --lon 2.96 --kind spot \\
           --alias Tinzawatene --alias Tin-Zaouatene
+      conflictmap gazetteer add Juba --lat 13.6 --lon 45.2 --country YE --scope country:YE
     """
     done = _store(state, checked=True).add(
-        name, lat=lat, lon=lon, country=country, kind=kind, aliases=aliases
+        name, lat=lat, lon=lon, country=country, kind=kind, aliases=aliases, scope=scope
     )
     click.echo(done.message)
 
@@ -94,8 +109,9 @@ def alias(state: State, alias: str, place_id: str) -> None:
 @gazetteer.command()
 @click.argument("name")
 @click.argument("place_id")
+@scope_option
 @pass_state
-def prefer(state: State, name: str, place_id: str) -> None:
+def prefer(state: State, name: str, place_id: str, scope: str | None) -> None:
     """When NAME is ambiguous, always choose PLACE_ID (over every heuristic).
 
     Find the ids of the namesakes with 'conflictmap gazetteer search NAME'.
@@ -104,22 +120,42 @@ def prefer(state: State, name: str, place_id: str) -> None:
     Examples:
       conflictmap gazetteer search Gao --format table
       conflictmap gazetteer prefer Gao geonames:2457163
+      conflictmap gazetteer prefer Palma geonames:1036286 --scope country:MZ
     """
-    click.echo(_store(state, checked=True).prefer(name, place_id).message)
+    click.echo(_store(state, checked=True).prefer(name, place_id, scope=scope).message)
 
 
 @gazetteer.command()
 @click.argument("name")
+@scope_option
 @pass_state
-def reject(state: State, name: str) -> None:
-    """NAME is never a place: stop pinning it in every article (undo to restore).
+def reject(state: State, name: str, scope: str | None) -> None:
+    """NAME is never a place: stop pinning it (in every article, or in SCOPE).
 
     \b
     Examples:
       conflictmap gazetteer reject Hagel
+      conflictmap gazetteer reject Chad --scope article:report-12
       conflictmap gazetteer undo
     """
-    click.echo(_store(state).reject(name).message)
+    click.echo(_store(state, checked=scope is not None).reject(name, scope=scope).message)
+
+
+@gazetteer.command("scope")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@pass_state
+def scope_of(state: State, file: str) -> None:
+    """Print the article:<hash> scope naming the article in FILE (its content hash).
+
+    An article is also named by its id (a file's name without extension, a JSONL
+    line's id): article:report-12 holds for report-12.txt.
+
+    \b
+    Examples:
+      conflictmap gazetteer reject Chad --scope "$(conflictmap gazetteer scope a.txt)"
+    """
+    del state
+    click.echo(f"article:{article_hash(read_article(file).text)}")
 
 
 @gazetteer.command()
@@ -139,7 +175,9 @@ def history(state: State, fmt: RowFormat) -> None:
     rows = [c.to_dict() for c in _store(state).history()]
     if fmt is RowFormat.TABLE:
         rows = [{k: v for k, v in r.items() if k not in ("args", "changes")} for r in rows]
-    emit_rows(rows, fmt, ["id", "at", "action", "summary", "status", "undoes", "undone_by"])
+    emit_rows(
+        rows, fmt, ["id", "at", "action", "scope", "summary", "status", "undoes", "undone_by"]
+    )
 
 
 @gazetteer.command("check-corrections")

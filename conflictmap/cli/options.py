@@ -21,15 +21,15 @@ def correction_options(func: F) -> F:
         "no_place",
         multiple=True,
         metavar="NAME",
-        help="For this run only: NAME is never a place (repeatable).",
+        help="For this run only: NAME is never a place (repeatable); NAME=LAT,LON adds a place for this run.",
     )(func)
     func = click.option(
         "--fix",
         "fixes",
         multiple=True,
-        metavar="NAME=PLACE_ID",
+        metavar="NAME=PLACE_ID|LAT,LON",
         help='For this run only: NAME resolves to PLACE_ID, e.g. --fix "Gao=geonames:2457163" '
-        "(repeatable).",
+        "(repeatable); NAME=LAT,LON adds a place for this run.",
     )(func)
     return func
 

@@ -31,6 +31,7 @@ __all__ = [
     "MAX_IMPORT_ALIASES",
     "MAX_NAME",
     "MAX_UID",
+    "SCOPED_TABLES",
     "TABLES",
     "USER_KINDS",
     "Applied",
@@ -44,7 +45,10 @@ __all__ = [
 
 #: the ``format`` marker of an exported corrections file
 EXPORT_FORMAT = "conflictmap-corrections"
-EXPORT_VERSION = 1
+#: the newest file version this conflictmap reads and writes; version 2 (issue 17)
+#: adds ``"scope"`` to preferences and rejections, and is written only by a store
+#: holding a scoped correction (a version 1 reader would apply it everywhere)
+EXPORT_VERSION = 2
 
 #: kinds a user may give an added place (a border is a line, not a pin)
 USER_KINDS = tuple(k.value for k in PlaceKind if k is not PlaceKind.BORDER)
@@ -76,7 +80,18 @@ MAX_IMPORT_ALIASES = 10_000
 
 #: state tables and their key columns
 TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {"places": ("pid",), "aliases": ("key", "pid"), "prefer": ("key",), "reject": ("key",)}
+    {
+        "places": ("pid",),
+        "aliases": ("key", "pid"),
+        "prefer": ("key",),
+        "reject": ("key",),
+        "scoped_prefer": ("scope", "key"),
+        "scoped_reject": ("scope", "key"),
+    }
+)
+#: the state tables of the corrections that hold in one scope only (issue 17)
+SCOPED_TABLES: Mapping[str, str] = MappingProxyType(
+    {"prefer": "scoped_prefer", "reject": "scoped_reject"}
 )
 
 #: one cell's value in the state (a JSON object)
@@ -142,12 +157,19 @@ class Correction:
     status: str = "active"
     undone_by: int | None = None
 
+    @property
+    def scope(self) -> str:
+        """Where the correction holds: ``everywhere``, ``country:CC`` or ``article:<id>``."""
+        scope = self.args.get("scope")
+        return scope if isinstance(scope, str) and scope else "everywhere"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "at": self.at,
             "action": self.action,
             "summary": self.summary,
+            "scope": self.scope,
             "status": self.status,
             "undoes": self.undoes,
             "undone_by": self.undone_by,

@@ -12,7 +12,7 @@ Examples
 >>> bundle = parse_bundle({"format": EXPORT_FORMAT, "version": 1,
 ...                        "reject": [{"name": "Hagel"}]}, "file.json")
 >>> bundle.reject
-({'name': 'Hagel', 'key': 'hagel'},)
+({'name': 'Hagel', 'key': 'hagel', 'scope': Scope(kind=<ScopeKind.EVERYWHERE: 'everywhere'>, value='')},)
 >>> parse_bundle({"format": EXPORT_FORMAT, "version": 1, "reject": [{}]}, "file.json")
 Traceback (most recent call last):
 ...
@@ -36,6 +36,7 @@ from conflictmap.store.corrections.base import (
     USER_KINDS,
     PlaceLookup,
 )
+from conflictmap.store.corrections.scoped import cell, check_scope
 from conflictmap.store.corrections.state import (
     PlaceIndex,
     Plan,
@@ -71,6 +72,8 @@ _LABELS = (
     ("aliases", "alias", "aliases"),
     ("prefer", "preference", "preferences"),
     ("reject", "rejection", "rejections"),
+    ("scoped_prefer", "scoped preference", "scoped preferences"),
+    ("scoped_reject", "scoped rejection", "scoped rejections"),
     ("lifted", "rejection lifted", "rejections lifted"),
 )
 
@@ -100,9 +103,18 @@ def to_bundle(state: State, exported_at: str) -> dict[str, Any]:
                 "kind": value.get("kind", "village"),
             }
         )
+    scoped_prefer = [
+        {"name": value["name"], "place": value["place"], "scope": scope}
+        for (scope, _key), value in sorted(state.get("scoped_prefer", {}).items())
+    ]
+    scoped_reject = [
+        {"name": value["name"], "scope": scope}
+        for (scope, _key), value in sorted(state.get("scoped_reject", {}).items())
+    ]
     return {
         "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
+        # version 1 readers know no scopes: a file holding one says version 2
+        "version": EXPORT_VERSION if scoped_prefer or scoped_reject else 1,
         "exported_at": exported_at,
         "places": places,
         "aliases": [
@@ -112,8 +124,10 @@ def to_bundle(state: State, exported_at: str) -> dict[str, Any]:
         "prefer": [
             {"name": value["name"], "place": value["place"]}
             for _key, value in sorted(state["prefer"].items())
-        ],
-        "reject": [{"name": value["name"]} for _key, value in sorted(state["reject"].items())],
+        ]
+        + scoped_prefer,
+        "reject": [{"name": value["name"]} for _key, value in sorted(state["reject"].items())]
+        + scoped_reject,
     }
 
 
@@ -215,6 +229,10 @@ def _parse_entry(section: str, item: Mapping[str, Any]) -> dict[str, Any]:
         )  # fmt: skip
     elif section in ("aliases", "prefer"):
         entry["place"] = check_pid(item.get("place"))
+    if section in ("prefer", "reject"):
+        entry["scope"] = check_scope(item.get("scope"), None)
+    elif item.get("scope") is not None:
+        raise CorrectionError(f"{section} hold no scope (only prefer and reject do)")
     return entry
 
 
@@ -264,12 +282,13 @@ def apply_bundle(plan: Plan, bundle: Bundle, source: str) -> str:
         plan.set("reject", (entry["key"],), None)
     for entry in bundle.prefer:
         pid = local.get(entry["place"], entry["place"])
-        current = plan.get("prefer", (entry["key"],))
+        table, key = cell("prefer", entry["scope"], entry["key"])
+        current = plan.get(table, key)
         if current is None or current.get("place") != pid:
-            plan.set("prefer", (entry["key"],), {"name": entry["name"], "place": pid})
-        plan.set("reject", (entry["key"],), None)
+            plan.set(table, key, {"name": entry["name"], "place": pid})
+        plan.set(*cell("reject", entry["scope"], entry["key"]), None)
     for entry in bundle.reject:
-        plan.ensure("reject", (entry["key"],), {"name": entry["name"]})
+        plan.ensure(*cell("reject", entry["scope"], entry["key"]), {"name": entry["name"]})
     counts: dict[str, int] = {}
     for change in plan.changes():
         table = change.table if change.after is not None else "lifted"

@@ -26,6 +26,7 @@ from typing import Any
 from conflictmap.errors import CorrectionError
 from conflictmap.store.corrections.base import USER_KINDS, CellKey, Change, Correction
 from conflictmap.store.corrections.validate import check_coordinates
+from conflictmap.store.scopes import parse_scope
 
 __all__ = ["cell_problem", "decode", "history_row"]
 
@@ -50,11 +51,21 @@ def cell_problem(table: str, key: CellKey, value: object) -> str | None:
         return f"the value is a {type(value).__name__}, not an object"
     if not isinstance(value.get("name"), str) or not value["name"].strip():
         return "no name"
-    if table == "prefer" and not isinstance(value.get("place"), str):
+    if table in ("prefer", "scoped_prefer") and not isinstance(value.get("place"), str):
         return "no place id"
+    if table.startswith("scoped_"):
+        return _scope_problem(key[0])
     if table == "places":
         return _place_problem(key, value)
     return None
+
+
+def _scope_problem(text: str) -> str | None:
+    try:
+        scope = parse_scope(text)
+    except CorrectionError as error:
+        return str(error)
+    return "a scoped row with the scope 'everywhere'" if scope.everywhere else None
 
 
 def _place_problem(key: CellKey, value: dict[str, Any]) -> str | None:

@@ -11,7 +11,7 @@ Examples
 >>> conn = sqlite3.connect(":memory:", isolation_level=None)
 >>> migrate(conn, path="mem", timeout=1.0)
 >>> sorted(applied(conn) or ())
-['m001_initial']
+['m001_initial', 'm002_scoped']
 >>> conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 True
 """
@@ -69,6 +69,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE TABLE prefer (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             "CREATE TABLE reject (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             "INSERT INTO meta VALUES ('next_place', '1')",
+        ),
+    ),
+    # Issue 17: preferences and rejections that hold in one scope only
+    # (``article:<id>`` or ``country:CC``; see conflictmap.store.scopes). Corrections
+    # for everywhere stay in ``prefer`` and ``reject``.
+    Migration(
+        "m002_scoped",
+        (
+            """CREATE TABLE scoped_prefer (scope TEXT NOT NULL, key TEXT NOT NULL,
+                                           value TEXT NOT NULL, PRIMARY KEY (scope, key))""",
+            """CREATE TABLE scoped_reject (scope TEXT NOT NULL, key TEXT NOT NULL,
+                                           value TEXT NOT NULL, PRIMARY KEY (scope, key))""",
         ),
     ),
 )

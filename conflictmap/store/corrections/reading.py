@@ -68,7 +68,26 @@ def overrides_of(state: State, known: Callable[[str], bool] | None) -> Overrides
         aliases=MappingProxyType({k: tuple(v) for k, v in aliases.items()}),
         prefer=MappingProxyType(prefer),
         reject=frozenset(k[0] for k in state["reject"]),
+        scoped=MappingProxyType(_scoped(state, usable)),
     )
+
+
+def _scoped(state: State, usable: Callable[[str], bool]) -> dict[str, Overrides]:
+    """The preferences and rejections of each scope (issue 17), by scope text."""
+    prefer: dict[str, dict[str, str]] = {}
+    reject: dict[str, set[str]] = {}
+    for (scope, key), value in sorted(state.get("scoped_prefer", {}).items()):
+        if usable(value["place"]):
+            prefer.setdefault(scope, {})[key] = value["place"]
+    for scope, key in sorted(state.get("scoped_reject", {})):
+        reject.setdefault(scope, set()).add(key)
+    return {
+        scope: Overrides(
+            prefer=MappingProxyType(prefer.get(scope, {})),
+            reject=frozenset(reject.get(scope, ())),
+        )
+        for scope in sorted(set(prefer) | set(reject))
+    }
 
 
 def _place_of(pid: str, value: Mapping[str, Any]) -> Place:

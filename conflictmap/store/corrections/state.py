@@ -285,7 +285,8 @@ def check_references(conn: sqlite3.Connection, changes: Sequence[Change]) -> Non
     state = read_state(conn, damaged=[]) if removed else {}
     for pid in sorted(removed):
         users = [v["name"] for (_key, ref), v in sorted(state["aliases"].items()) if ref == pid]
-        users += [v["name"] for v in state["prefer"].values() if v["place"] == pid]
+        for table in ("prefer", "scoped_prefer"):
+            users += [v["name"] for v in state[table].values() if v["place"] == pid]
         if users:
             raise CorrectionError(
                 f"{pid} is still used by a later correction of {users[0]!r}: undo that one first"

@@ -27,6 +27,7 @@ from conflictmap.store.corrections.base import (
 from conflictmap.store.corrections.connection import now, snapshot, transaction
 from conflictmap.store.corrections.opening import open_store
 from conflictmap.store.corrections.reading import overrides_of
+from conflictmap.store.corrections.scoped import cell, check_scope, with_scope
 from conflictmap.store.corrections.state import (
     PlaceIndex,
     Plan,
@@ -48,6 +49,7 @@ from conflictmap.store.corrections.validate import (
     clean_name,
 )
 from conflictmap.store.overrides import Overrides
+from conflictmap.store.scopes import Scope
 
 __all__ = ["CorrectionStore"]
 
@@ -209,11 +211,13 @@ class CorrectionStore:
         country: str | None = None,
         kind: str = "village",
         aliases: Iterable[str] = (),
+        scope: Scope | str | None = None,
     ) -> Applied:
         """Add a place the gazetteer lacks; its name and ``aliases`` resolve to it.
 
         Adding the same name at the same coordinates again returns the existing
-        place (with any new aliases added) instead of a duplicate.
+        place (with any new aliases added) instead of a duplicate. With a ``scope``
+        the names resolve to it only there (scoped preferences; the place is kept).
 
         Returns
         -------
@@ -226,6 +230,7 @@ class CorrectionStore:
             raise CorrectionError(f"unknown kind {kind!r} (one of {', '.join(USER_KINDS)})")
         cleaned_aliases = [clean_name(a, what="alias") for a in aliases]
         country = check_country(country, lat, lon, self._gazetteer)
+        where = check_scope(scope, self._gazetteer)
         args = {
             "name": name,
             "lat": lat,
@@ -234,6 +239,7 @@ class CorrectionStore:
             "kind": kind,
             "aliases": [a for a, _ in cleaned_aliases],
         }
+        args = with_scope(args, "", where)[0]
         found: list[str] = []
 
         def plan_fn(plan: Plan) -> str:
@@ -244,9 +250,12 @@ class CorrectionStore:
                 plan.set("places", (pid,), value)
             found.append(pid)
             for text, alias_key in [(name, key), *cleaned_aliases]:
-                plan.ensure("aliases", (alias_key, pid), {"name": text})
-                plan.set("reject", (alias_key,), None)
-            return f"add {name!r} ({lat:g}, {lon:g}) as {pid}"
+                if where.everywhere:
+                    plan.ensure("aliases", (alias_key, pid), {"name": text})
+                else:
+                    plan.set(*cell("prefer", where, alias_key), {"name": text, "place": pid})
+                plan.set(*cell("reject", where, alias_key), None)
+            return with_scope(args, f"add {name!r} ({lat:g}, {lon:g}) as {pid}", where)[1]
 
         correction, summary = self._write("add", args, plan_fn)
         pid = found[-1]
@@ -272,35 +281,43 @@ class CorrectionStore:
             return Applied(None, f"nothing to change: {alias!r} already resolves to {pid}", pid)
         return Applied(correction, f"#{correction.id} {summary}", pid)
 
-    def prefer(self, name: str, place_id: str) -> Applied:
-        """When ``name`` is ambiguous, choose ``place_id`` over every heuristic."""
+    def prefer(self, name: str, place_id: str, *, scope: Scope | str | None = None) -> Applied:
+        """When ``name`` is ambiguous, choose ``place_id`` over every heuristic.
+
+        ``scope`` (``country:CC``, ``article:<id>``; default everywhere) limits it to
+        the articles of that scope (:mod:`conflictmap.store.scopes`).
+        """
         name, key = clean_name(name)
         pid = check_pid(place_id)
-
+        where = check_scope(scope, self._gazetteer)
         self._check_known(pid)
+        table, cell_key = cell("prefer", where, key)
+        args, said = with_scope({"name": name, "place": pid}, f"prefer {pid} for {name!r}", where)
 
         def plan_fn(plan: Plan) -> str:
             require_user_place(plan, pid)
-            current = plan.get("prefer", (key,))
+            current = plan.get(table, cell_key)
             if current is None or current.get("place") != pid:
-                plan.set("prefer", (key,), {"name": name, "place": pid})
-            plan.set("reject", (key,), None)
-            return f"prefer {pid} for {name!r}"
+                plan.set(table, cell_key, {"name": name, "place": pid})
+            plan.set(*cell("reject", where, key), None)
+            return said
 
-        correction, summary = self._write("prefer", {"name": name, "place": pid}, plan_fn)
+        correction, summary = self._write("prefer", args, plan_fn)
         if correction is None:
             return Applied(None, f"nothing to change: {name!r} already prefers {pid}", pid)
         return Applied(correction, f"#{correction.id} {summary}", pid)
 
-    def reject(self, name: str) -> Applied:
-        """``name`` is never a place (in any article, until undone)."""
+    def reject(self, name: str, *, scope: Scope | str | None = None) -> Applied:
+        """``name`` is never a place (in the articles of ``scope``: default every one)."""
         name, key = clean_name(name)
+        where = check_scope(scope, self._gazetteer)
+        args, said = with_scope({"name": name}, f"reject {name!r}", where)
 
         def plan_fn(plan: Plan) -> str:
-            plan.ensure("reject", (key,), {"name": name})
-            return f"reject {name!r}"
+            plan.ensure(*cell("reject", where, key), {"name": name})
+            return said
 
-        correction, summary = self._write("reject", {"name": name}, plan_fn)
+        correction, summary = self._write("reject", args, plan_fn)
         if correction is None:
             return Applied(None, f"nothing to change: {name!r} is already rejected")
         return Applied(correction, f"#{correction.id} {summary}")
