@@ -146,6 +146,8 @@
     var labels = [];
     (spec.labels || []).forEach(function (row) {
       var inner = textEl("span", row[4] ? "cm-mentioned" : "", row[2]);
+      inner.setAttribute("data-named", row[4] ? "1" : "0");
+      inner.setAttribute("data-min-zoom", String(row[3]));
       var marker = L.marker([row[0], row[1]], {
         pane: "cm-labels",
         interactive: false,
@@ -166,41 +168,33 @@
     update();
   }
 
-  /* Statement labels sit right of their line's middle, or left when they would leave the map. */
-  function placeLineLabels(map) {
-    var edge = map.getContainer().getBoundingClientRect().right - 6;
-    map.eachLayer(function (layer) {
-      var tip = layer.getTooltip && layer.getTooltip();
-      if (!tip || !tip.options.permanent || tip.options.className !== "cm-line-label") { return; }
-      tip.options.direction = "right";
-      tip.options.offset = L.point(10, 0);
-      tip.update();
-      var el = tip.getElement();
-      if (el && el.getBoundingClientRect().right > edge) {
-        tip.options.direction = "left";
-        tip.options.offset = L.point(-10, 0);
-        tip.update();
-      }
-    });
+  function overlaps(r, t) {
+    return r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top;
   }
 
-  /* Hide pin labels that overlap a more important label or a pin. */
-  function declutter(container) {
-    var labels = Array.prototype.slice.call(container.querySelectorAll(".cm-pin-label"));
-    labels.sort(function (a, b) {
-      return importance(b) - importance(a);
-    });
+  /* Labels never cover one another, a pin or a control. Place names go first (most
+     important first), each right of its pin, else left, else hidden; statement labels
+     then take a place near their line's middle that covers no place name and stays on
+     the map, else hide (the line keeps its popup); country names on the basemap last
+     (named countries, then the larger), hidden where they would cover anything. */
+  function declutter(map, ctx) {
+    var container = map.getContainer();
     var taken = [];
-    Array.prototype.forEach.call(container.querySelectorAll(".cm-pin svg"), function (svg) {
-      taken.push(svg.getBoundingClientRect());
+    Array.prototype.forEach.call(container.querySelectorAll(".cm-pin svg, .leaflet-control"), function (el) {
+      taken.push(el.getBoundingClientRect());  // pins, and the panels and controls over the map
     });
     function clashes(r) {
-      return taken.some(function (t) {
-        return r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top;
-      });
+      return taken.some(function (t) { return overlaps(r, t); });
     }
+    if (ctx.labels) { placePinLabels(container, clashes, taken); }
+    placeLineLabels(map, clashes, taken);
+    placeCountryLabels(container, clashes, taken);
+  }
+
+  function placePinLabels(container, clashes, taken) {
+    var labels = Array.prototype.slice.call(container.querySelectorAll(".cm-pin-label"));
+    labels.sort(function (a, b) { return importance(b) - importance(a); });
     labels.forEach(function (label) {
-      // Right of the pin if there is room, else left of it, else hidden.
       var off = label.getAttribute("data-off") + "px";
       label.style.visibility = "";
       label.style.left = off;
@@ -211,6 +205,58 @@
         label.style.right = off;
         r = label.getBoundingClientRect();
       }
+      if (clashes(r)) {
+        label.style.visibility = "hidden";
+      } else {
+        taken.push(r);
+      }
+    });
+  }
+
+  var LINE_SIDES = [
+    ["right", [10, 0]], ["left", [-10, 0]], ["top", [0, -8]], ["bottom", [0, 8]],
+    ["right", [40, 0]], ["left", [-40, 0]], ["top", [0, -30]], ["bottom", [0, 30]]
+  ];
+
+  function placeLineLabels(map, clashes, taken) {
+    var edge = map.getContainer().getBoundingClientRect();
+    map.eachLayer(function (layer) {
+      var tip = layer.getTooltip && layer.getTooltip();
+      if (!tip || !tip.options.permanent || tip.options.className !== "cm-line-label") { return; }
+      var el = tip.getElement();
+      if (!el) { return; }
+      el.style.visibility = "";
+      var placed = LINE_SIDES.some(function (side) {
+        tip.options.direction = side[0];
+        tip.options.offset = L.point(side[1][0], side[1][1]);
+        tip.update();
+        var r = el.getBoundingClientRect();
+        var inside = r.left >= edge.left + 4 && r.right <= edge.right - 4 &&
+                     r.top >= edge.top + 4 && r.bottom <= edge.bottom - 4;
+        if (inside && !clashes(r)) { taken.push(r); return true; }
+        return false;
+      });
+      if (!placed) { el.style.visibility = "hidden"; }
+    });
+  }
+
+  function placeCountryLabels(container, clashes, taken) {
+    var labels = Array.prototype.slice.call(container.querySelectorAll(".cm-country-label"));
+    var box = container.getBoundingClientRect();
+    var shown = labels.filter(function (label) {
+      label.style.visibility = "";
+      return label.style.display !== "none";
+    });
+    function rank(label) {
+      var span = label.firstChild;
+      return span ? Number(span.getAttribute("data-min-zoom")) - 10 * Number(span.getAttribute("data-named")) : 99;
+    }
+    shown.sort(function (a, b) { return rank(a) - rank(b); });
+    shown.forEach(function (label) {
+      var span = label.firstChild;
+      if (!span) { return; }
+      var r = span.getBoundingClientRect();
+      if (!overlaps(r, box)) { return; }  // off the map: nothing to cover
       if (clashes(r)) {
         label.style.visibility = "hidden";
       } else {
@@ -437,12 +483,14 @@
       map.fitBounds(spec.fit, fitOptions(map, panels, spec.max_fit_zoom || 8));
     }
     var tidy = function () {
-      placeLineLabels(map);
-      if (ctx.labels) { declutter(container); }
+      declutter(map, ctx);
     };
     map.on("zoomend moveend overlayadd", tidy);
     tidy();
-    container.setAttribute("data-cm-ready", String(byId.size));
+    setTimeout(function () {
+      tidy();  // again once the page's later controls (the layer control) are on
+      container.setAttribute("data-cm-ready", String(byId.size));
+    }, 0);
     return byId;
   }
 
