@@ -71,7 +71,8 @@ _OBJECT_END = re.compile(
     re.IGNORECASE,
 )
 _PIECES = re.compile(
-    r"(,|\b(?:where|which|who|whom|that|when|said|says|reported|told|announced|claimed)\b)",
+    r"(,|\b(?:where|which|who|whom|that|when|said|says|reported|told|announced|claimed|after|"
+    r"before|as|while|because|since)\b)",
     re.IGNORECASE,
 )
 #: "the Arakan Army said it had captured": the pronoun after saying is the sayer

@@ -51,6 +51,8 @@ _TIER = {
 #: where the action comes from or moves to, not where it happens ("fired from Gaza",
 #: "crossed into Gaza near Rafah")
 _FROM = re.compile(r"\b(?:from|fled|left|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
+#: an aside after the trigger: what follows it is not where the event happened
+_ASIDE = re.compile(r"\b(?:said|says|told|according\s+to|reported)\b|,\s+(?:who|which)\b", re.I)
 #: a coder's note locates the event by the units after it: "near Siby (Kati, Koulikoro)"
 _UNITS = re.compile(r"^\s*\([^()]*,[^()]*\)")
 #: "the Algiers peace agreement", "the Gaza border fence": a name used as a modifier
@@ -169,7 +171,13 @@ def _rank(
 
 
 def choose_place(where: Where, start: int, end: int, *, trigger: int) -> Located:
-    """The event's place in the clause ``text[start:end]`` whose trigger is at ``trigger``."""
+    """The event's place in the clause ``text[start:end]`` whose trigger is at ``trigger``.
+
+    Places after an aside that follows the trigger ("pushed into its outskirts,
+    officials said, as Moscow's offensive ...") are not the event's.
+    """
+    aside = _ASIDE.search(where.text, max(start, trigger), end)
+    end = aside.start() if aside is not None else end
     offset = _offset_estimate(where, start, end)
     if offset is not None:
         return Located(estimate=offset.estimate, position=offset.start)
