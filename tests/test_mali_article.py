@@ -76,7 +76,7 @@ def test_the_mauritanian_border_is_a_border(result) -> None:  # type: ignore[no-
 
 def test_json_contract_shape(result) -> None:  # type: ignore[no-untyped-def]
     data = result.to_dict()
-    assert set(data) == {"id", "mentions", "places", "statements", "unresolved"}
+    assert set(data) == {"id", "mentions", "places", "statements", "events", "unresolved"}
     mention = data["mentions"][0]
     assert {"start", "end", "text", "place", "confidence", "alternatives"} <= set(mention)
     place = data["places"]["geonames:2460596"]

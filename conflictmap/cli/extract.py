@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 
@@ -12,6 +13,7 @@ from conflictmap.cli.options import correction_options, max_size_option, overrid
 from conflictmap.model import Result
 from conflictmap.model.kinds import WordEnum
 from conflictmap.output import to_csv, to_geojson, to_json
+from conflictmap.output.acled import event_features, to_acled_csv
 from conflictmap.pipeline import geoparse
 from conflictmap.store.overrides import Overrides
 from conflictmap.text.load import read_article
@@ -52,6 +54,21 @@ def _export_format(ctx: click.Context, param: click.Parameter, value: str) -> Ex
     default=None,
     help="Processes for --jsonl, at most 256 (default: all cores; 1 runs in this process).",
 )
+@click.option(
+    "--date",
+    "date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    metavar="YYYY-MM-DD",
+    help='The article\'s date, against which "on Monday" or "yesterday" resolve.',
+)
+@click.option(
+    "--events",
+    "events",
+    is_flag=True,
+    help="With --format csv: one row per event in ACLED's columns; with geojson: add "
+    "the events as features.",
+)
 @correction_options
 @max_size_option
 @pass_state
@@ -61,6 +78,8 @@ def extract(
     fmt: ExportFormat,
     jsonl: str | None,
     workers: int | None,
+    date: dt.datetime | None,
+    events: bool,
     fixes: tuple[str, ...],
     no_place: tuple[str, ...],
     max_bytes: int,
@@ -68,12 +87,14 @@ def extract(
     """Find and resolve the places in ARTICLE (a .txt or .html file, or - for stdin).
 
     Prints the JSON contract (see README), one row per place as CSV, or a GeoJSON
-    FeatureCollection.
+    FeatureCollection. With --events, the CSV has one row per event in ACLED's
+    columns and the GeoJSON also holds the events.
 
     \b
     Examples:
       conflictmap extract article.txt
       conflictmap extract article.html --format csv > places.csv
+      conflictmap extract article.txt --date 2013-01-14 --format csv --events > events.csv
       conflictmap extract --jsonl feed.jsonl --workers 4 > results.jsonl
       conflictmap extract article.txt --fix "Gao=geonames:2457163" --no-place Hagel
     """
@@ -83,13 +104,18 @@ def extract(
             raise click.UsageError("give either ARTICLE or --jsonl, not both")
         if fmt is not ExportFormat.JSON:
             raise click.UsageError("--jsonl writes JSON Lines; --format applies to one ARTICLE")
+        if events or date is not None:
+            raise click.UsageError("--events and --date apply to one ARTICLE")
         _extract_jsonl(state, jsonl, overrides, workers, max_bytes)
         return
     if article is None:
         raise click.UsageError("missing ARTICLE (or --jsonl FILE)")
     loaded = read_article(article, max_bytes=max_bytes)
-    result = geoparse(loaded.text, id=loaded.stem, gazetteer=state.gazetteer(), overrides=overrides)
-    _print(result, fmt, state)
+    day = date.date() if date is not None else None
+    result = geoparse(
+        loaded.text, id=loaded.stem, gazetteer=state.gazetteer(), overrides=overrides, date=day
+    )
+    _print(result, fmt, state, events=events)
 
 
 def _extract_jsonl(
@@ -115,12 +141,14 @@ def _extract_jsonl(
         )
 
 
-def _print(result: Result, fmt: ExportFormat, state: State) -> None:
+def _print(result: Result, fmt: ExportFormat, state: State, *, events: bool = False) -> None:
     if fmt is ExportFormat.JSON:
         click.echo(to_json(result))
     elif fmt is ExportFormat.CSV:
-        click.echo(to_csv(result), nl=False)
+        click.echo(to_acled_csv(result) if events else to_csv(result), nl=False)
     else:
         # with the gazetteer, a border is its line (as in ``map --geojson``), not a point
         geojson = to_geojson(result, gazetteer=state.gazetteer())
+        if events:
+            geojson["features"] = [*geojson["features"], *event_features(result)]
         click.echo(json.dumps(geojson, ensure_ascii=False, indent=2))

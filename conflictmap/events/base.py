@@ -141,6 +141,8 @@ class Event:
         The place id where it happened (``None`` when unknown or estimated).
     estimate : Estimate or None
         A spot placed from a stated offset ("50km west of Gao").
+    anchor : str or None
+        The place id an ``estimate`` is measured from (Gao).
     actor1, actor2 : str or None
         Who acted and who was acted on, as written.
     fatalities : int or None
@@ -159,6 +161,7 @@ class Event:
     time_precision: TimePrecision | None = None
     place: str | None = None
     estimate: Estimate | None = None
+    anchor: str | None = None
     actor1: str | None = None
     actor2: str | None = None
     fatalities: int | None = None
@@ -183,6 +186,7 @@ class Event:
             "time_precision": int(self.time_precision) if self.time_precision else None,
             "place": self.place,
             "estimate": self.estimate.to_dict() if self.estimate else None,
+            "anchor": self.anchor,
             "actors": list(self.actors),
             "actor1": self.actor1,
             "actor2": self.actor2,

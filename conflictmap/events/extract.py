@@ -132,6 +132,7 @@ def _event(
         time_precision=dated.precision,
         place=located.place,
         estimate=located.estimate,
+        anchor=located.anchor,
         actor1=draft.actor1,
         actor2=draft.actor2,
         fatalities=died.fatalities,

@@ -81,6 +81,8 @@ class Located:
 
     place: str | None = None
     estimate: Estimate | None = None
+    #: the place an estimate is measured from
+    anchor: str | None = None
     #: where the chosen mention or statement starts (for "where" clauses)
     position: int = -1
 
@@ -180,7 +182,7 @@ def choose_place(where: Where, start: int, end: int, *, trigger: int) -> Located
     end = aside.start() if aside is not None else end
     offset = _offset_estimate(where, start, end)
     if offset is not None:
-        return Located(estimate=offset.estimate, position=offset.start)
+        return Located(estimate=offset.estimate, anchor=offset.anchor, position=offset.start)
     ranked = _rank(where, candidates(where, start, end), trigger, start)
     if not ranked:
         return Located()

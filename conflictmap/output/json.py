@@ -4,7 +4,7 @@ Examples
 --------
 >>> from conflictmap.model import Result
 >>> to_json(Result(id="a"), indent=None)
-'{"id": "a", "mentions": [], "places": {}, "statements": [], "unresolved": []}'
+'{"id": "a", "mentions": [], "places": {}, "statements": [], "events": [], "unresolved": []}'
 """
 
 from __future__ import annotations
