@@ -222,7 +222,7 @@ def test_statement_line_is_labelled_stated_vs_measured_and_coloured_by_verdict(
 
 @pytest.mark.parametrize(
     ("verdict", "colour"),
-    [("consistent", "#1a9850"), ("approximate", "#e08214"), ("contradicts", "#d73027")],
+    [("consistent", "#1a9850"), ("approximate", "#e08214"), ("contradicts", "#762a83")],
 )
 def test_each_verdict_has_its_colour(verdict: str, colour: str) -> None:
     result = hand_made_result()
