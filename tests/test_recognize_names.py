@@ -68,3 +68,26 @@ def test_the_article_is_not_invented_where_the_short_name_is_known() -> None:
 def test_a_sentence_opening_function_word_is_no_given_name(text: str, name: str) -> None:
     assert (name, "name") in found(GAZ, text)
     assert "person" not in reasons(GAZ, text).values()
+
+
+ADMIN = gazetteer(
+    [
+        place("Lakes", "region", population=500_000, country="SS"),
+        place("Ouham Prefecture", "region", population=400_000, country="CF"),
+        place("Rumbek", population=30_000, country="SS"),
+    ],
+    english={"lakes": 3000},
+    aliases=[("Lakes State", "t:lakes")],
+)
+
+
+def test_a_lower_case_admin_word_makes_the_span_the_area() -> None:
+    # "Lakes" alone is an ordinary word; "Lakes state" is the state, under its own key
+    spots = spot(ADMIN, "A cattle camp near Rumbek (Lakes state) was attacked.").spots
+    assert [(s.text, s.key) for s in spots] == [("Rumbek", "rumbek"), ("Lakes state", "lakes")]
+    assert reasons(ADMIN, "They sailed the Lakes yesterday.")["Lakes"] == "ordinary word"
+
+
+def test_an_area_known_only_with_its_admin_word_is_found() -> None:
+    spots = spot(ADMIN, "Fighters came from the Ouham prefecture overnight.").spots
+    assert [(s.text, s.key) for s in spots] == [("Ouham prefecture", "ouhamprefecture")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from .recognize_gazetteer import found, gazetteer, place, reasons
+from .recognize_gazetteer import found, gazetteer, place, reasons, spot
 
 GAZ = gazetteer(
     [
@@ -58,3 +58,38 @@ def test_place_inside_a_name_is_not_a_place(text: str, name: str, reason: str) -
 )
 def test_place_outside_such_names_stays(text: str, name: str) -> None:
     assert (name, "name") in found(GAZ, text)
+
+
+DEMONYMS = gazetteer(
+    [
+        place("Syria", "country", population=20_000_000, country="SY"),
+        place("Somalia", "country", population=17_000_000, country="SO"),
+        place("Russia", "country", population=140_000_000, country="RU"),
+    ],
+    demonyms=[("Syrian", "t:syria"), ("Somali", "t:somalia"), ("Russian", "t:russia")],
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighters of the Syrian Democratic Forces advanced.",
+        "The Somali National Army retook the town.",
+        "Figures from the Syrian Observatory for Human Rights.",
+    ],
+)
+def test_demonym_opening_a_force_is_no_place_but_counts_for_focus(text: str) -> None:
+    result = spot(DEMONYMS, text)
+    assert result.spots == ()
+    assert sum(result.demonyms.values()) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syrian troops advanced.",
+        "The Russian Foreign Ministry said so.",  # a ministry: corpora annotate the place
+    ],
+)
+def test_demonym_elsewhere_is_a_demonym_spot(text: str) -> None:
+    assert [s.kind.value for s in spot(DEMONYMS, text).spots] == ["demonym"]

@@ -120,6 +120,8 @@ class Span:
     start: int
     end: int
     key: str
+    #: for "Lakes state" (a name and a lower-case administrative word), the name's key
+    bare: str | None = None
 
 
 def prominence(cand: Candidate, tuning: RecognizeTuning = DEFAULT) -> int:

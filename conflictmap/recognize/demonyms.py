@@ -11,10 +11,31 @@ from __future__ import annotations
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Span, Spot, State
 from conflictmap.recognize.context import adjacent, cue
+from conflictmap.recognize.lexicon import FORCE_HEADS
 
 __all__ = ["demonym"]
 
 _BORDER_WORDS = ("border", "frontier", "borders")
+
+
+def _opens_a_name(state: State, span: Span) -> bool:
+    """True when the demonym opens the name of a force or a body: "Syrian Democratic
+    Forces", "African Union", "Palestinian Red Crescent" (a
+    :data:`~conflictmap.recognize.lexicon.FORCE_HEADS` word in the capitalised run
+    after it). It still counts for the article's focus.
+    """
+    text, tokens = state.text, state.tokens
+    k = span.j
+    while (
+        k + 1 < len(tokens)
+        and text[tokens[k].end : tokens[k + 1].start] == " "
+        and not tokens[k + 1].sentence_start
+        and (tokens[k + 1].capitalised or tokens[k + 1].text in ("of", "for"))
+    ):
+        k += 1
+        if tokens[k].text.lower() in FORCE_HEADS:
+            return True
+    return False
 
 
 def demonym(state: State, span: Span) -> None:
@@ -44,7 +65,7 @@ def demonym(state: State, span: Span) -> None:
         )  # fmt: skip
         state.resume = nxt + 1
         return
-    if places:
+    if places and not _opens_a_name(state, span):
         state.spots.append(
             Spot(start=span.start, end=span.end, text=text[span.start : span.end], key=span.key,
                  kind=MentionKind.DEMONYM, places=places, sentence_start=sentence_start,

@@ -8,12 +8,14 @@ context cues that introduce a place.
 from __future__ import annotations
 
 __all__ = [
+    "ADMIN_HEADS",
     "AGREEMENT_QUALIFIERS",
     "AGREEMENT_WORDS",
     "COMMON_WORDS",
     "CONNECTORS",
     "FACILITY_HEADS",
     "FACILITY_PREFIXES",
+    "FORCE_HEADS",
     "MONTHS_DAYS",
     "NOT_PLACE_SUFFIXES",
     "ORG_HEADS",
@@ -102,6 +104,17 @@ ORG_HEADS = frozenset(
 #: there (read off ``bench/accuracy.py --errors``: 30 LGL misses with them, 8 without).
 ORG_OPENERS = frozenset("radio voice television tv bank air airways times".split())
 
+#: Last words of the name of an armed force, a public body or a humanitarian society:
+#: a demonym opening such a name is no place ("Syrian Democratic Forces", "Somali
+#: National Army", "Palestinian Red Crescent", "African Union", "Ethiopian Human Rights
+#: Commission", "Syrian Observatory for Human Rights"). Not ministries, embassies,
+#: airlines or companies: LGL annotates the demonym in "Russian Foreign Ministry" and
+#: "American Airlines" as a place (read off ``bench/accuracy.py --errors``).
+FORCE_HEADS = frozenset(
+    """army forces police union crescent commission observatory front corps militia
+    brigade brigades battalion movement alliance""".split()
+)
+
 #: Words after a place name that make it the name of an agreement, not a place, when
 #: an article opens the phrase: "the Sweden agreement", "the Minsk accords", "an Iran
 #: deal" (not "how will Cairo deal with").
@@ -121,6 +134,16 @@ PLACE_HEADS = frozenset(
     river lake mountains mountain mount valley desert island islands peninsula bay gulf coast
     strait sea ocean basin plateau hills hill forest park reserve delta border
     airport port harbour harbor station camp base""".split()
+)
+
+#: Administrative words that, written after a name in lower case, make the span the
+#: area ("Lakes state", "Ouaka prefecture", "Kermanshah province"): the longer span
+#: is proposed and kept when the gazetteer knows it (the dev set's rule 2: "a region
+#: word after a name makes the span the region"), under the name's own key when that
+#: is known too.
+ADMIN_HEADS = frozenset(
+    """state province prefecture governorate region district county parish oblast
+    department municipality commune cercle""".split()
 )
 
 #: Titles and roles that introduce a person: "President Traoré", "Gen. Ham".

@@ -17,7 +17,7 @@ from dataclasses import replace
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Span, Spot
 from conflictmap.recognize.context import joinable
-from conflictmap.recognize.lexicon import CONNECTORS
+from conflictmap.recognize.lexicon import ADMIN_HEADS, CONNECTORS
 from conflictmap.text.folding import fold
 from conflictmap.text.tokens import Token
 from conflictmap.tuning.recognize import DEFAULT
@@ -61,8 +61,22 @@ def candidate_spans(
                     break
             if cur.capitalised or (j > i and (cur.text.isdigit() or elided(cur.text))):
                 spans.append(Span(i, j, tok.start, cur.end, fold(text[tok.start : cur.end])))
+                head = _admin_head(text, tokens, j)
+                if head is not None:
+                    spans.append(Span(i, j + 1, tok.start, head.end,
+                                      fold(text[tok.start : head.end]), spans[-1].key))  # fmt: skip
             j += 1
     return spans
+
+
+def _admin_head(text: str, tokens: Sequence[Token], j: int) -> Token | None:
+    """The lower-case administrative word right after token ``j`` ("Lakes state"), if any."""
+    if j + 1 >= len(tokens):
+        return None
+    head = tokens[j + 1]
+    if head.text in ADMIN_HEADS and text[tokens[j].end : head.start] == " ":
+        return head
+    return None
 
 
 def elided(word: str) -> bool:

@@ -125,10 +125,14 @@ class Spotter:
         spans = candidate_spans(text, tokens, self.config.max_words)
         alternates = {id(s): v for s in spans if (v := article_variant(text, tokens, s))}
         known = gaz.known_keys({s.key for s in spans} | set(alternates.values()))
-        for span in spans:  # "Republic of Congo" is known as "Republic of the Congo"
+        for span in spans:
+            # "Republic of Congo" is known as "Republic of the Congo"
             variant = alternates.get(id(span))
             if variant is not None and span.key not in known and variant in known:
                 span.key = variant
+            # "Kermanshah province": the name's own key where it is known
+            if span.bare is not None and span.key in known and span.bare in known:
+                span.key = span.bare
         keys = {s.key for s in spans}
         state = State(
             text,
