@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from conflictmap.errors import EmptyInputError
 from conflictmap.events import find_events
-from conflictmap.model import Result
+from conflictmap.model import Mention, Place, Result, Statement
 from conflictmap.recognize.spotter import Recognizer, Spotter
 from conflictmap.resolve import GazetteerResolver, Resolver
 from conflictmap.statements import find_statements
@@ -17,7 +18,11 @@ from conflictmap.store.registry import open_gazetteer
 from conflictmap.store.scopes import article_hash
 from conflictmap.text.article import check_unicode
 
-__all__ = ["geoparse", "open_gazetteer"]  # open_gazetteer: see conflictmap.store.registry
+__all__ = [
+    "confident",
+    "geoparse",
+    "open_gazetteer",
+]  # open_gazetteer: see conflictmap.store.registry
 
 
 def geoparse(
@@ -33,6 +38,7 @@ def geoparse(
     title: str | None = None,
     date: dt.date | str | None = None,
     events: bool = True,
+    min_confidence: float = 0.0,
 ) -> Result:
     """Find, resolve and check the places of an article.
 
@@ -55,6 +61,11 @@ def geoparse(
         a date line near the article's top, if any).
     events : bool
         Find the incidents reported (default ``True``).
+    min_confidence : float
+        Leave out the resolved mentions whose confidence is below this (default 0:
+        keep every place; doubtful ones come with a low confidence). Places only
+        those mentions named go too, with the statements about them; unresolved
+        mentions stay.
 
     Returns
     -------
@@ -77,6 +88,8 @@ def geoparse(
     """
     if not text or not text.strip():
         raise EmptyInputError("the article is empty")
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ValueError("min_confidence must be between 0 and 1")
     check_unicode(text)  # a lone surrogate could not be written out
     gaz = gazetteer if gazetteer is not None else open_gazetteer(home)
     gaz = gaz.with_overrides(overrides)
@@ -94,17 +107,16 @@ def geoparse(
         known = {p.id for p in places}
         places.extend(p for p in found.places if p.id not in known)
     stated = found.statements if found is not None else ()
+    mentions, places, stated = confident(resolution.mentions, places, stated, min_confidence)
     day = dt.date.fromisoformat(date) if isinstance(date, str) else date
     reported = (
-        find_events(
-            text, mentions=resolution.mentions, places=places, statements=stated, article_date=day
-        )
+        find_events(text, mentions=mentions, places=places, statements=stated, article_date=day)
         if events
         else ()
     )
     return Result(
         id=id,
-        mentions=resolution.mentions,
+        mentions=mentions,
         places=tuple(places),
         statements=stated,
         events=reported,
@@ -127,3 +139,33 @@ def _in_scope(gaz: Gazetteer, text: str, ident: str | None) -> Gazetteer:
     focus = GazetteerResolver(view).resolve(text, Spotter(view).spot(text)).focus
     top = next(iter(focus), None)
     return gaz.for_article(articles, top) if top in countries else view
+
+
+def confident(
+    mentions: Sequence[Mention],
+    places: Sequence[Place],
+    statements: Sequence[Statement],
+    min_confidence: float,
+) -> tuple[tuple[Mention, ...], list[Place], tuple[Statement, ...]]:
+    """The mentions at or above ``min_confidence`` (unresolved ones stay), with what remains.
+
+    A place goes when every mention naming it went, and with it the statements
+    about it; places no mention names (a statement's border) stay.
+
+    Examples
+    --------
+    >>> a = Place(id="t:a", name="A", lat=0.0, lon=0.0)
+    >>> b = Place(id="t:b", name="B", lat=1.0, lon=1.0)
+    >>> found = [Mention(start=0, end=1, text="A", place="t:a", confidence=0.9),
+    ...          Mention(start=2, end=3, text="B", place="t:b", confidence=0.05),
+    ...          Mention(start=4, end=5, text="C")]
+    >>> kept, where, _ = confident(found, [a, b], [], 0.1)
+    >>> [m.text for m in kept], [p.id for p in where]
+    (['A', 'C'], ['t:a'])
+    """
+    if min_confidence <= 0.0:
+        return tuple(mentions), list(places), tuple(statements)
+    kept = tuple(m for m in mentions if m.place is None or m.confidence >= min_confidence)
+    cut = {m.place for m in mentions} - {m.place for m in kept}
+    said = tuple(s for s in statements if cut.isdisjoint((s.subject, s.anchor, s.anchor2)))
+    return kept, [p for p in places if p.id not in cut], said

@@ -9,7 +9,7 @@ import pytest
 from conflictmap.model import MentionKind
 from conflictmap.recognize.spotter import Spot
 from conflictmap.resolve import GazetteerResolver
-from conflictmap.resolve.assemble import place_facilities
+from conflictmap.resolve.assemble import DOUBTFUL, place_facilities
 from conflictmap.resolve.confidence import Calibrator
 from conflictmap.tuning.resolve import ResolveTuning
 
@@ -35,13 +35,19 @@ def test_a_weak_name_without_a_place_cue_is_dropped() -> None:
     ]
 
 
-def test_a_name_below_the_confidence_cutoff_is_dropped_unless_curated() -> None:
+def test_a_name_below_the_confidence_floor_is_kept_and_flagged_doubtful() -> None:
+    # issue 15: never delete a place silently; Koro stays, with its low confidence
     text = "Protesters marched in New York and near Koro."
-    assert [m.text for m in _mentions(text, calibrator=SURE)] == ["New York", "Koro"]
+    sure = _mentions(text, calibrator=SURE)
+    assert [m.text for m in sure] == ["New York", "Koro"]
     kept = _mentions(text, calibrator=UNSURE)
-    assert [m.text for m in kept] == ["New York"]  # a curated alias is kept
-    assert kept[0].confidence == TUNED.min_reported  # reported inside the limits
-    assert _mentions(text, calibrator=SURE)[0].confidence == TUNED.max_reported
+    assert [(m.text, m.place) for m in kept] == [(m.text, m.place) for m in sure]
+    assert [m.confidence for m in kept] == [TUNED.min_reported] * 2  # inside the limits
+    assert [m.reason for m in kept] == [DOUBTFUL, DOUBTFUL]
+    assert [m.reason for m in sure] == [None, None]
+    assert sure[0].confidence == TUNED.max_reported
+    floor = replace(TUNED, doubtful_confidence=0.0)  # the flag follows the tuning
+    assert [m.reason for m in _mentions(text, calibrator=UNSURE, config=floor)] == [None, None]
 
 
 def test_without_calibration_the_softmax_share_is_reported_and_nothing_is_dropped() -> None:

@@ -9,7 +9,12 @@ import sys
 import click
 
 from conflictmap.cli.app import State, cli, pass_state
-from conflictmap.cli.options import correction_options, max_size_option, overrides_from
+from conflictmap.cli.options import (
+    correction_options,
+    max_size_option,
+    min_confidence_option,
+    overrides_from,
+)
 from conflictmap.model import Result
 from conflictmap.model.kinds import WordEnum
 from conflictmap.output import to_csv, to_geojson, to_json
@@ -71,6 +76,7 @@ def _export_format(ctx: click.Context, param: click.Parameter, value: str) -> Ex
 )
 @correction_options
 @max_size_option
+@min_confidence_option
 @pass_state
 def extract(
     state: State,
@@ -83,6 +89,7 @@ def extract(
     fixes: tuple[str, ...],
     no_place: tuple[str, ...],
     max_bytes: int,
+    min_confidence: float,
 ) -> None:
     """Find and resolve the places in ARTICLE (a .txt or .html file, or - for stdin).
 
@@ -97,6 +104,7 @@ def extract(
       conflictmap extract article.txt --date 2013-01-14 --format csv --events > events.csv
       conflictmap extract --jsonl feed.jsonl --workers 4 > results.jsonl
       conflictmap extract article.txt --fix "Gao=geonames:2457163" --no-place Hagel
+      conflictmap extract article.txt --min-confidence 0.1
     """
     overrides = overrides_from(fixes, no_place)
     if jsonl is not None:
@@ -106,6 +114,8 @@ def extract(
             raise click.UsageError("--jsonl writes JSON Lines; --format applies to one ARTICLE")
         if events or date is not None:
             raise click.UsageError("--events and --date apply to one ARTICLE")
+        if min_confidence > 0.0:
+            raise click.UsageError("--min-confidence applies to one ARTICLE, not yet to --jsonl")
         _extract_jsonl(state, jsonl, overrides, workers, max_bytes)
         return
     if article is None:
@@ -113,7 +123,12 @@ def extract(
     loaded = read_article(article, max_bytes=max_bytes)
     day = date.date() if date is not None else None
     result = geoparse(
-        loaded.text, id=loaded.stem, gazetteer=state.gazetteer(), overrides=overrides, date=day
+        loaded.text,
+        id=loaded.stem,
+        gazetteer=state.gazetteer(),
+        overrides=overrides,
+        date=day,
+        min_confidence=min_confidence,
     )
     _print(result, fmt, state, events=events)
 

@@ -12,12 +12,19 @@ from typing import Any, TypeVar
 import click
 
 from conflictmap.cli.app import State, cli, pass_state
-from conflictmap.cli.options import correction_options, max_size_option, overrides_from
+from conflictmap.cli.options import (
+    correction_options,
+    max_size_option,
+    min_confidence_option,
+    overrides_from,
+)
 from conflictmap.errors import InputError, OutputError
 from conflictmap.files import atomic_write_all
 from conflictmap.model import Result
 from conflictmap.output import to_csv, to_geojson
 from conflictmap.pipeline import geoparse
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.store.overrides import Overrides
 from conflictmap.text.load import read_article
 
 
@@ -127,6 +134,7 @@ def heading_options(func: _F) -> _F:
 @heading_options
 @correction_options
 @max_size_option
+@min_confidence_option
 @pass_state
 def map_command(
     state: State,
@@ -148,6 +156,7 @@ def map_command(
     subtitle: str | None,
     source: str | None,
     date: str | None,
+    min_confidence: float,
 ) -> None:
     """Write an interactive map of the places in ARTICLE... and print its path.
 
@@ -179,13 +188,7 @@ def map_command(
 
     overrides = overrides_from(fixes, no_place)
     gaz = state.gazetteer()
-    results: list[Result] = []
-    for path in articles:
-        article = read_article(path, max_bytes=max_bytes)
-        results.append(geoparse(article.text, id=article.stem, gazetteer=gaz, overrides=overrides))
-    if jsonl is not None:
-        for ident, text in _jsonl_articles(jsonl, max_bytes):
-            results.append(geoparse(text, id=ident, gazetteer=gaz, overrides=overrides))
+    results = _results(articles, jsonl, gaz, overrides, max_bytes, min_confidence)
     if not results:
         raise InputError(f"{jsonl}: no usable article (every line was empty or invalid)")
 
@@ -224,6 +227,41 @@ def map_command(
         files.append((json_path, json.dumps(payload, ensure_ascii=False, indent=2)))
     atomic_write_all(files)
     click.echo(str(target))
+
+
+def _results(
+    articles: tuple[str, ...],
+    jsonl: str | None,
+    gaz: Gazetteer,
+    overrides: Overrides | None,
+    max_bytes: int,
+    min_confidence: float,
+) -> list[Result]:
+    """Geoparse each ARTICLE, then each line of ``jsonl``."""
+    out = []
+    for path in articles:
+        article = read_article(path, max_bytes=max_bytes)
+        out.append(
+            geoparse(
+                article.text,
+                id=article.stem,
+                gazetteer=gaz,
+                overrides=overrides,
+                min_confidence=min_confidence,
+            )
+        )
+    if jsonl is not None:
+        for ident, text in _jsonl_articles(jsonl, max_bytes):
+            out.append(
+                geoparse(
+                    text,
+                    id=ident,
+                    gazetteer=gaz,
+                    overrides=overrides,
+                    min_confidence=min_confidence,
+                )
+            )
+    return out
 
 
 def _title(results: list[Result]) -> str:

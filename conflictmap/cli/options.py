@@ -10,7 +10,7 @@ import click
 from conflictmap.store.overrides import Overrides
 from conflictmap.text.article import DEFAULT_MAX_BYTES
 
-__all__ = ["correction_options", "max_size_option", "overrides_from"]
+__all__ = ["correction_options", "max_size_option", "min_confidence_option", "overrides_from"]
 
 F = Callable[..., Any]
 
@@ -66,4 +66,17 @@ def max_size_option(func: F) -> F:
         metavar="SIZE",
         help=f"Refuse articles larger than SIZE (default {DEFAULT_MAX_BYTES // 1024**2}M; "
         "e.g. 200M).",
+    )(func)
+
+
+def min_confidence_option(func: F) -> F:
+    return click.option(
+        "--min-confidence",
+        "min_confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=0.0,
+        show_default=True,
+        metavar="P",
+        help="Leave out places resolved with a confidence below P (0 to 1). By default "
+        "every place is kept; doubtful ones have a low confidence (hollow pins on the map).",
     )(func)

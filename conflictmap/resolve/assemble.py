@@ -2,9 +2,12 @@
 
 For each name the candidates are ranked by score (ties by place id). The best is
 chosen unless the evidence that the name is a place at all is too thin (a low
-score and no place cue or container: "Titan", "Metro") or the calibrated
-confidence is below :attr:`~conflictmap.tuning.resolve.ResolveTuning.min_confidence`;
-then the name's spots yield no mention (issue 15 turns these drops into flags).
+score and no place cue or container: "Titan", "Metro"); then the name's spots
+yield no mention. A place is never deleted for a low calibrated confidence: below
+:attr:`~conflictmap.tuning.resolve.ResolveTuning.doubtful_confidence` the mention
+stays, with its low confidence and the reason :data:`DOUBTFUL` (the map draws it
+hollow); a user who wants fewer cuts them (``geoparse(min_confidence=...)``,
+``--min-confidence``).
 Demonyms and state abbreviations become mentions of the place they name, border
 spots of the border they name, and streets and buildings are put at the town the
 article locates them in.
@@ -37,21 +40,21 @@ from conflictmap.resolve.evidence.focus import article_focus
 from conflictmap.resolve.groups import Group, supported
 from conflictmap.tuning.resolve import ResolveTuning
 
-__all__ = ["CORRECTION", "FACILITY_IN_TOWN", "Assembler", "Choice", "Dropped", "rank"]
+__all__ = ["CORRECTION", "DOUBTFUL", "FACILITY_IN_TOWN", "Assembler", "Choice", "Dropped", "rank"]
 
 #: ``Mention.reason`` of a place the user's corrections chose
 CORRECTION = "correction"
 #: ``Mention.reason`` of a street or building placed at its town
 FACILITY_IN_TOWN = "facility in town"
+#: ``Mention.reason`` of a place kept although its calibrated confidence is very low
+DOUBTFUL = "doubtful"
 
 
 class Dropped(enum.Enum):
     """Why a name yields no mention."""
 
-    #: a low score and no place cue or container
+    #: a low score and no place cue or container: judged not a place at all
     THIN = "thin evidence"
-    #: calibrated confidence below the cutoff
-    UNLIKELY = "unlikely"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,18 +141,18 @@ class Assembler:
             tuning=config.confidence,
         )
         confidence = shares[top]
+        reason = CORRECTION if candidate.corrected else None
         if is_correction(candidate):
             confidence = config.corrected_confidence
         elif self.calibrator is not None:
             confidence = self.calibrator.probability(inputs)
-            if confidence < config.min_confidence and not candidate.curated:
-                self._record(group, Dropped.UNLIKELY)  # almost surely not a place, or not this
-                return
+            if confidence < config.doubtful_confidence and reason is None:
+                reason = DOUBTFUL  # kept, flagged: perhaps not a place, or not this one
         choice = Choice(
             place=candidate.place,
             confidence=confidence,
             alternatives=tuple(s.place.id for s in ranked[1 : 1 + config.alternatives]),
-            reason=CORRECTION if candidate.corrected else None,
+            reason=reason,
         )
         for idx in group.indexes:
             self.features[idx] = inputs

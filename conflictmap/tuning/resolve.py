@@ -205,9 +205,11 @@ class ResolveTuning:
     #: evidence that it is a place at all is too thin; read off dev false positives
     #: ("Titan", "Metro"), 6ae915c
     min_score: float = 6.5
-    #: calibrated confidence below which a name is dropped (unless curated); hand-set
-    #: in 6ae915c with the confidence model; issue 15 replaces the drop by a flag
-    min_confidence: float = 0.1
+    #: calibrated confidence below which a mention is flagged doubtful (reason
+    #: ``"doubtful"``); it stays in the output (issue 15: never delete a place
+    #: silently). The value is 6ae915c's former drop cutoff, hand-set with the
+    #: confidence model; ``geoparse(min_confidence=)`` is the user's cut
+    doubtful_confidence: float = 0.1
     #: confidences reported are kept inside [min_reported, max_reported]; assumption
     #: (50ec530): never certain either way
     min_reported: float = 0.01
