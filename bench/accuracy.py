@@ -6,6 +6,7 @@ Usage::
     python bench/accuracy.py                      # both corpora, all articles
     python bench/accuracy.py --split test         # only the held-out half
     python bench/accuracy.py --corpus lgl --errors 40   # show 40 errors too
+    python bench/accuracy.py --min-confidence 0.1  # cut doubtful places, as before issue 15
 
 Metrics (printed as a table, also written to bench/results/accuracy.json):
 
@@ -213,6 +214,14 @@ def main() -> None:
         "--home", default=None, help="conflictmap home (default: $CONFLICTMAP_HOME)"
     )
     parser.add_argument("--no-statements", action="store_true", help="skip statement parsing")
+    parser.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        help="leave out mentions below this confidence, as extract --min-confidence does "
+        "(default 0: every place kept, doubtful ones too; 0.1 was the drop cutoff before "
+        "issue 15)",
+    )
     args = parser.parse_args()
     if not SHARED.exists():
         sys.exit(f"bench/accuracy.py: {SHARED} is absent; the corpora live in ../shared")
@@ -227,7 +236,9 @@ def main() -> None:
         if args.split != "all":
             parity = 0 if args.split == "dev" else 1
             docs = [d for i, d in enumerate(docs) if i % 2 == parity]
-        score = evaluate(docs, gaz, statements=not args.no_statements)
+        score = evaluate(
+            docs, gaz, statements=not args.no_statements, min_confidence=args.min_confidence
+        )
         rows.append(score.row(f"{name} ({args.split})"))
         if args.errors:
             for label, items in (
