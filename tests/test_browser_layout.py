@@ -225,3 +225,37 @@ def test_labels_cover_no_label_and_no_control(
         assert clashes == []
     finally:
         view.close()
+
+
+def test_png_has_no_buttons_and_takes_a_scale(chromium: Any, sahel_map: Any) -> None:
+    import base64
+    import struct
+
+    from conflictmap.output.render import png_bytes
+
+    png = png_bytes(page_html(sahel_map), width=800, height=500, scale=2)
+    assert struct.unpack(">II", png[16:24]) == (1600, 1000)
+    page = chromium.new_page()
+    try:
+        page.set_content(
+            f'<img id="i" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
+        )
+        page.wait_for_function("document.getElementById('i').complete")
+        # share of pure white pixels where the zoom buttons (white boxes) would be
+        white = page.evaluate(
+            """() => {
+                const img = document.getElementById('i');
+                const c = document.createElement('canvas');
+                c.width = img.naturalWidth; c.height = img.naturalHeight;
+                const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+                const d = g.getImageData(2 * 12, 2 * 12, 2 * 30, 2 * 60).data;
+                let n = 0;
+                for (let i = 0; i < d.length; i += 4) {
+                    if (d[i] === 255 && d[i + 1] === 255 && d[i + 2] === 255) n++;
+                }
+                return n / (d.length / 4);
+            }"""
+        )
+        assert white < 0.2, f"{white:.0%} white: the zoom buttons are in the image"
+    finally:
+        page.close()

@@ -166,6 +166,8 @@ def test_png_is_rendered_with_headless_chromium(
             str(png),
             "--png-size",
             "800x500",
+            "--png-scale",
+            "1.5",
         ],
         base_home,
         capsys,
@@ -174,7 +176,7 @@ def test_png_is_rendered_with_headless_chromium(
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
-    assert (width, height) == (800, 500)
+    assert (width, height) == (1200, 750)  # 800x500 CSS pixels at 1.5 pixels each
     assert len(data) > 20_000  # a drawn map, not a blank page
 
 

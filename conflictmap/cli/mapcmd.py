@@ -123,6 +123,14 @@ def heading_options(func: _F) -> _F:
     help="Size of the PNG in pixels.",
 )
 @click.option(
+    "--png-scale",
+    type=click.FloatRange(0.5, 4),
+    default=1.0,
+    show_default=True,
+    metavar="X",
+    help="Pixels per CSS pixel in the PNG (2 for print: twice as sharp, same layout).",
+)
+@click.option(
     "--geojson", "geojson_path", type=click.Path(dir_okay=False), help="Also write GeoJSON."
 )
 @click.option(
@@ -146,6 +154,7 @@ def map_command(
     embed_height: str,
     png_path: str | None,
     png_size: tuple[int, int],
+    png_scale: float,
     geojson_path: str | None,
     csv_path: str | None,
     json_path: str | None,
@@ -170,7 +179,7 @@ def map_command(
       conflictmap map examples/sahel-convoy.txt
       conflictmap map a.txt b.txt -o output/both.html
       conflictmap map --jsonl feed.jsonl -o output/feed.html
-      conflictmap map article.txt --png report/map.png --png-size 1600x1000
+      conflictmap map article.txt --png report/map.png --png-size 1600x1000 --png-scale 2
       conflictmap map article.txt --embed -o fragment.html
       conflictmap map article.txt --geojson places.geojson --csv places.csv
       conflictmap map article.txt --title "Attacks near Gao" --source AFP --date "14 May"
@@ -216,7 +225,8 @@ def map_command(
         from conflictmap.output.render import png_bytes
 
         width, height = png_size
-        files.append((png_path, png_bytes(page, width=width, height=height, network=tiles)))
+        image = png_bytes(page, width=width, height=height, scale=png_scale, network=tiles)
+        files.append((png_path, image))
     if geojson_path:
         geojson = json.dumps(to_geojson(results, gazetteer=gaz), ensure_ascii=False, indent=2)
         files.append((geojson_path, geojson))

@@ -176,11 +176,23 @@ class _Job:
                 page.wait_for_selector("[data-cm-ready]", timeout=self.timeout_ms)
                 if self.network:
                     page.wait_for_load_state("networkidle", timeout=self.timeout_ms)
+                page.evaluate(_STATIC_JS)  # no zoom buttons or layer control in an image
                 page.wait_for_timeout(300)  # let the fit animation and label layout settle
                 png: bytes = page.screenshot(type="png", full_page=False)
                 return png
             finally:
                 browser.close()
+
+
+#: Marks each map static (map.css then hides its zoom buttons and layer control) and lays
+#: its labels out again in the room the controls leave.
+_STATIC_JS = """() => {
+    document.querySelectorAll('.cm-map').forEach(el => el.classList.add('cm-static'));
+    for (const key of Object.keys(window)) {
+        const map = window[key];
+        if (key.startsWith('map_') && map && map.fire && map.getContainer) { map.fire('moveend'); }
+    }
+}"""
 
 
 def _offline_route(route: Any) -> None:
