@@ -321,3 +321,55 @@ def test_lexicons_are_tuning() -> None:
     assert find_events("Raiders slew three herders.", tuning=tuning)[0].fatalities is None
     assert find_events("Raiders slew three herders.", tuning=tuning)[0].sub_type is S.ATTACK
     assert find_events("Raiders slew three herders.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type", "actor1", "fatalities"),
+    [
+        (
+            "Kidnappers seized 20 passengers from a bus on Thursday.",
+            S.ABDUCTION,
+            "Kidnappers",
+            None,
+        ),
+        (
+            "Fighters loyal to the warlord seized control of the port on Monday without a fight.",
+            S.NON_VIOLENT_TRANSFER,
+            "Fighters loyal to the warlord",
+            None,
+        ),
+        (
+            "An air raid on a school killed at least 30 people on Saturday.",
+            S.AIR_DRONE_STRIKE,
+            None,
+            30,
+        ),
+        ("A drone strike killed a senior commander on Thursday.", S.AIR_DRONE_STRIKE, None, 1),
+        (
+            "At least 15 people were killed when gunmen opened fire on worshippers.",
+            S.ATTACK,
+            None,
+            15,
+        ),
+        (
+            "Security forces killed six militants in a raid on a hideout.",
+            S.ARMED_CLASH,
+            "Security forces",
+            6,
+        ),
+        ("Heavy fighting was reported overnight.", S.ARMED_CLASH, None, None),
+        (
+            "Mortar rounds landed on a camp for displaced people, killing a child.",
+            S.SHELLING,
+            "Mortar rounds",
+            1,
+        ),
+    ],
+)
+def test_wire_phrasings(
+    text: str, sub_type: SubEventType, actor1: str | None, fatalities: int | None
+) -> None:
+    events = find_events(text, article_date=MONDAY)
+    assert [(e.sub_type, e.actor1, e.fatalities) for e in events] == [
+        (sub_type, actor1, fatalities)
+    ]

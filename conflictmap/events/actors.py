@@ -31,6 +31,7 @@ __all__ = ["actors", "clean_actor"]
 
 _LEAD = re.compile(
     r"^(?:(?:and|while|where|as|but|then|also|meanwhile|further\s+\w+|elsewhere|in\s+a\s+separate"
+    r"|heavy|fierce|intense|renewed|fresh|deadly|brief|sporadic|new|major|overnight"
     r"\s+incident|separately|earlier|later|the|a|an|its|their|some|by\s+the\s+\w+)\b[\s,]*)+",
     re.IGNORECASE,
 )

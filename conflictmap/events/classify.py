@@ -31,6 +31,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from conflictmap.events.base import SubEventType
@@ -40,6 +41,7 @@ __all__ = ["classify", "main_hit"]
 
 _S = SubEventType
 Typed = tuple[SubEventType, bool]
+_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+(?:also\s+)?$", re.IGNORECASE)
 _F = Family
 
 #: Which trigger families speak for a sub-event type (the first such hit is the verb
@@ -75,11 +77,8 @@ def main_hit(sub_type: SubEventType, hits: list[Hit]) -> Hit:
     >>> main_hit(SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY, lexicon().triggers(t)).text
     'captured'
     """
-    for family in _SPEAKS.get(sub_type, ()):
-        for hit in hits:
-            if hit.family is family:
-                return hit
-    return hits[0]
+    speaking = _SPEAKS.get(sub_type, ())
+    return next((hit for hit in hits if hit.family in speaking), hits[0])
 
 
 def _first(lex: Lexicon, name: str, text: str) -> int:
@@ -143,12 +142,26 @@ def _weapon(clause: str, hits: list[Hit], lex: Lexicon, context: str) -> Typed |
     return _S.AIR_DRONE_STRIKE, False  # "France on Sunday hit northern strongholds"
 
 
+def _targets(clause: str, hits: list[Hit], offset: int) -> str:
+    """Where the targets are named: after the attack word; before a passive killing
+    ("three peacekeepers were killed"); else after the killing word."""
+    attacks = [h for h in hits if h.family is Family.ATTACK]
+    if attacks:
+        return clause[max(0, attacks[0].end - offset) :]
+    kills = [h for h in hits if h.family is Family.KILL]
+    if not kills:
+        return clause
+    start = max(0, kills[0].start - offset)
+    if _PASSIVE.search(clause[max(0, start - 25) : start]):
+        return clause[:start]
+    return clause[kills[0].end - offset :]
+
+
 def _target(clause: str, hits: list[Hit], actor: str | None, lex: Lexicon, offset: int) -> Typed:
     """An attack or a killing: a battle when the first target is armed, else on civilians."""
     if actor and lex.has("civilian_attackers", actor):
         return _S.ATTACK, True
-    ends = [h.end - offset for h in hits if h.family in (Family.ATTACK, Family.KILL)]
-    rest = clause[max(0, min(ends, default=0)) :]
+    rest = _targets(clause, hits, offset)
     armed, civilian = _first(lex, "armed", rest), _first(lex, "civilian", rest)
     kills = any(h.family is Family.KILL for h in hits)
     if lex.has("looting", clause) and not kills and (armed < 0 or 0 <= civilian < armed):

@@ -48,6 +48,8 @@ _CLAIM = re.compile(
     r"(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|claimed)",
     re.IGNORECASE,
 )
+#: a trigger that names who acts ("kidnappers", "looters", "attackers")
+_AGENT = re.compile(r"(?:ers|ors)$", re.IGNORECASE)
 _NOUN = re.compile(r"(?:ers|ors|ion|ions|test|tests)$", re.IGNORECASE)
 _CAPITALS = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*")
 _PROTESTS = (EventType.PROTESTS, EventType.RIOTS)
@@ -82,8 +84,8 @@ def _holes(when: When, start: int, end: int, trigger: int) -> list[Span]:
 def _actors(when: When, span: Span, hit: Hit) -> tuple[str | None, str | None]:
     start, end = span
     holes = _holes(when, start, end, hit.start)
-    if hit.family is Family.PROTEST and _NOUN.search(hit.text):
-        # "hundreds of protesters marched": the protest noun is the actor
+    if (hit.family is Family.PROTEST and _NOUN.search(hit.text)) or _AGENT.search(hit.text):
+        # "hundreds of protesters marched", "Kidnappers seized": the noun is the actor
         first, _ = actors(when.text, start, hit.end, hit.end, hit.end, holes)
         return first, None
     return actors(when.text, start, end, hit.start, hit.end, holes)

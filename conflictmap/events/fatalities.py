@@ -44,8 +44,14 @@ _ACTIVE = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(
-    rf"(?P<np>{_PART}\s+{_NOUN}[\w-]+)\s+(?:(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
-    rf"(?:also\s+)?)?(?:killed|shot\s+dead|beheaded)|died|dead|lost\s+their\s+lives)\b",
+    rf"(?P<np>{_PART}\s+{_NOUN}[\w-]+)\s+(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
+    rf"(?:also\s+)?(?:killed|shot\s+dead|beheaded)|died|dead|lost\s+their\s+lives)\b",
+    re.IGNORECASE,
+)
+#: "the army reported five soldiers killed over the week": a number, then killed, no object
+_REDUCED = re.compile(
+    rf"(?P<np>{_HEDGE}(?P<n>{NUMBER})\s+{_NOUN}[\w-]+)\s+killed(?=\s+(?:in|on|over|during|at|"
+    rf"near|since|by|last|this)\b|\s*[,.;]|$)",
     re.IGNORECASE,
 )
 _RISEN = re.compile(
@@ -111,20 +117,15 @@ def _count(np: str) -> tuple[int | None, bool]:
 
 def _found(text: str) -> list[tuple[int, int, int | None, bool]]:
     found: list[tuple[int, int, int | None, bool]] = []
-    for pattern in (_RISEN, _TO_DEATH, _ACTIVE, _PASSIVE):
+    for pattern in (_RISEN, _TO_DEATH, _ACTIVE, _PASSIVE, _REDUCED):
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b, _, _ in found):
                 continue
-            if pattern is _RISEN:
-                value = parse_number(re.sub(_HEDGE, "", match.group("np"), flags=re.I))
-                found.append(
-                    (
-                        match.start("np"),
-                        match.end("np"),
-                        None if value is None else int(value),
-                        False,
-                    )
-                )
+            if pattern is _RISEN or pattern is _REDUCED:
+                number = match.group("n") if pattern is _REDUCED else match.group("np")
+                value = parse_number(re.sub(_HEDGE, "", number, flags=re.I))
+                count = None if value is None else int(value)
+                found.append((match.start("np"), match.end("np"), count, False))
                 continue
             value, vague = _count(match.group("np"))
             found.append((match.start("np"), match.end("np"), value, vague))

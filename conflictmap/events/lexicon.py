@@ -72,6 +72,9 @@ _FIELDS = {
 #: The weapon lexicons: with one of them in the clause a weak strike verb is a strike.
 _WEAPONS = ("air", "shelling", "ied", "grenade", "suicide")
 
+#: Irrealis words that count only right before the trigger ("vowed to strike").
+_ADJACENT = frozenset({"to", "about"})
+
 #: Families a plain "to" before the word does not cancel ("blocked the road to protest").
 _TO_IS_FINE = frozenset({Family.PROTEST})
 
@@ -134,8 +137,10 @@ class Lexicon:
     def _irrealis_before(self, text: str, floor: int, position: int, family: Family) -> bool:
         before = text[max(floor, position - 60) : position].split()
         window = before[-self.tuning.irrealis_window :]
-        for word in window:
+        for index, word in enumerate(window):
             bare = word.strip(",.;:\"'“”()").lower().replace("’", "'")
+            if bare in _ADJACENT and index < len(window) - 1:
+                continue  # "loyal to the warlord seized": "to" counts only right before
             if (family in _TO_IS_FINE and bare == "to") or (word[:1].isupper() and bare == "may"):
                 continue  # "blocked the road to protest"; "28 May 2024" is a date
             if self._irrealis.fullmatch(bare) or bare.endswith("n't"):

@@ -52,7 +52,10 @@ _TIER = {
 #: "crossed into Gaza near Rafah")
 _FROM = re.compile(r"\b(?:from|fled|left|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 #: an aside after the trigger: what follows it is not where the event happened
-_ASIDE = re.compile(r"\b(?:said|says|told|according\s+to|reported)\b|,\s+(?:who|which)\b", re.I)
+_ASIDE = re.compile(
+    r"\b(?:said|says|told|according\s+to|(?<!was\s)(?<!were\s)reported)\b|,\s+(?:who|which)\b",
+    re.I,
+)
 #: a coder's note locates the event by the units after it: "near Siby (Kati, Koulikoro)"
 _UNITS = re.compile(r"^\s*\([^()]*,[^()]*\)")
 #: "the Algiers peace agreement", "the Gaza border fence": a name used as a modifier

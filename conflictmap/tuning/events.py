@@ -73,10 +73,14 @@ class EventWords:
         r"|bomb(?:ed|ing|ings)|shell(?:ed|ing)|air ?strikes?|drone strikes?"
         r"|strikes?(?= (?:on|against|in|near|hit|killed))"
         r"|(?:hurled|threw|lobbed|tossed)(?= (?:a |an |two |several )?(?:\w+ )?grenades?)"
+        r"|air raids?"
     )
     #: strike verbs that assert an incident only next to a weapon word ("fired rockets",
     #: not "fired tear gas" or "barely a shot fired"); dev set and the Mali article
-    weak_strike: str = r"fired|launched|flattened|destroyed|explod(?:ed|es)|detonated|blew up"
+    weak_strike: str = (
+        r"fired|launched|flattened|destroyed|explod(?:ed|es)|detonated|blew up|landed"
+        r"|slammed into|rained down"
+    )
     #: a bomber who dies with the bomb; ACLED codebook (suicide bomb)
     suicide: str = r"suicide (?:car )?bomb(?:er|ers|ing)?|blew (?:herself|himself|themselves) up"
     #: remote explosives; ACLED codebook (remote explosive/landmine/IED)
@@ -99,7 +103,7 @@ class EventWords:
     )
     #: taking people; dev set
     abduction: str = (
-        r"abduct(?:ed|ing|ion|ions|s)?|kidnap(?:ped|ping|pings|s)?|took (?:\w+ )?hostages?"
+        r"abduct(?:ed|ing|ion|ions|s)?|kidnap(?:ped|ping|pings|pers?|s)?|took (?:\w+ )?hostages?"
         r"|taken hostage|forcibly disappeared"
     )
     #: dev set; ACLED codebook (sexual violence)
