@@ -26,11 +26,13 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from conflictmap.model import Estimate, Mention, MentionKind, Place, PlaceKind, Statement
 from conflictmap.model.kinds import StatementKind
+from conflictmap.tuning.events import DEFAULT
 
 __all__ = ["Located", "Where", "also_places", "candidates", "choose_place", "settlement_before"]
 
@@ -76,6 +78,34 @@ class Where:
     mentions: tuple[Mention, ...]
     places: Mapping[str, Place]
     statements: tuple[Statement, ...]
+    # Indexes by start, so that each clause looks only at what lies inside it
+    # (a scan of every mention per clause was quadratic in the article's length).
+    _mentions: tuple[Mention, ...] = field(init=False, repr=False, compare=False)
+    _mention_starts: list[int] = field(init=False, repr=False, compare=False)
+    _statements: tuple[Statement, ...] = field(init=False, repr=False, compare=False)
+    _statement_starts: list[int] = field(init=False, repr=False, compare=False)
+    _longest_statement: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        mentions = tuple(sorted(self.mentions, key=lambda m: m.start))
+        statements = tuple(sorted(self.statements, key=lambda s: s.start))
+        object.__setattr__(self, "_mentions", mentions)
+        object.__setattr__(self, "_mention_starts", [m.start for m in mentions])
+        object.__setattr__(self, "_statements", statements)
+        object.__setattr__(self, "_statement_starts", [s.start for s in statements])
+        longest = max((s.end - s.start for s in statements), default=0)
+        object.__setattr__(self, "_longest_statement", longest)
+
+    def mentions_within(self, start: int, end: int) -> tuple[Mention, ...]:
+        """The mentions that start in ``[start, end)``, in text order."""
+        starts = self._mention_starts
+        return self._mentions[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def statements_overlapping(self, start: int, end: int) -> tuple[Statement, ...]:
+        """The statements that overlap ``[start, end)`` (and a few that end just before)."""
+        starts = self._statement_starts
+        low = bisect_left(starts, start - self._longest_statement)
+        return self._statements[low : bisect_left(starts, end)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -114,7 +144,7 @@ def _anchors(statements: Sequence[Statement], start: int, end: int) -> set[int]:
 def _borders(where: Where, start: int, end: int) -> list[Mention]:
     """ "along the border with Mauritania" as a mention of the border it names."""
     out = []
-    for s in where.statements:
+    for s in where.statements_overlapping(start, end):
         if s.kind is not StatementKind.ALONG_BORDER or not start <= s.start < s.end <= end:
             continue
         place = where.places.get(s.anchor or "")
@@ -129,10 +159,10 @@ def _borders(where: Where, start: int, end: int) -> list[Mention]:
 
 def candidates(where: Where, start: int, end: int) -> list[tuple[Mention, Place]]:
     """The resolved, non-demonym mentions of ``text[start:end]`` that may be the place."""
-    anchored = _anchors(where.statements, start, end)
+    anchored = _anchors(where.statements_overlapping(start, end), start, end)
     borders = _borders(where, start, end)
     found: list[tuple[Mention, Place]] = [(b, where.places[str(b.place)]) for b in borders]
-    for m in where.mentions:
+    for m in where.mentions_within(start, end):
         if m.start < start or m.end > end or m.place is None or m.kind is MentionKind.DEMONYM:
             continue
         place = where.places.get(m.place)
@@ -145,7 +175,7 @@ def candidates(where: Where, start: int, end: int) -> list[tuple[Mention, Place]
 
 
 def _offset_estimate(where: Where, start: int, end: int) -> Statement | None:
-    for s in where.statements:
+    for s in where.statements_overlapping(start, end):
         offset = s.kind is StatementKind.OFFSET and s.estimate is not None
         if offset and start <= s.start < end and s.subject is None and s.stated.distance_km:
             return s
@@ -202,7 +232,8 @@ def settlement_before(where: Where, position: int) -> Located | None:
     >>> settlement_before(w, 21).place
     'd'
     """
-    for m in reversed(candidates(where, 0, position)):
+    window = max(0, position - DEFAULT.refer_back_chars)
+    for m in reversed(candidates(where, window, position)):
         place = where.places[str(m[0].place)]
         if place.kind.is_settlement:
             return Located(place=place.id, position=m[0].start)

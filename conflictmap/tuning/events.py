@@ -217,6 +217,10 @@ class EventsTuning:
     confidence_date: float = 0.1
     #: added when a weapon, target or protest word decided the sub-type; assumption
     confidence_typed: float = 0.1
+    #: characters before "the town" searched for the settlement it refers back to; the
+    #: dev set's back-references reach at most a paragraph (about 600 characters), so
+    #: this is a generous bound that keeps the search linear in the article; assumption
+    refer_back_chars: int = 3000
 
 
 #: The tuning every stage uses unless told otherwise.
