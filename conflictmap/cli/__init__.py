@@ -8,16 +8,16 @@ into one line on stderr and an exit status.
 Examples
 --------
 >>> sorted(cli.commands)
-['extract', 'gazetteer', 'map']
+['extract', 'gazetteer', 'map', 'serve']
 """
 
 from __future__ import annotations
 
 # Importing a command module registers its commands on `cli`.
-from conflictmap.cli import corrections, extract, gazetteer, imports, mapcmd
+from conflictmap.cli import corrections, extract, gazetteer, imports, mapcmd, serve
 from conflictmap.cli.app import cli
 from conflictmap.cli.run import main
 
 __all__ = ["cli", "main"]
 
-_COMMANDS = (corrections, extract, gazetteer, imports, mapcmd)
+_COMMANDS = (corrections, extract, gazetteer, imports, mapcmd, serve)
