@@ -39,7 +39,10 @@ CONTROLS = {
     "layers": ".leaflet-control-layers",
     "scale": ".leaflet-control-scale",
     "attribution": ".leaflet-control-attribution",
+    "locator": ".cm-locator",
 }
+#: Controls that small maps leave out.
+OPTIONAL = {"locator"}
 
 
 @pytest.fixture(scope="module")
@@ -67,6 +70,8 @@ def _boxes(view: MapPage) -> dict[str, tuple[float, float, float, float]]:
     out = {}
     for name, selector in CONTROLS.items():
         box = view.page.locator(selector).first.bounding_box()
+        if box is None and name in OPTIONAL:
+            continue
         assert box is not None, f"no {name} on the map"
         out[name] = (box["x"], box["y"], box["x"] + box["width"], box["y"] + box["height"])
     return out
@@ -259,3 +264,31 @@ def test_png_has_no_buttons_and_takes_a_scale(chromium: Any, sahel_map: Any) -> 
         assert white < 0.2, f"{white:.0%} white: the zoom buttons are in the image"
     finally:
         page.close()
+
+
+def test_the_locator_shows_where_the_view_is(chromium: Any, sahel_map: Any, tmp_path: Path) -> None:
+    path = write_map(tmp_path, page_html(sahel_map))
+    view = MapPage(chromium, path, width=1400, height=900)
+    try:
+        marked = view.page.evaluate(
+            """() => {
+                const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k])[0];
+                const rect = document.querySelector('.cm-locator-view');
+                const svg = rect.ownerSVGElement;
+                const w = Number(svg.getAttribute('width')), h = Number(svg.getAttribute('height'));
+                const x = Number(rect.getAttribute('x')) + Number(rect.getAttribute('width')) / 2;
+                const y = Number(rect.getAttribute('y')) + Number(rect.getAttribute('height')) / 2;
+                const c = map.getCenter();
+                return [x / w * 360 - 180, 85 - y / h * 145, c.lng, c.lat];
+            }"""
+        )
+        lon, lat, centre_lon, centre_lat = marked
+        assert abs(lon - centre_lon) < 3 and abs(lat - centre_lat) < 3  # the box is on the view
+        assert view.page.locator(".cm-locator").is_visible()
+    finally:
+        view.close()
+    small = MapPage(chromium, path, width=400, height=600)
+    try:
+        assert not small.page.locator(".cm-locator").is_visible()  # no room on a small map
+    finally:
+        small.close()

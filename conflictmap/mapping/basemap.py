@@ -33,9 +33,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CountryLabel",
+    "Locator",
     "World",
     "default_gazetteer",
     "line_latlngs",
+    "locator",
     "min_zoom",
     "shared_outline",
     "to_geojson",
@@ -127,6 +129,58 @@ def world(gazetteer: Gazetteer) -> World:
             CountryLabel(code, point.y, point.x, names.get(code, code), min_zoom(shape.area))
         )
     return World({"type": "FeatureCollection", "features": features}, tuple(labels))
+
+
+#: The locator map's frame: an equirectangular world from 60° S to 85° N, in pixels.
+LOCATOR_WIDTH = 150
+LOCATOR_HEIGHT = 60
+LOCATOR_NORTH = 85.0
+LOCATOR_SOUTH = -60.0
+#: Degrees the locator's outlines are simplified by (a pixel is 2.4°).
+LOCATOR_TOLERANCE = 1.5
+
+
+@dataclass(frozen=True, slots=True)
+class Locator:
+    """A small world map (one SVG path) on which the map's script marks the current view."""
+
+    path: str
+    width: int = LOCATOR_WIDTH
+    height: int = LOCATOR_HEIGHT
+    north: float = LOCATOR_NORTH
+    south: float = LOCATOR_SOUTH
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "width": self.width, "height": self.height,
+                "north": self.north, "south": self.south}  # fmt: skip
+
+
+def _locator_xy(lon: float, lat: float) -> str:
+    x = (lon + 180.0) / 360.0 * LOCATOR_WIDTH
+    y = (LOCATOR_NORTH - lat) / (LOCATOR_NORTH - LOCATOR_SOUTH) * LOCATOR_HEIGHT
+    return f"{x:.1f} {y:.1f}"
+
+
+@lru_cache(maxsize=4)
+def locator(gazetteer: Gazetteer) -> Locator:
+    """The world in one SVG path (outer rings of countries north of 60° S, simplified).
+
+    Examples
+    --------
+    >>> _locator_xy(-180.0, 85.0), _locator_xy(0.0, 12.5)
+    ('0.0 0.0', '75.0 30.0')
+    """
+    rings = []
+    for code, whole in sorted(gazetteer.shapes(simple=True).items()):
+        if whole is None or whole.is_empty or code == "AQ":
+            continue
+        shape = cut_area(whole).simplify(LOCATOR_TOLERANCE, preserve_topology=False)
+        for part in getattr(shape, "geoms", [shape]):
+            if part.geom_type != "Polygon" or part.area < LOCATOR_TOLERANCE**2:
+                continue
+            points = [_locator_xy(x, y) for x, y, *_ in part.exterior.coords]
+            rings.append("M" + "L".join(points) + "Z")
+    return Locator("".join(rings))
 
 
 def shared_outline(gazetteer: Gazetteer, a: str, b: str) -> BaseGeometry | None:

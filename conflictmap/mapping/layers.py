@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from conflictmap.mapping.article import ArticleView
-from conflictmap.mapping.basemap import world
+from conflictmap.mapping.basemap import locator, world
 from conflictmap.mapping.canvas import Canvas, Counts
 from conflictmap.mapping.draw_places import add_place
 from conflictmap.mapping.draw_statements import add_statement
@@ -79,6 +79,8 @@ class Basemap:
     labels: list[list[Any]]
     #: the layer group it is drawn into (``None``: the map's own base layer)
     group: str | None
+    #: the small world map of the locator inset (see :class:`~.basemap.Locator`)
+    locator: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,6 +122,7 @@ class Drawing:
         }
         if self.basemap is not None:
             out["basemap"] = {"world": self.basemap.world, "labels": self.basemap.labels}
+            out["locator"] = self.basemap.locator
             out["basemap_group"] = self.basemap.group
         return out
 
@@ -223,7 +226,8 @@ class DrawingBuilder:
         base = world(gazetteer)
         mentioned = self.canvas.mentioned_countries
         labels = [[*label.to_list(), int(label.code in mentioned)] for label in base.labels]
-        return Basemap(world=base.geojson, labels=labels, group="base" if self.tiles else None)
+        return Basemap(world=base.geojson, labels=labels, group="base" if self.tiles else None,
+                       locator=locator(gazetteer).to_json())  # fmt: skip
 
     def _cluster_keys(self) -> list[str]:
         if self.cluster_option is False:

@@ -394,8 +394,62 @@
     el.style.maxHeight = Math.max(0, outer - extra) + "px";
   }
 
+  /* A small world map in the bottom-right corner with the current view outlined: where
+     on Earth this is. Hidden on small maps and when the view is half the world. */
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  function svgEl(tag, attrs) {
+    var el = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs).forEach(function (key) { el.setAttribute(key, String(attrs[key])); });
+    return el;
+  }
+
+  function locatorFits(map) {
+    var size = map.getSize();
+    return size.x >= SMALL_WIDTH && size.y >= 360;
+  }
+
+  function addLocator(map, spec) {
+    if (!spec || !spec.path) { return null; }
+    var view = svgEl("rect", { "class": "cm-locator-view", x: 0, y: 0, width: 0, height: 0 });
+    var Locator = L.Control.extend({
+      onAdd: function () {
+        var div = L.DomUtil.create("div", "cm-locator");
+        div.setAttribute("aria-hidden", "true");
+        var svg = svgEl("svg", { width: spec.width, height: spec.height,
+                                 viewBox: "0 0 " + spec.width + " " + spec.height });
+        svg.appendChild(svgEl("path", { "class": "cm-locator-land", d: spec.path }));
+        svg.appendChild(view);
+        div.appendChild(svg);
+        L.DomEvent.disableClickPropagation(div);
+        return div;
+      }
+    });
+    var control = new Locator({ position: "bottomright" }).addTo(map);
+    function x(lon) { return (Math.max(-180, Math.min(180, lon)) + 180) / 360 * spec.width; }
+    function y(lat) {
+      lat = Math.max(spec.south, Math.min(spec.north, lat));
+      return (spec.north - lat) / (spec.north - spec.south) * spec.height;
+    }
+    function update() {
+      var b = map.getBounds();
+      var hide = !locatorFits(map) || b.getEast() - b.getWest() > 180;
+      control.getContainer().style.display = hide ? "none" : "";
+      if (hide) { return; }
+      var left = x(b.getWest()), right = x(b.getEast()), top = y(b.getNorth()), bottom = y(b.getSouth());
+      var w = Math.max(6, right - left), h = Math.max(6, bottom - top);  // a small view stays visible
+      view.setAttribute("x", String((left + right - w) / 2));
+      view.setAttribute("y", String((top + bottom - h) / 2));
+      view.setAttribute("width", String(w));
+      view.setAttribute("height", String(h));
+    }
+    map.on("moveend zoomend resize", update);
+    update();
+    return control;
+  }
+
   /* Padding that keeps the opening view clear of the title and legend (left column). */
-  function fitOptions(map, panels, maxZoom) {
+  function fitOptions(map, panels, maxZoom, locator) {
     var size = map.getSize();
     var left = 0;
     panels.forEach(function (panel) { left = Math.max(left, panel.offsetWidth); });
@@ -403,7 +457,8 @@
     if (left && size.x > 2.2 * left) {
       topLeft = [left + 28, 56];
     }
-    return { paddingTopLeft: topLeft, paddingBottomRight: [96, 28], maxZoom: maxZoom, animate: false };
+    var bottomRight = locator && locatorFits(map) ? [96, locator.height + 40] : [96, 28];
+    return { paddingTopLeft: topLeft, paddingBottomRight: bottomRight, maxZoom: maxZoom, animate: false };
   }
 
   function draw(map, groups, spec) {
@@ -417,6 +472,7 @@
       (spec.attribution || []).forEach(function (a) { map.attributionControl.addAttribution(a); });
     }
     drawBasemap(map, groups[spec.basemap_group] || null, spec.basemap || {});
+    addLocator(map, spec.locator);
 
     var clusters = {};
     (spec.cluster || []).forEach(function (key) {
@@ -480,7 +536,7 @@
 
     layout();
     if (spec.fit) {
-      map.fitBounds(spec.fit, fitOptions(map, panels, spec.max_fit_zoom || 8));
+      map.fitBounds(spec.fit, fitOptions(map, panels, spec.max_fit_zoom || 8, spec.locator));
     }
     var tidy = function () {
       declutter(map, ctx);
