@@ -91,3 +91,21 @@ def test_a_lower_case_admin_word_makes_the_span_the_area() -> None:
 def test_an_area_known_only_with_its_admin_word_is_found() -> None:
     spots = spot(ADMIN, "Fighters came from the Ouham prefecture overnight.").spots
     assert [(s.text, s.key) for s in spots] == [("Ouham prefecture", "ouhamprefecture")]
+
+
+COMPLETED = gazetteer(
+    [
+        place("Rakhine State", "region", population=3_000_000, country="MM"),
+        place("Free State", "region", population=3_000_000, country="ZA"),
+    ],
+    english={"free": 300},
+)
+
+
+def test_a_region_known_only_with_its_admin_word_is_found_bare() -> None:
+    spots = spot(COMPLETED, "Fighting spread across Rakhine last week.").spots
+    assert [(s.text, s.key) for s in spots] == [("Rakhine", "rakhinestate")]
+
+
+def test_an_english_word_is_not_completed_into_a_region() -> None:
+    assert spot(COMPLETED, "Aid was handed out for Free at the camp.").spots == ()

@@ -8,6 +8,7 @@ context cues that introduce a place.
 from __future__ import annotations
 
 __all__ = [
+    "ADMIN_COMPLETIONS",
     "ADMIN_HEADS",
     "AGREEMENT_QUALIFIERS",
     "AGREEMENT_WORDS",
@@ -103,6 +104,11 @@ ORG_HEADS = frozenset(
 #: museums: "the University of Georgia" is in Georgia, and LGL annotates the place
 #: there (read off ``bench/accuracy.py --errors``: 30 LGL misses with them, 8 without).
 ORG_OPENERS = frozenset("radio voice television tv bank air airways times".split())
+
+#: Administrative words a region's name is known with when its bare name is not:
+#: "Rakhine" is the gazetteer's "Rakhine State", "Ouaka" its "Ouaka Prefecture".
+#: Not county, parish or district: thousands of US counties bear surnames.
+ADMIN_COMPLETIONS = ("state", "province", "prefecture", "governorate", "region", "oblast")
 
 #: Last words of the name of an armed force, a public body or a humanitarian society:
 #: a demonym opening such a name is no place ("Syrian Democratic Forces", "Somali

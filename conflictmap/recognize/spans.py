@@ -17,12 +17,19 @@ from dataclasses import replace
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Span, Spot
 from conflictmap.recognize.context import joinable
-from conflictmap.recognize.lexicon import ADMIN_HEADS, CONNECTORS
+from conflictmap.recognize.lexicon import ADMIN_COMPLETIONS, ADMIN_HEADS, CONNECTORS
 from conflictmap.text.folding import fold
 from conflictmap.text.tokens import Token
 from conflictmap.tuning.recognize import DEFAULT
 
-__all__ = ["article_variant", "candidate_spans", "chunks", "elided", "link_containers"]
+__all__ = [
+    "article_variant",
+    "candidate_spans",
+    "chunks",
+    "completions",
+    "elided",
+    "link_containers",
+]
 
 #: a French or Italian elided article or preposition before a capital: "d'Ivoire",
 #: "d’Oise", "l'Aquila" (the tokenizer keeps the particle on the word)
@@ -112,6 +119,13 @@ def article_variant(text: str, tokens: Sequence[Token], span: Span) -> str | Non
         return fold(text[span.start : cut.start] + text[cut.end : span.end])
     after = tokens[span.i + at]
     return fold(text[span.start : after.end] + " the" + text[after.end : span.end])
+
+
+def completions(span: Span) -> tuple[str, ...]:
+    """Keys of a one-word ``span`` with an administrative word added ("rakhinestate")."""
+    if span.bare is not None or span.i != span.j:
+        return ()
+    return tuple(span.key + word for word in ADMIN_COMPLETIONS)
 
 
 def chunks(text: str, size: int = DEFAULT.chunk_chars) -> list[tuple[int, int]]:

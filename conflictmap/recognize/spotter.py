@@ -42,13 +42,14 @@ from conflictmap.recognize.counties import county_lists
 from conflictmap.recognize.datelines import dateline_tokens
 from conflictmap.recognize.demonyms import demonym
 from conflictmap.recognize.facilities import facilities
-from conflictmap.recognize.lexicon import TITLES
+from conflictmap.recognize.lexicon import COMMON_WORDS, TITLES
 from conflictmap.recognize.people import drop_surnames, person_after_title, person_by_first_name
 from conflictmap.recognize.reject import reject_reason
 from conflictmap.recognize.spans import (
     article_variant,
     candidate_spans,
     chunks,
+    completions,
     link_containers,
 )
 from conflictmap.recognize.variants import variants
@@ -123,16 +124,7 @@ class Spotter:
     ) -> State:
         gaz = self.gazetteer
         spans = candidate_spans(text, tokens, self.config.max_words)
-        alternates = {id(s): v for s in spans if (v := article_variant(text, tokens, s))}
-        known = gaz.known_keys({s.key for s in spans} | set(alternates.values()))
-        for span in spans:
-            # "Republic of Congo" is known as "Republic of the Congo"
-            variant = alternates.get(id(span))
-            if variant is not None and span.key not in known and variant in known:
-                span.key = variant
-            # "Kermanshah province": the name's own key where it is known
-            if span.bare is not None and span.key in known and span.bare in known:
-                span.key = span.bare
+        known = self._known_keys(text, tokens, spans)
         keys = {s.key for s in spans}
         state = State(
             text,
@@ -151,6 +143,43 @@ class Spotter:
         if self.fuzzy:
             variants(state)
         return state
+
+    def _known_keys(self, text: str, tokens: list[Token], spans: list[Span]) -> set[str]:
+        """The span keys the gazetteer knows, each span keyed as the gazetteer spells it.
+
+        A span unknown as written is looked up with its article put in or taken out
+        ("Democratic Republic of Congo") and then with an administrative word added
+        ("Rakhine" -> "Rakhine State", when exactly one such completion is known; one
+        word only, and no English word, given name or common word: not "Free State").
+        """
+        gaz = self.gazetteer
+        alternates = {id(s): v for s in spans if (v := article_variant(text, tokens, s))}
+        known = gaz.known_keys({s.key for s in spans} | set(alternates.values()))
+        for span in spans:
+            # "Republic of Congo" is known as "Republic of the Congo"
+            variant = alternates.get(id(span))
+            if variant is not None and span.key not in known and variant in known:
+                span.key = variant
+            # "Kermanshah province": the name's own key where it is known
+            if span.bare is not None and span.key in known and span.bare in known:
+                span.key = span.bare
+        english, given = gaz.words("english"), gaz.first_names
+        unknown = [
+            s
+            for s in spans
+            if s.key not in known
+            and s.key not in english
+            and s.key not in given
+            and s.key not in COMMON_WORDS
+        ]
+        completed = {id(s): completions(s) for s in unknown}
+        known_completions = gaz.known_keys(k for keys in completed.values() for k in keys)
+        for span in unknown:
+            hits = [k for k in completed[id(span)] if k in known_completions]
+            if len(hits) == 1:
+                span.key = hits[0]
+                known.add(hits[0])
+        return known
 
 
 class _Reader:
