@@ -44,6 +44,7 @@ from conflictmap.recognize.demonyms import demonym
 from conflictmap.recognize.facilities import facilities
 from conflictmap.recognize.lexicon import COMMON_WORDS, TITLES
 from conflictmap.recognize.people import drop_surnames, person_after_title, person_by_first_name
+from conflictmap.recognize.regions import region_words
 from conflictmap.recognize.reject import reject_reason
 from conflictmap.recognize.spans import (
     article_variant,
@@ -138,6 +139,7 @@ class Spotter:
         state.datelines = dateline_tokens(text, tokens)
         _Reader(state, spans, never=keys & gaz.never_place_keys, demonyms=keys & gaz.demonym_keys)()
         county_lists(state)
+        region_words(state)
         facilities(state)
         abbreviations(state)
         if self.fuzzy:

@@ -46,6 +46,11 @@ from conflictmap.store.basebuild.regions import (
     write_counties,
     write_us_states,
 )
+from conflictmap.store.basebuild.subdivisions import (
+    read_english,
+    read_region_words,
+    write_admin2,
+)
 from conflictmap.store.basebuild.tables import (
     write_abbreviations,
     write_aliases,
@@ -166,7 +171,8 @@ def _write_sources(
     admin1 = admin1_table(root)
     us_states = cache.get_us_states()
     write_us_states(writer, us_states, root)
-    write_admin1(writer, admin1)
+    words, english = read_region_words(root), read_english(root)
+    write_admin1(writer, admin1, words, english)
     state_names = {s["code"]: s["name"] for s in us_states.values()}
     write_counties(writer, state_names, root)
 
@@ -179,6 +185,7 @@ def _write_sources(
         state_names=state_names,
         halfway=lambda: report("cities", 4, _STEPS),
     )
+    write_admin2(writer, root, admin1, words, english)
 
     report("curated layer", 5, _STEPS)
     write_curated_places(writer, root, admin1)

