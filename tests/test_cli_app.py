@@ -20,7 +20,7 @@ from .conftest import ROOT
 
 def test_the_package_assembles_every_command_on_the_group_from_app() -> None:
     assert cli is app.cli and main is run.main
-    assert set(cli.commands) == {"extract", "gazetteer", "map"}
+    assert set(cli.commands) == {"extract", "gazetteer", "map", "serve"}
     group = cli.commands["gazetteer"]
     assert isinstance(group, click.Group)
     assert {"add", "build", "search", "import", "download", "undo"} <= set(group.commands)
