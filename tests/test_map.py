@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import folium
@@ -178,6 +179,21 @@ def test_the_border_line_lies_on_the_drawn_country_outline(base_gazetteer: Gazet
     border = by_id["a0:border:ML-MR"]
     off = max(outline.distance(Point(lon, lat)) for part in border["parts"] for lat, lon in part)
     assert off < 0.01  # degrees: on the line, to the rounding of the coordinates
+
+
+def test_pins_carry_the_articles_spelling_and_popups_the_gazetteers() -> None:
+    """Labels in the article's own spelling (issue 18), the GeoNames name in the popup."""
+    spec = _spec(make_map(hand_made_result(), gazetteer=None, basemap=False))
+    pin = next(i for i in spec["items"] if i.get("id") == "a0:geonames:2458187")
+    assert pin["name"] == "Diabali"  # written first (once each with "Diabaly")
+    assert pin["tip"].startswith("Diabali · town") and pin["tip"].endswith("GeoNames: Diabaly")
+    assert "<h3>Diabaly" in pin["popup"] and "<th>as written</th><td>Diabali</td>" in pin["popup"]
+    # a fragment of the name, or an all-capitals heading, is not how the article spells it
+    fragment = Result(id="f", text="Tin fell.", places=(replace(DIABALY, name="Tin Essako Hama"),),
+                      mentions=(Mention(start=0, end=3, text="Tin", place=DIABALY.id,
+                                        confidence=0.9),))  # fmt: skip
+    (only,) = _spec(make_map(fragment, gazetteer=None, basemap=False))["items"]
+    assert only["name"] == "Tin Essako Hama" and "as written" not in only["popup"]
 
 
 def test_low_confidence_and_corrected_pins_look_different(base_gazetteer: Gazetteer) -> None:

@@ -17,18 +17,26 @@ Examples
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cached_property
 
 from conflictmap.mapping.escape import highlight
-from conflictmap.model import Mention, Place, Result
+from conflictmap.model import Mention, MentionKind, Place, Result
+from conflictmap.text.folding import fold
 from conflictmap.text.tokens import sentence_spans
 
 __all__ = ["ArticleView", "Snippet", "headline"]
 
 #: Characters of context kept on each side of a mention in a long sentence.
 CONTEXT = 160
+#: A mention is a spelling of the place's name when their folded forms are at least this
+#: similar (difflib ratio): "Diabali"/"Diabaly" 0.86, "Hodeidah"/"Al Ḩudaydah" 0.63; a
+#: mention that is a fragment or another name ("Tin"/"Tin Essako Hama" 0.35) is not.
+SPELLING_SIMILARITY = 0.5
+#: Mentions that write the place's name (not "Malian", "the border", "Ky.", a building).
+_SPELLINGS = frozenset({MentionKind.NAME, MentionKind.VARIANT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +95,37 @@ class ArticleView:
 
     def mentions_of(self, place_id: str) -> list[Mention]:
         return self._by_place.get(place_id, [])
+
+    def spellings(self, place: Place) -> list[str]:
+        """How the article writes ``place``'s name, most frequent first (ties: first
+        written first); all-capitals forms only when there is no other.
+
+        Examples
+        --------
+        >>> from conflictmap.model import Mention, Place, Result
+        >>> p = Place(id="g:2", name="Diabaly", lat=14.69, lon=-6.02, country="ML")
+        >>> text = "DIABALI: rebels took Diabali. Diabili fell. Diabali burned."
+        >>> ms = [Mention(start=m.start(), end=m.end(), text=m.group(), place="g:2",
+        ...               confidence=0.9) for m in re.finditer(r"\\w+", text) if m.group()[0] in "Dd"]
+        >>> ArticleView(Result(id="a", text=text, places=(p,), mentions=tuple(ms))).spellings(p)
+        ['Diabali', 'Diabili']
+        """
+        counts = Counter(
+            " ".join(m.text.split()) for m in self.mentions_of(place.id) if m.kind in _SPELLINGS
+        )
+        key = fold(place.name)
+        forms = [
+            form
+            for form in counts
+            if SequenceMatcher(None, fold(form), key).ratio() >= SPELLING_SIMILARITY
+        ]
+        mixed = [form for form in forms if not form.isupper()] or forms
+        return sorted(mixed, key=lambda form: -counts[form])
+
+    def written_name(self, place: Place) -> str:
+        """The name to write on the map: the article's usual spelling, else the gazetteer's."""
+        forms = self.spellings(place)
+        return forms[0] if forms else place.name
 
     def confidence(self, place_id: str) -> float | None:
         """The best confidence among the place's mentions (``None`` if never mentioned)."""

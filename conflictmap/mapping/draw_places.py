@@ -50,12 +50,15 @@ def add_place(canvas: Canvas, index: int, view: ArticleView, place: Place) -> No
         show_article=canvas.multi,
     )
     where = ", ".join(x for x in (place.admin1_name, place.country) if x)
-    tip = f"{place.name} · {place.kind}" + (f" · {where}" if where else "")
+    written = view.written_name(place)  # the article's spelling; the popup has GeoNames'
+    tip = f"{written} · {place.kind}" + (f" · {where}" if where else "")
+    if written != place.name:
+        tip += f" · GeoNames: {place.name}"
     if not kind:
         canvas.not_drawn.append(place.name)
         return
     drawn = _PlaceDrawing(canvas=canvas, index=index, place=place, item_id=item_id,
-                          popup=popup, tip=tip, mentions=mentions)  # fmt: skip
+                          popup=popup, tip=tip, mentions=mentions, name=written)  # fmt: skip
     if kind == "country" and place.country and drawn.country():
         return
     if kind == "border" and drawn.border():
@@ -77,8 +80,11 @@ class _PlaceDrawing:
         popup: str,
         tip: str,
         mentions: int,
+        name: str,
     ) -> None:
         self.canvas = canvas
+        #: the name written on the map (the article's spelling)
+        self.name = name
         self.index = index
         self.place = place
         self.item_id = item_id
@@ -106,7 +112,7 @@ class _PlaceDrawing:
                 kind=kind,
                 at=LatLon(round(place.lat, 5), round(place.lon, 5)),
                 icon=canvas.icon(kind, low=low, corrected=corrected),
-                name=place.name,
+                name=self.name,
                 tip=self.tip,
                 popup=self.popup,
                 label=importance,
@@ -114,7 +120,7 @@ class _PlaceDrawing:
             )
         )
         point = FocusPoint(place.lat, place.lon, place.country, max(1, self.mentions))
-        canvas.follow(self.item_id, place.name, point)
+        canvas.follow(self.item_id, self.name, point)
 
     def country(self) -> bool:
         """The country's outline; False when the gazetteer has no shape for it."""

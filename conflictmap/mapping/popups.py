@@ -135,6 +135,9 @@ def place_popup(
     )
     if region:
         rows.append(_row("in", region))
+    written = [form for form in view.spellings(place) if form != place.name]
+    if written:
+        rows.append(_row("as written", html_text(", ".join(written))))
     rows.append(_row("coordinates", html_text(coordinates(place.lat, place.lon))))
     rows.append(_row("source", html_text(_source(place)) + _layer_note(place)))
     if place.feature:
