@@ -40,6 +40,7 @@ from conflictmap.store.basebuild.countries import (
     write_demonyms,
     write_shapes,
 )
+from conflictmap.store.basebuild.features import write_features
 from conflictmap.store.basebuild.regions import (
     admin1_table,
     write_admin1,
@@ -186,6 +187,7 @@ def _write_sources(
         halfway=lambda: report("cities", 4, _STEPS),
     )
     write_admin2(writer, root, admin1, words, english)
+    write_features(writer, root)
 
     report("curated layer", 5, _STEPS)
     write_curated_places(writer, root, admin1)
