@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import struct
 import sys
 from pathlib import Path
@@ -177,6 +178,23 @@ def test_png_is_rendered_with_headless_chromium(
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (1200, 750)  # 800x500 CSS pixels at 1.5 pixels each
+
+
+def test_pdf_is_one_page_of_the_map(
+    tmp_path: Path, base_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    if not (Path("/usr/bin/chromium").exists() or os.environ.get("CONFLICTMAP_CHROMIUM")):
+        pytest.skip("no Chromium at /usr/bin/chromium (CI installs Debian's chromium package)")
+    pdf = tmp_path / "map.pdf"
+    code, _, err = run(["map", str(SAHEL), "-o", str(tmp_path / "m.html"), "--pdf", str(pdf),
+                        "--png-size", "800x500"], base_home, capsys)  # fmt: skip
+    assert code == 0, err
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") == 1  # one page
+    assert re.findall(rb"/MediaBox \[0 0 600 375\.?\d*\]", data)  # 800x500 px in points
+    assert len(data) > 50_000  # the drawn map, not a blank page
     assert len(data) > 20_000  # a drawn map, not a blank page
 
 

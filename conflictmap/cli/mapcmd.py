@@ -115,6 +115,13 @@ def heading_options(func: _F) -> _F:
     "and a Chromium; set CONFLICTMAP_CHROMIUM to choose one).",
 )
 @click.option(
+    "--pdf",
+    "pdf_path",
+    type=click.Path(dir_okay=False),
+    help="Also render the map to a one-page PDF for print (lines and text stay vector), "
+    "the size of --png-size.",
+)
+@click.option(
     "--png-size",
     default="1280x800",
     show_default=True,
@@ -153,6 +160,7 @@ def map_command(
     embed: bool,
     embed_height: str,
     png_path: str | None,
+    pdf_path: str | None,
     png_size: tuple[int, int],
     png_scale: float,
     geojson_path: str | None,
@@ -180,6 +188,7 @@ def map_command(
       conflictmap map a.txt b.txt -o output/both.html
       conflictmap map --jsonl feed.jsonl -o output/feed.html
       conflictmap map article.txt --png report/map.png --png-size 1600x1000 --png-scale 2
+      conflictmap map article.txt --pdf report/map.pdf --title "Attacks near Gao"
       conflictmap map article.txt --embed -o fragment.html
       conflictmap map article.txt --geojson places.geojson --csv places.csv
       conflictmap map article.txt --title "Attacks near Gao" --source AFP --date "14 May"
@@ -221,12 +230,7 @@ def map_command(
     files: list[tuple[str | os.PathLike[str], str | bytes]] = [
         (target, fragment_html(fmap, height=embed_height) if embed else page)
     ]
-    if png_path:
-        from conflictmap.output.render import png_bytes
-
-        width, height = png_size
-        image = png_bytes(page, width=width, height=height, scale=png_scale, network=tiles)
-        files.append((png_path, image))
+    files += _images(page, png_path, pdf_path, size=png_size, scale=png_scale, network=tiles)
     if geojson_path:
         geojson = json.dumps(to_geojson(results, gazetteer=gaz), ensure_ascii=False, indent=2)
         files.append((geojson_path, geojson))
@@ -271,6 +275,30 @@ def _results(
                     min_confidence=min_confidence,
                 )
             )
+    return out
+
+
+def _images(
+    page: str,
+    png_path: str | None,
+    pdf_path: str | None,
+    *,
+    size: tuple[int, int],
+    scale: float,
+    network: bool,
+) -> list[tuple[str | os.PathLike[str], str | bytes]]:
+    """The PNG and PDF renderings asked for, as ``(path, bytes)``."""
+    out: list[tuple[str | os.PathLike[str], str | bytes]] = []
+    width, height = size
+    if png_path:
+        from conflictmap.output.render import png_bytes
+
+        out.append((png_path, png_bytes(page, width=width, height=height, scale=scale,
+                                        network=network)))  # fmt: skip
+    if pdf_path:
+        from conflictmap.output.render import pdf_bytes
+
+        out.append((pdf_path, pdf_bytes(page, width=width, height=height, network=network)))
     return out
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from conflictmap.errors import RenderError
 from conflictmap.files import atomic_write
 
-__all__ = ["CHROMIUM_FLAGS", "find_chromium", "png_bytes", "render_png"]
+__all__ = ["CHROMIUM_FLAGS", "find_chromium", "pdf_bytes", "png_bytes", "render_png"]
 
 #: Flags for a quiet, offline, sandbox-free headless Chromium.
 CHROMIUM_FLAGS = (
@@ -119,10 +119,35 @@ def png_bytes(
         raise RenderError(
             "the image must be 100 to 10000 pixels wide and high, at a scale of 0.5 to 4"
         )
+    return _render(html, width, height, scale, network, timeout_s, pdf=False)
+
+
+def pdf_bytes(
+    html: str,
+    *,
+    width: int = 1280,
+    height: int = 800,
+    network: bool = False,
+    timeout_s: float = 30.0,
+) -> bytes:
+    """Render the map page ``html`` as a one-page PDF of ``width`` × ``height`` CSS pixels.
+
+    Lines, outlines and text stay vector; the page looks as on screen (screen media),
+    without zoom buttons or layer control. Options and errors as :func:`png_bytes`.
+    """
+    if not (100 <= width <= 10000 and 100 <= height <= 10000):
+        raise RenderError("the page must be 100 to 10000 pixels wide and high")
+    return _render(html, width, height, 1.0, network, timeout_s, pdf=True)
+
+
+def _render(
+    html: str, width: int, height: int, scale: float, network: bool, timeout_s: float, *, pdf: bool
+) -> bytes:
     sync_playwright, error_class = _sync_playwright()
     executable = find_chromium()
     job = _Job(html, width, height, scale, network, timeout_s, executable, sync_playwright)
     job.error_class = error_class
+    job.pdf = pdf
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -152,6 +177,8 @@ class _Job:
         self.executable = executable
         self.sync_playwright = sync_playwright
         self.error_class: type[Exception] = RuntimeError
+        #: a PDF page instead of a PNG screenshot
+        self.pdf = False
 
     def run(self) -> bytes:
         with tempfile.TemporaryDirectory(prefix="conflictmap-png-") as folder:
@@ -178,6 +205,16 @@ class _Job:
                     page.wait_for_load_state("networkidle", timeout=self.timeout_ms)
                 page.evaluate(_STATIC_JS)  # no zoom buttons or layer control in an image
                 page.wait_for_timeout(300)  # let the fit animation and label layout settle
+                if self.pdf:
+                    page.emulate_media(media="screen")
+                    size = self.viewport
+                    document: bytes = page.pdf(
+                        width=f"{size['width']}px",
+                        height=f"{size['height']}px",
+                        print_background=True,
+                        page_ranges="1",
+                    )
+                    return document
                 png: bytes = page.screenshot(type="png", full_page=False)
                 return png
             finally:
