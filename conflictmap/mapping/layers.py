@@ -32,6 +32,7 @@ from conflictmap.mapping.canvas import Canvas, Counts
 from conflictmap.mapping.draw_places import add_place
 from conflictmap.mapping.draw_statements import add_statement
 from conflictmap.mapping.escape import layer_name
+from conflictmap.mapping.events import add_events, event_legend
 from conflictmap.mapping.focus import Bounds, fit_bounds, pad
 from conflictmap.mapping.items import Item, Line, Pin
 from conflictmap.mapping.panels import Heading, legend_panel
@@ -56,6 +57,7 @@ _GROUP_NAMES = {
     "statements": "Stated geography",
     "borders": "Borders",
     "countries": "Countries mentioned",
+    "events": "Events",
 }
 
 
@@ -168,7 +170,7 @@ class DrawingBuilder:
                 if key in used:
                     groups.append(GroupSpec(key, layer_name(name)))
         else:
-            for key in ("places", "statements", "borders", "countries"):
+            for key in ("places", "statements", "borders", "countries", "events"):
                 if key in used:
                     groups.append(GroupSpec(key, layer_name(_GROUP_NAMES[key])))
         if self.basemap and self.tiles:
@@ -185,6 +187,7 @@ class DrawingBuilder:
             for number, statement in enumerate(view.result.statements):
                 add_statement(canvas, index, number, view, statement)
             canvas.counts.statements_total += len(view.result.statements)
+            add_events(canvas, index, view)
             for mention in view.result.unresolved:
                 canvas.counts.unresolved += 1
                 name = " ".join(mention.text.split())
@@ -215,7 +218,7 @@ class DrawingBuilder:
             fit=fit,
             max_fit_zoom=10 if self.tiles else 8,
             title_html=title,
-            legend_html=_legend(counts),
+            legend_html=_legend(counts) + event_legend(canvas),
             basemap=self._basemap(),
         )
 
