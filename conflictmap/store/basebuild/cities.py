@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from conflictmap.store.basebuild.articles import ARABIC_COUNTRIES, without_article
 from conflictmap.store.basebuild.writer import Writer, keep_alternate
 from conflictmap.store.kinds import kind_of
 from conflictmap.text.folding import fold
@@ -77,3 +78,8 @@ def write_cities(
         for alt in city.get("alternatenames") or ():
             if keep_alternate(alt, city["name"]):
                 writer.name(rid, alt)
+        if cc in ARABIC_COUNTRIES:  # "El-Hodeidah" is also "Hodeidah"
+            for alt in (city["name"], *(city.get("alternatenames") or ())):
+                bare = without_article(alt)
+                if bare is not None and keep_alternate(bare, city["name"]):
+                    writer.name(rid, bare)

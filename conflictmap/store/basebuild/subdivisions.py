@@ -42,6 +42,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from conflictmap.store.basebuild.articles import ARABIC_COUNTRIES, without_article
 from conflictmap.store.basebuild.writer import OWN_NAME, Writer
 from conflictmap.store.curated import read_tsv
 from conflictmap.text.folding import fold
@@ -117,8 +118,15 @@ def with_words(names: Iterable[str], words: Sequence[str]) -> set[str]:
 
 
 def region_names(row: dict[str, str]) -> tuple[list[str], list[str]]:
-    """The ``(names, bases)`` of a row of ``admin1.tsv`` or ``admin2.tsv`` (name first)."""
+    """The ``(names, bases)`` of a row of ``admin1.tsv`` or ``admin2.tsv`` (name first).
+
+    In an Arabic-speaking country the names without their article are names too
+    ("Al-Hodeidah", "Hodeidah").
+    """
     names = [row["name"], *(n for n in row.get("names", "").split("|") if n)]
+    if row["country"] in ARABIC_COUNTRIES:
+        bare = (without_article(n) for n in names)
+        names += [n for n in dict.fromkeys(b for b in bare if b) if n not in names]
     bases = [n for n in row.get("base", "").split("|") if n]
     return names, bases
 
