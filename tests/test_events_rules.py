@@ -53,6 +53,10 @@ def _date(words: str, anchor: dt.date = MONDAY, previous: dt.date | None = None)
         ("earlier this month", ("2013-01-07", 3)),
         ("in March 2012", ("2012-03-15", 3)),
         ("on Christmas Eve", ("2012-12-24", 1)),
+        ("two days ago", ("2013-01-12", 1)),
+        ("on Thursday last week", ("2013-01-10", 1)),
+        ("this week", ("2013-01-14", 2)),  # Monday to Monday: the article's week so far
+        ("last month", ("2012-12-15", 3)),
     ],
 )
 def test_date_words_resolve_against_the_article_date(words: str, expected: object) -> None:
@@ -64,6 +68,9 @@ def test_dates_that_refer_back_use_the_event_before() -> None:
     assert _date("the same day", previous=friday) == ("2013-01-11", 1)
     assert _date("the next day", previous=friday) == ("2013-01-12", 1)
     assert _date("the next day", previous=None) is None
+    assert _date("the previous day", previous=friday) == ("2013-01-10", 1)
+    assert _date("three days earlier", previous=friday) == ("2013-01-08", 1)
+    assert _date("earlier in the day", previous=friday) == ("2013-01-11", 1)
 
 
 def test_relative_dates_need_an_article_date() -> None:

@@ -60,6 +60,8 @@ _WD = r"(?P<wd>{})".format("|".join(_WEEKDAYS))
 _WD2 = _WD.replace("wd", "wd2")
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _ON = r"(?:(?:early|late|later)\s+)?(?:on\s+|this\s+)?"
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_COUNT = r"a|one|two|three|four|five|six|seven|[1-9]"
 _HOLIDAYS = {
     "christmas eve": (12, 24),
     "christmas day": (12, 25),
@@ -88,6 +90,10 @@ class Rule(Enum):
     LAST_WEEK = "last-week"
     WEEKEND = "weekend"
     EARLIER_WEEK = "earlier-week"
+    WEEKDAY_LAST_WEEK = "weekday-last-week"
+    DAYS_AGO = "days-ago"
+    DAYS_EARLIER = "days-earlier"
+    LAST_MONTH = "last-month"
     EARLIER_MONTH = "earlier-month"
     MONTH = "month"
     YEAR = "year"
@@ -103,6 +109,7 @@ _PATTERNS: tuple[tuple[Rule, str], ...] = (
     (Rule.MONTH_DAY, rf"\bon\s+{_MONTH}\s+{_DAY}\b"),
     (Rule.MONTH_DAY, rf"\bon\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}"),
     (Rule.WEEKDAY_SPAN, rf"\b{_ON}{_WD}\s+and\s+{_WD2}\b{_PART}"),
+    (Rule.WEEKDAY_LAST_WEEK, rf"\b{_ON}{_WD}\b{_PART}\s+(?:of\s+)?last\s+week\b"),
     (Rule.LAST_WEEKDAY, rf"\blast\s+{_WD}\b{_PART}"),
     (Rule.WEEKDAY, rf"\b{_ON}{_WD}(?:'s)?\b{_PART}"),
     (
@@ -119,15 +126,22 @@ _PATTERNS: tuple[tuple[Rule, str], ...] = (
     (
         Rule.SAME_DAY,
         r"\b(?:the\s+same\s+day|later\s+that\s+(?:day|night|evening)|hours\s+later"
-        r"|that\s+(?:night|evening))\b",
+        r"|that\s+(?:night|evening)|earlier\s+in\s+the\s+day|later\s+in\s+the\s+day)\b",
     ),
     (
         Rule.PART_OF_DAY,
         r"\b(?:during\s+the\s+day|(?:by|in)\s+the\s+(?:afternoon|evening|morning))\b",
     ),
+    (Rule.DAYS_AGO, rf"\b(?P<count>{_COUNT})\s+days?\s+ago\b"),
+    (
+        Rule.DAYS_EARLIER,
+        rf"\b(?:(?P<count>{_COUNT})\s+days?\s+(?:earlier|before)|the\s+previous\s+day"
+        r"|the\s+day\s+before)\b",
+    ),
+    (Rule.LAST_MONTH, r"\blast\s+month\b"),
     (Rule.LAST_WEEK, r"\blast\s+week\b"),
     (Rule.WEEKEND, r"\b(?:over|at|during)\s+the\s+weekend\b|\bthis\s+weekend\b"),
-    (Rule.EARLIER_WEEK, r"\b(?:earlier\s+this\s+week)\b"),
+    (Rule.EARLIER_WEEK, r"\b(?:(?:earlier\s+)?this\s+week)\b"),
     (Rule.EARLIER_MONTH, r"\b(?:earlier\s+this\s+month)\b"),
     (Rule.MONTH, rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b"),
     (Rule.YEAR, rf"\bin\s+{_YEAR}\b"),
@@ -243,6 +257,12 @@ def _weekdays(phrase: DatePhrase, anchor: dt.date) -> Resolved:
     return day, TimePrecision.DAY
 
 
+def _days(phrase: DatePhrase) -> dt.timedelta:
+    """How many days "three days ago" / "the previous day" steps back."""
+    count = str(phrase.field("count") or "1").lower()
+    return dt.timedelta(days=int(count) if count.isdigit() else _COUNTS[count])
+
+
 def _relative(phrase: DatePhrase, anchor: dt.date) -> Resolved | None:
     one = dt.timedelta(days=1)
     if phrase.rule in (Rule.TODAY, Rule.CLOCK):
@@ -260,6 +280,15 @@ def _relative(phrase: DatePhrase, anchor: dt.date) -> Resolved | None:
     if phrase.rule is Rule.EARLIER_MONTH:
         first = anchor.replace(day=1)
         return _span(first, max(first, anchor - one))[0], TimePrecision.MONTH
+    if phrase.rule is Rule.WEEKDAY_LAST_WEEK:
+        monday = anchor - dt.timedelta(days=anchor.weekday() + 7)
+        index = _WEEKDAYS.index(str(phrase.field("wd")).lower())
+        return monday + dt.timedelta(days=index), TimePrecision.DAY
+    if phrase.rule is Rule.DAYS_AGO:
+        return anchor - _days(phrase), TimePrecision.DAY
+    if phrase.rule is Rule.LAST_MONTH:
+        last = anchor.replace(day=1) - one
+        return last.replace(day=15), TimePrecision.MONTH
     if phrase.rule is Rule.HOLIDAY:
         month, day = _HOLIDAYS[str(phrase.field("holiday")).lower()]
         found = _on_or_before(month, day, anchor)
@@ -295,6 +324,9 @@ def resolve(
             return None if anchor is None or rule is Rule.NEXT_DAY else (anchor, TimePrecision.DAY)
         step = dt.timedelta(days=1 if rule is Rule.NEXT_DAY else 0)
         return previous + step, TimePrecision.DAY
+    if rule is Rule.DAYS_EARLIER:
+        base = previous or anchor
+        return None if base is None else (base - _days(phrase), TimePrecision.DAY)
     if rule is Rule.MONTH:
         month, year = _month(phrase), phrase.field("year")
         if year is not None:
