@@ -191,8 +191,11 @@ class Assembler:
             return found  # no candidate: spotted, not resolved
         places.setdefault(outcome.place.id, outcome.place)
         confidence = max(config.min_reported, min(outcome.confidence, config.max_reported))
+        if kind is MentionKind.UNKNOWN:
+            kind = MentionKind.VARIANT  # placed through a spelling it may be a variant of
         return replace(
             found,
+            kind=kind,
             place=outcome.place.id,
             confidence=confidence,
             alternatives=outcome.alternatives,

@@ -28,7 +28,9 @@ from dataclasses import dataclass
 
 from conflictmap.model import MentionKind, Place
 from conflictmap.recognize.base import Spot, is_strong_cue
+from conflictmap.resolve.variants import variant_candidates
 from conflictmap.store.gazetteer import Candidate, Gazetteer
+from conflictmap.tuning.resolve import ResolveTuning
 
 __all__ = ["RESOLVED_KINDS", "Group", "fixed_places", "groups_of", "supported", "written_upper"]
 
@@ -73,8 +75,15 @@ def supported(spot: Spot) -> bool:
     return spot.container is not None or is_strong_cue(spot.cue)
 
 
-def groups_of(spots: Sequence[Spot], gazetteer: Gazetteer) -> tuple[Group, ...]:
-    """The name groups of ``spots``, in order of each name's first spot."""
+def groups_of(
+    spots: Sequence[Spot], gazetteer: Gazetteer, config: ResolveTuning | None = None
+) -> tuple[Group, ...]:
+    """The name groups of ``spots``, in order of each name's first spot.
+
+    A name spotted only as ``unknown`` (after a place cue, no gazetteer name) takes
+    the candidates of the names it may be a spelling of
+    (:func:`~conflictmap.resolve.variants.variant_candidates`).
+    """
     by_key: dict[str, list[int]] = defaultdict(list)
     for idx, spot in enumerate(spots):
         if spot.kind in RESOLVED_KINDS:
@@ -82,9 +91,10 @@ def groups_of(spots: Sequence[Spot], gazetteer: Gazetteer) -> tuple[Group, ...]:
     groups = []
     for key, indexes in by_key.items():
         upper = any(written_upper(spots[i]) for i in indexes)
-        candidates = tuple(
-            c for c in gazetteer.candidates(key) if not c.upper_only or upper or c.corrected
-        )
+        found = gazetteer.candidates(key)
+        if not found and all(spots[i].kind is MentionKind.UNKNOWN for i in indexes):
+            found = variant_candidates(gazetteer, key, config)  # a spelling variant?
+        candidates = tuple(c for c in found if not c.upper_only or upper or c.corrected)
         containers = tuple(
             container for i in indexes if (container := spots[i].container) is not None
         )

@@ -106,7 +106,7 @@ class GazetteerResolver:
         items = tuple(spots.spots)
         return Article(
             spots=items,
-            groups=groups_of(items, self.gazetteer),
+            groups=groups_of(items, self.gazetteer, self.config),
             fixed=fixed_places(items, self.gazetteer),
             demonyms=spots.demonyms,
             gazetteer=self.gazetteer,

@@ -192,6 +192,21 @@ class ResolveTuning:
     #: many) are one name; hand-set in 6ae915c
     spelling_edits: int = 2
 
+    # -- transliteration variants (resolve/variants.py) -------------------------------
+    #: names shorter than this (folded) are never looked up as spelling variants
+    #: ("Jawa" is too short to guess at); assumption, not fitted: the spotter's
+    #: variant_min_letters (tuning/recognize.py)
+    variant_min_letters: int = 5
+    #: a gazetteer name sharing the skeleton is kept when its spelling is at least
+    #: this alike (text/translit.similarity); hand-set by reading (issue 15) with
+    #: ``python bench/translit.py`` on tests/devset/variants.tsv and
+    #: variant_negatives.tsv over the base gazetteer: of the 48 pairs it does not know
+    #: exactly, 0.75/0.8/0.85/0.9 find 42/42/42/37, and give 31/24/19/13 of the 52
+    #: negatives it does not know a candidate; 0.85 is the strictest that loses none
+    variant_similarity: float = 0.85
+    #: at most this many such names; assumption, not fitted
+    variant_keys: int = 3
+
     # -- the loop ------------------------------------------------------------------------
     #: rounds of the joint focus/proximity estimate (so that "Athens" and "Henderson
     #: County" settle together in Texas); hand-set in 6ae915c

@@ -200,6 +200,11 @@ class Gazetteer:
         known |= {k for k in keys if k in ov.aliases or k in ov.prefer}
         return known - ov.reject
 
+    def name_keys(self) -> set[str]:
+        """Every folded name the stored layers know, before corrections (issue 15's
+        transliteration index is built over them)."""
+        return self._layers.name_keys()
+
     def keys_with_prefix(self, prefix: str, *, limit: int = 20) -> list[str]:
         """Known folded names that start with ``prefix`` (an index range scan)."""
         return self._layers.keys_with_prefix(prefix, limit=limit)

@@ -152,6 +152,13 @@ class Layers:
             cache.update((k, k in found) for k in asked)
         return known | found
 
+    def name_keys(self) -> set[str]:
+        """Every folded name some stored layer knows (one scan of the name index)."""
+        out: set[str] = set()
+        for table in self._tables("names"):
+            out.update(row[0] for row in self.query(f"SELECT DISTINCT key FROM {table}"))
+        return out
+
     def keys_with_prefix(self, prefix: str, *, limit: int = 20) -> list[str]:
         """Known folded names that start with ``prefix`` (an index range scan)."""
         upper = prefix + "\uffff"

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Transliteration-aware lookup (issue 15) on the variant table and its negatives.
+
+Usage::
+
+    python bench/translit.py              # default home
+    python bench/translit.py --home DIR
+
+Prints, for ``tests/devset/variants.tsv`` (real variant spellings and the GeoNames
+place each means) and ``tests/devset/variant_negatives.tsv`` (words that must not
+become places):
+
+* the index: CPU seconds to build it over every name of the gazetteer, skeletons,
+  and the size of its cache file;
+* pairs whose folded variant the gazetteer already knows (an exact name), and of the
+  others the share whose place is among the variant lookup's candidates;
+* negatives the gazetteer does not know exactly that the lookup turns into
+  candidates (false matches).
+
+The end-to-end effect on GeoWebNews and LGL is ``python bench/accuracy.py`` before
+and after (the lookup only serves names spotted as ``unknown``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from conflictmap.pipeline import open_gazetteer  # noqa: E402
+from conflictmap.resolve.variants import VariantIndex, variant_candidates  # noqa: E402
+from conflictmap.text.folding import fold  # noqa: E402
+from tests.devset.tables import load_negatives, load_variants  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--home", default=None, help="conflictmap home")
+    parser.add_argument("--misses", action="store_true", help="list the pairs not matched")
+    args = parser.parse_args()
+    gaz = open_gazetteer(args.home)
+    started = time.process_time()
+    keys = gaz.name_keys()
+    index = VariantIndex.build(keys)
+    built = time.process_time() - started
+    cache = sorted(Path(gaz.home).glob("translit-*.marshal"))
+    size = cache[-1].stat().st_size if cache else 0
+    print(f"index: {len(keys)} names, {len(index.buckets)} skeletons, built in {built:.1f} s CPU")
+    print(f"cache file: {size / 1e6:.1f} MB" if size else "cache file: not written yet")
+    VariantIndex.of(gaz)  # the lookups below read the cached index
+    pairs = load_variants()
+    exact = [p for p in pairs if gaz.known_keys([fold(p.variant)])]
+    others = [p for p in pairs if p not in exact]
+    matched = []
+    for pair in others:
+        ids = {c.place.id for c in variant_candidates(gaz, fold(pair.variant))}
+        if f"geonames:{pair.geonames_id}" in ids:
+            matched.append(pair)
+        elif args.misses:
+            print(f"  miss: {pair.variant} ({pair.gazetteer_name}, {pair.family.value})")
+    share = len(matched) / len(others) if others else 0.0
+    print(f"variant pairs: {len(pairs)}; known exactly: {len(exact)}")
+    print(f"  not known exactly: {len(others)}; place among the lookup's candidates: "
+          f"{len(matched)} ({share:.3f})")  # fmt: skip
+    negatives = [n for n in load_negatives() if not gaz.known_keys([fold(n.text)])]
+    false = [n.text for n in negatives if variant_candidates(gaz, fold(n.text))]
+    print(f"negatives not known exactly: {len(negatives)}; given candidates by the lookup: "
+          f"{len(false)} {false}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
