@@ -111,3 +111,22 @@ def test_the_index_is_cached_per_gazetteer() -> None:
     gaz = _table_gazetteer()
     assert VariantIndex.of(gaz) is VariantIndex.of(gaz)
     assert "deirezzor" in VariantIndex.of(gaz).lookup("derezzor")
+
+
+def test_a_guessed_spelling_abroad_is_left_unresolved() -> None:
+    # "Kantchari" in a Burkina Faso report went to Kanjari in India (dev set)
+    gaz = Gazetteer.from_places(
+        [Place(id="t:bf", name="Burkina Faso", lat=12.0, lon=-1.7, country="BF", kind="country"),
+         Place(id="t:in", name="India", lat=22.0, lon=79.0, country="IN", kind="country"),
+         Place(id="t:dia", name="Diapaga", lat=12.07, lon=1.79, country="BF", kind="town",
+               population=26013),
+         Place(id="t:kan", name="Kanjari", lat=22.6, lon=73.0, country="IN", kind="town")]
+    )  # fmt: skip
+    for text, want in [
+        ("Gunmen attacked Diapaga in Burkina Faso, then the town of Kantchari.", None),
+        ("Floods hit India, then the town of Kantchari.", "t:kan"),
+    ]:
+        spots = Spotter(gaz).spot(text)
+        assert [s.kind for s in spots.spots if s.text == "Kantchari"] == [MentionKind.UNKNOWN]
+        mentions = GazetteerResolver(gaz).resolve(text, spots).mentions
+        assert [m.place for m in mentions if m.text == "Kantchari"] == [want], text

@@ -127,7 +127,10 @@ class Assembler:
         candidate = group.candidates[top]
         spots = [self.article.spots[i] for i in group.indexes]
         trusted = candidate.corrected or candidate.curated
-        if ranked[0].score < config.min_score and not trusted and not any(map(supported, spots)):
+        thin = ranked[0].score < config.min_score and not trusted
+        if group.variant and (thin or not self._in_focus(candidate.place)):
+            return  # a guessed spelling the article does not back: spotted, not placed
+        if thin and not any(map(supported, spots)):
             self._record(group, Dropped.THIN)
             return
         inputs = features_of(
@@ -157,6 +160,14 @@ class Assembler:
         for idx in group.indexes:
             self.features[idx] = inputs
         self._record(group, choice)
+
+    def _in_focus(self, place: Place) -> bool:
+        """Is ``place`` in the article's main country (or has the article no focus)?
+
+        The name's own votes count in the focus, so a share threshold would let a
+        lone guess carry itself; the main country is what the rest of the article says.
+        """
+        return not self.focus or next(iter(self.focus)) == place.country
 
     def _record(self, group: Group, outcome: Choice | Dropped) -> None:
         for idx in group.indexes:

@@ -50,6 +50,8 @@ class Group:
     candidates: tuple[Candidate, ...]
     #: for each spot that has a container ("Paris, Texas"), the container's spot index
     containers: tuple[int, ...] = ()
+    #: the candidates are those of names this one may be a spelling of
+    variant: bool = False
 
     @property
     def first(self) -> int:
@@ -92,15 +94,17 @@ def groups_of(
     for key, indexes in by_key.items():
         upper = any(written_upper(spots[i]) for i in indexes)
         found = gazetteer.candidates(key)
-        if not found and all(spots[i].kind is MentionKind.UNKNOWN for i in indexes):
+        variant = not found and all(spots[i].kind is MentionKind.UNKNOWN for i in indexes)
+        if variant:
             found = variant_candidates(gazetteer, key, config)  # a spelling variant?
         candidates = tuple(c for c in found if not c.upper_only or upper or c.corrected)
         containers = tuple(
             container for i in indexes if (container := spots[i].container) is not None
         )
         groups.append(
-            Group(key=key, indexes=tuple(indexes), candidates=candidates, containers=containers)
-        )
+            Group(key=key, indexes=tuple(indexes), candidates=candidates, containers=containers,
+                  variant=variant)
+        )  # fmt: skip
     return tuple(groups)
 
 
