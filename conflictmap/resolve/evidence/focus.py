@@ -70,9 +70,16 @@ def fixed_votes(article: Article, config: ResolveTuning) -> Votes:
 
 
 def votes_of(groups: Sequence[Group], shares: Sequence[Sequence[float]], min_share: float) -> Votes:
-    """The soft votes of every group's candidates believed at least ``min_share``."""
+    """The soft votes of every group's candidates believed at least ``min_share``.
+
+    A name whose candidates are only guessed from its spelling
+    (:attr:`~conflictmap.resolve.groups.Group.variant`) casts no vote: the article's
+    focus decides it, not the reverse.
+    """
     votes = Votes()
     for group, believed in zip(groups, shares, strict=True):
+        if group.variant:
+            continue
         weight = group.vote_weight
         for candidate, p in zip(group.candidates, believed, strict=True):
             place = candidate.place
