@@ -365,6 +365,15 @@ def test_lexicons_are_tuning() -> None:
             6,
         ),
         ("Heavy fighting was reported overnight.", S.ARMED_CLASH, None, None),
+        ("Jihadists killed 12 villagers in an attack on a market.", S.ATTACK, "Jihadists", 12),
+        ("Militants torched 40 homes on Saturday; no one was killed.", S.LOOTING, "Militants", 0),
+        ("Unknown gunmen shot and killed a local councillor.", S.ATTACK, "Unknown gunmen", 1),
+        (
+            "Police shot dead two people during riots on Thursday.",
+            S.VIOLENT_DEMONSTRATION,
+            "Police",
+            2,
+        ),
         (
             "Mortar rounds landed on a camp for displaced people, killing a child.",
             S.SHELLING,

@@ -44,7 +44,7 @@ _COUNT = re.compile(
 )
 _TAIL = re.compile(
     r"(?:[\s,]+(?:who|which|that|had|have|has|was|were|is|are|also|reportedly|allegedly|then|"
-    r"on|in|at|and|of|had\s+been|been|being|it|they|\d+))+$",
+    r"on|in|at|and|of|had\s+been|been|being|it|they|shot|stabbed|\d+))+$",
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"^(?:they|he|she|it|we|them|this|that|there)$", re.IGNORECASE)

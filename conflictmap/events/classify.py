@@ -146,9 +146,9 @@ def _targets(clause: str, hits: list[Hit], offset: int) -> str:
     """Where the targets are named: after the attack word; before a passive killing
     ("three peacekeepers were killed"); else after the killing word."""
     attacks = [h for h in hits if h.family is Family.ATTACK]
-    if attacks:
-        return clause[max(0, attacks[0].end - offset) :]
     kills = [h for h in hits if h.family is Family.KILL]
+    if attacks and not (kills and kills[0].start < attacks[0].start):
+        return clause[max(0, attacks[0].end - offset) :]
     if not kills:
         return clause
     start = max(0, kills[0].start - offset)

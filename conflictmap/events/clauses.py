@@ -31,7 +31,7 @@ _END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*")
 _BOUNDARY = re.compile(
     r"\s*;\s*|,\s+(?:while|whereas|where|but|and then|then)\s+|\s+while\s+|\s+but\s+"
 )
-_AND = re.compile(r",?\s+and\s+(?:(?:also|later|then)\s+)?")
+_AND = re.compile(r"(?<!\bshot)(?<!\bstabbed),?\s+and\s+(?:(?:also|later|then)\s+)?")
 #: one word of subject before the verb after "and" ("and police fired"), no punctuation
 _SUBJECT = re.compile(r"[A-Za-z][\w-]*\s+(?=[a-z])")
 #: a verb in the past tense (regular, or one of the irregular incident verbs)

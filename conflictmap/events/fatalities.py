@@ -70,6 +70,7 @@ _NONE = re.compile(
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"\s*(?:(?!and\b|including\b)[\w'-]+\s*){0,4}", re.IGNORECASE)
+_NEGATED = re.compile(r"\bno\s+$", re.IGNORECASE)
 _MORE = re.compile(rf"\s*and\s+(?:(?:his|her|their|the)\s+)?{_PART}", re.IGNORECASE)
 _STOP = re.compile(r"\b(?:including|among\s+them|most\s+of|wounding|injuring|and\s+wound)", re.I)
 
@@ -121,6 +122,8 @@ def _found(text: str) -> list[tuple[int, int, int | None, bool]]:
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b, _, _ in found):
                 continue
+            if _NEGATED.search(text[max(0, match.start() - 8) : match.start()]):
+                continue  # "no one was killed" is none
             if pattern is _RISEN or pattern is _REDUCED:
                 number = match.group("n") if pattern is _REDUCED else match.group("np")
                 value = parse_number(re.sub(_HEDGE, "", number, flags=re.I))

@@ -111,12 +111,12 @@ class EventWords:
     #: people protesting; dev set
     protest: str = (
         r"protest(?:ers|ed|ing|s)?|demonstrat(?:ors|ion|ions|ed|ing)|march(?:ed|ers)"
-        r"|rall(?:y|ied|ies)|sit-ins?|took to the streets"
+        r"|rall(?:y|ied|ies)|sit-ins?|took to the streets|riots|rioting|rioters"
     )
     #: violence by demonstrators; ACLED codebook (violent demonstration), dev set
     violent_protest: str = (
         r"threw (?:stones|rocks|petrol bombs)|stones|burning (?:barricades|tyres|tires)"
-        r"|set fire|torched|loot(?:ed|ing)|vandali[sz]ed|rioters?|riot(?:ed|ing)"
+        r"|set fire|torched|loot(?:ed|ing)|vandali[sz]ed|rioters?|riot(?:ed|ing|s)"
     )
     #: force used on a protest without killing; ACLED codebook (protest with intervention)
     intervention: str = (
