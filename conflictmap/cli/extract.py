@@ -9,6 +9,7 @@ import sys
 import click
 
 from conflictmap.cli.app import State, cli, pass_state
+from conflictmap.cli.hints import imported_countries, unresolved_hint
 from conflictmap.cli.options import (
     correction_options,
     max_size_option,
@@ -131,6 +132,16 @@ def extract(
         min_confidence=min_confidence,
     )
     _print(result, fmt, state, events=events)
+    _hint(result, state)
+
+
+def _hint(result: Result, state: State) -> None:
+    """One line on stderr when the focus country's villages would place more names."""
+    gazetteer = state.gazetteer()
+    files = gazetteer.meta("imported").get("files", "") if "imported" in gazetteer.layers else ""
+    hint = unresolved_hint(result, imported=imported_countries(files), country=gazetteer.country)
+    if hint is not None:
+        click.echo(f"conflictmap: {hint}", err=True)
 
 
 def _extract_jsonl(
