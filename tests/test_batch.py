@@ -415,3 +415,14 @@ def test_closed_pipe_ends_quietly(base_home: Path, tmp_path: Path) -> None:
             pytest.fail("the run went on for 60 s after its output pipe closed")
     err = err_path.read_text()
     assert "Traceback" not in err, err
+
+
+def test_a_line_date_dates_its_events(tiny_gazetteer: object) -> None:
+    raw = '{"id": "d", "text": "Rebels attacked Gao on Monday.", "date": "2013-01-14"}'
+    line, ok = result_line(parse_record(1, raw), tiny_gazetteer)  # type: ignore[arg-type]
+    assert ok
+    events = json.loads(line)["events"]
+    assert [(e["date"], e["date_text"]) for e in events] == [("2013-01-14", "on Monday")]
+    undated, _ = result_line(parse_record(2, raw.replace(', "date": "2013-01-14"', "")),
+                             tiny_gazetteer)  # type: ignore[arg-type]  # fmt: skip
+    assert [e["date"] for e in json.loads(undated)["events"]] == [None]

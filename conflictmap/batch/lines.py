@@ -89,6 +89,7 @@ def result_line(record: Record, gazetteer: Gazetteer, *, statements: bool = True
             id=record.id if isinstance(record.id, str) else None,
             gazetteer=gazetteer,
             statements=statements,
+            date=record.date,
         )
         out = result.to_dict()
     except ConflictmapError as error:

@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
@@ -49,6 +50,9 @@ class Record:
         The article; ``None`` when the line is unusable.
     error : str or None
         Why the line is unusable (``"line n: ..."``).
+    date : str or None
+        The line's ``"date"`` (``YYYY-MM-DD``): the article's date, against which
+        "on Monday" or "yesterday" in its events resolve.
 
     Examples
     --------
@@ -60,6 +64,7 @@ class Record:
     id: JsonValue
     text: str | None
     error: str | None = None
+    date: str | None = None
 
     @property
     def size(self) -> int:
@@ -133,7 +138,7 @@ def parse_record(number: int, raw: str) -> Record:
     Examples
     --------
     >>> parse_record(3, '{"id": "x", "text": "Gao"}')
-    Record(line=3, id='x', text='Gao', error=None)
+    Record(line=3, id='x', text='Gao', error=None, date=None)
     >>> parse_record(4, '["Gao"]').error
     'line 4: expected a JSON object with "text"'
     >>> parse_record(5, '{"text": "Gao"}').id
@@ -148,6 +153,10 @@ def parse_record(number: int, raw: str) -> Record:
     'line 7: the text is not valid Unicode (a lone surrogate)'
     >>> parse_record(8, '{"id": NaN, "text": "Gao"}').id
     'NaN'
+    >>> parse_record(9, '{"text": "Gao fell on Monday.", "date": "2013-01-14"}').date
+    '2013-01-14'
+    >>> parse_record(10, '{"text": "Gao", "date": "14/01/2013"}').error
+    'line 10: "date" must be a YYYY-MM-DD date'
     """
     try:
         item = json.loads(raw, parse_float=_finite_or_literal, parse_constant=str)
@@ -167,7 +176,20 @@ def parse_record(number: int, raw: str) -> Record:
         return Record(
             number, ident, None, f"line {number}: the text is not valid Unicode (a lone surrogate)"
         )
-    return Record(number, ident, text)
+    date = item.get("date")
+    if date is not None and not _is_date(date):
+        return Record(number, ident, None, f'line {number}: "date" must be a YYYY-MM-DD date')
+    return Record(number, ident, text, date=date)
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str) or len(value) != 10:
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 #: UTF-16 halves that JSON's ``\\uXXXX`` escapes can produce alone.

@@ -114,7 +114,9 @@ def extract(
         if fmt is not ExportFormat.JSON:
             raise click.UsageError("--jsonl writes JSON Lines; --format applies to one ARTICLE")
         if events or date is not None:
-            raise click.UsageError("--events and --date apply to one ARTICLE")
+            raise click.UsageError(
+                '--events and --date apply to one ARTICLE; with --jsonl, give each line a "date"'
+            )
         if min_confidence > 0.0:
             raise click.UsageError("--min-confidence applies to one ARTICLE, not yet to --jsonl")
         _extract_jsonl(state, jsonl, overrides, workers, max_bytes)
