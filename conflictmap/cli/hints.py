@@ -19,8 +19,8 @@ Examples
 '2 names unresolved in Yemen; `conflictmap gazetteer download YE` adds its villages'
 >>> unresolved_hint(result, imported={"YE"}, country=lambda cc: yemen) is None
 True
->>> imported_countries('[{"file": "YE.zip"}, {"file": "/tmp/ML.txt"}]')
-{'ML', 'YE'}
+>>> sorted(imported_countries('[{"file": "YE.zip"}, {"file": "/tmp/ML.txt"}]'))
+['ML', 'YE']
 """
 
 from __future__ import annotations
