@@ -51,6 +51,8 @@ class Run:
     tree_peak_mb: float | None
     returncode: int
     timed_out: bool = False
+    #: user + system CPU seconds of the process and the children it waited for
+    cpu_s: float = 0.0
 
 
 def _children(pid: int) -> list[int]:
@@ -115,7 +117,8 @@ for line in sys.stdin:
     _, status, usage = os.wait4(pid, 0)
     wall = time.perf_counter() - start
     sys.stdout.write(json.dumps({"wall": wall, "status": os.waitstatus_to_exitcode(status),
-                                 "maxrss": usage.ru_maxrss}) + "\n")
+                                 "maxrss": usage.ru_maxrss,
+                                 "cpu": usage.ru_utime + usage.ru_stime}) + "\n")
     sys.stdout.flush()
 """
 _launcher: subprocess.Popen[str] | None = None
@@ -202,6 +205,7 @@ def run(
         tree_peak_mb=peak[0] / 1024 if sampling else None,
         returncode=answer["status"],
         timed_out=expired.is_set(),
+        cpu_s=answer.get("cpu", 0.0),
     )
 
 
@@ -218,6 +222,7 @@ def summary(runs: Sequence[Run]) -> dict[str, Any]:
         "min_s": round(min(walls), 4),
         "max_s": round(max(walls), 4),
         "runs_s": [round(w, 4) for w in walls],
+        "median_cpu_s": round(statistics.median(r.cpu_s for r in runs), 4),
         "max_rss_mb": round(max(r.max_rss_mb for r in runs), 1),
         "tree_peak_mb": round(max(trees), 1) if trees else None,
     }

@@ -3,6 +3,7 @@
 A dump row brings its own names (name, ASCII name, alternate names); importing
 the row again replaces them, and keeps the names that came from
 ``alternateNamesV2`` and the admin-code files (flag :data:`~.base.AUX_NAME`).
+Rows are checked here and staged for one sorted merge (:mod:`.bulk`).
 """
 
 from __future__ import annotations
@@ -11,63 +12,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from conflictmap.store.basebuild.writer import OWN_NAME, keep_alternate
-from conflictmap.store.geonames.base import AUX_NAME, DUMP_COLUMNS, FileReport
+from conflictmap.store.geonames.base import DUMP_COLUMNS, FileReport
 from conflictmap.store.geonames.fields import coordinate, geoname_id
 from conflictmap.store.geonames.fields import population as population_of
-from conflictmap.store.geonames.layer import PLACE_SQL, Layer
+from conflictmap.store.geonames.layer import Layer, name_keys
 from conflictmap.store.geonames.reader import Source, chain
 from conflictmap.store.kinds import kind_of
 
 __all__ = ["import_dump"]
 
-_BATCH = 5000
-
-Names = list[tuple[int, str, int]]
-
-
-class _Batch:
-    """Dump rows waiting to be written, and what was written so far."""
-
-    def __init__(self, layer: Layer) -> None:
-        self.layer = layer
-        self.places: list[tuple[Any, ...]] = []
-        self.names: Names = []
-        self.n_places = 0
-        self.n_names = 0
-
-    def add(self, place: tuple[Any, ...], names: Names) -> None:
-        self.places.append(place)
-        self.names += names
-        self.n_places += 1
-        if len(self.places) >= _BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.places:
-            return
-        conn = self.layer.conn
-        old = self.layer.existing(p[0] for p in self.places)
-        if old:
-            # The dump row defines its own names: drop the ones an earlier import of
-            # this row wrote, keep those from alternateNames and admin-code files.
-            conn.executemany(
-                f"DELETE FROM names WHERE rid = ? AND (flags & {AUX_NAME}) = 0",
-                ((rid,) for rid in old),
-            )
-            conn.executemany(
-                f"UPDATE names SET flags = {AUX_NAME} WHERE rid = ? AND flags <> {AUX_NAME}",
-                ((rid,) for rid in old),
-            )
-        conn.executemany(PLACE_SQL, self.places)
-        self.n_names += self.layer.add_names(self.names)
-        self.places.clear()
-        self.names.clear()
-
 
 def _row(
-    layer: Layer, source: Source, cols: list[str], fclass: str | None
-) -> tuple[tuple[Any, ...], Names]:
-    """The place row and the names of one dump row (checked)."""
+    layer: Layer, source: Source, cols: list[str], fclass: str | None, label: str
+) -> tuple[tuple[Any, ...], dict[str, int]]:
+    """The place row and the name keys (with their flags) of one dump row (checked)."""
     rid = geoname_id(source, cols[0])
     name = cols[1].strip()
     if not name:
@@ -83,14 +41,18 @@ def _row(
     shown = layer.country_name(rid) if kind == "country" else None
     place = (
         rid, f"geonames:{rid}", shown or name, lat, lon, country, fclass, feature,
-        kind, admin1, admin1_name, population, "imported", f"GeoNames {source.path.name}",
+        kind, admin1, admin1_name, population, "imported", label,
     )  # fmt: skip
-    names = [(rid, name, int(OWN_NAME))]
+    own = int(OWN_NAME)
+    keys = dict.fromkeys(name_keys(name), own)
     ascii_name = cols[2].strip()
     if ascii_name and ascii_name != name:
-        names.append((rid, ascii_name, int(OWN_NAME)))
-    names += [(rid, alt.strip(), 0) for alt in cols[3].split(",") if keep_alternate(alt, name)]
-    return place, names
+        keys.update(dict.fromkeys(name_keys(ascii_name), own))
+    for alt in cols[3].split(","):
+        if keep_alternate(alt, name):
+            for key in name_keys(alt.strip()):
+                keys.setdefault(key, 0)
+    return place, keys
 
 
 def import_dump(
@@ -101,9 +63,16 @@ def import_dump(
     *,
     classes: frozenset[str] | None,
 ) -> FileReport:
-    """Write every row of a place dump (of feature ``classes`` only, when given)."""
-    batch = _Batch(layer)
-    n_rows = skipped = 0
+    """Stage every row of a place dump (of feature ``classes`` only, when given).
+
+    The rows reach the layer when the transaction merges the staged dumps
+    (:meth:`~.bulk.BulkLoad.merge`).
+    """
+    bulk = layer.bulk
+    if bulk is None:
+        raise RuntimeError("the layer has no staging file attached")
+    label = f"GeoNames {source.path.name}"
+    n_rows = n_places = n_names = skipped = 0
     for cols in chain(first, rows):
         n_rows += 1
         if len(cols) != DUMP_COLUMNS:
@@ -112,13 +81,15 @@ def import_dump(
         if classes is not None and (fclass or "") not in classes:
             skipped += 1
             continue
-        batch.add(*_row(layer, source, cols, fclass))
-    batch.flush()
+        place, keys = _row(layer, source, cols, fclass, label)
+        bulk.add(place, keys)
+        n_places += 1
+        n_names += len(keys)
     return FileReport(
         file=source.name,
         format="dump",
         rows=n_rows,
-        places=batch.n_places,
-        names=batch.n_names,
+        places=n_places,
+        names=n_names,
         skipped=skipped,
     )

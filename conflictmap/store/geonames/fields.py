@@ -56,6 +56,8 @@ def whole(source: Source, value: str, what: str) -> int:
     """``value`` as an integer below 2^63 in magnitude (0 when empty)."""
     if not value:
         return 0
+    if len(value) <= 18 and value.isascii() and value.isdigit():  # the usual case, fast
+        return int(value)
     if _WHOLE.fullmatch(value) is None:
         if re.fullmatch(r"-?[0-9]+", value):
             raise source.error(f"{what} {value[:40]} is too large (at most 19 digits)")

@@ -9,14 +9,18 @@ Examples
 from __future__ import annotations
 
 import functools
+import re
 import sqlite3
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conflictmap.paths import data_dir
 from conflictmap.store.basebuild.writer import OWN_NAME
 from conflictmap.store.curated import read_tsv
 from conflictmap.text.folding import fold_variants
+
+if TYPE_CHECKING:
+    from conflictmap.store.geonames.bulk import BulkLoad
 
 __all__ = ["EXTRA_SCHEMA", "NAME_SQL", "PLACE_SQL", "Layer", "name_keys"]
 
@@ -38,14 +42,43 @@ NAME_SQL = (
 )
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def name_keys(name: str) -> frozenset[str]:
+_LATIN = re.compile("[a-z]")
+
+#: blocks of scripts none of whose letters folds to a Latin one: Cyrillic, Armenian,
+#: Hebrew, Arabic, Devanagari, Thai, Georgian, Hangul Jamo, kana, CJK, Hangul
+NON_LATIN_BLOCKS = (
+    (0x0400, 0x052F), (0x0531, 0x058F), (0x0590, 0x05FF), (0x0600, 0x06FF),
+    (0x0900, 0x097F), (0x0E00, 0x0E7F), (0x10A0, 0x10FF), (0x1100, 0x11FF),
+    (0x3040, 0x30FF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF),
+)  # fmt: skip
+#: a name of those scripts, digits, spaces and punctuation has no key with a Latin
+#: letter, so it is not folded at all (tests/test_geonames_keys.py checks every
+#: character of the class)
+_NO_LATIN = re.compile(
+    "["
+    + "".join(f"\\u{low:04x}-\\u{high:04x}" for low, high in NON_LATIN_BLOCKS)
+    + "0-9 ,.'()\\-]+"
+)
+
+
+def name_keys(name: str) -> tuple[str, ...]:
     """Folded keys of a name, filtered like the base build (a key needs a Latin letter).
 
-    Place names repeat a lot (Mali alone has 13 places called Kona): a bounded
-    cache of recent names saves most of the folding work in constant memory.
+    Examples
+    --------
+    >>> name_keys("Saint-Louis"), name_keys("Москва"), name_keys("سگو")
+    (('saintlouis', 'stlouis'), (), ())
     """
-    return frozenset(k for k in fold_variants(name) if any("a" <= ch <= "z" for ch in k))
+    if _NO_LATIN.fullmatch(name):
+        return ()
+    return _latin_keys(name)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _latin_keys(name: str) -> tuple[str, ...]:
+    """Place names repeat a lot (Mali alone has 13 places called Kona): a bounded
+    cache of recent names saves most of the folding work in constant memory."""
+    return tuple(sorted(k for k in fold_variants(name) if _LATIN.search(k)))
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:
@@ -59,6 +92,8 @@ class Layer:
     def __init__(self, conn: sqlite3.Connection, *, has_base: bool) -> None:
         self.conn = conn
         self.has_base = has_base
+        #: where place dumps are staged (set by the transaction)
+        self.bulk: BulkLoad | None = None
         self.admin1_names: dict[tuple[str, str], str] = {}
         derived = data_dir() / "derived" / "admin1.tsv"
         if derived.exists():

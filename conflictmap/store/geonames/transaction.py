@@ -28,6 +28,7 @@ from conflictmap.store.geonames.base import (
     ImportReport,
     ProgressFn,
 )
+from conflictmap.store.geonames.bulk import BulkLoad
 from conflictmap.store.geonames.dumps import import_dump
 from conflictmap.store.geonames.layer import EXTRA_SCHEMA, Layer
 from conflictmap.store.geonames.names import import_admin, import_alternate_names
@@ -192,12 +193,21 @@ def _set_aside_if_damaged(target: Path) -> None:
     )
 
 
+def _load_path(tmp: Path) -> Path:
+    """The staging file of the temporary layer ``tmp`` (removed with it)."""
+    return tmp.with_name(tmp.name.removesuffix(".tmp") + ".load.tmp")
+
+
 def _open_layer(tmp: Path, home: Path) -> tuple[sqlite3.Connection, bool]:
-    """The temporary layer opened for the load, with the base attached when there is one."""
+    """The temporary layer opened for the load, with the base attached when there is one
+    and the staging file of :mod:`.bulk` attached as ``load``."""
     conn = sqlite3.connect(tmp, isolation_level=None)
-    # The file is private until the rename: no journal is needed for safety.
-    conn.execute("PRAGMA journal_mode=OFF")
-    conn.execute("PRAGMA synchronous=OFF")
+    _load_path(tmp).unlink(missing_ok=True)
+    conn.execute("ATTACH DATABASE ? AS load", (str(_load_path(tmp)),))
+    # The files are private until the rename: no journal is needed for safety.
+    for schema in ("main", "load"):
+        conn.execute(f"PRAGMA {schema}.journal_mode=OFF")
+        conn.execute(f"PRAGMA {schema}.synchronous=OFF")
     conn.execute("PRAGMA cache_size=-65536")
     conn.execute("PRAGMA temp_store=FILE")
     base = home / BASE_DB
@@ -244,11 +254,15 @@ def _write(
         conn, has_base = _open_layer(tmp, home)
         conn.execute("BEGIN")
         layer = Layer(conn, has_base=has_base)
+        layer.bulk = bulk = BulkLoad(conn, layer.existing)
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         reports = []
         for path, fmt in ordered:
+            if fmt != "dump":  # the names of the other tables refer to the places
+                bulk.merge(progress)
             file_report = _import_one(layer, path, fmt, classes=classes, progress=progress)
             reports.append(replace(file_report, imported_at=now))
+        bulk.merge(progress)
         places, names = _write_meta(conn, reports, now)
         conn.execute("COMMIT")
     except sqlite3.DatabaseError as error:
@@ -256,4 +270,5 @@ def _write(
     finally:
         if conn is not None:
             conn.close()
+        _load_path(tmp).unlink(missing_ok=True)
     return ImportReport(path=tmp, files=tuple(reports), places=places, names=names)
