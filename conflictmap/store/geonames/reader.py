@@ -176,27 +176,45 @@ def _read(source: Source) -> bytes:
 
 
 def lines(source: Source, progress: ProgressFn | None) -> Iterator[list[str]]:
-    """The source's rows as lists of columns; blank lines and ``#`` comments skipped."""
+    """The source's rows as lists of columns; blank lines and ``#`` comments skipped.
+
+    The complete lines of each chunk are decoded at once; a chunk that is not
+    UTF-8 is decoded line by line, to name the line.
+    """
     name = source.path.name
     rest = b""
     while chunk := _read(source):
         source.done += len(chunk)
         if progress is not None:
             progress(name, source.done, source.total)
-        parts = (rest + chunk).split(b"\n")
-        rest = parts.pop()
+        head = rest + chunk
+        cut = head.rfind(b"\n")
+        body, rest = (b"", head) if cut < 0 else (head[:cut], head[cut + 1 :])
         if len(rest) > _MAX_LINE:
             raise source.error("line too long: not a GeoNames table", source.line + 1)
-        for raw in parts:
+        if cut >= 0:
+            yield from _rows(source, body)
+    if rest:
+        yield from _rows(source, rest)
+
+
+def _rows(source: Source, body: bytes) -> Iterator[list[str]]:
+    """The rows of ``body``, complete lines without the last newline."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        for raw in body.split(b"\n"):
             source.line += 1
             row = _decode(source, raw)
             if row is not None:
                 yield row
-    if rest:
+        return
+    for line in text.split("\n"):
         source.line += 1
-        row = _decode(source, rest)
-        if row is not None:
-            yield row
+        if line.endswith("\r"):
+            line = line.rstrip("\r")
+        if line and not line.startswith("#") and not line.isspace():
+            yield line.split("\t")
 
 
 def _decode(source: Source, raw: bytes) -> list[str] | None:
