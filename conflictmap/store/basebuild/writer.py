@@ -95,8 +95,8 @@ class Writer:
         return rid
 
     def name(self, rid: int, name: str, flags: int = 0) -> None:
-        flags = int(flags)  # stored as a plain integer
         """Add the folded keys of ``name`` (those with a Latin letter) to place ``rid``."""
+        flags = int(flags)  # stored as a plain integer
         for key in fold_variants(name):
             if not any("a" <= ch <= "z" for ch in key):
                 continue

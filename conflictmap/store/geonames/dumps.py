@@ -21,6 +21,8 @@ from conflictmap.store.kinds import kind_of
 
 __all__ = ["import_dump"]
 
+_OWN = int(OWN_NAME)  # stored as a plain integer
+
 
 def _row(
     layer: Layer, source: Source, cols: list[str], fclass: str | None, label: str
@@ -43,11 +45,10 @@ def _row(
         rid, f"geonames:{rid}", shown or name, lat, lon, country, fclass, feature,
         kind, admin1, admin1_name, population, "imported", label,
     )  # fmt: skip
-    own = int(OWN_NAME)
-    keys = dict.fromkeys(name_keys(name), own)
+    keys = dict.fromkeys(name_keys(name), _OWN)
     ascii_name = cols[2].strip()
     if ascii_name and ascii_name != name:
-        keys.update(dict.fromkeys(name_keys(ascii_name), own))
+        keys.update(dict.fromkeys(name_keys(ascii_name), _OWN))
     for alt in cols[3].split(","):
         if keep_alternate(alt, name):
             for key in name_keys(alt.strip()):
