@@ -189,3 +189,29 @@ def test_the_cli_refuses_a_public_host_without_a_token(capsys: pytest.CaptureFix
     assert cli_exit_code(["serve", "--host", "0.0.0.0"]) != 0
     err = capsys.readouterr().err
     assert "give --token" in err and len(err.strip().splitlines()) == 1
+
+
+def test_two_tabs_and_a_cli_writing_at_once_lose_nothing(app: Running, home: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    _, view = app.call("GET", "/api/article")
+    count = len(view["mentions"])
+    store = CorrectionStore(home / CORRECTIONS_DB)
+
+    def tab(i: int) -> bool:
+        """One tab's write; True when it wrote a history row."""
+        scope = ("article", "everywhere")[i % 2]
+        status, answer = app.call("POST", "/api/reject", {"mention": i % count, "scope": scope})
+        return status == 200 and answer["message"].startswith("#")
+
+    def cli(i: int) -> bool:
+        return store.reject(f"Elsewhere{i}").changed
+
+    with ThreadPoolExecutor(max_workers=6) as pool:  # tabs and CLI writes interleaved
+        futures = [pool.submit(tab, i) for i in range(2 * count)]
+        futures[1:1] = [pool.submit(cli, i) for i in range(12)]
+        results = [f.result() for f in futures]
+    written = [r for r in store.history() if r.action == "reject"]
+    assert {f"Elsewhere{i}" for i in range(12)} <= {r.args["name"] for r in written}
+    assert len(written) == sum(results) and sum(results) > 12
+    assert store.verify().ok
