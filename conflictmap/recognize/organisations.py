@@ -24,6 +24,10 @@ __all__ = ["organisation_reason"]
 
 #: lower-case words a capitalised organisation name may hold ("Voice of America")
 _INNER = frozenset({"of", "for", "the"})
+#: how many words before a place an opener is looked for ("Central Bank of the
+#: Republic of Guinea" is four back); a bound, so that a long capitalised run costs
+#: linear time, not quadratic
+_OPENER_REACH = 4
 #: what opens a phrase naming an agreement: "the Sweden agreement", "an Iran deal"
 _ARTICLES = frozenset({"the", "a", "an", "this", "that"})
 
@@ -41,7 +45,8 @@ def _opened_by_organisation(state: State, span: Span) -> bool:
     """True when the capitalised run before the span holds an organisation opener."""
     text, tokens = state.text, state.tokens
     k = span.i
-    while k > 0 and adjacent(text, tokens[k - 1], tokens[k]):
+    stop = max(0, span.i - _OPENER_REACH)
+    while k > stop and adjacent(text, tokens[k - 1], tokens[k]):
         before = tokens[k - 1]
         lowered = before.text.lower()
         if before.capitalised and not before.all_caps:

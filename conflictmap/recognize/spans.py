@@ -49,6 +49,7 @@ def candidate_spans(
     """Every capitalised span of up to ``max_words`` words, connectors inside."""
     spans = []
     n = len(tokens)
+    heads = [_admin_head(text, tokens, j) for j in range(n)]
     for i, tok in enumerate(tokens):
         if not tok.capitalised or tok.text.isdigit():
             continue
@@ -68,7 +69,7 @@ def candidate_spans(
                     break
             if cur.capitalised or (j > i and (cur.text.isdigit() or elided(cur.text))):
                 spans.append(Span(i, j, tok.start, cur.end, fold(text[tok.start : cur.end])))
-                head = _admin_head(text, tokens, j)
+                head = heads[j]
                 if head is not None:
                     spans.append(Span(i, j + 1, tok.start, head.end,
                                       fold(text[tok.start : head.end]), spans[-1].key))  # fmt: skip
@@ -108,6 +109,8 @@ def article_variant(text: str, tokens: Sequence[Token], span: Span) -> str | Non
     >>> article_variant(text, tokens, Span(1, 4, 4, len(text), "democraticrepublicofcongo"))
     'democraticrepublicofthecongo'
     """
+    if span.j - span.i < 2:
+        return None
     words = [t.text.lower() for t in tokens[span.i : span.j + 1]]
     if _ARTICLE_DROPPED not in words[1:-1]:
         return None
@@ -121,11 +124,13 @@ def article_variant(text: str, tokens: Sequence[Token], span: Span) -> str | Non
     return fold(text[span.start : after.end] + " the" + text[after.end : span.end])
 
 
-def completions(span: Span) -> tuple[str, ...]:
-    """Keys of a one-word ``span`` with an administrative word added ("rakhinestate")."""
-    if span.bare is not None or span.i != span.j:
-        return ()
-    return tuple(span.key + word for word in ADMIN_COMPLETIONS)
+def completions(key: str) -> tuple[str, ...]:
+    """``key`` with an administrative word added.
+
+    >>> completions("rakhine")[:2]
+    ('rakhinestate', 'rakhineprovince')
+    """
+    return tuple(key + word for word in ADMIN_COMPLETIONS)
 
 
 def chunks(text: str, size: int = DEFAULT.chunk_chars) -> list[tuple[int, int]]:

@@ -34,6 +34,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import accumulate
 
 from conflictmap.recognize.abbreviations import abbreviations
 from conflictmap.recognize.base import Prominence, Recognizer, Rejection, Span, Spot, Spots, State
@@ -155,7 +156,14 @@ class Spotter:
         word only, and no English word, given name or common word: not "Free State").
         """
         gaz = self.gazetteer
-        alternates = {id(s): v for s in spans if (v := article_variant(text, tokens, s))}
+        ofs = list(accumulate((t.text in _OF for t in tokens), initial=0))
+        alternates = {
+            id(s): v
+            for s in spans
+            if s.j - s.i >= 2
+            and ofs[s.j] > ofs[s.i + 1]
+            and (v := article_variant(text, tokens, s))
+        }
         known = gaz.known_keys({s.key for s in spans} | set(alternates.values()))
         for span in spans:
             # "Republic of Congo" is known as "Republic of the Congo"
@@ -166,22 +174,32 @@ class Spotter:
             if span.bare is not None and span.key in known and span.bare in known:
                 span.key = span.bare
         english, given = gaz.words("english"), gaz.first_names
-        unknown = [
-            s
+        bare = {
+            s.key
             for s in spans
-            if s.key not in known
+            if s.i == s.j
+            and s.bare is None
+            and s.key not in known
             and s.key not in english
             and s.key not in given
             and s.key not in COMMON_WORDS
-        ]
-        completed = {id(s): completions(s) for s in unknown}
+        }
+        completed = {key: completions(key) for key in bare}
         known_completions = gaz.known_keys(k for keys in completed.values() for k in keys)
-        for span in unknown:
-            hits = [k for k in completed[id(span)] if k in known_completions]
+        chosen = {}
+        for key, keys in completed.items():
+            hits = [k for k in keys if k in known_completions]
             if len(hits) == 1:
-                span.key = hits[0]
-                known.add(hits[0])
+                chosen[key] = hits[0]
+        for span in spans:
+            if span.i == span.j and span.key in chosen:
+                span.key = chosen[span.key]
+                known.add(span.key)
         return known
+
+
+#: "of" as written in names, for the article variant's cheap test
+_OF = frozenset({"of", "Of", "OF"})
 
 
 class _Reader:
