@@ -185,6 +185,7 @@ def test_review_flow_on_our_own_article(
             assert "user:1" in shown.read_text(encoding="utf-8")
             assert "Palma" in view.export("csv").read_text(encoding="utf-8")
             assert "<html" in view.export("html").read_text(encoding="utf-8").lower()
+            assert view.export("png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
             view.page.screenshot(path=str(tmp_path / "review.png"))
             view.assert_clean()
         finally:

@@ -204,6 +204,7 @@ def create_app(workspace: Workspace, *, guard: GuardConfig | None = None) -> Any
 def _export(workspace: Workspace, fmt: str) -> Response:
     opened = workspace.opened
     stem = "".join(c for c in opened.name if c.isalnum() or c in "-_")[:80] or "article"
+    body: str | bytes
     if fmt == "html":
         gaz = workspace.gazetteer()
         body, kind = page_html(make_map(opened.result, gazetteer=gaz)), "text/html"
@@ -212,7 +213,12 @@ def _export(workspace: Workspace, fmt: str) -> Response:
         body, kind = json.dumps(data, ensure_ascii=False, indent=1), "application/geo+json"
     elif fmt == "csv":
         body, kind = to_csv(opened.result), "text/csv"
+    elif fmt == "png":  # headless Chromium (the png extra), network off
+        from conflictmap.output.render import png_bytes
+
+        html = page_html(make_map(opened.result, gazetteer=workspace.gazetteer()))
+        body, kind = png_bytes(html), "image/png"
     else:
-        raise BadRequest(f"unknown export format {fmt[:20]!r} (html, geojson or csv)")
+        raise BadRequest(f"unknown export format {fmt[:20]!r} (html, png, geojson or csv)")
     disposition = f'attachment; filename="{stem}.{fmt}"'
     return Response(body, media_type=kind, headers={"content-disposition": disposition})
