@@ -94,6 +94,7 @@ def test_a_choice_moves_the_pin_and_undo_moves_it_back(app: Running, home: Path)
     assert PALMA_ES in {p["id"] for p in answer["view"]["pins"]}
     _, rows = app.call("GET", "/api/history")
     assert [r["status"] for r in rows] == ["active", "undone"]
+    assert [r["scope"] for r in rows] == ["country:ES", "country:ES"]  # the undo's target
 
 
 def test_bad_requests_get_one_clear_error(app: Running) -> None:

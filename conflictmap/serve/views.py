@@ -150,14 +150,16 @@ def search_rows(gaz: Gazetteer, query: str, country: str | None) -> list[dict[st
 
 
 def history_rows(rows: Sequence[Correction]) -> list[dict[str, Any]]:
-    """The corrections history, newest first, as the page lists it."""
+    """The corrections history, newest first, as the page lists it (an undo shows the
+    scope of the correction it reverts)."""
+    scope_of = {r.id: r.scope for r in rows}
     return [
         {
             "id": r.id,
             "at": r.at,
             "action": r.action,
             "summary": r.summary,
-            "scope": r.scope,
+            "scope": scope_of.get(r.undoes, r.scope) if r.undoes is not None else r.scope,
             "status": r.status,
         }
         for r in reversed(rows)
