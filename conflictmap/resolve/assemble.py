@@ -29,14 +29,14 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from conflictmap.model import Mention, MentionKind, Place
+from conflictmap.model import Mention, MentionKind, Place, PlaceKind
 from conflictmap.recognize.spotter import Spot
 from conflictmap.resolve.base import Resolution, Scored
 from conflictmap.resolve.borders import border_of
 from conflictmap.resolve.confidence import Calibrator, features_of
 from conflictmap.resolve.evidence.base import Article, Belief
 from conflictmap.resolve.evidence.corrections import is_correction
-from conflictmap.resolve.evidence.focus import article_focus
+from conflictmap.resolve.evidence.focus import article_focus, country_votes, others_focus
 from conflictmap.resolve.groups import Group, supported
 from conflictmap.tuning.resolve import ResolveTuning
 
@@ -90,10 +90,12 @@ class Assembler:
         self.features: dict[int, Mapping[str, float]] = {}
         self.chosen: dict[int, Choice | Dropped] = {}
         self.focus: dict[str, float] = {}
+        self.votes: dict[str, float] = {}
 
     def resolution(self, belief: Belief) -> Resolution:
         """Rank, choose and build the mentions of every spot."""
         self.focus = article_focus(self.article, belief, self.config)
+        self.votes = country_votes(self.article, belief, self.config)
         for number, group in enumerate(self.article.groups):
             scores = belief.scores[number]
             order = rank(group, scores)
@@ -133,6 +135,9 @@ class Assembler:
         if thin and not any(map(supported, spots)):
             self._record(group, Dropped.THIN)
             return
+        if not trusted and self._abroad(group, candidate.place, shares, spots):
+            return  # the article is about elsewhere: spotted, not placed
+
         inputs = features_of(
             key=group.key,
             candidate=candidate,
@@ -168,6 +173,27 @@ class Assembler:
         lone guess carry itself; the main country is what the rest of the article says.
         """
         return not self.focus or next(iter(self.focus)) == place.country
+
+    def _abroad(
+        self, group: Group, place: Place, shares: Sequence[float], spots: Sequence[Spot]
+    ) -> bool:
+        """A lesser place in a country the rest of a plainly focused article never names.
+
+        "Palma" in a Cabo Delgado story, when the gazetteer knows only Mallorca's: the
+        article's context outweighs the namesake's prior, and an unplaced name is
+        better than a pin on another continent.
+        """
+        config = self.config
+        if not place.kind.is_settlement or place.kind is PlaceKind.CAPITAL:
+            return False  # a capital named abroad ("talks in Doha") is the capital
+        if place.population >= config.abroad_max_population:
+            return False
+        if any(s.container is not None for s in spots):
+            return False
+        rest = others_focus(self.votes, group, shares, config)
+        if not rest or max(rest.values()) < config.abroad_focus_share:
+            return False
+        return rest.get(place.country or "", 0.0) < config.abroad_country_share
 
     def _record(self, group: Group, outcome: Choice | Dropped) -> None:
         for idx in group.indexes:

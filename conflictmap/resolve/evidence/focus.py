@@ -164,3 +164,27 @@ def article_focus(article: Article, belief: Belief, config: ResolveTuning) -> di
         focus[code] = focus.get(code, 0.0) + value
     total = sum(focus.values()) or 1.0
     return {code: v / total for code, v in sorted(focus.items(), key=lambda kv: -kv[1])}
+
+
+def country_votes(article: Article, belief: Belief, config: ResolveTuning) -> dict[str, float]:
+    """Every name's (and demonym's) raw votes for each country, unnormalised."""
+    votes = dict(votes_of(article.groups, belief.shares, config.min_vote_share).country)
+    for code, value in fixed_votes(article, config).country.items():
+        votes[code] = votes.get(code, 0.0) + value
+    return votes
+
+
+def others_focus(
+    votes: Mapping[str, float], group: Group, shares: Sequence[float], config: ResolveTuning
+) -> dict[str, float]:
+    """The article's country shares without ``group``'s own votes (what the rest says).
+
+    Empty when the rest casts fewer than ``config.abroad_min_votes`` votes.
+    """
+    own = votes_of([group], [shares], config.min_vote_share).country
+    rest = {code: v - own.get(code, 0.0) for code, v in votes.items()}
+    rest = {code: v for code, v in rest.items() if v > 1e-9}
+    total = sum(rest.values())
+    if total <= 0 or total < config.abroad_min_votes:
+        return {}
+    return {code: v / total for code, v in rest.items()}

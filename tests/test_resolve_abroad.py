@@ -1,0 +1,59 @@
+"""Context decides, priors only break ties (issue 15): a namesake abroad is no answer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from conflictmap.model import Place
+from conflictmap.recognize.spotter import Spotter
+from conflictmap.resolve import GazetteerResolver
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.tuning.resolve import ResolveTuning
+
+# Real GeoNames facts; the base gazetteer knows Mallorca's Palma but not Cabo Delgado's.
+PLACES = [
+    Place(id="geonames:1036973", name="Mozambique", lat=-18.25, lon=35.0, country="MZ",
+          kind="country"),
+    Place(id="geonames:2510769", name="Spain", lat=40.0, lon=-4.0, country="ES", kind="country"),
+    Place(id="geonames:1043893", name="Pemba", lat=-12.97395, lon=40.51775, country="MZ",
+          kind="city", admin1="01", population=141316),
+    Place(id="geonames:1039536", name="Mocímboa da Praia", lat=-11.31667, lon=40.35, country="MZ",
+          kind="town", admin1="01", population=21000),
+    Place(id="geonames:2512989", name="Palma", lat=39.56939, lon=2.65024, country="ES",
+          kind="city", admin1="07", population=438234),
+    Place(id="geonames:290030", name="Doha", lat=25.28545, lon=51.53096, country="QA",
+          kind="capital", population=344939),
+]  # fmt: skip
+STORY = (
+    "Insurgents raided villages on the road between Palma and Mocímboa da Praia in "
+    "Mozambique this week, officials in Pemba said. Talks in Doha have stalled."
+)
+
+
+def _placed(text: str, config: ResolveTuning | None = None) -> dict[str, str | None]:
+    gaz = Gazetteer.from_places(PLACES)
+    resolution = GazetteerResolver(gaz, config=config).resolve(text, Spotter(gaz).spot(text))
+    return {m.text: m.place for m in resolution.mentions}
+
+
+def test_a_lesser_namesake_abroad_is_not_pinned_in_a_focused_story() -> None:
+    placed = _placed(STORY)
+    assert placed["Palma"] is None  # spotted, listed as unresolved, not put in Mallorca
+    assert placed["Pemba"] == "geonames:1043893"
+    assert placed["Doha"] == "geonames:290030"  # a capital named abroad stays the capital
+
+
+def test_the_same_name_is_placed_where_the_story_is() -> None:
+    placed = _placed("Tourists returned to Palma and other towns of Spain this summer.")
+    assert placed["Palma"] == "geonames:2512989"
+
+
+def test_one_other_name_is_no_focus() -> None:
+    assert _placed("Protesters gathered in Pemba and in Palma.")["Palma"] == "geonames:2512989"
+
+
+def test_the_rule_follows_its_tuning() -> None:
+    loose = replace(ResolveTuning(), abroad_focus_share=1.01)  # no article is that focused
+    assert _placed(STORY, loose)["Palma"] == "geonames:2512989"
+    prominent = replace(ResolveTuning(), abroad_max_population=400_000)
+    assert _placed(STORY, prominent)["Palma"] == "geonames:2512989"
