@@ -5,6 +5,8 @@ that conflict stories name ("the Red Sea", "Lake Chad", "Jebel Marra", "the Rafa
 crossing"), each kind ``feature`` at its source's point, under its name and the
 English spellings of its ``names`` column. Every row cites its source (a GeoNames id,
 or for a feature without one checked, the Wikipedia article its point comes from).
+The names are hand-kept, so they carry the curated flag: a name the table lists is
+never dropped as thin evidence ("on the Niger River", "cross the Sahara").
 
 Examples
 --------
@@ -16,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conflictmap.store.basebuild.writer import Writer
+from conflictmap.store.basebuild.writer import CURATED_ALIAS, Writer
 from conflictmap.store.curated import read_tsv
 
 __all__ = ["feature_class", "write_features"]
@@ -49,5 +51,5 @@ def write_features(writer: Writer, root: Path) -> None:
             kind="feature",
             source=row["source"],
         )
-        for name in filter(None, row["names"].split("|")):
-            writer.name(rid, name)
+        for name in (row["name"], *filter(None, row["names"].split("|"))):
+            writer.name(rid, name, CURATED_ALIAS)
