@@ -34,3 +34,15 @@ def test_no_hint_when_everything_is_placed(base_home: Path, tmp_path: Path) -> N
     article.write_text("Fighting went on near Marib in Yemen.\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["--home", str(base_home), "extract", str(article)])
     assert result.exit_code == 0 and result.stderr == "", result.stderr
+
+
+def test_map_names_the_download_too(base_home: Path, tmp_path: Path) -> None:
+    article = tmp_path / "ye.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "ye.html"
+    result = CliRunner().invoke(
+        cli, ["--home", str(base_home), "map", str(article), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "`conflictmap gazetteer download YE` adds its villages" in result.stderr
+    assert result.stdout.strip() == str(out) and out.exists()

@@ -21,6 +21,7 @@ from conflictmap.model.kinds import WordEnum
 from conflictmap.output import to_csv, to_geojson, to_json
 from conflictmap.output.acled import event_features, to_acled_csv
 from conflictmap.pipeline import geoparse
+from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.overrides import Overrides
 from conflictmap.text.load import read_article
 
@@ -139,7 +140,11 @@ def extract(
 
 def _hint(result: Result, state: State) -> None:
     """One line on stderr when the focus country's villages would place more names."""
-    gazetteer = state.gazetteer()
+    echo_hint(result, state.gazetteer())
+
+
+def echo_hint(result: Result, gazetteer: Gazetteer) -> None:
+    """Print :func:`~conflictmap.cli.hints.unresolved_hint` for ``result`` on stderr, if any."""
     files = gazetteer.meta("imported").get("files", "") if "imported" in gazetteer.layers else ""
     hint = unresolved_hint(result, imported=imported_countries(files), country=gazetteer.country)
     if hint is not None:

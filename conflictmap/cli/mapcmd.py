@@ -241,6 +241,10 @@ def map_command(
         files.append((json_path, json.dumps(payload, ensure_ascii=False, indent=2)))
     atomic_write_all(files)
     click.echo(str(target))
+    if len(results) == 1:
+        from conflictmap.cli.extract import echo_hint
+
+        echo_hint(results[0], gaz)
 
 
 def _results(
