@@ -109,7 +109,7 @@ def test_no_control_covers_another(
         assert _legend_open(view) is roomy  # folded in embeds and small viewports
         assert _overlaps(_boxes(view)) == []
         # opened by the reader, the legend still leaves the title panel alone
-        view.page.locator(".cm-legend summary").click()
+        view.page.locator(".cm-legend summary").first.click()  # the legend, not a section
         view.page.wait_for_timeout(200)
         assert _legend_open(view) is not roomy
         view.page.screenshot(path=str(shot.with_suffix(".toggled.png")))

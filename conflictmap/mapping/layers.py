@@ -237,7 +237,9 @@ class DrawingBuilder:
             return []
         pins: dict[str, int] = {}
         for item in self.canvas.items:
-            if isinstance(item, Pin):
+            # event markers sit beside their place's pin: they never make a layer cluster
+            # (a cluster of an article's events alone broke the page: "Map has no maxZoom")
+            if isinstance(item, Pin) and item.kind != "event":
                 pins[item.group] = pins.get(item.group, 0) + 1
         if self.cluster_option:
             return sorted(pins)
