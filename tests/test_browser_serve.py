@@ -104,7 +104,7 @@ class AppPage:
 
     def click_map_at(self, lat: float, lon: float) -> None:
         point = self.page.evaluate(
-            "([lat, lon]) => { const m = window.conflictmapReview.map; m.setView([lat, lon], 9);"
+            "([lat, lon]) => { const m = window.conflictmapReview.map; m.setView([lat, lon], 9, {animate: false});"
             " const p = m.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }",
             [lat, lon],
         )
