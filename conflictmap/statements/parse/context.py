@@ -3,7 +3,8 @@
 :class:`Context` holds the (squeezed) text, its lower-cased copy for the hinted
 scans, and the mentions indexed by start and by end. :meth:`Context.anchor_at`
 finds the mention a cue points at, past "the capital"-like descriptor words and
-through a possessive ("Mali's capital, Bamako" anchors on Bamako).
+through a possessive ("Mali's capital, Bamako" anchors on Bamako) and past the
+comma of an appositive ("the capital, Niamey").
 """
 
 from __future__ import annotations
@@ -109,11 +110,28 @@ class Context:
             word = _DESCRIPTOR_WORD.match(text, j)
             if word is None or word.group().lower() in _DESCRIPTOR_STOP:
                 return None
+            if text.startswith(",", word.end()):
+                return self._appositive(word.end() + 1)
             space = SPACE.match(text, word.end())
             if space is None:
                 return None
             j = space.end()
         return None
+
+    def _appositive(self, pos: int) -> tuple[int, int] | None:
+        """The name a descriptor's comma introduces: "the capital, Niamey".
+
+        Only a name the comma leads straight to, and not one that is itself a
+        possessive ("north of the city, Gao's governor said" names no anchor).
+        """
+        space = SPACE.match(self.text, pos)
+        found = self.mention_at(space.end() if space else pos)
+        if found is None:
+            return None
+        end = self.mentions[found].end
+        if self.text[end : end + 1] in ("'", "’") and self.text[end + 1 : end + 2] in ("s", "S"):
+            return None
+        return found, end
 
     def _possessive_chain(self, index: int) -> tuple[int, int]:
         """The later mention of "Mali's capital Bamako" or "Mali's capital, Bamako"."""
