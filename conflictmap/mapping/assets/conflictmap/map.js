@@ -32,9 +32,9 @@
     box.innerHTML = spec.svg; // trusted: built from constants in markers.py
     if (labelled) {
       var label = textEl("span", "cm-pin-label cm-imp-" + importance, name);
-      label.setAttribute("data-off", String(spec.size[0] + 3));
-      label.style.left = (spec.size[0] + 3) + "px";
-      label.style.top = (spec.anchor[1]) + "px";
+      label.setAttribute("data-size", spec.size[0] + " " + spec.size[1]);
+      label.setAttribute("data-anchor", String(spec.anchor[1]));
+      setLabelSide(label, "right");
       box.appendChild(label);
     }
     return L.divIcon({
@@ -173,7 +173,8 @@
   }
 
   /* Labels never cover one another, a pin or a control. Place names go first (most
-     important first), each right of its pin, else left, else hidden; statement labels
+     important first), each right of its pin, else left, above or below, else hidden
+     (also when the map's edge would cut it); statement labels
      then take a place near their line's middle that covers no place name and stays on
      the map, else hide (the line keeps its popup); country names on the basemap last
      (named countries, then the larger), hidden where they would cover anything. */
@@ -186,29 +187,52 @@
     function clashes(r) {
       return taken.some(function (t) { return overlaps(r, t); });
     }
-    if (ctx.labels) { placePinLabels(container, clashes, taken); }
+    var edge = container.getBoundingClientRect();
+    function blocked(r) {  // covers something, or is cut off by the map's edge
+      return r.left < edge.left || r.right > edge.right || r.top < edge.top ||
+             r.bottom > edge.bottom || clashes(r);
+    }
+    if (ctx.labels) { placePinLabels(container, blocked, taken); }
     placeLineLabels(map, clashes, taken);
     placeCountryLabels(container, clashes, taken);
+  }
+
+  /* A pin's name right or left of it (centred on its anchor), or above or below it. */
+  var PIN_SIDES = ["right", "left", "top", "bottom"];
+
+  function setLabelSide(label, side) {
+    var size = label.getAttribute("data-size").split(" ").map(Number);
+    var anchor = Number(label.getAttribute("data-anchor"));
+    var style = label.style;
+    style.left = style.right = style.top = "auto";
+    if (side === "right" || side === "left") {
+      style[side === "right" ? "left" : "right"] = (size[0] + 3) + "px";
+      style.top = anchor + "px";
+      style.transform = "translateY(-50%)";
+    } else {
+      style.left = (size[0] / 2) + "px";
+      style.top = side === "top" ? "-1px" : (size[1] + 1) + "px";
+      style.transform = side === "top" ? "translate(-50%, -100%)" : "translate(-50%, 0)";
+    }
+    label.setAttribute("data-side", side);
   }
 
   function placePinLabels(container, clashes, taken) {
     var labels = Array.prototype.slice.call(container.querySelectorAll(".cm-pin-label"));
     labels.sort(function (a, b) { return importance(b) - importance(a); });
     labels.forEach(function (label) {
-      var off = label.getAttribute("data-off") + "px";
       label.style.visibility = "";
-      label.style.left = off;
-      label.style.right = "auto";
-      var r = label.getBoundingClientRect();
-      if (clashes(r)) {
-        label.style.left = "auto";
-        label.style.right = off;
+      var r = null;
+      var placed = PIN_SIDES.some(function (side) {
+        setLabelSide(label, side);
         r = label.getBoundingClientRect();
-      }
-      if (clashes(r)) {
-        label.style.visibility = "hidden";
-      } else {
+        return !clashes(r);
+      });
+      if (placed) {
         taken.push(r);
+      } else {
+        setLabelSide(label, "right");
+        label.style.visibility = "hidden";
       }
     });
   }
@@ -304,7 +328,7 @@
   /* A small map (an embed, a phone, a narrow column) starts with the legend folded
      and the title panel's lists closed; a page-sized one shows them. */
   var SMALL_WIDTH = 520;
-  var ROOMY = { width: 700, height: 500 };
+  var ROOMY = { width: 1000, height: 700 };
 
   function compact(map) {
     var size = map.getSize();
@@ -315,6 +339,9 @@
   function foldPanels(map, panels) {
     var small = map.getSize().x < SMALL_WIDTH;
     map.getContainer().classList.toggle("cm-small", small);
+    if (small && map.zoomControl) {
+      map.zoomControl.setPosition("topright");  // the title panel takes the top-left corner
+    }
     panels.forEach(function (panel) {
       Array.prototype.forEach.call(panel.querySelectorAll("details"), function (details) {
         if (details.classList.contains("cm-legend-body") ? compact(map) : small) {
@@ -448,16 +475,30 @@
     return control;
   }
 
-  /* Padding that keeps the opening view clear of the title and legend (left column). */
+  /* Padding that keeps the opening view clear of the title and legend: beside their
+     column on a wide map, else between the panels at the top and those at the bottom. */
   function fitOptions(map, panels, maxZoom, locator) {
     var size = map.getSize();
-    var left = 0;
+    var box = map.getContainer().getBoundingClientRect();
+    var left = 0, top = 56, bottom = 28;
     panels.forEach(function (panel) { left = Math.max(left, panel.offsetWidth); });
-    var topLeft = [24, 56];
+    var topLeft = [24, top];
     if (left && size.x > 2.2 * left) {
-      topLeft = [left + 28, 56];
+      topLeft = [left + 28, top];
+    } else {
+      panels.forEach(function (panel) {
+        var r = panel.getBoundingClientRect();
+        if (r.top - box.top < size.y / 2) {
+          top = Math.max(top, r.bottom - box.top + 12);
+        } else {
+          bottom = Math.max(bottom, box.bottom - r.top + 12);
+        }
+      });
+      topLeft = [24, Math.min(top, size.y / 2)];
+      bottom = Math.min(bottom, size.y / 4);
     }
-    var bottomRight = locator && locatorFits(map) ? [96, locator.height + 40] : [96, 28];
+    var right = size.x < SMALL_WIDTH ? 60 : 96;
+    var bottomRight = locator && locatorFits(map) ? [right, Math.max(bottom, locator.height + 40)] : [right, bottom];
     return { paddingTopLeft: topLeft, paddingBottomRight: bottomRight, maxZoom: maxZoom, animate: false };
   }
 
