@@ -81,3 +81,38 @@ def test_extract_and_map_take_min_confidence(base_home: Path, tmp_path: Path) ->
         assert out.exists()
         drawn_places.append(json.loads(data.read_text(encoding="utf-8"))["places"])
     assert drawn_places[0] and not drawn_places[1]
+
+
+def test_jsonl_takes_min_confidence_in_extract_and_map(base_home: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        {"id": "a", "text": "Rebels held Gao and Timbuktu in northern Mali."},
+        {"id": "b", "text": "Shelling hit Kharkiv and Izium in Ukraine."},
+    ]
+    feed.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    runner = CliRunner()
+    base = ["--home", str(base_home), "extract", "--jsonl", str(feed), "--workers", "1"]
+    every = runner.invoke(cli, base)
+    assert every.exit_code == 0, every.output
+    kept = [json.loads(line) for line in every.output.splitlines()]
+    confidences = sorted({m["confidence"] for r in kept for m in r["mentions"] if m["place"]})
+    assert len(confidences) >= 2
+    cutoff = confidences[len(confidences) // 2]
+    cut = runner.invoke(cli, [*base, "--min-confidence", str(cutoff)])
+    assert cut.exit_code == 0, cut.output
+    left = [json.loads(line) for line in cut.output.splitlines()]
+    assert [r["id"] for r in left] == ["a", "b"]
+    for before, after in zip(kept, left, strict=True):
+        want = [m for m in before["mentions"] if not m["place"] or m["confidence"] >= cutoff]
+        assert after["mentions"] == want
+    assert sum(map(len, (r["mentions"] for r in left))) < sum(
+        map(len, (r["mentions"] for r in kept))
+    )
+    drawn = []
+    for value in ("0", "1"):
+        out, data = tmp_path / f"feed{value}.html", tmp_path / f"feed{value}.json"
+        argv = ["--home", str(base_home), "map", "--jsonl", str(feed), "-o", str(out)]
+        run = runner.invoke(cli, [*argv, "--json", str(data), "--min-confidence", value])
+        assert run.exit_code == 0, run.output
+        drawn.append([r["places"] for r in json.loads(data.read_text(encoding="utf-8"))])
+    assert all(drawn[0]) and not any(drawn[1])

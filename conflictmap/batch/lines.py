@@ -59,7 +59,9 @@ def error_line(record: Record, message: str) -> bytes:
     return encode({"id": record.id, "line": record.line, "error": message})
 
 
-def result_line(record: Record, gazetteer: Gazetteer, *, statements: bool = True) -> Line:
+def result_line(
+    record: Record, gazetteer: Gazetteer, *, statements: bool = True, min_confidence: float = 0.0
+) -> Line:
     """The output line for ``record``, and whether it succeeded.
 
     Never raises for a bad article: the error is reported on the line.
@@ -72,6 +74,8 @@ def result_line(record: Record, gazetteer: Gazetteer, *, statements: bool = True
         The gazetteer to geoparse with (overrides already applied).
     statements : bool
         Parse and check stated distances and directions.
+    min_confidence : float
+        Leave out places resolved with less confidence (as ``geoparse`` does).
 
     Returns
     -------
@@ -90,6 +94,7 @@ def result_line(record: Record, gazetteer: Gazetteer, *, statements: bool = True
             gazetteer=gazetteer,
             statements=statements,
             date=record.date,
+            min_confidence=min_confidence,
         )
         out = result.to_dict()
     except ConflictmapError as error:

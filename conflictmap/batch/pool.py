@@ -76,6 +76,8 @@ class _Worker:
     home: str | None
     overrides: Overrides | None
     statements: bool
+    #: places resolved with less confidence are left out (``geoparse(min_confidence=)``)
+    min_confidence: float = 0.0
     #: set by the parent when the run stops: nobody will read the rest of a chunk
     stop: _StopFlag
 
@@ -90,11 +92,21 @@ _worker: list[_Worker] = []  # this process's one _Worker (a list: no global sta
 
 
 def _init_worker(
-    home: str | None, overrides: Overrides | None, statements: bool, stop: Event
+    home: str | None,
+    overrides: Overrides | None,
+    statements: bool,
+    min_confidence: float,
+    stop: Event,
 ) -> None:
     # The parent handles Ctrl-C and stops the workers; they must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    worker = _Worker(home=home, overrides=overrides, statements=statements, stop=stop)
+    worker = _Worker(
+        home=home,
+        overrides=overrides,
+        statements=statements,
+        min_confidence=min_confidence,
+        stop=stop,
+    )
     worker.gazetteer()  # open it now (the registry never reuses a parent's connection)
     _worker[:] = [worker]
 
@@ -110,7 +122,11 @@ def _run_chunk(chunk: list[Record]) -> list[Line]:
     for record in chunk:
         if worker.stop.is_set():  # the run was stopped: nobody will read the rest
             break
-        out.append(result_line(record, gaz, statements=worker.statements))
+        out.append(
+            result_line(
+                record, gaz, statements=worker.statements, min_confidence=worker.min_confidence
+            )
+        )
     return out
 
 
@@ -118,7 +134,11 @@ def _run_chunk(chunk: list[Record]) -> list[Line]:
 
 
 def _start(
-    workers: int, home: str | None, overrides: Overrides | None, statements: bool
+    workers: int,
+    home: str | None,
+    overrides: Overrides | None,
+    statements: bool,
+    min_confidence: float,
 ) -> tuple[ProcessPoolExecutor, Event]:
     """A pool of ``workers`` started processes, and the event that stops them."""
     context = multiprocessing.get_context()
@@ -128,7 +148,7 @@ def _start(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(home, portable, statements, stop),
+        initargs=(home, portable, statements, min_confidence, stop),
     )
     try:
         # Start every worker now, before the reader thread exists: a fork() while
@@ -253,6 +273,7 @@ def geoparse_records(
     overrides: Overrides | None = None,
     workers: int | None = None,
     statements: bool = True,
+    min_confidence: float = 0.0,
     chunk_lines: int = BATCH.chunk_lines,
     chunk_bytes: int = BATCH.chunk_bytes,
     window: int | None = None,
@@ -265,6 +286,8 @@ def geoparse_records(
     records are read ahead of what was yielded. A partial chunk is sent to the
     workers when the input pauses, so a live feed gets its results promptly.
     ``workers=1`` runs in this process; ``None`` or ``0`` uses every core.
+    ``min_confidence`` leaves out, on every line, the places resolved with less
+    confidence (as :func:`~conflictmap.pipeline.geoparse` does).
 
     Raises
     ------
@@ -284,11 +307,11 @@ def geoparse_records(
     if workers == 1:
         gaz = open_gazetteer(home_str, progress=progress).with_overrides(overrides)
         for record in records:
-            yield result_line(record, gaz, statements=statements)
+            yield result_line(record, gaz, statements=statements, min_confidence=min_confidence)
         return
     # Build (or check) the gazetteer here, once, so that workers only open it.
     Gazetteer(home_str, progress=progress).close()
-    pool, stop = _start(workers, home_str, overrides, statements)
+    pool, stop = _start(workers, home_str, overrides, statements, min_confidence)
     window = window or BATCH.window_per_worker * workers
     chunks = _Chunks(pool, lines=chunk_lines, size=chunk_bytes, window=window)
     reader = RecordReader(records, chunk_lines)

@@ -46,6 +46,7 @@ def extract_jsonl(
     workers: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     statements: bool = True,
+    min_confidence: float = 0.0,
     chunk_lines: int = BATCH.chunk_lines,
     progress: bool = True,
 ) -> BatchStats:
@@ -58,7 +59,7 @@ def extract_jsonl(
     out : binary stream
         Each line is flushed as soon as it is written, so a downstream reader sees
         results while the run goes on.
-    home, overrides, workers, statements, chunk_lines, progress
+    home, overrides, workers, statements, min_confidence, chunk_lines, progress
         As for :func:`~conflictmap.batch.pool.geoparse_records`.
     max_bytes : int
         Lines longer than this are reported as errors without being read into memory.
@@ -75,6 +76,7 @@ def extract_jsonl(
         overrides=overrides,
         workers=workers,
         statements=statements,
+        min_confidence=min_confidence,
         chunk_lines=chunk_lines,
         progress=progress,
     )

@@ -107,6 +107,7 @@ def extract(
       conflictmap extract --jsonl feed.jsonl --workers 4 > results.jsonl
       conflictmap extract article.txt --fix "Gao=geonames:2457163" --no-place Hagel
       conflictmap extract article.txt --min-confidence 0.1
+      conflictmap extract --jsonl feed.jsonl --min-confidence 0.1 > confident.jsonl
     """
     overrides = overrides_from(fixes, no_place)
     if jsonl is not None:
@@ -118,9 +119,7 @@ def extract(
             raise click.UsageError(
                 '--events and --date apply to one ARTICLE; with --jsonl, give each line a "date"'
             )
-        if min_confidence > 0.0:
-            raise click.UsageError("--min-confidence applies to one ARTICLE, not yet to --jsonl")
-        _extract_jsonl(state, jsonl, overrides, workers, max_bytes)
+        _extract_jsonl(state, jsonl, overrides, workers, max_bytes, min_confidence)
         return
     if article is None:
         raise click.UsageError("missing ARTICLE (or --jsonl FILE)")
@@ -152,7 +151,12 @@ def echo_hint(result: Result, gazetteer: Gazetteer) -> None:
 
 
 def _extract_jsonl(
-    state: State, jsonl: str, overrides: Overrides | None, workers: int | None, max_bytes: int
+    state: State,
+    jsonl: str,
+    overrides: Overrides | None,
+    workers: int | None,
+    max_bytes: int,
+    min_confidence: float,
 ) -> None:
     """Geoparse a JSON Lines file onto stdout; report on stderr how many lines failed."""
     from conflictmap.batch.writer import extract_jsonl
@@ -165,6 +169,7 @@ def _extract_jsonl(
         overrides=overrides,
         workers=workers,
         max_bytes=max_bytes,
+        min_confidence=min_confidence,
     )
     if stats.errors:
         click.echo(
