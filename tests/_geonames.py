@@ -25,11 +25,12 @@ def dump_row(
     admin1: str = "04",
     population: int = 0,
     ascii_name: str | None = None,
+    admin2: str = "",
 ) -> str:
     """One row in GeoNames' 19-column dump format (no newline)."""
     cols = [
         str(gid), name, ascii_name if ascii_name is not None else name, alt,
-        f"{lat}", f"{lon}", fclass, fcode, cc, "", admin1, "", "", "",
+        f"{lat}", f"{lon}", fclass, fcode, cc, "", admin1, admin2, "", "",
         str(population), "", "300", "Africa/Bamako", "2021-03-09",
     ]  # fmt: skip
     assert len(cols) == 19

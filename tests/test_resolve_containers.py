@@ -16,10 +16,12 @@ GAO_ML, GAO_BF = "geonames:2457163", "geonames:2360626"
 def test_a_container_stands_for_its_countries_and_regions() -> None:
     gaz = gazetteer()
     assert container_keys(Spot(start=0, end=12, text="Burkina Faso", key="burkinafaso"), gaz) == {
-        ("BF", None)
+        ("BF", None, None)
     }
     # "Kidal" may be the region (a container) or the town (not one)
-    assert container_keys(Spot(start=0, end=5, text="Kidal", key="kidal"), gaz) == {("ML", "10")}
+    assert container_keys(Spot(start=0, end=5, text="Kidal", key="kidal"), gaz) == {
+        ("ML", "10", None)
+    }
 
 
 def test_the_contained_candidate_earns_the_weight() -> None:

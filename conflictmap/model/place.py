@@ -33,6 +33,9 @@ class Place:
         What the entry is (a plain word such as ``"town"`` is accepted).
     layer : Layer
         The gazetteer layer that supplied the entry.
+    admin2 : str, optional
+        The GeoNames admin2 code of the second-level region (district) the place is
+        in, or of the district itself; ``None`` when unknown.
     """
 
     id: str
@@ -47,6 +50,7 @@ class Place:
     population: int = 0
     layer: Layer = Layer.BASE
     source: str | None = None
+    admin2: str | None = None
 
     def __post_init__(self) -> None:
         if type(self.kind) is not PlaceKind:

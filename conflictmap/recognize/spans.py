@@ -18,6 +18,7 @@ from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Span, Spot
 from conflictmap.recognize.context import joinable
 from conflictmap.recognize.lexicon import ADMIN_COMPLETIONS, ADMIN_HEADS, CONNECTORS
+from conflictmap.recognize.regions import REGION_WORDS
 from conflictmap.text.folding import fold
 from conflictmap.text.tokens import Token
 from conflictmap.tuning.recognize import DEFAULT
@@ -41,6 +42,15 @@ _CONTAINED = (MentionKind.NAME, MentionKind.VARIANT)
 _CONTAINERS = (MentionKind.NAME, MentionKind.ABBREVIATION)
 #: what stands between a place and its container in "A, B"
 _CONTAINER_GAPS = (", ", ",\n", " , ", ",")
+#: what stands between a place and the region it is said to be in, when the region is
+#: written with its region word: "Oleksandrivka in the Bohodukhiv district"
+_IN_GAPS = (" in ", " in the ")
+#: "Tal Rifaat, a town in the north of Aleppo province"-like gaps: what the place is,
+#: then where (the container is read as a region only when its candidates are regions)
+_APPOSITION = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?:village|town|city|hamlet|settlement|locality|"
+    r"district|area|region|province|suburb|neighbourhood|neighborhood|camp)\s+in\s+(?:the\s+)?"
+)
 
 
 def candidate_spans(
@@ -158,12 +168,36 @@ def chunks(text: str, size: int = DEFAULT.chunk_chars) -> list[tuple[int, int]]:
 
 
 def link_containers(text: str, spots: list[Spot]) -> list[Spot]:
-    """Mark "A, B" pairs where B (a region, country or state abbreviation) contains A."""
+    """Mark the pairs where B (a region, country or state abbreviation) contains A.
+
+    "A, B"; "A in B" and "A in the B" when B ends in a region word ("in the
+    Bohodukhiv district", "in Kharkiv region"); "A, a village in B".
+
+    >>> from conflictmap.recognize.base import Spot
+    >>> text = "Oleksandrivka in the Bohodukhiv district"
+    >>> spots = [Spot(start=0, end=13, text="Oleksandrivka", key="oleksandrivka"),
+    ...          Spot(start=21, end=40, text="Bohodukhiv district", key="bohodukhivdistrict")]
+    >>> [s.container for s in link_containers(text, spots)]
+    [1, None]
+    >>> spots[1] = Spot(start=21, end=31, text="Bohodukhiv", key="bohodukhiv")
+    >>> [s.container for s in link_containers(text[:31], spots)]
+    [None, None]
+    """
     out = list(spots)
     for index in range(len(out) - 1):
         a, b = out[index], out[index + 1]
         if a.kind not in _CONTAINED or b.kind not in _CONTAINERS:
             continue
-        if text[a.end : b.start] in _CONTAINER_GAPS:
+        gap = text[a.end : b.start]
+        if (
+            gap in _CONTAINER_GAPS
+            or (gap in _IN_GAPS and _region_worded(b.text))
+            or _APPOSITION.fullmatch(gap)
+        ):
             out[index] = replace(a, container=index + 1)
     return out
+
+
+def _region_worded(name: str) -> bool:
+    """True when ``name`` ends in a region word ("Bohodukhiv district", "Idlib Province")."""
+    return name.rsplit(" ", 1)[-1].lower() in REGION_WORDS

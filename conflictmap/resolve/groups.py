@@ -3,7 +3,10 @@
 Every spot of a name (its folded ``key``) gets the same place, so the resolver
 scores a name's candidates once, for the whole group. Candidates the gazetteer
 marks as all-capitals only ("US" the country, never "Us") are kept only when one
-of the spots is written in capitals, or when a correction names them.
+of the spots is written in capitals, or when a correction names them. A name
+always written with a region word ("the Bohodukhiv district", "Kharkiv region")
+names a region or district when it can: its other candidates are left out (a
+town one of whose GeoNames alternate names is "Bohodukhiv district").
 
 Examples
 --------
@@ -26,8 +29,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from conflictmap.model import MentionKind, Place
+from conflictmap.model import MentionKind, Place, PlaceKind
 from conflictmap.recognize.base import Spot, is_strong_cue
+from conflictmap.recognize.regions import REGION_WORDS
 from conflictmap.resolve.variants import variant_candidates
 from conflictmap.store.gazetteer import Candidate, Gazetteer
 from conflictmap.tuning.resolve import ResolveTuning
@@ -36,6 +40,8 @@ __all__ = ["RESOLVED_KINDS", "Group", "fixed_places", "groups_of", "supported", 
 
 #: spots whose name the resolver chooses a place for
 RESOLVED_KINDS = frozenset({MentionKind.NAME, MentionKind.VARIANT, MentionKind.UNKNOWN})
+#: what a name written with a region word names, when it can
+_AREAS = frozenset({PlaceKind.DISTRICT, PlaceKind.REGION})
 #: spots that name their places outright (``Spot.places``)
 _FIXED_KINDS = frozenset({MentionKind.DEMONYM, MentionKind.ABBREVIATION, MentionKind.BORDER})
 
@@ -98,6 +104,8 @@ def groups_of(
         if variant:
             found = variant_candidates(gazetteer, key, config)  # a spelling variant?
         candidates = tuple(c for c in found if not c.upper_only or upper or c.corrected)
+        if all(_region_worded(spots[i]) for i in indexes):
+            candidates = _areas_first(candidates)
         containers = tuple(
             container for i in indexes if (container := spots[i].container) is not None
         )
@@ -106,6 +114,17 @@ def groups_of(
                   variant=variant)
         )  # fmt: skip
     return tuple(groups)
+
+
+def _region_worded(spot: Spot) -> bool:
+    """True when the spot ends in a region word ("Bohodukhiv district", "Idlib Province")."""
+    return spot.text.rsplit(" ", 1)[-1].lower() in REGION_WORDS
+
+
+def _areas_first(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """The region and district candidates (and corrected ones), when there are any."""
+    areas = tuple(c for c in candidates if c.place.kind in _AREAS or c.corrected)
+    return areas if any(c.place.kind in _AREAS for c in areas) else candidates
 
 
 def fixed_places(spots: Sequence[Spot], gazetteer: Gazetteer) -> dict[str, Place]:

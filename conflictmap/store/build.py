@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from conflictmap.paths import BASE_DB, data_dir
-from conflictmap.store.basebuild.cities import write_cities
+from conflictmap.store.basebuild.cities import read_districts, write_cities
 from conflictmap.store.basebuild.countries import (
     country_rows,
     write_continents,
@@ -185,6 +185,7 @@ def _write_sources(
         capitals=capitals,
         state_names=state_names,
         halfway=lambda: report("cities", 4, _STEPS),
+        districts=read_districts(root / "derived" / "town_admin2.tsv"),
     )
     write_admin2(writer, root, admin1, words, english)
     write_features(writer, root)

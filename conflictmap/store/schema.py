@@ -12,7 +12,7 @@ import sqlite3
 __all__ = ["BASE_SCHEMA_VERSION", "LAYER_SCHEMA", "SHAPES_SCHEMA", "create_layer"]
 
 #: Bump when the base build changes in a way that needs a rebuild.
-BASE_SCHEMA_VERSION = 9
+BASE_SCHEMA_VERSION = 10
 
 LAYER_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS places (
     admin1_name  TEXT,
     population   INTEGER NOT NULL DEFAULT 0,
     layer        TEXT NOT NULL,
-    source       TEXT
+    source       TEXT,
+    admin2       TEXT
 );
 -- flags: 1 = the place's own (primary or ASCII) name, 0 = an alternate name
 CREATE TABLE IF NOT EXISTS names (

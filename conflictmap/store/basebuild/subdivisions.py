@@ -175,6 +175,7 @@ def write_admin2(
             admin1_name=region["name"] if region else None,
             population=int(row["population"] or 0),
             source=_SOURCE.format(gid=row["geonameid"], point=row["point"]),
+            admin2=row["admin2"] or None,
         )
         write_worded(writer, rid, row, own, english)
 

@@ -78,6 +78,7 @@ class Writer:
         population: int = 0,
         layer: str = "base",
         source: str | None = None,
+        admin2: str | None = None,
     ) -> int:
         """Write (or replace) place ``pid`` with its own name; returns its row id."""
         rid = self.rid_of.get(pid)
@@ -87,7 +88,7 @@ class Writer:
             self.place_count += 1
         self.places[pid] = (
             rid, pid, name, lat, lon, country, fclass, feature, kind,
-            admin1, admin1_name, population, layer, source,
+            admin1, admin1_name, population, layer, source, admin2,
         )  # fmt: skip
         self.name(rid, name, OWN_NAME)
         if len(self.places) >= self.BATCH or len(self.names) >= 5 * self.BATCH:
@@ -114,7 +115,7 @@ class Writer:
     def flush(self) -> None:
         """Write the pending places and names."""
         self.conn.executemany(
-            "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             self.places.values(),
         )
         self.conn.executemany(

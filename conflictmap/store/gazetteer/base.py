@@ -43,7 +43,7 @@ _PREFERRED = CandidateFlag.PREFERRED.value
 #: the columns :func:`place_of_row` reads, in order
 PLACE_COLUMNS = (
     "p.pid, p.name, p.lat, p.lon, p.country, p.feature, p.kind, p.admin1, p.admin1_name, "
-    "p.population, p.layer, p.source"
+    "p.population, p.layer, p.source, p.admin2"
 )
 #: ids or names asked of SQLite in one ``IN (...)`` query
 BATCH = 400
@@ -98,4 +98,5 @@ def place_of_row(row: Sequence[Any]) -> Place:
         population=row[9] or 0,
         layer=row[10],
         source=row[11],
+        admin2=row[12],
     )

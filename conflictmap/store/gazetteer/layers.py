@@ -54,6 +54,13 @@ class Layers:
         self._known: dict[str, bool] = {}
         self._countries: dict[str, Place | None] = {}
         self._words: dict[str, dict[str, float]] = {}
+        #: the imported layer's place columns (a layer imported before districts were
+        #: stored has no ``admin2`` column: it reads as unknown until the next import)
+        self._imp_columns = PLACE_COLUMNS
+        if self.has_imported and not any(
+            row[1] == "admin2" for row in conn.execute("PRAGMA imp.table_info(places)")
+        ):
+            self._imp_columns = PLACE_COLUMNS.replace("p.admin2", "NULL")
 
     def close(self) -> None:
         self.conn.close()
@@ -100,13 +107,12 @@ class Layers:
         sql = f"SELECT {PLACE_COLUMNS}, n.flags FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ?"
         rows = self.query(sql, (key,))
         if self.has_imported:
-            rows += self.query(
-                sql.replace("names n JOIN places p", "imp.names n JOIN imp.places p"), (key,)
-            )
+            imp = sql.replace("names n JOIN places p", "imp.names n JOIN imp.places p")
+            rows += self.query(imp.replace(PLACE_COLUMNS, self._imp_columns), (key,))
         for row in rows:
             place = place_of_row(row)
             previous = found.get(place.id)
-            flags = row[12] | (previous.flags if previous else 0)
+            flags = row[13] | (previous.flags if previous else 0)
             if previous is not None and place.layer != "imported":
                 place = previous.place
             found[place.id] = Candidate(place, flags)
@@ -125,7 +131,7 @@ class Layers:
         for start in range(0, len(older), BATCH):
             chunk = older[start : start + BATCH]
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {PLACE_COLUMNS} FROM imp.places p WHERE p.pid IN ({marks})"
+            sql = f"SELECT {self._imp_columns} FROM imp.places p WHERE p.pid IN ({marks})"
             for row in self.query(sql, chunk):
                 found[row[0]] = Candidate(place_of_row(row), found[row[0]].flags)
 
@@ -192,7 +198,8 @@ class Layers:
         sql = f"SELECT {PLACE_COLUMNS} FROM places p WHERE p.pid = ?"
         rows = []
         if self.has_imported:
-            rows = self.query(sql.replace("places p", "imp.places p"), (pid,))
+            imp = f"SELECT {self._imp_columns} FROM imp.places p WHERE p.pid = ?"
+            rows = self.query(imp, (pid,))
         if not rows:
             rows = self.query(sql, (pid,))
         if not rows:

@@ -74,11 +74,12 @@ def memory_layers(
     for rid, place in enumerate(places, start=1):
         rid_of[place.id] = rid
         conn.execute(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rid, place.id, place.name, place.lat, place.lon, place.country,
                 (place.feature or "P")[:1], place.feature, place.kind, place.admin1,
                 place.admin1_name, place.population, place.layer, place.source,
+                place.admin2,
             ),
         )  # fmt: skip
         conn.execute("INSERT OR IGNORE INTO names VALUES (?,?,?)", (fold(place.name), rid, 1))

@@ -37,13 +37,14 @@ def _row(
     feature = cols[7].strip() or None
     country = cols[8].strip().upper() or None
     admin1 = cols[10].strip() or None
+    admin2 = cols[11].strip() or None
     population = population_of(source, cols[14].strip())
     admin1_name = layer.admin1_names.get((country or "", admin1 or "")) if admin1 else None
     kind = kind_of(fclass, feature, population)
     shown = layer.country_name(rid) if kind == "country" else None
     place = (
         rid, f"geonames:{rid}", shown or name, lat, lon, country, fclass, feature,
-        kind, admin1, admin1_name, population, "imported", label,
+        kind, admin1, admin1_name, population, "imported", label, admin2,
     )  # fmt: skip
     keys = dict.fromkeys(name_keys(name), _OWN)
     ascii_name = cols[2].strip()

@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS admin_codes (
     geonameid  INTEGER
 );
 """
-PLACE_SQL = "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+PLACE_SQL = "INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 NAME_SQL = (
     "INSERT INTO names(key, rid, flags) VALUES (?,?,?) "
     "ON CONFLICT(key, rid) DO UPDATE SET flags = flags | excluded.flags"
@@ -92,6 +92,12 @@ class Layer:
     def __init__(self, conn: sqlite3.Connection, *, has_base: bool) -> None:
         self.conn = conn
         self.has_base = has_base
+        #: the base's admin2 column (``NULL`` in a base built before districts were stored)
+        self._base_admin2 = "NULL"
+        if has_base and any(
+            row[1] == "admin2" for row in conn.execute("PRAGMA base.table_info(places)")
+        ):
+            self._base_admin2 = "admin2"
         #: where place dumps are staged (set by the transaction)
         self.bulk: BulkLoad | None = None
         self.admin1_names: dict[tuple[str, str], str] = {}
@@ -127,15 +133,16 @@ class Layer:
             marks = ",".join("?" * len(chunk))
             copied += self.conn.execute(
                 "SELECT pid, name, lat, lon, country, fclass, feature, kind, admin1, "
-                f"admin1_name, population, source FROM base.places WHERE pid IN ({marks})",
+                f"admin1_name, population, source, {self._base_admin2} FROM base.places "
+                f"WHERE pid IN ({marks})",
                 chunk,
             ).fetchall()
         rows = []
-        for pid, name, lat, lon, cc, fclass, feature, kind, a1, a1n, pop, src in copied:
+        for pid, name, lat, lon, cc, fclass, feature, kind, a1, a1n, pop, src, a2 in copied:
             rid = int(pid.partition(":")[2])
             rows.append(
                 (rid, pid, name, lat, lon, cc, fclass, feature, kind, a1, a1n, pop,
-                 "imported", f"{src}; names: {note}")
+                 "imported", f"{src}; names: {note}", a2)
             )  # fmt: skip
             present.add(rid)
         self.conn.executemany(PLACE_SQL, rows)

@@ -216,6 +216,10 @@ def _open_layer(tmp: Path, home: Path) -> tuple[sqlite3.Connection, bool]:
         conn.execute("ATTACH DATABASE ? AS base", (f"file:{base}?mode=ro",))
     create_layer(conn)
     conn.executescript(EXTRA_SCHEMA)
+    if not any(row[1] == "admin2" for row in conn.execute("PRAGMA table_info(places)")):
+        # a layer imported before districts were stored: its rows' districts stay
+        # unknown until their dumps are imported again
+        conn.execute("ALTER TABLE places ADD COLUMN admin2 TEXT")
     return conn, has_base
 
 
