@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from conflictmap.model import Mention, Result, Statement
+from conflictmap.model import Mention, Place, PlaceKind, Result, Statement
 from conflictmap.pipeline import geoparse
 from conflictmap.statements.parse import parse
 from conflictmap.store.gazetteer import Gazetteer
@@ -107,3 +107,109 @@ def test_an_appositive_anchor_is_measured_end_to_end(base_gazetteer: Gazetteer) 
     assert result.place_by_id[offset.anchor or ""].name == "Niamey"
     assert offset.subject is not None and result.place_by_id[offset.subject].name == "Ouallam"
     assert offset.verdict == "consistent"
+
+
+# -- a stated relation the gazetteer contradicts stays a verdict on the named place -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # Kidal is 286 km north-east of Gao; Al Ḩudaydah 148 km west-south-west of Sanaa.
+        ("Kidal lies some 300 km south of Gao.", "Kidal"),
+        ("Hodeidah is about 150 km east of Sanaa.", "Al Ḩudaydah"),
+        # the issue's own case: Ma'rib is east of the capital
+        ("Fighting continued in Marib, which is 120 km west of the capital, Sana'a.", "Ma'rib"),
+    ],
+)
+def test_a_contradicted_town_is_judged_not_placed(
+    text: str, subject: str, base_gazetteer: Gazetteer
+) -> None:
+    # Each name has a town and a region in the gazetteer: the region reading used to
+    # escape the contradiction (a region is no subject) and the sentence became an
+    # estimate of an unnamed spot on the wrong side of the anchor.
+    result = geoparse(text, gazetteer=base_gazetteer)
+    (offset,) = statements(result, "offset")
+    assert offset.subject is not None
+    place = result.place_by_id[offset.subject]
+    assert (place.name, place.kind.is_settlement) == (subject, True)
+    assert offset.verdict == "contradicts"
+    assert offset.estimate is None
+    assert offset.measured is not None and offset.measured.direction != offset.stated.direction
+
+
+def _yemen(region_only: bool) -> Gazetteer:
+    """Sanaa and Ma'rib (the governorate, and the town unless ``region_only``)."""
+    sanaa = Place(id="t:sanaa", name="Sanaa", lat=15.35452, lon=44.20646, country="YE",
+                  kind=PlaceKind.CAPITAL, admin1="26", population=1_937_451)  # fmt: skip
+    governorate = Place(id="t:marib-gov", name="Marib", lat=15.5368, lon=45.7376, country="YE",
+                        kind=PlaceKind.REGION, admin1="14")  # fmt: skip
+    town = Place(id="t:marib", name="Marib", lat=15.46253, lon=45.32581, country="YE",
+                 kind=PlaceKind.TOWN, admin1="14", population=16_794)  # fmt: skip
+    return Gazetteer.from_places(
+        [sanaa, governorate] if region_only else [sanaa, governorate, town]
+    )
+
+
+def test_a_region_a_verb_links_to_the_statement_is_judged_from_its_centre() -> None:
+    result = geoparse("Marib lies 120 km west of Sanaa.", gazetteer=_yemen(region_only=True))
+    (offset,) = result.statements
+    assert (offset.subject, offset.anchor) == ("t:marib-gov", "t:sanaa")
+    assert offset.verdict == "contradicts" and offset.estimate is None
+    assert offset.note is not None and "centre point of Marib (a region)" in offset.note
+
+
+def test_with_a_town_of_the_name_the_town_is_the_subject() -> None:
+    result = geoparse(
+        "Marib, 120 km west of Sanaa, was shelled.", gazetteer=_yemen(region_only=False)
+    )
+    (offset,) = result.statements
+    assert (offset.subject, offset.verdict, offset.estimate) == ("t:marib", "contradicts", None)
+
+
+def test_a_region_named_without_a_verb_stays_an_unnamed_spot() -> None:
+    # "In Marib, 120 km ..." may be where the spot lies, not what the sentence measures
+    result = geoparse(
+        "Gunmen in Marib ambushed a convoy 20 km east of Sanaa.", gazetteer=_yemen(region_only=True)
+    )
+    (offset,) = result.statements
+    assert offset.subject is None and offset.estimate is not None
+
+
+# -- a name with a region and a city is measured from the city ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Shelling hit a village 14 km north of Hama.", "Ḩamāh"),
+        ("Militias clashed 30 km south of Misrata on Friday.", "Misratah"),
+        ("An airstrike hit a market 10 km north of Saada.", "Sa'dah"),
+        ("Gunmen attacked a farm near Quneitra.", "Al Qunayţirah"),
+    ],
+)
+def test_a_distance_is_measured_from_the_city_not_the_region(
+    text: str, city: str, base_gazetteer: Gazetteer
+) -> None:
+    result = geoparse(text, gazetteer=base_gazetteer)
+    (statement,) = result.statements
+    anchor = result.place_by_id[statement.anchor or ""]
+    assert (anchor.name, anchor.kind.is_settlement) == (city, True)
+    (mention,) = result.mentions
+    assert mention.place == anchor.id and mention.reason == "statement-point"
+    assert statement.estimate is not None and statement.estimate.radius_km < 25
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An airstrike hit a market 10 km north of Saada governorate.",
+        "Fighting raged in northern Saada, 10 km north of Saada.",
+    ],
+)
+def test_a_name_the_article_calls_a_region_stays_the_region(
+    text: str, base_gazetteer: Gazetteer
+) -> None:
+    result = geoparse(text, gazetteer=base_gazetteer)
+    anchors = {result.place_by_id[s.anchor or ""].kind for s in result.statements}
+    assert anchors == {PlaceKind.REGION}

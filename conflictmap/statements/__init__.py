@@ -14,6 +14,8 @@ The stage, in the order it runs:
   :class:`~conflictmap.statements.base.Parsed` statements, with :mod:`.numbers`,
   :mod:`.units`, :mod:`.directions` and :mod:`.hedges` for the words and
   :mod:`.scan` for keyword-hinted scanning;
+- :mod:`.points` reads a name as its city, not its region, where a statement
+  measures from it ("14 km north of Hama");
 - :mod:`.evidence` re-ranks ambiguous names by the verdicts their readings give;
 - :mod:`.ends` ties each statement to its places, :mod:`.geometry` and
   :mod:`.borders` give anchors their points, lines and outlines;
@@ -33,6 +35,7 @@ from conflictmap.model import Place, Statement
 from conflictmap.statements.assemble import Assembler
 from conflictmap.statements.evidence import rerank
 from conflictmap.statements.parse import parse
+from conflictmap.statements.points import prefer_points
 from conflictmap.tuning.statements import DEFAULT, StatementsTuning
 
 if TYPE_CHECKING:
@@ -49,7 +52,8 @@ class Found:
     statements: tuple[Statement, ...] = ()
     #: places the statements add (borders named by one or two countries)
     places: tuple[Place, ...] = ()
-    #: the resolution re-ranked with the statements as evidence, if it changed
+    #: the resolution re-ranked with the statements as evidence (and region readings
+    #: moved to their cities where statements measure from them), if it changed
     resolution: Resolution | None = None
 
 
@@ -81,7 +85,7 @@ def find_statements(
     -------
     Found
         The statements in text order, the border places they introduce, and the
-        re-ranked resolution when a statement changed a choice (else ``None``).
+        changed resolution when a statement changed a choice (else ``None``).
 
     Examples
     --------
@@ -105,6 +109,8 @@ def find_statements(
     parsed = parse(text, resolution.mentions, tuning=tuning)
     if not parsed:
         return Found()
+    pointed = prefer_points(text, parsed, resolution)
+    resolution = pointed or resolution
     assembler = Assembler(gazetteer, resolution, tuning=tuning)
     reranked = rerank(parsed, resolution, assembler.verdict_of)
     final = reranked or resolution
@@ -116,4 +122,4 @@ def find_statements(
             statements.append(statement)
     known = {p.id for p in final.places}
     extra = tuple(p for pid, p in assembler.added.items() if pid not in known)
-    return Found(statements=tuple(statements), places=extra, resolution=reranked)
+    return Found(statements=tuple(statements), places=extra, resolution=reranked or pointed)

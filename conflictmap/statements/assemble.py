@@ -95,10 +95,23 @@ class Assembler:
     def verdict_of(
         self, item: Parsed, subject: Place | None, anchor: Place | None, anchor2: Place | None
     ) -> Verdict | None:
-        """The verdict ``item`` gets when its mentions are these places (for re-ranking)."""
+        """The verdict ``item`` gets when its mentions are these places (for re-ranking).
+
+        A reading that turns the statement's named subject into an area it cannot
+        describe ("Marib, 120 km west of Sanaa" read as the governorate) explains
+        nothing the sentence says: it counts as a contradiction, so that it never
+        wins over a place the statement contradicts.
+        """
         ends = self.finder.ends(item, subject, anchor, anchor2)
-        if ends.dropped or ends.subject is None or ends.anchor is None:
+        if ends.dropped or ends.anchor is None:
             return None
+        if ends.subject is None:
+            escapes = (
+                subject is not None
+                and subject.kind.is_area
+                and item.kind is not StatementKind.PART_OF
+            )
+            return Verdict.CONTRADICTS if escapes else None
         return judge(item, ends.subject, ends.anchor, ends.anchor2, tuning=self.tuning).verdict
 
     def statement(self, text: str, item: Parsed) -> Statement | None:

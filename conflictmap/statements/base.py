@@ -92,6 +92,9 @@ class Parsed:
     direction: Direction | None = None
     #: the word that made the statement ("near", "outside", "along", "halfway", ...)
     cue: str | None = None
+    #: the subject is linked by a verb ("Marib is 120 km ...", "Marib, which lies ..."):
+    #: the sentence is about it even when it is a region
+    predicated: bool = False
 
     @property
     def takes_subject(self) -> bool:
@@ -108,9 +111,9 @@ class Parsed:
         """Precedence where two statements overlap (lower wins)."""
         return KINDS.index(self.kind)
 
-    def with_subject(self, subject: int | None) -> Parsed:
-        """The same statement describing mention ``subject``."""
-        return replace(self, subject=subject)
+    def with_subject(self, subject: int | None, *, predicated: bool = False) -> Parsed:
+        """The same statement describing mention ``subject`` (linked by a verb or not)."""
+        return replace(self, subject=subject, predicated=predicated and subject is not None)
 
     def with_span(self, start: int, end: int) -> Parsed:
         """The same statement over another span (offsets mapped back to the text)."""

@@ -25,6 +25,7 @@ _LOOSE_CUES = frozenset(
     {"outside", "outside of", "just outside", "just outside of", "around", "next to", "adjacent to"}
 )
 _BIG = frozenset({PlaceKind.COUNTRY, PlaceKind.CONTINENT})
+_REGIONS = frozenset({PlaceKind.REGION, PlaceKind.DISTRICT})
 _BORDERS = frozenset({StatementKind.BORDER, StatementKind.ALONG_BORDER})
 _NEARS = frozenset({StatementKind.NEAR, StatementKind.OUTSKIRTS})
 _BETWEENS = frozenset({StatementKind.BETWEEN, StatementKind.ROAD_BETWEEN})
@@ -46,12 +47,20 @@ class Ends:
 _DROPPED = Ends(dropped=True)
 
 
-def described(kind: StatementKind, subject: Place | None, anchor: Place | None) -> Place | None:
+def described(
+    kind: StatementKind,
+    subject: Place | None,
+    anchor: Place | None,
+    *,
+    predicated: bool = False,
+) -> Place | None:
     """``subject`` when it is a place the statement can describe, else ``None``.
 
     A border, the anchor itself, or an area (outside ``part-of``) is no subject
-    ("Mali, 400 km north of ...", "Alberta around Hinton": no point); in ``part-of``
-    a country or continent is one only as a part of a continent.
+    ("Mali, 400 km north of ...", "Alberta around Hinton": no point), except a
+    region or district a verb links to the statement ("Marib is 120 km west of
+    Sanaa": judged from the region's centre point); in ``part-of`` a country or
+    continent is one only as a part of a continent.
 
     Examples
     --------
@@ -66,6 +75,8 @@ def described(kind: StatementKind, subject: Place | None, anchor: Place | None) 
     if (anchor is not None and subject.id == anchor.id) or subject.kind is PlaceKind.BORDER:
         return None
     if kind is not StatementKind.PART_OF:
+        if predicated and subject.kind in _REGIONS:
+            return subject
         return None if subject.kind.is_area else subject
     if subject.kind in _BIG and (anchor is None or anchor.kind is not PlaceKind.CONTINENT):
         return None  # a country is a part only of a continent
@@ -110,7 +121,7 @@ class EndFinder:
         self, item: Parsed, subject: Place | None, anchor: Place | None, anchor2: Place | None
     ) -> Ends:
         """The ends of ``item`` read with these places for its mentions."""
-        subject = described(item.kind, subject, anchor)
+        subject = described(item.kind, subject, anchor, predicated=item.predicated)
         if item.kind in _BORDERS:
             return self._border_ends(subject, anchor, anchor2)
         if anchor is None:

@@ -112,6 +112,8 @@ def judge(
 def _named(parsed: Parsed, subject: Place, anchor: Anchor, tuning: StatementsTuning) -> Judgement:
     """Distance, direction and proximity of a named subject, each judged."""
     distance, bearing, origin = measure(anchor, subject)
+    if subject.kind.is_area:
+        origin += f" to the centre point of {subject.name} (a region)"
     direction = parsed.direction
     shown_points = 16 if direction is not None and direction.points == 16 else 8
     measured = Measured(

@@ -34,6 +34,10 @@ _SUBJECT_GAP = re.compile(
     """,
     re.VERBOSE,
 )
+#: a verb in the gap: the statement is said of the subject ("Konna lies", "which is")
+_PREDICATE = re.compile(
+    r"\b(?:is|was|lies|lay|sits|sat|stands|are|were|located|situated|lying|sitting)\b"
+)
 _TOWN_OF = re.compile(
     r"\s+(?:town|city|village|region|district|province|commune|settlement|garrison\s+town)\s+of\s+",
     re.IGNORECASE,
@@ -123,4 +127,11 @@ def with_subjects(ctx: Context, items: Sequence[Parsed]) -> Iterator[Parsed]:
             subject = None
         if subject is None and item.kind is StatementKind.PART_OF:
             subject = part_subject_after(ctx, item)
-        yield item.with_subject(subject)
+        yield item.with_subject(subject, predicated=_predicated(ctx, subject, item))
+
+
+def _predicated(ctx: Context, subject: int | None, item: Parsed) -> bool:
+    """Whether a verb links ``subject`` to the statement ("Marib is 120 km west of ...")."""
+    if subject is None or ctx.mentions[subject].end > item.start:
+        return False
+    return _PREDICATE.search(ctx.text, ctx.mentions[subject].end, item.start) is not None
