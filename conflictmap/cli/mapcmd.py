@@ -85,7 +85,8 @@ def heading_options(func: _F) -> _F:
     "jsonl",
     type=click.Path(dir_okay=False, allow_dash=True),
     help='Also map the articles of a JSON Lines file, one {"id", "text"} per line '
-    "(- for stdin); each gets its own layer. Bad lines are reported and skipped.",
+    '(- for stdin); each gets its own layer; a line\'s "date" (YYYY-MM-DD) dates its '
+    "events. Bad lines are reported and skipped.",
 )
 @click.option(
     "--tiles/--offline",
@@ -269,11 +270,12 @@ def _results(
             )
         )
     if jsonl is not None:
-        for ident, text in _jsonl_articles(jsonl, max_bytes):
+        for ident, text, day in _jsonl_articles(jsonl, max_bytes):
             out.append(
                 geoparse(
                     text,
                     id=ident,
+                    date=day,
                     gazetteer=gaz,
                     overrides=overrides,
                     min_confidence=min_confidence,
@@ -312,8 +314,9 @@ def _title(results: list[Result]) -> str:
     return f"conflictmap: {len(results)} articles"
 
 
-def _jsonl_articles(path: str, max_bytes: int) -> Iterator[tuple[str, str]]:
-    """``(id, text)`` per usable line; each bad line is reported on stderr and skipped."""
+def _jsonl_articles(path: str, max_bytes: int) -> Iterator[tuple[str, str, str | None]]:
+    """``(id, text, date)`` per usable line (the line's ``"date"`` dates its events: the
+    map's timeline); each bad line is reported on stderr and skipped."""
     from conflictmap.batch.records import SURROGATES, read_records
 
     for record in read_records(path, max_bytes=max_bytes):
@@ -321,4 +324,4 @@ def _jsonl_articles(path: str, max_bytes: int) -> Iterator[tuple[str, str]]:
             click.echo(f"conflictmap: warning: {path}: {record.error}; skipped", err=True)
             continue
         # The page is UTF-8: an id with a lone surrogate is shown with U+FFFD.
-        yield SURROGATES.sub("\ufffd", str(record.id)), record.text
+        yield SURROGATES.sub("\ufffd", str(record.id)), record.text, record.date

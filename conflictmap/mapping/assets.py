@@ -44,7 +44,10 @@ _PARTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("markercluster/leaflet.markercluster.js",),
         ("markercluster/MarkerCluster.css", "markercluster/MarkerCluster.Default.css"),
     ),
-    "conflictmap": (("conflictmap/map.js",), ("conflictmap/map.css",)),
+    "conflictmap": (
+        ("conflictmap/map.js", "conflictmap/events.js"),
+        ("conflictmap/map.css", "conflictmap/events.css"),
+    ),
 }
 
 _SOURCE_MAP = re.compile(r"^\s*//[#@]\s*sourceMappingURL=\S*\s*$", re.MULTILINE)

@@ -76,6 +76,8 @@ class Canvas:
         self.mentioned_countries: set[str] = set()
         #: ``(lat, lon, radius km)`` of estimates already drawn
         self.estimates_seen: set[tuple[float, float, int]] = set()
+        #: ``(item id, group, ISO date or "" per event)`` of each event marker (the timeline)
+        self.event_marks: list[tuple[str, str, tuple[str, ...]]] = []
 
     def group(self, view_index: int, kind: str) -> str:
         """The layer group key: one per article on a map of several, else one per kind."""

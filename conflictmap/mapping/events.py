@@ -33,6 +33,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from conflictmap.events import Event, EventType
 from conflictmap.mapping.article import ArticleView
@@ -42,7 +43,7 @@ from conflictmap.mapping.items import Pin
 from conflictmap.mapping.popups import coordinates
 from conflictmap.model import LatLon
 
-__all__ = ["EVENT_STYLES", "EventStyle", "add_events", "event_legend"]
+__all__ = ["EVENT_STYLES", "EventStyle", "add_events", "event_legend", "timeline_spec"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,10 +170,12 @@ def add_events(canvas: Canvas, index: int, view: ArticleView) -> None:
         seen[at] = slot + 1
         style = _BY_TYPE[event.type]
         article = view.label if canvas.multi else None
+        item_id = f"a{index}:event:{number}"
+        canvas.event_marks.append((item_id, group, (_iso(event),)))
         canvas.add(
             Pin(
                 group=group,
-                id=f"a{index}:event:{number}",
+                id=item_id,
                 kind="event",
                 at=at,
                 icon=_icon(canvas, style, slot),
@@ -183,6 +186,35 @@ def add_events(canvas: Canvas, index: int, view: ArticleView) -> None:
                 z=3,
             )
         )
+
+
+def _iso(event: Event) -> str:
+    return event.date.isoformat() if event.date else ""
+
+
+def timeline_spec(canvas: Canvas) -> dict[str, Any] | None:
+    """What the timeline control filters (``assets/conflictmap/events.js``): the distinct
+    dates of the drawn events, in order, and each event marker's group and dates.
+
+    ``None`` (no control) unless the drawn events fall on at least two dates.
+
+    Examples
+    --------
+    >>> canvas = Canvas(gazetteer=None, multi=False, low_confidence=0.5)
+    >>> canvas.event_marks += [("a0:event:0", "events", ("2013-01-14",)),
+    ...                        ("a0:event:1", "events", ("", "2013-01-13"))]
+    >>> timeline_spec(canvas)["dates"]
+    ['2013-01-13', '2013-01-14']
+    >>> canvas.event_marks.pop(0) and timeline_spec(canvas) is None
+    True
+    """
+    dates = sorted({d for _, _, ds in canvas.event_marks for d in ds if d})
+    if len(dates) < 2:
+        return None
+    return {
+        "dates": dates,
+        "markers": [[item, group, list(ds)] for item, group, ds in canvas.event_marks],
+    }
 
 
 def event_legend(canvas: Canvas) -> str:

@@ -32,7 +32,7 @@ from conflictmap.mapping.canvas import Canvas, Counts
 from conflictmap.mapping.draw_places import add_place
 from conflictmap.mapping.draw_statements import add_statement
 from conflictmap.mapping.escape import layer_name
-from conflictmap.mapping.events import add_events, event_legend
+from conflictmap.mapping.events import add_events, event_legend, timeline_spec
 from conflictmap.mapping.focus import Bounds, fit_bounds, pad
 from conflictmap.mapping.items import Item, Line, Pin
 from conflictmap.mapping.panels import Heading, legend_panel
@@ -103,6 +103,8 @@ class Drawing:
     title_html: str
     legend_html: str
     basemap: Basemap | None
+    #: the events' timeline (see :func:`~.events.timeline_spec`); ``None``: no control
+    timeline: dict[str, Any] | None = None
 
     @property
     def cluster(self) -> bool:
@@ -126,6 +128,8 @@ class Drawing:
             out["basemap"] = {"world": self.basemap.world, "labels": self.basemap.labels}
             out["locator"] = self.basemap.locator
             out["basemap_group"] = self.basemap.group
+        if self.timeline is not None:
+            out["timeline"] = self.timeline
         return out
 
 
@@ -220,6 +224,7 @@ class DrawingBuilder:
             title_html=title,
             legend_html=_legend(counts) + event_legend(canvas),
             basemap=self._basemap(),
+            timeline=timeline_spec(canvas),
         )
 
     def _basemap(self) -> Basemap | None:

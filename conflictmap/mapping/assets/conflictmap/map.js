@@ -575,6 +575,9 @@
       });
     });
 
+    if (spec.timeline && root.conflictmap.timeline) {
+      root.conflictmap.timeline(map, groups, spec.timeline, byId);  // events.js
+    }
     layout();
     if (spec.fit) {
       map.fitBounds(spec.fit, fitOptions(map, panels, spec.max_fit_zoom || 8, spec.locator));
