@@ -57,6 +57,7 @@ from conflictmap.output.geojson import to_geojson  # noqa: E402
 from conflictmap.output.render import CHROMIUM_FLAGS  # noqa: E402
 from conflictmap.store.registry import open_gazetteer  # noqa: E402
 from tests.hostile_payloads import PAYLOADS  # noqa: E402
+from tests.page_probe import open_everything  # noqa: E402
 
 PLACES = ["Gao", "Bamako", "Kidal", "Mopti", "Timbuktu", "Niono", "Ségou"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -80,23 +81,6 @@ def chunks(items: list[str], size: int) -> Iterator[list[str]]:
 
 
 # -- the browser ------------------------------------------------------------------------
-
-OPEN_EVERYTHING = """() => {
-    let count = 0;
-    for (const key of Object.keys(window)) {
-        const map = window[key];
-        if (!key.startsWith('map_') || !map || !map.eachLayer) continue;
-        map.eachLayer(layer => {
-            if (layer.getPopup && layer.getPopup()) {
-                const at = layer.getLatLng ? layer.getLatLng()
-                         : layer.getBounds ? layer.getBounds().getCenter() : null;
-                if (at) { layer.openPopup(at); count++; }
-            }
-            if (layer.getTooltip && layer.getTooltip()) { layer.openTooltip(); count++; }
-        });
-    }
-    return count;
-}"""
 
 
 def visit(browser: Any, path: Path, tally: Tally) -> None:
@@ -122,18 +106,7 @@ def visit(browser: Any, path: Path, tally: Tally) -> None:
     try:
         page.goto(path.as_uri(), wait_until="load")
         page.wait_for_selector("[data-cm-ready]", state="attached", timeout=20000)
-        pins = page.locator(".cm-pin")
-        for index in range(pins.count()):
-            pins.nth(index).dispatch_event("click")
-            pins.nth(index).dispatch_event("mouseover")
-        control = page.locator(".leaflet-control-layers")
-        if control.count():
-            control.first.hover(timeout=5000)
-        for summary in page.locator(".cm-panel summary").all():
-            summary.click()
-            summary.click()
-        page.evaluate(OPEN_EVERYTHING)
-        page.wait_for_timeout(300)
+        open_everything(page, settle_ms=300)
         pwned = page.evaluate("window.__pwned")
         if pwned is not None:
             tally.ran.append(f"{path.name}: window.__pwned={pwned}")

@@ -21,6 +21,7 @@ from conflictmap.model import Estimate, Measured, Mention, Place, Result, Stated
 from conflictmap.pipeline import geoparse
 from conflictmap.store.gazetteer import Gazetteer
 
+from . import page_probe
 from .hostile_payloads import PAYLOADS
 from .test_browser_map import MapPage, system_chromium, write_map
 
@@ -120,37 +121,7 @@ def hostile_result() -> Result:
 
 def open_everything(view: MapPage) -> int:
     """Click every pin, hover it, then open every popup and tooltip of every layer."""
-    page = view.page
-    pins = page.locator(".cm-pin")
-    for index in range(pins.count()):
-        pin = pins.nth(index)
-        pin.dispatch_event("click")  # pins may sit outside the view: no real pointer needed
-        page.wait_for_timeout(20)
-        pin.dispatch_event("mouseover")
-    page.locator(".leaflet-control-layers").hover()
-    for summary in page.locator(".cm-panel summary").all():
-        summary.click()  # folded sections show their text, and ontoggle payloads would fire
-        summary.click()
-    opened = page.evaluate(
-        """() => {
-            let count = 0;
-            for (const key of Object.keys(window)) {
-                const map = window[key];
-                if (!key.startsWith('map_') || !map || !map.eachLayer) continue;
-                map.eachLayer(layer => {
-                    if (layer.getPopup && layer.getPopup()) {
-                        const at = layer.getLatLng ? layer.getLatLng()
-                                 : layer.getBounds ? layer.getBounds().getCenter() : null;
-                        if (at) { layer.openPopup(at); count++; }
-                    }
-                    if (layer.getTooltip && layer.getTooltip()) { layer.openTooltip(); count++; }
-                });
-            }
-            return count;
-        }"""
-    )
-    page.wait_for_timeout(500)  # let any onerror/onload handler fire
-    return int(opened)
+    return page_probe.open_everything(view.page)
 
 
 def assert_nothing_ran(view: MapPage) -> None:
