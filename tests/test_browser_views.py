@@ -6,7 +6,8 @@ embed (a fragment in a narrow column, 400 px high), in headless Chromium with ev
 outside request blocked. The boxes the page lays out (``getBoundingClientRect``)
 are measured: no visible place label overlaps another label, a statement label or
 a country name, none runs off the map, and no control (title panel, legend, layer
-control, zoom buttons, locator inset, scale bar, attribution) covers another.
+control, zoom buttons, locator inset, events timeline, scale bar, attribution) covers
+another.
 
 Each view's screenshot goes to ``tmp_path``; with ``CONFLICTMAP_SCREENSHOTS=DIR``
 it is also written to ``DIR/<map>-<size>.png`` (``docs/screenshots.sh`` sets it to
@@ -44,7 +45,8 @@ MAPS = [
 #: (kind, width, height): two pages and a narrow embed.
 VIEWS = [("page", 1400, 900), ("page", 800, 600), ("embed", 400, 400)]
 
-#: Controls over the map; the locator is left out of small maps.
+#: Controls over the map; the locator is left out of small maps, the timeline when the
+#: events have fewer than two dates.
 CONTROLS = {
     "title": ".cm-title",
     "legend": ".cm-legend",
@@ -53,6 +55,7 @@ CONTROLS = {
     "scale": ".leaflet-control-scale",
     "attribution": ".leaflet-control-attribution",
     "locator": ".cm-locator",
+    "timeline": ".cm-timeline",
 }
 
 #: Every visible box: [kind, text, left, top, right, bottom] (CSS pixels in the page).

@@ -476,30 +476,36 @@
   }
 
   /* Padding that keeps the opening view clear of the title and legend: beside their
-     column on a wide map, else between the panels at the top and those at the bottom. */
-  function fitOptions(map, panels, maxZoom, locator) {
+     column, or between the panels at the top and those at the bottom, whichever lets
+     the view come closer (a wide map keeps the column, a small one goes between). */
+  function fitOptions(map, bounds, panels, maxZoom, locator) {
     var size = map.getSize();
     var box = map.getContainer().getBoundingClientRect();
     var left = 0, top = 56, bottom = 28;
-    panels.forEach(function (panel) { left = Math.max(left, panel.offsetWidth); });
-    var topLeft = [24, top];
-    if (left && size.x > 2.2 * left) {
-      topLeft = [left + 28, top];
-    } else {
-      panels.forEach(function (panel) {
-        var r = panel.getBoundingClientRect();
-        if (r.top - box.top < size.y / 2) {
-          top = Math.max(top, r.bottom - box.top + 12);
-        } else {
-          bottom = Math.max(bottom, box.bottom - r.top + 12);
-        }
-      });
-      topLeft = [24, Math.min(top, size.y / 2)];
-      bottom = Math.min(bottom, size.y / 4);
-    }
+    panels.forEach(function (panel) {
+      var r = panel.getBoundingClientRect();
+      left = Math.max(left, r.right - box.left);
+      if (r.top - box.top < size.y / 2) {
+        top = Math.max(top, r.bottom - box.top + 12);
+      } else {
+        bottom = Math.max(bottom, box.bottom - r.top + 12);
+      }
+    });
     var right = size.x < SMALL_WIDTH ? 60 : 96;
-    var bottomRight = locator && locatorFits(map) ? [right, Math.max(bottom, locator.height + 40)] : [right, bottom];
-    return { paddingTopLeft: topLeft, paddingBottomRight: bottomRight, maxZoom: maxZoom, animate: false };
+    var corner = locator && locatorFits(map) ? locator.height + 40 : 28;
+    var candidates = [
+      [[24, Math.min(top, size.y / 2)], [right, Math.max(corner, Math.min(bottom, size.y / 4))]]
+    ];
+    if (left && size.x > 2.2 * left) {
+      candidates.unshift([[left + 18, 56], [right, corner]]);  // preferred on a tie
+    }
+    var best = null, bestZoom = -1;
+    candidates.forEach(function (pair) {
+      var padding = L.point(pair[0]).add(pair[1]);
+      var zoom = map.getBoundsZoom(bounds, false, padding);
+      if (zoom > bestZoom) { best = pair; bestZoom = zoom; }
+    });
+    return { paddingTopLeft: best[0], paddingBottomRight: best[1], maxZoom: maxZoom, animate: false };
   }
 
   function draw(map, groups, spec) {
@@ -580,7 +586,8 @@
     }
     layout();
     if (spec.fit) {
-      map.fitBounds(spec.fit, fitOptions(map, panels, spec.max_fit_zoom || 8, spec.locator));
+      var bounds = L.latLngBounds(spec.fit);
+      map.fitBounds(bounds, fitOptions(map, bounds, panels, spec.max_fit_zoom || 8, spec.locator));
     }
     var tidy = function () {
       declutter(map, ctx);
