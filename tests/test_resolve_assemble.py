@@ -29,7 +29,7 @@ def test_a_weak_name_without_a_place_cue_is_dropped() -> None:
     # Oualo is two villages: a low score; "near" backs it up, a bare subject does not
     assert [m.text for m in _mentions("Oualo was quiet.", calibrate=False)] == []
     assert [m.text for m in _mentions("Fighting near Oualo.", calibrate=False)] == ["Oualo"]
-    lowered = replace(TUNED, min_score=0.0)
+    lowered = replace(TUNED, min_score=0.0, lone_min_score=0.0)
     assert [m.text for m in _mentions("Oualo was quiet.", calibrate=False, config=lowered)] == [
         "Oualo"
     ]

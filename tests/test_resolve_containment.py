@@ -134,3 +134,37 @@ def test_imported_rows_carry_their_district(tmp_path: Path, base_home: Path) -> 
         text = "Shelling hit Oleksandrivka in the Kramatorsk district overnight."
         assert chosen(gaz, text) == KRAMATORSK_ONE
         assert chosen(gaz, text.replace("Kramatorsk", "Donetsk")) == DONETSK_ONE
+
+
+def test_a_name_written_with_city_names_the_city() -> None:
+    region = Place(
+        id="admin1:SY.10",
+        name="Hama",
+        lat=35.2352,
+        lon=37.22,
+        country="SY",
+        kind="region",
+        feature="ADM1",
+        admin1="10",
+        population=754036,
+    )
+    city = Place(
+        id="geonames:170017",
+        name="Ḩamāh",
+        lat=35.13179,
+        lon=36.75783,
+        country="SY",
+        kind="city",
+        feature="PPLA",
+        admin1="10",
+        population=460602,
+    )
+    syria = Place(id="geonames:163843", name="Syria", lat=35.0, lon=38.0, country="SY",
+                  kind="country", feature="PCLI", population=22933531)  # fmt: skip
+    gaz = Gazetteer.from_places([region, city, syria], aliases=[("Hama", city.id)])
+    for text, want in [
+        ("In Syria, rebels shelled Hama city.", {"Syria": syria.id, "Hama city": city.id}),
+        ("In Syria, rebels shelled Hama.", {"Syria": syria.id, "Hama": region.id}),
+    ]:
+        resolution = GazetteerResolver(gaz).resolve(text, Spotter(gaz).spot(text))
+        assert {m.text: m.place for m in resolution.mentions} == want

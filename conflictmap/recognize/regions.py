@@ -7,6 +7,9 @@ base build indexes every region under its names followed by its country's words
 (``conflictmap.store.basebuild.subdivisions``). Written words win only where no
 spot already covers the word ("Gao Region" is spotted whole already), and the name
 before it may hold lower-case article particles ("Deir ez-Zor", "Jisr al-Shughur").
+A name followed by a lower-case "city" or "town" ("Hama city") takes the word into
+its spot, under the name's own key: the resolver reads it as the settlement, not the
+region of the same name (``conflictmap.resolve.groups``).
 
 Examples
 --------
@@ -24,12 +27,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Spot, State
 from conflictmap.recognize.context import adjacent
 from conflictmap.text.folding import fold
 from conflictmap.text.tokens import Token
 
-__all__ = ["REGION_WORDS", "name_before", "region_words", "word_at"]
+__all__ = ["REGION_WORDS", "TOWN_WORDS", "name_before", "region_words", "word_at"]
 
 #: Words for regions and districts a reporter writes after the name (lower case):
 #: the English and commonest local words of ``gazetteer/derived/region_words.tsv``
@@ -41,6 +45,8 @@ REGION_WORDS = frozenset(
     emirate lga subdistrict sub-district sub-prefecture""".split()
 ) | {"local government area"}
 
+#: Words after a name that make it the settlement: "Hama city", "Kidal town".
+TOWN_WORDS = ("city", "town")
 #: Lower-case particles inside a name ("Deir ez-Zor", "Jisr al-Shughur", "Lanao del Sur").
 _PARTICLES = frozenset("al el ez ad ash ar as az at an ed es de del da du des la le".split())
 
@@ -112,6 +118,20 @@ def region_words(state: State) -> None:
                      sentence_start=tokens[name[first]].sentence_start, cue="region")
             )  # fmt: skip
             break
+    _town_words(state)
+
+
+def _town_words(state: State) -> None:
+    """Take a lower-case "city"/"town" right after a name into its spot ("Hama city")."""
+    text = state.text
+    for number, spot in enumerate(state.spots):
+        if spot.kind is not MentionKind.NAME or spot.text.rsplit(" ", 1)[-1] in TOWN_WORDS:
+            continue
+        for word in TOWN_WORDS:
+            end = spot.end + 1 + len(word)
+            if text.startswith(" " + word, spot.end) and not text[end : end + 1].isalnum():
+                state.spots[number] = replace(spot, end=end, text=text[spot.start : end])
+                break
 
 
 def _worded_key(state: State, spot: Spot) -> str | None:

@@ -36,7 +36,12 @@ from conflictmap.resolve.borders import border_of
 from conflictmap.resolve.confidence import Calibrator, features_of
 from conflictmap.resolve.evidence.base import Article, Belief
 from conflictmap.resolve.evidence.corrections import is_correction
-from conflictmap.resolve.evidence.focus import article_focus, country_votes, others_focus
+from conflictmap.resolve.evidence.focus import (
+    article_focus,
+    country_votes,
+    others_focus,
+    votes_of,
+)
 from conflictmap.resolve.groups import Group, supported
 from conflictmap.tuning.resolve import ResolveTuning
 
@@ -46,6 +51,8 @@ __all__ = ["CORRECTION", "DOUBTFUL", "FACILITY_IN_TOWN", "Assembler", "Choice", 
 CORRECTION = "correction"
 #: ``Mention.reason`` of a street or building placed at its town
 FACILITY_IN_TOWN = "facility in town"
+#: what is left of the article's votes without a name's own: rounding, not a vote
+_NO_VOTES = 1e-9
 #: ``Mention.reason`` of a place kept although its calibrated confidence is very low
 DOUBTFUL = "doubtful"
 
@@ -129,7 +136,8 @@ class Assembler:
         candidate = group.candidates[top]
         spots = [self.article.spots[i] for i in group.indexes]
         trusted = candidate.corrected or candidate.curated
-        thin = ranked[0].score < config.min_score and not trusted
+        floor = config.lone_min_score if self._alone(group, shares) else config.min_score
+        thin = ranked[0].score < floor and not trusted
         if group.variant and (thin or not self._in_focus(candidate.place)):
             return  # a guessed spelling the article does not back: spotted, not placed
         if thin and not any(map(supported, spots)):
@@ -165,6 +173,11 @@ class Assembler:
         for idx in group.indexes:
             self.features[idx] = inputs
         self._record(group, choice)
+
+    def _alone(self, group: Group, shares: Sequence[float]) -> bool:
+        """No other name or demonym of the article votes: nothing can back this name."""
+        own = votes_of([group], [shares], self.config.min_vote_share).country
+        return sum(self.votes.values()) - sum(own.values()) <= _NO_VOTES
 
     def _in_focus(self, place: Place) -> bool:
         """Is ``place`` in the article's main country (or has the article no focus)?

@@ -6,7 +6,8 @@ marks as all-capitals only ("US" the country, never "Us") are kept only when one
 of the spots is written in capitals, or when a correction names them. A name
 always written with a region word ("the Bohodukhiv district", "Kharkiv region")
 names a region or district when it can: its other candidates are left out (a
-town one of whose GeoNames alternate names is "Bohodukhiv district").
+town one of whose GeoNames alternate names is "Bohodukhiv district"); a name
+written once with "city" or "town" ("Hama city") names a settlement when it can.
 
 Examples
 --------
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 
 from conflictmap.model import MentionKind, Place, PlaceKind
 from conflictmap.recognize.base import Spot, is_strong_cue
-from conflictmap.recognize.regions import REGION_WORDS
+from conflictmap.recognize.regions import REGION_WORDS, TOWN_WORDS
 from conflictmap.resolve.variants import variant_candidates
 from conflictmap.store.gazetteer import Candidate, Gazetteer
 from conflictmap.tuning.resolve import ResolveTuning
@@ -42,6 +43,8 @@ __all__ = ["RESOLVED_KINDS", "Group", "fixed_places", "groups_of", "supported", 
 RESOLVED_KINDS = frozenset({MentionKind.NAME, MentionKind.VARIANT, MentionKind.UNKNOWN})
 #: what a name written with a region word names, when it can
 _AREAS = frozenset({PlaceKind.DISTRICT, PlaceKind.REGION})
+#: what a name written with "city" or "town" names, when it can
+_POINT = frozenset(k for k in PlaceKind if k.is_point)
 #: spots that name their places outright (``Spot.places``)
 _FIXED_KINDS = frozenset({MentionKind.DEMONYM, MentionKind.ABBREVIATION, MentionKind.BORDER})
 
@@ -104,8 +107,10 @@ def groups_of(
         if variant:
             found = variant_candidates(gazetteer, key, config)  # a spelling variant?
         candidates = tuple(c for c in found if not c.upper_only or upper or c.corrected)
-        if all(_region_worded(spots[i]) for i in indexes):
-            candidates = _areas_first(candidates)
+        if any(spots[i].text.rsplit(" ", 1)[-1] in TOWN_WORDS for i in indexes):
+            candidates = _kinds_first(candidates, _POINT)
+        elif all(_region_worded(spots[i]) for i in indexes):
+            candidates = _kinds_first(candidates, _AREAS)
         containers = tuple(
             container for i in indexes if (container := spots[i].container) is not None
         )
@@ -121,10 +126,12 @@ def _region_worded(spot: Spot) -> bool:
     return spot.text.rsplit(" ", 1)[-1].lower() in REGION_WORDS
 
 
-def _areas_first(candidates: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
-    """The region and district candidates (and corrected ones), when there are any."""
-    areas = tuple(c for c in candidates if c.place.kind in _AREAS or c.corrected)
-    return areas if any(c.place.kind in _AREAS for c in areas) else candidates
+def _kinds_first(
+    candidates: tuple[Candidate, ...], kinds: frozenset[PlaceKind]
+) -> tuple[Candidate, ...]:
+    """The candidates of ``kinds`` (and corrected ones), when there are any."""
+    kept = tuple(c for c in candidates if c.place.kind in kinds or c.corrected)
+    return kept if any(c.place.kind in kinds for c in kept) else candidates
 
 
 def fixed_places(spots: Sequence[Spot], gazetteer: Gazetteer) -> dict[str, Place]:

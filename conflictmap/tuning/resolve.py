@@ -241,6 +241,12 @@ class ResolveTuning:
     #: evidence that it is a place at all is too thin; read off dev false positives
     #: ("Titan", "Metro"), 6ae915c
     min_score: float = 6.5
+    #: ``min_score`` for a name alone in its article ("Kidal fell."): no other name or
+    #: demonym votes, so the focus terms (``focus_country`` 4, ``focus_region`` 3) that
+    #: back a place in a longer article cannot be earned; the prior must show it is a
+    #: place. Hand-set (issue 14): above a village known by its own name only and with
+    #: no population ("Titan", 2.5), below a town of 1,000 people by its own name (5.0)
+    lone_min_score: float = 3.5
     #: calibrated confidence below which a mention is flagged doubtful (reason
     #: ``"doubtful"``); it stays in the output (issue 15: never delete a place
     #: silently). The value is 6ae915c's former drop cutoff, hand-set with the
