@@ -57,3 +57,45 @@ def test_the_rule_follows_its_tuning() -> None:
     assert _placed(STORY, loose)["Palma"] == "geonames:2512989"
     prominent = replace(ResolveTuning(), abroad_max_population=400_000)
     assert _placed(STORY, prominent)["Palma"] == "geonames:2512989"
+
+
+# Real GeoNames facts as the base gazetteer holds them: Saint Martin's capital and a
+# village of Haiti's Sud-Est share the name.
+NAMESAKES = [
+    Place(id="geonames:3723988", name="Haiti", lat=19.0, lon=-72.41667, country="HT",
+          kind="country", population=11123176),
+    Place(id="geonames:3721313", name="Marigot", lat=18.23167, lon=-72.32289, country="HT",
+          kind="village", admin1="13", population=1698),
+    Place(id="geonames:3578851", name="Marigot", lat=18.06819, lon=-63.08302, country="MF",
+          kind="capital", admin1="00", population=5700),
+]  # fmt: skip
+FLOODS = (
+    "Floods hit southern Haiti on Sunday. In Marigot, dozens of homes were lost, "
+    "Haiti's civil protection agency said, and aid for Haiti was slow to come."
+)
+
+
+def _namesake(text: str, config: ResolveTuning | None = None) -> str | None:
+    gaz = Gazetteer.from_places(NAMESAKES)
+    resolution = GazetteerResolver(gaz, config=config).resolve(text, Spotter(gaz).spot(text))
+    return next(m.place for m in resolution.mentions if m.text == "Marigot")
+
+
+def test_a_namesake_in_the_focus_country_outranks_a_capital_abroad() -> None:
+    # The capital's prior outweighs the village's focus; the story names Haiti only.
+    assert _namesake(FLOODS) == "geonames:3721313"
+    assert _namesake(FLOODS, replace(ResolveTuning(), abroad_focus_share=1.01)) == (
+        "geonames:3578851"
+    )
+
+
+def test_the_capital_stays_where_the_story_is_about_it() -> None:
+    text = (
+        "Cruise ships docked at Marigot on Saint Martin's French side, and Marigot's port filled."
+    )
+    gaz = Gazetteer.from_places(
+        [*NAMESAKES, Place(id="geonames:3578421", name="Saint Martin", lat=18.08883,
+                           lon=-63.05994, country="MF", kind="country", population=37264)]
+    )  # fmt: skip
+    resolution = GazetteerResolver(gaz).resolve(text, Spotter(gaz).spot(text))
+    assert {m.place for m in resolution.mentions if m.text == "Marigot"} == {"geonames:3578851"}

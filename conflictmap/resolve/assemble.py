@@ -3,7 +3,10 @@
 For each name the candidates are ranked by score (ties by place id). The best is
 chosen unless the evidence that the name is a place at all is too thin (a low
 score and no place cue or container: "Titan", "Metro"); then the name's spots
-yield no mention. A place is never deleted for a low calibrated confidence: below
+yield no mention. In a plainly focused article a settlement abroad that wins by
+its prior alone gives way to a namesake in the focus country, or, with none, is
+left unplaced (a capital then stays the capital). A place is never deleted for a
+low calibrated confidence: below
 :attr:`~conflictmap.tuning.resolve.ResolveTuning.doubtful_confidence` the mention
 stays, with its low confidence and the reason :data:`DOUBTFUL` (the map draws it
 hollow); a user who wants fewer cuts them (``geoparse(min_confidence=...)``,
@@ -143,8 +146,14 @@ class Assembler:
         if thin and not any(map(supported, spots)):
             self._record(group, Dropped.THIN)
             return
-        if not trusted and self._abroad(group, candidate.place, shares, spots):
-            return  # the article is about elsewhere: spotted, not placed
+        if not trusted:
+            local = self._in_context(group, top, shares, spots)
+            if local is None:
+                return  # the article is about elsewhere: spotted, not placed
+            if local != top:  # a namesake where the story is outranks the one abroad
+                top, candidate = local, group.candidates[local]
+                home = candidate.place.id
+                ranked = sorted(ranked, key=lambda r: r.place.id != home)  # stable: home first
 
         inputs = features_of(
             key=group.key,
@@ -187,26 +196,38 @@ class Assembler:
         """
         return not self.focus or next(iter(self.focus)) == place.country
 
-    def _abroad(
-        self, group: Group, place: Place, shares: Sequence[float], spots: Sequence[Spot]
-    ) -> bool:
-        """A lesser place in a country the rest of a plainly focused article never names.
+    def _in_context(
+        self, group: Group, top: int, shares: Sequence[float], spots: Sequence[Spot]
+    ) -> int | None:
+        """The candidate the article's context allows: ``top``, a namesake at home, or none.
 
-        "Palma" in a Cabo Delgado story, when the gazetteer knows only Mallorca's: the
-        article's context outweighs the namesake's prior, and an unplaced name is
-        better than a pin on another continent.
+        In a plainly focused article, a settlement in a country the rest of the
+        article never names wins by its prior alone. Then a candidate of the same
+        name in the focus country is chosen instead ("Juba" in a Marib story, where
+        the gazetteer knows Yemen's, is not South Sudan's capital); with none, a
+        lesser place is left unplaced ("Palma" in a Cabo Delgado story, when the
+        gazetteer knows only Mallorca's) and a capital stays the capital ("talks in
+        Doha").
         """
         config = self.config
-        if not place.kind.is_settlement or place.kind is PlaceKind.CAPITAL:
-            return False  # a capital named abroad ("talks in Doha") is the capital
-        if place.population >= config.abroad_max_population:
-            return False
+        place = group.candidates[top].place
+        if not place.kind.is_settlement or place.population >= config.abroad_max_population:
+            return top
         if any(s.container is not None for s in spots):
-            return False
+            return top
         rest = others_focus(self.votes, group, shares, config)
-        if not rest or max(rest.values()) < config.abroad_focus_share:
-            return False
-        return rest.get(place.country or "", 0.0) < config.abroad_country_share
+        if not rest:
+            return top
+        main = max(rest, key=rest.__getitem__)
+        if rest[main] < config.abroad_focus_share:
+            return top
+        if rest.get(place.country or "", 0.0) >= config.abroad_country_share:
+            return top
+        order = sorted(range(len(shares)), key=lambda i: (-shares[i], i))
+        home = [i for i in order if group.candidates[i].place.country == main]
+        if home:
+            return home[0]
+        return top if place.kind is PlaceKind.CAPITAL else None
 
     def _record(self, group: Group, outcome: Choice | Dropped) -> None:
         for idx in group.indexes:
