@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from conflictmap.errors import EmptyInputError
@@ -11,14 +12,17 @@ from conflictmap.events import find_events
 from conflictmap.model import Mention, Place, Result, Statement
 from conflictmap.recognize.spotter import Recognizer, Spotter
 from conflictmap.resolve import GazetteerResolver, Resolver
+from conflictmap.resolve.evidence.focus import main_region
 from conflictmap.statements import find_statements
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.overrides import Overrides
 from conflictmap.store.registry import open_gazetteer
-from conflictmap.store.scopes import article_hash
+from conflictmap.store.scopes import article_hash, region_key
 from conflictmap.text.article import check_unicode
 
 __all__ = [
+    "ArticleFocus",
+    "article_focus",
     "confident",
     "geoparse",
     "open_gazetteer",
@@ -125,20 +129,48 @@ def geoparse(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleFocus:
+    """What an article is about, as ``country:`` and ``region:`` scopes match it."""
+
+    #: the main focus country's code (``None``: no country stands out)
+    country: str | None
+    #: the focus region's code, ``MZ.01`` (the region of the main country with most
+    #: votes; ``None``: none)
+    region: str | None
+
+
+def article_focus(gaz: Gazetteer, text: str, ident: str | None = None) -> ArticleFocus:
+    """The article's main country and focus region (issue 17).
+
+    Found by the resolver (its country and region votes,
+    :mod:`conflictmap.resolve.evidence.focus`) in a first pass with the article's
+    own scoped corrections on: what corrections scoped to a country or a region
+    are matched against.
+    """
+    view = gaz.for_article((ident or "", article_hash(text)))
+    resolution = GazetteerResolver(view).resolve(text, Spotter(view).spot(text))
+    region = main_region(resolution.focus, resolution.regions)
+    return ArticleFocus(
+        country=next(iter(resolution.focus), None),
+        region=region_key(*region) if region is not None else None,
+    )
+
+
 def _in_scope(gaz: Gazetteer, text: str, ident: str | None) -> Gazetteer:
     """The view of ``gaz`` applying the corrections scoped to this article (issue 17).
 
-    Corrections scoped to a country hold when it is the article's main focus; that
-    is found by a first pass with the article's own scoped corrections on.
+    Corrections scoped to a country or a region hold when it is the article's focus
+    (:func:`article_focus`): article over region over country over everywhere.
     """
     articles = (ident or "", article_hash(text))
-    view = gaz.for_article(articles)
-    countries = gaz.overrides.scoped_countries
-    if not countries:
-        return view
-    focus = GazetteerResolver(view).resolve(text, Spotter(view).spot(text)).focus
-    top = next(iter(focus), None)
-    return gaz.for_article(articles, top) if top in countries else view
+    countries, regions = gaz.overrides.scoped_countries, gaz.overrides.scoped_regions
+    if not countries and not regions:
+        return gaz.for_article(articles)
+    focus = article_focus(gaz, text, ident)
+    country = focus.country if focus.country in countries else None
+    region = focus.region if focus.region in regions else None
+    return gaz.for_article(articles, country, region)
 
 
 def confident(

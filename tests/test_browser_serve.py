@@ -37,6 +37,7 @@ MOZAMBIQUE = (
     "Montepuez reported new arrivals.\n"
 )
 PALMA_MZ = (-10.78, 40.47)  # Palma, Cabo Delgado (the town the article means)
+MOCIMBOA_DISTRICT = "geonames:1037368"
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +160,7 @@ def test_review_flow_on_our_own_article(
             facts = str(view.page.locator("#candidates").text_content())
             assert "Balearic Islands" in facts and "km from" in facts
             view.set_scope("country")
-            view.page.locator(f'#candidates li[data-place="{PALMA_BR}"] button').click()
+            view.page.locator(f'#candidates li[data-place="{PALMA_BR}"] button.choose').click()
             view.wait_status("(in country:MZ)")
             assert PALMA_BR in view.pins() and PALMA_ES not in view.pins()  # a pin, chosen
 
@@ -180,10 +181,32 @@ def test_review_flow_on_our_own_article(
             view.wait_status("reject 'Maputo'")
             assert view.page.locator("#text .mention", has_text="Maputo").count() == 0
 
+            # "this region" is offered (the article's focus region, Cabo Delgado): in its
+            # stories Mocímboa da Praia is the district, found by searching the gazetteer
+            view.open_mention("Mocímboa da Praia")
+            region = view.page.locator("#scope-region-choice")
+            assert region.is_visible() and "Cabo Delgado" in str(region.text_content())
+            view.set_scope("region")
+            view.page.fill("#search", "Mocimboa da Praia District")
+            view.page.click("#search-form button[type=submit]")
+            hit = f'#search-results li[data-place="{MOCIMBOA_DISTRICT}"]'
+            view.page.locator(f"{hit} button.alias").click()
+            view.wait_status(f"alias 'Mocímboa da Praia' → {MOCIMBOA_DISTRICT} (in region:MZ.01)")
+            view.page.wait_for_function(  # the panel is drawn again after the change
+                "() => !document.querySelector('#search-results li')", timeout=60000
+            )
+            view.page.fill("#search", "Mocimboa da Praia District")
+            view.page.click("#search-form button[type=submit]")
+            view.page.locator(f"{hit} button.choose").click()
+            view.wait_status(
+                f"prefer {MOCIMBOA_DISTRICT} for 'Mocímboa da Praia' (in region:MZ.01)"
+            )
+            assert MOCIMBOA_DISTRICT in view.pins()
+
             view.page.click("#history-toggle")
             view.page.wait_for_selector("#history-rows li")
             rows = str(view.page.locator("#history-rows").text_content())
-            assert "country:MZ" in rows and "article:sha256:" in rows
+            assert "country:MZ" in rows and "article:sha256:" in rows and "region:MZ.01" in rows
             shown = view.export("geojson")
             assert "user:1" in shown.read_text(encoding="utf-8")
             assert "Palma" in view.export("csv").read_text(encoding="utf-8")
@@ -200,7 +223,9 @@ def test_review_flow_on_our_own_article(
     lat, lon = data["places"]["user:1"]["lat"], data["places"]["user:1"]["lon"]
     assert abs(lat - PALMA_MZ[0]) < 0.05 and abs(lon - PALMA_MZ[1]) < 0.05
     scopes = [r.scope for r in CorrectionStore(home / CORRECTIONS_DB).history()]
-    assert scopes[-2:] == ["country:MZ", scopes[-1]] and scopes[-1].startswith("article:sha256:")
+    assert scopes[-4] == "country:MZ" and scopes[-3].startswith("article:sha256:")
+    assert scopes[-2:] == ["region:MZ.01", "region:MZ.01"]
+    assert mentions["Mocímboa da Praia"] == MOCIMBOA_DISTRICT
     # the fix for Mozambique leaves Mallorca's Palma alone
     other = tmp_path / "mallorca.txt"
     other.write_text("Protesters marched in Palma, on Mallorca, in Spain.", encoding="utf-8")
@@ -223,7 +248,7 @@ def test_review_flow_on_the_mali_article(
             gao = view.page.locator("#text .mention", has_text="Gao").first
             gao.click()
             view.page.wait_for_selector("#panel:not([hidden]) #candidates li")
-            others = view.page.locator("#candidates li:not(.chosen) button")
+            others = view.page.locator("#candidates li:not(.chosen) button.choose")
             if others.count() == 0:
                 pytest.fail("Gao has no other candidate to choose")
             chosen = str(

@@ -224,7 +224,8 @@ def test_schema_version_and_migrations_are_recorded(store: CorrectionStore) -> N
     store.reject("Hagel")
     schema = store.schema()
     assert schema["user_version"] == len(corrections.MIGRATIONS)
-    assert [m["name"] for m in schema["migrations"]] == ["m001_initial", "m002_scoped"]
+    names = [m["name"] for m in schema["migrations"]]
+    assert names == ["m001_initial", "m002_scoped", "m003_scoped_aliases"]
     assert schema["migrations"][0]["applied_at"].endswith("Z")
     conn = sqlite3.connect(store.path)
     try:

@@ -140,7 +140,9 @@ def test_export_and_import_keep_the_scopes(home: Path, tmp_path: Path) -> None:
         ("country:ZZ", "unknown country code 'ZZ'"),
         ("article:", "the article id is empty"),
         ("article:a\x1b]0;x\x07", "not printable"),
-        ("region:X", "expected article:<id>, country:CC or everywhere"),
+        ("region:X", "no first-level region is named 'X'"),
+        ("region:ML.99", "no first-level region 'ML.99'"),
+        ("county:X", "expected article:<id>, region:CC.ADMIN1, country:CC or everywhere"),
         ("article:" + "x" * 300, "longer than 200"),
     ],
 )
@@ -157,8 +159,9 @@ def test_an_imported_bad_scope_rejects_the_file(home: Path, tmp_path: Path) -> N
     with pytest.raises(CorrectionError, match=r"reject\[0\]: scope 'country:Hagel'"):
         store_of(home).import_bytes(json.dumps(bundle).encode())
     bundle = {"format": "conflictmap-corrections", "version": 2,
-              "aliases": [{"name": "Hagel", "place": PALMA_ES, "scope": "country:ES"}]}  # fmt: skip
-    with pytest.raises(CorrectionError, match="aliases hold no scope"):
+              "places": [{"id": "user:1", "name": "Hagel", "lat": 1, "lon": 1,
+                          "scope": "country:ES"}]}  # fmt: skip
+    with pytest.raises(CorrectionError, match="places hold no scope"):
         store_of(home).import_bytes(json.dumps(bundle).encode())
 
 
@@ -190,7 +193,7 @@ def test_a_file_from_before_scopes_is_migrated_and_keeps_its_rows(home: Path) ->
     store = store_of(home)
     assert "hagel" in store.overrides().reject
     names = [m["name"] for m in store.schema()["migrations"]]
-    assert names == ["m001_initial", "m002_scoped"]
+    assert names == ["m001_initial", "m002_scoped", "m003_scoped_aliases"]
     assert store.prefer("Palma", PALMA_BR, scope="country:ES").changed
 
 
@@ -232,7 +235,7 @@ def test_the_cli_scopes_corrections_and_shows_them(
     code, out, _ = run(home, capsys, "gazetteer", "history", "--format", "json")
     assert json.loads(out)[0]["scope"] == "country:ES"
     code, _, err = run(home, capsys, "gazetteer", "prefer", "Palma", PALMA_BR, "--scope", "x")
-    assert code != 0 and "expected article:<id>, country:CC or everywhere" in err
+    assert code != 0 and "expected article:<id>, region:CC.ADMIN1, country:CC or everywhere" in err
     assert len(err.strip().splitlines()) == 1
 
 

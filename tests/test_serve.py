@@ -216,3 +216,48 @@ def test_two_tabs_and_a_cli_writing_at_once_lose_nothing(app: Running, home: Pat
     assert {f"Elsewhere{i}" for i in range(12)} <= {r.args["name"] for r in written}
     assert len(written) == sum(results) and sum(results) > 12
     assert store.verify().ok
+
+
+CABO = (
+    "Insurgents attacked Mocímboa da Praia and Macomia in Cabo Delgado province, "
+    "Mozambique, and families fled south to Pemba. Others reached Mossimboa."
+)
+NAMPULA = (
+    "Families displaced by the fighting arrived in Nampula city and Nacala, in Nampula "
+    "province, Mozambique, and some moved on to Pemba and Mossimboa."
+)
+PEMBA, MOCIMBOA = "geonames:1028918", "geonames:1024699"
+
+
+def _placed(view: dict[str, object], name: str) -> str | None:
+    found = [m["place"] for m in view["mentions"] if m["text"] == name]  # type: ignore[attr-defined]
+    return found[0] if found else None
+
+
+def test_this_region_is_offered_and_holds_in_that_region_only(app: Running, home: Path) -> None:
+    _, view = app.call("POST", "/api/open", {"text": CABO, "name": "cabo.txt"})
+    assert view["region"] == {"code": "MZ.01", "name": "Cabo Delgado"}
+    assert view["scopes"]["region"] == "region:MZ.01"
+    pemba = next(m["index"] for m in view["mentions"] if m["text"] == "Pemba")
+    status, answer = app.call("POST", "/api/reject", {"mention": pemba, "scope": "region"})
+    assert status == 200 and "(in region:MZ.01)" in answer["message"]
+    assert _placed(answer["view"], "Pemba") is None
+    macomia = next(m["index"] for m in answer["view"]["mentions"] if m["text"] == "Macomia")
+    status, answer = app.call("POST", "/api/alias", {"mention": macomia, "place": MOCIMBOA,
+                                                    "name": "Mossimboa", "scope": "region"})  # fmt: skip
+    assert status == 200, answer
+    assert "alias 'Mossimboa' → geonames:1024699 (in region:MZ.01)" in answer["message"]
+    assert _placed(answer["view"], "Mossimboa") == MOCIMBOA
+    _, view = app.call("POST", "/api/open", {"text": NAMPULA, "name": "nampula.txt"})
+    assert view["region"]["code"] == "MZ.06"
+    assert _placed(view, "Pemba") == PEMBA and _placed(view, "Mossimboa") is None
+    _, rows = app.call("GET", "/api/history")
+    assert [r["scope"] for r in rows] == ["region:MZ.01", "region:MZ.01"]
+    assert CorrectionStore(home / CORRECTIONS_DB).verify().ok
+
+
+def test_this_region_is_refused_when_the_article_has_none(app: Running) -> None:
+    _, view = app.call("POST", "/api/open", {"text": "Talks opened in Mali and Niger."})
+    assert view["scopes"]["region"] is None
+    status, answer = app.call("POST", "/api/reject", {"mention": 0, "scope": "region"})
+    assert status == 400 and "no focus region" in answer["error"]

@@ -31,9 +31,11 @@ scope_option = click.option(
     "--scope",
     metavar="SCOPE",
     help="Where it holds: article:ID (an article's id, or its content hash as "
-    "'conflictmap gazetteer scope FILE' prints it), country:CC (articles whose main "
-    "focus is that country) or everywhere (the default). The narrowest matching "
-    "scope wins.",
+    "'conflictmap gazetteer scope FILE' prints it), region:CC.ADMIN1 or region:NAME "
+    "(articles whose focus region that is: region:MZ.01, region:'Cabo Delgado', "
+    "region:'Punjab, PK'), country:CC (articles whose main focus is that country) or "
+    "everywhere (the default). The narrowest matching scope wins: article, region, "
+    "country, everywhere.",
 )
 
 
@@ -94,16 +96,19 @@ def add(
 @gazetteer.command()
 @click.argument("alias")
 @click.argument("place_id")
+@scope_option
 @pass_state
-def alias(state: State, alias: str, place_id: str) -> None:
-    """Make ALIAS resolve to PLACE_ID in every article (a misspelling, an old name).
+def alias(state: State, alias: str, place_id: str, scope: str | None) -> None:
+    """Make ALIAS resolve to PLACE_ID (a misspelling, an old name): in every article,
+    or in SCOPE only.
 
     \b
     Examples:
       conflictmap gazetteer alias Diabili geonames:2458187
       conflictmap gazetteer alias "Konna village" user:3
+      conflictmap gazetteer alias Mossimboa geonames:1024699 --scope "region:Cabo Delgado"
     """
-    click.echo(_store(state, checked=True).alias(alias, place_id).message)
+    click.echo(_store(state, checked=True).alias(alias, place_id, scope=scope).message)
 
 
 @gazetteer.command()

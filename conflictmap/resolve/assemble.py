@@ -43,6 +43,7 @@ from conflictmap.resolve.evidence.focus import (
     article_focus,
     country_votes,
     others_focus,
+    region_focus,
     votes_of,
 )
 from conflictmap.resolve.groups import Group, supported
@@ -127,6 +128,7 @@ class Assembler:
             ranked=self.ranked,
             spots=self.article.spots,
             focus=self.focus,
+            regions=region_focus(self.article, belief, self.config),
             features=self.features,
             temperature=self.config.temperature,
         )

@@ -49,6 +49,9 @@ class Resolution:
     spots: tuple[Spot, ...]
     #: the article's focus: country code → share of the evidence, largest first
     focus: Mapping[str, float]
+    #: the article's first-level regions: (country, admin1) → share of the region
+    #: votes, largest first (the same votes as ``focus``)
+    regions: Mapping[tuple[str, str], float] = field(default_factory=dict)
     #: the confidence model's inputs for each resolved name, by spot index
     features: Mapping[int, Mapping[str, float]] = field(default_factory=dict)
     #: the softmax temperature of the scores in ``ranked`` (see :func:`share`)

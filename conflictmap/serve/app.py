@@ -142,6 +142,16 @@ class _Routes:
         )
         return JSONResponse(await run_in_threadpool(self.workspace.choose, *args))
 
+    async def alias(self, request: Request) -> Response:
+        data = await _body(request)
+        args = (
+            _field(data, "mention", int),
+            _field(data, "place", str),
+            _field(data, "scope", str),
+            _field(data, "name", str, optional=True),
+        )
+        return JSONResponse(await run_in_threadpool(self.workspace.alias, *args))
+
     async def reject(self, request: Request) -> Response:
         data = await _body(request)
         args = (_field(data, "mention", int), _field(data, "scope", str))
@@ -184,6 +194,7 @@ class _Routes:
             Route("/api/open", g(self.open_article), methods=["POST"]),
             Route("/api/candidates/{index:int}", g(self.candidates)),
             Route("/api/choose", g(self.choose), methods=["POST"]),
+            Route("/api/alias", g(self.alias), methods=["POST"]),
             Route("/api/reject", g(self.reject), methods=["POST"]),
             Route("/api/add", g(self.add), methods=["POST"]),
             Route("/api/undo", g(self.undo), methods=["POST"]),

@@ -9,9 +9,9 @@ Examples
 >>> gao = Place(id="t:1", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city")
 >>> result = Result(id="a", text="Gao fell.", places=(gao,),
 ...                 mentions=(Mention(start=0, end=3, text="Gao", place="t:1"),))
->>> view = result_view(result, name="a", focus="ML")
->>> view["pins"][0]["mentions"], view["scopes"]["country"]
-([0], 'country:ML')
+>>> view = result_view(result, name="a", focus="ML", region=("ML.09", "Gao"))
+>>> view["pins"][0]["mentions"], view["scopes"]["country"], view["scopes"]["region"]
+([0], 'country:ML', 'region:ML.09')
 """
 
 from __future__ import annotations
@@ -33,8 +33,15 @@ __all__ = ["candidates_of", "history_rows", "result_view", "search_rows"]
 MAX_CANDIDATES = 25
 
 
-def result_view(result: Result, *, name: str, focus: str | None) -> dict[str, Any]:
-    """The page's data for an article: its text, mentions and pins."""
+def result_view(
+    result: Result,
+    *,
+    name: str,
+    focus: str | None,
+    region: tuple[str, str] | None = None,
+) -> dict[str, Any]:
+    """The page's data for an article: its text, mentions, pins and scope choices
+    (``region``: the focus region's code and name, if it has one)."""
     pins: dict[str, dict[str, Any]] = {}
     places = result.place_by_id
     mentions = []
@@ -51,8 +58,10 @@ def result_view(result: Result, *, name: str, focus: str | None) -> dict[str, An
         "mentions": mentions,
         "pins": list(pins.values()),
         "focus": focus,
+        "region": {"code": region[0], "name": region[1]} if region else None,
         "scopes": {
             "article": f"article:{article_hash(result.text)}",
+            "region": f"region:{region[0]}" if region else None,
             "country": f"country:{focus}" if focus else None,
             "everywhere": "everywhere",
         },

@@ -8,7 +8,9 @@ nothing), after which the article is parsed again with the corrections applied.
 
 The scope a reviewer picks is one of :class:`Reach`: this article (its content
 hash, the same one ``conflictmap extract`` computes for the same text), the
-article's main country (its focus), or everywhere.
+article's focus region or main country (as the resolver finds them:
+:func:`~conflictmap.pipeline.article_focus`, what ``extract`` matches scoped
+corrections against), or everywhere.
 """
 
 from __future__ import annotations
@@ -23,9 +25,7 @@ from typing import Any
 from conflictmap.errors import CorrectionError
 from conflictmap.model import Result
 from conflictmap.paths import CORRECTIONS_DB, resolve_home
-from conflictmap.pipeline import geoparse
-from conflictmap.recognize.spotter import Spotter
-from conflictmap.resolve import GazetteerResolver
+from conflictmap.pipeline import article_focus, geoparse
 from conflictmap.serve.views import candidates_of, history_rows, result_view, search_rows
 from conflictmap.store.corrections import CorrectionStore
 from conflictmap.store.gazetteer import Gazetteer
@@ -40,6 +40,7 @@ class Reach(str, enum.Enum):
     """The scope choices the page offers."""
 
     ARTICLE = "article"
+    REGION = "region"
     COUNTRY = "country"
     EVERYWHERE = "everywhere"
 
@@ -53,6 +54,8 @@ class Opened:
     result: Result
     #: the article's main focus country (``None``: no country stands out)
     focus: str | None
+    #: the article's focus region: its code (``MZ.01``) and name (``None``: none)
+    region: tuple[str, str] | None = None
 
 
 class Workspace:
@@ -90,9 +93,12 @@ class Workspace:
         gaz = self.gazetteer()
         gaz.refresh()
         result = geoparse(text, id=name, gazetteer=gaz)
-        view = gaz.for_article((name, article_hash(text)))
-        focus = GazetteerResolver(view).resolve(text, Spotter(view).spot(text)).focus
-        return Opened(text=text, name=name, result=result, focus=next(iter(focus), None))
+        focus = article_focus(gaz, text, name)
+        region = None
+        if focus.region is not None:
+            place = gaz.region(*focus.region.split(".", 1))
+            region = (focus.region, place.name if place is not None else focus.region)
+        return Opened(text=text, name=name, result=result, focus=focus.country, region=region)
 
     @property
     def opened(self) -> Opened:
@@ -106,7 +112,9 @@ class Workspace:
             if self._opened is None:
                 return {"open": False}
             opened = self._opened
-            return result_view(opened.result, name=opened.name, focus=opened.focus)
+            return result_view(
+                opened.result, name=opened.name, focus=opened.focus, region=opened.region
+            )
 
     def candidates(self, index: int) -> dict[str, Any]:
         opened = self.opened
@@ -127,6 +135,10 @@ class Workspace:
             raise CorrectionError(f"unknown scope {reach[:40]!r}") from None
         if chosen is Reach.ARTICLE:
             return f"article:{article_hash(self.opened.text)}"
+        if chosen is Reach.REGION:
+            if self.opened.region is None:
+                raise CorrectionError("this article has no focus region: choose another scope")
+            return f"region:{self.opened.region[0]}"
         if chosen is Reach.COUNTRY:
             if self.opened.focus is None:
                 raise CorrectionError("this article has no main country: choose another scope")
@@ -138,6 +150,17 @@ class Workspace:
         with self._lock:
             name = self.opened.result.mentions[self._mention(index)].text
             done = self.store().prefer(name, place_id, scope=self.scope(reach))
+            return self._reparsed(done.message)
+
+    def alias(
+        self, index: int, place_id: str, reach: str, name: str | None = None
+    ) -> dict[str, Any]:
+        """``name`` (default: the mention's text) becomes a name of ``place_id`` in the
+        chosen scope: one more candidate for it, not a forced choice."""
+        with self._lock:
+            mention = self.opened.result.mentions[self._mention(index)].text
+            alias = name if name and name.strip() else mention
+            done = self.store().alias(alias, place_id, scope=self.scope(reach))
             return self._reparsed(done.message)
 
     def not_a_place(self, index: int, reach: str) -> dict[str, Any]:

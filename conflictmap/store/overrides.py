@@ -64,9 +64,9 @@ class Overrides:
     reject : frozenset of folded names
         Names that are never places.
     scoped : mapping of scope text to Overrides
-        Preferences and rejections that apply only in a scope (``country:MZ``,
-        ``article:<id>``; see :mod:`conflictmap.store.scopes`), laid on top of the
-        rest by :meth:`for_article`.
+        Preferences, rejections and aliases that apply only in a scope
+        (``country:MZ``, ``region:MZ.01``, ``article:<id>``; see
+        :mod:`conflictmap.store.scopes`), laid on top of the rest by :meth:`for_article`.
     """
 
     places: Mapping[str, Place] = field(default_factory=_frozen)  # type: ignore[arg-type]
@@ -95,15 +95,29 @@ class Overrides:
     @property
     def scoped_countries(self) -> frozenset[str]:
         """The country codes some ``country:`` scope names."""
-        prefix = f"{ScopeKind.COUNTRY}:"
+        return self._scoped_values(ScopeKind.COUNTRY)
+
+    @property
+    def scoped_regions(self) -> frozenset[str]:
+        """The region codes (``MZ.01``) some ``region:`` scope names."""
+        return self._scoped_values(ScopeKind.REGION)
+
+    def _scoped_values(self, kind: ScopeKind) -> frozenset[str]:
+        prefix = f"{kind}:"
         return frozenset(s.removeprefix(prefix) for s in self.scoped if s.startswith(prefix))
 
-    def for_article(self, articles: Iterable[str] = (), country: str | None = None) -> Overrides:
+    def for_article(
+        self,
+        articles: Iterable[str] = (),
+        country: str | None = None,
+        region: str | None = None,
+    ) -> Overrides:
         """What applies to one article: the narrowest matching scope first.
 
         The corrections for everywhere, with those of ``country:<country>`` laid on
-        top, then those of ``article:<a>`` for each ``a`` in ``articles`` (its id,
-        its content hash). The result holds no scoped part.
+        top, then those of ``region:<region>`` (its focus region's code, ``MZ.01``),
+        then those of ``article:<a>`` for each ``a`` in ``articles`` (its id, its
+        content hash). The result holds no scoped part.
 
         Examples
         --------
@@ -112,11 +126,18 @@ class Overrides:
         >>> ov = Overrides(prefer=everywhere.prefer, scoped={"country:MZ": mz})
         >>> ov.for_article(country="MZ").prefer["palma"], ov.for_article().prefer["palma"]
         ('geonames:1036286', 'geonames:2512989')
+        >>> no_place = Overrides.from_cli(no_place=["Palma"])
+        >>> ov = Overrides(scoped={"country:MZ": mz, "region:MZ.01": no_place})
+        >>> "palma" in ov.for_article(country="MZ", region="MZ.01").reject
+        True
+        >>> ov.for_article(country="MZ", region="MZ.06").prefer["palma"]
+        'geonames:1036286'
         """
         out = Overrides(
             places=self.places, aliases=self.aliases, prefer=self.prefer, reject=self.reject
         )
         names = [f"{ScopeKind.COUNTRY}:{country}"] if country else []
+        names += [f"{ScopeKind.REGION}:{region}"] if region else []
         names += [f"{ScopeKind.ARTICLE}:{a}" for a in articles if a]
         for name in dict.fromkeys(names):
             part = self.scoped.get(name)

@@ -29,7 +29,16 @@ from conflictmap.resolve.evidence.base import Article, Belief, Scorer, Terms
 from conflictmap.resolve.groups import Group
 from conflictmap.tuning.resolve import ResolveTuning
 
-__all__ = ["Focus", "Shares", "Votes", "article_focus", "fixed_votes", "votes_of"]
+__all__ = [
+    "Focus",
+    "Shares",
+    "Votes",
+    "article_focus",
+    "fixed_votes",
+    "main_region",
+    "region_focus",
+    "votes_of",
+]
 
 #: a first-level region: (country code, admin1 code)
 Region = tuple[str, str]
@@ -164,6 +173,31 @@ def article_focus(article: Article, belief: Belief, config: ResolveTuning) -> di
         focus[code] = focus.get(code, 0.0) + value
     total = sum(focus.values()) or 1.0
     return {code: v / total for code, v in sorted(focus.items(), key=lambda kv: -kv[1])}
+
+
+def region_focus(article: Article, belief: Belief, config: ResolveTuning) -> dict[Region, float]:
+    """The article's first-level regions and their shares of all the region votes,
+    largest first: the same votes as :func:`article_focus`, by region."""
+    focus = dict(votes_of(article.groups, belief.shares, config.min_vote_share).region)
+    for key, value in fixed_votes(article, config).region.items():
+        focus[key] = focus.get(key, 0.0) + value
+    total = sum(focus.values()) or 1.0
+    return {key: v / total for key, v in sorted(focus.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+
+def main_region(countries: Mapping[str, float], regions: Mapping[Region, float]) -> Region | None:
+    """The article's focus region: the one with most votes in its main country
+    (the first of ``countries``), ``None`` when that country has none.
+
+    Examples
+    --------
+    >>> main_region({"MZ": 0.8, "TZ": 0.2}, {("TZ", "07"): 0.5, ("MZ", "01"): 0.3})
+    ('MZ', '01')
+    >>> main_region({"ML": 1.0}, {}) is None
+    True
+    """
+    top = next(iter(countries), None)
+    return next((key for key in regions if key[0] == top), None)
 
 
 def country_votes(article: Article, belief: Belief, config: ResolveTuning) -> dict[str, float]:

@@ -44,6 +44,13 @@
     if (!view || !view.open) { $("opener").hidden = false; return; }
     $("article-name").textContent = view.name;
     $("scope-country").textContent = view.focus ? "this country (" + view.focus + ")" : "this country";
+    var region = view.region;
+    $("scope-region").textContent = region ? "this region (" + region.name + ")" : "this region";
+    $("scope-region-choice").hidden = !region;
+    var picked = document.querySelector('input[name="scope"]:checked');
+    if (!region && picked && picked.value === "region") {
+      document.querySelector('input[name="scope"][value="article"]').checked = true;
+    }
     drawText(view);
     drawPins(view);
   }
@@ -118,11 +125,16 @@
     row.appendChild(el("span", facts.filter(Boolean).join(" · "), "facts"));
     (c.evidence || []).forEach(function (e) { row.appendChild(el("span", e, "evidence")); });
     if (!c.chosen) {
-      var button = el("button", "Choose");
+      var button = el("button", "Choose", "choose");
       button.type = "button";
       button.addEventListener("click", function () { choose(index, c.id); });
       row.appendChild(button);
     }
+    var also = el("button", "Add as a name of it", "alias");
+    also.type = "button";
+    also.title = "The name becomes one more name of this place (an alias), in the chosen scope";
+    also.addEventListener("click", function () { alias(index, c.id); });
+    row.appendChild(also);
     return row;
   }
 
@@ -131,6 +143,10 @@
     show(data.view);
     if (state.active !== null && state.view.mentions[state.active]) openPanel(state.active);
     if (!$("history").hidden) loadHistory();
+  }
+  function alias(index, place) {
+    request("POST", "/api/alias", { mention: index, place: place, scope: scope() })
+      .then(applied).catch(failed);
   }
   function choose(index, place) {
     request("POST", "/api/choose", { mention: index, place: place, scope: scope() })

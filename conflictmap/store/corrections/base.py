@@ -46,8 +46,8 @@ __all__ = [
 #: the ``format`` marker of an exported corrections file
 EXPORT_FORMAT = "conflictmap-corrections"
 #: the newest file version this conflictmap reads and writes; version 2 (issue 17)
-#: adds ``"scope"`` to preferences and rejections, and is written only by a store
-#: holding a scoped correction (a version 1 reader would apply it everywhere)
+#: adds ``"scope"`` to preferences, rejections and aliases, and is written only by a
+#: store holding a scoped correction (a version 1 reader would apply it everywhere)
 EXPORT_VERSION = 2
 
 #: kinds a user may give an added place (a border is a line, not a pin)
@@ -87,11 +87,12 @@ TABLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "reject": ("key",),
         "scoped_prefer": ("scope", "key"),
         "scoped_reject": ("scope", "key"),
+        "scoped_aliases": ("scope", "key", "pid"),
     }
 )
 #: the state tables of the corrections that hold in one scope only (issue 17)
 SCOPED_TABLES: Mapping[str, str] = MappingProxyType(
-    {"prefer": "scoped_prefer", "reject": "scoped_reject"}
+    {"prefer": "scoped_prefer", "reject": "scoped_reject", "aliases": "scoped_aliases"}
 )
 
 #: one cell's value in the state (a JSON object)
@@ -159,7 +160,8 @@ class Correction:
 
     @property
     def scope(self) -> str:
-        """Where the correction holds: ``everywhere``, ``country:CC`` or ``article:<id>``."""
+        """Where the correction holds: ``everywhere``, ``country:CC``,
+        ``region:CC.ADMIN1`` or ``article:<id>``."""
         scope = self.args.get("scope")
         return scope if isinstance(scope, str) and scope else "everywhere"
 

@@ -1,7 +1,9 @@
 """The exported corrections file: writing it from the state, checking and applying one.
 
 An exported file is a JSON object ``{"format": "conflictmap-corrections",
-"version": 1, "places": [...], "aliases": [...], "prefer": [...], "reject": [...]}``.
+"version": 1, "places": [...], "aliases": [...], "prefer": [...], "reject": [...]}``;
+version 2 (issue 17) lets an alias, preference or rejection carry a ``"scope"``
+(``country:CC``, ``region:CC.ADMIN1``, ``article:<id>``; a region by its code).
 :func:`parse_bundle` checks all of it before anything is applied (every problem
 names its entry); :func:`apply_bundle` plans its changes inside the import's
 transaction, matching added places to ones already held by ``uid`` (or name and
@@ -74,6 +76,7 @@ _LABELS = (
     ("reject", "rejection", "rejections"),
     ("scoped_prefer", "scoped preference", "scoped preferences"),
     ("scoped_reject", "scoped rejection", "scoped rejections"),
+    ("scoped_aliases", "scoped alias", "scoped aliases"),
     ("lifted", "rejection lifted", "rejections lifted"),
 )
 
@@ -111,16 +114,21 @@ def to_bundle(state: State, exported_at: str) -> dict[str, Any]:
         {"name": value["name"], "scope": scope}
         for (scope, _key), value in sorted(state.get("scoped_reject", {}).items())
     ]
+    scoped_aliases = [
+        {"name": value["name"], "place": pid, "scope": scope}
+        for (scope, _key, pid), value in sorted(state.get("scoped_aliases", {}).items())
+    ]
     return {
         "format": EXPORT_FORMAT,
         # version 1 readers know no scopes: a file holding one says version 2
-        "version": EXPORT_VERSION if scoped_prefer or scoped_reject else 1,
+        "version": EXPORT_VERSION if scoped_prefer or scoped_reject or scoped_aliases else 1,
         "exported_at": exported_at,
         "places": places,
         "aliases": [
             {"name": value["name"], "place": pid}
             for (_key, pid), value in sorted(state["aliases"].items())
-        ],
+        ]
+        + scoped_aliases,
         "prefer": [
             {"name": value["name"], "place": value["place"]}
             for _key, value in sorted(state["prefer"].items())
@@ -229,10 +237,10 @@ def _parse_entry(section: str, item: Mapping[str, Any]) -> dict[str, Any]:
         )  # fmt: skip
     elif section in ("aliases", "prefer"):
         entry["place"] = check_pid(item.get("place"))
-    if section in ("prefer", "reject"):
+    if section != "places":
         entry["scope"] = check_scope(item.get("scope"), None)
     elif item.get("scope") is not None:
-        raise CorrectionError(f"{section} hold no scope (only prefer and reject do)")
+        raise CorrectionError("places hold no scope (their names, aliases and preferences do)")
     return entry
 
 
@@ -278,8 +286,8 @@ def apply_bundle(plan: Plan, bundle: Bundle, source: str) -> str:
     local = _plan_places(plan, bundle)
     for entry in bundle.aliases:
         pid = local.get(entry["place"], entry["place"])
-        plan.ensure("aliases", (entry["key"], pid), {"name": entry["name"]})
-        plan.set("reject", (entry["key"],), None)
+        plan.ensure(*cell("aliases", entry["scope"], entry["key"], pid), {"name": entry["name"]})
+        plan.set(*cell("reject", entry["scope"], entry["key"]), None)
     for entry in bundle.prefer:
         pid = local.get(entry["place"], entry["place"])
         table, key = cell("prefer", entry["scope"], entry["key"])

@@ -11,7 +11,7 @@ Examples
 >>> conn = sqlite3.connect(":memory:", isolation_level=None)
 >>> migrate(conn, path="mem", timeout=1.0)
 >>> sorted(applied(conn) or ())
-['m001_initial', 'm002_scoped']
+['m001_initial', 'm002_scoped', 'm003_scoped_aliases']
 >>> conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 True
 """
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from conflictmap.errors import GazetteerError
 from conflictmap.store.corrections.connection import now, transaction
 
-__all__ = ["MIGRATIONS", "MIGRATION_SET", "Migration", "applied", "migrate"]
+__all__ = ["MIGRATIONS", "MIGRATION_SET", "Migration", "applied", "migrate", "schema_of"]
 
 #: ``migration_set`` of this store's rows in ``_migrations``
 MIGRATION_SET = "conflictmap.corrections"
@@ -81,6 +81,17 @@ MIGRATIONS: tuple[Migration, ...] = (
                                            value TEXT NOT NULL, PRIMARY KEY (scope, key))""",
             """CREATE TABLE scoped_reject (scope TEXT NOT NULL, key TEXT NOT NULL,
                                            value TEXT NOT NULL, PRIMARY KEY (scope, key))""",
+        ),
+    ),
+    # Issue 17: aliases that hold in one scope only (``alias --scope``). Region
+    # scopes (``region:CC.ADMIN1``) need no schema change: a scope is text.
+    Migration(
+        "m003_scoped_aliases",
+        (
+            """CREATE TABLE scoped_aliases (scope TEXT NOT NULL, key TEXT NOT NULL,
+                                            pid TEXT NOT NULL, value TEXT NOT NULL,
+                                            PRIMARY KEY (scope, key, pid))""",
+            "CREATE INDEX scoped_aliases_pid ON scoped_aliases(pid)",
         ),
     ),
 )
@@ -150,3 +161,16 @@ def _start(conn: sqlite3.Connection, path: object) -> None:
         "CREATE TABLE _migrations (migration_set TEXT NOT NULL, name TEXT NOT NULL, "
         "applied_at TEXT NOT NULL, PRIMARY KEY (migration_set, name))"
     )
+
+
+def schema_of(conn: sqlite3.Connection) -> dict[str, object]:
+    """The schema version and the migrations recorded in the file."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    rows = conn.execute(
+        "SELECT migration_set, name, applied_at FROM _migrations ORDER BY rowid"
+    ).fetchall()
+    return {
+        "user_version": version,
+        "journal_mode": "wal",
+        "migrations": [{"migration_set": s, "name": n, "applied_at": a} for s, n, a in rows],
+    }

@@ -111,7 +111,8 @@ def _quick_check(conn: sqlite3.Connection) -> None:
 
 
 def _check_migrated(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse, in one line, a read-only file this version cannot read as it is."""
+    """Refuse, in one line, a read-only file this version cannot read as it is
+    (another database, or one written by a newer conflictmap)."""
     known = {m.name for m in MIGRATIONS}
     done = applied(conn)
     if done is None:
@@ -121,8 +122,5 @@ def _check_migrated(conn: sqlite3.Connection, path: Path) -> None:
             f"{path}: written by a newer conflictmap (migration {sorted(done - known)[0]}); "
             "upgrade conflictmap to use it"
         )
-    if known - done:
-        raise GazetteerError(
-            f"{path}: needs upgrading (migration {sorted(known - done)[0]}), but the "
-            "folder is read-only: open it once where it can be written"
-        )
+    # A missing later migration only adds tables; reading treats them as empty
+    # (state.read_state), so a read-only file from an older conflictmap still reads.

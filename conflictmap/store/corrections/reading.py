@@ -73,20 +73,25 @@ def overrides_of(state: State, known: Callable[[str], bool] | None) -> Overrides
 
 
 def _scoped(state: State, usable: Callable[[str], bool]) -> dict[str, Overrides]:
-    """The preferences and rejections of each scope (issue 17), by scope text."""
+    """The preferences, rejections and aliases of each scope (issue 17), by scope text."""
     prefer: dict[str, dict[str, str]] = {}
     reject: dict[str, set[str]] = {}
+    aliases: dict[str, dict[str, list[str]]] = {}
     for (scope, key), value in sorted(state.get("scoped_prefer", {}).items()):
         if usable(value["place"]):
             prefer.setdefault(scope, {})[key] = value["place"]
     for scope, key in sorted(state.get("scoped_reject", {})):
         reject.setdefault(scope, set()).add(key)
+    for scope, key, pid in sorted(state.get("scoped_aliases", {})):
+        if usable(pid):
+            aliases.setdefault(scope, {}).setdefault(key, []).append(pid)
     return {
         scope: Overrides(
             prefer=MappingProxyType(prefer.get(scope, {})),
             reject=frozenset(reject.get(scope, ())),
+            aliases=MappingProxyType({k: tuple(v) for k, v in aliases.get(scope, {}).items()}),
         )
-        for scope in sorted(set(prefer) | set(reject))
+        for scope in sorted(set(prefer) | set(reject) | set(aliases))
     }
 
 

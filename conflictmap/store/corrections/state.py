@@ -1,7 +1,8 @@
 """The state the history adds up to: reading and writing its cells, replaying it.
 
-The state is four tables (``places``, ``aliases``, ``prefer``, ``reject``), each
-cell a JSON object. A write plans its changes in a :class:`Plan` inside its
+The state is the tables of :data:`~conflictmap.store.corrections.base.TABLES`
+(``places``, ``aliases``, ``prefer``, ``reject`` and their scoped kin), each cell a
+JSON object. A write plans its changes in a :class:`Plan` inside its
 transaction; the history (:func:`history`) records them, and :func:`replay_problems`
 checks that replaying the history from nothing gives the current state.
 
@@ -192,14 +193,19 @@ def require_user_place(plan: Plan, pid: str) -> None:
 def read_state(conn: sqlite3.Connection, *, damaged: list[str] | None = None) -> State:
     """Every sound cell of every state table, read in one snapshot.
 
-    A damaged cell (hand-edited: not JSON, latitude 999, ...) is left out and
-    described in ``damaged``, or in a :class:`~conflictmap.errors.CorrectionWarning`
+    A table the file lacks (a read-only file written before the migration that adds
+    it) reads as empty. A damaged cell (hand-edited: not JSON, latitude 999, ...) is
+    left out and described in ``damaged``, or in a :class:`~conflictmap.errors.CorrectionWarning`
     when no list is given.
     """
     state: State = {}
     problems: list[str] = []
     with snapshot(conn):
+        present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         for table, columns in TABLES.items():
+            if table not in present:  # a read-only file from before a later migration
+                state[table] = {}
+                continue
             rows = conn.execute(f"SELECT {', '.join(columns)}, value FROM {table}").fetchall()
             cells: dict[CellKey, Value] = {}
             for row in rows:
@@ -285,6 +291,7 @@ def check_references(conn: sqlite3.Connection, changes: Sequence[Change]) -> Non
     state = read_state(conn, damaged=[]) if removed else {}
     for pid in sorted(removed):
         users = [v["name"] for (_key, ref), v in sorted(state["aliases"].items()) if ref == pid]
+        users += [v["name"] for key, v in sorted(state["scoped_aliases"].items()) if key[2] == pid]
         for table in ("prefer", "scoped_prefer"):
             users += [v["name"] for v in state[table].values() if v["place"] == pid]
         if users:

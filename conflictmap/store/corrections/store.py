@@ -25,6 +25,7 @@ from conflictmap.store.corrections.base import (
     StoreCheck,
 )
 from conflictmap.store.corrections.connection import now, snapshot, transaction
+from conflictmap.store.corrections.migrations import schema_of
 from conflictmap.store.corrections.opening import open_store
 from conflictmap.store.corrections.reading import overrides_of
 from conflictmap.store.corrections.scoped import cell, check_scope, with_scope
@@ -49,7 +50,7 @@ from conflictmap.store.corrections.validate import (
     clean_name,
 )
 from conflictmap.store.overrides import Overrides
-from conflictmap.store.scopes import Scope
+from conflictmap.store.scopes import RegionSource, Scope, find_regions
 
 __all__ = ["CorrectionStore"]
 
@@ -108,6 +109,15 @@ class CorrectionStore:
             self._gazetteer = open_gazetteer(self.path.parent, build=False, progress=False)
         return self._gazetteer
 
+    def _scope(self, scope: Scope | str | None) -> Scope:
+        """The checked scope (a region given by its name is found in the gazetteer)."""
+
+        def regions(name: str) -> list[tuple[str, str]]:
+            gaz = self._gaz()
+            return find_regions(gaz, name) if isinstance(gaz, RegionSource) else []
+
+        return check_scope(scope, self._gazetteer, regions)
+
     # -- reading ------------------------------------------------------------------
 
     def exists(self) -> bool:
@@ -150,15 +160,7 @@ class CorrectionStore:
         if not self.path.exists():
             return {"user_version": 0, "migrations": []}
         with self._open() as conn:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            rows = conn.execute(
-                "SELECT migration_set, name, applied_at FROM _migrations ORDER BY rowid"
-            ).fetchall()
-        return {
-            "user_version": version,
-            "journal_mode": "wal",
-            "migrations": [{"migration_set": s, "name": n, "applied_at": a} for s, n, a in rows],
-        }
+            return schema_of(conn)
 
     def verify(self) -> StoreCheck:
         """Check the file: SQLite's integrity check, and that replaying the history
@@ -230,7 +232,7 @@ class CorrectionStore:
             raise CorrectionError(f"unknown kind {kind!r} (one of {', '.join(USER_KINDS)})")
         cleaned_aliases = [clean_name(a, what="alias") for a in aliases]
         country = check_country(country, lat, lon, self._gazetteer)
-        where = check_scope(scope, self._gazetteer)
+        where = self._scope(scope)
         args = {
             "name": name,
             "lat": lat,
@@ -263,20 +265,22 @@ class CorrectionStore:
             return Applied(None, f"{name} is already {pid}", pid)
         return Applied(correction, f"#{correction.id} {summary}", pid)
 
-    def alias(self, alias: str, place_id: str) -> Applied:
-        """Make ``alias`` resolve to ``place_id`` (over every other reading of it)."""
+    def alias(self, alias: str, place_id: str, *, scope: Scope | str | None = None) -> Applied:
+        """Make ``alias`` resolve to ``place_id`` (a candidate of the name; in the
+        articles of ``scope`` only, default every one)."""
         alias, key = clean_name(alias, what="alias")
         pid = check_pid(place_id)
-
+        where = self._scope(scope)
         self._check_known(pid)
+        args, said = with_scope({"alias": alias, "place": pid}, f"alias {alias!r} → {pid}", where)
 
         def plan_fn(plan: Plan) -> str:
             require_user_place(plan, pid)
-            plan.ensure("aliases", (key, pid), {"name": alias})
-            plan.set("reject", (key,), None)
-            return f"alias {alias!r} → {pid}"
+            plan.ensure(*cell("aliases", where, key, pid), {"name": alias})
+            plan.set(*cell("reject", where, key), None)
+            return said
 
-        correction, summary = self._write("alias", {"alias": alias, "place": pid}, plan_fn)
+        correction, summary = self._write("alias", args, plan_fn)
         if correction is None:
             return Applied(None, f"nothing to change: {alias!r} already resolves to {pid}", pid)
         return Applied(correction, f"#{correction.id} {summary}", pid)
@@ -284,12 +288,13 @@ class CorrectionStore:
     def prefer(self, name: str, place_id: str, *, scope: Scope | str | None = None) -> Applied:
         """When ``name`` is ambiguous, choose ``place_id`` over every heuristic.
 
-        ``scope`` (``country:CC``, ``article:<id>``; default everywhere) limits it to
-        the articles of that scope (:mod:`conflictmap.store.scopes`).
+        ``scope`` (``country:CC``, ``region:CC.ADMIN1`` or a region's name,
+        ``article:<id>``; default everywhere) limits it to the articles of that scope
+        (:mod:`conflictmap.store.scopes`).
         """
         name, key = clean_name(name)
         pid = check_pid(place_id)
-        where = check_scope(scope, self._gazetteer)
+        where = self._scope(scope)
         self._check_known(pid)
         table, cell_key = cell("prefer", where, key)
         args, said = with_scope({"name": name, "place": pid}, f"prefer {pid} for {name!r}", where)
@@ -310,7 +315,7 @@ class CorrectionStore:
     def reject(self, name: str, *, scope: Scope | str | None = None) -> Applied:
         """``name`` is never a place (in the articles of ``scope``: default every one)."""
         name, key = clean_name(name)
-        where = check_scope(scope, self._gazetteer)
+        where = self._scope(scope)
         args, said = with_scope({"name": name}, f"reject {name!r}", where)
 
         def plan_fn(plan: Plan) -> str:

@@ -100,12 +100,15 @@ class Gazetteer:
             self.home, self._layers, self._shapes, self._view.laid_over(overrides)
         )
 
-    def for_article(self, articles: Iterable[str], country: str | None = None) -> Gazetteer:
+    def for_article(
+        self, articles: Iterable[str], country: str | None = None, region: str | None = None
+    ) -> Gazetteer:
         """A view applying the corrections scoped to an article (its id, its content
-        hash) and to ``country``, its main focus (see :mod:`conflictmap.store.scopes`)."""
+        hash), to ``country``, its main focus, and to ``region``, its focus region's
+        code (``MZ.01``; see :mod:`conflictmap.store.scopes`)."""
         if not self.overrides.scoped:
             return self
-        view = self._view.scoped_to(articles, country)
+        view = self._view.scoped_to(articles, country, region)
         return self._assemble(self.home, self._layers, self._shapes, view)
 
     # -- the user's corrections ----------------------------------------------------

@@ -66,15 +66,17 @@ class Corrected:
             stored=self.stored, run=both, stamp=self.stamp, overrides=self.overrides.merged(run)
         )
 
-    def scoped_to(self, articles: Iterable[str], country: str | None) -> Corrected:
+    def scoped_to(
+        self, articles: Iterable[str], country: str | None, region: str | None = None
+    ) -> Corrected:
         """This snapshot with the scoped corrections of one article laid on (issue 17).
 
-        The narrowest scope wins: ``article:`` over ``country:`` over everywhere; the
-        per-run overrides stay on top of all of them.
+        The narrowest scope wins: ``article:`` over ``region:`` over ``country:`` over
+        everywhere; the per-run overrides stay on top of all of them.
         """
         names = tuple(articles)
-        run = self.run.for_article(names, country) if self.run is not None else None
-        return Corrected.of(self.stored.for_article(names, country), run, self.stamp)
+        run = self.run.for_article(names, country, region) if self.run is not None else None
+        return Corrected.of(self.stored.for_article(names, country, region), run, self.stamp)
 
     def reread(self, stored: Overrides, stamp: tuple[float, ...]) -> Corrected:
         """The snapshot after the corrections file changed (same per-run overrides)."""
