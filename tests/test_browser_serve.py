@@ -131,6 +131,11 @@ class AppPage:
         self.context.close()
 
 
+def png_size(png: bytes) -> tuple[int, int]:
+    """The width and height a PNG's header gives."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
 @pytest.fixture
 def home(tmp_path: Path, base_home: Path) -> Path:
     return make_home(base_home, tmp_path / "home")
@@ -211,7 +216,11 @@ def test_review_flow_on_our_own_article(
             assert "user:1" in shown.read_text(encoding="utf-8")
             assert "Palma" in view.export("csv").read_text(encoding="utf-8")
             assert "<html" in view.export("html").read_text(encoding="utf-8").lower()
-            assert view.export("png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+            png = view.export("png").read_bytes()
+            assert png.startswith(b"\x89PNG\r\n\x1a\n") and png_size(png) == (1280, 800)
+            view.page.select_option("#png-width", "800")
+            view.page.select_option("#png-scale", "2")
+            assert png_size(view.export("png").read_bytes()) == (1600, 1000)  # 800 px at 2x
             view.page.screenshot(path=str(tmp_path / "review.png"))
             view.assert_clean()
         finally:

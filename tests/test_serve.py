@@ -261,3 +261,21 @@ def test_this_region_is_refused_when_the_article_has_none(app: Running) -> None:
     assert view["scopes"]["region"] is None
     status, answer = app.call("POST", "/api/reject", {"mention": 0, "scope": "region"})
     assert status == 400 and "no focus region" in answer["error"]
+
+
+def test_a_png_size_outside_the_choices_is_refused_before_rendering(app: Running) -> None:
+    for query, needle in [
+        ("width=abc", "whole number of pixels, 400 to 3000"),
+        ("width=1e3", "whole number of pixels"),
+        ("width=-800", "whole number of pixels"),
+        ("width=99999999", "whole number of pixels"),
+        ("width=399", "400 to 3000"),
+        ("width=3001", "400 to 3000"),
+        ("scale=4", "scale must be 1, 2 or 3"),
+        ("scale=1.5", "scale must be 1, 2 or 3"),
+        ("scale=0", "scale must be 1, 2 or 3"),
+        ("width=2500&scale=3", "7500 pixels: at most 6000"),
+    ]:
+        status, answer = app.call("GET", f"/export/png?{query}")
+        assert status == 400 and needle in answer["error"], (query, answer)
+        assert "\n" not in answer["error"]

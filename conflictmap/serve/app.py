@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,20 @@ __all__ = ["STATIC", "create_app"]
 STATIC = Path(__file__).resolve().parent / "static"
 
 Handler = Callable[[Request], Awaitable[Response]]
+
+#: the PNG export's default width in CSS pixels (``map --png``'s 1280x800)
+PNG_WIDTH = 1280
+#: the PNG export's lowest and highest width in CSS pixels (a small embed; a poster)
+PNG_WIDTHS = (400, 3000)
+#: the PNG export's device pixel ratios (1x, 2x, 3x: print sharpness)
+PNG_SCALES = (1, 2, 3)
+#: the widest PNG the app renders, in image pixels (width times scale): a
+#: 6000x3750 image is about 90 MB of pixels in Chromium
+PNG_MAX_PIXELS = 6000
+#: height over width of the exported PNG (``map --png``'s 1280x800)
+PNG_ASPECT = 0.625
+_WIDTH_RULE = f"the PNG width must be a whole number of pixels, {PNG_WIDTHS[0]} to {PNG_WIDTHS[1]}"
+_SCALE_RULE = "the PNG scale must be 1, 2 or 3"
 
 
 class BadRequest(Exception):
@@ -182,7 +196,9 @@ class _Routes:
         return JSONResponse(await run_in_threadpool(self.workspace.search, query, country))
 
     async def export(self, request: Request) -> Response:
-        return await run_in_threadpool(_export, self.workspace, request.path_params["fmt"])
+        fmt = request.path_params["fmt"]
+        size = png_size(request.query_params) if fmt == "png" else None
+        return await run_in_threadpool(_export, self.workspace, fmt, size)
 
     def routes(self) -> list[Route]:
         g = _guarded
@@ -212,7 +228,43 @@ def create_app(workspace: Workspace, *, guard: GuardConfig | None = None) -> Any
     return Guard(app, guard) if guard is not None else app
 
 
-def _export(workspace: Workspace, fmt: str) -> Response:
+def png_size(params: Mapping[str, str]) -> tuple[int, int, int]:
+    """The PNG export's ``(width, height, scale)`` from the query (``?width=&scale=``),
+    or one clear error: a width within :data:`PNG_WIDTHS` (CSS pixels), a scale of
+    :data:`PNG_SCALES`, at most :data:`PNG_MAX_PIXELS` image pixels wide.
+
+    Examples
+    --------
+    >>> png_size({}), png_size({"width": "800", "scale": "2"})
+    ((1280, 800, 1), (800, 500, 2))
+    >>> png_size({"width": "1e3"})
+    Traceback (most recent call last):
+    ...
+    conflictmap.serve.app.BadRequest: the PNG width must be a whole number of pixels, 400 to 3000
+    """
+    width = _whole(params.get("width"), PNG_WIDTH, "width")
+    scale = _whole(params.get("scale"), 1, "scale")
+    if not PNG_WIDTHS[0] <= width <= PNG_WIDTHS[1]:
+        raise BadRequest(_WIDTH_RULE)
+    if scale not in PNG_SCALES:
+        raise BadRequest(_SCALE_RULE)
+    if width * scale > PNG_MAX_PIXELS:
+        raise BadRequest(
+            f"a PNG {width} pixels wide at {scale}x is {width * scale} pixels: "
+            f"at most {PNG_MAX_PIXELS} (a smaller width or scale)"
+        )
+    return width, round(width * PNG_ASPECT), scale
+
+
+def _whole(text: str | None, default: int, what: str) -> int:
+    if text is None or text == "":
+        return default
+    if not (text.isascii() and text.isdigit()) or len(text) > 5:
+        raise BadRequest(_WIDTH_RULE if what == "width" else _SCALE_RULE)
+    return int(text)
+
+
+def _export(workspace: Workspace, fmt: str, size: tuple[int, int, int] | None = None) -> Response:
     opened = workspace.opened
     stem = "".join(c for c in opened.name if c.isalnum() or c in "-_")[:80] or "article"
     body: str | bytes
@@ -227,8 +279,9 @@ def _export(workspace: Workspace, fmt: str) -> Response:
     elif fmt == "png":  # headless Chromium (the png extra), network off
         from conflictmap.output.render import png_bytes
 
+        width, height, scale = size or png_size({})
         html = page_html(make_map(opened.result, gazetteer=workspace.gazetteer()))
-        body, kind = png_bytes(html), "image/png"
+        body, kind = png_bytes(html, width=width, height=height, scale=scale), "image/png"
     else:
         raise BadRequest(f"unknown export format {fmt[:20]!r} (html, png, geojson or csv)")
     disposition = f'attachment; filename="{stem}.{fmt}"'

@@ -222,6 +222,14 @@
     reader.readAsText(file);
   });
 
+  function pngLink() {
+    var query = new URLSearchParams({ width: $("png-width").value, scale: $("png-scale").value });
+    $("export-png").setAttribute("href", "/export/png?" + query.toString());
+  }
+  $("png-width").addEventListener("change", pngLink);
+  $("png-scale").addEventListener("change", pngLink);
+  pngLink();
+
   request("GET", "/api/article").then(show).catch(failed);
   window.conflictmapReview = { state: state, markers: markers, map: map };
 })();
