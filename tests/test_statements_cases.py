@@ -18,15 +18,16 @@ from conflictmap.store.gazetteer import Gazetteer
 
 NAMES = (
     "Ouallam Niamey Mopti Sévaré Beni Bunia Goma Sake Kidal Gao Tahoua Tahoua region Niger "
-    "Agadez Aleppo Damascus Homs Hama Marib Sanaa Mogadishu Afgooye El Fasher Tawila Nyala"
+    "Agadez Aleppo Damascus Homs Hama Marib Sanaa Mogadishu Afgooye El Fasher Tawila Nyala Russia "
+    "Sumy Kursk region"
 ).split()
 #: names of two words, spotted as one mention
-PAIRS = ("Tahoua region", "El Fasher")
+PAIRS = ("Tahoua region", "El Fasher", "Kursk region")
 
 
 def mentions_of(text: str) -> list[Mention]:
     """A mention for every whole-word name of :data:`NAMES` (longest first, no overlap)."""
-    names = sorted({*NAMES, *PAIRS} - {"region", "El", "Fasher"}, key=len, reverse=True)
+    names = sorted({*NAMES, *PAIRS} - {"region", "El", "Fasher", "Kursk"}, key=len, reverse=True)
     taken: list[tuple[int, int]] = []
     found = []
     for name in names:
@@ -213,3 +214,69 @@ def test_a_name_the_article_calls_a_region_stays_the_region(
     result = geoparse(text, gazetteer=base_gazetteer)
     anchors = {result.place_by_id[s.anchor or ""].kind for s in result.statements}
     assert anchors == {PlaceKind.REGION}
+
+
+# -- a place named after a possessive country is the anchor: "Niger's Tahoua region" ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Raids were reported in the northern part of Niger's Tahoua region.",
+            ("part-of", "the northern part of Niger's Tahoua region", None, "Tahoua region"),
+        ),
+        (
+            "Two soldiers died in an ambush 30 km north of Niger's Agadez.",
+            ("offset", "30 km north of Niger's Agadez", None, "Agadez"),
+        ),
+        (
+            "Herders fled the area near Niger's Agadez after the raid.",
+            ("near", "near Niger's Agadez", None, "Agadez"),
+        ),
+    ],
+)
+def test_a_place_after_a_possessive_is_the_anchor(text: str, expected: tuple[str, ...]) -> None:
+    assert read(text) == [expected]
+
+
+def test_a_border_after_a_possessive_stays_the_country_border() -> None:
+    # "the border with Russia's Kursk region" is Russia's border, not a border of a region
+    text = "Sumy lies close to the border with Russia's Kursk region."
+    assert {anchor for *_, anchor in read(text)} == {"Russia"}
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Attacks were reported in the northern part of Niger's Tahoua region.", "Tahoua"),
+        ("Jihadists hold much of the south of Mali's Mopti region.", "Mopti"),
+    ],
+)
+def test_a_part_of_a_region_in_a_country_anchors_on_the_region(
+    text: str, region: str, base_gazetteer: Gazetteer
+) -> None:
+    result = geoparse(text, gazetteer=base_gazetteer)
+    (part,) = statements(result, "part-of")
+    anchor = result.place_by_id[part.anchor or ""]
+    assert (anchor.name, anchor.kind) == (region, PlaceKind.REGION)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # the town of Kidal lies 114 km south-south-east of the region's centre point
+        ("Kidal lies in the south of Mali's Kidal region.", "consistent"),
+        ("Kidal lies in the far north of Mali's Kidal region.", "contradicts"),
+    ],
+)
+def test_the_town_in_its_own_region_is_the_subject(
+    text: str, verdict: str, base_gazetteer: Gazetteer
+) -> None:
+    # reading the subject as the region itself used to leave no subject (no verdict),
+    # which the re-ranking preferred to the town's contradiction
+    result = geoparse(text, gazetteer=base_gazetteer)
+    (part,) = statements(result, "part-of")
+    assert part.subject is not None
+    assert result.place_by_id[part.subject].kind is PlaceKind.TOWN
+    assert part.verdict == verdict

@@ -57,6 +57,15 @@ def stated(item: Parsed) -> Stated:
     )
 
 
+def _escapes(item: Parsed, subject: Place | None, anchor: Place | None) -> bool:
+    """Whether reading the subject as ``subject`` leaves the statement no subject to judge."""
+    if subject is None:
+        return False
+    if anchor is not None and subject.id == anchor.id:
+        return True
+    return subject.kind.is_area and item.kind is not StatementKind.PART_OF
+
+
 class Assembler:
     """Turns parsed statements into judged :class:`Statement` objects for one article."""
 
@@ -98,20 +107,16 @@ class Assembler:
         """The verdict ``item`` gets when its mentions are these places (for re-ranking).
 
         A reading that turns the statement's named subject into an area it cannot
-        describe ("Marib, 120 km west of Sanaa" read as the governorate) explains
-        nothing the sentence says: it counts as a contradiction, so that it never
-        wins over a place the statement contradicts.
+        describe ("Marib, 120 km west of Sanaa" read as the governorate), or into
+        the anchor itself ("Kidal lies in the north of Kidal region" read as the
+        region), explains nothing the sentence says: it counts as a contradiction,
+        so that it never wins over a place the statement contradicts.
         """
         ends = self.finder.ends(item, subject, anchor, anchor2)
         if ends.dropped or ends.anchor is None:
             return None
         if ends.subject is None:
-            escapes = (
-                subject is not None
-                and subject.kind.is_area
-                and item.kind is not StatementKind.PART_OF
-            )
-            return Verdict.CONTRADICTS if escapes else None
+            return Verdict.CONTRADICTS if _escapes(item, subject, anchor) else None
         return judge(item, ends.subject, ends.anchor, ends.anchor2, tuning=self.tuning).verdict
 
     def statement(self, text: str, item: Parsed) -> Statement | None:

@@ -3,7 +3,8 @@
 GeoNames has a region and a city of many names (Hama, Ma'rib, Tahoua, Kidal), and
 the resolver may prefer the region. A distance, a direction or "near" is measured
 from a point, and a reporter who writes "14 km north of Hama" means the city: the
-region's centre point is tens of kilometres away. :func:`prefer_points` moves
+region's centre point is tens of kilometres away; and the subject of "Kidal lies
+in the north of Mali's Kidal region" is the town. :func:`prefer_points` moves
 such a name to the populated place of the same name in the same first-level area
 (among the resolver's own candidates), unless the article calls it a region
 ("Tahoua region", "Hama province", "the province of Hama") or also reads it as
@@ -71,8 +72,16 @@ def names_an_area(text: str, before: str, after: str) -> bool:
     return bool(_AREA_IN.search(text) or _AREA_AFTER.match(after) or _AREA_BEFORE.search(before))
 
 
-def _ends(p: Parsed) -> Iterable[int]:
-    return (i for i in (p.subject, p.anchor, p.anchor2) if i is not None)
+def _points(p: Parsed) -> Iterable[int]:
+    """The mentions ``p`` reads as points: every end of a measure, any subject."""
+    ends = (p.subject, p.anchor, p.anchor2) if p.kind in POINT_KINDS else (p.subject,)
+    return (i for i in ends if i is not None)
+
+
+def _areas(p: Parsed) -> Iterable[int]:
+    """The mentions ``p`` reads as areas: the anchors of parts and borders."""
+    ends = () if p.kind in POINT_KINDS else (p.anchor, p.anchor2)
+    return (i for i in ends if i is not None)
 
 
 class _Keys:
@@ -123,12 +132,8 @@ def prefer_points(text: str, parsed: Sequence[Parsed], resolution: Resolution) -
     keys = _Keys(resolution)
     mentions = resolution.mentions
     places = {p.id: p for p in resolution.places}
-    wanted = {
-        keys.key[i] for p in parsed if p.kind in POINT_KINDS for i in _ends(p) if i in keys.key
-    }
-    wanted -= {
-        keys.key[i] for p in parsed if p.kind not in POINT_KINDS for i in _ends(p) if i in keys.key
-    }
+    wanted = {keys.key[i] for p in parsed for i in _points(p) if i in keys.key}
+    wanted -= {keys.key[i] for p in parsed for i in _areas(p) if i in keys.key}
     moves: dict[str, Place] = {}
     for key in wanted:
         indexes = [i for i, k in keys.key.items() if k == key]

@@ -86,13 +86,16 @@ class Context:
         """The mention that starts at ``pos`` (after spaces and "the capital"-like words).
 
         Returns the mention's index and where the anchor phrase ends, or ``None``.
+        Without ``descriptors`` (a border's country) a possessive leads only through
+        descriptor words ("Mali's capital, Bamako"), never straight to a place: "the
+        border with Russia's Belgorod region" is Russia's border.
         """
         text = self.text
         space = SPACE.match(text, pos)
         i = space.end() if space else pos
         found = self.mention_at(i)
         if found is not None:
-            return self._possessive_chain(found)
+            return self._possessive_chain(found, into_place=descriptors)
         if not descriptors:
             return None
         article = _ARTICLE.match(text, i)
@@ -133,8 +136,9 @@ class Context:
             return None
         return found, end
 
-    def _possessive_chain(self, index: int) -> tuple[int, int]:
-        """The later mention of "Mali's capital Bamako" or "Mali's capital, Bamako"."""
+    def _possessive_chain(self, index: int, *, into_place: bool = True) -> tuple[int, int]:
+        """The later mention of "Mali's capital Bamako", "Mali's capital, Bamako" or
+        "Niger's Tahoua region" (a place named in the possessor is the place meant)."""
         text = self.text
         end = self.mentions[index].end
         if text[end : end + 1] not in ("'", "’") or text[end + 1 : end + 2] not in ("s", "S"):
@@ -145,6 +149,8 @@ class Context:
             if space is None:
                 break
             j = space.end()
+            if not words and into_place and (found := self.mention_at(j)) is not None:
+                return found, self.mentions[found].end  # "Niger's Tahoua region"
             if words:
                 lead = _OF_OR_COMMA.match(text, j)
                 k = lead.end() if lead else j
