@@ -1,9 +1,11 @@
-"""Shared fixtures: a tiny real gazetteer, the built base (once per session), ../shared."""
+"""Shared fixtures: a tiny real gazetteer, the built base (once per run), ../shared."""
 
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -68,15 +70,58 @@ def tiny_gazetteer() -> Gazetteer:
     )
 
 
+def _build_locked(home: Path, lock_path: Path) -> Path:
+    """Build the base in ``home`` unless it is there, one process at a time.
+
+    The transliteration index the home caches on first use (``translit-*.marshal``,
+    seconds of CPU) is built here too, so no test process and no CLI run in a test
+    builds it again.
+    """
+    from conflictmap.resolve.variants import VariantIndex
+
+    home.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with Gazetteer(home, progress=False) as gazetteer:
+            VariantIndex.of(gazetteer)
+    return home
+
+
+def _shared_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home holding the built base, built once per run however many xdist workers ask.
+
+    The workers of one run share the parent of their base temp folders; the first to take
+    the lock builds, the others wait for it and then find the base complete.
+    """
+    from conflictmap.store.schema import BASE_SCHEMA_VERSION
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    name = f"base-v{BASE_SCHEMA_VERSION}"
+    return _build_locked(root / name, root / f"{name}.lock")
+
+
 @pytest.fixture(scope="session")
 def base_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A conflictmap home with the real base gazetteer, built once per test session.
+    """A conflictmap home with the real base gazetteer, built once per test run.
 
-    Set CONFLICTMAP_TEST_HOME to reuse an already built home between runs.
+    Each session (each xdist worker) gets its own folder whose files are hard links to
+    the run's one build. Set CONFLICTMAP_TEST_HOME to reuse an already built home
+    between runs.
     """
     reuse = os.environ.get("CONFLICTMAP_TEST_HOME")
-    home = Path(reuse) if reuse else tmp_path_factory.mktemp("home")
-    Gazetteer(home, progress=False).close()
+    if reuse:
+        return _build_locked(Path(reuse), Path(reuse) / ".test-build.lock")
+    shared = _shared_base(tmp_path_factory)
+    home = tmp_path_factory.mktemp("home")
+    for path in shared.iterdir():
+        if path.is_file() and not path.name.startswith("."):
+            try:
+                os.link(path, home / path.name)
+            except OSError:
+                shutil.copy2(path, home / path.name)
+    Gazetteer(home, progress=False, build=False).close()
     return home
 
 
