@@ -1,4 +1,4 @@
-"""Distances, bearings and destination points on the WGS84 ellipsoid (geopy, geographiclib).
+"""Distances, bearings and destination points on the WGS84 ellipsoid (geographiclib).
 
 All functions take and return ``lat``/``lon`` in degrees.
 
@@ -21,8 +21,9 @@ import math
 
 from geographiclib.geodesic import Geodesic
 
-# geopy is imported where it is used: importing it pulls in its online geocoders
-# (requests, urllib3), which costs a tenth of a second at every start.
+# geographiclib is called directly, as geopy's ``geodesic`` does (same ellipsoid in km,
+# same calls, same figures to the last bit): importing geopy pulls in its online
+# geocoders (requests, urllib3, asyncio), about a tenth of a second at every start.
 
 __all__ = [
     "COMPASS_8",
@@ -36,6 +37,27 @@ __all__ = [
 ]
 
 EARTH_RADIUS_KM = 6371.0088
+
+#: WGS84 in kilometres, as geopy's ``ELLIPSOIDS["WGS-84"]`` (major axis, flattening)
+_WGS84_KM = Geodesic(6378.137, 1 / 298.257223563)
+
+
+def _checked(lat: float, lon: float) -> tuple[float, float]:
+    """Coordinates as geopy's ``Point`` takes them: finite, latitude within ±90,
+    longitude brought into [-180, 180) when beyond ±180."""
+    lat, lon = float(lat or 0.0), float(lon or 0.0)
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise ValueError(f"Point coordinates must be finite. {(lat, lon, 0.0)!r} has been passed")
+    if abs(lat) > 90:
+        raise ValueError("Latitude must be in the [-90; 90] range.")
+    if abs(lon) > 180:
+        lon = math.fmod(lon, 360.0) or 0.0
+        if lon < -180.0:
+            lon += 360.0
+        elif lon >= 180.0:
+            lon -= 360.0
+    return lat, lon
+
 
 COMPASS_8 = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
 COMPASS_16 = (
@@ -54,26 +76,26 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def geodesic_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Geodesic distance on WGS84 (geopy). For reported measurements."""
-    from geopy.distance import geodesic
-
-    return float(geodesic((lat1, lon1), (lat2, lon2)).km)
+    """Geodesic distance on WGS84 (km). For reported measurements."""
+    lat1, lon1 = _checked(lat1, lon1)
+    lat2, lon2 = _checked(lat2, lon2)
+    # ``0 + s12 + 0.0``: geopy's ``Distance`` sums the legs from 0 and adds 0.0 km of
+    # units, which turns a -0.0 into 0.0.
+    return 0 + float(_WGS84_KM.Inverse(lat1, lon1, lat2, lon2, Geodesic.DISTANCE)["s12"]) + 0.0
 
 
 def initial_bearing(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Initial bearing from point 1 to point 2 on the geodesic, degrees in [0, 360)."""
-    # geopy's geodesic uses geographiclib on WGS84; ask it for the azimuth directly.
     result = Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2)
     return float(result["azi1"]) % 360.0
 
 
 def destination(lat: float, lon: float, distance: float, bearing: float) -> tuple[float, float]:
     """The point ``distance`` km from ``(lat, lon)`` along initial ``bearing`` degrees."""
-    from geopy.distance import geodesic
-    from geopy.point import Point
-
-    point = geodesic(kilometers=distance).destination(Point(lat, lon), bearing)
-    return float(point.latitude), float(point.longitude)
+    lat, lon = _checked(lat, lon)
+    km = distance + 0.0  # geopy's ``Distance(kilometers=distance)``
+    found = _WGS84_KM.Direct(lat, lon, bearing, km, Geodesic.LATITUDE | Geodesic.LONGITUDE)
+    return _checked(found["lat2"], found["lon2"])
 
 
 def compass(bearing: float, *, points: int = 8) -> str:

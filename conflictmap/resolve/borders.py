@@ -28,7 +28,7 @@ from conflictmap.store.gazetteer import Gazetteer
 __all__ = ["border_of", "border_place"]
 
 
-def border_place(gaz: Gazetteer, a: str, b: str, line: Any) -> Place:
+def border_place(gaz: Gazetteer, a: str, b: str, line: Any = None) -> Place:
     """A :class:`Place` standing for the shared border of countries ``a`` and ``b``.
 
     Parameters
@@ -37,19 +37,27 @@ def border_place(gaz: Gazetteer, a: str, b: str, line: Any) -> Place:
         Supplies the countries' names for the label.
     a, b : str
         ISO country codes, in any order and case.
-    line : shapely geometry
-        The shared boundary in ``(lon, lat)``; the place sits at its midpoint.
+    line : shapely geometry, optional
+        The shared boundary in ``(lon, lat)``; the place sits at its midpoint. By
+        default the gazetteer's border, whose midpoint is read without shapely.
     """
     x, y = sorted((a.upper(), b.upper()))
-    point = line.interpolate(0.5, normalized=True)
+    if line is not None:
+        middle = line.interpolate(0.5, normalized=True)
+        lon, lat = middle.x, middle.y
+    else:
+        found = gaz.border_midpoint(x, y)
+        if found is None:
+            raise ValueError(f"{x} and {y} share no border in the gazetteer")
+        lon, lat = found
     name_a = gaz.country(x)
     name_b = gaz.country(y)
     label = f"{name_a.name if name_a else x}–{name_b.name if name_b else y} border"
     return Place(
         id=f"border:{x}-{y}",
         name=label,
-        lat=point.y,
-        lon=point.x,
+        lat=lat,
+        lon=lon,
         country=x,
         feature="BRDR",
         kind=PlaceKind.BORDER,
@@ -73,7 +81,6 @@ def border_of(
     for partner in focus:
         if partner == side:
             continue
-        line = gaz.border(side, partner)
-        if line is not None:
-            return border_place(gaz, side, partner, line)
+        if gaz.border_midpoint(side, partner) is not None:
+            return border_place(gaz, side, partner)
     return None

@@ -66,7 +66,7 @@ from conflictmap.store.basebuild.writer import (
     ProgressFn,
     Writer,
 )
-from conflictmap.store.curated import data_fingerprint
+from conflictmap.store.curated import data_fingerprint, data_stamp
 from conflictmap.store.schema import BASE_SCHEMA_VERSION, create_layer
 
 __all__ = [
@@ -95,10 +95,12 @@ def needs_rebuild(path: Path) -> bool:
             conn.close()
     except sqlite3.DatabaseError:
         return True
-    return (
-        meta.get("schema_version") != str(BASE_SCHEMA_VERSION)
-        or meta.get("data_fingerprint") != data_fingerprint()
-        or meta.get("complete") != "1"
+    if meta.get("schema_version") != str(BASE_SCHEMA_VERSION) or meta.get("complete") != "1":
+        return True
+    # The stamp (sizes and times) spares hashing the tables' contents at every start.
+    stamp = meta.get("data_stamp")
+    return not (stamp and stamp == data_stamp()) and (
+        meta.get("data_fingerprint") != data_fingerprint()
     )
 
 
@@ -200,9 +202,11 @@ def _write_meta(
     conn: sqlite3.Connection, writer: Writer, root: Path, started: float, package: Any
 ) -> None:
     """The layer's metadata; ``complete`` is what :func:`needs_rebuild` checks."""
+    stamp = data_stamp(root)  # before the contents: a table changed after it is seen
     meta = {
         "schema_version": str(BASE_SCHEMA_VERSION),
         "data_fingerprint": data_fingerprint(root),
+        "data_stamp": stamp,
         "layer": "base",
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "build_seconds": f"{time.perf_counter() - started:.1f}",

@@ -47,11 +47,10 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from conflictmap.errors import DownloadError, ImportFormatError
 from conflictmap.paths import resolve_home
-from conflictmap.store.fetch import urllib_fetch
 from conflictmap.store.geonames import ImportReport, ProgressFn, import_files
 from conflictmap.store.geonames.reader import check_member
 from conflictmap.tuning.imports import DOWNLOAD
@@ -62,7 +61,6 @@ __all__ = [
     "Fetcher",
     "download_and_import",
     "remove_stale",
-    "urllib_fetch",
 ]
 
 #: GeoNames' export dump folder (country files, allCountries, alternate names)
@@ -208,7 +206,11 @@ class Downloader:
         self.timeout = timeout
         self.deadline = DOWNLOAD.deadline_s if deadline is None else deadline
         self.max_bytes = DOWNLOAD.max_bytes if max_bytes is None else max_bytes
-        self.fetcher = fetcher or functools.partial(urllib_fetch, deadline=self.deadline)
+        if not fetcher:
+            from conflictmap.store.fetch import urllib_fetch
+
+            fetcher = functools.partial(urllib_fetch, deadline=self.deadline)
+        self.fetcher = fetcher
         self.progress = progress
 
     @staticmethod
@@ -326,3 +328,13 @@ def download_and_import(
     finally:
         if save_to is None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def __getattr__(name: str) -> Any:
+    # ``urllib_fetch`` is imported on first use: its http.client, ssl and email imports
+    # cost ~30 ms, and ``conflictmap extract`` loads this module with the command line.
+    if name == "urllib_fetch":
+        from conflictmap.store.fetch import urllib_fetch
+
+        return urllib_fetch
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -298,6 +298,11 @@ class Gazetteer:
         """The shared border of two countries as a shapely line, or ``None``."""
         return self._shapes.border(a, b)
 
+    def border_midpoint(self, a: str, b: str) -> tuple[float, float] | None:
+        """``(lon, lat)`` halfway along the shared border of two countries, or ``None``
+        (read without shapely)."""
+        return self._shapes.border_midpoint(a, b)
+
     def area_km2(self, code: str) -> float | None:
         """The geodesic area of a country's outline (km²), measured at build time."""
         return self._shapes.area_km2(code)

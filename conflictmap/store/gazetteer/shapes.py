@@ -9,6 +9,7 @@ import sqlite3
 from functools import cached_property
 from typing import Any
 
+from conflictmap.geo.lines import wkb_midpoint
 from conflictmap.store.gazetteer.layers import Layers
 
 __all__ = ["Shapes"]
@@ -20,6 +21,7 @@ class Shapes:
     def __init__(self, layers: Layers) -> None:
         self._layers = layers
         self._borders: dict[tuple[str, str], Any] = {}  # a few hundred pairs at most
+        self._midpoints: dict[tuple[str, str], tuple[float, float] | None] = {}
 
     def shape(self, code: str, *, simple: bool = False) -> Any:
         """The country's polygon as a shapely geometry in ``(lon, lat)``, or ``None``."""
@@ -55,6 +57,23 @@ class Shapes:
             else:
                 cache[(x, y)] = None
         return cache[(x, y)]
+
+    def _border_wkb(self, x: str, y: str) -> bytes | None:
+        rows = self._layers.query("SELECT wkb FROM borders WHERE a = ? AND b = ?", (x, y))
+        return bytes(rows[0][0]) if rows else None
+
+    def border_midpoint(self, a: str, b: str) -> tuple[float, float] | None:
+        """``(lon, lat)`` halfway along the shared border (as shapely's
+        ``interpolate(0.5, normalized=True)``, without importing shapely), or ``None``."""
+        x, y = sorted((a.upper(), b.upper()))
+        if (x, y) not in self._midpoints:
+            blob = self._border_wkb(x, y)
+            point = wkb_midpoint(blob) if blob is not None else None
+            if blob is not None and point is None:  # not a plain line: ask shapely
+                middle = self.border(x, y).interpolate(0.5, normalized=True)
+                point = (middle.x, middle.y)
+            self._midpoints[(x, y)] = point
+        return self._midpoints[(x, y)]
 
     @cached_property
     def _sizes(self) -> dict[str, float]:
