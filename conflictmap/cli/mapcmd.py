@@ -123,12 +123,19 @@ def heading_options(func: _F) -> _F:
     "the size of --png-size.",
 )
 @click.option(
+    "--svg",
+    "svg_path",
+    type=click.Path(dir_okay=False),
+    help="Also write the map as an SVG drawing (vector shapes and text, as laid out in "
+    "the page), the size of --png-size.",
+)
+@click.option(
     "--png-size",
     default="1280x800",
     show_default=True,
     callback=_parse_png_size,
     metavar="WxH",
-    help="Size of the PNG in pixels.",
+    help="Size of the PNG in pixels (and of the PDF page and the SVG, in CSS pixels).",
 )
 @click.option(
     "--png-scale",
@@ -162,6 +169,7 @@ def map_command(
     embed_height: str,
     png_path: str | None,
     pdf_path: str | None,
+    svg_path: str | None,
     png_size: tuple[int, int],
     png_scale: float,
     geojson_path: str | None,
@@ -190,6 +198,7 @@ def map_command(
       conflictmap map --jsonl feed.jsonl -o output/feed.html
       conflictmap map article.txt --png report/map.png --png-size 1600x1000 --png-scale 2
       conflictmap map article.txt --pdf report/map.pdf --title "Attacks near Gao"
+      conflictmap map article.txt --svg report/map.svg --png-size 1200x800
       conflictmap map article.txt --embed -o fragment.html
       conflictmap map article.txt --geojson places.geojson --csv places.csv
       conflictmap map article.txt --title "Attacks near Gao" --source AFP --date "14 May"
@@ -231,7 +240,8 @@ def map_command(
     files: list[tuple[str | os.PathLike[str], str | bytes]] = [
         (target, fragment_html(fmap, height=embed_height) if embed else page)
     ]
-    files += _images(page, png_path, pdf_path, size=png_size, scale=png_scale, network=tiles)
+    files += _images(page, (png_path, pdf_path, svg_path), size=png_size, scale=png_scale,
+                     network=tiles)  # fmt: skip
     if geojson_path:
         geojson = json.dumps(to_geojson(results, gazetteer=gaz), ensure_ascii=False, indent=2)
         files.append((geojson_path, geojson))
@@ -286,15 +296,15 @@ def _results(
 
 def _images(
     page: str,
-    png_path: str | None,
-    pdf_path: str | None,
+    paths: tuple[str | None, str | None, str | None],
     *,
     size: tuple[int, int],
     scale: float,
     network: bool,
 ) -> list[tuple[str | os.PathLike[str], str | bytes]]:
-    """The PNG and PDF renderings asked for, as ``(path, bytes)``."""
+    """The PNG, PDF and SVG renderings asked for (``paths``), as ``(path, content)``."""
     out: list[tuple[str | os.PathLike[str], str | bytes]] = []
+    png_path, pdf_path, svg_path = paths
     width, height = size
     if png_path:
         from conflictmap.output.render import png_bytes
@@ -305,6 +315,10 @@ def _images(
         from conflictmap.output.render import pdf_bytes
 
         out.append((pdf_path, pdf_bytes(page, width=width, height=height, network=network)))
+    if svg_path:
+        from conflictmap.output.render import svg_text
+
+        out.append((svg_path, svg_text(page, width=width, height=height, network=network)))
     return out
 
 

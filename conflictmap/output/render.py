@@ -1,4 +1,4 @@
-"""Rendering a map to PNG with headless Chromium (for PDF reports and slides).
+"""Rendering a map to PNG, PDF or SVG with headless Chromium (for reports and slides).
 
 Needs Python Playwright (``pip install 'conflictmap[png]'``) and a Chromium: the
 system's (``/usr/bin/chromium``, ``chromium-browser``, ``google-chrome``) or the
@@ -17,18 +17,29 @@ conflictmap.errors.RenderError: CONFLICTMAP_CHROMIUM=/nonexistent/chrome: no suc
 from __future__ import annotations
 
 import asyncio
+import enum
 import os
 import shutil
 import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from conflictmap.errors import RenderError
 from conflictmap.files import atomic_write
 
-__all__ = ["CHROMIUM_FLAGS", "find_chromium", "pdf_bytes", "png_bytes", "render_png"]
+__all__ = ["CHROMIUM_FLAGS", "find_chromium", "pdf_bytes", "png_bytes", "render_png", "svg_text"]
+
+
+class Rendering(enum.Enum):
+    """What the renderer makes of the page."""
+
+    PNG = "png"
+    PDF = "pdf"
+    SVG = "svg"
+
 
 #: Flags for a quiet, offline, sandbox-free headless Chromium.
 CHROMIUM_FLAGS = (
@@ -119,7 +130,7 @@ def png_bytes(
         raise RenderError(
             "the image must be 100 to 10000 pixels wide and high, at a scale of 0.5 to 4"
         )
-    return _render(html, width, height, scale, network, timeout_s, pdf=False)
+    return _checked(_render(html, width, height, scale, network, timeout_s, Rendering.PNG))
 
 
 def pdf_bytes(
@@ -135,19 +146,57 @@ def pdf_bytes(
     Lines, outlines and text stay vector; the page looks as on screen (screen media),
     without zoom buttons or layer control. Options and errors as :func:`png_bytes`.
     """
+    _check_page(width, height)
+    return _checked(_render(html, width, height, 1.0, network, timeout_s, Rendering.PDF))
+
+
+def svg_text(
+    html: str,
+    *,
+    width: int = 1280,
+    height: int = 800,
+    network: bool = False,
+    timeout_s: float = 30.0,
+) -> str:
+    """The map page ``html`` as a stand-alone SVG of ``width`` × ``height`` CSS pixels.
+
+    The map as laid out in Chromium (labels placed, no zoom buttons or layer control)
+    written out as vector shapes and text: the basemap, outlines and lines, pins,
+    labels, the title panel, the legend and the scale bar (see ``domsvg.js``). Options
+    and errors as :func:`pdf_bytes`.
+    """
+    _check_page(width, height)
+    svg = _render(html, width, height, 1.0, network, timeout_s, Rendering.SVG)
+    if not isinstance(svg, str):
+        raise RenderError("Chromium could not render the map: the page has no map")
+    return svg
+
+
+def _check_page(width: int, height: int) -> None:
     if not (100 <= width <= 10000 and 100 <= height <= 10000):
         raise RenderError("the page must be 100 to 10000 pixels wide and high")
-    return _render(html, width, height, 1.0, network, timeout_s, pdf=True)
+
+
+def _checked(data: bytes | str) -> bytes:
+    if not isinstance(data, bytes):
+        raise RenderError("Chromium could not render the map: no image came back")
+    return data
 
 
 def _render(
-    html: str, width: int, height: int, scale: float, network: bool, timeout_s: float, *, pdf: bool
-) -> bytes:
+    html: str,
+    width: int,
+    height: int,
+    scale: float,
+    network: bool,
+    timeout_s: float,
+    kind: Rendering,
+) -> bytes | str:
     sync_playwright, error_class = _sync_playwright()
     executable = find_chromium()
     job = _Job(html, width, height, scale, network, timeout_s, executable, sync_playwright)
     job.error_class = error_class
-    job.pdf = pdf
+    job.kind = kind
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -177,10 +226,10 @@ class _Job:
         self.executable = executable
         self.sync_playwright = sync_playwright
         self.error_class: type[Exception] = RuntimeError
-        #: a PDF page instead of a PNG screenshot
-        self.pdf = False
+        #: a PNG screenshot, a PDF page or an SVG document
+        self.kind = Rendering.PNG
 
-    def run(self) -> bytes:
+    def run(self) -> bytes | str:
         with tempfile.TemporaryDirectory(prefix="conflictmap-png-") as folder:
             page_path = Path(folder) / "map.html"
             page_path.write_text(self.html, encoding="utf-8")
@@ -190,7 +239,7 @@ class _Job:
                 message = " ".join(str(error).split())[:300]
                 raise RenderError(f"Chromium could not render the map: {message}") from None
 
-    def _shoot(self, page_path: Path) -> bytes:
+    def _shoot(self, page_path: Path) -> bytes | str:
         with self.sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path=self.executable, headless=True, args=list(CHROMIUM_FLAGS)
@@ -205,20 +254,26 @@ class _Job:
                     page.wait_for_load_state("networkidle", timeout=self.timeout_ms)
                 page.evaluate(_STATIC_JS)  # no zoom buttons or layer control in an image
                 page.wait_for_timeout(300)  # let the fit animation and label layout settle
-                if self.pdf:
-                    page.emulate_media(media="screen")
-                    size = self.viewport
-                    document: bytes = page.pdf(
-                        width=f"{size['width']}px",
-                        height=f"{size['height']}px",
-                        print_background=True,
-                        page_ranges="1",
-                    )
-                    return document
-                png: bytes = page.screenshot(type="png", full_page=False)
-                return png
+                return self._capture(page)
             finally:
                 browser.close()
+
+    def _capture(self, page: Any) -> bytes | str:
+        if self.kind is Rendering.PDF:
+            page.emulate_media(media="screen")
+            size = self.viewport
+            document: bytes = page.pdf(
+                width=f"{size['width']}px",
+                height=f"{size['height']}px",
+                print_background=True,
+                page_ranges="1",
+            )
+            return document
+        if self.kind is Rendering.SVG:
+            svg = page.evaluate(_DOM_SVG_JS)
+            return str(svg) if isinstance(svg, str) else b""
+        png: bytes = page.screenshot(type="png", full_page=False)
+        return png
 
 
 #: Marks each map static (map.css then hides its zoom buttons and layer control) and lays
@@ -230,6 +285,10 @@ _STATIC_JS = """() => {
         if (key.startsWith('map_') && map && map.fire && map.getContainer) { map.fire('moveend'); }
     }
 }"""
+
+
+#: Writes the laid-out map as SVG (a file beside this module).
+_DOM_SVG_JS = resources.files("conflictmap.output").joinpath("domsvg.js").read_text("utf-8")
 
 
 def _offline_route(route: Any) -> None:
