@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from conflictmap.model import Mention, Place, PlaceKind, Result, Statement
+from conflictmap.model import Mention, Place, PlaceKind, Result, Statement, StatementKind
 from conflictmap.pipeline import geoparse
 from conflictmap.statements.parse import parse
 from conflictmap.store.gazetteer import Gazetteer
@@ -280,3 +280,121 @@ def test_the_town_in_its_own_region_is_the_subject(
     assert part.subject is not None
     assert result.place_by_id[part.subject].kind is PlaceKind.TOWN
     assert part.verdict == verdict
+
+
+# -- a direction after the anchor that refers back to it: "50km outside X, to the north-west" --
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "code"),
+    [
+        (
+            "Militants overran a base some 50km outside Mogadishu, to the north-west of the city.",
+            "some 50km outside Mogadishu, to the north-west of the city",
+            "NW",
+        ),
+        (
+            "A bus hit a mine 20 km from Gao, to the east, on Monday.",
+            "20 km from Gao, to the east",
+            "E",
+        ),
+        (
+            "The camp lies 30 km outside Kidal, north of it.",
+            "30 km outside Kidal, north of it",
+            "N",
+        ),
+    ],
+)
+def test_a_direction_after_the_anchor_makes_a_distance_an_offset(
+    text: str, span: str, code: str
+) -> None:
+    mentions = mentions_of(text)
+    (item,) = parse(text, mentions)
+    assert (item.kind, text[item.start : item.end]) == (StatementKind.OFFSET, span)
+    assert item.direction is not None and item.direction.code.value == code
+
+
+def test_a_direction_of_another_place_is_its_own_statement() -> None:
+    text = "Clashes erupted 20 km outside Goma, west of Sake."
+    assert [r[:2] for r in read(text)] == [
+        ("distance", "20 km outside Goma"),
+        ("direction", "west of Sake"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("side", "verdict"),
+    [
+        ("to the north-west of the city", "consistent"),
+        ("to the south-east of the city", "contradicts"),
+    ],
+)
+def test_a_trailing_direction_is_judged(side: str, verdict: str, base_gazetteer: Gazetteer) -> None:
+    # Afgooye lies 27 km west-north-west of Mogadishu (bearing 294°)
+    result = geoparse(
+        f"Afgooye, some 30 km outside Mogadishu, {side}, was retaken.", gazetteer=base_gazetteer
+    )
+    (offset,) = statements(result, "offset")
+    assert offset.subject is not None and result.place_by_id[offset.subject].name == "Afgooye"
+    assert offset.verdict == verdict
+
+
+def test_a_trailing_direction_places_the_unnamed_spot_on_its_side(
+    base_gazetteer: Gazetteer,
+) -> None:
+    result = geoparse(
+        "Militants overran a base some 50km outside Mogadishu, to the north-west of the city.",
+        gazetteer=base_gazetteer,
+    )
+    (offset,) = statements(result, "offset")
+    mogadishu = result.place_by_id[offset.anchor or ""]
+    assert offset.estimate is not None
+    assert offset.estimate.lat > mogadishu.lat and offset.estimate.lon < mogadishu.lon
+    assert offset.estimate.radius_km < 50
+
+
+# -- a list of compass points keeps every point: "west and south of El Fasher" ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("RSF fighters burned villages west and south of El Fasher.", ["W", "S"]),
+        ("Camps north, east and south of Goma filled up.", ["N", "E", "S"]),
+        ("Smoke rose north or east of Gao.", ["N", "E"]),
+        ("Smoke rose north-east of Gao.", ["NE"]),
+        ("Fighting spread across the north and east of Niger.", ["N", "E"]),
+        ("Jihadists are active in northern and eastern Niger.", ["N", "E"]),
+    ],
+)
+def test_every_listed_point_is_a_statement_over_one_span(text: str, codes: list[str]) -> None:
+    items = parse(text, mentions_of(text))
+    assert [p.direction.code.value for p in items if p.direction is not None] == codes
+    assert len({(p.start, p.end, p.anchor) for p in items}) == 1
+
+
+@pytest.mark.parametrize(
+    ("sides", "verdict"),
+    [
+        # Ansongo is 90 km south-east of Gao (bearing 139°)
+        ("south and east", "consistent"),
+        ("east or south", "consistent"),
+        ("north and west", "contradicts"),
+    ],
+)
+def test_a_named_place_may_lie_on_any_listed_side(
+    sides: str, verdict: str, base_gazetteer: Gazetteer
+) -> None:
+    result = geoparse(f"Ansongo lies {sides} of Gao.", gazetteer=base_gazetteer)
+    found = statements(result, "direction")
+    assert len(found) == 2
+    assert {s.verdict for s in found} == {verdict}
+
+
+def test_a_listed_part_of_a_country_judges_the_subject_on_any_side(
+    base_gazetteer: Gazetteer,
+) -> None:
+    result = geoparse("Kidal, in northern and eastern Mali, fell.", gazetteer=base_gazetteer)
+    found = statements(result, "part-of")
+    assert [s.stated.direction for s in found] == ["N", "E"]
+    assert {s.verdict for s in found} == {"consistent"}

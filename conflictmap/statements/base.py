@@ -92,6 +92,9 @@ class Parsed:
     direction: Direction | None = None
     #: the word that made the statement ("near", "outside", "along", "halfway", ...)
     cue: str | None = None
+    #: every compass point of a list ("west and south of X": W, S), else empty; the
+    #: parser gives one statement per point, and a named subject in any of them fits
+    listed: tuple[Direction, ...] = ()
     #: the subject is linked by a verb ("Marib is 120 km ...", "Marib, which lies ..."):
     #: the sentence is about it even when it is a region
     predicated: bool = False

@@ -202,11 +202,14 @@ def rerank(
     config : ResolveTuning
         Supplies :class:`~conflictmap.tuning.resolve.RerankTuning` and the mention limits.
     """
-    useful = [
-        p
-        for p in parsed
+    # a list of compass points ("west and south of X") is one phrase: its statements
+    # share a span and a verdict, and count once
+    phrases = {
+        (p.start, p.end, p.kind): p
+        for p in reversed(parsed)
         if p.kind in _EVIDENCE_KINDS and p.subject is not None and p.anchor is not None
-    ]
+    }
+    useful = sorted(phrases.values(), key=lambda p: p.start)
     if not useful:
         return None
     names = _Names(resolution)

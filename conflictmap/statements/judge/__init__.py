@@ -25,9 +25,12 @@ spots. Every tolerance is in :class:`~conflictmap.tuning.statements.StatementsTu
 
 from __future__ import annotations
 
-from conflictmap.geo.geodesy import compass
+import math
+
+from conflictmap.geo.geodesy import bearing_difference, compass
 from conflictmap.model import Measured, Place, PlaceKind, StatementKind, Verdict
 from conflictmap.statements.base import Judgement, Parsed
+from conflictmap.statements.directions import Compass, Direction
 from conflictmap.statements.geometry import Anchor, extent_km
 from conflictmap.statements.judge.bearings import judge_direction
 from conflictmap.statements.judge.betweens import between
@@ -37,7 +40,7 @@ from conflictmap.statements.judge.measure import measure
 from conflictmap.statements.judge.nears import judge_near, near_radius_km
 from conflictmap.statements.judge.parts import part_of
 from conflictmap.statements.judge.ranges import Range, distance_range
-from conflictmap.statements.judge.words import border_note, km, worst
+from conflictmap.statements.judge.words import ORDER, border_note, km, worst
 from conflictmap.tuning.statements import DEFAULT, StatementsTuning
 
 __all__ = ["Judgement", "Range", "distance_range", "judge", "near_radius_km"]
@@ -129,7 +132,7 @@ def _named(parsed: Parsed, subject: Place, anchor: Anchor, tuning: StatementsTun
         if bearing is None or distance <= slack:
             parts.append((Verdict.CONSISTENT, f"too close ({km(distance)}) to judge a direction"))
         else:
-            parts.append(judge_direction(direction, bearing, distance, slack, tuning))
+            parts.append(_listed_direction(parsed, bearing, distance, slack, tuning))
     if kind in _NEARS:
         parts.append(judge_near(parsed, anchor, distance, origin, tuning))
     if not parts:
@@ -139,3 +142,37 @@ def _named(parsed: Parsed, subject: Place, anchor: Anchor, tuning: StatementsTun
         verdict=worst(v for v, _ in parts),
         note="; ".join(n for _, n in parts),
     )
+
+
+def _listed_direction(
+    parsed: Parsed, bearing: float, distance: float, slack: float, tuning: StatementsTuning
+) -> tuple[Verdict, str]:
+    """The verdict on the stated direction; of a list ("west and south of X"), the best."""
+    listed = parsed.listed or ((parsed.direction,) if parsed.direction is not None else ())
+    judged = [
+        judge_direction(d, bearing, distance, slack, tuning) for d in (*listed, *_between(listed))
+    ]
+    if len(judged) == 1:
+        return judged[0]
+    verdict, note = min(judged, key=lambda pair: ORDER.index(pair[0]))
+    points = ", ".join(d.code.value for d in listed)
+    return verdict, f"{note} (listed {points}: any of them, or between two a right angle apart)"
+
+
+def _between(listed: tuple[Direction, ...]) -> list[Direction]:
+    """The points midway between listed points at most a right angle apart: "south and
+    east of X" also covers the south-east, so the listed sectors join up."""
+    found = []
+    for i, a in enumerate(listed):
+        for b in listed[i + 1 :]:
+            if bearing_difference(a.bearing, b.bearing) > 90.0:
+                continue
+            mid = math.degrees(
+                math.atan2(
+                    math.sin(math.radians(a.bearing)) + math.sin(math.radians(b.bearing)),
+                    math.cos(math.radians(a.bearing)) + math.cos(math.radians(b.bearing)),
+                )
+            )
+            code = Compass(compass(mid % 360.0, points=16))
+            found.append(Direction(code=code, text=f"{a.text} and {b.text}"))
+    return found

@@ -2,11 +2,14 @@
 
 With X's outline, a side holds when at least ``side_share`` of X's area lies
 behind the subject on each named axis (north: the share south of it); the centre
-when both shares are within ``centre_offset`` of one half. Without an outline, a
+when both shares are within ``centre_offset`` of one half. Of a list of sides
+("northern and eastern X") the subject may lie in any: the best verdict. Without an outline, a
 region is judged by the bearing from its centre point.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from conflictmap.geo.areas import area_share
 from conflictmap.geo.geodesy import bearing_difference, compass, geodesic_km, initial_bearing
@@ -14,6 +17,7 @@ from conflictmap.model import Measured, Place, PlaceKind, Verdict
 from conflictmap.statements.base import Judgement, Parsed
 from conflictmap.statements.directions import Compass, Direction
 from conflictmap.statements.geometry import Anchor, extent_km
+from conflictmap.statements.judge.words import ORDER
 from conflictmap.tuning.statements import DEFAULT, StatementsTuning
 
 __all__ = ["part_of", "verdict_from_shares"]
@@ -50,6 +54,10 @@ def part_of(
     >>> verdict_from_shares(Compass.NE, south=0.3, west=0.9)
     <Verdict.APPROXIMATE: 'approximate'>
     """
+    if parsed.listed and subject is not None:
+        judged = [part_of(replace(parsed, direction=d, listed=()), subject, anchor, tuning)
+                  for d in parsed.listed]  # fmt: skip
+        return min(judged, key=lambda j: ORDER.index(j.verdict) if j.verdict else len(ORDER))
     direction = parsed.direction
     place = anchor.place
     word = parsed.cue or (direction.code if direction else "part")

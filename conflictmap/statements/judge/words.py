@@ -8,10 +8,10 @@ from conflictmap.model import Verdict
 from conflictmap.statements.base import Quantity
 from conflictmap.statements.geometry import Anchor
 
-__all__ = ["border_note", "hedged", "km", "worst"]
+__all__ = ["ORDER", "border_note", "hedged", "km", "worst"]
 
 #: verdicts from best to worst
-_ORDER = (Verdict.CONSISTENT, Verdict.APPROXIMATE, Verdict.CONTRADICTS)
+ORDER = (Verdict.CONSISTENT, Verdict.APPROXIMATE, Verdict.CONTRADICTS)
 
 
 def worst(verdicts: Iterable[Verdict]) -> Verdict:
@@ -22,7 +22,7 @@ def worst(verdicts: Iterable[Verdict]) -> Verdict:
     >>> worst([Verdict.CONSISTENT, Verdict.APPROXIMATE])
     <Verdict.APPROXIMATE: 'approximate'>
     """
-    return max(verdicts, key=_ORDER.index)
+    return max(verdicts, key=ORDER.index)
 
 
 def km(value: float, *, unit: bool = True) -> str:

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from conflictmap.model import StatementKind
 from conflictmap.statements.base import KINDS, MentionLike, Parsed, Quantity
@@ -89,7 +90,8 @@ def parse(
     Returns
     -------
     tuple of Parsed
-        Non-overlapping statements; spans always lie within ``text``.
+        Non-overlapping statements (but those of one list of compass points, "west
+        and south of X", which share its span); spans always lie within ``text``.
 
     Examples
     --------
@@ -106,7 +108,17 @@ def parse(
     ctx = Context(squeezed.text, squeezed.mentions(mentions), tuning=tuning)
     found = [item for family in FAMILIES for item in family(ctx)]
     chosen = _non_overlapping(ctx, found)
-    return tuple(squeezed.restore(p) for p in with_subjects(ctx, chosen))
+    return tuple(squeezed.restore(p) for p in _each_point(with_subjects(ctx, chosen)))
+
+
+def _each_point(items: Iterable[Parsed]) -> Iterator[Parsed]:
+    """``items`` with a list of compass points as one statement per point, over one span."""
+    for item in items:
+        if not item.listed:
+            yield item
+            continue
+        for direction in item.listed:
+            yield replace(item, direction=direction)
 
 
 def _non_overlapping(ctx: Context, found: Iterable[Parsed]) -> list[Parsed]:

@@ -2,6 +2,9 @@
 
 (The compass words themselves are read by :mod:`conflictmap.statements.directions`.)
 "The north of Mali" is a part (:mod:`.parts`), "to the north of Mali" a direction.
+A list of points ("west and south of El Fasher", "north or east of Gao") is one
+phrase stating each of them: the parser gives one statement per point, over the
+same span (:attr:`~conflictmap.statements.base.Parsed.listed`).
 """
 
 from __future__ import annotations
@@ -11,21 +14,24 @@ from collections.abc import Iterator
 
 from conflictmap.model import StatementKind
 from conflictmap.statements.base import Parsed
-from conflictmap.statements.directions import parse_direction
+from conflictmap.statements.directions import Direction, parse_direction
 from conflictmap.statements.parse.context import Context
 from conflictmap.statements.scan import Hinted
 
 __all__ = ["directions"]
 
+_POINT = r"(?:north|south|east|west)(?:[ \t‐‑–-]?(?:north|south|east|west)){0,2}"
 _DIRECTION_ONLY = re.compile(
-    r"""
+    rf"""
     \b(?:(?P<pre>just|due|slightly|further|farther|far|deep|well|directly|immediately)\s+)?
     (?P<to>to\s+the\s+)?
-    (?P<dir>(?:north|south|east|west)(?:[ \t‐‑–-]?(?:north|south|east|west)){0,2})
+    (?P<dir>{_POINT})
+    (?P<more>(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:to\s+the\s+)?{_POINT}){{0,3}})
     \s+(?:of|from)\s+
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+_POINTS = re.compile(_POINT, re.IGNORECASE)
 _DIRECTIONS_ONLY = Hinted(_DIRECTION_ONLY, r"north|south|east|west", before=40, after=60)
 
 
@@ -52,14 +58,28 @@ def directions(ctx: Context) -> Iterator[Parsed]:
         anchor = ctx.anchor_at(match.end())
         if anchor is None:
             continue
-        direction = parse_direction(match.group("dir"))
-        if direction is None:
+        listed = _listed(match)
+        if not listed:
             continue
         yield Parsed(
             kind=StatementKind.DIRECTION,
             start=match.start(),
             end=anchor[1],
             anchor=anchor[0],
-            direction=direction,
+            direction=listed[0],
+            listed=listed if len(listed) > 1 else (),
             cue=(match.group("pre") or "").lower() or None,
         )
+
+
+def _listed(match: re.Match[str]) -> tuple[Direction, ...]:
+    """The compass points of a match, in the order written ("west and south" → W, S)."""
+    words = [match.group("dir"), *_POINTS.findall(match.group("more") or "")]
+    found: list[Direction] = []
+    for word in words:
+        direction = parse_direction(word)
+        if direction is None:
+            return ()
+        if all(d.code is not direction.code for d in found):
+            found.append(direction)
+    return tuple(found)

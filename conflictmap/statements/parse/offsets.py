@@ -3,7 +3,9 @@
 A number or range with a unit, an optional conversion in brackets, adverbs ("by
 road", "due"), then either a compass word and "of"/"from" (an ``offset``) or a
 preposition alone (a ``distance``: "50 km from Gao", "20 km outside Gao",
-"within 20 km of Gao"). "200 km of desert" states no position.
+"within 20 km of Gao"), unless a direction after the anchor refers back to it
+("some 50km outside Mogadishu, to the north-west of the city" is an offset).
+"200 km of desert" states no position.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 
 from conflictmap.model import StatementKind
 from conflictmap.statements.base import Parsed
-from conflictmap.statements.directions import DIRECTION, parse_direction
+from conflictmap.statements.directions import DIRECTION, DIRECTION_WORD, parse_direction
 from conflictmap.statements.hedges import HEDGE
 from conflictmap.statements.numbers import NUMBER
 from conflictmap.statements.parse.context import Context
@@ -49,6 +51,16 @@ OFFSET = re.compile(
         \s+(?:to\s+the\s+)?(?P<dir>{DIRECTION})\s+(?:of|from)\b
       | \s+(?P<prep>from|outside(?:\s+of)?|away\s+from|of|short\s+of|beyond|past)\b
     )
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+#: a direction after the anchor that refers back to it: "some 50km outside Mogadishu, to
+#: the north-west of the city", "20 km from Gao, to the east", "30 km outside Kidal, north of it"
+_TRAILING_DIRECTION = re.compile(
+    rf"""
+    ,?\s+(?:(?:to|in|towards)\s+the\s+)?(?P<dir>{DIRECTION_WORD})
+    (?:\s+of\s+(?:(?:the|that)\s+(?:city|town|capital|village|port|camp|base|settlement)|it))?
+    (?=\s*(?:[.,;:!?)\]]|\Z|\s(?:and|where|on|in|at|near)\b))
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -88,10 +100,15 @@ def offsets(ctx: Context) -> Iterator[Parsed]:
         prep = (match.group("prep") or "").lower()
         if prep == "of" and direction is None and found.hedge not in _UPPER_BOUNDS:
             continue  # "200 km of desert", "200 km of Mali": no position stated
+        end = anchor[1]
+        trailing = _TRAILING_DIRECTION.match(ctx.text, end) if direction is None else None
+        if trailing is not None and prep != "of":
+            direction = parse_direction(trailing.group("dir"))
+            end = trailing.end() if direction is not None else end
         yield Parsed(
             kind=StatementKind.OFFSET if direction is not None else StatementKind.DISTANCE,
             start=match.start(),
-            end=anchor[1],
+            end=end,
             anchor=anchor[0],
             distance=found,
             direction=direction,

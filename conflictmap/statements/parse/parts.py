@@ -1,5 +1,8 @@
 """Parts of an area: "northern Mali", "central Mali", "the north of Mali", "Mali's south".
 
+A list ("northern and eastern Mali", "the north and east of Mali") is one statement
+per side, over the same span.
+
 A ``part-of`` statement anchors on the area and carries the side as a
 :class:`~conflictmap.statements.directions.Direction` (the centre for "central",
 "the heart of"). A compass word capitalised mid-sentence is a name ("North
@@ -29,16 +32,23 @@ __all__ = ["part_direction", "parts"]
 
 _CENTRE_WORDS = r"central|centre|center|heart|heartland|interior|middle|mid"
 _CENTRE = frozenset(_CENTRE_WORDS.split("|"))
+_ADJ = (
+    rf"(?:(?:far[\s-]+|extreme\s+)?(?:{DIRECTION_ADJECTIVE}|{DIRECTION_WORD})"
+    r"|central|mid-?(?:western|eastern))"
+)
+#: the glue of a list of parts: "northern and eastern", "north, east and south"
+_AND = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
 _PART_ADJ = re.compile(
-    rf"\b(?P<adj>(?:far[\s-]+|extreme\s+)?(?:{DIRECTION_ADJECTIVE}|{DIRECTION_WORD})"
-    r"|central|mid-?(?:western|eastern))\s+\Z",
+    rf"\b(?P<more>(?:{_ADJ}{_AND}){{0,3}})(?P<adj>{_ADJ})\s+\Z",
     re.IGNORECASE,
 )
+_LISTED_ADJ = re.compile(_ADJ, re.IGNORECASE)
 _PART_OF_THE = re.compile(
     rf"""
     (?<!\bto\s)\bthe\s+(?:far\s+|extreme\s+|deep\s+)?
     (?:
         (?P<noun>{DIRECTION_WORD}|{_CENTRE_WORDS})
+        (?P<more>(?:{_AND}(?:the\s+)?(?:{DIRECTION_WORD}|{_CENTRE_WORDS})){{0,3}})
       | (?P<adj>{DIRECTION_ADJECTIVE}|central)\s+
         (?:part|parts|region|regions|half|section|areas?|reaches|tip|edge|fringes|zone|
            provinces?|territories|desert|districts?)
@@ -66,6 +76,7 @@ _POSSESSIVE_PART = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _PART_PREP = re.compile(r"\b(?:in|across|throughout|of|from|into|for|over)\s+\Z", re.IGNORECASE)
+_LISTED_NOUN = re.compile(rf"{DIRECTION_WORD}|{_CENTRE_WORDS}", re.IGNORECASE)
 _OPENING = re.compile(r"(?:^|[.!?:;\n][\"“”'‘’)\]]*\s*|[\"“‘(\[]\s*)\Z")
 _NOT_A_NOUN = re.compile(r"ern$|central|^mid", re.IGNORECASE)
 _INTENSIFIER = re.compile(r"^(?:far|extreme|deep)[\s‐-]+")
@@ -132,14 +143,15 @@ def _adjective_part(ctx: Context, index: int) -> Parsed | None:
     """ "northern Mali", "central Mali", "north-east Nigeria" """
     text = ctx.text
     mention = ctx.mentions[index]
-    adjective = _PART_ADJ.search(text, max(0, mention.start - 30), mention.start)
+    adjective = _PART_ADJ.search(text, max(0, mention.start - 60), mention.start)
     if adjective is None:
         return None
     word = adjective.group("adj")
-    if not _lower_or_first(text, adjective.start(), word):
+    first = (_LISTED_ADJ.findall(adjective.group("more")) or [word])[0]
+    if not _lower_or_first(text, adjective.start(), first):
         return None
-    direction = part_direction(word)
-    if direction is None:
+    listed = _listed([*_LISTED_ADJ.findall(adjective.group("more")), word])
+    if not listed:
         return None
     is_noun = not _NOT_A_NOUN.search(word)
     if is_noun and not _PART_PREP.search(text, max(0, adjective.start() - 15), adjective.start()):
@@ -149,9 +161,23 @@ def _adjective_part(ctx: Context, index: int) -> Parsed | None:
         start=adjective.start(),
         end=mention.end,
         anchor=index,
-        direction=direction,
+        direction=listed[0],
+        listed=listed if len(listed) > 1 else (),
         cue=word,
     )
+
+
+def _listed(words: list[str]) -> tuple[Direction, ...]:
+    """The sides a list of part words names, each once ("northern and eastern": N, E);
+    empty when a word is no side, or a capitalised one is a name ("North and South Korea")."""
+    found: list[Direction] = []
+    for word in words:
+        direction = part_direction(word)
+        if direction is None or (found and word != word.lower()):
+            return ()
+        if all(d.code is not direction.code for d in found):
+            found.append(direction)
+    return tuple(found)
 
 
 def _possessive_part(ctx: Context, index: int) -> Parsed | None:
@@ -181,14 +207,15 @@ def _parts_of_the(ctx: Context) -> Iterator[Parsed]:
         if anchor is None:
             continue
         word = match.group("noun") or match.group("adj")
-        direction = part_direction(word)
-        if direction is None:
+        listed = _listed([word, *_LISTED_NOUN.findall(match.group("more") or "")])
+        if not listed:
             continue
         yield Parsed(
             kind=StatementKind.PART_OF,
             start=match.start(),
             end=anchor[1],
             anchor=anchor[0],
-            direction=direction,
+            direction=listed[0],
+            listed=listed if len(listed) > 1 else (),
             cue=word,
         )
