@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from conflictmap.events.base import TimePrecision
+from conflictmap.text.gates import folded, may_match, needed
 
 __all__ = ["DatePhrase", "Rule", "article_date", "find_dates", "resolve"]
 
@@ -147,6 +148,8 @@ _PATTERNS: tuple[tuple[Rule, str], ...] = (
     (Rule.YEAR, rf"\bin\s+{_YEAR}\b"),
 )
 _COMPILED = tuple((rule, re.compile(pattern, re.IGNORECASE)) for rule, pattern in _PATTERNS)
+#: the words one of which each pattern's matches hold: a text without them skips it
+_NEEDED = tuple(needed(pattern) for _rule, pattern in _COMPILED)
 _DATE_LINES = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
@@ -179,7 +182,10 @@ def find_dates(text: str) -> list[DatePhrase]:
     ['explicit', 'same-day']
     """
     taken: list[DatePhrase] = []
-    for rule, pattern in _COMPILED:
+    low = folded(text)
+    for (rule, pattern), words in zip(_COMPILED, _NEEDED, strict=True):
+        if not may_match(words, low):
+            continue  # it would find nothing
         for match in pattern.finditer(text):
             if any(p.start < match.end() and match.start() < p.end for p in taken):
                 continue

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
+from conflictmap.text.gates import Words, folded, needed
 from conflictmap.tuning.events import DEFAULT, EventsTuning, EventWords
 
 __all__ = ["Family", "Hit", "Lexicon", "lexicon"]
@@ -105,6 +106,10 @@ class Lexicon:
         self.verbs = re.compile(
             "|".join(rf"(?:{getattr(words, f)})\b" for f in _FIELDS.values()), re.IGNORECASE
         )
+        # a clause without one of a lexicon's words skips its pattern (text/gates.py)
+        self._needed = {name: needed(self._patterns[name]) for name in _FIELDS.values()}
+        self._agreement_needed = needed(self._agreement)
+        self._folded: tuple[str, str | None] = ("", "")
 
     def pattern(self, name: str) -> re.Pattern[str]:
         """The compiled lexicon ``name`` (a field of :class:`EventWords`)."""
@@ -118,11 +123,19 @@ class Lexicon:
         """The asserted trigger words of ``text[start:end]``, in text order."""
         stop = len(text) if end is None else end
         hits: list[Hit] = []
+        low = self._lowered(text)
         for family, name in _FIELDS.items():
+            if not _may_match(self._needed[name], low, start, stop):
+                continue  # the pattern would find nothing here
             for match in self._patterns[name].finditer(text, start, stop):
                 if not self._irrealis_before(text, start, match.start(), family):
                     hits.append(_hit(match, family))
-        for match in self._agreement.finditer(text, start, stop):
+        agreements = (
+            self._agreement.finditer(text, start, stop)
+            if _may_match(self._agreement_needed, low, start, stop)
+            else ()
+        )
+        for match in agreements:
             if not self._irrealis_before(text, start, match.start(), Family.AGREEMENT):
                 hits.append(_hit(match, Family.AGREEMENT))
         if any(h.family is Family.WEAK_STRIKE for h in hits):
@@ -133,6 +146,14 @@ class Lexicon:
                 if armed or h.family is not Family.WEAK_STRIKE
             ]
         return sorted(hits, key=lambda h: (h.start, list(Family).index(h.family)))
+
+    def _lowered(self, text: str) -> str | None:
+        """``folded(text)``, kept for the clauses of the same text."""
+        cached = self._folded
+        if cached[0] is not text:
+            cached = (text, folded(text))
+            self._folded = cached
+        return cached[1]
 
     def _irrealis_before(self, text: str, floor: int, position: int, family: Family) -> bool:
         before = text[max(floor, position - 60) : position].split()
@@ -146,6 +167,14 @@ class Lexicon:
             if self._irrealis.fullmatch(bare) or bare.endswith("n't"):
                 return True
         return False
+
+
+def _may_match(words: Words | None, low: str | None, start: int, stop: int) -> bool:
+    """False only when ``low[start:stop]`` holds none of ``words`` (``folded`` keeps
+    the text's positions: it refuses the one letter that lowers to two)."""
+    if words is None or low is None:
+        return True
+    return any(low.find(word, start, stop) >= 0 for word in words)
 
 
 def _compile(words: str) -> re.Pattern[str]:

@@ -1,0 +1,81 @@
+"""Keyword gates skip only patterns that would find nothing (text/gates.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictmap.events import dates
+from conflictmap.events.clauses import clauses, sentences
+from conflictmap.events.lexicon import _FIELDS, Lexicon
+from conflictmap.text import gates
+from conflictmap.text.gates import folded, may_match, needed
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    lex = Lexicon()
+    return [p for _rule, p in dates._COMPILED] + [lex.pattern(n) for n in _FIELDS.values()]
+
+
+def test_lookalikes_are_every_non_ascii_letter_re_folds_to_ascii() -> None:
+    ascii_alnum = re.compile(r"[a-z0-9]", re.IGNORECASE)
+    found = {chr(c) for c in range(0x80, 0x110000) if ascii_alnum.fullmatch(chr(c))}
+    assert found == set(gates._ASCII_LOOKALIKES)
+    # and the only letter whose lower case is longer (positions would shift) is among them
+    longer = {chr(c) for c in range(0x110000) if len(chr(c).lower()) != 1}
+    assert longer <= set(gates._ASCII_LOOKALIKES)
+
+
+def test_needed_words() -> None:
+    assert needed(re.compile(r"\blast\s+month\b", re.I)) in ({"last"}, {"month"})
+    assert needed(re.compile(r"(?:a|b)?c")) == {"c"}
+    assert needed(re.compile(r"x?")) is None
+    assert needed(re.compile(r"(?:ab|[0-9])")) is None  # one branch needs no word
+    assert needed(re.compile(r"(?:jan|january|feb)")) == {"jan", "feb"}
+    assert needed(re.compile(r"(?:ab)+z")) in ({"ab"}, {"z"})
+    assert needed(re.compile(r"é")) is None  # non-ASCII letters are never gate words
+
+
+def test_a_lookalike_disables_the_gate() -> None:
+    assert folded("the \u017fame day") is None
+    assert may_match(frozenset({"same"}), None)
+    assert re.search("same", "the \u017fame day", re.I)
+
+
+_VOCAB = sorted({w for p in _patterns() for w in (needed(p) or ())} | {"the", "on", "14", "2013"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_VOCAB, " ", "  ", "-", ",", ".", "X", "a"]), max_size=30))
+def test_gate_never_hides_a_match(parts: list[str]) -> None:
+    text = "".join(parts)
+    for flip in (text, text.upper(), text.title()):
+        low = folded(flip)
+        for pattern in _patterns():
+            if pattern.search(flip):
+                assert may_match(needed(pattern), low), (pattern.pattern, flip)
+
+
+def test_gated_results_equal_ungated_on_the_examples() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in EXAMPLES]
+    assert texts
+    gated = Lexicon()
+    plain = Lexicon()
+    plain._needed = dict.fromkeys(plain._needed)
+    plain._agreement_needed = None
+    found = [dates.find_dates(t) for t in texts]
+    for text in texts:
+        for a, b in sentences(text):
+            for start, end in clauses(text, a, b, gated.verbs):
+                assert gated.triggers(text, start, end) == plain.triggers(text, start, end)
+    saved = dates._NEEDED
+    try:
+        dates._NEEDED = tuple(None for _ in saved)
+        assert [dates.find_dates(t) for t in texts] == found
+    finally:
+        dates._NEEDED = saved
