@@ -11,6 +11,10 @@ import re
 
 import pytest
 
+from conflictmap.mapping.article import ArticleView
+from conflictmap.mapping.canvas import Canvas
+from conflictmap.mapping.draw_statements import add_statement
+from conflictmap.mapping.items import Line
 from conflictmap.model import Mention, Place, PlaceKind, Result, Statement, StatementKind
 from conflictmap.pipeline import geoparse
 from conflictmap.statements.parse import parse
@@ -398,3 +402,32 @@ def test_a_listed_part_of_a_country_judges_the_subject_on_any_side(
     found = statements(result, "part-of")
     assert [s.stated.direction for s in found] == ["N", "E"]
     assert {s.verdict for s in found} == {"consistent"}
+
+
+# -- a spot on a long road is a line between its ends, not a circle over the map ---------------
+
+
+def test_a_long_road_is_no_circle_but_a_line_on_the_map(base_gazetteer: Gazetteer) -> None:
+    text = "Rebels cut traffic on the main Aleppo-Damascus highway near Homs."
+    result = geoparse(text, gazetteer=base_gazetteer)
+    (road,) = statements(result, "road-between")
+    assert road.estimate is None
+    assert road.note is not None and "309 km apart" in road.note
+    (near,) = statements(result, "near")
+    assert near.estimate is not None and near.estimate.radius_km < 40  # Homs locates it
+    canvas = Canvas(gazetteer=None, multi=False, low_confidence=0.5)
+    add_statement(canvas, 0, 0, ArticleView(result), road)
+    (line,) = canvas.items
+    aleppo, damascus = (result.place_by_id[p or ""] for p in (road.anchor, road.anchor2))
+    assert isinstance(line, Line) and line.kind == "road"
+    ends = [tuple(line.parts[0][0]), tuple(line.parts[-1][-1])]
+    assert ends == [(aleppo.lat, aleppo.lon), (damascus.lat, damascus.lon)]
+
+
+def test_a_short_road_still_places_its_spot(base_gazetteer: Gazetteer) -> None:
+    # Gao and Ansongo are 90 km apart: the circle (62 km) says where the spot may be
+    result = geoparse(
+        "A bus hit a mine on the road between Gao and Ansongo.", gazetteer=base_gazetteer
+    )
+    (road,) = statements(result, "road-between")
+    assert road.estimate is not None and 55 < road.estimate.radius_km < 70

@@ -260,8 +260,11 @@ def test_between_spots_and_their_limit() -> None:
     spot = between(item(StatementKind.BETWEEN), None, Anchor(place=WEST), Anchor(place=far))
     assert spot.estimate is None and spot.note is not None and "too far" in spot.note
     road = between(item(StatementKind.ROAD_BETWEEN), None, Anchor(place=WEST), Anchor(place=far))
+    assert road.estimate is None and road.note is not None and "would reach 196 km" in road.note
+    near = at(100.0, 90.0, name="Near")
+    road = between(item(StatementKind.ROAD_BETWEEN), None, Anchor(place=WEST), Anchor(place=near))
     assert road.estimate is not None and road.estimate.radius_km == pytest.approx(
-        1.3 / 2 * 300 + 1, rel=1e-3
+        1.3 / 2 * 100 + 1, rel=1e-3
     )
     halfway = between(
         item(StatementKind.BETWEEN, cue="halfway"), None, Anchor(place=WEST), Anchor(place=EAST)

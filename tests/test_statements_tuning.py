@@ -117,6 +117,10 @@ PROBES: dict[str, tuple[object, Callable[[T], object]]] = {
     "between_spot_max_km": (400.0, lambda t: between(
         _item(StatementKind.BETWEEN), None, Anchor(place=ORIGIN), Anchor(place=_at(300, 90)), t
     ).estimate is None),
+    "road_spot_max_radius_km": (150.0, lambda t: between(
+        _item(StatementKind.ROAD_BETWEEN, cue="road"), None, Anchor(place=ORIGIN),
+        Anchor(place=_at(200, 90)), t
+    ).estimate is None),
     "between_consistent_detour": (1.3, lambda t: _between_verdict(StatementKind.BETWEEN, 1.25, t)),
     "between_approximate_detour": (1.2, lambda t: _between_verdict(StatementKind.BETWEEN, 1.25, t)),
     "road_between_consistent_detour": (1.2, lambda t: _between_verdict(StatementKind.ROAD_BETWEEN, 1.25, t)),

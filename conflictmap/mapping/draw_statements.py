@@ -3,7 +3,8 @@
 A statement such as "some 400 km north of Bamako" becomes a line from the anchor
 to the subject coloured by verdict, a dotted line to where the stated distance and
 direction would put the subject, and for an estimate ("near Niono") a spot with
-its uncertainty circle.
+its uncertainty circle; a spot somewhere on a long road between two places is a
+dashed line between them.
 
 Examples
 --------
@@ -32,7 +33,7 @@ from conflictmap.mapping.markers import ESTIMATE
 from conflictmap.mapping.popups import statement_popup
 from conflictmap.mapping.stated import label as statement_label
 from conflictmap.mapping.stated import stated_point, verdict_colour
-from conflictmap.model import Estimate, LatLon, Place, PlaceKind, Statement
+from conflictmap.model import Estimate, LatLon, Place, PlaceKind, Statement, StatementKind
 
 __all__ = ["add_statement"]
 
@@ -111,8 +112,26 @@ def add_statement(canvas: Canvas, index: int, number: int, view: ArticleView, s:
         _add_ghost(canvas, group, item_id, anchor, s, popup)
     if s.estimate is not None:
         drawn = _add_estimate(canvas, group, item_id, anchor, s, s.estimate, popup, drawn) or drawn
+    elif subject is None and s.kind is StatementKind.ROAD_BETWEEN:
+        drawn = _add_road(canvas, group, item_id, view, s, popup) or drawn
     if drawn:
         canvas.counts.statements += 1
+
+
+def _add_road(
+    canvas: Canvas, group: str, item_id: str, view: ArticleView, s: Statement, popup: str
+) -> bool:
+    """A spot "on the road between X and Y" too long to be a circle: a dashed line X-Y
+    (the straight line: the gazetteer has no roads)."""
+    a, b = point_place(canvas, view, s.anchor), point_place(canvas, view, s.anchor2)
+    if a is None or b is None:
+        return False
+    words = " ".join(s.text.split())
+    style = Style(color=ESTIMATE.colour, weight=3, opacity=0.7, dash="8 6")
+    canvas.add(Line(group=group, id=item_id, kind="road", style=style,
+                    parts=line_parts(LatLon(a.lat, a.lon), LatLon(b.lat, b.lon)),
+                    tip=f"{words} (somewhere along it)", popup=popup))  # fmt: skip
+    return True
 
 
 def _add_ghost(

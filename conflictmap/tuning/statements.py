@@ -140,6 +140,12 @@ class StatementsTuning:
     #: apart ("flights between London and Amsterdam" are no place); fcb57cd,
     #: tests/test_statements_judge.py::test_far_apart_places_give_no_spot_between_them
     between_spot_max_km: float = 250.0
+    #: an unnamed spot "on the road between X and Y" is placed (a circle) only when the
+    #: circle's radius is at most this; a longer road is a stretch of road, drawn as a
+    #: line between X and Y (issue 18: "on the main Aleppo-Damascus highway", 309 km,
+    #: gave a 215 km circle that filled the map); hand-set: a road of about 150 km; the
+    #: dev set's six road spots (towns 74-106 km apart, radii 58-71 km) stay circles
+    road_spot_max_radius_km: float = 100.0
     #: going through a subject "between X and Y" may be this many times the straight
     #: line X-Y and stay consistent; the spot's radius is half of it times X-Y;
     #: hand-set in 6ae915c

@@ -5,7 +5,9 @@ A named subject is between X and Y when going from X to Y through it is at most
 ``between_approximate_detour``; roads wind, so "on the road between" allows
 more). "Halfway" also asks the subject to sit near the midpoint. An unnamed spot
 is placed at the geodesic midpoint, never between places more than
-``between_spot_max_km`` apart ("flights between London and Amsterdam").
+``between_spot_max_km`` apart ("flights between London and Amsterdam"), and on a
+road only when the circle stays within ``road_spot_max_radius_km`` ("on the
+Aleppo-Damascus highway" is a stretch of road, which the map draws as a line).
 """
 
 from __future__ import annotations
@@ -76,6 +78,14 @@ def _spot(parsed: Parsed, a: Anchor, b: Anchor, tuning: StatementsTuning) -> Jud
     lat, lon = destination(x.lat, x.lon, span / 2, bearing)
     share = tuning.halfway_share if halfway else consistent / 2
     radius = share * span + max(a.extent(tuning), b.extent(tuning))
+    if road and not halfway and radius > tuning.road_spot_max_radius_km:
+        return Judgement(
+            note=(
+                f"a spot on the road between {x.name} and {y.name} ({km(span)} apart): "
+                f"a stretch of road, not a spot (a circle would reach {km(radius)}; "
+                f"spots are placed up to {km(tuning.road_spot_max_radius_km)})"
+            )
+        )
     reach = (
         f"the midpoint ± {tuning.halfway_share * 100:g}% of the way"
         if halfway
