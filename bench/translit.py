@@ -49,7 +49,7 @@ def main() -> None:
     keys = gaz.name_keys()
     index = VariantIndex.build(keys)
     built = time.process_time() - started
-    cache = sorted(Path(gaz.home).glob("translit-*.marshal"))
+    cache = sorted(Path(gaz.home).glob("translit-*.sqlite"))
     size = cache[-1].stat().st_size if cache else 0
     print(f"index: {len(keys)} names, {len(index.buckets)} skeletons, built in {built:.1f} s CPU")
     print(f"cache file: {size / 1e6:.1f} MB" if size else "cache file: not written yet")
