@@ -3,7 +3,7 @@
 
 Usage::
 
-    python bench/fuzz_campaign.py                   # about 60,000 cases, ~15 minutes
+    python bench/fuzz_campaign.py                   # about 115,000 cases
     python bench/fuzz_campaign.py --scale 0.05      # a quick smoke run
     python bench/fuzz_campaign.py --seed 7 --only pipeline-tiny
 
@@ -12,16 +12,26 @@ deadline, a fixed seed so a run can be repeated). Every executed case is counted
 including the replays Hypothesis makes while shrinking a failure. A property that
 fails prints its smallest failing input and the campaign goes on with the next.
 
+Besides the text parsers, three properties hold the review app and the scoped
+corrections to the same bar (issue 20): ``app-api`` sends generated requests to
+a real ``conflictmap serve`` app (uvicorn in a thread; tests/serve_fuzz.py: no 5xx,
+no traceback, every refusal a 4xx with a one-line JSON error), ``corrections-import``
+imports generated corrections files and ``scope-parse`` checks generated scopes
+(each a clean result or one :class:`~conflictmap.errors.ConflictmapError` line).
+
 The figures (cases per property, failures, seconds) are printed as a table and
 written to ``bench/results/fuzz_campaign.json``. The real base gazetteer is
-opened from ``$CONFLICTMAP_HOME`` (built on first use if missing).
+opened from ``$CONFLICTMAP_HOME`` (built on first use if missing); the app and
+the imports write to a fresh home sharing it.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -35,7 +45,10 @@ sys.path.insert(0, str(ROOT))
 from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from conflictmap.errors import ConflictmapError  # noqa: E402
+from conflictmap.paths import CORRECTIONS_DB  # noqa: E402
 from conflictmap.pipeline import open_gazetteer  # noqa: E402
+from conflictmap.store.corrections import EXPORT_FORMAT, CorrectionStore  # noqa: E402
 from conflictmap.store.gazetteer import Gazetteer  # noqa: E402
 from conflictmap.text import decode_bytes, html_to_text, read_article  # noqa: E402
 from tests.conftest import tiny_places  # noqa: E402
@@ -135,7 +148,102 @@ def properties(real: Gazetteer | None) -> dict[str, tuple[int, Any, Callable[...
 
         props["pipeline-base"] = (3_000, st.tuples(article), real_check)
         props["map-writer-base"] = (300, st.tuples(article, st.sampled_from(PAYLOADS)), real_map)
+        props.update(correction_properties(real))
     return props
+
+
+def correction_properties(real: Gazetteer) -> dict[str, tuple[int, Any, Callable[..., object]]]:
+    """The review app's API, corrections files and scopes, over a fresh home."""
+    from tests.serve_fuzz import ApiFuzzer, requests
+
+    home = _fresh_home(real.home)
+    store = CorrectionStore(home / CORRECTIONS_DB, gazetteer=real)
+    fuzzer = ApiFuzzer(_app(home))
+
+    def one_line(error: ConflictmapError) -> None:
+        assert str(error).strip() and "\n" not in str(error), repr(error)
+
+    def import_check(raw: bytes) -> None:
+        try:
+            store.import_bytes(raw, source="fuzz.json")
+        except ConflictmapError as error:
+            one_line(error)
+
+    def scope_check(text: str, action: str) -> None:
+        try:
+            if action == "reject":
+                store.reject("Pemba", scope=text)
+            else:
+                store.alias("Mossimboa", "geonames:1024699", scope=text)
+        except ConflictmapError as error:
+            one_line(error)
+
+    return {
+        "app-api": (40_000, st.tuples(requests), fuzzer.check),
+        "corrections-import": (8_000, st.tuples(bundles()), import_check),
+        "scope-parse": (
+            4_000,
+            st.tuples(scopes(), st.sampled_from(["reject", "alias"])),
+            scope_check,
+        ),
+    }
+
+
+def _fresh_home(base: Path) -> Path:
+    from tests._geonames import make_home
+
+    return make_home(base, Path(tempfile.mkdtemp(prefix="cm-fuzz-")) / "home")
+
+
+def _app(home: Path) -> Any:
+    """A running review app over ``home`` (stopped when the campaign's process ends)."""
+    from tests.serve_fuzz import ARTICLE
+    from tests.serve_harness import running_app
+
+    article = home / "cabo.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    running = running_app(home, str(article))
+    app = running.__enter__()
+    atexit.register(running.__exit__, None, None, None)
+    return app
+
+
+def scopes() -> Any:
+    """Scope texts: well-formed, nearly so, and anything."""
+    kinds = st.sampled_from(["article", "region", "country", "everywhere", "Region", "", "x"])
+    values = st.one_of(
+        st.sampled_from(["MZ.01", "mz.06", "ML.99", "Cabo Delgado", "Punjab", "Punjab, PK",
+                         "Punjab (IN)", "MZ", "ZZ", "Atlantis", " ", "sha256:0"]),
+        st.sampled_from(PAYLOADS), st.text(max_size=60),
+    )  # fmt: skip
+    return st.one_of(
+        st.tuples(kinds, st.sampled_from([":", "", "::"]), values).map("".join), st.text()
+    )
+
+
+def bundles() -> Any:
+    """Corrections files: nearly valid JSON objects, broken JSON, and any bytes."""
+    from tests.serve_fuzz import fuzz_json, fuzz_text
+
+    name = st.one_of(st.sampled_from(["Pemba", "Mossimboa", "Gao", ""]), fuzz_text)
+    place = st.one_of(st.sampled_from(["geonames:1028918", "user:1", "user:2", "x"]), fuzz_text)
+    scope = st.one_of(st.none(), scopes())
+    number = st.one_of(st.floats(-200, 200), fuzz_json)
+    entry = st.fixed_dictionaries(
+        {"name": name},
+        optional={"place": place, "scope": scope, "id": place, "lat": number, "lon": number,
+                  "uid": fuzz_text, "kind": st.sampled_from(["village", "town", "border", "x"]),
+                  "country": st.sampled_from(["MZ", "ZZ", "éé", None])},
+    )  # fmt: skip
+    sections = {s: st.lists(st.one_of(entry, fuzz_json), max_size=4)
+                for s in ("places", "aliases", "prefer", "reject")}  # fmt: skip
+    document = st.fixed_dictionaries(
+        {"format": st.sampled_from([EXPORT_FORMAT, EXPORT_FORMAT, "x"]),
+         "version": st.one_of(st.sampled_from([1, 2, 2, 3, 0]), fuzz_json)},
+        optional=sections,
+    )  # fmt: skip
+    encoded = document.map(lambda d: json.dumps(d, allow_nan=True).encode("utf-8", "surrogatepass"))
+    return st.one_of(encoded, encoded, st.binary(max_size=300))
 
 
 def run_property(

@@ -118,6 +118,11 @@ def test_bad_requests_get_one_clear_error(app: Running) -> None:
             "unknown place id",
         ),
         ("/api/add", b'{"mention": 0, "lat": 91, "lon": 0, "scope": "article"}', "latitude"),
+        (
+            "/api/add",  # found by the API fuzz (issue 20): a float() overflow was a 500
+            b'{"mention": 0, "lat": 1, "lon": 1' + b"0" * 400 + b', "scope": "article"}',
+            "'lon' is too large a number",
+        ),
         ("/api/open", b'{"text": "   "}', "empty"),
         ("/api/open", b"[" * 100_000, "not JSON"),
     ]
@@ -279,3 +284,11 @@ def test_a_png_size_outside_the_choices_is_refused_before_rendering(app: Running
         status, answer = app.call("GET", f"/export/png?{query}")
         assert status == 400 and needle in answer["error"], (query, answer)
         assert "\n" not in answer["error"]
+
+
+def test_an_export_of_an_article_with_a_non_latin_name_is_an_attachment(app: Running) -> None:
+    # issue 20, found by tests/test_serve_fuzz.py: a name outside latin-1 broke the
+    # Content-Disposition header (a 500)
+    app.call("POST", "/api/open", {"text": "Shelling hit Kharkiv.", "name": "Харків ā"})
+    status, csv = app.call("GET", "/export/csv")
+    assert status == 200 and b"Kharkiv" in csv

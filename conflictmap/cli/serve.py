@@ -32,7 +32,7 @@ def serve(
 
     The page shows the article's map next to its text; click a name or a pin to
     see its candidates, choose one, search the gazetteer, add a place or mark the
-    name as not a place, for this article, its country or everywhere. The
+    name as not a place, for this article, its region, its country or everywhere. The
     corrections go to the home's corrections file, like 'conflictmap gazetteer'.
 
     \b

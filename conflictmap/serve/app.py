@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -89,7 +90,10 @@ def _field(data: dict[str, Any], key: str, kind: type, *, optional: bool = False
     if value is None and optional:
         return None
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:  # an integer of hundreds of digits (issue 20, the API fuzz)
+            raise BadRequest(f"{key!r} is too large a number") from None
     if not isinstance(value, kind) or isinstance(value, bool):
         raise BadRequest(f"{key!r} must be {kind.__name__}")
     return value
@@ -224,7 +228,11 @@ def create_app(workspace: Workspace, *, guard: GuardConfig | None = None) -> Any
     """The ASGI app over ``workspace``, wrapped in a :class:`Guard` built from ``guard``
     (without one, the bare app: for tests of the routes alone)."""
     csrf = guard.csrf if guard is not None else secrets.token_hex(16)
-    app = Starlette(routes=_Routes(workspace, csrf).routes())
+    app = Starlette(
+        routes=_Routes(workspace, csrf).routes(),
+        exception_handlers={404: _not_found, 405: _not_allowed},
+    )
+    app.router.redirect_slashes = False  # a path with a slash too many is not found, not moved
     return Guard(app, guard) if guard is not None else app
 
 
@@ -264,9 +272,28 @@ def _whole(text: str | None, default: int, what: str) -> int:
     return int(text)
 
 
+def _file_stem(name: str) -> str:
+    """The export's file name stem: the article's name, letters, digits, - and _ only.
+
+    Examples
+    --------
+    >>> _file_stem("Rapport: Ségou/Gao <2024>"), _file_stem("«»"), _file_stem("Ахтирка")
+    ('RapportSégouGao2024', 'article', 'Ахтирка')
+    """
+    return "".join(c for c in name if c.isalnum() or c in "-_")[:80] or "article"
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return _json_error(404, "not found")
+
+
+async def _not_allowed(request: Request, exc: Exception) -> Response:
+    return _json_error(405, f"{request.method[:10]} is not allowed here")
+
+
 def _export(workspace: Workspace, fmt: str, size: tuple[int, int, int] | None = None) -> Response:
     opened = workspace.opened
-    stem = "".join(c for c in opened.name if c.isalnum() or c in "-_")[:80] or "article"
+    stem = _file_stem(opened.name)
     body: str | bytes
     if fmt == "html":
         gaz = workspace.gazetteer()
@@ -284,5 +311,10 @@ def _export(workspace: Workspace, fmt: str, size: tuple[int, int, int] | None = 
         body, kind = png_bytes(html, width=width, height=height, scale=scale), "image/png"
     else:
         raise BadRequest(f"unknown export format {fmt[:20]!r} (html, png, geojson or csv)")
-    disposition = f'attachment; filename="{stem}.{fmt}"'
+    # the header is latin-1: an ASCII name, and the article's own (RFC 6266) beside it
+    ascii_stem = "".join(c for c in stem if c.isascii()).strip("-_") or "article"
+    disposition = (
+        f'attachment; filename="{ascii_stem}.{fmt}"; '
+        f"filename*=UTF-8''{quote(stem + '.' + fmt, safe='', errors='replace')}"
+    )
     return Response(body, media_type=kind, headers={"content-disposition": disposition})
