@@ -145,16 +145,23 @@ def test_hostile_actors_and_notes_stay_inert_while_the_timeline_moves(
     view = MapPage(chromium, write_map(tmp_path, html))
     try:
         assert view.count(".cm-timeline") == 1
-        assert open_everything(view) >= len(PAYLOADS)
+        assert open_everything(view) >= 4 * len(PLACES)  # places' and events' popups, tips
+        assert_nothing_ran(view)
+        listed = view.page.locator(".cm-ev-entries button")
+        for n in range(0, len(PAYLOADS), 17):  # the list's entries open their events
+            listed.nth(n).dispatch_event("click")
         assert_nothing_ran(view)
         start, end = view.page.get_by_label("From"), view.page.get_by_label("To")
+        entries = ".cm-ev-entries li:not([hidden])"
+        assert view.count(EVENTS) == len(PLACES) and view.count(entries) == len(PAYLOADS)
         for key in ("ArrowRight", "ArrowRight", "End"):
             start.press(key)
-            assert view.count(EVENTS) < len(PAYLOADS)
+            assert view.count(entries) < len(PAYLOADS)
+        assert view.count(entries) == len([n for n in range(len(PAYLOADS)) if n % 4 == 3 and n % 7])
         assert open_everything(view) > 0  # the popups of what is left, with their filter
         end.press("End")
         start.press("Home")
-        assert view.count(EVENTS) == len(PAYLOADS)  # all back, undated ones too
+        assert view.count(entries) == len(PAYLOADS)  # all back, undated ones too
         assert_nothing_ran(view)
         # shown as text: the popup of the first event holds the first payload, escaped
         view.page.locator(f'{EVENTS}[data-cm-id="a0:event:1"]').dispatch_event("click")

@@ -42,8 +42,7 @@ def test_a_timeline_only_for_events_on_two_dates_or_more() -> None:
         "dates": ["2013-01-13", "2013-01-14"],
         "markers": [
             ["a0:event:0", "events", ["2013-01-14"]],
-            ["a0:event:1", "events", ["2013-01-13"]],
-            ["a0:event:2", "events", [""]],
+            ["a0:event:1", "events", ["2013-01-13", ""]],  # one marker at Kidal: both
         ],
     }
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from conflictmap.events import Event
 from conflictmap.mapping.focus import FocusPoint
 from conflictmap.mapping.items import Item
 from conflictmap.mapping.markers import icon_svg
@@ -26,7 +27,7 @@ from conflictmap.mapping.popups import Names
 if TYPE_CHECKING:
     from conflictmap.store.gazetteer import Gazetteer
 
-__all__ = ["Canvas", "Counts", "Focus"]
+__all__ = ["Canvas", "Counts", "DrawnEvent", "Focus"]
 
 
 @dataclass
@@ -59,6 +60,21 @@ class Focus:
     point: FocusPoint
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DrawnEvent:
+    """An event on the map and the marker that holds it (one marker per spot)."""
+
+    #: the article's index and the event's index among its events
+    view: int
+    number: int
+    event: Event
+    #: the item id of its marker, and the marker's layer group
+    marker: str
+    group: str
+    #: where it is, as the map writes it ("Diabaly", "estimated spot near Gao")
+    where: str
+
+
 class Canvas:
     """The drawing's options and everything added to it so far."""
 
@@ -76,8 +92,8 @@ class Canvas:
         self.mentioned_countries: set[str] = set()
         #: ``(lat, lon, radius km)`` of estimates already drawn
         self.estimates_seen: set[tuple[float, float, int]] = set()
-        #: ``(item id, group, ISO date or "" per event)`` of each event marker (the timeline)
-        self.event_marks: list[tuple[str, str, tuple[str, ...]]] = []
+        #: the events drawn, marker by marker (the timeline, the title panel's list)
+        self.events: list[DrawnEvent] = []
 
     def group(self, view_index: int, kind: str) -> str:
         """The layer group key: one per article on a map of several, else one per kind."""

@@ -32,7 +32,7 @@ from conflictmap.mapping.canvas import Canvas, Counts
 from conflictmap.mapping.draw_places import add_place
 from conflictmap.mapping.draw_statements import add_statement
 from conflictmap.mapping.escape import layer_name
-from conflictmap.mapping.events import add_events, event_legend, timeline_spec
+from conflictmap.mapping.events import add_events, event_legend, event_panel, timeline_spec
 from conflictmap.mapping.focus import Bounds, fit_bounds, pad
 from conflictmap.mapping.items import Item, Line, Pin
 from conflictmap.mapping.panels import Heading, legend_panel
@@ -213,6 +213,7 @@ class DrawingBuilder:
         title = title_html(self.views, counts, focus=canvas.focus, fit=fit,
                            not_drawn=canvas.not_drawn, unplaced=self.unplaced,
                            heading=self.heading)  # fmt: skip
+        title += event_panel(canvas, [v.label for v in self.views] if self.multi else None)
         return Drawing(
             items=tuple(canvas.items),
             groups=tuple(self._groups()),

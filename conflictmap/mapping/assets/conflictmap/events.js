@@ -1,4 +1,5 @@
-/* conflictmap events: the timeline control (MIT licence, part of conflictmap).
+/* conflictmap events: the timeline control, the event list (MIT licence, part of
+ * conflictmap).
  *
  * When a map holds events on several dates, a control of two range inputs (from,
  * to: keyboard operable, labelled) hides the event markers, the event list entries
@@ -142,5 +143,36 @@
     return control.getContainer();
   }
 
-  if (root.conflictmap) { root.conflictmap.timeline = timeline; }
+  /* The title panel's list: an entry opens its marker's popup (map.js flies there, as
+     for every data-cm-goto button); in a popup holding several events, the entry's
+     own event is marked and scrolled into view. */
+  function listEntries(map, panels) {
+    var wanted = null;
+    panels.forEach(function (panel) {
+      Array.prototype.forEach.call(panel.querySelectorAll("button[data-cm-event]"), function (button) {
+        button.addEventListener("click", function () {
+          wanted = String(button.getAttribute("data-cm-event") || "");
+          setTimeout(function () { mark(map, wanted); wanted = null; }, 0);
+        });
+      });
+    });
+    map.on("popupopen", function () { if (wanted !== null) { mark(map, wanted); } });
+  }
+
+  function mark(map, key) {
+    var popup = map.getContainer().querySelector(".leaflet-popup-content");
+    if (!popup) { return; }
+    Array.prototype.forEach.call(popup.querySelectorAll("[data-cm-event]"), function (el) {
+      var hit = el.getAttribute("data-cm-event") === key;
+      el.classList.toggle("cm-ev-current", hit);
+      if (hit && el.scrollIntoView) { el.scrollIntoView({ block: "nearest" }); }
+    });
+  }
+
+  function events(map, groups, spec, byId, panels) {
+    listEntries(map, panels || []);
+    if (spec.timeline) { timeline(map, groups, spec.timeline, byId); }
+  }
+
+  if (root.conflictmap) { root.conflictmap.events = events; }
 })(window);

@@ -581,8 +581,8 @@
       });
     });
 
-    if (spec.timeline && root.conflictmap.timeline) {
-      root.conflictmap.timeline(map, groups, spec.timeline, byId);  // events.js
+    if (root.conflictmap.events) {
+      root.conflictmap.events(map, groups, spec, byId, panels);  // events.js: list, timeline
     }
     layout();
     if (spec.fit) {
