@@ -3,8 +3,9 @@
 
 Usage::
 
-    python bench/kill_campaign.py                        # 1,000 store trials, 100 + 100 CLI trials
+    python bench/kill_campaign.py                        # 1,000 store, 100 + 100 CLI, 500 app trials
     python bench/kill_campaign.py --store 500 --cli 50   # shorter
+    python bench/kill_campaign.py --store 0 --cli 0 --app 500   # the review app only
     python bench/kill_campaign.py --seed 3
 
 Two campaigns, both from the test suite, at a size CI does not run:
@@ -17,7 +18,12 @@ Two campaigns, both from the test suite, at a size CI does not run:
 - *cli*: ``tests/test_robustness_kill.py`` kills the real ``conflictmap gazetteer``
   commands (add, alias, reject, undo, import-corrections of 1,500 corrections,
   ``gazetteer import`` of 3,000 GeoNames rows) at random points and checks that no
-  committed change is lost and no import is half-applied.
+  committed change is lost and no import is half-applied;
+- *app* (issue 20): ``tests/serve_kill.py`` SIGKILLs a real ``conflictmap serve``
+  server process (uvicorn) while three clients write scoped corrections through its
+  API (aliases and added places for the article's region, country, or the article),
+  then checks the file (integrity, replay) and that every correction the app
+  acknowledged is there with its scope.
 
 Printed: trials, kills and losses per campaign, and the totals (losses must be 0).
 Figures go to ``bench/results/kill_campaign.json``.
@@ -73,28 +79,51 @@ def cli_campaign(trials: int, seed: int) -> list[dict[str, object]]:
     return found
 
 
+def app_campaign(trials: int, seed: int) -> dict[str, object]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "tests.serve_kill", str(trials), str(seed)],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT, timeout=4 * 3600,
+    )  # fmt: skip
+    lines = proc.stdout.strip().splitlines()
+    if not lines or not lines[-1].startswith("{"):
+        raise SystemExit(f"app campaign failed: {(proc.stdout + proc.stderr).strip()[-2000:]}")
+    print(lines[-2])
+    return dict(json.loads(lines[-1]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=int, default=1000, help="store trials")
     parser.add_argument("--cli", type=int, default=100, help="trials per CLI campaign")
+    parser.add_argument("--app", type=int, default=500, help="review app trials")
     parser.add_argument("--seed", type=int, default=20130114)
     args = parser.parse_args()
-    store = store_campaign(args.store, args.seed)
-    print(f"store: {store['trials']} trials, {store['killed_inside_a_transaction']} killed inside "
-          f"a transaction (at {', '.join(store['kill_points_inside'])}), "  # type: ignore[arg-type]
-          f"{store['committed']} corrections committed, {store['lost']} lost")  # fmt: skip
+    store: dict[str, object] = {"trials": 0, "lost": 0}
+    if args.store:
+        store = store_campaign(args.store, args.seed)
+        print(f"store: {store['trials']} trials, {store['killed_inside_a_transaction']} killed "
+              f"inside a transaction (at {', '.join(store['kill_points_inside'])}), "  # type: ignore[arg-type]
+              f"{store['committed']} corrections committed, {store['lost']} lost")  # fmt: skip
     cli = cli_campaign(args.cli, args.seed) if args.cli else []
     for row in cli:
         print(f"cli {row['campaign']}: {row['trials']} trials, {row['killed']} killed mid-run, "
               f"{row['completed']} completed, {row['half_applied']} half-applied, "
               f"{row['lost']} committed changes lost")  # fmt: skip
-    trials = int(store["trials"]) + sum(int(r["trials"]) for r in cli)  # type: ignore[call-overload]
-    lost = int(store["lost"]) + sum(int(r["lost"]) + int(r["half_applied"]) for r in cli)  # type: ignore[call-overload]
+    app = app_campaign(args.app, args.seed) if args.app else {"trials": 0, "lost": 0}
+    app_lost = int(app["lost"]) + int(app.get("integrity_failures", 0))  # type: ignore[call-overload]
+    trials = int(store["trials"]) + int(app["trials"])  # type: ignore[call-overload]
+    trials += sum(int(r["trials"]) for r in cli)  # type: ignore[call-overload]
+    lost = int(store["lost"]) + app_lost  # type: ignore[call-overload]
+    lost += sum(int(r["lost"]) + int(r["half_applied"]) for r in cli)  # type: ignore[call-overload]
     print(f"total: {trials} SIGKILL trials, {lost} corrections or imports lost or half-applied")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "kill_campaign.json").write_text(
-        json.dumps({"store": store, "cli": cli, "trials": trials, "lost": lost}, indent=2) + "\n",
+        json.dumps(
+            {"store": store, "cli": cli, "app": app, "trials": trials, "lost": lost}, indent=2
+        )
+        + "\n",
         encoding="utf-8",
     )
     if lost:
