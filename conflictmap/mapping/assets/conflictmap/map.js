@@ -69,10 +69,14 @@
     }
   }
 
+  /* The layer each drawn element belongs to (for the keyboard). */
+  var LAYERS = new WeakMap();
+
   function markElement(layer, item) {
     function mark() {
       var el = layer.getElement ? layer.getElement() : null;
       if (el) {
+        LAYERS.set(el, layer);
         el.setAttribute("data-cm-id", item.id || "");
         el.setAttribute("data-cm-kind", item.kind || item.t);
         if (item.name) { el.setAttribute("aria-label", item.name); }
@@ -292,6 +296,41 @@
   function importance(label) {
     var m = /cm-imp-(\d+)/.exec(label.className);
     return m ? parseInt(m[1], 10) : 0;
+  }
+
+  /* Keyboard: each pin is a button in the tab order (Leaflet's keyboard option); Enter
+     or Space opens its popup and moves the focus into it, Escape closes the popup and
+     gives the focus back to the pin that opened it. */
+  function keyboardPopups(map) {
+    var container = map.getContainer();
+    var opener = null, open = null;
+    map.on("popupopen", function (event) { open = event.popup; });
+    map.on("popupclose", function (event) { if (open === event.popup) { open = null; } });
+    container.addEventListener("keydown", function (event) {
+      var key = event.key;
+      var pin = event.target.closest ? event.target.closest(".leaflet-marker-icon") : null;
+      var layer = pin ? LAYERS.get(pin) : null;
+      if ((key === "Enter" || key === " " || key === "Spacebar") && layer && layer.getPopup && layer.getPopup()) {
+        event.preventDefault();  // no page scroll, and no keypress (Leaflet's Enter would toggle it shut)
+        event.stopPropagation();
+        opener = pin;
+        layer.openPopup();
+        var box = layer.getPopup().getElement();
+        var wrapper = box && box.querySelector(".leaflet-popup-content-wrapper");
+        if (wrapper) {
+          wrapper.setAttribute("tabindex", "-1");
+          wrapper.setAttribute("role", "dialog");
+          wrapper.setAttribute("aria-label", pin.getAttribute("aria-label") || "details");
+          wrapper.focus({ preventScroll: true });
+        }
+      } else if ((key === "Escape" || key === "Esc") && open) {
+        event.preventDefault();
+        event.stopPropagation();
+        map.closePopup();
+        if (opener && document.body.contains(opener)) { opener.focus({ preventScroll: true }); }
+        opener = null;
+      }
+    });
   }
 
   function control(map, position, className, html) {
@@ -593,6 +632,7 @@
       declutter(map, ctx);
     };
     map.on("zoomend moveend overlayadd", tidy);
+    keyboardPopups(map);
     tidy();
     setTimeout(function () {
       tidy();  // again once the page's later controls (the layer control) are on
