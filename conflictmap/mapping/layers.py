@@ -35,6 +35,7 @@ from conflictmap.mapping.escape import layer_name
 from conflictmap.mapping.events import add_events, event_legend, event_panel, timeline_spec
 from conflictmap.mapping.focus import Bounds, fit_bounds, pad
 from conflictmap.mapping.items import Item, Line, Pin
+from conflictmap.mapping.orientation import orientation
 from conflictmap.mapping.panels import Heading, legend_panel
 from conflictmap.mapping.summary import title_html
 from conflictmap.model import Result
@@ -83,6 +84,8 @@ class Basemap:
     group: str | None
     #: the small world map of the locator inset (see :class:`~.basemap.Locator`)
     locator: dict[str, Any]
+    #: first-level boundaries, rivers and lakes of the view (:mod:`.orientation`)
+    orientation: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -126,6 +129,8 @@ class Drawing:
         }
         if self.basemap is not None:
             out["basemap"] = {"world": self.basemap.world, "labels": self.basemap.labels}
+            if self.basemap.orientation is not None:
+                out["basemap"]["orientation"] = self.basemap.orientation
             out["locator"] = self.basemap.locator
             out["basemap_group"] = self.basemap.group
         if self.timeline is not None:
@@ -224,19 +229,21 @@ class DrawingBuilder:
             max_fit_zoom=10 if self.tiles else 8,
             title_html=title,
             legend_html=_legend(counts) + event_legend(canvas),
-            basemap=self._basemap(),
+            basemap=self._basemap(fit),
             timeline=timeline_spec(canvas),
         )
 
-    def _basemap(self) -> Basemap | None:
+    def _basemap(self, fit: Bounds | None) -> Basemap | None:
         gazetteer = self.canvas.gazetteer
         if not self.basemap or gazetteer is None:
             return None
         base = world(gazetteer)
         mentioned = self.canvas.mentioned_countries
         labels = [[*label.to_list(), int(label.code in mentioned)] for label in base.labels]
+        view = None if fit is None else (fit[0][0], fit[0][1], fit[1][0], fit[1][1])
         return Basemap(world=base.geojson, labels=labels, group="base" if self.tiles else None,
-                       locator=locator(gazetteer).to_json())  # fmt: skip
+                       locator=locator(gazetteer).to_json(),
+                       orientation=orientation(view) if view is not None else None)  # fmt: skip
 
     def _cluster_keys(self) -> list[str]:
         if self.cluster_option is False:

@@ -147,6 +147,19 @@
         }
       }).addTo(target);
     }
+    if (spec.orientation) {
+      /* first-level boundaries, rivers and lakes (mapping/orientation.py), under the pins */
+      var STYLE = {
+        admin1: { color: "#b3a996", weight: 0.8, dashArray: "4 3", fill: false },
+        river: { color: "#7fb0d3", weight: 1.1, fill: false },
+        lake: { color: "#7fb0d3", weight: 0.6, fillColor: "#cfe2ee", fillOpacity: 1 }
+      };
+      L.geoJSON(spec.orientation, {
+        pane: "cm-base",
+        interactive: false,
+        style: function (feature) { return STYLE[feature.properties.k] || STYLE.admin1; }
+      }).addTo(target);
+    }
     var labels = [];
     (spec.labels || []).forEach(function (row) {
       var inner = textEl("span", row[4] ? "cm-mentioned" : "", row[2]);
