@@ -233,9 +233,18 @@ def conflictmap_cmd(*args: str) -> list[str]:
 
 
 def env_with_home(home: str | os.PathLike[str]) -> dict[str, str]:
+    """The environment of a measured command: ``home``, and compiled bytecode kept.
+
+    An installed package has its ``.pyc`` files; with ``PYTHONDONTWRITEBYTECODE`` set
+    every measured process would compile each module from source again (about 0.2 s
+    for the library), so it is dropped and the bytecode goes to
+    ``bench/results/pycache`` (git-ignored), filled by each benchmark's warm-up run.
+    """
     env = dict(os.environ)
     env["CONFLICTMAP_HOME"] = str(home)
     env.pop("CONFLICTMAP_DEBUG", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(RESULTS / "pycache"))
     return env
 
 

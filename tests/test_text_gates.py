@@ -12,7 +12,7 @@ from conflictmap.events import dates
 from conflictmap.events.clauses import clauses, sentences
 from conflictmap.events.lexicon import _FIELDS, Lexicon
 from conflictmap.text import gates
-from conflictmap.text.gates import folded, may_match, needed
+from conflictmap.text.gates import folded, may_match, may_match_all, needed, needed_all
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
 
@@ -39,6 +39,8 @@ def test_needed_words() -> None:
     assert needed(re.compile(r"(?:jan|january|feb)")) == {"jan", "feb"}
     assert needed(re.compile(r"(?:ab)+z")) in ({"ab"}, {"z"})
     assert needed(re.compile(r"é")) is None  # non-ASCII letters are never gate words
+    assert needed_all(re.compile(r"\b(?:a|[1-9])\s+days?\s+ago\b")) == ({"day"}, {"ago"})
+    assert needed_all(re.compile(r"[0-9]+")) == ()
 
 
 def test_a_lookalike_disables_the_gate() -> None:
@@ -59,6 +61,7 @@ def test_gate_never_hides_a_match(parts: list[str]) -> None:
         for pattern in _patterns():
             if pattern.search(flip):
                 assert may_match(needed(pattern), low), (pattern.pattern, flip)
+                assert may_match_all(needed_all(pattern), low), (pattern.pattern, flip)
 
 
 def test_gated_results_equal_ungated_on_the_examples() -> None:
@@ -75,7 +78,7 @@ def test_gated_results_equal_ungated_on_the_examples() -> None:
                 assert gated.triggers(text, start, end) == plain.triggers(text, start, end)
     saved = dates._NEEDED
     try:
-        dates._NEEDED = tuple(None for _ in saved)
+        dates._NEEDED = tuple(() for _ in saved)
         assert [dates.find_dates(t) for t in texts] == found
     finally:
         dates._NEEDED = saved

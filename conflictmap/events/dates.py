@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from conflictmap.events.base import TimePrecision
-from conflictmap.text.gates import folded, may_match, needed
+from conflictmap.text.gates import folded, may_match_all, needed_all
 
 __all__ = ["DatePhrase", "Rule", "article_date", "find_dates", "resolve"]
 
@@ -148,8 +148,8 @@ _PATTERNS: tuple[tuple[Rule, str], ...] = (
     (Rule.YEAR, rf"\bin\s+{_YEAR}\b"),
 )
 _COMPILED = tuple((rule, re.compile(pattern, re.IGNORECASE)) for rule, pattern in _PATTERNS)
-#: the words one of which each pattern's matches hold: a text without them skips it
-_NEEDED = tuple(needed(pattern) for _rule, pattern in _COMPILED)
+#: word sets each pattern's matches hit: a text missing all words of one skips it
+_NEEDED = tuple(needed_all(pattern) for _rule, pattern in _COMPILED)
 _DATE_LINES = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
@@ -183,8 +183,8 @@ def find_dates(text: str) -> list[DatePhrase]:
     """
     taken: list[DatePhrase] = []
     low = folded(text)
-    for (rule, pattern), words in zip(_COMPILED, _NEEDED, strict=True):
-        if not may_match(words, low):
+    for (rule, pattern), sets in zip(_COMPILED, _NEEDED, strict=True):
+        if not may_match_all(sets, low):
             continue  # it would find nothing
         for match in pattern.finditer(text):
             if any(p.start < match.end() and match.start() < p.end for p in taken):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
-from conflictmap.text.gates import Words, folded, needed
+from conflictmap.text.gates import folded, needed
 from conflictmap.tuning.events import DEFAULT, EventsTuning, EventWords
 
 __all__ = ["Family", "Hit", "Lexicon", "lexicon"]
@@ -109,7 +109,7 @@ class Lexicon:
         # a clause without one of a lexicon's words skips its pattern (text/gates.py)
         self._needed = {name: needed(self._patterns[name]) for name in _FIELDS.values()}
         self._agreement_needed = needed(self._agreement)
-        self._folded: tuple[str, str | None] = ("", "")
+        self._gated: tuple[str, str | None, dict[str, tuple[str, ...] | None]] = ("", "", {})
 
     def pattern(self, name: str) -> re.Pattern[str]:
         """The compiled lexicon ``name`` (a field of :class:`EventWords`)."""
@@ -123,16 +123,16 @@ class Lexicon:
         """The asserted trigger words of ``text[start:end]``, in text order."""
         stop = len(text) if end is None else end
         hits: list[Hit] = []
-        low = self._lowered(text)
+        low, present = self._gates(text)
         for family, name in _FIELDS.items():
-            if not _may_match(self._needed[name], low, start, stop):
+            if not _may_match(present[name], low, start, stop):
                 continue  # the pattern would find nothing here
             for match in self._patterns[name].finditer(text, start, stop):
                 if not self._irrealis_before(text, start, match.start(), family):
                     hits.append(_hit(match, family))
         agreements = (
             self._agreement.finditer(text, start, stop)
-            if _may_match(self._agreement_needed, low, start, stop)
+            if _may_match(present[""], low, start, stop)
             else ()
         )
         for match in agreements:
@@ -147,13 +147,20 @@ class Lexicon:
             ]
         return sorted(hits, key=lambda h: (h.start, list(Family).index(h.family)))
 
-    def _lowered(self, text: str) -> str | None:
-        """``folded(text)``, kept for the clauses of the same text."""
-        cached = self._folded
+    def _gates(self, text: str) -> tuple[str | None, dict[str, tuple[str, ...] | None]]:
+        """``text`` lowered, and the gate words of each lexicon ("" for agreements)
+        found anywhere in it (``None``: not gated), kept for the clauses of the text."""
+        cached = self._gated
         if cached[0] is not text:
-            cached = (text, folded(text))
-            self._folded = cached
-        return cached[1]
+            low = folded(text)
+            wanted = {**self._needed, "": self._agreement_needed}
+            present = {
+                name: None if words is None or low is None else tuple(w for w in words if w in low)
+                for name, words in wanted.items()
+            }
+            cached = (text, low, present)
+            self._gated = cached
+        return cached[1], cached[2]
 
     def _irrealis_before(self, text: str, floor: int, position: int, family: Family) -> bool:
         before = text[max(floor, position - 60) : position].split()
@@ -169,7 +176,7 @@ class Lexicon:
         return False
 
 
-def _may_match(words: Words | None, low: str | None, start: int, stop: int) -> bool:
+def _may_match(words: tuple[str, ...] | None, low: str | None, start: int, stop: int) -> bool:
     """False only when ``low[start:stop]`` holds none of ``words`` (``folded`` keeps
     the text's positions: it refuses the one letter that lowers to two)."""
     if words is None or low is None:

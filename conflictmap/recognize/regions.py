@@ -52,10 +52,15 @@ _PARTICLES = frozenset("al el ez ad ash ar as az at an ed es de del da du des la
 
 #: The longest region word, in tokens.
 _LONGEST = max(len(w.split()) for w in REGION_WORDS)
+#: The first words of the region words: a token (never holding a space) whose lower
+#: case is none of them starts none ("local" of "local government area").
+_FIRST_WORDS = frozenset(w.split()[0] for w in REGION_WORDS)
 
 
 def word_at(tokens: Sequence[Token], idx: int) -> tuple[str, int] | None:
     """The region word starting at token ``idx`` and its length in tokens, if any."""
+    if idx >= len(tokens) or tokens[idx].text.lower() not in _FIRST_WORDS:
+        return None
     for size in range(_LONGEST, 0, -1):
         words = tokens[idx : idx + size]
         if len(words) < size:

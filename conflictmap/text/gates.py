@@ -30,7 +30,7 @@ import re._parser as _sre_parse  # the syntax tree of a pattern (stable since 3.
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["Words", "folded", "may_match", "needed"]
+__all__ = ["Words", "folded", "may_match", "may_match_all", "needed", "needed_all"]
 
 Words = frozenset[str]
 
@@ -65,6 +65,11 @@ def _best(options: Iterable[Words]) -> Words | None:
 
 
 def _of_sequence(items: Any) -> Words | None:
+    return _best(_required(items))
+
+
+def _required(items: Any) -> list[Words]:
+    """Word sets each of which a match of the sequence ``items`` must hit."""
     options: list[Words] = []
     run: list[str] = []
     for op, av in [*list(items), (None, None)]:
@@ -77,7 +82,7 @@ def _of_sequence(items: Any) -> Words | None:
         found = _of_item(op, av)
         if found is not None:
             options.append(found)
-    return _best(options)
+    return options
 
 
 def _of_item(op: Any, av: Any) -> Words | None:
@@ -102,6 +107,17 @@ def _of_item(op: Any, av: Any) -> Words | None:
 def needed(pattern: re.Pattern[str]) -> Words | None:
     """Lower-case words one of which every match of ``pattern`` contains, or ``None``."""
     return _of_sequence(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+
+
+def needed_all(pattern: re.Pattern[str]) -> tuple[Words, ...]:
+    """Every word set of ``pattern``'s top level, each of which a match must hit
+    ("day" and "ago" for ``\\b(?:a|one|[1-9])\\s+days?\\s+ago\\b``); ``()`` when none."""
+    return tuple(_required(_sre_parse.parse(pattern.pattern, pattern.flags).data))
+
+
+def may_match_all(sets: tuple[Words, ...], low: str | None) -> bool:
+    """False only when the text ``low`` misses every word of one of ``sets``."""
+    return low is None or all(any(word in low for word in words) for words in sets)
 
 
 def folded(text: str) -> str | None:
