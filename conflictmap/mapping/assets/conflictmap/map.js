@@ -161,6 +161,19 @@
       }).addTo(target);
     }
     var labels = [];
+    (spec.towns || []).forEach(function (row) {
+      /* an unnamed large town, for orientation: placed with the country names (hidden
+         where it would cover anything), after them */
+      var inner = textEl("span", "cm-town", row[2]);
+      inner.setAttribute("data-named", "0");
+      inner.setAttribute("data-min-zoom", "20");
+      L.marker([row[0], row[1]], {
+        pane: "cm-labels",
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({ className: "cm-country-label cm-town-label", html: inner, iconSize: [0, 0] })
+      }).addTo(target);
+    });
     (spec.labels || []).forEach(function (row) {
       var inner = textEl("span", row[4] ? "cm-mentioned" : "", row[2]);
       inner.setAttribute("data-named", row[4] ? "1" : "0");
