@@ -38,10 +38,9 @@ _ADJ = (
 )
 #: the glue of a list of parts: "northern and eastern", "north, east and south"
 _AND = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
-_PART_ADJ = re.compile(
-    rf"\b(?P<more>(?:{_ADJ}{_AND}){{0,3}})(?P<adj>{_ADJ})\s+\Z",
-    re.IGNORECASE,
-)
+_PART_ADJ = re.compile(rf"\b(?P<adj>{_ADJ})\s+\Z", re.IGNORECASE)
+#: the words before the last of a list: "northern and " of "northern and eastern Mali"
+_PART_LIST = re.compile(rf"\b(?:{_ADJ}{_AND}){{1,3}}\Z", re.IGNORECASE)
 _LISTED_ADJ = re.compile(_ADJ, re.IGNORECASE)
 _PART_OF_THE = re.compile(
     rf"""
@@ -143,22 +142,25 @@ def _adjective_part(ctx: Context, index: int) -> Parsed | None:
     """ "northern Mali", "central Mali", "north-east Nigeria" """
     text = ctx.text
     mention = ctx.mentions[index]
-    adjective = _PART_ADJ.search(text, max(0, mention.start - 60), mention.start)
+    adjective = _PART_ADJ.search(text, max(0, mention.start - 30), mention.start)
     if adjective is None:
         return None
     word = adjective.group("adj")
-    first = (_LISTED_ADJ.findall(adjective.group("more")) or [word])[0]
-    if not _lower_or_first(text, adjective.start(), first):
+    start = adjective.start()
+    before = _PART_LIST.search(text, max(0, start - 50), start)
+    words = [*_LISTED_ADJ.findall(before.group()), word] if before is not None else [word]
+    start = before.start() if before is not None else start
+    if not _lower_or_first(text, start, words[0]):
         return None
-    listed = _listed([*_LISTED_ADJ.findall(adjective.group("more")), word])
+    listed = _listed(words)
     if not listed:
         return None
     is_noun = not _NOT_A_NOUN.search(word)
-    if is_noun and not _PART_PREP.search(text, max(0, adjective.start() - 15), adjective.start()):
+    if is_noun and not _PART_PREP.search(text, max(0, start - 15), start):
         return None
     return Parsed(
         kind=StatementKind.PART_OF,
-        start=adjective.start(),
+        start=start,
         end=mention.end,
         anchor=index,
         direction=listed[0],
