@@ -318,6 +318,46 @@ def test_a_direction_after_the_anchor_makes_a_distance_an_offset(
     assert item.direction is not None and item.direction.code.value == code
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "code"),
+    [
+        (
+            "Militants overran a base north-west of Mogadishu, some 50km outside the city.",
+            "north-west of Mogadishu, some 50km outside the city",
+            "NW",
+        ),
+        (
+            "Sake, west of Goma, some 25 km from the town, emptied.",
+            "west of Goma, some 25 km from the town",
+            "W",
+        ),
+    ],
+)
+def test_a_distance_from_the_city_takes_the_direction_before_it(
+    text: str, span: str, code: str
+) -> None:
+    items = parse(text, mentions_of(text))
+    assert [(p.kind, text[p.start : p.end]) for p in items] == [(StatementKind.OFFSET, span)]
+    assert items[0].direction is not None and items[0].direction.code.value == code
+
+
+def test_a_distance_from_an_unnamed_city_alone_states_nothing() -> None:
+    assert read("Gunmen struck some 50km outside the city at night.") == []
+
+
+@pytest.mark.parametrize(
+    ("side", "verdict"), [("north-west", "consistent"), ("south-east", "contradicts")]
+)
+def test_a_leading_direction_is_judged(side: str, verdict: str, base_gazetteer: Gazetteer) -> None:
+    result = geoparse(
+        f"Afgooye, {side} of Mogadishu, some 30 km outside the city, was retaken.",
+        gazetteer=base_gazetteer,
+    )
+    (offset,) = statements(result, "offset")
+    assert offset.subject is not None and result.place_by_id[offset.subject].name == "Afgooye"
+    assert offset.verdict == verdict
+
+
 def test_a_direction_of_another_place_is_its_own_statement() -> None:
     text = "Clashes erupted 20 km outside Goma, west of Sake."
     assert [r[:2] for r in read(text)] == [

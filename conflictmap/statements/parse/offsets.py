@@ -4,12 +4,15 @@ A number or range with a unit, an optional conversion in brackets, adverbs ("by
 road", "due"), then either a compass word and "of"/"from" (an ``offset``) or a
 preposition alone (a ``distance``: "50 km from Gao", "20 km outside Gao",
 "within 20 km of Gao"), unless a direction after the anchor refers back to it
-("some 50km outside Mogadishu, to the north-west of the city" is an offset).
+("some 50km outside Mogadishu, to the north-west of the city" is an offset), or
+one before it that "the city" refers back to ("north-west of Mogadishu, some 50km
+outside the city").
 "200 km of desert" states no position.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -64,6 +67,17 @@ _TRAILING_DIRECTION = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+#: "the city" after a distance: it refers back to the place named just before
+_THE_PLACE = re.compile(
+    r"\s*(?:the|that)\s+(?:city|town|capital|village|port|camp|base|settlement)\b",
+    re.IGNORECASE,
+)
+#: a direction and its anchor just before a distance: "north-west of Mogadishu, some 50km
+#: outside the city"
+_DIRECTION_BEFORE = re.compile(
+    rf"(?:\bto\s+the\s+)?(?P<dir>{DIRECTION_WORD})\s+(?:of|from)\s+\Z", re.IGNORECASE
+)
+_COMMA_GAP = re.compile(r"\s*,\s*\Z")
 #: every offset names a unit ("km", "miles") after a digit, a space or a dash
 _UNIT_HINT = rf"(?<=[\d\s\-–])(?:{UNIT})"
 _OFFSETS = Hinted(OFFSET, _UNIT_HINT, before=160, after=260)
@@ -90,6 +104,9 @@ def offsets(ctx: Context) -> Iterator[Parsed]:
     for match in _OFFSETS.finditer(ctx.lowered):
         anchor = ctx.anchor_at(match.end())
         if anchor is None:
+            earlier = _back_reference(ctx, match)
+            if earlier is not None:
+                yield earlier
             continue
         found = quantity(match, ctx.tuning)
         if found is None:
@@ -114,3 +131,37 @@ def offsets(ctx: Context) -> Iterator[Parsed]:
             direction=direction,
             cue=prep or None,
         )
+
+
+def _back_reference(ctx: Context, match: re.Match[str]) -> Parsed | None:
+    """ "north-west of Mogadishu, some 50km outside the city": one offset from Mogadishu.
+
+    A distance whose anchor is "the city" (no name), right after a comma that follows
+    "<direction> of <name>", is the distance of that direction from that name.
+    """
+    if match.group("dir") or (match.group("prep") or "").lower() == "of":
+        return None
+    the_place = _THE_PLACE.match(ctx.text, match.end())
+    if the_place is None:
+        return None
+    k = bisect.bisect_right(ctx.ends, match.start()) - 1
+    if k < 0:
+        return None
+    index = ctx.by_end[k]
+    mention = ctx.mentions[index]
+    if not _COMMA_GAP.match(ctx.text[mention.end : match.start()]):
+        return None
+    before = _DIRECTION_BEFORE.search(ctx.text, max(0, mention.start - 40), mention.start)
+    found = quantity(match, ctx.tuning)
+    direction = parse_direction(before.group("dir")) if before is not None else None
+    if found is None or direction is None or before is None or ctx.is_demonym(index):
+        return None
+    return Parsed(
+        kind=StatementKind.OFFSET,
+        start=before.start(),
+        end=the_place.end(),
+        anchor=index,
+        distance=found,
+        direction=direction,
+        cue=(match.group("prep") or "").lower() or None,
+    )
