@@ -82,3 +82,29 @@ def test_gated_results_equal_ungated_on_the_examples() -> None:
         assert [dates.find_dates(t) for t in texts] == found
     finally:
         dates._NEEDED = saved
+
+
+def _dates_by_scan(text: str) -> list[dates.DatePhrase]:
+    """find_dates as it was: every earlier phrase scanned for an overlap."""
+    taken: list[dates.DatePhrase] = []
+    for rule, pattern in dates._COMPILED:
+        for match in pattern.finditer(text):
+            if any(p.start < match.end() and match.start() < p.end for p in taken):
+                continue
+            fields = tuple((k, v) for k, v in match.groupdict().items() if v is not None)
+            taken.append(
+                dates.DatePhrase(
+                    start=match.start(), end=match.end(), text=match.group(0), rule=rule,
+                    fields=fields,
+                )
+            )  # fmt: skip
+    return sorted(taken, key=lambda p: p.start)
+
+
+def test_overlap_bisection_keeps_the_phrases_of_the_scan() -> None:
+    # every pattern needs a word, so none matches empty (the bisection relies on it)
+    assert all(dates._NEEDED)
+    texts = [p.read_text(encoding="utf-8") for p in EXAMPLES]
+    long = "\n\n".join(texts * 3) + " between 3 and 5 May 2024, on Monday and Tuesday night"
+    for text in [*texts, long]:
+        assert dates.find_dates(text) == _dates_by_scan(text)
