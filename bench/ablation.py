@@ -1,23 +1,38 @@
 #!/usr/bin/env python3
-"""What each resolver weight does: zero it, re-run end to end, compare.
+"""What each resolver weight and each rule does: turn it off, re-run end to end, compare.
 
 Usage::
 
-    python bench/ablation.py                   # the evidence weights, all articles
+    python bench/ablation.py                   # every weight and rule, all articles
     python bench/ablation.py --priors          # the kind priors too
     python bench/ablation.py --split dev       # only the dev halves
+    python bench/ablation.py --only weights    # weights | rules | recognizer
     python bench/ablation.py --set near=3.0    # any field of ResolveTuning, any value
 
-For each weight of :data:`conflictmap.tuning.resolve.WEIGHT_FIELDS` (and, with
-``--priors``, each ``prior_*`` field), the pipeline runs with that one number set
-to 0 and everything else at its tuned value. Printed per run: e2e@161 on
-GeoWebNews and LGL (share of gold toponyms found and placed within 161 km, as
-``bench/accuracy.py`` measures it), the change in the number of gold toponyms so
-placed and in the number of false places (predictions overlapping no annotated
-toponym), against the tuned run; and on the
+Runs, each against the tuned run:
+
+* **weights**: each of :data:`conflictmap.tuning.resolve.WEIGHT_FIELDS` (and, with
+  ``--priors``, each ``prior_*`` field) set to 0, everything else tuned;
+* **resolver rules** (issue 15), each turned off through its own tuning field:
+  the transliteration lookup (``variant_keys=0``), the context rule that keeps a
+  settlement abroad from winning by its prior in a plainly focused article
+  (``abroad_focus_share=inf``: no article is that focused), and the thin-evidence
+  drop (``min_score=-inf``);
+* **recognizer rules** (issue 15), each turned off by standing a no-op in for the
+  function that applies it (this script only; the spotter has no switch): datelines
+  (``GOMA, Congo (AP) —``), place names inside organisation, media and agreement
+  names, long official names with the article put in or taken out ("Democratic
+  Republic of Congo"), a bare region name found through its admin word ("Rakhine"),
+  and demonyms opening a force or body name ("Syrian Democratic Forces").
+
+Printed per run: e2e@161 on GeoWebNews and LGL (share of gold toponyms found and
+placed within 161 km, as ``bench/accuracy.py`` measures it), e2e on the conflict dev
+set (tests/devset; the ../shared GeoNames dumps imported for the articles that need
+them, as ``bench/devset.py`` does), and for each the change in the number of gold
+mentions placed (Δok) and of false places (Δfp) against the tuned run; and on the
 Mali article (``../shared/data/articles``) the required mentions found and placed
-within 25 km (as ``tests/test_mali_article.py``) and the non-places spotted.
-Spotting does not depend on the resolver, so it runs once per article.
+within 25 km (as ``tests/test_mali_article.py``) and the non-places spotted. Runs that
+differ only in resolving spot each text once.
 """
 
 from __future__ import annotations
@@ -25,34 +40,86 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from accuracy import SHARED, evaluate, load_gwn, load_lgl  # noqa: E402
+from devset import gazetteers  # noqa: E402
 
 from conflictmap.geo.geodesy import distance_km  # noqa: E402
 from conflictmap.pipeline import geoparse, open_gazetteer  # noqa: E402
+from conflictmap.recognize import demonyms, reject, spotter  # noqa: E402
 from conflictmap.recognize.spotter import Spots, Spotter  # noqa: E402
 from conflictmap.resolve import GazetteerResolver  # noqa: E402
 from conflictmap.tuning.resolve import WEIGHT_FIELDS, ResolveTuning  # noqa: E402
+from tests.devset.gold import load_articles, score  # noqa: E402
 
 ARTICLES = ROOT.parent / "shared" / "data" / "articles"
 MALI = ARTICLES / "mali-2013-01-14.txt"
 MALI_GOLD = ARTICLES / "mali-2013-01-14.gold.json"
+INF = float("inf")
+
+#: resolver rules: the tuning that turns each off
+RESOLVER_RULES = {
+    "transliteration lookup": {"variant_keys": 0},
+    "context over prior abroad": {"abroad_focus_share": INF},
+    "thin-evidence drop": {"min_score": -INF},
+}
+
+#: recognizer rules: (module, function name, the no-op that stands in for it)
+RECOGNIZER_RULES: dict[str, tuple[Any, str, Callable[..., Any]]] = {
+    "datelines": (spotter, "dateline_tokens", lambda text, tokens: frozenset()),
+    "organisation names": (reject, "organisation_reason", lambda state, span: None),
+    "long official names": (spotter, "article_variant", lambda text, tokens, span: None),
+    "bare region names": (spotter, "completions", lambda key: []),
+    "demonym opens a name": (demonyms, "_opens_a_name", lambda state, span: False),
+}
+
+
+@contextmanager
+def patched(module: Any, name: str, stand_in: Callable[..., Any]) -> Iterator[None]:
+    """``module.name`` replaced by ``stand_in`` inside the block."""
+    if not hasattr(module, name):
+        raise SystemExit(f"bench/ablation.py: {module.__name__}.{name} is gone; update the rule")
+    saved = getattr(module, name)
+    setattr(module, name, stand_in)
+    try:
+        yield
+    finally:
+        setattr(module, name, saved)
+
+
+@dataclass(frozen=True)
+class Run:
+    label: str
+    config: ResolveTuning
+    #: the recognizer rule turned off (``None``: the spotter as shipped)
+    rule: str | None = None
+
+    def off(self) -> AbstractContextManager[None]:
+        if self.rule is None:
+            return nullcontext()
+        return patched(*RECOGNIZER_RULES[self.rule])
 
 
 class SpotOnce:
     """A recognizer that spots each text once and remembers it (runs differ only in resolving)."""
 
-    def __init__(self, spotter: Spotter) -> None:
-        self.spotter = spotter
+    def __init__(self, inner: Spotter, remember: bool = True) -> None:
+        self.spotter = inner
+        self.remember = remember
         self.memo: dict[str, Spots] = {}
 
     def spot(self, text: str) -> Spots:
+        if not self.remember:
+            return self.spotter.spot(text)
         if text not in self.memo:
             self.memo[text] = self.spotter.spot(text)
         return self.memo[text]
@@ -85,12 +152,31 @@ def mali(gaz, recognizer: SpotOnce, resolver: GazetteerResolver) -> tuple[int, i
     return placed, len(required), false
 
 
+def runs(args: argparse.Namespace) -> list[Run]:
+    tuned = ResolveTuning()
+    out = [Run("tuned", tuned)]
+    fields = list(WEIGHT_FIELDS)
+    if args.priors:
+        fields += [f for f in tuned.__dataclass_fields__ if f.startswith("prior_")]
+    if args.only in (None, "weights"):
+        out += [Run(f"{n}=0 (was {getattr(tuned, n)})", replace(tuned, **{n: 0.0})) for n in fields]
+    if args.only in (None, "rules"):
+        out += [Run(f"off: {n}", replace(tuned, **kw)) for n, kw in RESOLVER_RULES.items()]  # type: ignore[arg-type]
+    if args.only in (None, "recognizer"):
+        out += [Run(f"off: {name}", tuned, rule=name) for name in RECOGNIZER_RULES]
+    for item in args.set:
+        name, _, value = item.partition("=")
+        out.append(Run(item, replace(tuned, **{name: type(getattr(tuned, name))(value)})))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
     parser.add_argument("--priors", action="store_true", help="zero each kind prior too")
+    parser.add_argument("--only", choices=["weights", "rules", "recognizer"], default=None)
     parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE")
     parser.add_argument("--home", default=None, help="conflictmap home")
     args = parser.parse_args()
@@ -99,40 +185,53 @@ def main() -> None:
     gaz = open_gazetteer(args.home)
     corpora = [("GWN", load_gwn(SHARED / "GeoWebNews" / "GWN.xml")),
                ("LGL", load_lgl(SHARED / "LGL" / "lgl.xml"))]  # fmt: skip
-    if args.split != "all":
-        parity = 0 if args.split == "dev" else 1
-        corpora = [(n, [d for i, d in enumerate(docs) if i % 2 == parity]) for n, docs in corpora]
-    tuned = ResolveTuning()
-    runs: list[tuple[str, ResolveTuning]] = [("tuned", tuned)]
-    fields = list(WEIGHT_FIELDS)
-    if args.priors:
-        fields += [f for f in tuned.__dataclass_fields__ if f.startswith("prior_")]
-    runs += [
-        (f"{name}=0 (was {getattr(tuned, name)})", replace(tuned, **{name: 0.0})) for name in fields
-    ]
-    for item in args.set:
-        name, _, value = item.partition("=")
-        runs.append((item, replace(tuned, **{name: type(getattr(tuned, name))(value)})))
-    recognizer = SpotOnce(Spotter(gaz))
-    base: dict[str, tuple[int, int]] = {}
-    header = f"{'run':34s}" + "".join(
-        f"{n + ' e2e':>10s}{'Δok':>7s}{'Δfp':>7s}" for n, _ in corpora
-    )
-    print(
-        "e2e@161; Δok: gold toponyms placed within 161 km, Δfp: false places, minus the tuned run's"
-    )
-    print(f"{header}  Mali placed  Mali false  ({args.split} articles)")
-    for label, config in runs:
-        resolver = GazetteerResolver(gaz, config=config)
-        line = f"{label:34s}"
-        for name, docs in corpora:
-            score = evaluate(docs, gaz, recognizer=recognizer, resolver=resolver)
-            false = score.n_pred - score.pred_ok
-            base.setdefault(name, (score.placed, false))
-            line += f"{score.placed / score.n_gold:10.4f}{score.placed - base[name][0]:+7d}"
-            line += f"{false - base[name][1]:+7d}"
-        placed, required, false = mali(gaz, recognizer, resolver)
-        print(f"{line}  {placed:>5d}/{required:<5d}  {false:>5d}", flush=True)
+    split = None if args.split == "all" else args.split
+    if split is not None:
+        parity = 0 if split == "dev" else 1
+        corpora = [(n, [d for d in docs if d.index % 2 == parity]) for n, docs in corpora]
+    articles = load_articles(split=split)
+    names = "".join(f"{n + ' e2e':>13s}{'Δok':>6s}{'Δfp':>6s}" for n in ("GWN", "LGL", "conflict"))
+    print("e2e (GWN/LGL @161 km, conflict dev set as tests/devset scores it); Δok: gold "
+          "placed, Δfp: false places, minus the tuned run's")  # fmt: skip
+    with ExitStack() as stack:
+        pairs = stack.enter_context(gazetteers(articles, home=args.home, use_dumps=True))
+        print(f"{'run':34s}{names}  Mali placed  Mali false  ({args.split} articles)")
+        base: dict[str, tuple[int, int]] = {}
+        memo: dict[int, SpotOnce] = {}
+        for run in runs(args):
+            with run.off():
+                print(one_run(run, gaz, corpora, pairs, memo, base), flush=True)
+
+
+def one_run(run: Run, gaz: Any, corpora: Any, pairs: Any, memo: dict[int, SpotOnce],
+            base: dict[str, tuple[int, int]]) -> str:  # fmt: skip
+    """One printed line: the run's e2e, Δok and Δfp on each corpus, then Mali."""
+
+    def parts(g: Any) -> tuple[SpotOnce, GazetteerResolver]:
+        if run.rule is not None:  # the spotter changed: spot afresh
+            return SpotOnce(Spotter(g), remember=False), GazetteerResolver(g, config=run.config)
+        if id(g) not in memo:
+            memo[id(g)] = SpotOnce(Spotter(g))
+        return memo[id(g)], GazetteerResolver(g, config=run.config)
+
+    recognizer, resolver = parts(gaz)
+    line = f"{run.label:34s}"
+    figures = []
+    for name, docs in corpora:
+        s = evaluate(docs, gaz, recognizer=recognizer, resolver=resolver)
+        figures.append((name, s.placed, s.n_gold, s.n_pred - s.pred_ok))
+    results = []
+    for article, agaz in pairs:
+        rec, res = parts(agaz)
+        results.append(geoparse(article.text, id=article.id, gazetteer=agaz, recognizer=rec,
+                                resolver=res))  # fmt: skip
+    overall = score(results, [a for a, _ in pairs]).overall
+    figures.append(("conflict", overall.placed, overall.n_gold, overall.n_pred - overall.pred_ok))
+    for name, placed, gold, false in figures:
+        base.setdefault(name, (placed, false))
+        line += f"{placed / gold:13.4f}{placed - base[name][0]:+6d}{false - base[name][1]:+6d}"
+    placed, required, false = mali(gaz, recognizer, resolver)
+    return f"{line}  {placed:>5d}/{required:<5d}  {false:>5d}"
 
 
 if __name__ == "__main__":

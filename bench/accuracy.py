@@ -1,14 +1,28 @@
 #!/usr/bin/env python3
-"""End-to-end accuracy from raw text on GeoWebNews and LGL (../shared/data/corpora/).
+"""End-to-end accuracy from raw text: GeoWebNews, LGL, the conflict dev set, the variant table.
 
 Usage::
 
-    python bench/accuracy.py                      # both corpora, all articles
-    python bench/accuracy.py --split test         # only the held-out half
+    python bench/accuracy.py                      # everything, all articles
+    python bench/accuracy.py --split test         # only the held-out halves
+    python bench/accuracy.py --corpus both        # GeoWebNews and LGL only (the old default)
     python bench/accuracy.py --corpus lgl --errors 40   # show 40 errors too
     python bench/accuracy.py --min-confidence 0.1  # cut doubtful places, as before issue 15
 
-Metrics (printed as a table, also written to bench/results/accuracy.json):
+Printed (and written to bench/results/accuracy-<split>.json):
+
+* GeoWebNews and LGL (../shared/data/corpora/), the metrics below;
+* the conflict dev set (tests/devset, run as ``bench/devset.py`` runs it: default
+  gazetteer, plus the ../shared GeoNames dumps for the articles whose villages need
+  them): P/R/F1 and e2e per focus country (rules in tests/devset/README.md);
+* the variant table (tests/devset/variants.tsv, as ``bench/translit.py``): the share of
+  pairs not known exactly whose place the transliteration lookup finds, and the
+  negatives it turns into candidates;
+* confidence calibration on each corpus's *test* half (never fitted on): Brier score
+  and expected calibration error (10 bins) of the reported confidence of every
+  resolved name (kinds ``name``, ``variant``), labelled as bench/calibration.py says.
+
+Metrics on GeoWebNews and LGL:
 
 * detection precision, recall, F1. A gold span is *found* if a prediction overlaps
   it. Recall counts, in GeoWebNews, the literal toponyms with coordinates (types
@@ -36,16 +50,23 @@ import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from calibration import calibration_row, conflict_label, corpus_label  # noqa: E402
 
 from conflictmap.geo.geodesy import distance_km  # noqa: E402
+from conflictmap.model import MentionKind  # noqa: E402
 from conflictmap.pipeline import geoparse, open_gazetteer  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data" / "corpora"
 GWN_LITERAL = {"Literal", "Literal_Modifier", "Mixed", "Coercion", "Embedded_Literal"}
 KM = 161.0
+#: the mention kinds the confidence model scores (the others carry fixed confidences)
+NAMED = (MentionKind.NAME, MentionKind.VARIANT)
 
 
 @dataclass
@@ -65,6 +86,8 @@ class Doc:
     gold: list[Gold]
     #: spans that make a prediction correct for precision
     annotated: list[tuple[int, int]] = field(default_factory=list)
+    #: position in its corpus file (even: the dev half, odd: the test half)
+    index: int = 0
 
 
 def load_gwn(path: Path) -> list[Doc]:
@@ -89,7 +112,7 @@ def load_gwn(path: Path) -> list[Doc]:
                         True,
                     )
                 )
-        docs.append(Doc(f"gwn-{article.get('file')}", text, gold, annotated))
+        docs.append(Doc(f"gwn-{article.get('file')}", text, gold, annotated, len(docs)))
     return docs
 
 
@@ -113,7 +136,7 @@ def load_lgl(path: Path) -> list[Doc]:
                         True,
                     )
                 )
-        docs.append(Doc(f"lgl-{article.get('docid')}", text, gold, annotated))
+        docs.append(Doc(f"lgl-{article.get('docid')}", text, gold, annotated, len(docs)))
     return docs
 
 
@@ -134,6 +157,10 @@ class Score:
     misses: list[str] = field(default_factory=list)
     false_pos: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
+    #: resolved names (kinds name, variant) of the test half: confidence and label
+    #: (bench/calibration.py), for Brier and ECE
+    probs: list[float] = field(default_factory=list)
+    labels: list[float] = field(default_factory=list)
 
     def row(self, name: str) -> dict[str, float | str | int]:
         p = self.pred_ok / self.n_pred if self.n_pred else 0.0
@@ -157,6 +184,7 @@ def evaluate(docs: list[Doc], gaz, *, statements: bool = True, **parts) -> Score
     """Score the pipeline on ``docs``; ``parts`` (``recognizer=``, ``resolver=``) go to geoparse."""
     score = Score()
     for doc in docs:
+        test = doc.index % 2 == 1
         started = time.perf_counter()
         result = geoparse(doc.text, id=doc.id, gazetteer=gaz, statements=statements, **parts)
         score.seconds += time.perf_counter() - started
@@ -164,6 +192,8 @@ def evaluate(docs: list[Doc], gaz, *, statements: bool = True, **parts) -> Score
         places = result.place_by_id
         preds = [(m.start, m.end, m) for m in result.mentions]
         score.n_pred += len(preds)
+        if test:
+            _calibration(score, doc, result)
         for s, e, m in preds:
             if any(overlaps(s, e, a, b) for a, b in doc.annotated):
                 score.pred_ok += 1
@@ -197,17 +227,85 @@ def evaluate(docs: list[Doc], gaz, *, statements: bool = True, **parts) -> Score
     return score
 
 
+def _calibration(score: Score, doc: Doc, result: Any) -> None:
+    places = result.place_by_id
+    for m in result.mentions:
+        place = places.get(m.place or "")
+        if place is None or m.kind not in NAMED:
+            continue
+        label = corpus_label(doc, m.start, m.end, place.lat, place.lon, KM)
+        if label is not None:
+            score.probs.append(m.confidence)
+            score.labels.append(label)
+
+
 def _ctx(text: str, s: int, e: int, width: int = 40) -> str:
     return " ".join(
         (text[max(0, s - width) : s] + "[" + text[s:e] + "]" + text[e : e + width]).split()
     )
 
 
+def table(rows: list[dict[str, Any]]) -> str:
+    columns = list(rows[0])
+    widths = [max(len(c), *(len(str(r[c])) for r in rows)) for c in columns]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True))]
+    for r in rows:
+        lines.append("  ".join(str(r[c]).ljust(w) for c, w in zip(columns, widths, strict=True)))
+    return "\n".join(lines)
+
+
+def conflict(split: str, home: str | None, errors: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The conflict dev set (tests/devset): its per-country table printed; overall and calibration."""
+    from devset import row, run
+
+    from tests.devset.gold import load_articles
+
+    articles = load_articles(split=None if split == "all" else split)
+    report, _, results = run(articles, home=Path(home) if home else None, use_dumps=True)
+    rows = [row(c, t) for c, t in report.by_country.items()]
+    rows.append(row("all", report.overall))
+    print(f"conflict dev set ({split}; default gazetteer + the ../shared dumps where needed), "
+          "e2e per focus country (floor 0.85)")  # fmt: skip
+    print(table(rows))
+    for e in report.errors[:errors]:
+        print(e.line())
+    by_id = {a.id: a for a in articles}
+    probs, labels = [], []
+    for result in results:
+        article = by_id[result.id]
+        if article.split.value != "test":
+            continue
+        places = result.place_by_id
+        for m in result.mentions:
+            place = places.get(m.place or "")
+            if place is None or m.kind not in NAMED:
+                continue
+            label = conflict_label(article, m.start, m.end, place)
+            if label is not None:
+                probs.append(m.confidence)
+                labels.append(label)
+    return rows[-1], calibration_row("conflict dev set (test)", probs, labels)
+
+
+def variants(gaz: Any) -> dict[str, Any]:
+    """The variant table figure (bench/translit.py), printed."""
+    from translit import measure
+
+    figures = measure(gaz)
+    print("variant table (tests/devset/variants.tsv; bench/translit.py)")
+    print("\n".join(figures.lines()))
+    return {"pairs": figures.pairs, "exact": figures.exact, "others": figures.others,
+            "matched": figures.matched, "share": round(figures.share, 3),
+            "false": len(figures.false)}  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--corpus", choices=["gwn", "lgl", "both"], default="both")
+    parser.add_argument("--corpus", choices=["gwn", "lgl", "both", "conflict", "all"],
+                        default="all", help="both: GWN and LGL; all: those and the conflict "
+                        "dev set and the variant table")  # fmt: skip
     parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
     parser.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
     parser.add_argument(
@@ -227,19 +325,20 @@ def main() -> None:
         sys.exit(f"bench/accuracy.py: {SHARED} is absent; the corpora live in ../shared")
     gaz = open_gazetteer(args.home)
     corpora = []
-    if args.corpus in ("gwn", "both"):
+    if args.corpus in ("gwn", "both", "all"):
         corpora.append(("GeoWebNews", load_gwn(SHARED / "GeoWebNews" / "GWN.xml")))
-    if args.corpus in ("lgl", "both"):
+    if args.corpus in ("lgl", "both", "all"):
         corpora.append(("LGL", load_lgl(SHARED / "LGL" / "lgl.xml")))
-    rows = []
+    rows, calibration, payload = [], [], {}
     for name, docs in corpora:
         if args.split != "all":
             parity = 0 if args.split == "dev" else 1
-            docs = [d for i, d in enumerate(docs) if i % 2 == parity]
+            docs = [d for d in docs if d.index % 2 == parity]
         score = evaluate(
             docs, gaz, statements=not args.no_statements, min_confidence=args.min_confidence
         )
         rows.append(score.row(f"{name} ({args.split})"))
+        calibration.append(calibration_row(f"{name} (test)", score.probs, score.labels))
         if args.errors:
             for label, items in (
                 ("misses", score.misses),
@@ -249,14 +348,22 @@ def main() -> None:
                 print(f"--- {name}: {label} ({len(items)})")
                 for line in items[: args.errors]:
                     print(line)
-    columns = list(rows[0])
-    widths = [max(len(c), *(len(str(r[c])) for r in rows)) for c in columns]
-    print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
-    for r in rows:
-        print("  ".join(str(r[c]).ljust(w) for c, w in zip(columns, widths, strict=True)))
+    if rows:
+        print(table(rows))
+    if args.corpus in ("conflict", "all"):
+        overall, conflict_calibration = conflict(args.split, args.home, args.errors)
+        calibration.append(conflict_calibration)
+        payload["conflict"] = overall
+    if args.corpus == "all":
+        payload["variants"] = variants(gaz)
+    if calibration and args.split != "dev":
+        print("confidence calibration on the test halves (never fitted on): resolved names "
+              "(kinds name, variant), label 1 when placed right (bench/calibration.py)")  # fmt: skip
+        print(table(calibration))
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / f"accuracy-{args.split}.json").write_text(json.dumps(rows, indent=2))
+    payload.update(corpora=rows, calibration=calibration)
+    (out / f"accuracy-{args.split}.json").write_text(json.dumps(payload, indent=2))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,8 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,15 +88,23 @@ def dump_home(eng: Engine, base_home: Path, dumps: Sequence[str], folder: Path) 
     return home
 
 
-def run(articles: list[Article], *, home: Path | None, use_dumps: bool) -> tuple[Report, float]:
-    """Geoparse every article (grouped by the dumps it needs); the report and CPU s/doc."""
-    eng = engine()
+@contextmanager
+def gazetteers(
+    articles: list[Article], *, home: Path | None, use_dumps: bool, eng: Engine | None = None
+) -> Iterator[list[tuple[Article, Any]]]:
+    """Each article with the gazetteer it runs on (dump homes live until the block ends).
+
+    Articles needing dumps get a temporary home sharing the default home's base layer
+    with those dumps imported; they are skipped (with a message) under ``--no-dumps``
+    or when ``../shared`` lacks a dump.
+    """
+    eng = eng or engine()
     default = eng.open_gazetteer(home)
     base_home = Path(default.home)
     groups: dict[tuple[str, ...], list[Article]] = {}
     for a in articles:
         groups.setdefault(a.needs_dumps, []).append(a)
-    results, cpu = [], 0.0
+    pairs: list[tuple[Article, Any]] = []
     with tempfile.TemporaryDirectory(prefix="devset-") as tmp:
         for dumps, group in sorted(groups.items()):
             gaz = default
@@ -106,11 +115,22 @@ def run(articles: list[Article], *, home: Path | None, use_dumps: bool) -> tuple
                     print(f"devset: skipping {len(group)} articles needing {dumps} ({why})")
                     continue
                 gaz = eng.open_gazetteer(dump_home(eng, base_home, dumps, Path(tmp)))
-            for a in group:
-                started = time.process_time()
-                results.append(eng.geoparse(a.text, a.id, gaz))
-                cpu += time.process_time() - started
-    return score(results, articles), cpu / max(1, len(results))
+            pairs += [(a, gaz) for a in group]
+        yield pairs
+
+
+def run(
+    articles: list[Article], *, home: Path | None, use_dumps: bool
+) -> tuple[Report, float, list[Any]]:
+    """Geoparse every article (grouped by the dumps it needs); report, CPU s/doc, results."""
+    eng = engine()
+    results, cpu = [], 0.0
+    with gazetteers(articles, home=home, use_dumps=use_dumps, eng=eng) as pairs:
+        for a, gaz in pairs:
+            started = time.process_time()
+            results.append(eng.geoparse(a.text, a.id, gaz))
+            cpu += time.process_time() - started
+    return score(results, articles), cpu / max(1, len(results)), results
 
 
 def row(name: str, t: Tally) -> dict[str, Any]:
@@ -146,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-dumps", action="store_true", help="skip articles needing dumps")
     args = parser.parse_args(argv)
     articles = load_articles(split=None if args.split == "all" else args.split)
-    report, cpu = run(articles, home=args.home, use_dumps=not args.no_dumps)
+    report, cpu, _ = run(articles, home=args.home, use_dumps=not args.no_dumps)
     rows = [row(c, t) for c, t in report.by_country.items()]
     rows.append(row("all", report.overall))
     kinds = [row(k.value, t) for k, t in report.by_kind.items()]
@@ -170,4 +190,4 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["Engine", "Kind", "engine", "main", "run"]
+__all__ = ["Engine", "Kind", "engine", "gazetteers", "main", "run"]

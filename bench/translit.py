@@ -26,7 +26,9 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -35,6 +37,54 @@ from conflictmap.pipeline import open_gazetteer  # noqa: E402
 from conflictmap.resolve.variants import VariantIndex, variant_candidates  # noqa: E402
 from conflictmap.text.folding import fold  # noqa: E402
 from tests.devset.tables import load_negatives, load_variants  # noqa: E402
+
+
+@dataclass(frozen=True)
+class VariantFigures:
+    """What the lookup does on the variant table and its negatives."""
+
+    pairs: int
+    exact: int
+    #: pairs not known exactly, and those whose place is among the lookup's candidates
+    others: int
+    matched: int
+    negatives: int
+    false: tuple[str, ...]
+    misses: tuple[str, ...]
+
+    @property
+    def share(self) -> float:
+        return self.matched / self.others if self.others else 0.0
+
+    def lines(self) -> list[str]:
+        return [
+            f"variant pairs: {self.pairs}; known exactly: {self.exact}",
+            f"  not known exactly: {self.others}; place among the lookup's candidates: "
+            f"{self.matched} ({self.share:.3f})",
+            f"negatives not known exactly: {self.negatives}; given candidates by the lookup: "
+            f"{len(self.false)} {list(self.false)}",
+        ]
+
+
+def measure(gaz: Any) -> VariantFigures:
+    """The variant table and negatives through the lookup of ``gaz`` (index cached in its home)."""
+    VariantIndex.of(gaz)  # the lookups below read the cached index
+    pairs = load_variants()
+    exact = [p for p in pairs if gaz.known_keys([fold(p.variant)])]
+    others = [p for p in pairs if p not in exact]
+    matched, misses = [], []
+    for pair in others:
+        ids = {c.place.id for c in variant_candidates(gaz, fold(pair.variant))}
+        if f"geonames:{pair.geonames_id}" in ids:
+            matched.append(pair)
+        else:
+            misses.append(f"{pair.variant} ({pair.gazetteer_name}, {pair.family.value})")
+    negatives = [n for n in load_negatives() if not gaz.known_keys([fold(n.text)])]
+    false = [n.text for n in negatives if variant_candidates(gaz, fold(n.text))]
+    return VariantFigures(
+        pairs=len(pairs), exact=len(exact), others=len(others), matched=len(matched),
+        negatives=len(negatives), false=tuple(false), misses=tuple(misses),
+    )  # fmt: skip
 
 
 def main() -> None:
@@ -53,25 +103,11 @@ def main() -> None:
     size = cache[-1].stat().st_size if cache else 0
     print(f"index: {len(keys)} names, {len(index.buckets)} skeletons, built in {built:.1f} s CPU")
     print(f"cache file: {size / 1e6:.1f} MB" if size else "cache file: not written yet")
-    VariantIndex.of(gaz)  # the lookups below read the cached index
-    pairs = load_variants()
-    exact = [p for p in pairs if gaz.known_keys([fold(p.variant)])]
-    others = [p for p in pairs if p not in exact]
-    matched = []
-    for pair in others:
-        ids = {c.place.id for c in variant_candidates(gaz, fold(pair.variant))}
-        if f"geonames:{pair.geonames_id}" in ids:
-            matched.append(pair)
-        elif args.misses:
-            print(f"  miss: {pair.variant} ({pair.gazetteer_name}, {pair.family.value})")
-    share = len(matched) / len(others) if others else 0.0
-    print(f"variant pairs: {len(pairs)}; known exactly: {len(exact)}")
-    print(f"  not known exactly: {len(others)}; place among the lookup's candidates: "
-          f"{len(matched)} ({share:.3f})")  # fmt: skip
-    negatives = [n for n in load_negatives() if not gaz.known_keys([fold(n.text)])]
-    false = [n.text for n in negatives if variant_candidates(gaz, fold(n.text))]
-    print(f"negatives not known exactly: {len(negatives)}; given candidates by the lookup: "
-          f"{len(false)} {false}")  # fmt: skip
+    figures = measure(gaz)
+    if args.misses:
+        for miss in figures.misses:
+            print(f"  miss: {miss}")
+    print("\n".join(figures.lines()))
 
 
 if __name__ == "__main__":

@@ -65,7 +65,9 @@ def test_extract_and_map_take_min_confidence(base_home: Path, tmp_path: Path) ->
     kept = json.loads(every.output)["mentions"]
     assert kept and all(m["place"] for m in kept)
     top = max(m["confidence"] for m in kept)
-    cut = runner.invoke(cli, [*home, "extract", str(article), "--min-confidence", str(top)])
+    # the output rounds confidences to 3 decimals: cut half a unit below the top one
+    cutoff = top - 0.0005
+    cut = runner.invoke(cli, [*home, "extract", str(article), "--min-confidence", str(cutoff)])
     assert cut.exit_code == 0, cut.output
     left = json.loads(cut.output)["mentions"]
     assert left == [m for m in kept if m["confidence"] >= top]
@@ -97,13 +99,14 @@ def test_jsonl_takes_min_confidence_in_extract_and_map(base_home: Path, tmp_path
     kept = [json.loads(line) for line in every.output.splitlines()]
     confidences = sorted({m["confidence"] for r in kept for m in r["mentions"] if m["place"]})
     assert len(confidences) >= 2
-    cutoff = confidences[len(confidences) // 2]
+    middle = confidences[len(confidences) // 2]
+    cutoff = middle - 0.0005  # half a unit of the output's rounding below it
     cut = runner.invoke(cli, [*base, "--min-confidence", str(cutoff)])
     assert cut.exit_code == 0, cut.output
     left = [json.loads(line) for line in cut.output.splitlines()]
     assert [r["id"] for r in left] == ["a", "b"]
     for before, after in zip(kept, left, strict=True):
-        want = [m for m in before["mentions"] if not m["place"] or m["confidence"] >= cutoff]
+        want = [m for m in before["mentions"] if not m["place"] or m["confidence"] >= middle]
         assert after["mentions"] == want
     assert sum(map(len, (r["mentions"] for r in left))) < sum(
         map(len, (r["mentions"] for r in kept))

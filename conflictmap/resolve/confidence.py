@@ -4,9 +4,11 @@ A small logistic model turns what the resolver knows about a mention (its best
 score and the margin over the runner-up, the kind of place, cues, containers,
 the article's focus...) into a probability. The weights live in
 ``conflictmap/data/confidence.json``; ``bench/train_confidence.py`` fits them on
-the *dev* half of the GeoWebNews and LGL corpora (even-numbered articles) and
-reports calibration on the held-out half. Nothing is downloaded at run time. The
-inputs are scaled by :class:`~conflictmap.tuning.resolve.ConfidenceTuning`, which
+the *dev* halves of GeoWebNews and LGL (even-numbered articles) and of the conflict
+dev set (``tests/devset``, with the GeoNames village dumps imported where its gold
+needs them), each corpus weighing the same, and reports Brier and ECE on each
+held-out half separately (``bench/accuracy.py`` prints them for the whole
+pipeline). Nothing is downloaded at run time. The inputs are scaled by :class:`~conflictmap.tuning.resolve.ConfidenceTuning`, which
 belongs to the fitted model.
 
 Examples

@@ -12,7 +12,8 @@ Provenance, in the words the fields use:
   guesses) and ``6ae915c`` the accuracy work that moved most of them.
 - No field here is *fitted*. The resolver's one fitted part is the confidence model
   (``conflictmap/data/confidence.json``, fitted by ``bench/train_confidence.py`` on the
-  dev halves of GeoWebNews and LGL), whose inputs :class:`ConfidenceTuning` scales.
+  dev halves of GeoWebNews, LGL and the conflict dev set, 2026-12-02; its ``meta``
+  says how), whose inputs :class:`ConfidenceTuning` scales.
 - *assumption, not fitted*: a value chosen for what it must do (outrank everything,
   stay below a limit), never measured against errors.
 
