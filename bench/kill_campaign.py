@@ -88,7 +88,7 @@ def app_campaign(trials: int, seed: int) -> dict[str, object]:
     lines = proc.stdout.strip().splitlines()
     if not lines or not lines[-1].startswith("{"):
         raise SystemExit(f"app campaign failed: {(proc.stdout + proc.stderr).strip()[-2000:]}")
-    print(lines[-2])
+    print("\n".join(line for line in lines[:-1] if line.startswith(("kill campaign", "kept"))))
     return dict(json.loads(lines[-1]))
 
 

@@ -26,6 +26,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -279,8 +280,13 @@ def _main(argv: list[str], out: TextIO) -> int:
     trials = int(argv[0]) if argv else 20
     seed = int(argv[1]) if len(argv) > 1 else 20130114
     started = time.perf_counter()
-    found = run_campaign(resolve_home(None), trials, seed)
+    work = Path(tempfile.mkdtemp(prefix="cm-kill-app-"))
+    found = run_campaign(resolve_home(None), trials, seed, work)
     print(summary_line(found), file=out)
+    if found.problems:
+        print(f"kept for a look: {work}", file=out)
+    else:
+        shutil.rmtree(work, ignore_errors=True)
     data = {**asdict(found), "seconds": round(time.perf_counter() - started, 1)}
     print(json.dumps(data), file=out)
     return 1 if found.lost or found.integrity_failures else 0

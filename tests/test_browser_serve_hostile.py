@@ -88,12 +88,16 @@ def test_hostile_payloads_stay_inert_in_the_app(chromium: Any, home: Path, tmp_p
                         const answer = await post('/api/add', {mention: 0, lat: 1, lon: 1,
                                                                name: name, scope: 'article'});
                         if (answer.ok) ok++;
+                        // and as a scoped alias of Gao (the app's /api/alias)
+                        const alias = await post('/api/alias', {mention: 0, name: name,
+                            place: 'geonames:2457163', scope: 'article'});
+                        if (alias.ok) ok++;
                     }
                     return ok;
                 }""",
                 ALIAS_PAYLOADS,
             )
-            assert added == len(ALIAS_PAYLOADS)
+            assert added == 2 * len(ALIAS_PAYLOADS)
             view.page.reload(wait_until="load")
             view.wait_for_text()
             view.page.click("#history-toggle")
