@@ -8,6 +8,7 @@ long run, and every match is short enough for the keyword-hinted scans of
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -64,14 +65,17 @@ class Squeezed:
         runs = list(_RUN.finditer(text))
         self.identity = not runs
         self.text = text
-        self.to_orig: list[int] = []
-        self.to_new: list[int] = []
+        # offset maps as machine integers (4 bytes an offset; a list of Python ints
+        # took 36, 75 MB per MB of text: the peak of a long article)
+        self._code = "i" if len(text) < 2**31 - 1 else "q"
+        self.to_orig: array[int] = array(self._code)
+        self.to_new: array[int] = array(self._code)
         if not self.identity:
             self._squeeze(text, runs)
 
     def _squeeze(self, text: str, runs: list[re.Match[str]]) -> None:
         pieces: list[str] = []
-        to_orig: list[int] = []
+        to_orig = array(self._code)
         pos = 0
         for run in runs:
             pieces.append(text[pos : run.start()])
@@ -86,7 +90,7 @@ class Squeezed:
         to_orig.append(len(text))
         self.text = "".join(pieces)
         self.to_orig = to_orig
-        to_new = [0] * (len(text) + 1)
+        to_new = array(self._code, bytes(to_orig.itemsize * (len(text) + 1)))
         last = 0
         j = 0
         for i in range(len(text) + 1):
