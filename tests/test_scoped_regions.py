@@ -157,6 +157,17 @@ def test_an_imported_region_must_be_a_code(home: Path) -> None:
         store_of(home).import_bytes(json.dumps(bundle).encode())
 
 
+def test_an_imported_scope_must_name_a_known_country_or_region(home: Path) -> None:
+    for scope, needle in [("country:ZZ", "unknown country code 'ZZ'"),
+                          ("region:MZ.99", "no first-level region 'MZ.99'")]:  # fmt: skip
+        bundle = {"format": "conflictmap-corrections", "version": 2,
+                  "reject": [{"name": "Pemba", "scope": "region:MZ.01"},
+                             {"name": "Pemba", "scope": scope}]}  # fmt: skip
+        with pytest.raises(CorrectionError, match=rf"reject\[1\]: scope {scope}: .*{needle}"):
+            store_of(home).import_bytes(json.dumps(bundle).encode())
+    assert store_of(home).history() == []
+
+
 def _file_before_scoped_aliases(path: Path) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute(

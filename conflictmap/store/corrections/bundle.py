@@ -255,12 +255,19 @@ def _check_uid(uid: object) -> str | None:
 
 
 def check_countries(bundle: Bundle, source: str, lookup: PlaceLookup) -> None:
-    """Refuse an added place whose country code the gazetteer does not know (as add does)."""
+    """Refuse an added place whose country code the gazetteer does not know, and a scope
+    naming a country or region it does not know (as add, alias, prefer and reject do)."""
     for i, entry in enumerate(bundle.places):
         if entry["country"] is not None and lookup.country(entry["country"]) is None:
             raise CorrectionError(
                 f"{source}: places[{i}]: unknown country code {entry['country']!r}"
             )
+    for section in ("aliases", "prefer", "reject"):
+        for i, entry in enumerate(getattr(bundle, section)):
+            try:
+                check_scope(entry["scope"], lookup)
+            except CorrectionError as error:
+                raise CorrectionError(f"{source}: {section}[{i}]: {error}") from None
 
 
 def check_bundle_refs(bundle: Bundle, source: str, check_known: Callable[[str], None]) -> None:
