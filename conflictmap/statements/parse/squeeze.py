@@ -7,6 +7,7 @@ long run, and every match is short enough for the keyword-hinted scans of
 
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
 from collections.abc import Sequence
@@ -65,11 +66,11 @@ class Squeezed:
         runs = list(_RUN.finditer(text))
         self.identity = not runs
         self.text = text
-        # offset maps as machine integers (4 bytes an offset; a list of Python ints
-        # took 36, 75 MB per MB of text: the peak of a long article)
+        # the offset map as machine integers (4 bytes an offset; lists of Python ints
+        # both ways took 72, 75 MB per MB of text: the peak of a long article)
         self._code = "i" if len(text) < 2**31 - 1 else "q"
         self.to_orig: array[int] = array(self._code)
-        self.to_new: array[int] = array(self._code)
+        self.size = len(text)
         if not self.identity:
             self._squeeze(text, runs)
 
@@ -90,15 +91,12 @@ class Squeezed:
         to_orig.append(len(text))
         self.text = "".join(pieces)
         self.to_orig = to_orig
-        to_new = array(self._code, bytes(to_orig.itemsize * (len(text) + 1)))
-        last = 0
-        j = 0
-        for i in range(len(text) + 1):
-            if j < len(to_orig) and to_orig[j] == i:
-                last = j
-                j += 1
-            to_new[i] = last
-        self.to_new = to_new
+
+    def _new(self, pos: int) -> int:
+        """The squeezed offset of original offset ``pos``: that of the last kept
+        character at or before it (``to_orig`` rises strictly from 0, so a bisection
+        finds it; a table of every offset cost 4 bytes a character)."""
+        return bisect.bisect_right(self.to_orig, pos) - 1
 
     def original(self, pos: int) -> int:
         """The offset in the original text of offset ``pos`` of the squeezed one."""
@@ -108,11 +106,11 @@ class Squeezed:
         """``mentions`` with their spans on the squeezed text."""
         if self.identity:
             return mentions
-        size = len(self.to_new) - 1
+        size = self.size
         out = []
         for m in mentions:
-            start = self.to_new[min(max(m.start, 0), size)]
-            end = self.to_new[min(max(m.end - 1, 0), size)] + 1 if m.end > m.start else start
+            start = self._new(min(max(m.start, 0), size))
+            end = self._new(min(max(m.end - 1, 0), size)) + 1 if m.end > m.start else start
             out.append(_Span(start=start, end=end, place=m.place, kind=mention_kind(m)))
         return out
 
