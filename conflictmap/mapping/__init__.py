@@ -139,7 +139,8 @@ def make_map(
             control_scale=True,
             min_zoom=1,
             max_zoom=18 if tiles else 11,
-            world_copy_jump=True,
+            # a view across 180° draws east of it past 180 (map.js): no jump back
+            world_copy_jump=not (drawing.fit and drawing.fit[1][1] > 180),
             # Vector layers scale cleanly: fit the view closely (tiles want whole zooms).
             zoom_snap=1 if tiles else 0.25,
             zoom_delta=1 if tiles else 0.5,

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FocusPoint", "contains", "fit_bounds", "focus_countries", "pad"]
+__all__ = ["FocusPoint", "contains", "fit_bounds", "focus_countries", "lon_extent", "pad"]
 
 Bounds = list[list[float]]
 
@@ -70,20 +70,54 @@ def focus_countries(points: Iterable[FocusPoint]) -> set[str]:
     return {cc for cc, w in weights.items() if w >= SHARE * top}
 
 
+#: An area whose box spans more longitude than this is cut at 180° (Fiji, Russia): its
+#: box says nothing about where it lies, so its own point stands for it.
+WRAPPED_SPAN = 300.0
+
+
 def _extent(points: Sequence[FocusPoint]) -> Bounds | None:
     lats: list[float] = []
-    lons: list[float] = []
+    spans: list[tuple[float, float]] = []
     for p in points:
         if p.area and p.bounds is not None:
             (s, w), (n, e) = p.bounds
             lats += [s, n]
-            lons += [w, e]
+            spans.append((w, e) if e - w <= WRAPPED_SPAN else (p.lon, p.lon))
         else:
             lats.append(p.lat)
-            lons.append(p.lon)
+            spans.append((p.lon, p.lon))
     if not lats:
         return None
-    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+    west, east = lon_extent(spans)
+    return [[min(lats), west], [max(lats), east]]
+
+
+def lon_extent(spans: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """The shortest run of longitude covering every ``(west, east)`` span.
+
+    It crosses 180° when that is shorter: then ``east`` is past 180 (Leaflet's
+    continuous longitudes, as the map's script draws them).
+
+    Examples
+    --------
+    >>> lon_extent([(178.4, 178.4), (-171.8, -171.8), (-175.2, -175.2)])
+    (178.4, 188.2)
+    >>> lon_extent([(-8.0, -8.0), (-0.04, -0.04)])
+    (-8.0, -0.04)
+    """
+    west, east = min(w for w, _ in spans), max(e for _, e in spans)
+    # the widest stretch of the circle no span touches; the extent is the rest
+    ordered = sorted(spans)
+    gap, after = 360.0 - (east - west), ordered[0][0]  # the stretch across 180°
+    reach = ordered[0][1]
+    for w, e in ordered[1:]:
+        if w - reach > gap:
+            gap, after = w - reach, w
+        reach = max(reach, e)
+    if after == ordered[0][0]:
+        return west, east
+    last = max(e for w, e in spans if w < after)
+    return after, round(last + 360.0, 6)
 
 
 def fit_bounds(points: Sequence[FocusPoint], *, everything: bool = False) -> Bounds | None:
@@ -147,10 +181,13 @@ def contains(bounds: Bounds, point: FocusPoint, *, margin: float = 0.5) -> bool:
     --------
     >>> contains([[10, -10], [20, 0]], FocusPoint(48.85, 2.35, "FR"))
     False
+    >>> contains([[-22, 177], [-12, 189]], FocusPoint(-13.8, -171.8, "WS"))  # across 180°
+    True
     """
     (s, w), (n, e) = bounds
     s, w, n, e = s - margin, w - margin, n + margin, e + margin
+    shifts = (0.0, 360.0) if e > 180 else (0.0,)  # a view across 180°: east of it is +360
     if point.area and point.bounds is not None:
         (ps, pw), (pn, pe) = point.bounds
-        return ps <= n and pn >= s and pw <= e and pe >= w
-    return s <= point.lat <= n and w <= point.lon <= e
+        return ps <= n and pn >= s and any(pw + k <= e and pe + k >= w for k in shifts)
+    return s <= point.lat <= n and any(w <= point.lon + k <= e for k in shifts)

@@ -86,9 +86,77 @@
     mark();
   }
 
+  /* Longitudes for a view across 180° (Fiji and Samoa, Chukotka and Alaska): the
+     opening view's east is then past 180, and whatever lies more than half a world
+     west of the view's middle is drawn 360° further east, so that both sides of the
+     antimeridian sit together. A polygon or line part moves whole (by its mean). */
+  function wrapper(fit) {
+    var middle = fit && fit[1][1] > 180 ? (fit[0][1] + fit[1][1]) / 2 : null;
+    function lon(value) { return middle !== null && value < middle - 180 ? value + 360 : value; }
+    function ring(coords) {  // [[lon, lat], ...] or [[lat, lon], ...] (at = 0 or 1)
+      return function (at) {
+        if (middle === null || !coords.length) { return coords; }
+        var sum = 0;
+        coords.forEach(function (c) { sum += c[at]; });
+        if (sum / coords.length >= middle - 180) { return coords; }
+        return coords.map(function (c) { var d = c.slice(); d[at] += 360; return d; });
+      };
+    }
+    function geometry(g) {
+      if (!g || middle === null) { return g; }
+      var out = L.extend({}, g);
+      if (g.type === "FeatureCollection") { out.features = g.features.map(geometry); }
+      else if (g.type === "Feature") { out.geometry = geometry(g.geometry); }
+      else if (g.type === "GeometryCollection") { out.geometries = g.geometries.map(geometry); }
+      else if (g.type === "Point") { out.coordinates = [lon(g.coordinates[0]), g.coordinates[1]]; }
+      else if (g.type === "LineString" || g.type === "MultiPoint") { out.coordinates = ring(g.coordinates)(0); }
+      else if (g.type === "MultiLineString") { out.coordinates = g.coordinates.map(function (c) { return ring(c)(0); }); }
+      else if (g.type === "Polygon") { out.coordinates = polygon(g.coordinates); }
+      else if (g.type === "MultiPolygon") { out.coordinates = g.coordinates.map(polygon); }
+      return out;
+    }
+    function polygon(rings) {  // every ring moves with the outer one
+      var moved = ring(rings[0] || [])(0);
+      if (moved === rings[0]) { return rings; }
+      return rings.map(function (r) { return r.map(function (c) { var d = c.slice(); d[0] += 360; return d; }); });
+    }
+    function parts(latlngs) {  // a line's parts, [[lat, lon], ...] each, or one such list
+      if (middle === null || !latlngs.length) { return latlngs; }
+      if (typeof latlngs[0][0] === "number") { return ring(latlngs)(1); }
+      return latlngs.map(function (part) { return ring(part)(1); });
+    }
+    /* The outlines of polygons as lines, without their edges along ±180° (where the
+       gazetteer cut them) or round the back of the world (Antarctica's): drawn beside the
+       view's middle, those seams would show. */
+    function seamless(g) {
+      var lines = [];
+      function walkRings(rings) {
+        rings.forEach(function (r) {
+          var run = [];
+          for (var i = 0; i < r.length; i++) {
+            var seam = i > 0 && ((Math.abs(r[i][0]) === 180 && Math.abs(r[i - 1][0]) === 180) ||
+                                 Math.abs(r[i][0] - r[i - 1][0]) > 180);  // round the back (a pole)
+            if (seam) { if (run.length > 1) { lines.push(run); } run = [r[i]]; }
+            else { run.push(r[i]); }
+          }
+          if (run.length > 1) { lines.push(run); }
+        });
+      }
+      (function visit(x) {
+        if (!x) { return; }
+        if (x.type === "FeatureCollection") { x.features.forEach(visit); }
+        else if (x.type === "Feature") { visit(x.geometry); }
+        else if (x.type === "Polygon") { walkRings(x.coordinates); }
+        else if (x.type === "MultiPolygon") { x.coordinates.forEach(walkRings); }
+      })(g);
+      return geometry({ type: "MultiLineString", coordinates: lines });
+    }
+    return { on: middle !== null, lon: lon, geometry: geometry, parts: parts, seamless: seamless };
+  }
+
   function drawPin(item, ctx) {
     var spec = ctx.icons[item.icon];
-    var marker = L.marker([item.lat, item.lon], {
+    var marker = L.marker([item.lat, ctx.wrap.lon(item.lon)], {
       icon: pinIcon(spec, item.name, ctx.labels && item.label > 0, item.label || 0),
       keyboard: true,
       riseOnHover: true,
@@ -100,9 +168,9 @@
     return marker;
   }
 
-  function drawLine(item) {
+  function drawLine(item, ctx) {
     var style = L.extend({ interactive: !!(item.popup || item.tip) }, item.style);
-    var line = L.polyline(item.parts, style);
+    var line = L.polyline(ctx.wrap.parts(item.parts), style);
     if (item.label) {
       var tag = textEl("span", "", item.label);
       tag.style.borderColor = item.style.color || "#555";
@@ -115,18 +183,18 @@
     return line;
   }
 
-  function drawCircle(item) {
+  function drawCircle(item, ctx) {
     var style = L.extend({ radius: item.radius, interactive: !!(item.popup || item.tip) }, item.style);
-    var circle = item.radius ? L.circle([item.lat, item.lon], style)
-                             : L.circleMarker([item.lat, item.lon], style);
+    var at = [item.lat, ctx.wrap.lon(item.lon)];
+    var circle = item.radius ? L.circle(at, style) : L.circleMarker(at, style);
     bindCommon(circle, item, true);
     markElement(circle, item);
     return circle;
   }
 
-  function drawArea(item) {
+  function drawArea(item, ctx) {
     var style = item.style;
-    var area = L.geoJSON(item.geojson, { style: function () { return style; }, pane: "cm-areas" });
+    var area = L.geoJSON(ctx.wrap.geometry(item.geojson), { style: function () { return style; }, pane: "cm-areas" });
     bindCommon(area, item, true);
     area.on("mouseover", function () { area.setStyle({ weight: (style.weight || 1) + 1.5 }); });
     area.on("mouseout", function () { area.setStyle({ weight: style.weight || 1 }); });
@@ -136,16 +204,22 @@
 
   var DRAW = { pin: drawPin, line: drawLine, circle: drawCircle, area: drawArea };
 
-  function drawBasemap(map, base, spec) {
+  function drawBasemap(map, base, spec, wrap) {
     var target = base || map;
     if (spec.world) {
-      L.geoJSON(spec.world, {
+      var land = { color: "#a59d8f", weight: 0.7, fillColor: "#f3efe6", fillOpacity: 1 };
+      L.geoJSON(wrap.geometry(spec.world), {
         pane: "cm-base",
         interactive: false,
-        style: function () {
-          return { color: "#a59d8f", weight: 0.7, fillColor: "#f3efe6", fillOpacity: 1 };
-        }
+        style: function () { return wrap.on ? L.extend({}, land, { stroke: false }) : land; }
       }).addTo(target);
+      if (wrap.on) {  // across 180°: the outlines drawn apart, without the cut's seams
+        L.geoJSON(wrap.seamless(spec.world), {
+          pane: "cm-base",
+          interactive: false,
+          style: function () { return { color: land.color, weight: land.weight, fill: false }; }
+        }).addTo(target);
+      }
     }
     if (spec.orientation) {
       /* first-level boundaries, rivers and lakes (mapping/orientation.py), under the pins */
@@ -154,7 +228,7 @@
         river: { color: "#7fb0d3", weight: 1.1, fill: false },
         lake: { color: "#7fb0d3", weight: 0.6, fillColor: "#cfe2ee", fillOpacity: 1 }
       };
-      L.geoJSON(spec.orientation, {
+      L.geoJSON(wrap.geometry(spec.orientation), {
         pane: "cm-base",
         interactive: false,
         style: function (feature) { return STYLE[feature.properties.k] || STYLE.admin1; }
@@ -167,7 +241,7 @@
       var inner = textEl("span", "cm-town", row[2]);
       inner.setAttribute("data-named", "0");
       inner.setAttribute("data-min-zoom", "20");
-      L.marker([row[0], row[1]], {
+      L.marker([row[0], wrap.lon(row[1])], {
         pane: "cm-labels",
         interactive: false,
         keyboard: false,
@@ -178,7 +252,7 @@
       var inner = textEl("span", row[4] ? "cm-mentioned" : "", row[2]);
       inner.setAttribute("data-named", row[4] ? "1" : "0");
       inner.setAttribute("data-min-zoom", String(row[3]));
-      var marker = L.marker([row[0], row[1]], {
+      var marker = L.marker([row[0], wrap.lon(row[1])], {
         pane: "cm-labels",
         interactive: false,
         keyboard: false,
@@ -528,7 +602,10 @@
       var hide = !locatorFits(map) || b.getEast() - b.getWest() > 180;
       control.getContainer().style.display = hide ? "none" : "";
       if (hide) { return; }
-      var left = x(b.getWest()), right = x(b.getEast()), top = y(b.getNorth()), bottom = y(b.getSouth());
+      // the view's middle brought back to -180..180 (a view across 180° is past it)
+      var middle = ((b.getWest() + b.getEast()) / 2 + 540) % 360 - 180;
+      var half = (b.getEast() - b.getWest()) / 2;
+      var left = x(middle - half), right = x(middle + half), top = y(b.getNorth()), bottom = y(b.getSouth());
       var w = Math.max(6, right - left), h = Math.max(6, bottom - top);  // a small view stays visible
       view.setAttribute("x", String((left + right - w) / 2));
       view.setAttribute("y", String((top + bottom - h) / 2));
@@ -583,7 +660,8 @@
       map.attributionControl.setPrefix("Leaflet");
       (spec.attribution || []).forEach(function (a) { map.attributionControl.addAttribution(a); });
     }
-    drawBasemap(map, groups[spec.basemap_group] || null, spec.basemap || {});
+    var wrap = wrapper(spec.fit);
+    drawBasemap(map, groups[spec.basemap_group] || null, spec.basemap || {}, wrap);
     addLocator(map, spec.locator);
 
     var clusters = {};
@@ -598,7 +676,7 @@
     });
 
     var byId = new Map();
-    var ctx = { icons: spec.icons || {}, labels: !!spec.labels };
+    var ctx = { icons: spec.icons || {}, labels: !!spec.labels, wrap: wrap };
     (spec.items || []).forEach(function (item) {
       var make = DRAW[item.t];
       var group = groups[item.g];
