@@ -232,3 +232,22 @@ def test_the_locator_shows_where_the_view_is(chromium: Any, sahel_map: Any, tmp_
         assert not small.page.locator(".cm-locator").is_visible()  # no room on a small map
     finally:
         small.close()
+
+
+def test_an_image_folds_the_title_panels_lists_rather_than_cut_the_legend(
+    chromium: Any, sahel_map: Any, tmp_path: Path
+) -> None:
+    from conflictmap.output.render import make_static
+
+    view = MapPage(chromium, write_map(tmp_path, page_html(sahel_map)), width=1200, height=800)
+    scrolls = """() => Array.from(document.querySelectorAll('.cm-title, .cm-legend'))
+        .filter(p => p.scrollHeight > p.clientHeight + 1).map(p => p.className)"""
+    try:
+        assert view.page.evaluate(scrolls) != []  # on screen the panels share the column
+        make_static(view.page)
+        view.page.screenshot(path=str(tmp_path / "static.png"))
+        assert view.page.evaluate(scrolls) == []  # nothing an image would cut off
+        assert _legend_open(view)
+        assert view.errors == []
+    finally:
+        view.close()

@@ -30,7 +30,15 @@ from typing import Any
 from conflictmap.errors import RenderError
 from conflictmap.files import atomic_write
 
-__all__ = ["CHROMIUM_FLAGS", "find_chromium", "pdf_bytes", "png_bytes", "render_png", "svg_text"]
+__all__ = [
+    "CHROMIUM_FLAGS",
+    "find_chromium",
+    "make_static",
+    "pdf_bytes",
+    "png_bytes",
+    "render_png",
+    "svg_text",
+]
 
 
 class Rendering(enum.Enum):
@@ -252,8 +260,7 @@ class _Job:
                 page.wait_for_selector("[data-cm-ready]", timeout=self.timeout_ms)
                 if self.network:
                     page.wait_for_load_state("networkidle", timeout=self.timeout_ms)
-                page.evaluate(_STATIC_JS)  # no zoom buttons or layer control in an image
-                page.wait_for_timeout(300)  # let the fit animation and label layout settle
+                make_static(page)
                 return self._capture(page)
             finally:
                 browser.close()
@@ -286,6 +293,33 @@ _STATIC_JS = """() => {
     }
 }"""
 
+
+def make_static(page: Any) -> None:
+    """Make the map in a Playwright ``page`` ready for an image: no zoom buttons or layer
+    control, labels laid out again, and, since an image cannot scroll, the title panel's
+    sections folded (last first) while a panel would be cut off (the legend's end)."""
+    page.evaluate(_STATIC_JS)
+    page.wait_for_timeout(300)  # let the fit animation and label layout settle
+    for _ in range(_FOLDS):
+        if not page.evaluate(_FOLD_JS):
+            break
+        page.wait_for_timeout(150)  # the panels share the column again
+
+
+#: Most sections of the title panel folded for an image (its lists: places elsewhere, events).
+_FOLDS = 4
+#: When a panel of a map scrolls (its end would be cut off in an image), folds the title
+#: panel's last open section; true when it folded one.
+_FOLD_JS = """() => {
+    let folded = false;
+    document.querySelectorAll('.cm-map').forEach(map => {
+        const panels = map.querySelectorAll('.cm-title, .cm-legend');
+        const cut = Array.from(panels).some(p => p.scrollHeight > p.clientHeight + 1);
+        const open = map.querySelectorAll('.cm-title details[open]');
+        if (cut && open.length) { open[open.length - 1].open = false; folded = true; }
+    });
+    return folded;
+}"""
 
 #: Writes the laid-out map as SVG (a file beside this module).
 _DOM_SVG_JS = resources.files("conflictmap.output").joinpath("domsvg.js").read_text("utf-8")
