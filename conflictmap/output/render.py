@@ -300,10 +300,15 @@ def make_static(page: Any) -> None:
     sections folded (last first) while a panel would be cut off (the legend's end)."""
     page.evaluate(_STATIC_JS)
     page.wait_for_timeout(300)  # let the fit animation and label layout settle
+    folded = False
     for _ in range(_FOLDS):
         if not page.evaluate(_FOLD_JS):
             break
+        folded = True
         page.wait_for_timeout(150)  # the panels share the column again
+    if folded:
+        page.evaluate(_STATIC_JS)  # labels laid out again around the resized panels
+        page.wait_for_timeout(100)
 
 
 #: Most sections of the title panel folded for an image (its lists: places elsewhere, events).
