@@ -1,8 +1,8 @@
 """A map whose places lie on both sides of 180° opens on them, not on the whole globe
 (issue 18).
 
-Two articles of our own: Fiji, Samoa and Tonga; Chukotka and Alaska across the Bering
-Strait. The opening view (the drawing's fit, then the map's bounds in Chromium) spans
+Three articles of our own: Fiji, Samoa and Tonga; Chukotka and Alaska across the Bering
+Strait; the same with Russia outlined (its area drawn across 180°). The opening view (the drawing's fit, then the map's bounds in Chromium) spans
 a few tens of degrees across the antimeridian, and every place's pin is on the map.
 """
 
@@ -30,6 +30,11 @@ ARTICLES = {
     "bering": (
         "Patrols flew from Anadyr in Chukotka towards Nome, Alaska, and back over the "
         "Bering Strait to Provideniya.",
+        {"Anadyr", "Nome", "Provideniya"},
+    ),
+    "russia": (
+        "Russia sent patrols from Anadyr towards Nome in Alaska, and back to Provideniya, "
+        "Russian officials said.",
         {"Anadyr", "Nome", "Provideniya"},
     ),
 }

@@ -193,8 +193,15 @@
   }
 
   function drawArea(item, ctx) {
-    var style = item.style;
-    var area = L.geoJSON(ctx.wrap.geometry(item.geojson), { style: function () { return style; }, pane: "cm-areas" });
+    var style = item.style, wrap = ctx.wrap;
+    var area = L.geoJSON(wrap.geometry(item.geojson), {
+      pane: "cm-areas",
+      style: function (feature) {  // across 180°: the fill unstroked, the outline apart
+        var filled = /Polygon/.test(feature && feature.geometry ? feature.geometry.type : "");
+        return wrap.on && filled ? L.extend({}, style, { stroke: false }) : style;
+      }
+    });
+    if (wrap.on) { area.addData(wrap.seamless(item.geojson)); }
     bindCommon(area, item, true);
     area.on("mouseover", function () { area.setStyle({ weight: (style.weight || 1) + 1.5 }); });
     area.on("mouseout", function () { area.setStyle({ weight: style.weight || 1 }); });
