@@ -361,18 +361,48 @@
       var el = tip.getElement();
       if (!el) { return; }
       el.style.visibility = "";
-      var placed = LINE_SIDES.some(function (side) {
-        tip.options.direction = side[0];
-        tip.options.offset = L.point(side[1][0], side[1][1]);
-        tip.update();
-        var r = el.getBoundingClientRect();
-        var inside = r.left >= edge.left + 4 && r.right <= edge.right - 4 &&
-                     r.top >= edge.top + 4 && r.bottom <= edge.bottom - 4;
-        if (inside && !clashes(r)) { taken.push(r); return true; }
-        return false;
+      var placed = alongLine(map, layer).some(function (at) {
+        tip.setLatLng(at);
+        return LINE_SIDES.some(function (side) {
+          tip.options.direction = side[0];
+          tip.options.offset = L.point(side[1][0], side[1][1]);
+          tip.update();
+          var r = el.getBoundingClientRect();
+          var inside = r.left >= edge.left + 4 && r.right <= edge.right - 4 &&
+                       r.top >= edge.top + 4 && r.bottom <= edge.bottom - 4;
+          if (inside && !clashes(r)) { taken.push(r); return true; }
+          return false;
+        });
       });
-      if (!placed) { el.style.visibility = "hidden"; }
+      if (!placed) {
+        tip.setLatLng(alongLine(map, layer)[0]);
+        el.style.visibility = "hidden";
+      }
     });
+  }
+
+  /* Where a line's label may sit: its middle, then a third and two thirds along it. */
+  function alongLine(map, layer) {
+    var out = [layer.getCenter()];
+    var points = (layer.getLatLngs ? L.LineUtil.isFlat(layer.getLatLngs()) ? layer.getLatLngs()
+                  : layer.getLatLngs()[0] : []) || [];
+    if (points.length < 2) { return out; }
+    var px = points.map(function (p) { return map.latLngToLayerPoint(p); });
+    var total = 0;
+    for (var i = 1; i < px.length; i++) { total += px[i].distanceTo(px[i - 1]); }
+    [1 / 3, 2 / 3].forEach(function (share) {
+      var goal = share * total, run = 0;
+      for (var j = 1; j < px.length; j++) {
+        var step = px[j].distanceTo(px[j - 1]);
+        if (run + step >= goal && step > 0) {
+          var t = (goal - run) / step;
+          out.push(map.layerPointToLatLng(px[j - 1].add(px[j].subtract(px[j - 1]).multiplyBy(t))));
+          return;
+        }
+        run += step;
+      }
+    });
+    return out;
   }
 
   function placeCountryLabels(container, clashes, taken) {
