@@ -12,6 +12,7 @@ from .conftest import ROOT, SHARED
 CORPORA = SHARED / "data" / "corpora"
 pytestmark = [
     pytest.mark.shared,
+    pytest.mark.slow,  # whole corpora: CI's slow tier (-m slow)
     pytest.mark.skipif(
         not CORPORA.exists(), reason=f"{CORPORA} is absent; the corpus tier needs ../shared"
     ),

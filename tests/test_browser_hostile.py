@@ -137,6 +137,7 @@ def assert_nothing_ran(view: MapPage) -> None:
     assert view.count("script") <= 3  # folium's switches, our assets, the map itself
 
 
+@pytest.mark.slow  # 172 payloads in one page, twice: CI's slow tier (-m slow)
 @pytest.mark.parametrize("labels", [True, False], ids=["labels", "hover-tooltips"])
 def test_hostile_article_runs_nothing(
     chromium: Any, base_gazetteer: Gazetteer, tmp_path: Path, labels: bool

@@ -436,6 +436,7 @@ def test_html_declared_windows_1252(tmp_path: Path, base_home: Path) -> None:
     assert_places(cli(["extract", str(path)], base_home))
 
 
+@pytest.mark.slow  # seconds of CPU on one huge line: CI's slow tier
 def test_one_megabyte_line(tmp_path: Path, base_home: Path) -> None:
     unit = "Convoys left Bamako for Ségou, then Ménaka; "
     line = (unit * (MB // len(unit) + 1))[:MB]
@@ -447,6 +448,7 @@ def test_one_megabyte_line(tmp_path: Path, base_home: Path) -> None:
         assert line[mention["start"] : mention["end"]] == mention["text"]
 
 
+@pytest.mark.slow  # a 1.4 MB article read in full: CI's slow tier
 def test_size_limit_can_be_raised(tmp_path: Path, base_home: Path) -> None:
     sentence = "Fighting resumed in Ségou and Ménaka; Bamako sent troops.\n"
     path = write(tmp_path / "long.txt", sentence * 24_000)  # about 1.4 MB

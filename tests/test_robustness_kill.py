@@ -40,6 +40,8 @@ from conflictmap.text.folding import fold
 
 TRIALS = int(os.environ.get("CONFLICTMAP_KILL_TRIALS", "24"))
 SEED = int(os.environ.get("CONFLICTMAP_KILL_SEED", "9"))
+#: campaigns of real CLI processes killed at random: CI's slow tier (-m slow)
+pytestmark = pytest.mark.slow
 GAO = "geonames:2457163"
 BULK = 1500  # corrections in one import-corrections file
 ROWS = 3000  # GeoNames rows in one dump
