@@ -520,7 +520,10 @@
     }
     panels.forEach(function (panel) {
       Array.prototype.forEach.call(panel.querySelectorAll("details"), function (details) {
-        if (details.classList.contains("cm-legend-body") ? compact(map) : small) {
+        var legend = details.classList.contains("cm-legend-body");
+        // a compact map also folds a long list of the title panel (the events)
+        var long = !legend && compact(map) && details.offsetHeight > map.getSize().y / 4;
+        if (legend ? compact(map) : (small || long)) {
           details.open = false;
         }
       });
