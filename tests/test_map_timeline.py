@@ -70,3 +70,27 @@ def test_map_jsonl_dates_each_line_and_the_page_gets_a_timeline(
     found = re.search(r'"timeline": (\{"dates": \[[^]]*\])', page.read_text(encoding="utf-8"))
     assert found is not None
     assert json.loads(found.group(1) + "}") == {"dates": ["2013-01-06", "2013-01-13"]}
+
+
+def test_map_date_dates_an_article_s_events_when_it_is_a_full_date(
+    tmp_path: Path, base_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two strikes on two weekdays of one article: only a full --date can date them, and
+    # a month alone stays a heading (no dates, so no timeline).
+    article = tmp_path / "strikes.txt"
+    article.write_text(
+        "Jets struck Gao on Sunday, the army said. Rebels attacked Kidal on Friday, "
+        "witnesses said.",
+        encoding="utf-8",
+    )
+    pattern = re.compile(r'"timeline": (\{"dates": \[[^]]*\])')
+    dated = tmp_path / "dated.html"
+    args = ["--home", str(base_home), "map", str(article), "-o", str(dated)]
+    assert cli_exit_code([*args, "--date", "14 January 2013"]) == 0, capsys.readouterr().err
+    found = pattern.search(dated.read_text(encoding="utf-8"))
+    assert found is not None
+    assert json.loads(found.group(1) + "}") == {"dates": ["2013-01-11", "2013-01-13"]}
+    month = tmp_path / "month.html"
+    args[-1] = str(month)
+    assert cli_exit_code([*args, "--date", "January 2013"]) == 0, capsys.readouterr().err
+    assert pattern.search(month.read_text(encoding="utf-8")) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -63,12 +64,37 @@ def heading_options(func: _F) -> _F:
         ("--subtitle", "subtitle", "A line under the title."),
         ("--source", "source", "Who reported it, shown as 'Source: ...' under the title."),
         ("--date", "date", "The date the map is about, shown as written (e.g. '14 January "
-         "2013')."),
+         "2013'); a full date also dates the article's events ('on Monday' resolves "
+         "against it)."),
     )):  # fmt: skip
         func = click.option(name, dest, metavar="TEXT", callback=_heading_text, help=help_text)(
             func
         )
     return func
+
+
+#: Full dates ``--date`` may be written in to date the events as well as the title panel.
+_DAY_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y")
+
+
+def heading_day(text: str | None) -> dt.date | None:
+    """The day ``--date`` names, when it is a full date; else None (a month, a range...).
+
+    Examples
+    --------
+    >>> heading_day("14 January 2013"), heading_day("2013-01-14")
+    (datetime.date(2013, 1, 14), datetime.date(2013, 1, 14))
+    >>> heading_day("January 2013") is None and heading_day(None) is None
+    True
+    """
+    if not text:
+        return None
+    for fmt in _DAY_FORMATS:
+        try:
+            return dt.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 @cli.command("map")
@@ -216,7 +242,8 @@ def map_command(
 
     overrides = overrides_from(fixes, no_place)
     gaz = state.gazetteer()
-    results = _results(articles, jsonl, gaz, overrides, max_bytes, min_confidence)
+    results = _results(articles, jsonl, gaz, overrides, max_bytes, min_confidence,
+                       day=heading_day(date))  # fmt: skip
     if not results:
         raise InputError(f"{jsonl}: no usable article (every line was empty or invalid)")
 
@@ -265,8 +292,10 @@ def _results(
     overrides: Overrides | None,
     max_bytes: int,
     min_confidence: float,
+    *,
+    day: dt.date | None = None,
 ) -> list[Result]:
-    """Geoparse each ARTICLE, then each line of ``jsonl``."""
+    """Geoparse each ARTICLE, then each line of ``jsonl`` (``day`` dates what has no date)."""
     out = []
     for path in articles:
         article = read_article(path, max_bytes=max_bytes)
@@ -274,18 +303,19 @@ def _results(
             geoparse(
                 article.text,
                 id=article.stem,
+                date=day,
                 gazetteer=gaz,
                 overrides=overrides,
                 min_confidence=min_confidence,
             )
         )
     if jsonl is not None:
-        for ident, text, day in _jsonl_articles(jsonl, max_bytes):
+        for ident, text, line_day in _jsonl_articles(jsonl, max_bytes):
             out.append(
                 geoparse(
                     text,
                     id=ident,
-                    date=day,
+                    date=line_day or day,
                     gazetteer=gaz,
                     overrides=overrides,
                     min_confidence=min_confidence,
