@@ -209,6 +209,6 @@ FACILITY_PREFIXES = frozenset("rue avenida calle via rua boulevard place".split(
 #: "to" is not one: it precedes people and organisations as often as places
 #: ("according to Hope", "spoke to Austin", "sent to Congress").
 STRONG_PLACE_CUES = frozenset(
-    "in near at outside from into toward towards across through via of "
+    "in near around at outside from into toward towards across through via of "
     "town village city district province region county parish dateline".split()
 )

@@ -102,11 +102,18 @@ class Assembler:
         self.chosen: dict[int, Choice | Dropped] = {}
         self.focus: dict[str, float] = {}
         self.votes: dict[str, float] = {}
+        #: the votes of the article's names (not its demonyms), summed
+        self.name_votes = 0.0
 
     def resolution(self, belief: Belief) -> Resolution:
         """Rank, choose and build the mentions of every spot."""
         self.focus = article_focus(self.article, belief, self.config)
         self.votes = country_votes(self.article, belief, self.config)
+        self.name_votes = sum(
+            votes_of(
+                self.article.groups, belief.shares, self.config.min_vote_share
+            ).country.values()
+        )
         for number, group in enumerate(self.article.groups):
             scores = belief.scores[number]
             order = rank(group, scores)
@@ -186,9 +193,12 @@ class Assembler:
         self._record(group, choice)
 
     def _alone(self, group: Group, shares: Sequence[float]) -> bool:
-        """No other name or demonym of the article votes: nothing can back this name."""
+        """No other name of the article votes: no place can back this one.
+
+        Demonyms do not count: "Russian troops neared Kupiansk" names one place.
+        """
         own = votes_of([group], [shares], self.config.min_vote_share).country
-        return sum(self.votes.values()) - sum(own.values()) <= _NO_VOTES
+        return self.name_votes - sum(own.values()) <= _NO_VOTES
 
     def _in_focus(self, place: Place) -> bool:
         """Is ``place`` in the article's main country (or has the article no focus)?

@@ -7,7 +7,9 @@ of the spots is written in capitals, or when a correction names them. A name
 always written with a region word ("the Bohodukhiv district", "Kharkiv region")
 names a region or district when it can: its other candidates are left out (a
 town one of whose GeoNames alternate names is "Bohodukhiv district"); a name
-written once with "city" or "town" ("Hama city") names a settlement when it can.
+written once with "city" or "town" ("Hama city") names a settlement when it can;
+a name made with a word for a natural feature ("the Red Sea", "Lake Chad") names
+the feature when it can, not the governorate named after it.
 
 Examples
 --------
@@ -43,6 +45,12 @@ __all__ = ["RESOLVED_KINDS", "Group", "fixed_places", "groups_of", "supported", 
 RESOLVED_KINDS = frozenset({MentionKind.NAME, MentionKind.VARIANT, MentionKind.UNKNOWN})
 #: what a name written with a region word names, when it can
 _AREAS = frozenset({PlaceKind.DISTRICT, PlaceKind.REGION})
+#: words for natural and man-made features, first or last in a feature's name
+_FEATURE_WORDS = frozenset(
+    """sea gulf lake river mountains mountain desert strait straits valley plateau
+    island islands peninsula bay coast corridor crossing heights massif hills""".split()
+)
+_FEATURES = frozenset({PlaceKind.FEATURE})
 #: what a name written with "city" or "town" names, when it can
 _POINT = frozenset(k for k in PlaceKind if k.is_point)
 #: spots that name their places outright (``Spot.places``)
@@ -111,6 +119,8 @@ def groups_of(
             candidates = _kinds_first(candidates, _POINT)
         elif all(_region_worded(spots[i]) for i in indexes):
             candidates = _kinds_first(candidates, _AREAS)
+        elif all(_feature_worded(spots[i]) for i in indexes):
+            candidates = _kinds_first(candidates, _FEATURES)
         containers = tuple(
             container for i in indexes if (container := spots[i].container) is not None
         )
@@ -124,6 +134,12 @@ def groups_of(
 def _region_worded(spot: Spot) -> bool:
     """True when the spot ends in a region word ("Bohodukhiv district", "Idlib Province")."""
     return spot.text.rsplit(" ", 1)[-1].lower() in REGION_WORDS
+
+
+def _feature_worded(spot: Spot) -> bool:
+    """True when the spot's first or last word is a feature word ("Red Sea", "Lake Chad")."""
+    words = spot.text.lower().split()
+    return len(words) > 1 and (words[0] in _FEATURE_WORDS or words[-1] in _FEATURE_WORDS)
 
 
 def _kinds_first(

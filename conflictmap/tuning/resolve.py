@@ -246,8 +246,8 @@ class ResolveTuning:
     #: evidence that it is a place at all is too thin; read off dev false positives
     #: ("Titan", "Metro"), 6ae915c
     min_score: float = 6.5
-    #: ``min_score`` for a name alone in its article ("Kidal fell."): no other name or
-    #: demonym votes, so the focus terms (``focus_country`` 4, ``focus_region`` 3) that
+    #: ``min_score`` for a name alone in its article ("Kidal fell.", "Russian troops
+    #: neared Kupiansk"): no other name votes, so the focus terms (``focus_country`` 4, ``focus_region`` 3) that
     #: back a place in a longer article cannot be earned; the prior must show it is a
     #: place. Hand-set (issue 14): above a village known by its own name only and with
     #: no population ("Titan", 2.5), below a town of 1,000 people by its own name (5.0)

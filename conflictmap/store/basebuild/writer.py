@@ -15,6 +15,8 @@ Examples
 [('x:1', 'Gao', 86633)]
 >>> writer.population("x:1"), keep_alternate("GAQ", "Gao"), keep_alternate("Gao Ville", "Gao")
 (86633, False, True)
+>>> spelled_as_own("kupiansk", ("kupyansk",)), spelled_as_own("kupiansk", ("kharkiv",))
+(True, False)
 """
 
 from __future__ import annotations
@@ -23,10 +25,20 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from conflictmap.model.kinds import CandidateFlag
 from conflictmap.text.folding import fold_variants
 
-__all__ = ["CURATED_ALIAS", "OWN_NAME", "UPPER_ONLY", "ProgressFn", "Writer", "keep_alternate"]
+__all__ = [
+    "CURATED_ALIAS",
+    "OWN_NAME",
+    "UPPER_ONLY",
+    "ProgressFn",
+    "Writer",
+    "keep_alternate",
+    "spelled_as_own",
+]
 
 #: flags on a name row (see :class:`~conflictmap.model.kinds.CandidateFlag`)
 OWN_NAME = CandidateFlag.OWN_NAME
@@ -45,6 +57,28 @@ def keep_alternate(alt: str, primary: str) -> bool:
     return not (alt.isupper() and len(alt) <= 4)
 
 
+#: an alternate name this long or longer, one edit from the place's own name, is a
+#: spelling of it ("Kupiansk" of Kupyansk, "Shabwa" of Shabwah, "Jenin" of Janīn)
+_SPELLING_MIN_LETTERS = 5
+
+
+def spelled_as_own(key: str, own: tuple[str, ...]) -> bool:
+    """Whether folded alternate ``key`` is one edit from one of the ``own`` keys.
+
+    Transliterations of one name differ by a letter (y/i, a/e, a final h); such an
+    alternate is as much the place's own name as GeoNames' choice of spelling.
+    Shorter names are left alone ("Gao" and "Goa" are different names).
+    """
+    if len(key) < _SPELLING_MIN_LETTERS:
+        return False
+    return any(
+        k[:1] == key[:1]
+        and abs(len(k) - len(key)) <= 1
+        and Levenshtein.distance(k, key, score_cutoff=1) <= 1
+        for k in own
+    )
+
+
 class Writer:
     """Writes places and names in batches, so the build's memory stays bounded.
 
@@ -61,6 +95,9 @@ class Writer:
         self.names: dict[tuple[str, int], int] = {}
         self.places: dict[str, tuple[Any, ...]] = {}
         self.place_count = 0
+        #: the last place written and its own name keys (its alternates follow it)
+        self.own_rid = 0
+        self.own_keys: tuple[str, ...] = ()
 
     def place(
         self,
@@ -98,9 +135,16 @@ class Writer:
     def name(self, rid: int, name: str, flags: int = 0) -> None:
         """Add the folded keys of ``name`` (those with a Latin letter) to place ``rid``."""
         flags = int(flags)  # stored as a plain integer
+        own = flags & OWN_NAME
+        if rid != self.own_rid:
+            self.own_rid, self.own_keys = rid, ()
         for key in fold_variants(name):
             if not any("a" <= ch <= "z" for ch in key):
                 continue
+            if own:
+                self.own_keys += (key,)
+            elif spelled_as_own(key, self.own_keys):
+                flags |= OWN_NAME
             previous = self.names.get((key, rid))
             self.names[(key, rid)] = flags if previous is None else previous | flags
 
