@@ -82,3 +82,13 @@ def test_the_grid_finds_what_a_scan_finds(anchors, place, cell) -> None:  # type
         assert grid.nearness(target, near, far, skip=-1) == scan.nearness(
             target, near, far, skip=-1
         )
+
+
+def test_an_anchor_on_the_antimeridian_is_found_from_across_it() -> None:
+    # Hypothesis found it: an anchor at exactly 180 E sat in a column the grid's lookup
+    # (which wraps round the globe) never visited, so a place 11 km away at 179.9 W was far.
+    anchor = Place(id="a:1", name="A", lat=0.0, lon=180.0)
+    target = Place(id="t:x", name="X", lat=0.0, lon=-179.9)
+    for cell in (0.5, 1.0, 2.0):
+        grid = AnchorGrid({0: anchor}, cell_degrees=cell, scan=0)
+        assert grid.nearness(target, 100.0, 500.0, skip=-1) is Near.NEAR, cell

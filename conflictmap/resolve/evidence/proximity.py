@@ -71,12 +71,16 @@ class AnchorGrid:
         self.cell = cell_degrees
         #: up to this many anchors, :meth:`nearness` scans them all instead
         self.scan = scan
+        self.columns = math.ceil(360 / cell_degrees)
         self.cells: dict[tuple[int, int], list[tuple[int, Place]]] = defaultdict(list)
         for idx, place in self.items:
             self.cells[self._cell_of(place.lat, place.lon)].append((idx, place))
 
     def _cell_of(self, lat: float, lon: float) -> tuple[int, int]:
-        return math.floor(lat / self.cell), math.floor(lon / self.cell)
+        # Columns wrap round the globe, so that 180 and -180 fall in one column.
+        half = self.columns // 2
+        column = (math.floor(lon / self.cell) + half) % self.columns - half
+        return math.floor(lat / self.cell), column
 
     def nearness(self, place: Place, near: float, far: float, *, skip: int) -> Near:
         """Whether an anchor is within ``near`` km of ``place``, else within ``far``.
@@ -105,7 +109,7 @@ class AnchorGrid:
         span = _KM_PER_DEGREE * self.cell
         dlat = math.ceil(km / span)
         coslat = max(math.cos(math.radians(min(abs(place.lat) + dlat * self.cell, 89.0))), 0.01)
-        columns = math.ceil(360 / self.cell)
+        columns = self.columns
         dlon = min(columns // 2, math.ceil(km / (span * coslat)))
         cy, cx = self._cell_of(place.lat, place.lon)
         half = columns // 2
