@@ -22,14 +22,14 @@ import pytest
 
 from conflictmap.errors import CorrectionError
 from conflictmap.paths import CORRECTIONS_DB
-from conflictmap.pipeline import article_focus, geoparse
-from conflictmap.store.corrections import CorrectionStore
+from conflictmap.pipeline import article_focus
 from conflictmap.store.corrections.migrations import MIGRATIONS
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.scopes import article_hash
 
 from ._geonames import make_home
 from .conftest import cli_exit_code
+from .test_scoped_corrections import place_of, store_of
 
 PEMBA = "geonames:1028918"
 MOCIMBOA = "geonames:1024699"
@@ -52,18 +52,6 @@ NAMPULA_SHORT = (
 @pytest.fixture
 def home(tmp_path: Path, base_home: Path) -> Path:
     return make_home(base_home, tmp_path / "home")
-
-
-def store_of(home: Path) -> CorrectionStore:
-    return CorrectionStore(home / CORRECTIONS_DB, gazetteer=Gazetteer(home, progress=False))
-
-
-def place_of(home: Path, text: str, name: str, ident: str | None = None) -> str | None:
-    """The place ``name`` resolves to in ``text`` (None: not a resolved mention)."""
-    with Gazetteer(home, progress=False) as gaz:
-        result = geoparse(text, id=ident, gazetteer=gaz)
-    found = [m.place for m in result.mentions if m.text == name]
-    return found[0] if found else None
 
 
 def test_the_two_stories_have_the_focus_regions_the_tests_rely_on(home: Path) -> None:
