@@ -73,7 +73,7 @@ def tiny_gazetteer() -> Gazetteer:
 def _build_locked(home: Path, lock_path: Path) -> Path:
     """Build the base in ``home`` unless it is there, one process at a time.
 
-    The transliteration index the home caches on first use (``translit-*.marshal``,
+    The transliteration index the home caches on first use (``translit-*.sqlite``,
     seconds of CPU) is built here too, so no test process and no CLI run in a test
     builds it again.
     """
