@@ -34,7 +34,9 @@ with status 1 for any of these.
 Warnings (something was skipped, the run goes on) are a tree of their own::
 
     ConflictmapWarning(UserWarning)
-    └── CorrectionWarning              a damaged row of the corrections file, skipped
+    ├── CorrectionWarning              a damaged row of the corrections file, skipped
+    └── GazetteerWarning               a gazetteer row with out-of-range numbers, read in
+                                       range or left out
 
 The command-line interface prints each as one ``conflictmap: warning:`` line.
 
@@ -65,6 +67,7 @@ __all__ = [
     "GazetteerCorruptError",
     "GazetteerError",
     "GazetteerNotBuiltError",
+    "GazetteerWarning",
     "ImportFormatError",
     "InputError",
     "InputTooLargeError",
@@ -148,3 +151,7 @@ class ConflictmapWarning(UserWarning):
 
 class CorrectionWarning(ConflictmapWarning):
     """A row of the corrections file is damaged (hand-edited?) and was skipped."""
+
+
+class GazetteerWarning(ConflictmapWarning):
+    """A gazetteer row holds a number out of range (a layer an older version wrote)."""

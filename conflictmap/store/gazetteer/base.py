@@ -18,9 +18,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from conflictmap.model import Place
 from conflictmap.model.kinds import CandidateFlag
@@ -40,7 +38,7 @@ _UPPER_ONLY = CandidateFlag.UPPER_ONLY.value
 _CORRECTED = CandidateFlag.CORRECTED.value
 _PREFERRED = CandidateFlag.PREFERRED.value
 
-#: the columns :func:`place_of_row` reads, in order
+#: the columns :func:`~conflictmap.store.gazetteer.rows.checked_place` reads, in order
 PLACE_COLUMNS = (
     "p.pid, p.name, p.lat, p.lon, p.country, p.feature, p.kind, p.admin1, p.admin1_name, "
     "p.population, p.layer, p.source, p.admin2"
@@ -81,22 +79,3 @@ class Candidate:
     @property
     def preferred(self) -> bool:
         return bool(self.flags._value_ & _PREFERRED)
-
-
-def place_of_row(row: Sequence[Any]) -> Place:
-    """The :class:`~conflictmap.model.Place` of a row selected with :data:`PLACE_COLUMNS`."""
-    return Place(
-        id=row[0],
-        name=row[1],
-        lat=row[2],
-        lon=row[3],
-        country=row[4],
-        feature=row[5],
-        kind=row[6],
-        admin1=row[7],
-        admin1_name=row[8],
-        population=row[9] or 0,
-        layer=row[10],
-        source=row[11],
-        admin2=row[12],
-    )

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import warnings
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
 
-from conflictmap.errors import GazetteerCorruptError
+from conflictmap.errors import GazetteerCorruptError, GazetteerWarning
 from conflictmap.model import Place
 from conflictmap.paths import BASE_DB, IMPORTED_DB
 from conflictmap.store.gazetteer.base import (
@@ -23,8 +24,8 @@ from conflictmap.store.gazetteer.base import (
     CACHE_KEYS,
     PLACE_COLUMNS,
     Candidate,
-    place_of_row,
 )
+from conflictmap.store.gazetteer.rows import checked_place
 
 __all__ = ["Layers"]
 
@@ -54,6 +55,7 @@ class Layers:
         self._known: dict[str, bool] = {}
         self._countries: dict[str, Place | None] = {}
         self._words: dict[str, dict[str, float]] = {}
+        self._warned = False
         #: the imported layer's place columns (a layer imported before districts were
         #: stored has no ``admin2`` column: it reads as unknown until the next import)
         self._imp_columns = PLACE_COLUMNS
@@ -92,6 +94,27 @@ class Layers:
     def _tables(self, table: str) -> list[str]:
         return [table] + ([f"imp.{table}"] if self.has_imported else [])
 
+    def _place(self, row: Sequence[Any]) -> Place | None:
+        """The place of a row, its numbers checked (``None``: left out); the first
+        row out of range is described in one :class:`GazetteerWarning`."""
+        place, problem = checked_place(row)
+        if problem and not self._warned:
+            self._warned = True
+            imported = row[10] == "imported"
+            path = self.home / (IMPORTED_DB if imported else BASE_DB)
+            fix = (
+                "import your GeoNames files again"
+                if imported
+                else "conflictmap gazetteer build --force"
+            )
+            warnings.warn(
+                f"{path}: {problem} (a layer written before numbers were checked; "
+                f"to rewrite it: {fix})",
+                GazetteerWarning,
+                stacklevel=3,
+            )
+        return place
+
     # -- names ----------------------------------------------------------------
 
     def candidates(self, key: str) -> dict[str, Candidate]:
@@ -110,7 +133,9 @@ class Layers:
             imp = sql.replace("names n JOIN places p", "imp.names n JOIN imp.places p")
             rows += self.query(imp.replace(PLACE_COLUMNS, self._imp_columns), (key,))
         for row in rows:
-            place = place_of_row(row)
+            place = self._place(row)
+            if place is None:
+                continue
             previous = found.get(place.id)
             flags = row[13] | (previous.flags if previous else 0)
             if previous is not None and place.layer != "imported":
@@ -133,7 +158,8 @@ class Layers:
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT {self._imp_columns} FROM imp.places p WHERE p.pid IN ({marks})"
             for row in self.query(sql, chunk):
-                found[row[0]] = Candidate(place_of_row(row), found[row[0]].flags)
+                if (place := self._place(row)) is not None:
+                    found[row[0]] = Candidate(place, found[row[0]].flags)
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """The subset of folded ``keys`` that some layer knows as a name (cached)."""
@@ -196,15 +222,14 @@ class Layers:
         if cached is not None:
             return cached
         sql = f"SELECT {PLACE_COLUMNS} FROM places p WHERE p.pid = ?"
-        rows = []
+        place = None
         if self.has_imported:
             imp = f"SELECT {self._imp_columns} FROM imp.places p WHERE p.pid = ?"
-            rows = self.query(imp, (pid,))
-        if not rows:
-            rows = self.query(sql, (pid,))
-        if not rows:
+            place = next(filter(None, map(self._place, self.query(imp, (pid,)))), None)
+        if place is None:
+            place = next(filter(None, map(self._place, self.query(sql, (pid,)))), None)
+        if place is None:
             return None
-        place = place_of_row(rows[0])
         self._places[pid] = place
         return place
 
@@ -218,7 +243,7 @@ class Layers:
                 "ORDER BY p.layer = 'curated' DESC LIMIT 1",
                 (code,),
             )
-            self._countries[code] = place_of_row(rows[0]) if rows else None
+            self._countries[code] = next(filter(None, map(self._place, rows)), None)
         return self._countries[code]
 
     def region(self, country: str, admin1: str) -> Place | None:
@@ -228,7 +253,7 @@ class Layers:
             "AND p.feature = 'ADM1' LIMIT 1",
             (country, admin1),
         )
-        return place_of_row(rows[0]) if rows else None
+        return next(filter(None, map(self._place, rows)), None)
 
     # -- word lists -----------------------------------------------------------
 

@@ -1,0 +1,126 @@
+"""Place rows read with their numbers checked (a layer an older version wrote).
+
+The GeoNames import refuses a negative population, a latitude of 999 or a word where
+a number belongs (:mod:`conflictmap.store.geonames.fields`), but an
+``imported.sqlite`` written before it did may hold them, and one such row made every
+article naming the place fail (``log10`` of a negative number in the resolver). Rows
+are read through :func:`checked_place`:
+
+* a population that is negative, not a number, or above
+  :attr:`~conflictmap.tuning.imports.ImportTuning.max_population` reads as 0 or as
+  that limit;
+* a place whose latitude or longitude is not a finite number within ±90 or ±180, or
+  whose kind or layer is no known word, is left out (a lower layer's row for the same
+  place, if any, stands).
+
+:class:`~conflictmap.store.gazetteer.layers.Layers` says so in one
+:class:`~conflictmap.errors.GazetteerWarning` line, for the first such row it meets.
+
+Examples
+--------
+>>> row = ("geonames:1", "Gao", 16.27, -0.04, "ML", "PPLA", "town", "07", None, -5,
+...        "imported", None, None)
+>>> place, problem = checked_place(row)
+>>> place.population, problem
+(0, 'place geonames:1 has population -5: read as 0')
+>>> checked_place(row[:2] + (999.0,) + row[3:])
+(None, 'place geonames:1 has latitude 999.0: left out')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from conflictmap.model import Place
+from conflictmap.model.kinds import Layer, PlaceKind
+from conflictmap.tuning.imports import IMPORT
+
+__all__ = ["checked_place"]
+
+#: the words a row may hold, with their members (a member skips ``Place``'s conversion)
+_KINDS = {kind.value: kind for kind in PlaceKind}
+_LAYERS = {layer.value: layer for layer in Layer}
+_MAX_POPULATION = IMPORT.max_population
+#: how much of a bad value a warning quotes
+_QUOTE = 40
+
+
+def _quoted(value: object) -> str:
+    """``value`` as the warning shows it: ASCII only (no terminal controls), short."""
+    text = ascii(value)
+    return text if len(text) <= _QUOTE else text[: _QUOTE - 3] + "..."
+
+
+def _population(value: object) -> tuple[int, str]:
+    """The population ``value`` reads as, and what was wrong with it ("" if nothing)."""
+    if type(value) is int and 0 <= value <= IMPORT.max_population:
+        return value, ""
+    if value is None:
+        return 0, ""
+    if type(value) is float and value.is_integer() and 0 <= value <= IMPORT.max_population:
+        return int(value), ""
+    if type(value) in (int, float) and value > 0:  # type: ignore[operator]
+        return IMPORT.max_population, f"read as {IMPORT.max_population}"
+    return 0, "read as 0"
+
+
+def _coordinate(value: object, limit: float) -> bool:
+    """True for a number within ±``limit`` (never for NaN or an infinity)."""
+    return type(value) in (int, float) and -limit <= value <= limit  # type: ignore[operator]
+
+
+def checked_place(row: Sequence[Any]) -> tuple[Place | None, str]:
+    """The place of a row selected with
+    :data:`~conflictmap.store.gazetteer.base.PLACE_COLUMNS` (``None`` when it is left
+    out), and what was wrong with the row (``""`` when nothing was)."""
+    lat, lon, population = row[2], row[3], row[9]
+    if not (  # the usual row, checked in one expression (the resolver reads thousands)
+        type(lat) is float
+        and type(lon) is float
+        and -90.0 <= lat <= 90.0
+        and -180.0 <= lon <= 180.0
+        and type(population) is int
+        and 0 <= population <= _MAX_POPULATION
+        and row[6] in _KINDS
+        and row[10] in _LAYERS
+        and type(row[0]) is str
+        and type(row[1]) is str
+    ):
+        return _checked_slowly(row)
+    return _place(row, lat, lon, population), ""
+
+
+def _place(row: Sequence[Any], lat: float, lon: float, population: int) -> Place:
+    return Place(
+        id=row[0],
+        name=row[1],
+        lat=lat,
+        lon=lon,
+        country=row[4],
+        feature=row[5],
+        kind=_KINDS[row[6]],
+        admin1=row[7],
+        admin1_name=row[8],
+        population=population,
+        layer=_LAYERS[row[10]],
+        source=row[11],
+        admin2=row[12],
+    )
+
+
+def _checked_slowly(row: Sequence[Any]) -> tuple[Place | None, str]:
+    """:func:`checked_place` of a row with something unusual (maybe only a NULL)."""
+    pid = ascii(row[0])[1:-1] if type(row[0]) is str else ascii(row[0])
+    pid = pid if len(pid) <= _QUOTE else pid[: _QUOTE - 3] + "..."
+    for index, field, limit in ((2, "latitude", 90.0), (3, "longitude", 180.0)):
+        if not _coordinate(row[index], limit):
+            return None, f"place {pid} has {field} {_quoted(row[index])}: left out"
+    for index, field, known in ((6, "kind", _KINDS), (10, "layer", _LAYERS)):
+        if row[index] not in known:
+            return None, f"place {pid} has {field} {_quoted(row[index])}: left out"
+    if type(row[0]) is not str or type(row[1]) is not str:
+        return None, f"place {pid} has no text id or name: left out"
+    population, fix = _population(row[9])
+    place = _place(row, float(row[2]), float(row[3]), population)
+    return place, f"place {pid} has population {_quoted(row[9])}: {fix}" if fix else ""
