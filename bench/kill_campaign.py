@@ -3,12 +3,13 @@
 
 Usage::
 
-    python bench/kill_campaign.py                        # 1,000 store, 100 + 100 CLI, 500 app trials
+    python bench/kill_campaign.py          # 1,000 store, 100 + 100 CLI, 500 app, 500 index trials
     python bench/kill_campaign.py --store 500 --cli 50   # shorter
-    python bench/kill_campaign.py --store 0 --cli 0 --app 500   # the review app only
+    python bench/kill_campaign.py --store 0 --cli 0 --app 500 --index 0   # the review app only
+    python bench/kill_campaign.py --store 0 --cli 0 --app 0 --index 500 --index-full 20
     python bench/kill_campaign.py --seed 3
 
-Two campaigns, both from the test suite, at a size CI does not run:
+Campaigns from the test suite, at a size CI does not run:
 
 - *store*: the driver of ``tests/test_corrections_concurrency.py`` starts writer
   processes on one corrections file and SIGKILLs them at chosen SQLite statements
@@ -23,7 +24,15 @@ Two campaigns, both from the test suite, at a size CI does not run:
   server process (uvicorn) while three clients write scoped corrections through its
   API (aliases and added places for the article's region, country, or the article),
   then checks the file (integrity, replay) and that every correction the app
-  acknowledged is there with its scope.
+  acknowledged is there with its scope;
+- *index* (issue 20): ``tests/index_kill.py`` SIGKILLs a real ``conflictmap extract``
+  while it rebuilds the home's transliteration index, from a home left without a usable
+  index (absent, torn, garbage, another stamp's, an earlier version's temporary file or
+  format), then checks that the file is never a partial index, that the next run
+  rebuilds it and prints the reference output, leaves no temporary or stale file, and
+  that every committed correction (some written alongside the killed run) is there.
+  The home is the base cut to three countries (a tenth of the names); ``--index-full``
+  runs trials on the whole base too.
 
 Printed: trials, kills and losses per campaign, and the totals (losses must be 0).
 Figures go to ``bench/results/kill_campaign.json``.
@@ -92,11 +101,31 @@ def app_campaign(trials: int, seed: int) -> dict[str, object]:
     return dict(json.loads(lines[-1]))
 
 
+def index_campaign(trials: int, seed: int, *, full: bool) -> dict[str, object]:
+    command = [sys.executable, "-m", "tests.index_kill", str(trials), str(seed)]
+    proc = subprocess.run(
+        command + (["--full"] if full else []),
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT, timeout=4 * 3600,
+    )  # fmt: skip
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines or not lines[-1].startswith("{"):
+        raise SystemExit(f"index campaign failed: {(proc.stdout + proc.stderr).strip()[-2000:]}")
+    print(("whole base: " if full else "") + "\n".join(lines[:-1]))
+    found = dict(json.loads(lines[-1]))
+    failures = ("partial_indexes", "wrong_outputs", "files_left", "lost")
+    found["failures"] = sum(int(found[key]) for key in failures)
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=int, default=1000, help="store trials")
     parser.add_argument("--cli", type=int, default=100, help="trials per CLI campaign")
     parser.add_argument("--app", type=int, default=500, help="review app trials")
+    parser.add_argument("--index", type=int, default=500, help="index rebuild trials")
+    parser.add_argument("--index-full", type=int, default=0,
+                        help="index rebuild trials on the whole base")  # fmt: skip
     parser.add_argument("--seed", type=int, default=20130114)
     args = parser.parse_args()
     store: dict[str, object] = {"trials": 0, "lost": 0}
@@ -112,16 +141,29 @@ def main() -> None:
               f"{row['lost']} committed changes lost")  # fmt: skip
     app = app_campaign(args.app, args.seed) if args.app else {"trials": 0, "lost": 0}
     app_lost = int(app["lost"]) + int(app.get("integrity_failures", 0))  # type: ignore[call-overload]
+    index = [index_campaign(n, args.seed, full=full)
+             for n, full in ((args.index, False), (args.index_full, True)) if n]  # fmt: skip
     trials = int(store["trials"]) + int(app["trials"])  # type: ignore[call-overload]
+    trials += sum(int(r["trials"]) for r in index)  # type: ignore[call-overload]
     trials += sum(int(r["trials"]) for r in cli)  # type: ignore[call-overload]
     lost = int(store["lost"]) + app_lost  # type: ignore[call-overload]
     lost += sum(int(r["lost"]) + int(r["half_applied"]) for r in cli)  # type: ignore[call-overload]
-    print(f"total: {trials} SIGKILL trials, {lost} corrections or imports lost or half-applied")
+    lost += sum(int(r["failures"]) for r in index)  # type: ignore[call-overload]
+    print(f"total: {trials} SIGKILL trials, {lost} corrections or imports lost or half-applied, "
+          "or indexes partial, wrong or left behind")  # fmt: skip
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "kill_campaign.json").write_text(
         json.dumps(
-            {"store": store, "cli": cli, "app": app, "trials": trials, "lost": lost}, indent=2
+            {
+                "store": store,
+                "cli": cli,
+                "app": app,
+                "index": index,
+                "trials": trials,
+                "lost": lost,
+            },
+            indent=2,
         )
         + "\n",
         encoding="utf-8",

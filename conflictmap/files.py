@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from conflictmap.errors import OutputError
 
-__all__ = ["atomic_write", "atomic_write_all"]
+__all__ = ["atomic_write", "atomic_write_all", "remove_stale"]
 
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> Path:
@@ -185,3 +186,42 @@ def _stage(target: Path, data: str | bytes) -> str:
         Path(tmp).unlink(missing_ok=True)
         raise
     return tmp
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a process of another user counts as running)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. PermissionError: it exists
+        return True
+    return True
+
+
+def remove_stale(folder: Path, pattern: str) -> list[Path]:
+    """Remove what killed runs left in ``folder``: names matching ``pattern`` whose
+    process id (the last all-digit dot-separated part) is no longer running.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / ".downloads.999999999").mkdir()
+    >>> (folder / f".downloads.{os.getpid()}").mkdir()
+    >>> [p.name for p in remove_stale(folder, ".downloads.*")]
+    ['.downloads.999999999']
+    """
+    removed = []
+    for path in folder.glob(pattern):
+        pids = [part for part in path.name.split(".") if part.isdigit()]
+        if not pids or _alive(int(pids[-1])):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed

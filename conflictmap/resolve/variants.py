@@ -33,12 +33,13 @@ import hashlib
 import marshal
 import os
 import sqlite3
-import tempfile
 import threading
+import time
 import weakref
 from collections import defaultdict
 from pathlib import Path
 
+from conflictmap.files import remove_stale
 from conflictmap.store.gazetteer import Candidate, Gazetteer
 from conflictmap.text.translit import similarity, skeleton, ukrainian_h
 from conflictmap.tuning.resolve import ResolveTuning
@@ -76,9 +77,12 @@ class VariantIndex:
         path = Path(gazetteer.home) / f"translit-{stamp}.sqlite" if stamp else None
         index = cls({}, path=path) if path is not None and _Table.readable(path) else None
         if index is None:
+            started = time.time()
             index = _marshalled(path) or cls.build(gazetteer.name_keys())
             if path is not None:
-                _write(path, index)
+                _write(path, index, started)
+        elif path is not None:
+            _tidy(path, None)
         with _LOCK:
             if stamp:
                 _BY_STAMP[stamp] = index
@@ -106,6 +110,8 @@ class _Table:
 
     @staticmethod
     def readable(path: Path) -> bool:
+        """True when ``path`` is an index (SQLite refuses a file shorter than its header
+        says, as a crash mid-write could leave it)."""
         try:
             _Table(path).names("")
         except (OSError, sqlite3.Error):
@@ -145,14 +151,19 @@ def _marshalled(path: Path | None) -> VariantIndex | None:
     return VariantIndex(data) if isinstance(data, dict) else None
 
 
-def _write(path: Path, index: VariantIndex) -> None:
-    """Store ``index`` at ``path`` all at once (a temporary file, then a rename)."""
+def _write(path: Path, index: VariantIndex, started: float) -> None:
+    """Store ``index`` at ``path`` all at once (a temporary file, then a rename).
+
+    The temporary file is named after this thread and process
+    (``.translit-<stamp>.sqlite.t<thread>.<pid>.tmp``), so a later run removes what a
+    killed one left (:func:`_tidy`).
+    """
     if any("\n" in name for names in index.buckets.values() for name in names):
         return  # names are folded words: never, but the table could not hold it
+    thread = threading.get_native_id()  # two threads of a process may build at once
+    tmp = path.with_name(f".{path.name}.t{thread}.{os.getpid()}.tmp")
     with contextlib.suppress(OSError, sqlite3.Error):  # a read-only home: in memory only
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)
-        os.chmod(tmp, 0o644)  # as the home's other files (mkstemp makes it 0600)
+        tmp.unlink(missing_ok=True)  # a killed process with this pid left it
         try:
             conn = sqlite3.connect(tmp)
             with conn:
@@ -165,10 +176,36 @@ def _write(path: Path, index: VariantIndex) -> None:
                     ((key, "\n".join(names)) for key, names in index.buckets.items()),
                 )
             conn.close()
+            os.chmod(tmp, 0o644)  # as the home's other files, whatever the umask
             os.replace(tmp, path)
         finally:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+            for left in (tmp, tmp.with_name(tmp.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    left.unlink()
+        _tidy(path, started)
+
+
+def _tidy(path: Path, started: float | None) -> None:
+    """Remove what earlier runs left beside the index ``path``.
+
+    Always: the temporary files of runs that were killed (their process is gone; a name
+    with no process id is from a version that named them at random) and the
+    ``.marshal`` index this one replaced. With ``started`` (the time this run began
+    building ``path``): the indexes of other gazetteers (another stamp: the layers
+    changed) made before then.
+    """
+    folder = path.parent
+    with contextlib.suppress(OSError):
+        remove_stale(folder, ".translit-*.tmp*")
+        for left in folder.glob(".translit-*.sqlite.*.tmp*"):
+            if not any(part.isdigit() for part in left.name.split(".")):
+                left.unlink(missing_ok=True)
+        path.with_suffix(".marshal").unlink(missing_ok=True)
+        if started is None:
+            return
+        for other in [*folder.glob("translit-*.sqlite"), *folder.glob("translit-*.marshal")]:
+            if other.stem != path.stem and other.stat().st_mtime < started:
+                other.unlink(missing_ok=True)
 
 
 def variant_keys(

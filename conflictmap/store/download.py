@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 from conflictmap.errors import DownloadError, ImportFormatError
+from conflictmap.files import remove_stale
 from conflictmap.paths import resolve_home
 from conflictmap.store.geonames import ImportReport, ProgressFn, import_files
 from conflictmap.store.geonames.reader import check_member
@@ -83,45 +84,6 @@ class Fetcher(Protocol):
     """Gets the body of ``url`` as byte chunks; raises :class:`DownloadError` on failure."""
 
     def __call__(self, url: str, *, timeout: float) -> Iterable[bytes]: ...
-
-
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` runs (a process of another user counts as running)."""
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # e.g. PermissionError: it exists
-        return True
-    return True
-
-
-def remove_stale(folder: Path, pattern: str) -> list[Path]:
-    """Remove what killed runs left in ``folder``: names matching ``pattern`` whose
-    process id (the last all-digit dot-separated part) is no longer running.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> (folder / ".downloads.999999999").mkdir()
-    >>> (folder / f".downloads.{os.getpid()}").mkdir()
-    >>> [p.name for p in remove_stale(folder, ".downloads.*")]
-    ['.downloads.999999999']
-    """
-    removed = []
-    for path in folder.glob(pattern):
-        pids = [part for part in path.name.split(".") if part.isdigit()]
-        if not pids or _alive(int(pids[-1])):
-            continue
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-        removed.append(path)
-    return removed
 
 
 class _Transfer:

@@ -1,0 +1,411 @@
+"""SIGKILL trials of a real process while it rebuilds a derived index of the home (issue 20).
+
+The home keeps indexes derived from its gazetteer layers, built on first use: today
+the transliteration index (``translit-<stamp>.sqlite``, :mod:`conflictmap.resolve.variants`).
+Each trial leaves the home without a usable index, in one of the states a crash, an
+older version or a change of layers leaves it in (:data:`STATES`), runs
+``conflictmap extract`` on an article that needs the index, and SIGKILLs it at a
+random moment: anywhere from start-up to exit, or once its temporary index file
+exists (while it is written and renamed). Then, every trial:
+
+* the index file, if there is one, is the state the trial began with or the whole
+  index (never a partial one);
+* a next run (not killed) exits 0, prints what the reference run printed, and leaves
+  the whole index (the reference's content), no temporary file, no index of another
+  stamp and no older-format file;
+* every correction committed (some by a ``gazetteer alias`` run alongside the
+  killed one) is still there, and the corrections file is intact.
+
+Starting Python and importing the pipeline costs more than a small index, so the
+campaign forks each process from itself after importing once (the forked process
+opens the home and builds the index as ``conflictmap extract`` does; it is the process
+killed). By default the home is the base gazetteer cut to a few countries
+(:func:`campaign_home`: the index holds about a tenth of the names, so 500 trials
+fit in a CI-sized budget); ``--full`` uses the whole base.
+
+Run ``python -m tests.index_kill TRIALS [SEED] [--full]`` (the base of
+``$CONFLICTMAP_HOME``; bench/kill_campaign.py runs 500), or tests/test_index_kill.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+import random
+import shutil
+import signal
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+__all__ = ["Campaign", "campaign_home", "run_campaign", "summary_line"]
+
+GAO = "geonames:2457163"
+#: countries whose places the cut home keeps (the article's), besides every country
+KEPT = ("ML", "SY", "TD")
+#: variant spellings (looked up in the index) and a name only a correction knows
+ARTICLE = (
+    "Troops entered the town of Tumbuktoo on Monday. Clashes were reported in Maiadeen "
+    "and near Ouaddaii. Fighters later reached Zzcampville.\n"
+)
+
+
+@dataclass
+class Campaign:
+    """What the trials did and found."""
+
+    trials: int = 0
+    killed: int = 0
+    killed_writing: int = 0
+    completed: int = 0
+    rebuilt: int = 0
+    states: dict[str, int] = field(default_factory=dict)
+    corrections: int = 0
+    partial_indexes: int = 0
+    wrong_outputs: int = 0
+    files_left: int = 0
+    lost: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+# -- the home ---------------------------------------------------------------------------
+
+
+def campaign_home(base_home: Path, folder: Path, *, full: bool = False) -> Path:
+    """A home with the base of ``base_home``, cut to :data:`KEPT` unless ``full``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "base.sqlite"
+    shutil.copyfile(base_home / "base.sqlite", target)
+    if full:
+        return folder
+    marks = ",".join("?" * len(KEPT))
+    with closing(sqlite3.connect(target)) as conn:
+        conn.execute(
+            "CREATE TEMP TABLE gone AS SELECT rid FROM places WHERE NOT ("
+            f"country IN ({marks}) OR kind = 'country' OR layer = 'curated' "
+            "OR pid IN (SELECT place FROM demonyms) OR pid IN (SELECT place FROM abbreviations))",
+            KEPT,
+        )
+        conn.execute("DELETE FROM names WHERE rid IN (SELECT rid FROM gone)")
+        conn.execute("DELETE FROM places WHERE rid IN (SELECT rid FROM gone)")
+        conn.execute("UPDATE meta SET value = 'cut for the kill campaign' WHERE key = 'names'")
+        conn.commit()
+        conn.execute("VACUUM")
+    return folder
+
+
+def index_path(home: Path) -> Path:
+    """The transliteration index of the home's current layers (after one run)."""
+    found = sorted(home.glob("translit-*.sqlite"))
+    assert len(found) == 1, found
+    return found[0]
+
+
+def digest(path: Path) -> str | None:
+    """The content of the index at ``path`` (``None``: absent or not a whole index)."""
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            rows = conn.execute("SELECT skeleton, names FROM skeletons ORDER BY skeleton")
+            out = hashlib.sha256()
+            for skeleton, names in rows:
+                out.update(f"{skeleton}\t{names}\n".encode())
+            return out.hexdigest()
+    except sqlite3.Error:
+        return None
+
+
+def leftovers(home: Path, index: Path) -> list[str]:
+    """Files a finished run must not leave: temporary files, other indexes, old formats."""
+    names = [p.name for p in home.glob(".translit-*")]
+    names += [p.name for p in home.glob("translit-*") if p.name != index.name]
+    return sorted(names)
+
+
+# -- the states a trial starts from -------------------------------------------------------
+
+
+def _absent(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
+    index.unlink(missing_ok=True)
+
+
+def _torn(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
+    """The index as a crash mid-write leaves it (on a filesystem without ordering)."""
+    data = ref.read_bytes()
+    index.write_bytes(data[: rng.randrange(0, len(data))])
+
+
+def _garbage(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
+    index.write_bytes(rng.randbytes(rng.choice([0, 100, 4096, 50_000])))
+
+
+def _other_stamp(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
+    """The index of the layers before an import (another stamp): never used, removed."""
+    index.unlink(missing_ok=True)
+    stale = home / f"translit-{rng.getrandbits(64):016x}.sqlite"
+    shutil.copyfile(ref, stale)
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
+
+
+def _random_temp(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
+    """What an earlier version's killed build left (a temporary name without a pid)."""
+    index.unlink(missing_ok=True)
+    shutil.copyfile(ref, home / f".{index.name}.{rng.getrandbits(32):08x}x.tmp")
+
+
+def _marshalled(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
+    """The index in the format an earlier version kept (converted, then removed)."""
+    index.unlink(missing_ok=True)
+    with closing(sqlite3.connect(f"file:{ref}?mode=ro", uri=True)) as conn:
+        rows = conn.execute("SELECT skeleton, names FROM skeletons").fetchall()
+    index.with_suffix(".marshal").write_bytes(marshal.dumps({k: v.split("\n") for k, v in rows}))
+
+
+STATES: dict[str, Callable[[Path, Path, Path, random.Random], None]] = {
+    "absent": _absent,
+    "torn": _torn,
+    "garbage": _garbage,
+    "other stamp": _other_stamp,
+    "random temp": _random_temp,
+    "marshal": _marshalled,
+}
+WEIGHTS = (40, 20, 10, 10, 10, 10)
+
+
+# -- processes --------------------------------------------------------------------------
+
+
+def spawn(home: Path, argv: list[str], out: Path) -> int:
+    """Fork a process that runs ``conflictmap ARGV`` in ``home``, stdout/stderr to ``out``."""
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 70
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        err = os.open(out.with_suffix(".err"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(fd, 1)
+        os.dup2(err, 2)
+        # under pytest sys.stdout is its capture, not fd 1
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        os.environ["CONFLICTMAP_HOME"] = str(home)
+        os.environ.pop("CONFLICTMAP_DEBUG", None)
+        from conflictmap.cli import main
+
+        try:
+            main(argv)
+            code = 0
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code)
+
+
+def finish(pid: int, timeout: float = 600.0) -> int:
+    """Wait for a forked process; its exit status."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.005)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError(f"conflictmap took over {timeout} s")
+
+
+def run_and_kill(
+    home: Path, argv: list[str], out: Path, delay: float, *, armed: bool
+) -> int | None:
+    """Run ARGV and SIGKILL it ``delay`` s after it starts (or, ``armed``, after its
+    temporary index appears); its exit status, or ``None`` when it was killed."""
+    pid = spawn(home, argv, out)
+    started = time.monotonic()
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if armed and any(home.glob(".translit-*.tmp")):
+            armed, started = False, time.monotonic()
+        if not armed and time.monotonic() - started >= delay:
+            break
+        time.sleep(0.001)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return None
+
+
+# -- the campaign -----------------------------------------------------------------------
+
+
+@dataclass
+class Setup:
+    """The campaign's home and what a run must give."""
+
+    home: Path
+    article: Path
+    output: bytes
+    index: Path
+    reference: Path
+    content: str
+    span: float
+    aliases: set[str] = field(default_factory=set)
+
+
+def committed_aliases(home: Path) -> set[str] | None:
+    """The alias keys in the corrections file (``None``: it fails its integrity check)."""
+    with closing(sqlite3.connect(home / "corrections.sqlite")) as conn:
+        if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            return None
+        return {row[0] for row in conn.execute("SELECT key FROM aliases")}
+
+
+def prepare(base_home: Path, folder: Path, *, full: bool) -> Setup:
+    """The home (one correction committed), the reference run and its index."""
+    home = campaign_home(base_home, folder / "home", full=full)
+    article = folder / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    out = folder / "run.out"
+    alias = ["gazetteer", "alias", "Zzcampville", GAO]
+    assert finish(spawn(home, alias, out)) == 0, out.with_suffix(".err").read_text()
+    started = time.monotonic()
+    code = finish(spawn(home, ["extract", str(article)], out))
+    span = time.monotonic() - started
+    assert code == 0, out.with_suffix(".err").read_text()
+    index = index_path(home)
+    reference = folder / "reference.sqlite"
+    shutil.copyfile(index, reference)
+    content = digest(reference)
+    assert content is not None and b"Zzcampville" in out.read_bytes(), "the correction applies"
+    return Setup(home, article, out.read_bytes(), index, reference, content, span,
+                 {"zzcampville"})  # fmt: skip
+
+
+def _file_sum(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def _killed_run(setup: Setup, trial: int, rng: random.Random, found: Campaign) -> None:
+    """The run killed (with, sometimes, a correction written alongside it)."""
+    from conflictmap.text.folding import fold
+
+    folder = setup.article.parent
+    writer = None
+    if rng.random() < 0.3:
+        name = f"Zzidx{trial}"
+        argv = ["gazetteer", "alias", name, GAO]
+        writer = (spawn(setup.home, argv, folder / "alias.out"), fold(name))
+    armed = rng.random() < 0.5
+    span = setup.span
+    delay = rng.uniform(0, 0.3 * span) if armed else rng.uniform(0.05 * span, 1.1 * span)
+    code = run_and_kill(setup.home, ["extract", str(setup.article)], folder / "killed.out",
+                        delay, armed=armed)  # fmt: skip
+    if code is None:
+        found.killed += 1
+        found.killed_writing += any(setup.home.glob(".translit-*.tmp"))
+    else:
+        found.completed += 1
+        if code != 0:
+            found.problems.append(f"trial {trial}: a run not killed exited {code}")
+    if writer is not None and finish(writer[0]) == 0:
+        setup.aliases.add(writer[1])
+        found.corrections += 1
+
+
+def run_trial(setup: Setup, trial: int, rng: random.Random, found: Campaign) -> None:
+    """One trial: a state, a killed run, a next run, the checks."""
+    state = rng.choices(list(STATES), WEIGHTS)[0]
+    found.states[state] = found.states.get(state, 0) + 1
+    STATES[state](setup.home, setup.index, setup.reference, rng)
+    before = _file_sum(setup.index)
+    _killed_run(setup, trial, rng, found)
+    found.trials += 1
+    after = _file_sum(setup.index)
+    if after != before and digest(setup.index) != setup.content:
+        found.partial_indexes += 1
+        found.problems.append(f"trial {trial} ({state}): a partial index at {setup.index.name}")
+    out = setup.article.parent / "next.out"
+    code = finish(spawn(setup.home, ["extract", str(setup.article)], out))
+    err = out.with_suffix(".err").read_text(encoding="utf-8", errors="replace")
+    if code != 0 or out.read_bytes() != setup.output or "Traceback" in err:
+        found.wrong_outputs += 1
+        found.problems.append(f"trial {trial} ({state}): next run exited {code}: {err[-300:]}")
+    found.rebuilt += _file_sum(setup.index) != after
+    if digest(setup.index) != setup.content:
+        found.partial_indexes += 1
+        found.problems.append(f"trial {trial} ({state}): the next run left no whole index")
+    left = leftovers(setup.home, setup.index)
+    if left:
+        found.files_left += len(left)
+        found.problems.append(f"trial {trial} ({state}): left {left}")
+        for name in left:
+            (setup.home / name).unlink(missing_ok=True)
+    aliases = committed_aliases(setup.home)
+    missing = setup.aliases - (aliases or set())
+    if aliases is None or missing:
+        found.lost += len(missing) or 1
+        found.problems.append(f"trial {trial}: corrections lost {sorted(missing)[:5]}")
+
+
+def run_campaign(
+    base_home: Path, trials: int, seed: int, *, full: bool = False, folder: Path | None = None
+) -> Campaign:
+    """``trials`` trials on a home made from ``base_home``'s base."""
+    import conflictmap.cli
+    import conflictmap.pipeline
+    import conflictmap.resolve.variants  # noqa: F401
+
+    own = folder is None
+    folder = folder or Path(tempfile.mkdtemp(prefix="cm-kill-index-"))
+    try:
+        setup = prepare(base_home, folder, full=full)
+        rng = random.Random(seed)
+        found = Campaign()
+        for trial in range(trials):
+            run_trial(setup, trial, rng, found)
+        return found
+    finally:
+        if own:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def summary_line(found: Campaign) -> str:
+    return (
+        f"kill campaign index: {found.trials} trials, {found.killed} killed mid-run "
+        f"({found.killed_writing} with the temporary index open), {found.completed} completed, "
+        f"{found.rebuilt} rebuilt by the next run, {found.corrections} corrections written "
+        f"alongside, {found.partial_indexes} partial indexes, {found.wrong_outputs} wrong "
+        f"outputs, {found.files_left} files left, {found.lost} committed corrections lost"
+    )
+
+
+def _main(argv: list[str], out: TextIO) -> int:
+    args = [a for a in argv if not a.startswith("--")]
+    trials = int(args[0]) if args else 20
+    seed = int(args[1]) if len(args) > 1 else 20130114
+    home = Path(os.environ.get("CONFLICTMAP_HOME") or Path.home() / ".local/share/conflictmap")
+    started = time.process_time()
+    found = run_campaign(home, trials, seed, full="--full" in argv)
+    for problem in found.problems[:20]:
+        out.write(f"problem: {problem}\n")
+    out.write(summary_line(found) + "\n")
+    result = {**asdict(found), "cpu_s_driver": round(time.process_time() - started, 1)}
+    out.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main(sys.argv[1:], sys.stdout))
