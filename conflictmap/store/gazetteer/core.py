@@ -5,7 +5,7 @@ See :mod:`conflictmap.store.gazetteer` for the layers and how they stack.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from conflictmap.store.gazetteer.layers import Layers
 from conflictmap.store.gazetteer.opening import memory_layers, open_layers
 from conflictmap.store.gazetteer.shapes import Shapes
 from conflictmap.store.overrides import Overrides
+from conflictmap.store.schema import BasemapKind
 
 __all__ = ["Gazetteer"]
 
@@ -289,6 +290,14 @@ class Gazetteer:
     def shapes(self, *, simple: bool = True) -> dict[str, Any]:
         """Every country polygon (for a basemap)."""
         return self._shapes.shapes(simple=simple)
+
+    def basemap(
+        self, kinds: Sequence[BasemapKind], box: tuple[float, float, float, float]
+    ) -> list[tuple[BasemapKind, str, bytes]]:
+        """The basemap's detail pieces of ``kinds`` meeting ``box`` (south, west, north,
+        east) as ``(kind, country or '', wkb)``: 1:10m land and first-level boundaries,
+        1:50m rivers and lakes (``store/basebuild/basemap.py``)."""
+        return self._shapes.basemap(kinds, box)
 
     def shape_names(self) -> dict[str, str]:
         """Natural Earth's short label name of each country shape ("Dem. Rep. Congo")."""

@@ -6,11 +6,13 @@ Shapely is imported only when a geometry is asked for (importing it costs ~0.1 s
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
 
 from conflictmap.geo.lines import wkb_midpoint
 from conflictmap.store.gazetteer.layers import Layers
+from conflictmap.store.schema import BasemapKind
 
 __all__ = ["Shapes"]
 
@@ -38,6 +40,20 @@ class Shapes:
         column = "simple" if simple else "wkb"
         rows = self._layers.query(f"SELECT country, {column} FROM shapes")
         return {code: wkb.loads(blob) for code, blob in rows}
+
+    def basemap(
+        self, kinds: Sequence[BasemapKind], box: tuple[float, float, float, float]
+    ) -> list[tuple[BasemapKind, str, bytes]]:
+        """``(kind, key, wkb)`` of the basemap pieces of ``kinds`` that meet ``box``
+        (south, west, north, east; see :mod:`conflictmap.store.basebuild.basemap`)."""
+        south, west, north, east = box
+        marks = ",".join("?" * len(kinds))
+        rows = self._layers.query(
+            f"SELECT kind, key, wkb FROM basemap WHERE kind IN ({marks}) AND west <= ? "
+            "AND east >= ? AND south <= ? AND north >= ? ORDER BY rowid",
+            (*(int(k) for k in kinds), east, west, north, south),
+        )
+        return [(BasemapKind(kind), key, blob) for kind, key, blob in rows]
 
     def shape_names(self) -> dict[str, str]:
         """Natural Earth's short label name of each country shape ("Dem. Rep. Congo")."""
