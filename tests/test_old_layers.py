@@ -132,3 +132,21 @@ def test_a_warning_quotes_no_terminal_controls(tmp_path: Path, base_home: Path) 
         assert gaz.get("geonames:9000009").population == 0
     message = str(caught[0].message)
     assert "\x1b" not in message and "\x07" not in message and "\\x1b" in message
+
+
+@pytest.mark.parametrize("flags", ["x", -1, 1 << 40, 2.5])
+def test_name_flags_out_of_range_read_as_none(
+    tmp_path: Path, base_home: Path, flags: object
+) -> None:
+    home = make_home(base_home, tmp_path / "home")
+    path = write_old_layer(home, [(9000010, "Zzoldflags", 14.5, -4.2, "village", 10)])
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE names SET flags = ?", (flags,))
+    with (
+        pytest.warns(UserWarning, match="flags") as caught,
+        Gazetteer(home, progress=False, build=False) as gaz,
+    ):
+        found = gaz.candidates("zzoldflags")
+        assert gaz.candidates("zzoldflags") == found
+    assert len(caught) == 1
+    assert [(c.place.id, c.flags.value) for c in found] == [("geonames:9000010", 0)]

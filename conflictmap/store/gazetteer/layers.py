@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from conflictmap.errors import GazetteerCorruptError, GazetteerWarning
 from conflictmap.model import Place
+from conflictmap.model.kinds import CandidateFlag
 from conflictmap.paths import BASE_DB, IMPORTED_DB
 from conflictmap.store.gazetteer.base import (
     BATCH,
@@ -25,7 +26,7 @@ from conflictmap.store.gazetteer.base import (
     PLACE_COLUMNS,
     Candidate,
 )
-from conflictmap.store.gazetteer.rows import checked_place
+from conflictmap.store.gazetteer.rows import checked_flags, checked_place
 
 __all__ = ["Layers"]
 
@@ -95,25 +96,30 @@ class Layers:
         return [table] + ([f"imp.{table}"] if self.has_imported else [])
 
     def _place(self, row: Sequence[Any]) -> Place | None:
-        """The place of a row, its numbers checked (``None``: left out); the first
-        row out of range is described in one :class:`GazetteerWarning`."""
+        """The place of a row, its numbers checked (``None``: left out)."""
         place, problem = checked_place(row)
-        if problem and not self._warned:
-            self._warned = True
-            imported = row[10] == "imported"
-            path = self.home / (IMPORTED_DB if imported else BASE_DB)
-            fix = (
-                "import your GeoNames files again"
-                if imported
-                else "conflictmap gazetteer build --force"
-            )
-            warnings.warn(
-                f"{path}: {problem} (a layer written before numbers were checked; "
-                f"to rewrite it: {fix})",
-                GazetteerWarning,
-                stacklevel=3,
-            )
+        if problem:
+            self._warn(row, problem)
         return place
+
+    def _warn(self, row: Sequence[Any], problem: str) -> None:
+        """Say, once, that a row held something out of range (``problem``)."""
+        if self._warned:
+            return
+        self._warned = True
+        imported = row[10] == "imported"
+        path = self.home / (IMPORTED_DB if imported else BASE_DB)
+        fix = (
+            "import your GeoNames files again"
+            if imported
+            else "conflictmap gazetteer build --force"
+        )
+        warnings.warn(
+            f"{path}: {problem} (a layer written before numbers were checked; "
+            f"to rewrite it: {fix})",
+            GazetteerWarning,
+            stacklevel=4,
+        )
 
     # -- names ----------------------------------------------------------------
 
@@ -137,10 +143,13 @@ class Layers:
             if place is None:
                 continue
             previous = found.get(place.id)
-            flags = row[13] | (previous.flags if previous else 0)
+            flags, problem = checked_flags(row[13], place.id)
+            if problem:
+                self._warn(row, problem)
+            flags |= previous.flags if previous else 0
             if previous is not None and place.layer != "imported":
                 place = previous.place
-            found[place.id] = Candidate(place, flags)
+            found[place.id] = Candidate(place, cast("CandidateFlag", flags))  # see __post_init__
         if self.has_imported:
             self._imported_rows_win(found)
         with self._lock:

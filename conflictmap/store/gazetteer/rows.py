@@ -9,6 +9,7 @@ are read through :func:`checked_place`:
 * a population that is negative, not a number, or above
   :attr:`~conflictmap.tuning.imports.ImportTuning.max_population` reads as 0 or as
   that limit;
+* a name row's flags that are not a number, or hold bits no flag has, read as none;
 * a place whose latitude or longitude is not a finite number within ±90 or ±180, or
   whose kind or layer is no known word, is left out (a lower layer's row for the same
   place, if any, stands).
@@ -33,15 +34,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from conflictmap.model import Place
-from conflictmap.model.kinds import Layer, PlaceKind
+from conflictmap.model.kinds import CandidateFlag, Layer, PlaceKind
 from conflictmap.tuning.imports import IMPORT
 
-__all__ = ["checked_place"]
+__all__ = ["checked_flags", "checked_place"]
 
 #: the words a row may hold, with their members (a member skips ``Place``'s conversion)
 _KINDS = {kind.value: kind for kind in PlaceKind}
 _LAYERS = {layer.value: layer for layer in Layer}
 _MAX_POPULATION = IMPORT.max_population
+#: every bit a name row's flags may hold
+_ALL_FLAGS = sum(flag.value for flag in CandidateFlag)
 #: how much of a bad value a warning quotes
 _QUOTE = 40
 
@@ -124,3 +127,10 @@ def _checked_slowly(row: Sequence[Any]) -> tuple[Place | None, str]:
     population, fix = _population(row[9])
     place = _place(row, float(row[2]), float(row[3]), population)
     return place, f"place {pid} has population {_quoted(row[9])}: {fix}" if fix else ""
+
+
+def checked_flags(value: object, pid: str) -> tuple[int, str]:
+    """The flags of a name row of place ``pid`` (0 when out of range), and what was wrong."""
+    if type(value) is int and 0 <= value <= _ALL_FLAGS:
+        return value, ""
+    return 0, f"a name of place {pid[:_QUOTE]} has flags {_quoted(value)}: read as none"
