@@ -110,9 +110,11 @@ class _Table:
 
     @staticmethod
     def readable(path: Path) -> bool:
-        """True when ``path`` is an index (SQLite refuses a file shorter than its header
-        says, as a crash mid-write could leave it)."""
+        """True when ``path`` is a whole index: not another table, not a file cut short
+        (as a crash mid-write could leave it)."""
         try:
+            if not _whole(path):
+                return False
             _Table(path).names("")
         except (OSError, sqlite3.Error):
             return False
@@ -149,6 +151,23 @@ def _marshalled(path: Path | None) -> VariantIndex | None:
     except (OSError, ValueError, EOFError, TypeError):
         return None
     return VariantIndex(data) if isinstance(data, dict) else None
+
+
+def _whole(path: Path) -> bool:
+    """False for a file shorter or longer than its SQLite header says it is.
+
+    SQLite itself refuses a file that lacks whole pages, but reads a last page cut
+    short as if the rest were zeros (the names on it silently missing).
+    """
+    with path.open("rb") as file:
+        head = file.read(100)
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
+        return False
+    page_size = int.from_bytes(head[16:18], "big")
+    pages = int.from_bytes(head[28:32], "big")
+    if head[24:28] != head[92:96] or not pages:  # a header from before SQLite 3.7.0
+        return True
+    return pages * (65536 if page_size == 1 else page_size) == path.stat().st_size
 
 
 def _write(path: Path, index: VariantIndex, started: float) -> None:
