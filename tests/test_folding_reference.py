@@ -51,6 +51,17 @@ def test_the_drop_class_is_exactly_the_characters_that_are_not_alphanumeric() ->
     assert wrong == []
 
 
+def test_keys_are_letters_and_digits_only() -> None:
+    """What the import's JSON staging relies on (no key needs escaping): a key is the
+    case folding of alphanumeric characters of an NFKD text, each its own NFKD."""
+    kept = (
+        c
+        for c in map(chr, range(0x110000))
+        if c.isalnum() and unicodedata.normalize("NFKD", c) == c
+    )
+    assert [hex(ord(c)) for c in kept if not all(ch.isalnum() for ch in c.casefold())] == []
+
+
 def test_the_special_letters_are_found_by_the_shortcut() -> None:
     specials = [chr(code) for code in folding._SPECIAL]
     assert len(specials) == 17

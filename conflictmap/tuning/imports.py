@@ -39,6 +39,20 @@ class ImportTuning:
     #: members smaller than this (16 MiB) are read whatever their ratio: a small table
     #: of repeated rows compresses well and costs nothing to read.
     inflation_floor_bytes: int = 16 << 20
+    #: names whose folded keys the import keeps (then the cache is emptied): bounds its
+    #: memory (about 20 MB at 2^17 names). Not fitted: GeoNames names repeat mostly
+    #: within a country file (13 places called Kona in ML.txt), and a dump is sorted by
+    #: id, not by name, so any cache much larger than a country's common names gains
+    #: little.
+    name_cache: int = 1 << 17
+    #: dump rows written per batch (``executemany``): bounds the rows held in memory
+    #: (about 20 MB at 20,000 rows of a diverse dump); larger batches gained nothing
+    #: measurable.
+    batch_rows: int = 20_000
+    #: SQLite's helper threads for sorting (``PRAGMA threads``): the names' sort and
+    #: the index builds at the end of an import use a second core (the machines the
+    #: import is measured on have two).
+    sort_threads: int = 1
 
 
 #: the defaults

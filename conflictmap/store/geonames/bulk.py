@@ -8,13 +8,17 @@ SQLite's page cache every insert reads pages back. Instead:
   id, so the ``places`` B-tree is written left to right); a row whose id the layer
   already holds loses the names its earlier dump row gave it, and keeps those from
   ``alternateNamesV2`` and admin-code files (flag :data:`~.base.AUX_NAME`);
-* name keys are appended to a staging table (``load.names``, in a file attached next
-  to the temporary layer, with no index, so an insert is an append), and merged into
-  ``names`` once, when the call's dumps are read: sorted by key, so that the tree
-  is written left to right. Keys staged for a row that a later row of the same
-  call replaced are left out (``load.replaced``);
+* the name keys of a row are appended to a staging table as two JSON arrays, its
+  own names and its other names (``load.rows``, one row per dump row, in a file
+  attached next to the temporary layer, so an insert is an append), and merged into
+  ``names`` once, when the call's dumps are read: unpacked by ``json_each`` and
+  sorted by key, so that the tree is written left to right. Keys staged for a row
+  that a later row of the same call replaced are left out (``load.replaced``);
 * into an empty layer (a first import), the secondary indexes are dropped at the
-  first row and built after the merge, from the loaded tables.
+  first row and built after the merge, from the loaded tables;
+* the index of names by place (``names_rid``), which no lookup uses, is built only
+  when an import first replaces rows the layer already holds (it finds the names to
+  drop), and kept from then on.
 
 The staging file is removed with the temporary layer.
 """
@@ -24,27 +28,54 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from conflictmap.store.basebuild.writer import OWN_NAME
 from conflictmap.store.geonames.base import AUX_NAME, ProgressFn
 from conflictmap.store.geonames.layer import PLACE_SQL
 from conflictmap.store.schema import LAYER_SCHEMA
+from conflictmap.tuning.imports import IMPORT
 
-__all__ = ["BulkLoad"]
+__all__ = ["NAMES_RID", "BulkLoad", "json_keys"]
 
-_BATCH = 20_000
-
-#: the staging tables (in the database attached as ``load``)
+#: the staging tables (in the database attached as ``load``): one row per dump row,
+#: its name keys as two JSON arrays (own names, other names)
 _LOAD_TABLES = (
-    "CREATE TABLE IF NOT EXISTS load.names "
-    "(seq INTEGER NOT NULL, key TEXT NOT NULL, rid INTEGER NOT NULL, flags INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS load.rows "
+    "(seq INTEGER PRIMARY KEY, rid INTEGER NOT NULL, own TEXT, alt TEXT)",
     "CREATE TABLE IF NOT EXISTS load.replaced (rid INTEGER NOT NULL, seq INTEGER NOT NULL)",
 )
 
-#: the layer's secondary indexes, dropped while a first import loads
+#: the index of names by place, which only an import that replaces rows needs
+NAMES_RID = "CREATE INDEX IF NOT EXISTS names_rid ON names(rid)"
+
+#: the layer's other secondary indexes, dropped while a first import loads
 _INDEXES = tuple(
     line.strip().rstrip(";")
     for line in LAYER_SCHEMA.splitlines()
-    if line.strip().startswith("CREATE INDEX")
+    if line.strip().startswith("CREATE INDEX") and line.strip().rstrip(";") != NAMES_RID
 )
+
+_OWN = int(OWN_NAME)
+
+#: the staged keys of the rows that no later row of the call replaced, with their flags
+_STAGED = (
+    "SELECT j.value AS key, r.rid AS rid, {flags} AS flags "
+    "FROM load.rows r, json_each(r.{column}) j{live}"
+)
+_LIVE = " WHERE NOT EXISTS (SELECT 1 FROM load.replaced x WHERE x.rid = r.rid AND x.seq > r.seq)"
+
+
+def json_keys(keys: list[str]) -> str | None:
+    """A JSON array of folded keys (``None`` for none).
+
+    Folded keys are letters and digits only (``tests/test_folding_reference.py``
+    checks every character), so no key needs escaping.
+
+    Examples
+    --------
+    >>> json_keys(["kona", "kɔnna"]), json_keys([])
+    ('["kona","kɔnna"]', None)
+    """
+    return '["' + '","'.join(keys) + '"]' if keys else None
 
 
 def _index_name(statement: str) -> str:
@@ -74,21 +105,20 @@ class BulkLoad:
         self.fresh = bool(conn.execute("SELECT NOT EXISTS (SELECT 1 FROM places)").fetchone()[0])
         self.dropped = False
         self.places: list[tuple[Any, ...]] = []
-        self.names: list[tuple[int, str, int, int]] = []
+        self.rows: list[tuple[int, int, str | None, str | None]] = []
         self.seq = 0
         self.staged = 0
 
-    def add(self, place: tuple[Any, ...], keys: dict[str, int]) -> None:
-        """One place row (``place[0]`` is its id) and its name keys with their flags."""
+    def add(self, place: tuple[Any, ...], own: list[str], alt: list[str]) -> None:
+        """One place row (``place[0]`` is its id), its own name keys and its other keys."""
         if self.fresh and not self.dropped:
-            for statement in _INDEXES:
+            for statement in (NAMES_RID, *_INDEXES):
                 self.conn.execute(f"DROP INDEX IF EXISTS main.{_index_name(statement)}")
             self.dropped = True
         self.seq += 1
-        seq, rid = self.seq, place[0]
         self.places.append(place)
-        self.names += [(seq, key, rid, flags) for key, flags in keys.items()]
-        if len(self.places) >= _BATCH:
+        self.rows.append((self.seq, place[0], json_keys(own), json_keys(alt)))
+        if len(self.places) >= IMPORT.batch_rows:
             self.flush()
 
     def flush(self) -> None:
@@ -98,7 +128,9 @@ class BulkLoad:
         conn = self.conn
         first = self.seq - len(self.places) + 1
         old = self.existing(p[0] for p in self.places)
-        if old:
+        if old and not self.fresh:  # (a fresh layer's names are all still staged)
+            # The names of a place by its id: built once, when a first row is replaced.
+            conn.execute(NAMES_RID)
             ids = [(rid,) for rid in old]
             # The dump row defines its own names: drop the ones an earlier import of
             # this row wrote, keep those from alternateNames and admin-code files.
@@ -106,15 +138,16 @@ class BulkLoad:
             conn.executemany(
                 f"UPDATE names SET flags = {AUX_NAME} WHERE rid = ? AND flags <> {AUX_NAME}", ids
             )
+        if old:
             conn.executemany(
                 "INSERT INTO load.replaced VALUES (?, ?)",
                 ((p[0], first + i) for i, p in enumerate(self.places) if p[0] in old),
             )
         conn.executemany(PLACE_SQL, self.places)
-        conn.executemany("INSERT INTO load.names VALUES (?,?,?,?)", self.names)
-        self.staged += len(self.names)
+        conn.executemany("INSERT INTO load.rows VALUES (?,?,?,?)", self.rows)
+        self.staged += len(self.rows)
         self.places.clear()
-        self.names.clear()
+        self.rows.clear()
 
     def merge(self, progress: ProgressFn | None) -> None:
         """Write the staged name keys into the layer (and its indexes, if dropped)."""
@@ -125,19 +158,16 @@ class BulkLoad:
                 progress("writing the names", 0, 0)
             conn.execute("CREATE INDEX IF NOT EXISTS load.replaced_rid ON replaced (rid, seq)")
             replaced = conn.execute("SELECT EXISTS (SELECT 1 FROM load.replaced)").fetchone()[0]
-            live = (
-                " WHERE NOT EXISTS (SELECT 1 FROM load.replaced r "
-                "WHERE r.rid = n.rid AND r.seq > n.seq)"
-                if replaced
-                else " WHERE true"
-            )
-            # A row's keys are unique (a dict): only the layer's own rows can conflict.
+            live = _LIVE if replaced else ""
+            own = _STAGED.format(flags=_OWN, column="own", live=live)
+            alt = _STAGED.format(flags=0, column="alt", live=live)
+            # A row's keys are unique: only the layer's own rows can conflict.
             conn.execute(
-                "INSERT INTO names (key, rid, flags) SELECT key, rid, flags "
-                f"FROM load.names n{live} ORDER BY key, rid "
+                f"INSERT INTO names (key, rid, flags) SELECT key, rid, flags FROM ({own} "
+                f"UNION ALL {alt}) WHERE true ORDER BY key, rid "
                 "ON CONFLICT (key, rid) DO UPDATE SET flags = flags | excluded.flags"
             )
-            conn.execute("DELETE FROM load.names")
+            conn.execute("DELETE FROM load.rows")
             conn.execute("DELETE FROM load.replaced")
             self.staged = 0
         if self.dropped:

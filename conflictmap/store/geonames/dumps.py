@@ -8,53 +8,101 @@ Rows are checked here and staged for one sorted merge (:mod:`.bulk`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
-from conflictmap.store.basebuild.writer import OWN_NAME, keep_alternate
+from conflictmap.store.basebuild.writer import keep_alternate
 from conflictmap.store.geonames.base import DUMP_COLUMNS, FileReport
 from conflictmap.store.geonames.fields import coordinate, geoname_id
 from conflictmap.store.geonames.fields import population as population_of
 from conflictmap.store.geonames.layer import Layer, name_keys
 from conflictmap.store.geonames.reader import Source, chain
 from conflictmap.store.kinds import kind_of
+from conflictmap.tuning.imports import IMPORT
 
 __all__ = ["import_dump"]
 
-_OWN = int(OWN_NAME)  # stored as a plain integer
+
+#: kinds of (feature class, feature code, population) seen (:func:`kind_of` is pure)
+_KINDS: dict[tuple[str | None, str | None, int], str] = {}
+
+
+def _kind(fclass: str | None, feature: str | None, population: int) -> str:
+    key = (fclass, feature, population)
+    kind = _KINDS.get(key)
+    if kind is None:
+        kind = kind_of(fclass, feature, population)
+        if len(_KINDS) >= IMPORT.name_cache:
+            _KINDS.clear()
+        _KINDS[key] = kind
+    return kind
+
+
+def _id(source: Source, text: str) -> int:
+    """The row's geonameid: the usual value checked inline, anything else by
+    :mod:`.fields` (which gives the same value, or the error)."""
+    if text.isdigit() and len(text) <= 18 and text.isascii() and text[0] != "0":
+        return int(text)
+    return geoname_id(source, text)
+
+
+def _numbers(source: Source, cols: list[str]) -> tuple[float, float, int]:
+    """Latitude, longitude and population of a row, checked as :func:`_id` is."""
+    try:
+        lat, lon = float(cols[4]), float(cols[5])
+    except ValueError:
+        lat = lon = math.nan
+    if not -90.0 <= lat <= 90.0:
+        lat = coordinate(source, cols[4], "latitude", 90.0)
+    if not -180.0 <= lon <= 180.0:
+        lon = coordinate(source, cols[5], "longitude", 180.0)
+    text = cols[14]
+    if text.isdigit() and len(text) <= 9 and text.isascii():
+        population = int(text)
+    else:
+        population = population_of(source, text.strip())
+    return lat, lon, population
+
+
+def _keys(name: str, ascii_name: str, alternates: str) -> tuple[list[str], list[str]]:
+    """The own name keys (name and ASCII name) and the other keys (alternate names)."""
+    own = name_keys(name)
+    if ascii_name and ascii_name != name:
+        more = [k for k in name_keys(ascii_name) if k not in own]
+        own = (*own, *more) if more else own
+    alt: list[str] = []
+    if alternates:
+        for other in alternates.split(","):
+            if keep_alternate(other, name):
+                for key in name_keys(other.strip()):
+                    if key not in own and key not in alt:
+                        alt.append(key)
+    return list(own), alt
 
 
 def _row(
     layer: Layer, source: Source, cols: list[str], fclass: str | None, label: str
-) -> tuple[tuple[Any, ...], dict[str, int]]:
-    """The place row and the name keys (with their flags) of one dump row (checked)."""
-    rid = geoname_id(source, cols[0])
+) -> tuple[tuple[Any, ...], list[str], list[str]]:
+    """The place row, its own name keys and its other keys, of one dump row (checked)."""
+    rid = _id(source, cols[0])
     name = cols[1].strip()
     if not name:
         raise source.error("the name column is empty")
-    lat = coordinate(source, cols[4], "latitude", 90.0)
-    lon = coordinate(source, cols[5], "longitude", 180.0)
+    lat, lon, population = _numbers(source, cols)
     feature = cols[7].strip() or None
     country = cols[8].strip().upper() or None
     admin1 = cols[10].strip() or None
     admin2 = cols[11].strip() or None
-    population = population_of(source, cols[14].strip())
-    admin1_name = layer.admin1_names.get((country or "", admin1 or "")) if admin1 else None
-    kind = kind_of(fclass, feature, population)
+    admin1_name = layer.admin1_names.get((country or "", admin1)) if admin1 else None
+    kind = _kind(fclass, feature, population)
     shown = layer.country_name(rid) if kind == "country" else None
     place = (
         rid, f"geonames:{rid}", shown or name, lat, lon, country, fclass, feature,
         kind, admin1, admin1_name, population, "imported", label, admin2,
     )  # fmt: skip
-    keys = dict.fromkeys(name_keys(name), _OWN)
-    ascii_name = cols[2].strip()
-    if ascii_name and ascii_name != name:
-        keys.update(dict.fromkeys(name_keys(ascii_name), _OWN))
-    for alt in cols[3].split(","):
-        if keep_alternate(alt, name):
-            for key in name_keys(alt.strip()):
-                keys.setdefault(key, 0)
-    return place, keys
+    own, alt = _keys(name, cols[2].strip(), cols[3])
+    return place, own, alt
 
 
 def import_dump(
@@ -83,10 +131,10 @@ def import_dump(
         if classes is not None and (fclass or "") not in classes:
             skipped += 1
             continue
-        place, keys = _row(layer, source, cols, fclass, label)
-        bulk.add(place, keys)
+        place, own, alt = _row(layer, source, cols, fclass, label)
+        bulk.add(place, own, alt)
         n_places += 1
-        n_names += len(keys)
+        n_names += len(own) + len(alt)
     return FileReport(
         file=source.name,
         format="dump",

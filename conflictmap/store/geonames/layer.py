@@ -8,7 +8,6 @@ Examples
 
 from __future__ import annotations
 
-import functools
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -18,6 +17,7 @@ from conflictmap.paths import data_dir
 from conflictmap.store.basebuild.writer import OWN_NAME
 from conflictmap.store.curated import read_tsv
 from conflictmap.text.folding import fold_variants
+from conflictmap.tuning.imports import IMPORT
 
 if TYPE_CHECKING:
     from conflictmap.store.geonames.bulk import BulkLoad
@@ -64,20 +64,33 @@ _NO_LATIN = re.compile(
 def name_keys(name: str) -> tuple[str, ...]:
     """Folded keys of a name, filtered like the base build (a key needs a Latin letter).
 
+    Place names repeat a lot (Mali alone has 13 places called Kona): the keys of the
+    last names seen are kept in a bounded cache (emptied when it holds
+    :attr:`~conflictmap.tuning.imports.ImportTuning.name_cache` names).
+
     Examples
     --------
     >>> name_keys("Saint-Louis"), name_keys("Москва"), name_keys("سگو")
     (('saintlouis', 'stlouis'), (), ())
     """
+    keys = _KEYS.get(name)
+    if keys is None:
+        keys = _keys_of(name)
+        if len(_KEYS) >= IMPORT.name_cache:
+            _KEYS.clear()
+        _KEYS[name] = keys
+    return keys
+
+
+_KEYS: dict[str, tuple[str, ...]] = {}
+
+
+def _keys_of(name: str) -> tuple[str, ...]:
+    if name.isascii():
+        # an ASCII name's keys are of [0-9a-z]: a Latin letter unless all digits
+        return tuple(sorted(k for k in fold_variants(name) if not k.isdigit()))
     if _NO_LATIN.fullmatch(name):
         return ()
-    return _latin_keys(name)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _latin_keys(name: str) -> tuple[str, ...]:
-    """Place names repeat a lot (Mali alone has 13 places called Kona): a bounded
-    cache of recent names saves most of the folding work in constant memory."""
     return tuple(sorted(k for k in fold_variants(name) if _LATIN.search(k)))
 
 

@@ -28,12 +28,13 @@ from conflictmap.store.geonames.base import (
     ImportReport,
     ProgressFn,
 )
-from conflictmap.store.geonames.bulk import BulkLoad
+from conflictmap.store.geonames.bulk import NAMES_RID, BulkLoad
 from conflictmap.store.geonames.dumps import import_dump
 from conflictmap.store.geonames.layer import EXTRA_SCHEMA, Layer
 from conflictmap.store.geonames.names import import_admin, import_alternate_names
 from conflictmap.store.geonames.reader import check_regular, first_row, lines, open_source, sniff
-from conflictmap.store.schema import create_layer
+from conflictmap.store.schema import LAYER_SCHEMA
+from conflictmap.tuning.imports import IMPORT
 
 __all__ = ["import_files"]
 
@@ -210,12 +211,14 @@ def _open_layer(tmp: Path, home: Path) -> tuple[sqlite3.Connection, bool]:
         conn.execute(f"PRAGMA {schema}.synchronous=OFF")
     conn.execute("PRAGMA cache_size=-65536")
     conn.execute("PRAGMA temp_store=FILE")
+    # sorting the names and building the indexes on a second core when there is one
+    conn.execute(f"PRAGMA threads={IMPORT.sort_threads}")
     base = home / BASE_DB
     has_base = base.exists()
     if has_base:
         conn.execute("ATTACH DATABASE ? AS base", (f"file:{base}?mode=ro",))
-    create_layer(conn)
-    conn.executescript(EXTRA_SCHEMA)
+    # names_rid is left out: only an import that replaces rows needs it (:mod:`.bulk`)
+    conn.executescript(LAYER_SCHEMA.replace(NAMES_RID + ";", "") + EXTRA_SCHEMA)
     if not any(row[1] == "admin2" for row in conn.execute("PRAGMA table_info(places)")):
         # a layer imported before districts were stored: its rows' districts stay
         # unknown until their dumps are imported again
