@@ -4,7 +4,10 @@ Not a test. For each article (the examples, and the Mali article when ../shared 
 there) it makes the map as ``conflictmap map`` does and measures what the page
 embeds of each basemap layer (compact UTF-8 JSON, as the page's spec holds it):
 
-* ``world``: every country's outline (the gazetteer's simplified Natural Earth shapes);
+* ``world``: every country's outline (the gazetteer's simplified Natural Earth shapes,
+  1:110m; the countries that reach the view redrawn with 1:10m inside it,
+  :mod:`conflictmap.mapping.coast`);
+* ``of which 10m``: the bytes of those redrawn countries;
 * ``labels``: the country-name rows;
 * ``admin1``, ``river``, ``lake``: the orientation layers of the opening view
   (:mod:`conflictmap.mapping.orientation`: first-level boundaries at 1:10m, rivers and
@@ -36,7 +39,7 @@ from conflictmap.pipeline import geoparse  # noqa: E402
 from conflictmap.store.registry import open_gazetteer  # noqa: E402
 
 SHARED_MALI = ROOT.parent / "shared" / "data" / "articles" / "mali-2013-01-14.txt"
-COLUMNS = ("world", "labels", "admin1", "river", "lake", "towns", "locator")
+COLUMNS = ("world", "of which 10m", "labels", "admin1", "river", "lake", "towns", "locator")
 
 
 def _bytes(value: Any) -> int:
@@ -45,7 +48,11 @@ def _bytes(value: Any) -> int:
 
 def layer_sizes(basemap: dict[str, Any], locator: Any) -> dict[str, int]:
     """Bytes of each basemap layer of a map's spec."""
-    sizes = {"world": _bytes(basemap.get("world")), "labels": _bytes(basemap.get("labels"))}
+    world = basemap.get("world") or {"features": []}
+    sizes = {"world": _bytes(world), "labels": _bytes(basemap.get("labels"))}
+    sizes["of which 10m"] = sum(
+        _bytes(f) + 1 for f in world["features"] if f["properties"].get("d")
+    )  # with its comma
     kinds = {
         f["properties"]["k"]: f for f in (basemap.get("orientation") or {}).get("features", [])
     }

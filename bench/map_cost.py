@@ -4,9 +4,9 @@ Not a test. Each run is a whole ``python -m conflictmap map ARTICLE -o map.html`
 process with the gazetteer already built (page cache warm). Rows, all in the same run:
 
 * ``map``: this tree, as a user runs it;
-* ``map, no orientation layers``: this tree with the orientation layers and the
-  unnamed towns switched off (:mod:`conflictmap.mapping.orientation` returns
-  nothing): what the map cost before those layers (issue 18's "old figure", 1.03 s
+* ``map, no orientation layers``: this tree with the orientation layers, the
+  unnamed towns and the 1:10m outlines in view switched off (``orientation``
+  returns nothing, ``coast`` draws no detail): what the map cost before those layers (issue 18's "old figure", 1.03 s
   CPU / 82 MB), measured here on the same machine at the same time: the peer;
 * ``peer tree`` (with ``--peer-src DIR --peer-home DIR``): another checkout of the
   library (e.g. ``git archive`` of main before a change) with a home built by it.
@@ -41,8 +41,10 @@ DRIVER = (
     "sys.argv = ['conflictmap', *sys.argv[1:]]\n"
     "main()\n"
 )
-#: the orientation layers and unnamed towns switched off
+#: the orientation layers, the unnamed towns and the 1:10m outlines switched off
 NO_ORIENTATION = (
+    "import conflictmap.mapping.coast as coast\n"
+    "coast.DETAIL_MAX_SPAN = -1.0\n"
     "import conflictmap.mapping.layers as layers\n"
     "layers.orientation = lambda *args, **kwargs: None\n"
     "layers.towns = lambda *args, **kwargs: []\n"

@@ -9,7 +9,7 @@ from geopy.distance import geodesic
 
 from conflictmap.mapping import make_map, page_html
 from conflictmap.mapping.layers import DrawingBuilder
-from conflictmap.mapping.orientation import TOWNS, orientation, widen
+from conflictmap.mapping.orientation import TOWNS, around, orientation
 from conflictmap.pipeline import geoparse
 from conflictmap.store.gazetteer import Gazetteer
 
@@ -43,7 +43,7 @@ def test_a_sahel_view_has_boundaries_the_niger_and_lakes_clipped_to_it(
 ) -> None:
     layers = _by_kind(orientation(base_gazetteer, SAHEL))
     assert set(layers) == {"admin1", "river", "lake"}
-    south, west, north, east = widen(SAHEL)
+    ((south, west, north, east),) = around(SAHEL)  # the view, 6° at least, widened by half
     for geometry in layers.values():
         for lon, lat in _points(geometry):
             assert south - 1e-6 <= lat <= north + 1e-6 and west - 1e-6 <= lon <= east + 1e-6

@@ -53,6 +53,7 @@ from conflictmap.mapping.elements import Drawing as DrawingElement
 from conflictmap.mapping.elements import InlineAssets, LayerControl, offline
 from conflictmap.mapping.embed import external_references, fragment_html, page_html
 from conflictmap.mapping.layers import DrawingBuilder
+from conflictmap.mapping.orientation import wraps
 from conflictmap.mapping.panels import Heading
 from conflictmap.model import Result
 
@@ -139,8 +140,8 @@ def make_map(
             control_scale=True,
             min_zoom=1,
             max_zoom=18 if tiles else 11,
-            # a view across 180° draws east of it past 180 (map.js): no jump back
-            world_copy_jump=not (drawing.fit and drawing.fit[1][1] > 180),
+            # a view across or near 180° draws both sides together (map.js): no jump back
+            world_copy_jump=not (drawing.fit and wraps(_box(drawing.fit))),
             # Vector layers scale cleanly: fit the view closely (tiles want whole zooms).
             zoom_snap=1 if tiles else 0.25,
             zoom_delta=1 if tiles else 0.5,
@@ -167,3 +168,9 @@ def make_map(
         # Added last, so that it knows every layer (it reads them at render).
         LayerControl(collapsed=True, position="topright").add_to(fmap)
     return fmap
+
+
+def _box(fit: list[list[float]]) -> tuple[float, float, float, float]:
+    """``[[south, west], [north, east]]`` as ``(south, west, north, east)``."""
+    (south, west), (north, east) = fit
+    return (south, west, north, east)

@@ -39,6 +39,7 @@ __all__ = [
     "line_latlngs",
     "locator",
     "min_zoom",
+    "shared_line",
     "shared_outline",
     "to_geojson",
     "world",
@@ -100,6 +101,8 @@ class World:
     #: GeoJSON FeatureCollection (shared between maps: do not modify)
     geojson: dict[str, Any]
     labels: tuple[CountryLabel, ...]
+    #: country code → the shape drawn (cut at 180°; shared: do not modify)
+    shapes: dict[str, BaseGeometry]
 
 
 @lru_cache(maxsize=4)
@@ -110,10 +113,11 @@ def world(gazetteer: Gazetteer) -> World:
     names = gazetteer.shape_names()
     features = []
     labels = []
+    shapes = {}
     for code, whole in sorted(gazetteer.shapes(simple=True).items()):
         if whole is None or whole.is_empty:
             continue
-        shape = cut_area(whole)  # no band round the world for Russia or Fiji
+        shape = shapes[code] = cut_area(whole)  # no band round the world for Russia or Fiji
         features.append(
             {"type": "Feature", "properties": {"cc": code}, "geometry": to_geojson(shape)}
         )
@@ -128,7 +132,7 @@ def world(gazetteer: Gazetteer) -> World:
         labels.append(
             CountryLabel(code, point.y, point.x, names.get(code, code), min_zoom(shape.area))
         )
-    return World({"type": "FeatureCollection", "features": features}, tuple(labels))
+    return World({"type": "FeatureCollection", "features": features}, tuple(labels), shapes)
 
 
 #: The locator map's frame: an equirectangular world from 60° S to 85° N, in pixels.
@@ -189,10 +193,17 @@ def shared_outline(gazetteer: Gazetteer, a: str, b: str) -> BaseGeometry | None:
 
     ``None`` when the simplified shapes do not touch along a line.
     """
+    first, second = gazetteer.shape(a, simple=True), gazetteer.shape(b, simple=True)
+    if first is None or second is None:
+        return None
+    return shared_line(first, second)
+
+
+def shared_line(first: BaseGeometry, second: BaseGeometry) -> BaseGeometry | None:
+    """The stretch of outline two shapes share (``None`` when they do not touch along a line)."""
     from shapely.ops import linemerge
 
-    first, second = gazetteer.shape(a, simple=True), gazetteer.shape(b, simple=True)
-    if first is None or second is None or first.is_empty or second.is_empty:
+    if first.is_empty or second.is_empty:
         return None
     shared = first.boundary.intersection(second.boundary)
     lines = []

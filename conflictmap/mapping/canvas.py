@@ -90,6 +90,9 @@ class Canvas:
         #: names of places that have no drawable kind, in order
         self.not_drawn: list[str] = []
         self.mentioned_countries: set[str] = set()
+        #: item id → the country code(s) a country's area (one) or a border line (two)
+        #: is drawn from (redrawn at the view's resolution, see :mod:`.coast`)
+        self.outlines: dict[str, tuple[str, ...]] = {}
         #: ``(lat, lon, radius km)`` of estimates already drawn
         self.estimates_seen: set[tuple[float, float, int]] = set()
         #: the events drawn, marker by marker (the timeline, the title panel's list)

@@ -132,6 +132,7 @@ class _PlaceDrawing:
             return False
         canvas.mentioned_countries.add(place.country)
         canvas.counts.areas += 1
+        canvas.outlines[self.item_id] = (place.country,)
         canvas.add(
             Area(
                 group=canvas.group(self.index, "countries"),
@@ -167,6 +168,7 @@ class _PlaceDrawing:
         if not parts:
             return False
         canvas.counts.borders += 1
+        canvas.outlines[self.item_id] = (codes[0], codes[1])
         canvas.add(
             Line(
                 group=canvas.group(self.index, "borders"),

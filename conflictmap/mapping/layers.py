@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from conflictmap.mapping.article import ArticleView
 from conflictmap.mapping.basemap import locator, world
 from conflictmap.mapping.canvas import Canvas, Counts
+from conflictmap.mapping.coast import Detail, redraw
 from conflictmap.mapping.draw_places import add_place
 from conflictmap.mapping.draw_statements import add_statement
 from conflictmap.mapping.escape import layer_name
@@ -223,8 +224,10 @@ class DrawingBuilder:
                            not_drawn=canvas.not_drawn, unplaced=self.unplaced,
                            heading=self.heading)  # fmt: skip
         title += event_panel(canvas, [v.label for v in self.views] if self.multi else None)
+        basemap, detail = self._basemap(fit)
+        items = canvas.items if detail is None else redraw(canvas.items, canvas.outlines, detail)
         return Drawing(
-            items=tuple(canvas.items),
+            items=tuple(items),
             groups=tuple(self._groups()),
             icons=canvas.icons,
             labels=labels,
@@ -233,14 +236,15 @@ class DrawingBuilder:
             max_fit_zoom=10 if self.tiles else 8,
             title_html=title,
             legend_html=_legend(counts) + event_legend(canvas),
-            basemap=self._basemap(fit),
+            basemap=basemap,
             timeline=timeline_spec(canvas),
         )
 
-    def _basemap(self, fit: Bounds | None) -> Basemap | None:
+    def _basemap(self, fit: Bounds | None) -> tuple[Basemap | None, Detail | None]:
+        """The basemap, and the countries of the view at its resolution (:mod:`.coast`)."""
         gazetteer = self.canvas.gazetteer
         if not self.basemap or gazetteer is None:
-            return None
+            return None, None
         base = world(gazetteer)
         mentioned = self.canvas.mentioned_countries
         labels = [[*label.to_list(), int(label.code in mentioned)] for label in base.labels]
@@ -248,10 +252,12 @@ class DrawingBuilder:
         places = [p for v in self.views for p in v.result.places]
         named = [p.geonames_id for p in places if p.geonames_id is not None]
         pins = [(p.lat, p.lon) for p in places if p.kind.is_point]
-        return Basemap(world=base.geojson, labels=labels, group="base" if self.tiles else None,
+        detail = Detail(gazetteer, view, base.shapes) if view is not None else None
+        return Basemap(world=detail.world(base.geojson) if detail else base.geojson,
+                       labels=labels, group="base" if self.tiles else None,
                        locator=locator(gazetteer).to_json(),
                        orientation=orientation(gazetteer, view) if view is not None else None,
-                       towns=towns(view, named, pins) if view is not None else None)  # fmt: skip
+                       towns=towns(view, named, pins) if view is not None else None), detail  # fmt: skip
 
     def _cluster_keys(self) -> list[str]:
         if self.cluster_option is False:

@@ -20,6 +20,10 @@ Examples
 (5.0, -5.0, 25.0, 15.0)
 >>> on_globe((0.0, 170.0, 10.0, 200.0))
 [(0.0, 170.0, 10.0, 180.0), (0.0, -180.0, 10.0, -160.0)]
+>>> at_least((31.2, 34.2, 31.6, 34.6))
+(28.4, 31.4, 34.4, 37.4)
+>>> around((10.0, 0.0, 20.0, 10.0)), view_digits((31.2, 34.2, 31.6, 34.6))
+([(5.0, -5.0, 25.0, 15.0)], 3)
 """
 
 from __future__ import annotations
@@ -41,21 +45,30 @@ if TYPE_CHECKING:
     from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = [
+    "MIN_SPAN",
     "TOWNS",
     "Box",
+    "around",
+    "at_least",
     "clip",
     "digits_for",
     "on_globe",
     "orientation",
     "pieces",
     "towns",
+    "view_digits",
     "widen",
+    "wraps",
 ]
 
 #: south, west, north, east (degrees)
 Box = tuple[float, float, float, float]
 #: the kinds of feature, as the map's script styles them (``properties.k``)
 _KEYS = {BasemapKind.ADMIN1: "admin1", BasemapKind.RIVER: "river", BasemapKind.LAKE: "lake"}
+#: The least height and width (degrees) of the area a view's layers cover: a map opens
+#: at zoom 8 at most, where a 1400 px wide map shows about 7.7° of longitude, so the
+#: layers of a city-sized fit (Gaza: 0.4°) still fill the screen.
+MIN_SPAN = 6.0
 #: how many unnamed large towns a view shows for orientation
 TOWNS = 8
 #: ... each at least this share of the view's larger side from a bigger town or a pin
@@ -75,6 +88,42 @@ def widen(box: Box, share: float = 0.5) -> Box:
         middle = (west + east) / 2
         west, east = middle - 180.0, middle + 180.0
     return (max(-90.0, south - dy), west, min(90.0, north + dy), east)
+
+
+def at_least(view: Box, span: float = MIN_SPAN) -> Box:
+    """``view`` grown about its middle to at least ``span`` degrees each way (rounded)."""
+    south, west, north, east = view
+    dy, dx = max(0.0, span - (north - south)) / 2, max(0.0, span - (east - west)) / 2
+    return (round(max(-90.0, south - dy), 6), round(west - dx, 6),
+            round(min(90.0, north + dy), 6), round(east + dx, 6))  # fmt: skip
+
+
+def around(view: Box) -> list[Box]:
+    """The boxes a view's basemap layers cover: the view at least :data:`MIN_SPAN`
+    across, widened by half, on the globe (two boxes across 180°)."""
+    return on_globe(widen(at_least(view)))
+
+
+def wraps(view: Box) -> bool:
+    """Whether the map draws ``view`` with both sides of 180° together (map.js's
+    ``wrapper``): the view is under half a world wide and its :func:`around` area
+    reaches past ±180°.
+
+    Examples
+    --------
+    >>> wraps((-18.3, 177.1, -16.6, 179.6)), wraps((10.0, 0.0, 20.0, 10.0))
+    (True, False)
+    """
+    west, east = view[1], view[3]
+    width = max(east - west, MIN_SPAN)
+    centre = (west + east) / 2
+    return width < 180.0 and (centre + width > 180.0 or centre - width < -180.0)
+
+
+def view_digits(view: Box) -> int:
+    """Decimal places of a view's basemap layers (:func:`digits_for` its span, at least
+    :data:`MIN_SPAN`)."""
+    return digits_for(max(view[2] - view[0], view[3] - view[1], MIN_SPAN))
 
 
 def on_globe(box: Box) -> list[Box]:
@@ -166,8 +215,7 @@ def orientation(
         One feature per kind present (``properties.k``: ``admin1``, ``river``, ``lake``),
         in longitudes -180..180 (the map's script moves what lies across 180°).
     """
-    boxes = on_globe(widen(view))
-    digits = digits_for(max(view[2] - view[0], view[3] - view[1]))
+    boxes, digits = around(view), view_digits(view)
     features = []
     for kind in (BasemapKind.ADMIN1, BasemapKind.RIVER, BasemapKind.LAKE):
         shapes = [

@@ -86,20 +86,28 @@
     mark();
   }
 
-  /* Longitudes for a view across 180° (Fiji and Samoa, Chukotka and Alaska): the
-     opening view's east is then past 180, and whatever lies more than half a world
-     west of the view's middle is drawn 360° further east, so that both sides of the
-     antimeridian sit together. A polygon or line part moves whole (by its mean). */
+  /* Longitudes for a view across or near 180° (Fiji and Samoa, Chukotka and Alaska):
+     when the opening view, at least 6° across (the basemap layers' MIN_SPAN) and
+     widened by half its size each way, reaches past ±180°, whatever lies more than
+     half a world from the view's middle is drawn 360° nearer, so that both sides of
+     the antimeridian sit together. A polygon or line part moves whole (by its mean). */
   function wrapper(fit) {
-    var middle = fit && fit[1][1] > 180 ? (fit[0][1] + fit[1][1]) / 2 : null;
-    function lon(value) { return middle !== null && value < middle - 180 ? value + 360 : value; }
+    var width = fit ? Math.max(fit[1][1] - fit[0][1], 6) : 0;
+    var centre = fit ? (fit[0][1] + fit[1][1]) / 2 : 0;
+    var middle = fit && width < 180 && (centre + width > 180 || centre - width < -180) ? centre : null;
+    function shift(value) {  // degrees to add to a longitude (or a mean one)
+      if (middle === null) { return 0; }
+      return value < middle - 180 ? 360 : value > middle + 180 ? -360 : 0;
+    }
+    function lon(value) { return value + shift(value); }
     function ring(coords) {  // [[lon, lat], ...] or [[lat, lon], ...] (at = 0 or 1)
       return function (at) {
         if (middle === null || !coords.length) { return coords; }
         var sum = 0;
         coords.forEach(function (c) { sum += c[at]; });
-        if (sum / coords.length >= middle - 180) { return coords; }
-        return coords.map(function (c) { var d = c.slice(); d[at] += 360; return d; });
+        var by = shift(sum / coords.length);
+        if (!by) { return coords; }
+        return coords.map(function (c) { var d = c.slice(); d[at] += by; return d; });
       };
     }
     function geometry(g) {
@@ -116,9 +124,11 @@
       return out;
     }
     function polygon(rings) {  // every ring moves with the outer one
-      var moved = ring(rings[0] || [])(0);
-      if (moved === rings[0]) { return rings; }
-      return rings.map(function (r) { return r.map(function (c) { var d = c.slice(); d[0] += 360; return d; }); });
+      var outer = rings[0] || [], sum = 0;
+      outer.forEach(function (c) { sum += c[0]; });
+      var by = outer.length ? shift(sum / outer.length) : 0;
+      if (!by) { return rings; }
+      return rings.map(function (r) { return r.map(function (c) { var d = c.slice(); d[0] += by; return d; }); });
     }
     function parts(latlngs) {  // a line's parts, [[lat, lon], ...] each, or one such list
       if (middle === null || !latlngs.length) { return latlngs; }
