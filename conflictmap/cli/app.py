@@ -1,8 +1,11 @@
 """The ``conflictmap`` click group and the state its commands share (``--home``).
 
 Command modules import :data:`cli` and :func:`pass_state` from here and register
-themselves on it; :mod:`conflictmap.cli` imports them all, so this module never
-imports a command (no cycle).
+themselves on it. A group's commands are a :class:`LazyCommands`: a command's module
+is imported when the command is first looked up (``conflictmap extract`` loads the
+extract command and what it runs, not the map, the server or the importers: issue 19,
+start-up), and every module when the commands are listed. The modules are named, not
+imported, here: this module never imports a command (no cycle).
 
 Examples
 --------
@@ -12,10 +15,14 @@ True
 'cm'
 >>> cli.name
 'cli'
+>>> sorted(cli.commands)
+['extract', 'gazetteer', 'map', 'serve']
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +33,7 @@ from conflictmap.version import __version__
 if TYPE_CHECKING:
     from conflictmap.store.gazetteer import Gazetteer
 
-__all__ = ["CONTEXT_SETTINGS", "State", "cli", "pass_state"]
+__all__ = ["CONTEXT_SETTINGS", "LazyCommands", "State", "cli", "pass_state"]
 
 #: Settings every command and group shares (``-h`` as well as ``--help``).
 CONTEXT_SETTINGS: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -52,11 +59,70 @@ class State:
         return open_gazetteer(self.home)
 
 
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A click group's commands, their modules imported on first lookup.
+
+    Parameters
+    ----------
+    named : mapping, optional
+        Command name -> the module that registers it (imported when that name is
+        looked up).
+    modules : tuple of str, optional
+        Modules registering commands not named ahead: imported, all of them, at the
+        first lookup of a name not yet registered.
+
+    Listing the commands (iterating, ``len``) imports every module first, so
+    ``--help`` and completion see them all.
+    """
+
+    def __init__(self, named: Mapping[str, str] | None = None, modules: tuple[str, ...] = ()):
+        self._named = dict(named or {})
+        self._modules = modules
+        self._loaded: dict[str, click.Command] = {}
+
+    def _load(self, module: str) -> None:
+        importlib.import_module(module)  # the module registers its commands on the group
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded and name in self._named:
+            self._load(self._named[name])
+        if name not in self._loaded:
+            for module in self._modules:
+                self._load(module)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._loaded[name]
+
+    def _all(self) -> dict[str, click.Command]:
+        for module in (*self._named.values(), *self._modules):
+            self._load(module)
+        return self._loaded
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._all()))
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+#: The top-level commands and the modules registering them.
+_COMMANDS = {
+    "extract": "conflictmap.cli.extract",
+    "gazetteer": "conflictmap.cli.gazetteer",
+    "map": "conflictmap.cli.mapcmd",
+    "serve": "conflictmap.cli.serve",
+}
+
+
 #: Decorator handing a command the :class:`State` of the current invocation.
 pass_state = click.make_pass_decorator(State)
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(context_settings=CONTEXT_SETTINGS, commands=LazyCommands(_COMMANDS))
 @click.option(
     "--home",
     envvar="CONFLICTMAP_HOME",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,11 +20,11 @@ from conflictmap.cli.options import (
 from conflictmap.model import Result
 from conflictmap.model.kinds import WordEnum
 from conflictmap.output import to_csv, to_geojson, to_json
-from conflictmap.output.acled import event_features, to_acled_csv
-from conflictmap.pipeline import geoparse
-from conflictmap.store.gazetteer import Gazetteer
-from conflictmap.store.overrides import Overrides
 from conflictmap.text.load import read_article
+
+if TYPE_CHECKING:
+    from conflictmap.store.gazetteer import Gazetteer
+    from conflictmap.store.overrides import Overrides
 
 
 class ExportFormat(WordEnum):
@@ -123,6 +124,8 @@ def extract(
         return
     if article is None:
         raise click.UsageError("missing ARTICLE (or --jsonl FILE)")
+    from conflictmap.pipeline import geoparse  # not for --jsonl: its workers import it
+
     loaded = read_article(article, max_bytes=max_bytes)
     day = date.date() if date is not None else None
     result = geoparse(
@@ -180,6 +183,8 @@ def _extract_jsonl(
 
 
 def _print(result: Result, fmt: ExportFormat, state: State, *, events: bool = False) -> None:
+    from conflictmap.output.acled import event_features, to_acled_csv
+
     if fmt is ExportFormat.JSON:
         click.echo(to_json(result))
     elif fmt is ExportFormat.CSV:

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from conflictmap.cli.app import State, cli, pass_state
+from conflictmap.cli.app import LazyCommands, State, cli, pass_state
 from conflictmap.cli.output import RowFormat, emit_rows, format_option
 from conflictmap.paths import BASE_DB, CORRECTIONS_DB, IMPORTED_DB, resolve_home
 from conflictmap.store.build import build_base, print_progress
@@ -18,7 +18,14 @@ CREDITS = (
 )
 
 
-@cli.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: the modules adding the corrections and import commands to the group
+_MORE = ("conflictmap.cli.corrections", "conflictmap.cli.imports")
+
+
+@cli.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    commands=LazyCommands(modules=_MORE),
+)
 def gazetteer() -> None:
     """Inspect, build, search and correct the bundled gazetteer.
 

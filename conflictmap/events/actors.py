@@ -25,60 +25,61 @@ from __future__ import annotations
 import re
 
 from conflictmap.events.clauses import Span
+from conflictmap.text.patterns import lazy
 from conflictmap.tuning.events import DEFAULT, EventsTuning
 
 __all__ = ["actors", "clean_actor"]
 
-_LEAD = re.compile(
+_LEAD = lazy(
     r"^(?:(?:and|while|where|as|but|then|also|meanwhile|further\s+\w+|elsewhere|in\s+a\s+separate"
     r"|heavy|fierce|intense|renewed|fresh|deadly|brief|sporadic|new|major|overnight"
     r"\s+incident|separately|earlier|later|the|a|an|its|their|some|by\s+the\s+\w+)\b[\s,]*)+",
     re.IGNORECASE,
 )
-_COUNT = re.compile(
+_COUNT = lazy(
     r"^(?:(?:about|around|some|at\s+least|more\s+than|nearly|over)\s+)?(?:\d[\d,]*|hundreds|"
     r"two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|"
     r"thousands|dozens|scores|several|tens|a\s+(?:second\s+|third\s+|large\s+|small\s+)?"
     r"(?:group|crowd|number))(?:\s+of)?\s+(?=\w)",
     re.IGNORECASE,
 )
-_TAIL = re.compile(
+_TAIL = lazy(
     r"(?:[\s,]+(?:who|which|that|had|have|has|was|were|is|are|also|reportedly|allegedly|then|"
     r"on|in|at|and|of|had\s+been|been|being|it|they|shot|stabbed|\d+))+$",
     re.IGNORECASE,
 )
-_PRONOUN = re.compile(r"^(?:they|he|she|it|we|them|this|that|there)$", re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
-_BY = re.compile(r"^[^,;]*?\bby\s+(?P<np>[^,;.]+)", re.IGNORECASE)
-_FELL = re.compile(
+_PRONOUN = lazy(r"^(?:they|he|she|it|we|them|this|that|there)$", re.IGNORECASE)
+_PASSIVE = lazy(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY = lazy(r"^[^,;]*?\bby\s+(?P<np>[^,;.]+)", re.IGNORECASE)
+_FELL = lazy(
     r"\b(?:fell\s+to|in\s+the\s+hands\s+of)\s+(?P<np>[^,;.:]+?)(?=\s+(?:despite|after|before|as|"
     r"when|on|in|at|earlier|later|early|late|this|last|yesterday|today|overnight)\b|[,;.:]|$)",
     re.IGNORECASE,
 )
 #: "Islamist forces launched a fresh attack": the subject ends before the light verb
-_LIGHT = re.compile(
+_LIGHT = lazy(
     r"\s+(?:launched|carried\s+out|staged|mounted|conducted|began|made|led|stepped\s+up)\b.*$",
     re.IGNORECASE | re.DOTALL,
 )
-_HANDS = re.compile(r"\bin\s+(?P<np>[\w-]+(?:\s+[\w-]+)?)\s+hands\b", re.IGNORECASE)
-_BETWEEN = re.compile(
+_HANDS = lazy(r"\bin\s+(?P<np>[\w-]+(?:\s+[\w-]+)?)\s+hands\b", re.IGNORECASE)
+_BETWEEN = lazy(
     r"\bbetween\s+(?P<a>[^,;.]+?)\s+and\s+(?P<b>[^,;.]+?)(?=\s+(?:holding|in|near|at|on|"
     r"around|outside)\b|[,;.]|$)",
     re.IGNORECASE,
 )
-_OBJECT_END = re.compile(
+_OBJECT_END = lazy(
     r"\s+(?:in|near|at|on|outside|around|across|along|from|to|into|during|after|before|as|"
     r"while|with|who|which|that|killing|wounding|and\s+(?:killed|wounded))\b|[,;.(]",
     re.IGNORECASE,
 )
-_PIECES = re.compile(
+_PIECES = lazy(
     r"(,|\b(?:where|which|who|whom|that|when|said|says|reported|told|announced|claimed|after|"
     r"before|as|while|because|since)\b)",
     re.IGNORECASE,
 )
 #: "the Arakan Army said it had captured": the pronoun after saying is the sayer
-_SAYING = re.compile(r"said|says|reported|told|announced|claimed|that")
-_WITH = re.compile(r"^\s*(?:with|against)\s+", re.IGNORECASE)
+_SAYING = lazy(r"said|says|reported|told|announced|claimed|that")
+_WITH = lazy(r"^\s*(?:with|against)\s+", re.IGNORECASE)
 
 
 def clean_actor(words: str, tuning: EventsTuning = DEFAULT) -> str | None:

@@ -36,12 +36,13 @@ from collections.abc import Callable
 
 from conflictmap.events.base import SubEventType
 from conflictmap.events.lexicon import Family, Hit, Lexicon
+from conflictmap.text.patterns import lazy
 
 __all__ = ["classify", "main_hit"]
 
 _S = SubEventType
 Typed = tuple[SubEventType, bool]
-_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+(?:also\s+)?$", re.IGNORECASE)
+_PASSIVE = lazy(r"\b(?:was|were|been|being)\s+(?:also\s+)?$", re.IGNORECASE)
 _F = Family
 
 #: Which trigger families speak for a sub-event type (the first such hit is the verb

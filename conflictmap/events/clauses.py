@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from conflictmap.text.patterns import lazy
+
 __all__ = ["Span", "clauses", "inside", "relative_clauses", "sentences"]
 
 Span = tuple[int, int]
@@ -27,19 +29,17 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col maj capt sgt "
     "st no vs u.s u.n u.k e.g i.e approx est".split()
 )
-_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*")
-_BOUNDARY = re.compile(
-    r"\s*;\s*|,\s+(?:while|whereas|where|but|and then|then)\s+|\s+while\s+|\s+but\s+"
-)
-_AND = re.compile(r"(?<!\bshot)(?<!\bstabbed),?\s+and\s+(?:(?:also|later|then)\s+)?")
+_END = lazy(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*")
+_BOUNDARY = lazy(r"\s*;\s*|,\s+(?:while|whereas|where|but|and then|then)\s+|\s+while\s+|\s+but\s+")
+_AND = lazy(r"(?<!\bshot)(?<!\bstabbed),?\s+and\s+(?:(?:also|later|then)\s+)?")
 #: one word of subject before the verb after "and" ("and police fired"), no punctuation
-_SUBJECT = re.compile(r"[A-Za-z][\w-]*\s+(?=[a-z])")
+_SUBJECT = lazy(r"[A-Za-z][\w-]*\s+(?=[a-z])")
 #: a verb in the past tense (regular, or one of the irregular incident verbs)
-_PAST = re.compile(
+_PAST = lazy(
     r"\w+ed\b|(?:struck|hit|shot|fought|took|overran|set|blew|beat|seized|threw|hurled|led)\b",
     re.IGNORECASE,
 )
-_RELATIVE = re.compile(r",\s+(?:which|who|whose|whom)\b[^,;.]*")
+_RELATIVE = lazy(r",\s+(?:which|who|whose|whom)\b[^,;.]*")
 
 
 def sentences(text: str) -> list[Span]:

@@ -32,26 +32,27 @@ from conflictmap.events.clauses import Span, clauses, relative_clauses, sentence
 from conflictmap.events.lexicon import Family, Hit, Lexicon, lexicon
 from conflictmap.events.places import Where, candidates
 from conflictmap.events.when import When
+from conflictmap.text.patterns import lazy
 
 __all__ = ["Draft", "drafts"]
 
 #: a clause's own place comes before "residents who fled to El Fasher said"
-_ASIDE = re.compile(r"\b(?:who|which|said|says|told|according)\b", re.IGNORECASE)
+_ASIDE = lazy(r"\b(?:who|which|said|says|told|according)\b", re.IGNORECASE)
 #: "Al-Shabaab said it carried out the attack": the incident told before, claimed
-_ANAPHOR = re.compile(
+_ANAPHOR = lazy(
     r"\b(?:the|this|that)\s+(?:attacks?|bombings?|strikes?|assault|ambush|raid|blasts?|"
     r"explosions?|killings?)\b",
     re.IGNORECASE,
 )
-_CLAIM = re.compile(
+_CLAIM = lazy(
     r"^(?P<who>[^,;]+?)\s+(?:said|says|claimed)\s+(?:it|they|that\s+it|that\s+they)\s+"
     r"(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|claimed)",
     re.IGNORECASE,
 )
 #: a trigger that names who acts ("kidnappers", "looters", "attackers")
-_AGENT = re.compile(r"(?:ers|ors)$", re.IGNORECASE)
-_NOUN = re.compile(r"(?:ers|ors|ion|ions|test|tests)$", re.IGNORECASE)
-_CAPITALS = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*")
+_AGENT = lazy(r"(?:ers|ors)$", re.IGNORECASE)
+_NOUN = lazy(r"(?:ers|ors|ion|ions|test|tests)$", re.IGNORECASE)
+_CAPITALS = lazy(r"(?<!^)(?<![.!?]\s)\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*")
 _PROTESTS = (EventType.PROTESTS, EventType.RIOTS)
 
 

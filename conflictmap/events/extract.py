@@ -40,16 +40,17 @@ from conflictmap.events.places import (
 )
 from conflictmap.events.when import Dated, When
 from conflictmap.model import Mention, Place, Statement
+from conflictmap.text.patterns import lazy
 from conflictmap.tuning.events import DEFAULT, EventsTuning
 
 __all__ = ["find_events"]
 
-_DATELINE = re.compile(
+_DATELINE = lazy(
     r"^\s*(?:[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*)(?:,\s+[A-Z][\w'’. -]{1,30}?)*"
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?)?\s*(?:—|–|--|-|:)\s+"
 )
-_WHERE = re.compile(r"(?:,\s*|\s)where\s*$", re.IGNORECASE)
-_THE_TOWN = re.compile(r"\b(?:the|its)\s+(?:town|city|village|camp|area|locality)\b", re.I)
+_WHERE = lazy(r"(?:,\s*|\s)where\s*$", re.IGNORECASE)
+_THE_TOWN = lazy(r"\b(?:the|its)\s+(?:town|city|village|camp|area|locality)\b", re.I)
 
 
 def _dateline(text: str) -> int:

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from conflictmap.statements.numbers import NUMBER, parse_number
+from conflictmap.text.patterns import lazy
 
 __all__ = ["Toll", "toll"]
 
@@ -38,41 +39,41 @@ _COUNT = rf"(?:{_HEDGE}(?P<n>{NUMBER})|(?P<one>\b{_ONE}\b)|(?P<vague>{_VAGUE}))"
 _NOUN = r"(?:[\w'-]+\s+){0,3}?"
 #: "<count> <noun words>" then more counted parts joined by "and" ("a woman and her two children")
 _PART = rf"{_COUNT}(?:\s+of\s+(?:them|those|the\s+\w+))?"
-_ACTIVE = re.compile(
+_ACTIVE = lazy(
     rf"\b(?:kill(?:ing|ed|s)|shot\s+dead|shooting\s+dead|beheaded|beheading|beat\s+to\s+death"
     rf"|massacred|executed|claimed\s+the\s+lives\s+of)\s+(?P<np>{_PART}[^,;.]*)",
     re.IGNORECASE,
 )
-_PASSIVE = re.compile(
+_PASSIVE = lazy(
     rf"(?P<np>{_PART}\s+{_NOUN}[\w-]+)\s+(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
     rf"(?:also\s+)?(?:killed|shot\s+dead|beheaded)|died|dead|lost\s+their\s+lives)\b",
     re.IGNORECASE,
 )
 #: "the army reported five soldiers killed over the week": a number, then killed, no object
-_REDUCED = re.compile(
+_REDUCED = lazy(
     rf"(?P<np>{_HEDGE}(?P<n>{NUMBER})\s+{_NOUN}[\w-]+)\s+killed(?=\s+(?:in|on|over|during|at|"
     rf"near|since|by|last|this)\b|\s*[,.;]|$)",
     re.IGNORECASE,
 )
-_RISEN = re.compile(
+_RISEN = lazy(
     rf"\bdeath\s+toll\b[^.;]*?\b(?:rose|risen|reached|climbed|stood\s+at|is|was)\s+(?:to\s+)?"
     rf"(?P<np>{_HEDGE}{NUMBER})",
     re.IGNORECASE,
 )
-_TO_DEATH = re.compile(
+_TO_DEATH = lazy(
     rf"\b(?:seized|beat|lynched|dragged)\s+(?P<np>{_PART}[^,;.]*?)\s+(?:and\s+)?"
     rf"(?:burned|beat|stoned|hacked)\s+(?:them|him|her)\s+to\s+death",
     re.IGNORECASE,
 )
-_NONE = re.compile(
+_NONE = lazy(
     r"\bno\s+(?:casualties|deaths|fatalities|one\s+was\s+(?:killed|hurt))\b"
     r"|\bnobody\s+was\s+(?:killed|hurt)|\bwithout\s+casualties\b",
     re.IGNORECASE,
 )
-_WORDS = re.compile(r"\s*(?:(?!and\b|including\b)[\w'-]+\s*){0,4}", re.IGNORECASE)
-_NEGATED = re.compile(r"\bno\s+$", re.IGNORECASE)
-_MORE = re.compile(rf"\s*and\s+(?:(?:his|her|their|the)\s+)?{_PART}", re.IGNORECASE)
-_STOP = re.compile(r"\b(?:including|among\s+them|most\s+of|wounding|injuring|and\s+wound)", re.I)
+_WORDS = lazy(r"\s*(?:(?!and\b|including\b)[\w'-]+\s*){0,4}", re.IGNORECASE)
+_NEGATED = lazy(r"\bno\s+$", re.IGNORECASE)
+_MORE = lazy(rf"\s*and\s+(?:(?:his|her|their|the)\s+)?{_PART}", re.IGNORECASE)
+_STOP = lazy(r"\b(?:including|among\s+them|most\s+of|wounding|injuring|and\s+wound)", re.I)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

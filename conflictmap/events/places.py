@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from conflictmap.model import Estimate, Mention, MentionKind, Place, PlaceKind, Statement
 from conflictmap.model.kinds import StatementKind
+from conflictmap.text.patterns import lazy
 from conflictmap.tuning.events import DEFAULT
 
 __all__ = ["Located", "Where", "also_places", "candidates", "choose_place", "settlement_before"]
@@ -52,22 +53,22 @@ _TIER = {
 }
 #: where the action comes from or moves to, not where it happens ("fired from Gaza",
 #: "crossed into Gaza near Rafah")
-_FROM = re.compile(r"\b(?:from|fled|left|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
+_FROM = lazy(r"\b(?:from|fled|left|into|towards?)\s+(?:the\s+)?$", re.IGNORECASE)
 #: an aside after the trigger: what follows it is not where the event happened
-_ASIDE = re.compile(
+_ASIDE = lazy(
     r"\b(?:said|says|told|according\s+to|(?<!was\s)(?<!were\s)reported)\b|,\s+(?:who|which)\b",
     re.I,
 )
 #: a coder's note locates the event by the units after it: "near Siby (Kati, Koulikoro)"
-_UNITS = re.compile(r"^\s*\([^()]*,[^()]*\)")
+_UNITS = lazy(r"^\s*\([^()]*,[^()]*\)")
 #: "the Algiers peace agreement", "the Gaza border fence": a name used as a modifier
-_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_NEXT_NOUN = re.compile(
+_THE = lazy(r"\bthe\s+$", re.IGNORECASE)
+_NEXT_NOUN = lazy(
     r"^\s+(?!(?:on|in|at|near|and|or|of|to|from|for|with|by|as|after|before|since|was|were|is|"
     r"are|had|has|have|said|which|who|where|when|that|but|while|late|early)\b)[a-z]"
 )
-_AND = re.compile(r",?\s+(?:and|or|as\s+well\s+as)\s+(?:on\s+|in\s+|at\s+)?|,\s+")
-_POSSESSIVE = re.compile(r"^['’]s\s")
+_AND = lazy(r",?\s+(?:and|or|as\s+well\s+as)\s+(?:on\s+|in\s+|at\s+)?|,\s+")
+_POSSESSIVE = lazy(r"^['’]s\s")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

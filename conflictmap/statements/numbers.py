@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from conflictmap.text.patterns import lazy
+
 __all__ = ["NUMBER", "parse_number", "rounding_step"]
 
 _SMALL = {
@@ -69,7 +71,7 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 #: one number in digits or words (a regular-expression fragment without groups)
 NUMBER = rf"(?:{_DIGITS}|\b{_WORDS}\b)"
 
-_DIGITS_RE = re.compile(rf"{_DIGITS}\Z")
+_DIGITS_RE = lazy(rf"{_DIGITS}\Z")
 
 
 def parse_number(text: str) -> float | None:

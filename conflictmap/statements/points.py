@@ -31,6 +31,7 @@ from conflictmap.model import Mention, Place, PlaceKind, StatementKind
 from conflictmap.resolve import Resolution, Scored
 from conflictmap.resolve.assemble import CORRECTION
 from conflictmap.statements.base import Parsed
+from conflictmap.text.patterns import lazy
 
 __all__ = ["POINT_KINDS", "REASON", "names_an_area", "prefer_points"]
 
@@ -54,9 +55,9 @@ _AREA_WORDS = (
     r"count(?:y|ies)|oblasts?|wilayas?|cercles?|municipalit(?:y|ies)|territor(?:y|ies)|"
     r"countryside|muhafaza"
 )
-_AREA_IN = re.compile(rf"\b(?:{_AREA_WORDS})\b", re.IGNORECASE)
-_AREA_AFTER = re.compile(rf"\s*(?:{_AREA_WORDS})\b", re.IGNORECASE)
-_AREA_BEFORE = re.compile(rf"\b(?:{_AREA_WORDS})\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
+_AREA_IN = lazy(rf"\b(?:{_AREA_WORDS})\b", re.IGNORECASE)
+_AREA_AFTER = lazy(rf"\s*(?:{_AREA_WORDS})\b", re.IGNORECASE)
+_AREA_BEFORE = lazy(rf"\b(?:{_AREA_WORDS})\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
 
 
 def names_an_area(text: str, before: str, after: str) -> bool:

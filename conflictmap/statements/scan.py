@@ -29,14 +29,16 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from re import Match
+
+from conflictmap.text.patterns import Pattern, lazy
 
 __all__ = ["Hinted", "Lowered"]
 
 #: non-ASCII letters that a case-insensitive pattern matches as ASCII ones
 #: (İ ı ~ i, K ~ k, ſ ~ s); lower-casing does not map them onto the hint's letters
-_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+_CASE_ODD = lazy("[\u0130\u0131\u017f\u212a]")
 
 
 class Lowered:
@@ -60,8 +62,8 @@ class Hinted:
 
     Parameters
     ----------
-    pattern : re.Pattern
-        The full pattern (any flags).
+    pattern : re.Pattern or LazyPattern
+        The full pattern (any flags; a lazy one is compiled at the first search).
     hint : str
         A regular expression for lower-case keywords, one of which every match of
         ``pattern`` contains; it is matched case-sensitively on the lower-cased text.
@@ -69,13 +71,13 @@ class Hinted:
         How far before a keyword a match can start, and after it end.
     """
 
-    def __init__(self, pattern: re.Pattern[str], hint: str, *, before: int, after: int) -> None:
+    def __init__(self, pattern: Pattern, hint: str, *, before: int, after: int) -> None:
         self.pattern = pattern
-        self.hint = re.compile(hint)
+        self.hint = lazy(hint)
         self.before = before
         self.after = after
 
-    def finditer(self, text: str | Lowered) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str | Lowered) -> Iterator[Match[str]]:
         """The matches of the pattern in ``text``, as ``pattern.finditer`` gives them."""
         lowered = text if isinstance(text, Lowered) else Lowered(text)
         full, lower = lowered.text, lowered.lower

@@ -16,10 +16,11 @@ from conflictmap.statements.base import HALFWAY, Parsed
 from conflictmap.statements.parse.context import Context
 from conflictmap.statements.parse.fragments import BORDER_BEFORE, PAIR_DASH
 from conflictmap.statements.scan import Hinted
+from conflictmap.text.patterns import lazy
 
 __all__ = ["betweens"]
 
-_BETWEEN = re.compile(
+_BETWEEN = lazy(
     r"""
     \b(?:(?P<road>(?:on|along|off|via)\s+(?:the|a)\s+(?:main\s+|national\s+|paved\s+|dirt\s+)?
                   (?:road|highway|route|axis|track|motorway|corridor)\s+)
@@ -31,10 +32,10 @@ _BETWEEN = re.compile(
 _BETWEENS = Hinted(
     _BETWEEN, r"between|road|highway|route|axis|track|motorway|corridor", before=60, after=60
 )
-_AND = re.compile(r"\s+and\s+")
-_AND_TO_WITH = re.compile(r"\s+(?:and|to|with)\s+")
-_ROAD_PAIR = re.compile(r"\b(?:on|along|off|via)\s+the\s+(?:main\s+)?$", re.IGNORECASE)
-_ROAD_WORD = re.compile(r"\s+(?:road|highway|route|axis|motorway)\b", re.IGNORECASE)
+_AND = lazy(r"\s+and\s+")
+_AND_TO_WITH = lazy(r"\s+(?:and|to|with)\s+")
+_ROAD_PAIR = lazy(r"\b(?:on|along|off|via)\s+the\s+(?:main\s+)?$", re.IGNORECASE)
+_ROAD_WORD = lazy(r"\s+(?:road|highway|route|axis|motorway)\b", re.IGNORECASE)
 
 
 def betweens(ctx: Context) -> Iterator[Parsed]:

@@ -22,6 +22,7 @@ from conflictmap.statements.parse.fragments import (
     squeeze_spaces,
 )
 from conflictmap.statements.scan import Hinted
+from conflictmap.text.patterns import lazy
 
 __all__ = ["borders"]
 
@@ -48,18 +49,18 @@ _ALONG_KINDS = frozenset(
         "within reach of",
     )
 )
-_PREP_BEFORE = re.compile(rf"\b(?P<prep>{_ALONG})\s+(?:the\s+|its\s+|their\s+)?\Z", re.IGNORECASE)
-_BORDER_WITH = re.compile(
+_PREP_BEFORE = lazy(rf"\b(?P<prep>{_ALONG})\s+(?:the\s+|its\s+|their\s+)?\Z", re.IGNORECASE)
+_BORDER_WITH = lazy(
     rf"\b(?:the|its|their|his|her|a)\s+{BORDER_WORD}\s+(?P<link>with|between)\s+",
     re.IGNORECASE,
 )
 _BORDERS_WITH = Hinted(_BORDER_WITH, r"border|frontier", before=40, after=60)
-_AFTER_POSSESSIVE_BORDER = re.compile(
+_AFTER_POSSESSIVE_BORDER = lazy(
     rf"['’]s\s+(?:(?:northern|southern|eastern|western|long|porous|remote|desert)\s+)?"
     rf"{BORDER_WORD}\b(?P<with>\s+with\s+)?",
     re.IGNORECASE,
 )
-_AND = re.compile(r"\s+and\s+")
+_AND = lazy(r"\s+and\s+")
 
 
 def borders(ctx: Context) -> Iterator[Parsed]:

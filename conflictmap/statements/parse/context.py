@@ -17,13 +17,14 @@ from conflictmap.statements.base import MentionLike
 from conflictmap.statements.parse.fragments import SPACE
 from conflictmap.statements.parse.squeeze import mention_kind
 from conflictmap.statements.scan import Lowered
+from conflictmap.text.patterns import lazy
 from conflictmap.tuning.statements import DEFAULT, StatementsTuning
 
 __all__ = ["Context"]
 
-_ARTICLE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
-_DESCRIPTOR_WORD = re.compile(r"[a-z][a-z'’‐-]*")
-_OF_OR_COMMA = re.compile(r"(?:of\s+|,\s*)?")
+_ARTICLE = lazy(r"(?:the|a|an)\s+", re.IGNORECASE)
+_DESCRIPTOR_WORD = lazy(r"[a-z][a-z'’‐-]*")
+_OF_OR_COMMA = lazy(r"(?:of\s+|,\s*)?")
 #: words that end a descriptor: an anchor never follows them in the same phrase
 _DESCRIPTOR_STOP = frozenset(
     (

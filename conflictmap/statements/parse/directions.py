@@ -17,11 +17,12 @@ from conflictmap.statements.base import Parsed
 from conflictmap.statements.directions import Direction, parse_direction
 from conflictmap.statements.parse.context import Context
 from conflictmap.statements.scan import Hinted
+from conflictmap.text.patterns import lazy
 
 __all__ = ["directions"]
 
 _POINT = r"(?:north|south|east|west)(?:[ \t‐‑–-]?(?:north|south|east|west)){0,2}"
-_DIRECTION_ONLY = re.compile(
+_DIRECTION_ONLY = lazy(
     rf"""
     \b(?:(?P<pre>just|due|slightly|further|farther|far|deep|well|directly|immediately)\s+)?
     (?P<to>to\s+the\s+)?
@@ -31,7 +32,7 @@ _DIRECTION_ONLY = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_POINTS = re.compile(_POINT, re.IGNORECASE)
+_POINTS = lazy(_POINT, re.IGNORECASE)
 _DIRECTIONS_ONLY = Hinted(_DIRECTION_ONLY, r"north|south|east|west", before=40, after=60)
 
 

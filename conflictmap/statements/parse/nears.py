@@ -10,10 +10,11 @@ from conflictmap.statements.base import Parsed
 from conflictmap.statements.parse.context import Context
 from conflictmap.statements.parse.fragments import squeeze_spaces
 from conflictmap.statements.scan import Hinted
+from conflictmap.text.patterns import lazy
 
 __all__ = ["nears", "outskirts"]
 
-_NEAR = re.compile(
+_NEAR = lazy(
     r"""
     \b(?P<prep>near|nearby|close\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|next\s+to|
        adjacent\s+to|around|just\s+outside(?:\s+of)?|outside(?:\s+of)?|
@@ -27,7 +28,7 @@ _NEARS = Hinted(
     before=40,
     after=60,
 )
-_OUTSKIRTS = re.compile(
+_OUTSKIRTS = lazy(
     r"\b(?:(?:on|in|at|to|from)\s+)?the\s+"
     r"(?P<prep>outskirts|suburbs|edges?|fringes|periphery|gates)\s+of\s+",
     re.IGNORECASE,
@@ -35,9 +36,7 @@ _OUTSKIRTS = re.compile(
 _OUTSKIRTS_OF = Hinted(
     _OUTSKIRTS, r"outskirts|suburbs|edge|fringes|periphery|gates", before=40, after=60
 )
-_POSSESSIVE_OUTSKIRTS = re.compile(
-    r"['’]s\s+(?P<prep>outskirts|suburbs|periphery)\b", re.IGNORECASE
-)
+_POSSESSIVE_OUTSKIRTS = lazy(r"['’]s\s+(?P<prep>outskirts|suburbs|periphery)\b", re.IGNORECASE)
 
 
 def outskirts(ctx: Context) -> Iterator[Parsed]:

@@ -25,6 +25,7 @@ from conflictmap.statements.parse.context import Context
 from conflictmap.statements.parse.quantities import quantity
 from conflictmap.statements.scan import Hinted
 from conflictmap.statements.units import UNIT
+from conflictmap.text.patterns import lazy
 
 __all__ = ["OFFSET", "offsets"]
 
@@ -33,7 +34,7 @@ _CONVERSION = (
 )
 #: a stated distance and what follows it (the groups :func:`.quantity` reads, and
 #: ``dir`` or ``prep``)
-OFFSET = re.compile(
+OFFSET = lazy(
     rf"""
     (?<![\w.,])
     (?:(?P<hedge>{HEDGE})\s+)?
@@ -59,7 +60,7 @@ OFFSET = re.compile(
 )
 #: a direction after the anchor that refers back to it: "some 50km outside Mogadishu, to
 #: the north-west of the city", "20 km from Gao, to the east", "30 km outside Kidal, north of it"
-_TRAILING_DIRECTION = re.compile(
+_TRAILING_DIRECTION = lazy(
     rf"""
     ,?\s+(?:(?:to|in|towards)\s+the\s+)?(?P<dir>{DIRECTION_WORD})
     (?:\s+of\s+(?:(?:the|that)\s+(?:city|town|capital|village|port|camp|base|settlement)|it))?
@@ -68,16 +69,16 @@ _TRAILING_DIRECTION = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 #: "the city" after a distance: it refers back to the place named just before
-_THE_PLACE = re.compile(
+_THE_PLACE = lazy(
     r"\s*(?:the|that)\s+(?:city|town|capital|village|port|camp|base|settlement)\b",
     re.IGNORECASE,
 )
 #: a direction and its anchor just before a distance: "north-west of Mogadishu, some 50km
 #: outside the city"
-_DIRECTION_BEFORE = re.compile(
+_DIRECTION_BEFORE = lazy(
     rf"(?:\bto\s+the\s+)?(?P<dir>{DIRECTION_WORD})\s+(?:of|from)\s+\Z", re.IGNORECASE
 )
-_COMMA_GAP = re.compile(r"\s*,\s*\Z")
+_COMMA_GAP = lazy(r"\s*,\s*\Z")
 #: every offset names a unit ("km", "miles") after a digit, a space or a dash
 _UNIT_HINT = rf"(?<=[\d\s\-–])(?:{UNIT})"
 _OFFSETS = Hinted(OFFSET, _UNIT_HINT, before=160, after=260)

@@ -27,6 +27,7 @@ from conflictmap.statements.directions import (
 from conflictmap.statements.parse.context import Context
 from conflictmap.statements.parse.subjects import part_subject_after
 from conflictmap.statements.scan import Hinted
+from conflictmap.text.patterns import lazy
 
 __all__ = ["part_direction", "parts"]
 
@@ -38,11 +39,11 @@ _ADJ = (
 )
 #: the glue of a list of parts: "northern and eastern", "north, east and south"
 _AND = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
-_PART_ADJ = re.compile(rf"\b(?P<adj>{_ADJ})\s+\Z", re.IGNORECASE)
+_PART_ADJ = lazy(rf"\b(?P<adj>{_ADJ})\s+\Z", re.IGNORECASE)
 #: the words before the last of a list: "northern and " of "northern and eastern Mali"
-_PART_LIST = re.compile(rf"\b(?:{_ADJ}{_AND}){{1,3}}\Z", re.IGNORECASE)
-_LISTED_ADJ = re.compile(_ADJ, re.IGNORECASE)
-_PART_OF_THE = re.compile(
+_PART_LIST = lazy(rf"\b(?:{_ADJ}{_AND}){{1,3}}\Z", re.IGNORECASE)
+_LISTED_ADJ = lazy(_ADJ, re.IGNORECASE)
+_PART_OF_THE = lazy(
     rf"""
     (?<!\bto\s)\bthe\s+(?:far\s+|extreme\s+|deep\s+)?
     (?:
@@ -62,7 +63,7 @@ _PARTS_OF_THE = Hinted(
     before=40,
     after=80,
 )
-_POSSESSIVE_PART = re.compile(
+_POSSESSIVE_PART = lazy(
     rf"""
     ['’]s\s+(?:(?-i:[a-z])[\w‐-]*\s+){{0,2}}?
     (?:
@@ -74,11 +75,11 @@ _POSSESSIVE_PART = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_PART_PREP = re.compile(r"\b(?:in|across|throughout|of|from|into|for|over)\s+\Z", re.IGNORECASE)
-_LISTED_NOUN = re.compile(rf"{DIRECTION_WORD}|{_CENTRE_WORDS}", re.IGNORECASE)
-_OPENING = re.compile(r"(?:^|[.!?:;\n][\"“”'‘’)\]]*\s*|[\"“‘(\[]\s*)\Z")
-_NOT_A_NOUN = re.compile(r"ern$|central|^mid", re.IGNORECASE)
-_INTENSIFIER = re.compile(r"^(?:far|extreme|deep)[\s‐-]+")
+_PART_PREP = lazy(r"\b(?:in|across|throughout|of|from|into|for|over)\s+\Z", re.IGNORECASE)
+_LISTED_NOUN = lazy(rf"{DIRECTION_WORD}|{_CENTRE_WORDS}", re.IGNORECASE)
+_OPENING = lazy(r"(?:^|[.!?:;\n][\"“”'‘’)\]]*\s*|[\"“‘(\[]\s*)\Z")
+_NOT_A_NOUN = lazy(r"ern$|central|^mid", re.IGNORECASE)
+_INTENSIFIER = lazy(r"^(?:far|extreme|deep)[\s‐-]+")
 
 
 def part_direction(word: str) -> Direction | None:

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 
 from conflictmap.model import MentionKind
 from conflictmap.statements.base import MentionLike, Parsed
+from conflictmap.text.patterns import lazy
 
 __all__ = ["Squeezed", "mention_kind"]
 
-_RUN = re.compile(r"\s{2,}")
+_RUN = lazy(r"\s{2,}")
 
 
 def mention_kind(mention: object) -> MentionKind:

@@ -16,11 +16,12 @@ from collections.abc import Iterator, Sequence
 from conflictmap.model import StatementKind
 from conflictmap.statements.base import Parsed
 from conflictmap.statements.parse.context import Context
+from conflictmap.text.patterns import lazy
 
 __all__ = ["part_subject_after", "subject_before", "with_subjects"]
 
 #: what may stand between a subject and its statement
-_SUBJECT_GAP = re.compile(
+_SUBJECT_GAP = lazy(
     r"""
     \s*
     (?:
@@ -35,10 +36,10 @@ _SUBJECT_GAP = re.compile(
     re.VERBOSE,
 )
 #: a verb in the gap: the statement is said of the subject ("Konna lies", "which is")
-_PREDICATE = re.compile(
+_PREDICATE = lazy(
     r"\b(?:is|was|lies|lay|sits|sat|stands|are|were|located|situated|lying|sitting)\b"
 )
-_TOWN_OF = re.compile(
+_TOWN_OF = lazy(
     r"\s+(?:town|city|village|region|district|province|commune|settlement|garrison\s+town)\s+of\s+",
     re.IGNORECASE,
 )

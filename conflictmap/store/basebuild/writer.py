@@ -26,8 +26,6 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
-
 from conflictmap.model.kinds import CandidateFlag
 from conflictmap.text.folding import fold_variants
 
@@ -94,6 +92,8 @@ def spelled_as_own(key: str, own: tuple[str, ...]) -> bool:
     """
     if len(key) < _SPELLING_MIN_LETTERS:
         return False
+    from rapidfuzz.distance import Levenshtein  # only the build needs it, not every start
+
     return any(
         k[:1] == key[:1]
         and abs(len(k) - len(key)) <= 1

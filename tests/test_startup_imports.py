@@ -1,0 +1,102 @@
+"""Start-up (issue 19): importing the package or the CLI loads only what the work needs.
+
+Each check runs in a fresh interpreter (``sys.modules`` of this one is full of what
+other tests imported) and lists the modules it must not have loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import conflictmap
+from conflictmap.text.patterns import LazyPattern, compiled, lazy
+
+from .conftest import ROOT
+
+
+def _loaded_after(code: str) -> set[str]:
+    """The modules loaded once ``code`` ran in a fresh interpreter."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    proc = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+        check=True,
+    )
+    return set(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+PIPELINE = {"conflictmap.pipeline", "conflictmap.statements", "conflictmap.events"}
+
+
+def test_importing_the_package_loads_no_stage() -> None:
+    loaded = _loaded_after("import conflictmap")
+    assert not loaded & (PIPELINE | {"conflictmap.store.gazetteer", "click", "shapely"})
+
+
+def test_importing_the_cli_loads_no_command() -> None:
+    loaded = _loaded_after("import conflictmap.cli")
+    commands = {f"conflictmap.cli.{m}" for m in ("extract", "mapcmd", "serve", "gazetteer")}
+    assert not loaded & (PIPELINE | commands)
+
+
+def test_looking_up_extract_loads_neither_the_map_nor_the_server_nor_the_importers() -> None:
+    loaded = _loaded_after(
+        "from conflictmap.cli import cli\nassert cli.commands['extract'].name == 'extract'"
+    )
+    assert "conflictmap.cli.extract" in loaded
+    unwanted = {"conflictmap.cli.mapcmd", "conflictmap.cli.serve", "conflictmap.cli.imports"}
+    assert not loaded & (unwanted | {"conflictmap.mapping", "conflictmap.store.download"})
+
+
+def test_listing_the_commands_loads_every_command_module() -> None:
+    loaded = _loaded_after("from conflictmap.cli import cli\nlist(cli.commands)")
+    assert {"conflictmap.cli.mapcmd", "conflictmap.cli.serve", "conflictmap.cli.gazetteer"} <= (
+        loaded
+    )
+    group = _loaded_after(
+        "from conflictmap.cli import cli\ncli.commands['gazetteer'].commands['undo']"
+    )
+    assert {"conflictmap.cli.corrections", "conflictmap.cli.imports"} <= group
+
+
+def test_the_base_check_at_every_start_does_not_load_the_builders_fuzzy_matcher() -> None:
+    assert "rapidfuzz" not in _loaded_after("import conflictmap.store.build")
+
+
+def test_the_packages_names_import_on_first_use() -> None:
+    from conflictmap import Gazetteer, geoparse
+    from conflictmap.pipeline import geoparse as real
+    from conflictmap.store.gazetteer import Gazetteer as real_gazetteer
+
+    assert geoparse is real and Gazetteer is real_gazetteer
+    assert set(conflictmap.__all__) <= set(dir(conflictmap))
+    for name in conflictmap.__all__:
+        assert getattr(conflictmap, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = conflictmap.nothing  # type: ignore[attr-defined]
+
+
+def test_a_lazy_pattern_compiles_once_at_first_use_and_matches_as_the_compiled_one() -> None:
+    import re
+
+    source = r"(?<![\w-])(?P<word>kill(?:ed|ing)?)\b"
+    pattern = lazy(source, re.IGNORECASE)
+    assert isinstance(pattern, LazyPattern) and not pattern.compiled_yet
+    assert pattern.pattern == source  # reading the source compiles nothing
+    assert not pattern.compiled_yet
+    text = "Gunmen KILLED two; the killing went on; re-killed"
+    real = re.compile(source, re.IGNORECASE)
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in real.finditer(text)]
+    assert pattern.compiled_yet and compiled(pattern) is pattern.compiled
+    assert pattern.search(text, 10).span() == real.search(text, 10).span()  # type: ignore[union-attr]
+    assert pattern.sub("x", text) == real.sub("x", text)
+    assert pattern.split(text) == real.split(text)
+    assert pattern.flags == real.flags and dict(pattern.groupindex) == dict(real.groupindex)
+    assert compiled(real) is real
