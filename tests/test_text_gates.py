@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -10,16 +11,18 @@ from hypothesis import strategies as st
 
 from conflictmap.events import dates
 from conflictmap.events.clauses import clauses, sentences
-from conflictmap.events.lexicon import _FIELDS, Lexicon
+from conflictmap.events.lexicon import _FIELDS, _WEAPONS, Family, Hit, Lexicon, _hit
 from conflictmap.text import gates
 from conflictmap.text.gates import folded, may_match, may_match_all, needed, needed_all
+from conflictmap.text.patterns import compiled
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
 
 
 def _patterns() -> list[re.Pattern[str]]:
     lex = Lexicon()
-    return [p for _rule, p in dates._COMPILED] + [lex.pattern(n) for n in _FIELDS.values()]
+    found = [p for _rule, p in dates._COMPILED] + [lex.pattern(n) for n in _FIELDS.values()]
+    return [compiled(p) for p in found]
 
 
 def test_lookalikes_are_every_non_ascii_letter_re_folds_to_ascii() -> None:
@@ -64,31 +67,41 @@ def test_gate_never_hides_a_match(parts: list[str]) -> None:
                 assert may_match_all(needed_all(pattern), low), (pattern.pattern, flip)
 
 
-def test_gated_results_equal_ungated_on_the_examples() -> None:
+def _triggers_by_scan(lex: Lexicon, text: str, start: int, stop: int) -> list[Hit]:
+    """Lexicon.triggers as it was: every family's pattern run over the clause."""
+    hits = []
+    families = [*_FIELDS.items(), (Family.AGREEMENT, "")]
+    for family, name in families:
+        pattern = lex.pattern(name) if name else lex._agreement
+        for match in re.compile(pattern.pattern, re.IGNORECASE).finditer(text, start, stop):
+            if not lex._irrealis_before(text, start, match.start(), family):
+                hits.append(_hit(match, family))
+    if any(h.family is Family.WEAK_STRIKE for h in hits):
+        armed = any(lex.pattern(n).search(text, start, stop) for n in _WEAPONS)
+        hits = [
+            replace(h, family=Family.STRIKE) if h.family is Family.WEAK_STRIKE else h
+            for h in hits
+            if armed or h.family is not Family.WEAK_STRIKE
+        ]
+    return sorted(hits, key=lambda h: (h.start, list(Family).index(h.family)))
+
+
+def test_triggers_found_from_start_positions_are_those_of_a_full_scan() -> None:
     texts = [p.read_text(encoding="utf-8") for p in EXAMPLES]
     assert texts
-    gated = Lexicon()
-    plain = Lexicon()
-    plain._needed = dict.fromkeys(plain._needed)
-    plain._agreement_needed = None
-    found = [dates.find_dates(t) for t in texts]
-    for text in texts:
+    lex = Lexicon()
+    for text in [*texts, *(t.upper() for t in texts)]:
         for a, b in sentences(text):
-            for start, end in clauses(text, a, b, gated.verbs):
-                assert gated.triggers(text, start, end) == plain.triggers(text, start, end)
-    saved = dates._NEEDED
-    try:
-        dates._NEEDED = tuple(() for _ in saved)
-        assert [dates.find_dates(t) for t in texts] == found
-    finally:
-        dates._NEEDED = saved
+            for start, end in clauses(text, a, b, lex.verbs):
+                assert lex.triggers(text, start, end) == _triggers_by_scan(lex, text, start, end)
 
 
 def _dates_by_scan(text: str) -> list[dates.DatePhrase]:
-    """find_dates as it was: every earlier phrase scanned for an overlap."""
+    """find_dates as it was: every pattern run over the whole text, every earlier phrase
+    scanned for an overlap."""
     taken: list[dates.DatePhrase] = []
     for rule, pattern in dates._COMPILED:
-        for match in pattern.finditer(text):
+        for match in re.compile(pattern.pattern, re.IGNORECASE).finditer(text):
             if any(p.start < match.end() and match.start() < p.end for p in taken):
                 continue
             fields = tuple((k, v) for k, v in match.groupdict().items() if v is not None)
@@ -103,7 +116,7 @@ def _dates_by_scan(text: str) -> list[dates.DatePhrase]:
 
 def test_overlap_bisection_keeps_the_phrases_of_the_scan() -> None:
     # every pattern needs a word, so none matches empty (the bisection relies on it)
-    assert all(dates._NEEDED)
+    assert all(needed_all(p) for _rule, p in dates._COMPILED)
     texts = [p.read_text(encoding="utf-8") for p in EXAMPLES]
     long = "\n\n".join(texts * 3) + " between 3 and 5 May 2024, on Monday and Tuesday night"
     for text in [*texts, long]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from conflictmap.text.patterns import lazy
+from conflictmap.text.patterns import Pattern, lazy
 
 __all__ = ["Span", "clauses", "inside", "relative_clauses", "sentences"]
 
@@ -69,7 +69,7 @@ def _trim(text: str, start: int, end: int) -> Span:
     return start, end
 
 
-def clauses(text: str, start: int, end: int, verbs: re.Pattern[str]) -> list[Span]:
+def clauses(text: str, start: int, end: int, verbs: Pattern) -> list[Span]:
     """The clauses of the sentence ``text[start:end]``.
 
     ``verbs`` matches the incident verbs: "and" starts a new clause only when one of

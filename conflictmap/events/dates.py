@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
 
 from conflictmap.events.base import TimePrecision
-from conflictmap.text.gates import folded, may_match_all, needed_all
+from conflictmap.text.gates import StartScan, folded
+from conflictmap.text.patterns import lazy
 
 __all__ = ["DatePhrase", "Rule", "article_date", "find_dates", "resolve"]
 
@@ -148,11 +150,9 @@ _PATTERNS: tuple[tuple[Rule, str], ...] = (
     (Rule.MONTH, rf"\b(?:in|since|during|early|late|mid-?)\s+{_MONTH}(?:\s+{_YEAR})?\b"),
     (Rule.YEAR, rf"\bin\s+{_YEAR}\b"),
 )
-_COMPILED = tuple((rule, re.compile(pattern, re.IGNORECASE)) for rule, pattern in _PATTERNS)
-#: word sets each pattern's matches hit: a text missing all words of one skips it
-_NEEDED = tuple(needed_all(pattern) for _rule, pattern in _COMPILED)
+_COMPILED = tuple((rule, lazy(pattern, re.IGNORECASE)) for rule, pattern in _PATTERNS)
 _DATE_LINES = tuple(
-    re.compile(pattern, re.IGNORECASE)
+    lazy(pattern, re.IGNORECASE)
     for pattern in (
         rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b",
         rf"\b{_DAY}\s+{_MONTH}\s+{_YEAR}\b",
@@ -176,8 +176,19 @@ class DatePhrase:
         return dict(self.fields).get(name)
 
 
+@functools.cache
+def _scan() -> StartScan:
+    """Where the patterns can start: each is tried only there (text/gates.py)."""
+    return StartScan([pattern for _rule, pattern in _COMPILED])
+
+
 def find_dates(text: str) -> list[DatePhrase]:
     """Every date phrase of ``text``, in text order, none overlapping.
+
+    The patterns are taken in :data:`_PATTERNS` order, each with the matches
+    ``finditer`` gives (found by trying it only where one of its first words
+    starts: :class:`~conflictmap.text.gates.StartScan`); a match overlapping a phrase
+    taken before is left out.
 
     >>> [p.rule.value for p in find_dates("On 22 February 2024, and later that night")]
     ['explicit', 'same-day']
@@ -185,11 +196,10 @@ def find_dates(text: str) -> list[DatePhrase]:
     taken: list[DatePhrase] = []
     starts: list[int] = []  # of ``kept``, the phrases taken so far in text order
     kept: list[DatePhrase] = []
-    low = folded(text)
-    for (rule, pattern), sets in zip(_COMPILED, _NEEDED, strict=True):
-        if not may_match_all(sets, low):
-            continue  # it would find nothing
-        for match in pattern.finditer(text):
+    scan = _scan()
+    positions = scan.positions(folded(text))
+    for index, (rule, _pattern) in enumerate(_COMPILED):
+        for match in scan.finditer(index, text, positions):
             if _overlaps(kept, starts, match.start(), match.end()):
                 continue
             fields = tuple((k, v) for k, v in match.groupdict().items() if v is not None)

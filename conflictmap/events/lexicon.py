@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
-from conflictmap.text.gates import folded, needed
+from conflictmap.text.gates import StartScan, folded
+from conflictmap.text.patterns import LazyPattern, lazy
 from conflictmap.tuning.events import DEFAULT, EventsTuning, EventWords
 
 __all__ = ["Family", "Hit", "Lexicon", "lexicon"]
@@ -70,6 +71,9 @@ _FIELDS = {
     Family.LOOTING: "looting",
 }
 
+#: The families of the patterns :meth:`Lexicon.triggers` scans, in order.
+_FAMILIES = (*_FIELDS, Family.AGREEMENT)
+
 #: The weapon lexicons: with one of them in the clause a weak strike verb is a strike.
 _WEAPONS = ("air", "shelling", "ied", "grenade", "suicide")
 
@@ -96,22 +100,21 @@ class Lexicon:
     def __init__(self, tuning: EventsTuning = DEFAULT) -> None:
         self.tuning = tuning
         words = tuning.words
+        # compiled at first use, each (text/patterns.py): most texts need few of them
         self._patterns = {
             name: _compile(getattr(words, name)) for name in EventWords.__dataclass_fields__
         }
-        self._agreement = re.compile(
+        self._agreement = lazy(
             rf"\b(?:{words.agree})\b(?:[^.;]{{0,60}}?)\b(?:{words.accord})\b", re.IGNORECASE
         )
         self._irrealis = _compile(words.irrealis)
-        self.verbs = re.compile(
+        self.verbs = lazy(
             "|".join(rf"(?:{getattr(words, f)})\b" for f in _FIELDS.values()), re.IGNORECASE
         )
-        # a clause without one of a lexicon's words skips its pattern (text/gates.py)
-        self._needed = {name: needed(self._patterns[name]) for name in _FIELDS.values()}
-        self._agreement_needed = needed(self._agreement)
-        self._gated: tuple[str, str | None, dict[str, tuple[str, ...] | None]] = ("", "", {})
+        self._scan: StartScan | None = None
+        self._positions: tuple[str, list[list[int] | None]] = ("", [])
 
-    def pattern(self, name: str) -> re.Pattern[str]:
+    def pattern(self, name: str) -> LazyPattern:
         """The compiled lexicon ``name`` (a field of :class:`EventWords`)."""
         return self._patterns[name]
 
@@ -123,21 +126,11 @@ class Lexicon:
         """The asserted trigger words of ``text[start:end]``, in text order."""
         stop = len(text) if end is None else end
         hits: list[Hit] = []
-        low, present = self._gates(text)
-        for family, name in _FIELDS.items():
-            if not _may_match(present[name], low, start, stop):
-                continue  # the pattern would find nothing here
-            for match in self._patterns[name].finditer(text, start, stop):
-                if not self._irrealis_before(text, start, match.start(), family):
-                    hits.append(_hit(match, family))
-        agreements = (
-            self._agreement.finditer(text, start, stop)
-            if _may_match(present[""], low, start, stop)
-            else ()
-        )
-        for match in agreements:
-            if not self._irrealis_before(text, start, match.start(), Family.AGREEMENT):
-                hits.append(_hit(match, Family.AGREEMENT))
+        scan, positions = self._where(text)
+        for index, match in scan.find_all(text, positions, start, stop):
+            family = _FAMILIES[index]
+            if not self._irrealis_before(text, start, match.start(), family):
+                hits.append(_hit(match, family))
         if any(h.family is Family.WEAK_STRIKE for h in hits):
             armed = any(self._patterns[n].search(text, start, stop) for n in _WEAPONS)
             hits = [
@@ -147,20 +140,15 @@ class Lexicon:
             ]
         return sorted(hits, key=lambda h: (h.start, list(Family).index(h.family)))
 
-    def _gates(self, text: str) -> tuple[str | None, dict[str, tuple[str, ...] | None]]:
-        """``text`` lowered, and the gate words of each lexicon ("" for agreements)
-        found anywhere in it (``None``: not gated), kept for the clauses of the text."""
-        cached = self._gated
-        if cached[0] is not text:
-            low = folded(text)
-            wanted = {**self._needed, "": self._agreement_needed}
-            present = {
-                name: None if words is None or low is None else tuple(w for w in words if w in low)
-                for name, words in wanted.items()
-            }
-            cached = (text, low, present)
-            self._gated = cached
-        return cached[1], cached[2]
+    def _where(self, text: str) -> tuple[StartScan, list[list[int] | None]]:
+        """Where each family's pattern (then the agreements') can start in ``text``:
+        found in one scan per text (text/gates.py), kept for the clauses of the text."""
+        if self._scan is None:
+            found = [self._patterns[name] for name in _FIELDS.values()]
+            self._scan = StartScan([*found, self._agreement])
+        if self._positions[0] is not text:
+            self._positions = (text, self._scan.positions(folded(text)))
+        return self._scan, self._positions[1]
 
     def _irrealis_before(self, text: str, floor: int, position: int, family: Family) -> bool:
         before = text[max(floor, position - 60) : position].split()
@@ -176,16 +164,8 @@ class Lexicon:
         return False
 
 
-def _may_match(words: tuple[str, ...] | None, low: str | None, start: int, stop: int) -> bool:
-    """False only when ``low[start:stop]`` holds none of ``words`` (``folded`` keeps
-    the text's positions: it refuses the one letter that lowers to two)."""
-    if words is None or low is None:
-        return True
-    return any(low.find(word, start, stop) >= 0 for word in words)
-
-
-def _compile(words: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
+def _compile(words: str) -> LazyPattern:
+    return lazy(rf"(?<![\w-])(?:{words})(?![\w-])", re.IGNORECASE)
 
 
 def _hit(match: re.Match[str], family: Family) -> Hit:
