@@ -18,12 +18,14 @@ Runs, each against the tuned run:
   settlement abroad from winning by its prior in a plainly focused article
   (``abroad_focus_share=inf``: no article is that focused), and the thin-evidence
   drop (``min_score=-inf``);
-* **recognizer rules** (issue 15), each turned off by standing a no-op in for the
-  function that applies it (this script only; the spotter has no switch): datelines
-  (``GOMA, Congo (AP) —``), place names inside organisation, media and agreement
-  names, long official names with the article put in or taken out ("Democratic
-  Republic of Congo"), a bare region name found through its admin word ("Rakhine"),
-  and demonyms opening a force or body name ("Syrian Democratic Forces").
+* **recognizer rules** (issue 15), each turned off through its switch in
+  :class:`~conflictmap.tuning.recognize.RecognizeTuning` (``Spotter(config=...)``, as
+  any user can): datelines (``GOMA, Congo (AP) —``), place names inside organisation,
+  media and agreement names, long official names with the article put in or taken
+  out ("Democratic Republic of Congo"), a bare region name found through its admin
+  word ("Rakhine"), demonyms opening a force or body name ("Syrian Democratic
+  Forces"), runs of words looked up as one spelling variant ("Ma'arat al-Numan"),
+  and guesses at words no cue marks ("Hirbnafsah was shelled").
 
 Printed per run: e2e@161 on GeoWebNews and LGL (share of gold toponyms found and
 placed within 161 km, as ``bench/accuracy.py`` measures it), e2e on the conflict dev
@@ -40,8 +42,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -55,9 +56,9 @@ from devset import gazetteers  # noqa: E402
 
 from conflictmap.geo.geodesy import distance_km  # noqa: E402
 from conflictmap.pipeline import geoparse, open_gazetteer  # noqa: E402
-from conflictmap.recognize import demonyms, reject, spotter  # noqa: E402
 from conflictmap.recognize.spotter import Spots, Spotter  # noqa: E402
 from conflictmap.resolve import GazetteerResolver  # noqa: E402
+from conflictmap.tuning.recognize import RecognizeTuning  # noqa: E402
 from conflictmap.tuning.resolve import WEIGHT_FIELDS, ResolveTuning  # noqa: E402
 from tests.devset.gold import load_articles, score  # noqa: E402
 
@@ -71,29 +72,19 @@ RESOLVER_RULES = {
     "transliteration lookup": {"variant_keys": 0},
     "context over prior abroad": {"abroad_focus_share": INF},
     "thin-evidence drop": {"min_score": -INF},
+    "guesses placed": {"variant_guess_min_score": INF},
 }
 
-#: recognizer rules: (module, function name, the no-op that stands in for it)
-RECOGNIZER_RULES: dict[str, tuple[Any, str, Callable[..., Any]]] = {
-    "datelines": (spotter, "dateline_tokens", lambda text, tokens: frozenset()),
-    "organisation names": (reject, "organisation_reason", lambda state, span: None),
-    "long official names": (spotter, "article_variant", lambda text, tokens, span: None),
-    "bare region names": (spotter, "completions", lambda key: []),
-    "demonym opens a name": (demonyms, "_opens_a_name", lambda state, span: False),
+#: recognizer rules: the switch of RecognizeTuning that turns each off
+RECOGNIZER_RULES = {
+    "datelines": "datelines",
+    "organisation names": "organisation_names",
+    "long official names": "official_names",
+    "bare region names": "bare_regions",
+    "demonym opens a name": "demonym_names",
+    "variant runs": "variant_runs",
+    "variant guesses": "variant_guesses",
 }
-
-
-@contextmanager
-def patched(module: Any, name: str, stand_in: Callable[..., Any]) -> Iterator[None]:
-    """``module.name`` replaced by ``stand_in`` inside the block."""
-    if not hasattr(module, name):
-        raise SystemExit(f"bench/ablation.py: {module.__name__}.{name} is gone; update the rule")
-    saved = getattr(module, name)
-    setattr(module, name, stand_in)
-    try:
-        yield
-    finally:
-        setattr(module, name, saved)
 
 
 @dataclass(frozen=True)
@@ -103,10 +94,12 @@ class Run:
     #: the recognizer rule turned off (``None``: the spotter as shipped)
     rule: str | None = None
 
-    def off(self) -> AbstractContextManager[None]:
+    @property
+    def spotting(self) -> RecognizeTuning:
+        """The recognizer's tuning: as shipped, or with the run's rule switched off."""
         if self.rule is None:
-            return nullcontext()
-        return patched(*RECOGNIZER_RULES[self.rule])
+            return RecognizeTuning()
+        return replace(RecognizeTuning(), **{RECOGNIZER_RULES[self.rule]: False})
 
 
 class SpotOnce:
@@ -199,8 +192,7 @@ def main() -> None:
         base: dict[str, tuple[int, int]] = {}
         memo: dict[int, SpotOnce] = {}
         for run in runs(args):
-            with run.off():
-                print(one_run(run, gaz, corpora, pairs, memo, base), flush=True)
+            print(one_run(run, gaz, corpora, pairs, memo, base), flush=True)
 
 
 def one_run(run: Run, gaz: Any, corpora: Any, pairs: Any, memo: dict[int, SpotOnce],
@@ -209,7 +201,8 @@ def one_run(run: Run, gaz: Any, corpora: Any, pairs: Any, memo: dict[int, SpotOn
 
     def parts(g: Any) -> tuple[SpotOnce, GazetteerResolver]:
         if run.rule is not None:  # the spotter changed: spot afresh
-            return SpotOnce(Spotter(g), remember=False), GazetteerResolver(g, config=run.config)
+            spotter = Spotter(g, config=run.spotting)
+            return SpotOnce(spotter, remember=False), GazetteerResolver(g, config=run.config)
         if id(g) not in memo:
             memo[id(g)] = SpotOnce(Spotter(g))
         return memo[id(g)], GazetteerResolver(g, config=run.config)

@@ -17,7 +17,9 @@ Printed (and written to bench/results/accuracy-<split>.json):
   them): P/R/F1 and e2e per focus country (rules in tests/devset/README.md);
 * the variant table (tests/devset/variants.tsv, as ``bench/translit.py``): the share of
   pairs not known exactly whose place the transliteration lookup finds, and the
-  negatives it turns into candidates;
+  negatives it turns into candidates; then each pair in a short report of ours
+  (uncued, and after "in"), placed right by the whole pipeline, and the negatives'
+  context sentences in a Syria report, placed (false places);
 * confidence calibration on each corpus's *test* half (never fitted on): Brier score
   and expected calibration error (10 bins) of the reported confidence of every
   resolved name (kinds ``name``, ``variant``), labelled as bench/calibration.py says.
@@ -289,14 +291,17 @@ def conflict(split: str, home: str | None, errors: int) -> tuple[dict[str, Any],
 
 def variants(gaz: Any) -> dict[str, Any]:
     """The variant table figure (bench/translit.py), printed."""
-    from translit import measure
+    from translit import in_context, measure
 
     figures = measure(gaz)
     print("variant table (tests/devset/variants.tsv; bench/translit.py)")
     print("\n".join(figures.lines()))
+    context = in_context(gaz)
+    print("\n".join(context.lines()))
     return {"pairs": figures.pairs, "exact": figures.exact, "others": figures.others,
             "matched": figures.matched, "share": round(figures.share, 3),
-            "false": len(figures.false)}  # fmt: skip
+            "false": len(figures.false), "in_context": context.placed,
+            "in_context_false": len(context.false)}  # fmt: skip
 
 
 def main() -> None:

@@ -33,7 +33,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from conflictmap.pipeline import open_gazetteer  # noqa: E402
+from conflictmap.geo.geodesy import distance_km  # noqa: E402
+from conflictmap.model import MentionKind  # noqa: E402
+from conflictmap.pipeline import geoparse, open_gazetteer  # noqa: E402
 from conflictmap.resolve.variants import VariantIndex, variant_candidates  # noqa: E402
 from conflictmap.text.folding import fold  # noqa: E402
 from tests.devset.tables import load_negatives, load_variants  # noqa: E402
@@ -64,6 +66,91 @@ class VariantFigures:
             f"negatives not known exactly: {self.negatives}; given candidates by the lookup: "
             f"{len(self.false)} {list(self.false)}",
         ]
+
+
+#: our own prose around a variant: uncued (the word opens its clause) and after "in"
+PROSE = {
+    "uncued": "Fighting went on in {region}{country} on Monday: {variant} was shelled "
+    "overnight, residents said, and the road out of the area was cut.",
+    "cued": "Fighting went on in {region}{country} on Monday: shells fell in {variant} "
+    "overnight, residents said, and the road out of the area was cut.",
+}
+#: our own prose before a negative's context sentence (a focused conflict report)
+NEGATIVE_PROSE = "Fighting went on in Idlib province, Syria, on Monday. {sentence}"
+
+
+@dataclass(frozen=True)
+class InContext:
+    """The variant table through the whole pipeline, each pair in a short report of ours."""
+
+    #: template -> pairs placed within their tolerance, of all pairs / of those not known
+    placed: dict[str, tuple[int, int]]
+    pairs: int
+    others: int
+    #: negatives whose text is placed (false places; a demonym's country is not one)
+    false: tuple[str, ...]
+    negatives: int
+
+    def lines(self) -> list[str]:
+        out = [
+            f"  in a report of ours, {name}: placed within tolerance {all_}/{self.pairs}; "
+            f"of the {self.others} not known exactly: {others}"
+            for name, (all_, others) in self.placed.items()
+        ]
+        out.append(
+            f"  negatives in a Syria report: placed {len(self.false)}/{self.negatives} "
+            f"{list(self.false)}"
+        )
+        return out
+
+
+def report(gaz: Any, pair: Any, template: str) -> str:
+    """``pair``'s variant in our prose, with its place's region and country for context."""
+    region, country = "", ""
+    pid = f"geonames:{pair.geonames_id}"
+    place = gaz.get(pid) if gaz.exists(pid) else None
+    found = gaz.country(pair.country)
+    if found is not None:
+        country = found.name
+    if place is not None and place.admin1 and place.kind.is_point:
+        area = gaz.region(pair.country, place.admin1)
+        region = f"{area.name} province, " if area is not None else ""
+    return template.format(region=region, country=country, variant=pair.variant)
+
+
+def in_context(gaz: Any) -> InContext:
+    """Each pair in :data:`PROSE` through :func:`geoparse`; each negative after a Syria line."""
+    pairs = load_variants()
+    others = {p.line for p in pairs if not gaz.known_keys([fold(p.variant)])}
+    placed = {}
+    for name, template in PROSE.items():
+        right = [p for p in pairs if _placed_right(gaz, report(gaz, p, template), p)]
+        placed[name] = (len(right), sum(1 for p in right if p.line in others))
+    negatives = load_negatives()
+    false = []
+    for n in negatives:
+        text = NEGATIVE_PROSE.format(sentence=n.context_sentence)
+        at = text.index(n.context_sentence)
+        result = geoparse(text, gazetteer=gaz, statements=False, events=False)
+        if any(m.place and m.start >= at and fold(m.text) == fold(n.text)
+               and m.kind is not MentionKind.DEMONYM for m in result.mentions):  # fmt: skip
+            false.append(n.text)
+    return InContext(placed=placed, pairs=len(pairs), others=len(others), false=tuple(false),
+                     negatives=len(negatives))  # fmt: skip
+
+
+def _placed_right(gaz: Any, text: str, pair: Any) -> bool:
+    """Is the pair's variant in ``text`` placed at its place (its id, or within tolerance)?"""
+    result = geoparse(text, gazetteer=gaz, statements=False, events=False)
+    at = text.rindex(pair.variant)
+    places = result.place_by_id
+    for m in result.mentions:
+        if m.start < at + len(pair.variant) and at < m.end and m.place in places:
+            place = places[m.place]
+            if place.id == f"geonames:{pair.geonames_id}":
+                return True
+            return distance_km(pair.lat, pair.lon, place.lat, place.lon) <= pair.tolerance_km
+    return False
 
 
 def measure(gaz: Any) -> VariantFigures:
@@ -108,6 +195,7 @@ def main() -> None:
         for miss in figures.misses:
             print(f"  miss: {miss}")
     print("\n".join(figures.lines()))
+    print("\n".join(in_context(gaz).lines()))
 
 
 if __name__ == "__main__":

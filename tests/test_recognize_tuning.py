@@ -15,7 +15,7 @@ import pytest
 
 from conflictmap.tuning.recognize import RecognizeTuning
 
-from .recognize_gazetteer import found, gazetteer, place, reasons
+from .recognize_gazetteer import found, gazetteer, place, reasons, spot
 
 T = RecognizeTuning
 GAZ = gazetteer(
@@ -38,6 +38,19 @@ GAZ = gazetteer(
     abbreviations={"Ky.": "t:kentucky"},
 )
 
+#: the places the rule switches need (datelines, organisations, official names, ...)
+RULES = gazetteer(
+    [
+        place("Asia", "continent", population=4_000_000_000, country=""),
+        place("Goma", "city", population=670_000, country="CD"),
+        place("Democratic Republic of the Congo", "country", population=95_000_000,
+              country="CD"),
+        place("Rakhine State", "region", population=3_000_000, country="MM"),
+        place("Syria", "country", population=20_000_000, country="SY"),
+    ],
+    demonyms=[("Syrian", "t:syria")],
+)  # fmt: skip
+
 #: a text with no sentence end, so that a small piece size must cut between words
 _LONG = "word " * 30 + "in Bosnia and Herzegovina today"
 
@@ -48,6 +61,14 @@ def _found(text: str) -> Callable[[T], object]:
 
 def _reasons(text: str) -> Callable[[T], object]:
     return lambda t: reasons(GAZ, text, t)
+
+
+def _rules(text: str) -> Callable[[T], object]:
+    return lambda t: [(s.text, s.kind.value, s.cue) for s in spot(RULES, text, t).spots]
+
+
+def _guesses(text: str) -> Callable[[T], object]:
+    return lambda t: [g.text for g in spot(GAZ, text, t).guesses]
 
 
 #: field -> (probe, changed value)
@@ -65,6 +86,13 @@ PROBES: dict[str, tuple[Callable[[T], object], object]] = {
     "notable_population": (_found("Daniel Gao said so."), 200_000),
     "variant_min_letters": (_found("Troops reached Diabali. In Diabili, residents fled."), 8),
     "variant_long_letters": (_found("Troops reached Maiduguri. In Maydugury, all fled."), 10),
+    "datelines": (_rules("GOMA, Congo (AP) — Shelling resumed."), False),
+    "organisation_names": (_rules("Radio Free Asia reported the arrests."), False),
+    "official_names": (_rules("Rebels in the Democratic Republic of Congo regrouped."), False),
+    "bare_regions": (_rules("Fighting spread across Rakhine last week."), False),
+    "demonym_names": (_rules("Figures from the Syrian Democratic Forces."), False),
+    "variant_runs": (_guesses("Troops reached Gao and Ma'arat al-Numan."), False),
+    "variant_guesses": (_guesses("Troops reached Gao. Hirbnafsah was shelled."), False),
     "abbreviation_lookback": (_found("A fire in Louisville, Ky. on Monday."), 0),
     "house_number_lookback": (_found("He lives at 12 Kidal Street."), 0),
 }

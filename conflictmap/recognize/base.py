@@ -103,6 +103,9 @@ class Spots:
     demonyms: Counter[str] = field(default_factory=Counter)
     #: spans recognised as people, organisations or ordinary words, with the reason
     rejected: tuple[Rejection, ...] = ()
+    #: words and runs no layer knows, with no cue, for the resolver to try as spelling
+    #: variants (:func:`~conflictmap.recognize.variants.is_guess`); not places unless placed
+    guesses: tuple[Spot, ...] = ()
 
 
 class Recognizer(Protocol):

@@ -65,7 +65,7 @@ def demonym(state: State, span: Span) -> None:
         )  # fmt: skip
         state.resume = nxt + 1
         return
-    if places and not _opens_a_name(state, span):
+    if places and not (state.tuning.demonym_names and _opens_a_name(state, span)):
         state.spots.append(
             Spot(start=span.start, end=span.end, text=text[span.start : span.end], key=span.key,
                  kind=MentionKind.DEMONYM, places=places, sentence_start=sentence_start,

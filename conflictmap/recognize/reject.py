@@ -43,7 +43,7 @@ def reject_reason(state: State, span: Span) -> str | None:
     reason = (
         _word_reason(state, span)
         or _neighbour_reason(state, span)
-        or organisation_reason(state, span)
+        or (organisation_reason(state, span) if state.tuning.organisation_names else None)
     )
     if reason is not None or span.i != span.j:
         return reason

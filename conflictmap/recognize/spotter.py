@@ -54,7 +54,7 @@ from conflictmap.recognize.spans import (
     completions,
     link_containers,
 )
-from conflictmap.recognize.variants import variants
+from conflictmap.recognize.variants import is_guess, variants
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.text.tokens import Token, tokenize
 from conflictmap.tuning.recognize import RecognizeTuning
@@ -113,8 +113,11 @@ class Spotter:
         spots.sort(key=lambda sp: sp.start)
         if people:
             spots = drop_surnames(spots, people, prominent, rejected)
+        guesses = tuple(sp for sp in spots if is_guess(sp))
+        if guesses:
+            spots = [sp for sp in spots if not is_guess(sp)]
         spots = link_containers(text, spots)
-        return Spots(tuple(spots), demonyms, tuple(sorted(rejected)))
+        return Spots(tuple(spots), demonyms, tuple(sorted(rejected)), guesses)
 
     def _spot_piece(
         self,
@@ -137,7 +140,8 @@ class Spotter:
             people=people,
             demonyms=demonyms,
         )
-        state.datelines = dateline_tokens(text, tokens)
+        if self.config.datelines:
+            state.datelines = dateline_tokens(text, tokens)
         _Reader(state, spans, never=keys & gaz.never_place_keys, demonyms=keys & gaz.demonym_keys)()
         county_lists(state)
         region_words(state)
@@ -160,7 +164,8 @@ class Spotter:
         alternates = {
             id(s): v
             for s in spans
-            if s.j - s.i >= 2
+            if self.config.official_names
+            and s.j - s.i >= 2
             and ofs[s.j] > ofs[s.i + 1]
             and (v := article_variant(text, tokens, s))
         }
@@ -184,7 +189,7 @@ class Spotter:
             and s.key not in given
             and s.key not in COMMON_WORDS
         }
-        completed = {key: completions(key) for key in bare}
+        completed = {key: completions(key) for key in bare if self.config.bare_regions}
         known_completions = gaz.known_keys(k for keys in completed.values() for k in keys)
         chosen = {}
         for key, keys in completed.items():

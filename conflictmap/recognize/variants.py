@@ -1,13 +1,21 @@
 """Spelling variants: "Diabili" beside "Diabali", "Kidall" after "the town of".
 
-A capitalised word of five letters or more that no layer knows, that is no
-ordinary English word, given name, demonym or part of a longer name, becomes
+A capitalised word of five letters or more, or a run of capitalised words ("Ma'arat
+al-Numan", "Deir el-Zour": lower-case article particles and apostrophes inside it),
+that no layer knows, that is no ordinary English word, given name, demonym or part of
+a longer name becomes
 
 * a ``variant`` of a name already found in the article when it is within one
   edit of it (two for names of eight letters or more), same first letter;
 * else, after a strong place cue ("the town of X", "X village"), a ``variant`` of
-  the one gazetteer name within one vowel edit or deletion of it, or an
-  ``unknown`` spot when there is none.
+  the one gazetteer name within one vowel edit or deletion of it (one word only), or
+  an ``unknown`` spot when there is none;
+* else an ``unknown`` spot with no cue: a *guess*
+  (:func:`is_guess`; the spotter returns them apart, ``Spots.guesses``), which the resolver places only at a
+  spelling variant in the article's focus country, and otherwise drops ("Hirbnafsah was
+  shelled" in an Idlib story).
+
+``RecognizeTuning.variant_runs`` and ``variant_guesses`` switch the last two off.
 
 Edit distances are rapidfuzz's Levenshtein.
 """
@@ -15,15 +23,15 @@ Edit distances are rapidfuzz's Levenshtein.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
 from rapidfuzz.distance import Levenshtein
 
 from conflictmap.model import MentionKind
-from conflictmap.recognize.base import Span, Spot, State
+from conflictmap.recognize.base import Span, Spot, State, is_strong_cue
 from conflictmap.recognize.context import in_title_run, place_cue, strong_cue
-from conflictmap.recognize.lexicon import COMMON_WORDS, MONTHS_DAYS
+from conflictmap.recognize.lexicon import COMMON_WORDS, MONTHS_DAYS, PLACE_CUES
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.text.folding import fold
 from conflictmap.text.tokens import Token
@@ -31,7 +39,19 @@ from conflictmap.tuning.recognize import DEFAULT, RecognizeTuning
 
 NAME, VARIANT = MentionKind.NAME, MentionKind.VARIANT
 
-__all__ = ["closest", "fuzzy_gazetteer", "variants"]
+__all__ = ["closest", "fuzzy_gazetteer", "is_guess", "variants"]
+
+#: lower-case particles inside a romanised name: Arabic articles, assimilated or not
+#: ("Ma'arat al-Numan", "Deir ez-Zor", "Dar es Salaam"), "bin", "bani", "de", "du"
+PARTICLES = frozenset(
+    "al el ad ed as es ash esh ar er an en at et az ez adh ath ul il bin ibn bani beni de du".split()
+)
+#: what joins two words of one name: a space, a hyphen, an apostrophe or an ayn/hamza mark
+_JOINS = frozenset({" ", "-", "‐", "'", "’", "‘", "ʿ", "ʾ", "`", "ʼ"})
+_MARKS = frozenset({"'", "’", "‘", "ʿ", "ʾ", "`", "ʼ"})
+#: the shortest lower-case rest of a word cut at a mark ("Ma‘arrat"); shorter is an
+#: English ending ("Syria’s", "Wouldn’t", "they’re", "we’ll")
+_MARKED_TAIL = 3
 
 
 class _Covered:
@@ -51,32 +71,184 @@ class _Covered:
         return inside >= 0 and self.reach[inside] > position
 
 
+def is_guess(spot: Spot) -> bool:
+    """An ``unknown`` spot that nothing backs: a word no layer knows, with no strong cue.
+
+    The spotter proposes such words and runs ("Hirbnafsah was shelled") only for the
+    resolver to try as spelling variants; one it does not place is not reported.
+
+    >>> is_guess(Spot(start=0, end=10, text="Hirbnafsah", key="hirbnafsah", kind="unknown"))
+    True
+    >>> is_guess(Spot(start=0, end=7, text="Diabili", key="diabili", kind="unknown", cue="town of"))
+    False
+    """
+    return spot.kind is MentionKind.UNKNOWN and not is_strong_cue(spot.cue)
+
+
 def variants(state: State) -> None:
     """Add ``variant`` and ``unknown`` spots for the capitalised words nothing explains."""
-    covered = _Covered(
-        [(s.start, s.end) for s in state.spots] + [(s, e) for s, e, _, _ in state.rejected]
+    one_word = {s.start for s in state.spots if s.kind is NAME and " " not in s.text}
+    blocked = _Covered(
+        [(s.start, s.end) for s in state.spots if s.start not in one_word]
+        + [(s, e) for s, e, _, _ in state.rejected]
     )
+    free = _Free(one_word, blocked)
     shortest = state.tuning.variant_min_letters
     found_keys = {s.key for s in state.spots if s.kind is NAME and len(s.key) >= shortest}
-    for idx, tok in enumerate(state.tokens):
-        if not _may_vary(state, idx, tok, covered):
-            continue
-        key = fold(tok.text)
-        best, score = closest(key, found_keys, state.tuning)
-        if best is not None:
-            _add(state, tok, best, VARIANT, place_cue(state, idx), score)
-            continue
-        strong = strong_cue(state.tokens, idx)
-        if strong is None:
-            continue
-        candidate = fuzzy_gazetteer(state.gazetteer, key)
-        if candidate is not None:
-            _add(state, tok, candidate[0], VARIANT, strong, candidate[1])
+    for i, j in _runs(state, free):
+        if i == j:
+            _word(state, i, found_keys)
         else:
-            _add(state, tok, key, MentionKind.UNKNOWN, strong, 0.0)
+            _run(state, i, j, found_keys)
 
 
-def _may_vary(state: State, idx: int, tok: Token, covered: _Covered) -> bool:
+class _Free:
+    """Which tokens a run may take: free words, and one-word names inside it ("Numan")."""
+
+    def __init__(self, names: set[int], blocked: _Covered) -> None:
+        self.names = names
+        self.blocked = blocked
+
+    def takes(self, tok: Token) -> bool:
+        return tok.start in self.names or tok.start not in self.blocked
+
+    def free(self, tok: Token) -> bool:
+        return tok.start not in self.names and tok.start not in self.blocked
+
+
+def _word(state: State, idx: int, found_keys: set[str]) -> None:
+    """One capitalised word: a variant of a found name, a cued guess, or a plain guess."""
+    tok = state.tokens[idx]
+    if not _may_vary(state, idx, tok):
+        return
+    key = fold(tok.text)
+    best, score = closest(key, found_keys, state.tuning)
+    if best is not None:
+        _add(state, tok, tok, best, VARIANT, place_cue(state, idx), score)
+        return
+    strong = strong_cue(state.tokens, idx)
+    candidate = fuzzy_gazetteer(state.gazetteer, key) if strong is not None else None
+    if candidate is not None:
+        _add(state, tok, tok, candidate[0], VARIANT, strong, candidate[1])
+    elif strong is not None or (state.tuning.variant_guesses and _may_guess(state, tok)):
+        _add(state, tok, tok, key, MentionKind.UNKNOWN, strong, 0.0)  # no cue: a guess
+
+
+def _run(state: State, i: int, j: int, found_keys: set[str]) -> None:
+    """Words ``i`` to ``j``: a variant of a found name, or a guess at the whole run.
+
+    A run is always a guess, even after a strong cue: unplaced, it is no mention (it
+    may hold a name the spotter found, "Kanawha" in "in Kanawha Magistrate Court").
+    """
+    tokens = state.tokens
+    first, last = tokens[i], tokens[j]
+    key = fold(state.text[first.start : last.end])
+    gaz = state.gazetteer
+    if key in state.known or gaz.known_keys([key]) or not _may_run(state, i, j):
+        return
+    best, score = closest(key, found_keys, state.tuning)
+    if best is not None:
+        _add(state, first, last, best, VARIANT, place_cue(state, i), score)
+        return
+    if state.tuning.variant_runs and state.tuning.variant_guesses:
+        _add(state, first, last, key, MentionKind.UNKNOWN, None, 0.0)  # a guess, cue or none
+
+
+def _runs(state: State, free: _Free) -> Iterator[tuple[int, int]]:
+    """Token ranges (inclusive) of capitalised words or runs that nothing else explains.
+
+    A run goes on over a space, a hyphen or an apostrophe to a capitalised word, to
+    a lower-case word after an apostrophe ("Ma‘arrat"), or over a particle to a
+    capitalised word ("Ma'arat al-Numan"); it may take in a one-word name already
+    spotted ("Numan") but must hold a word nothing explains. Ordinary words at its
+    ends are left out.
+    """
+    tokens = state.tokens
+    idx = 0
+    while idx < len(tokens):
+        tok = tokens[idx]
+        if not tok.capitalised or tok.all_caps or not free.takes(tok):
+            idx += 1
+            continue
+        end = idx
+        while (step := _next(state, end, free)) is not None:
+            end = step
+        for i, j in _trimmed(state, idx, end):
+            if any(free.free(t) for t in tokens[i : j + 1] if t.capitalised):
+                yield i, j
+        idx = end + 1
+
+
+def _next(state: State, j: int, free: _Free) -> int | None:
+    """The last token of the next word of the run ending at ``j`` (``None``: the run ends)."""
+    tokens, text = state.tokens, state.text
+    if j + 1 >= len(tokens):
+        return None
+    nxt = tokens[j + 1]
+    gap = text[tokens[j].end : nxt.start]
+    if gap not in _JOINS or not free.takes(nxt) or nxt.all_caps:
+        return None
+    if gap in _MARKS and nxt.text.isalpha() and len(nxt.text) >= _MARKED_TAIL:
+        return j + 1  # "Ma‘arrat", "Nu‘man": one word the tokenizer cut at its mark
+    if nxt.capitalised and not nxt.sentence_start:
+        return j + 1
+    if nxt.text in PARTICLES and j + 2 < len(tokens):
+        after = tokens[j + 2]
+        joined = text[nxt.end : after.start] in _JOINS
+        if joined and after.capitalised and not after.all_caps and free.takes(after):
+            return j + 2
+    return None
+
+
+def _trimmed(state: State, i: int, j: int) -> Iterator[tuple[int, int]]:
+    """The run ``i``..``j`` without ordinary words at its ends; each word alone if too short."""
+    tokens = state.tokens
+    while i <= j and _ordinary(state, tokens[i]):
+        i += 1
+    while j >= i and (_ordinary(state, tokens[j]) or tokens[j].text in PARTICLES):
+        j -= 1
+    if i > j:
+        return
+    if i == j or tokens[i].text in PARTICLES:
+        yield from ((k, k) for k in range(i, j + 1) if tokens[k].capitalised)
+        return
+    yield i, j
+
+
+def _ordinary(state: State, tok: Token) -> bool:
+    """An ordinary word, a month or day, a cue, or a sentence's first word seen in lower case."""
+    key = fold(tok.text)
+    lower = tok.text.lower()
+    if key in COMMON_WORDS or key in MONTHS_DAYS or lower in PLACE_CUES:
+        return True
+    if key in state.gazetteer.words("english"):
+        return True
+    return tok.sentence_start and lower in state.lower_words
+
+
+def _may_run(state: State, i: int, j: int) -> bool:
+    """A run may be a name: long enough, and opening with no given name or known person."""
+    tokens = state.tokens
+    key = fold(state.text[tokens[i].start : tokens[j].end])
+    if len(key) < state.tuning.variant_min_letters:
+        return False
+    gaz = state.gazetteer
+    words = [fold(t.text) for t in tokens[i : j + 1] if t.text not in PARTICLES]
+    if words[0] in gaz.first_names or any(w in state.person_keys for w in words):
+        return False
+    if words[-1] in gaz.words("last_name"):
+        return False  # "Joris van Gennip", "Basheer & Edgemoore": a person's name
+    return not any(w in gaz.demonym_keys for w in words)
+
+
+def _may_guess(state: State, tok: Token) -> bool:
+    """A word with no cue may be guessed at: no surname, no capital inside ("UConn")."""
+    if any(c.isupper() for c in tok.text[1:]):
+        return False
+    return fold(tok.text) not in state.gazetteer.words("last_name")
+
+
+def _may_vary(state: State, idx: int, tok: Token) -> bool:
     """True when token ``idx`` is a capitalised word nothing else explains."""
     if not tok.capitalised or tok.all_caps or len(tok.text) < state.tuning.variant_min_letters:
         return False
@@ -86,8 +258,6 @@ def _may_vary(state: State, idx: int, tok: Token, covered: _Covered) -> bool:
     gaz = state.gazetteer
     if key in gaz.words("english") or key in gaz.first_names or key in gaz.demonym_keys:
         return False
-    if tok.start in covered:
-        return False
     if tok.sentence_start and tok.text.lower() in state.lower_words:
         return False
     # Part of a longer capitalised name ("Le Drian", "Jean-Yves"): not a variant.
@@ -95,11 +265,12 @@ def _may_vary(state: State, idx: int, tok: Token, covered: _Covered) -> bool:
 
 
 def _add(
-    state: State, tok: Token, key: str, kind: MentionKind, cue: str | None, score: float
-) -> None:
+    state: State, first: Token, last: Token, key: str, kind: MentionKind, cue: str | None,
+    score: float,
+) -> None:  # fmt: skip
     state.spots.append(
-        Spot(start=tok.start, end=tok.end, text=tok.text, key=key, kind=kind,
-             sentence_start=tok.sentence_start, cue=cue, similarity=score)
+        Spot(start=first.start, end=last.end, text=state.text[first.start : last.end], key=key,
+             kind=kind, sentence_start=first.sentence_start, cue=cue, similarity=score)
     )  # fmt: skip
 
 

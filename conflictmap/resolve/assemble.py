@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import enum
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -42,11 +43,12 @@ from conflictmap.resolve.evidence.corrections import is_correction
 from conflictmap.resolve.evidence.focus import (
     article_focus,
     country_votes,
+    main_region,
     others_focus,
     region_focus,
     votes_of,
 )
-from conflictmap.resolve.groups import Group, supported
+from conflictmap.resolve.groups import Group, is_guess, supported
 from conflictmap.tuning.resolve import ResolveTuning
 
 __all__ = ["CORRECTION", "DOUBTFUL", "FACILITY_IN_TOWN", "Assembler", "Choice", "Dropped", "rank"]
@@ -101,6 +103,7 @@ class Assembler:
         self.features: dict[int, Mapping[str, float]] = {}
         self.chosen: dict[int, Choice | Dropped] = {}
         self.focus: dict[str, float] = {}
+        self.regions: dict[tuple[str, str], float] = {}
         self.votes: dict[str, float] = {}
         #: the votes of the article's names (not its demonyms), summed
         self.name_votes = 0.0
@@ -108,6 +111,7 @@ class Assembler:
     def resolution(self, belief: Belief) -> Resolution:
         """Rank, choose and build the mentions of every spot."""
         self.focus = article_focus(self.article, belief, self.config)
+        self.regions = region_focus(self.article, belief, self.config)
         self.votes = country_votes(self.article, belief, self.config)
         self.name_votes = sum(
             votes_of(
@@ -124,10 +128,12 @@ class Assembler:
                 self._choose(group, order[0], ranked, belief.shares[number])
         places: dict[str, Place] = {}
         mentions = []
+        hidden = self._hidden()
         for idx, spot in enumerate(self.article.spots):
-            mention = self._mention(idx, spot, places)
+            mention = None if idx in hidden else self._mention(idx, spot, places)
             if mention is not None:
                 mentions.append(mention)
+        mentions.sort(key=lambda m: m.start)  # the guesses come after the spots
         mentions = place_facilities(mentions, places, self.config)
         return Resolution(
             mentions=tuple(mentions),
@@ -135,7 +141,7 @@ class Assembler:
             ranked=self.ranked,
             spots=self.article.spots,
             focus=self.focus,
-            regions=region_focus(self.article, belief, self.config),
+            regions=self.regions,
             features=self.features,
             temperature=self.config.temperature,
         )
@@ -150,7 +156,9 @@ class Assembler:
         trusted = candidate.corrected or candidate.curated
         floor = config.lone_min_score if self._alone(group, shares) else config.min_score
         thin = ranked[0].score < floor and not trusted
-        if group.variant and (thin or not self._in_focus(candidate.place)):
+        if group.variant and not self._variant_placed(
+            group, candidate.place, ranked[0].score, thin
+        ):
             return  # a guessed spelling the article does not back: spotted, not placed
         if thin and not any(map(supported, spots)):
             self._record(group, Dropped.THIN)
@@ -200,6 +208,26 @@ class Assembler:
         own = votes_of([group], [shares], self.config.min_vote_share).country
         return self.name_votes - sum(own.values()) <= _NO_VOTES
 
+    def _variant_placed(self, group: Group, place: Place, score: float, thin: bool) -> bool:
+        """May a name placed through the spellings it may be (``group.variant``) be placed?
+
+        Its best candidate must be in the article's main country and not thin. A guess
+        (no spot with a cue: :func:`~conflictmap.resolve.groups.is_guess`) must be a
+        settlement in the article's focus region, and score at least
+        ``variant_guess_min_score`` instead.
+        """
+        if not self._in_focus(place):
+            return False
+        if not all(is_guess(self.article.spots[i]) for i in group.indexes):
+            return not thin
+        region = main_region(self.focus, self.regions)
+        return (
+            score >= self.config.variant_guess_min_score
+            and place.kind.is_settlement
+            and region is not None
+            and (place.country, place.admin1) == region
+        )
+
     def _in_focus(self, place: Place) -> bool:
         """Is ``place`` in the article's main country (or has the article no focus)?
 
@@ -241,6 +269,26 @@ class Assembler:
             return home[0]
         return top if place.kind is PlaceKind.CAPITAL else None
 
+    def _hidden(self) -> set[int]:
+        """Spots that give way: a run's inner names when the run is placed, else the run.
+
+        The spotter may read a run it does not know ("Ma'arat al-Numan") over a name
+        inside it ("Numan"); the run placed as a spelling variant is the mention.
+        The names inside a run are found by bisection over the spots' starts.
+        """
+        spots = self.article.spots
+        order = sorted(range(len(spots)), key=lambda i: spots[i].start)
+        starts = [spots[i].start for i in order]
+        hidden: set[int] = set()
+        for idx, spot in enumerate(spots):
+            if spot.kind is not MentionKind.UNKNOWN:
+                continue
+            inside = order[bisect_left(starts, spot.start) : bisect_left(starts, spot.end)]
+            inner = [k for k in inside if k != idx and spots[k].end <= spot.end]
+            if inner:
+                hidden.update(inner if isinstance(self.chosen.get(idx), Choice) else [idx])
+        return hidden
+
     def _record(self, group: Group, outcome: Choice | Dropped) -> None:
         for idx in group.indexes:
             self.chosen[idx] = outcome
@@ -270,8 +318,8 @@ class Assembler:
         outcome = self.chosen.get(idx)
         if isinstance(outcome, Dropped):
             return None
-        if outcome is None:
-            return found  # no candidate: spotted, not resolved
+        if outcome is None:  # no candidate: spotted, not resolved (a mere guess: no mention)
+            return None if is_guess(spot) else found
         places.setdefault(outcome.place.id, outcome.place)
         confidence = max(config.min_reported, min(outcome.confidence, config.max_reported))
         if kind is MentionKind.UNKNOWN:

@@ -35,11 +35,20 @@ from dataclasses import dataclass
 from conflictmap.model import MentionKind, Place, PlaceKind
 from conflictmap.recognize.base import Spot, is_strong_cue
 from conflictmap.recognize.regions import REGION_WORDS, TOWN_WORDS
+from conflictmap.recognize.variants import is_guess
 from conflictmap.resolve.variants import variant_candidates
 from conflictmap.store.gazetteer import Candidate, Gazetteer
 from conflictmap.tuning.resolve import ResolveTuning
 
-__all__ = ["RESOLVED_KINDS", "Group", "fixed_places", "groups_of", "supported", "written_upper"]
+__all__ = [
+    "RESOLVED_KINDS",
+    "Group",
+    "fixed_places",
+    "groups_of",
+    "is_guess",
+    "supported",
+    "written_upper",
+]
 
 #: spots whose name the resolver chooses a place for
 RESOLVED_KINDS = frozenset({MentionKind.NAME, MentionKind.VARIANT, MentionKind.UNKNOWN})

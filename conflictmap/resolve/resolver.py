@@ -103,7 +103,7 @@ class GazetteerResolver:
 
     def read(self, spots: Spots) -> Article:
         """What the evidence reads: the spots grouped by name, the places named outright."""
-        items = tuple(spots.spots)
+        items = (*spots.spots, *spots.guesses)  # guesses last: the spots keep their indexes
         return Article(
             spots=items,
             groups=groups_of(items, self.gazetteer, self.config),

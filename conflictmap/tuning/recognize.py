@@ -85,6 +85,32 @@ class RecognizeTuning:
     #: a word this long may be two edits from a name found in the article, a shorter
     #: one only one edit; 50ec530
     variant_long_letters: int = 8
+    #: a run of capitalised words no layer knows ("Ma'arat al-Numan") is looked up as
+    #: one name, as a single word is; a switch (issue 15), on: bench/ablation.py shows
+    #: what it does
+    variant_runs: bool = True
+    #: a word or run no layer knows and no strong cue marks is still proposed, as a
+    #: guess the resolver keeps only when it is a spelling variant of a place in the
+    #: article's focus country ("Hirbnafsah was shelled"); a switch (issue 15), on:
+    #: bench/ablation.py shows what it does
+    variant_guesses: bool = True
+
+    # -- rules, each a switch (on as shipped; bench/ablation.py turns each off) ----------
+    #: a dateline's places ("GOMA, Congo (AP) —", "EL FASHER / Zalingei —") are places
+    #: with the cue "dateline" (issue 15)
+    datelines: bool = True
+    #: a place name inside an organisation, media or agreement name ("Radio Free
+    #: Asia", "the Sweden agreement") is no place (issue 15)
+    organisation_names: bool = True
+    #: a long official name is looked up with its article put in or taken out
+    #: ("Democratic Republic of Congo" as "Democratic Republic of the Congo"; issue 15)
+    official_names: bool = True
+    #: a one-word name known only with its administrative word ("Rakhine" as "Rakhine
+    #: State") is found bare (issue 15)
+    bare_regions: bool = True
+    #: a demonym opening a force or body name ("Syrian Democratic Forces") is no
+    #: mention of its country (issue 15)
+    demonym_names: bool = True
 
     # -- abbreviations and facilities --------------------------------------------------
     #: characters looked back from ", Ky." for the capitalised place word it follows;

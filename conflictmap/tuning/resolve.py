@@ -207,6 +207,16 @@ class ResolveTuning:
     variant_similarity: float = 0.85
     #: at most this many such names; assumption, not fitted
     variant_keys: int = 3
+    #: a guess (a word or run no layer knows, with no cue: "Hirbnafsah was shelled"),
+    #: placed through the names it may be a spelling of, must be a settlement in the
+    #: article's focus region and score at least this (cued variants need
+    #: ``min_score``). Fitted by ``python bench/variant_threshold.py`` (2026-12-02) on
+    #: the dev halves of GeoWebNews and LGL, the conflict dev set's dev split (with the
+    #: ../shared dumps), the Mali article and the variant table in our own report
+    #: (bench/translit.py PROSE["uncued"]): the score keeping the most guesses right
+    #: less wrong, 19 (table 25 right; LGL 5 wrong, "Crate" x4 and "Holbrooke"; the
+    #: dev set 1, "Ogossagou" 35 km off; GWN and Mali none); 7.21 adds GWN's "Anfield"
+    variant_guess_min_score: float = 8.2
 
     # -- a namesake abroad (resolve/assemble.py, issue 15) --------------------------------
     #: when the other names of an article give one country at least this share of
