@@ -62,6 +62,13 @@ def test_keys_are_letters_and_digits_only() -> None:
     assert [hex(ord(c)) for c in kept if not all(ch.isalnum() for ch in c.casefold())] == []
 
 
+def test_only_the_initials_lower_case_to_the_first_letters_of_abbreviations() -> None:
+    firsts = {word[0] for word in folding._OTHER}
+    assert firsts == set(folding._INITIALS.lower())
+    lowered = [c for c in map(chr, range(0x110000)) if c.lower()[:1] in firsts]
+    assert sorted(lowered) == sorted(folding._INITIALS)
+
+
 def test_the_special_letters_are_found_by_the_shortcut() -> None:
     specials = [chr(code) for code in folding._SPECIAL]
     assert len(specials) == 17

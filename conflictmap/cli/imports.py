@@ -34,12 +34,14 @@ class ProgressBar:
         self._stage = ""
         self._tenth = -1
         self._drawn = 0.0
+        self._started = time.monotonic()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if stage != self._stage:
             if self.tty and self._stage:
                 self.stream.write("\n")
             self._stage, self._tenth, self._drawn = stage, -1, 0.0
+            self._started = time.monotonic()
         if total <= 0:
             self._unsized(stage, done)
             return
@@ -50,15 +52,25 @@ class ProgressBar:
             filled = int(20 * fraction)
             self.stream.write(
                 f"\r{self.verb} {stage} [{'#' * filled}{'.' * (20 - filled)}] "
-                f"{100 * fraction:3.0f}% {done / 1e6:,.1f} MB"
+                f"{100 * fraction:3.0f}% {done / 1e6:,.1f} MB{self._eta(fraction):12}"
             )
         else:
             tenth = int(10 * fraction)
             if tenth == self._tenth:
                 return
             self._tenth = tenth
-            self.stream.write(f"{self.verb} {stage} {10 * tenth}% ({done / 1e6:,.1f} MB)\n")
+            self.stream.write(
+                f"{self.verb} {stage} {10 * tenth}% ({done / 1e6:,.1f} MB){self._eta(fraction)}\n"
+            )
         self.stream.flush()
+
+    def _eta(self, fraction: float) -> str:
+        """`` ETA 2:05`` (minutes and seconds left at the rate so far), once it can be told."""
+        elapsed = time.monotonic() - self._started
+        if fraction <= 0.0 or fraction >= 1.0 or elapsed < 1.0:
+            return ""
+        left = round(elapsed * (1.0 - fraction) / fraction)
+        return f" ETA {left // 60}:{left % 60:02d}"
 
     def _unsized(self, stage: str, done: int) -> None:
         """A stage without a known size: named once, then (on a terminal) a byte count."""

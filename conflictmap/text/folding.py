@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "fold_variants"]
+__all__ = ["fold", "fold_variants", "variant_keys"]
 
 # Letters that NFKD does not decompose into a base letter and a combining mark.
 _SPECIAL = str.maketrans(
@@ -97,6 +97,9 @@ _ABBREVIATED = {
     "pt": "port",
 }
 _FULL = {full: short for short, full in _ABBREVIATED.items()}
+#: each of those words and the other form
+_OTHER = {**_ABBREVIATED, **_FULL}
+_INITIALS = "sSfFmMpP"
 _FIRST_WORD = re.compile(r"^\s*([^\W\d_]+)\.?[\s\-]+(?=\S)")
 
 
@@ -112,14 +115,26 @@ def fold_variants(name: str) -> set[str]:
     >>> sorted(fold_variants("Mt. Kenya"))
     ['mountkenya', 'mtkenya']
     """
+    return set(variant_keys(name))
+
+
+def variant_keys(name: str) -> tuple[str, ...]:
+    """:func:`fold_variants` as a sorted tuple (the form an index stores).
+
+    Examples
+    --------
+    >>> variant_keys("St. Louis"), variant_keys("Kona"), variant_keys("---")
+    (('saintlouis', 'stlouis'), ('kona',), ())
+    """
     key = fold(name)
-    keys = {key}
-    match = _FIRST_WORD.match(name)
-    if match:
-        first = match.group(1).lower()
-        rest = fold(name[match.end() :])
-        other = _ABBREVIATED.get(first) or _FULL.get(first)
-        if other and rest:
-            keys.add(other + rest)
-    keys.discard("")
-    return keys
+    start = name[:1]
+    # the words of _OTHER start with these letters (and no other letter lower-cases to
+    # them: tests/test_folding_reference.py), so the match is needed for no other name
+    match = _FIRST_WORD.match(name) if start in _INITIALS or start.isspace() else None
+    if match is not None:
+        other = _OTHER.get(match.group(1).lower())
+        if other is not None:
+            rest = fold(name[match.end() :])
+            if rest:
+                return tuple(sorted({key, other + rest} - {""}))
+    return (key,) if key else ()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from conflictmap.paths import data_dir
 from conflictmap.store.basebuild.writer import OWN_NAME
 from conflictmap.store.curated import read_tsv
-from conflictmap.text.folding import fold_variants
+from conflictmap.text.folding import variant_keys
 from conflictmap.tuning.imports import IMPORT
 
 if TYPE_CHECKING:
@@ -88,10 +88,13 @@ _KEYS: dict[str, tuple[str, ...]] = {}
 def _keys_of(name: str) -> tuple[str, ...]:
     if name.isascii():
         # an ASCII name's keys are of [0-9a-z]: a Latin letter unless all digits
-        return tuple(sorted(k for k in fold_variants(name) if not k.isdigit()))
+        keys = variant_keys(name)
+        if len(keys) == 1:
+            return () if keys[0].isdigit() else keys
+        return tuple(k for k in keys if not k.isdigit())
     if _NO_LATIN.fullmatch(name):
         return ()
-    return tuple(sorted(k for k in fold_variants(name) if _LATIN.search(k)))
+    return tuple(k for k in variant_keys(name) if _LATIN.search(k))
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:
