@@ -74,8 +74,8 @@ def _build_locked(home: Path, lock_path: Path) -> Path:
     """Build the base in ``home`` unless it is there, one process at a time.
 
     The transliteration index the home caches on first use (``translit-*.sqlite``,
-    seconds of CPU) is built here too, so no test process and no CLI run in a test
-    builds it again.
+    seconds of CPU) and the base's name index (``base-names-*.idx``) are built here too,
+    so no test process and no CLI run in a test builds them again.
     """
     from conflictmap.resolve.variants import VariantIndex
 
@@ -84,6 +84,7 @@ def _build_locked(home: Path, lock_path: Path) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         with Gazetteer(home, progress=False) as gazetteer:
             VariantIndex.of(gazetteer)
+            gazetteer.check_name_indexes()  # built here once, not in each test home
     return home
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
@@ -58,6 +59,40 @@ def build(state: State, force: bool) -> None:
         return
     path = build_base(home, progress=print_progress)
     click.echo(str(path))
+
+
+def _rebuild_indexes(home: Path) -> list[str]:
+    from conflictmap.store.gazetteer import Gazetteer
+
+    with Gazetteer(home, build=False, progress=False) as gaz:
+        return [str(path) for path in gaz.rebuild_name_indexes()]
+
+
+@gazetteer.command()
+@click.option("--check", is_flag=True, help="Verify each index whole; rebuild only what fails.")
+@pass_state
+def index(state: State, check: bool) -> None:
+    """Rebuild the precompiled name index of each gazetteer layer from its SQLite file.
+
+    The indexes are derived data, built on first use after a build or an import
+    (seconds for the base): this rebuilds them now (a temporary file beside each, then a rename), or with --check verifies
+    each one whole and rebuilds only those that are missing, stale or damaged.
+
+    \b
+    Examples:
+      conflictmap gazetteer index
+      conflictmap gazetteer index --check
+    """
+    from conflictmap.store.gazetteer import Gazetteer
+
+    home = resolve_home(state.home)
+    if not check:
+        for built in _rebuild_indexes(home):
+            click.echo(built)
+        return
+    with Gazetteer(home, progress=False) as gaz:
+        for checked, problem in gaz.check_name_indexes():
+            click.echo(f"{checked}\t{'ok' if problem is None else 'rebuilt: ' + problem}")
 
 
 @gazetteer.command()

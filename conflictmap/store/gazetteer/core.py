@@ -209,6 +209,17 @@ class Gazetteer:
         transliteration index is built over them)."""
         return self._layers.name_keys()
 
+    def rebuild_name_indexes(self) -> list[Path]:
+        """Rebuild the precompiled name index of every stored layer from SQLite
+        (:mod:`conflictmap.store.nameindex`; atomically: a temporary file, then a
+        rename) and use them; returns their paths."""
+        return [index.path for index in self._layers.rebuild_name_indexes()]
+
+    def check_name_indexes(self) -> list[tuple[Path, str | None]]:
+        """Verify every layer's name index whole (CRC-32 included), rebuilding those that
+        fail; returns each index's path and what was wrong (``None``: sound)."""
+        return self._layers.check_name_indexes()
+
     def keys_with_prefix(self, prefix: str, *, limit: int = 20) -> list[str]:
         """Known folded names that start with ``prefix`` (an index range scan)."""
         return self._layers.keys_with_prefix(prefix, limit=limit)

@@ -27,6 +27,15 @@ from conflictmap.store.gazetteer.base import (
     Candidate,
 )
 from conflictmap.store.gazetteer.rows import checked_flags, checked_place
+from conflictmap.store.nameindex import (
+    IndexDamagedError,
+    NameIndex,
+    check_index,
+    ensure_index,
+    rebuild_index,
+)
+from conflictmap.store.nameindex.build import UnrepresentableError
+from conflictmap.store.nameindex.reader import PlaceRow
 
 __all__ = ["Layers"]
 
@@ -43,9 +52,15 @@ class Layers:
         The conflictmap home (names the files in error messages).
     names : list of str
         The layers open, ``["base"]`` or ``["base", "imported"]``.
+    indexed : bool
+        Answer name lookups from the precompiled name index of each layer
+        (:mod:`conflictmap.store.nameindex`, built on first use when missing, stale or
+        damaged) instead of a query per name. The answers are the same.
     """
 
-    def __init__(self, conn: sqlite3.Connection, home: Path, names: Sequence[str]) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, home: Path, names: Sequence[str], *, indexed: bool = False
+    ) -> None:
         self.conn = conn
         self.home = home
         self.names = list(names)
@@ -57,6 +72,9 @@ class Layers:
         self._countries: dict[str, Place | None] = {}
         self._words: dict[str, dict[str, float]] = {}
         self._warned = False
+        self._indexes: tuple[NameIndex, ...] | None = None
+        self._index_wanted = indexed
+        self._index_lock = threading.Lock()
         #: the imported layer's place columns (a layer imported before districts were
         #: stored has no ``admin2`` column: it reads as unknown until the next import)
         self._imp_columns = PLACE_COLUMNS
@@ -67,6 +85,55 @@ class Layers:
 
     def close(self) -> None:
         self.conn.close()
+
+    def _index_specs(self) -> list[tuple[Path, str, str]]:
+        """Each layer's file, schema and place columns."""
+        specs = [(self.home / BASE_DB, "", PLACE_COLUMNS)]
+        if self.has_imported:
+            specs.append((self.home / IMPORTED_DB, "imp.", self._imp_columns))
+        return specs
+
+    def name_indexes(self) -> tuple[NameIndex, ...] | None:
+        """The precompiled name index of each layer (opened, or built, on first use),
+        or ``None`` when there are none: an in-memory layer, an unwritable home
+        without them, or a stored value the packed arrays cannot hold exactly."""
+        if not self._index_wanted:
+            return self._indexes
+        with self._index_lock:
+            if self._index_wanted:
+                try:
+                    self._indexes = tuple(
+                        ensure_index(self.conn, path, schema=schema, columns=columns)
+                        for path, schema, columns in self._index_specs()
+                    )
+                except (OSError, UnrepresentableError, sqlite3.DatabaseError):
+                    self._indexes = None
+                self._index_wanted = False
+        return self._indexes
+
+    def rebuild_name_indexes(self) -> list[NameIndex]:
+        """Rebuild every layer's name index from SQLite (atomically; see
+        :func:`~conflictmap.store.nameindex.rebuild_index`) and use them."""
+        with self._index_lock:
+            fresh = [
+                rebuild_index(self.conn, path, schema=schema, columns=columns)
+                for path, schema, columns in self._index_specs()
+            ]
+            self._indexes, self._index_wanted = tuple(fresh), False
+            with self._lock:
+                self._candidates.clear()
+        return fresh
+
+    def check_name_indexes(self) -> list[tuple[Path, str | None]]:
+        """Verify every layer's name index whole, rebuilding those that fail
+        (:func:`~conflictmap.store.nameindex.check_index`)."""
+        with self._index_lock:
+            out = [
+                check_index(self.conn, path, schema=schema, columns=columns)
+                for path, schema, columns in self._index_specs()
+            ]
+            self._indexes, self._index_wanted = None, True
+        return out
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """Rows of one query; a damaged file is named in a clear error."""
@@ -132,18 +199,40 @@ class Layers:
         found = self._candidates.get(key)
         if found is not None:
             return found
-        found = {}
+        indexes = self.name_indexes()
+        try:
+            if indexes is None:
+                raise IndexDamagedError("no name index")
+            found = self._merged([hit for index in indexes for hit in index.candidates(key)])
+        except IndexDamagedError:  # an index damaged under us: SQLite, in this process
+            self._indexes = None
+            found = self._queried_candidates(key)
+        with self._lock:
+            if len(self._candidates) >= CACHE_KEYS:
+                self._candidates.pop(next(iter(self._candidates)), None)
+            self._candidates[key] = found
+        return found
+
+    def _queried_candidates(self, key: str) -> dict[str, Candidate]:
+        """:meth:`candidates` asked of SQLite (what the name indexes answer without a query)."""
         sql = f"SELECT {PLACE_COLUMNS}, n.flags FROM names n JOIN places p ON p.rid = n.rid WHERE n.key = ?"
         rows = self.query(sql, (key,))
         if self.has_imported:
             imp = sql.replace("names n JOIN places p", "imp.names n JOIN imp.places p")
             rows += self.query(imp.replace(PLACE_COLUMNS, self._imp_columns), (key,))
-        for row in rows:
+        return self._merged([(row[:13], row[13]) for row in rows])
+
+    def _merged(self, rows: Sequence[tuple[PlaceRow, Any]]) -> dict[str, Candidate]:
+        """One name's candidates from its rows (base rows first, each layer's in ``rid``
+        order): a place met again keeps its position and adds its flags, the imported
+        row winning; each row checked (:mod:`~conflictmap.store.gazetteer.rows`)."""
+        found: dict[str, Candidate] = {}
+        for row, row_flags in rows:
             place = self._place(row)
             if place is None:
                 continue
             previous = found.get(place.id)
-            flags, problem = checked_flags(row[13], place.id)
+            flags, problem = checked_flags(row_flags, place.id)
             if problem:
                 self._warn(row, problem)
             flags |= previous.flags if previous else 0
@@ -152,10 +241,6 @@ class Layers:
             found[place.id] = Candidate(place, cast("CandidateFlag", flags))  # see __post_init__
         if self.has_imported:
             self._imported_rows_win(found)
-        with self._lock:
-            if len(self._candidates) >= CACHE_KEYS:
-                self._candidates.pop(next(iter(self._candidates)), None)
-            self._candidates[key] = found
         return found
 
     def _imported_rows_win(self, found: dict[str, Candidate]) -> None:
@@ -173,6 +258,9 @@ class Layers:
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """The subset of folded ``keys`` that some layer knows as a name (cached)."""
         keys = list(dict.fromkeys(keys))
+        indexes = self.name_indexes()
+        if indexes is not None:
+            return {k for k in keys if any(k in index for index in indexes)}
         cache = self._known  # key -> known in a stored layer (bounded, see CACHE_KEYS)
         known = {k for k in keys if cache.get(k)}
         asked = [k for k in keys if k not in cache]

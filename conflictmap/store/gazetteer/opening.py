@@ -55,7 +55,7 @@ def open_layers(home: Path, *, build: bool, progress: bool) -> Layers:
             names.append("imported")
     except sqlite3.DatabaseError as error:
         raise GazetteerCorruptError(f"{base}: {error}") from error
-    return Layers(conn, home, names)
+    return Layers(conn, home, names, indexed=True)
 
 
 def memory_layers(
