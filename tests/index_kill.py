@@ -80,7 +80,12 @@ class Campaign:
 
 
 def campaign_home(base_home: Path, folder: Path, *, full: bool = False) -> Path:
-    """A home with the base of ``base_home``, cut to :data:`KEPT` unless ``full``."""
+    """A home with the base of ``base_home`` (built first if stale), cut to :data:`KEPT`
+    unless ``full``."""
+    from conflictmap.store.build import build_base, needs_rebuild
+
+    if needs_rebuild(base_home / "base.sqlite"):  # else the first run would rebuild it whole
+        build_base(base_home)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / "base.sqlite"
     shutil.copyfile(base_home / "base.sqlite", target)
@@ -99,6 +104,7 @@ def campaign_home(base_home: Path, folder: Path, *, full: bool = False) -> Path:
         conn.execute("UPDATE meta SET value = 'cut for the kill campaign' WHERE key = 'names'")
         conn.commit()
         conn.execute("VACUUM")
+    assert not needs_rebuild(target), "the cut base must still be current"
     return folder
 
 
