@@ -1,17 +1,19 @@
 """SIGKILL trials of a real process while it rebuilds a derived index of the home (issue 20).
 
-The home keeps indexes derived from its gazetteer layers, built on first use: today
-the transliteration index (``translit-<stamp>.sqlite``, :mod:`conflictmap.resolve.variants`).
-Each trial leaves the home without a usable index, in one of the states a crash, an
-older version or a change of layers leaves it in (:data:`STATES`), runs
-``conflictmap extract`` on an article that needs the index, and SIGKILLs it at a
-random moment: anywhere from start-up to exit, or once its temporary index file
-exists (while it is written and renamed). Then, every trial:
+The home keeps indexes derived from its gazetteer layers, built on first use
+(:data:`FAMILIES`): the transliteration index (``translit-<stamp>.sqlite``,
+:mod:`conflictmap.resolve.variants`) and the precompiled name index of the base
+(``base-names-<stamp>.idx``, :mod:`conflictmap.store.nameindex`). Each trial leaves
+each index unusable, in one of the states a crash, an older version or a change of
+layers leaves it in (:data:`STATES`), runs ``conflictmap extract`` on an article that
+needs both, and SIGKILLs it at a random moment: anywhere from start-up to exit, or
+once a temporary index file exists (while it is written and renamed). Then, every
+trial:
 
-* the index file, if there is one, is the state the trial began with or the whole
+* each index file, if there is one, is the state the trial began with or the whole
   index (never a partial one);
 * a next run (not killed) exits 0, prints what the reference run printed, and leaves
-  the whole index (the reference's content), no temporary file, no index of another
+  each whole index (the reference's content), no temporary file, no index of another
   stamp and no older-format file;
 * every correction committed (some by a ``gazetteer alias`` run alongside the
   killed one) is still there, and the corrections file is intact.
@@ -66,7 +68,7 @@ class Campaign:
     killed: int = 0
     killed_writing: int = 0
     completed: int = 0
-    rebuilt: int = 0
+    rebuilt: dict[str, int] = field(default_factory=dict)
     states: dict[str, int] = field(default_factory=dict)
     corrections: int = 0
     partial_indexes: int = 0
@@ -108,65 +110,83 @@ def campaign_home(base_home: Path, folder: Path, *, full: bool = False) -> Path:
     return folder
 
 
-def index_path(home: Path) -> Path:
-    """The transliteration index of the home's current layers (after one run)."""
-    found = sorted(home.glob("translit-*.sqlite"))
-    assert len(found) == 1, found
-    return found[0]
+@dataclass(frozen=True)
+class Family:
+    """One kind of derived index: its files are ``<prefix><stamp><suffix>`` in the home."""
+
+    name: str
+    prefix: str
+    suffix: str
+    states: tuple[str, ...]
+
+    def index(self, home: Path) -> Path:
+        """The index of the home's current layers (after a run)."""
+        found = sorted(home.glob(f"{self.prefix}*{self.suffix}"))
+        assert len(found) == 1, found
+        return found[0]
+
+    def digest(self, path: Path) -> str | None:
+        """The content of the index at ``path`` (``None``: absent or not a whole index)."""
+        if self.suffix != ".sqlite":
+            return _file_sum(path)
+        try:
+            with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+                rows = conn.execute("SELECT skeleton, names FROM skeletons ORDER BY skeleton")
+                out = hashlib.sha256()
+                for skeleton, names in rows:
+                    out.update(f"{skeleton}\t{names}\n".encode())
+                return out.hexdigest()
+        except sqlite3.Error:
+            return None
+
+    def leftovers(self, home: Path, index: Path) -> list[str]:
+        """Files a finished run must not leave: temporaries, other stamps, old formats."""
+        names = [p.name for p in home.glob(f".{self.prefix}*")]
+        names += [p.name for p in home.glob(f"{self.prefix}*") if p.name != index.name]
+        return sorted(names)
 
 
-def digest(path: Path) -> str | None:
-    """The content of the index at ``path`` (``None``: absent or not a whole index)."""
+def _file_sum(path: Path) -> str | None:
     try:
-        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-            rows = conn.execute("SELECT skeleton, names FROM skeletons ORDER BY skeleton")
-            out = hashlib.sha256()
-            for skeleton, names in rows:
-                out.update(f"{skeleton}\t{names}\n".encode())
-            return out.hexdigest()
-    except sqlite3.Error:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
         return None
-
-
-def leftovers(home: Path, index: Path) -> list[str]:
-    """Files a finished run must not leave: temporary files, other indexes, old formats."""
-    names = [p.name for p in home.glob(".translit-*")]
-    names += [p.name for p in home.glob("translit-*") if p.name != index.name]
-    return sorted(names)
 
 
 # -- the states a trial starts from -------------------------------------------------------
 
 
-def _absent(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
+def _absent(home: Path, fam: Family, index: Path, ref: Path, rng: random.Random) -> None:
     index.unlink(missing_ok=True)
 
 
-def _torn(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
+def _torn(home: Path, fam: Family, index: Path, ref: Path, rng: random.Random) -> None:
     """The index as a crash mid-write leaves it (on a filesystem without ordering)."""
     data = ref.read_bytes()
     index.write_bytes(data[: rng.randrange(0, len(data))])
 
 
-def _garbage(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
+def _garbage(home: Path, fam: Family, index: Path, ref: Path, rng: random.Random) -> None:
     index.write_bytes(rng.randbytes(rng.choice([0, 100, 4096, 50_000])))
 
 
-def _other_stamp(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
+def _other_stamp(home: Path, fam: Family, index: Path, ref: Path, rng: random.Random) -> None:
     """The index of the layers before an import (another stamp): never used, removed."""
     index.unlink(missing_ok=True)
-    stale = home / f"translit-{rng.getrandbits(64):016x}.sqlite"
+    stale = home / f"{fam.prefix}{rng.getrandbits(64):016x}{fam.suffix}"
     shutil.copyfile(ref, stale)
     os.utime(stale, (time.time() - 3600, time.time() - 3600))
 
 
-def _random_temp(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
+def _random_temp(home: Path, fam: Family, index: Path, ref: Path, rng: random.Random) -> None:
     """What an earlier version's killed build left (a temporary name without a pid)."""
     index.unlink(missing_ok=True)
-    shutil.copyfile(ref, home / f".{index.name}.{rng.getrandbits(32):08x}x.tmp")
+    left = home / f".{index.name}.{rng.getrandbits(32):08x}x.tmp"
+    shutil.copyfile(ref, left)
+    os.utime(left, (time.time() - 3600, time.time() - 3600))
 
 
-def _marshalled(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
+def _marshalled(home: Path, fam: Family, index: Path, ref: Path, rng: random.Random) -> None:
     """The index in the format an earlier version kept (converted, then removed)."""
     index.unlink(missing_ok=True)
     with closing(sqlite3.connect(f"file:{ref}?mode=ro", uri=True)) as conn:
@@ -174,7 +194,7 @@ def _marshalled(home: Path, index: Path, ref: Path, rng: random.Random) -> None:
     index.with_suffix(".marshal").write_bytes(marshal.dumps({k: v.split("\n") for k, v in rows}))
 
 
-STATES: dict[str, Callable[[Path, Path, Path, random.Random], None]] = {
+STATES: dict[str, Callable[[Path, Family, Path, Path, random.Random], None]] = {
     "absent": _absent,
     "torn": _torn,
     "garbage": _garbage,
@@ -182,7 +202,12 @@ STATES: dict[str, Callable[[Path, Path, Path, random.Random], None]] = {
     "random temp": _random_temp,
     "marshal": _marshalled,
 }
-WEIGHTS = (40, 20, 10, 10, 10, 10)
+WEIGHTS = {"absent": 40, "torn": 20, "garbage": 10, "other stamp": 10, "random temp": 10,
+           "marshal": 10}  # fmt: skip
+FAMILIES = (
+    Family("translit", "translit-", ".sqlite", tuple(STATES)),
+    Family("names", "base-names-", ".idx", tuple(s for s in STATES if s != "marshal")),
+)
 
 
 # -- processes --------------------------------------------------------------------------
@@ -230,6 +255,11 @@ def finish(pid: int, timeout: float = 600.0) -> int:
     raise AssertionError(f"conflictmap took over {timeout} s")
 
 
+def _writing(home: Path) -> bool:
+    """True while some index's temporary file exists."""
+    return any(p.name.endswith(".tmp") for f in FAMILIES for p in home.glob(f".{f.prefix}*"))
+
+
 def run_and_kill(
     home: Path, argv: list[str], out: Path, delay: float, *, armed: bool
 ) -> int | None:
@@ -241,7 +271,7 @@ def run_and_kill(
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
             return os.waitstatus_to_exitcode(status)
-        if armed and any(home.glob(".translit-*.tmp")):
+        if armed and _writing(home):
             armed, started = False, time.monotonic()
         if not armed and time.monotonic() - started >= delay:
             break
@@ -255,15 +285,23 @@ def run_and_kill(
 
 
 @dataclass
+class Built:
+    """One family's index in the campaign home, and a copy of it as the reference run left it."""
+
+    family: Family
+    index: Path
+    reference: Path
+    content: str
+
+
+@dataclass
 class Setup:
     """The campaign's home and what a run must give."""
 
     home: Path
     article: Path
     output: bytes
-    index: Path
-    reference: Path
-    content: str
+    built: list[Built]
     span: float
     aliases: set[str] = field(default_factory=set)
 
@@ -277,7 +315,7 @@ def committed_aliases(home: Path) -> set[str] | None:
 
 
 def prepare(base_home: Path, folder: Path, *, full: bool) -> Setup:
-    """The home (one correction committed), the reference run and its index."""
+    """The home (one correction committed), the reference run and its indexes."""
     home = campaign_home(base_home, folder / "home", full=full)
     article = folder / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
@@ -288,20 +326,16 @@ def prepare(base_home: Path, folder: Path, *, full: bool) -> Setup:
     code = finish(spawn(home, ["extract", str(article)], out))
     span = time.monotonic() - started
     assert code == 0, out.with_suffix(".err").read_text()
-    index = index_path(home)
-    reference = folder / "reference.sqlite"
-    shutil.copyfile(index, reference)
-    content = digest(reference)
-    assert content is not None and b"Zzcampville" in out.read_bytes(), "the correction applies"
-    return Setup(home, article, out.read_bytes(), index, reference, content, span,
-                 {"zzcampville"})  # fmt: skip
-
-
-def _file_sum(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
+    assert b"Zzcampville" in out.read_bytes(), "the correction applies"
+    built = []
+    for family in FAMILIES:
+        index = family.index(home)
+        reference = folder / f"reference-{family.name}{family.suffix}"
+        shutil.copyfile(index, reference)
+        content = family.digest(reference)
+        assert content is not None
+        built.append(Built(family, index, reference, content))
+    return Setup(home, article, out.read_bytes(), built, span, {"zzcampville"})
 
 
 def _killed_run(setup: Setup, trial: int, rng: random.Random, found: Campaign) -> None:
@@ -321,7 +355,7 @@ def _killed_run(setup: Setup, trial: int, rng: random.Random, found: Campaign) -
                         delay, armed=armed)  # fmt: skip
     if code is None:
         found.killed += 1
-        found.killed_writing += any(setup.home.glob(".translit-*.tmp"))
+        found.killed_writing += _writing(setup.home)
     else:
         found.completed += 1
         if code != 0:
@@ -331,34 +365,48 @@ def _killed_run(setup: Setup, trial: int, rng: random.Random, found: Campaign) -
         found.corrections += 1
 
 
+def _check_index(built: Built, label: str, setup: Setup, found: Campaign) -> None:
+    """After the next run: the whole index, and nothing else of its family."""
+    if built.family.digest(built.index) != built.content:
+        found.partial_indexes += 1
+        found.problems.append(f"{label}: the next run left no whole {built.family.name} index")
+    left = built.family.leftovers(setup.home, built.index)
+    if left:
+        found.files_left += len(left)
+        found.problems.append(f"{label}: left {left}")
+        for name in left:
+            (setup.home / name).unlink(missing_ok=True)
+
+
 def run_trial(setup: Setup, trial: int, rng: random.Random, found: Campaign) -> None:
-    """One trial: a state, a killed run, a next run, the checks."""
-    state = rng.choices(list(STATES), WEIGHTS)[0]
-    found.states[state] = found.states.get(state, 0) + 1
-    STATES[state](setup.home, setup.index, setup.reference, rng)
-    before = _file_sum(setup.index)
+    """One trial: a state per index, a killed run, a next run, the checks."""
+    states = {}
+    for built in setup.built:
+        state = rng.choices(built.family.states, [WEIGHTS[s] for s in built.family.states])[0]
+        key = f"{built.family.name} {state}"
+        found.states[key] = found.states.get(key, 0) + 1
+        STATES[state](setup.home, built.family, built.index, built.reference, rng)
+        states[built.family.name] = (state, _file_sum(built.index))
     _killed_run(setup, trial, rng, found)
     found.trials += 1
-    after = _file_sum(setup.index)
-    if after != before and digest(setup.index) != setup.content:
-        found.partial_indexes += 1
-        found.problems.append(f"trial {trial} ({state}): a partial index at {setup.index.name}")
+    after = {}
+    for built in setup.built:
+        state, before = states[built.family.name]
+        after[built.family.name] = now = _file_sum(built.index)
+        if now != before and built.family.digest(built.index) != built.content:
+            found.partial_indexes += 1
+            found.problems.append(f"trial {trial} ({state}): a partial {built.index.name}")
     out = setup.article.parent / "next.out"
     code = finish(spawn(setup.home, ["extract", str(setup.article)], out))
     err = out.with_suffix(".err").read_text(encoding="utf-8", errors="replace")
+    label = f"trial {trial} ({', '.join(f'{k} {v[0]}' for k, v in states.items())})"
     if code != 0 or out.read_bytes() != setup.output or "Traceback" in err:
         found.wrong_outputs += 1
-        found.problems.append(f"trial {trial} ({state}): next run exited {code}: {err[-300:]}")
-    found.rebuilt += _file_sum(setup.index) != after
-    if digest(setup.index) != setup.content:
-        found.partial_indexes += 1
-        found.problems.append(f"trial {trial} ({state}): the next run left no whole index")
-    left = leftovers(setup.home, setup.index)
-    if left:
-        found.files_left += len(left)
-        found.problems.append(f"trial {trial} ({state}): left {left}")
-        for name in left:
-            (setup.home / name).unlink(missing_ok=True)
+        found.problems.append(f"{label}: next run exited {code}: {err[-300:]}")
+    for built in setup.built:
+        name = built.family.name
+        found.rebuilt[name] = found.rebuilt.get(name, 0) + (_file_sum(built.index) != after[name])
+        _check_index(built, label, setup, found)
     aliases = committed_aliases(setup.home)
     missing = setup.aliases - (aliases or set())
     if aliases is None or missing:
@@ -392,7 +440,7 @@ def summary_line(found: Campaign) -> str:
     return (
         f"kill campaign index: {found.trials} trials, {found.killed} killed mid-run "
         f"({found.killed_writing} with the temporary index open), {found.completed} completed, "
-        f"{found.rebuilt} rebuilt by the next run, {found.corrections} corrections written "
+        f"rebuilt by the next run: {found.rebuilt}, {found.corrections} corrections written "
         f"alongside, {found.partial_indexes} partial indexes, {found.wrong_outputs} wrong "
         f"outputs, {found.files_left} files left, {found.lost} committed corrections lost"
     )

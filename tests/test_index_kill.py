@@ -149,3 +149,46 @@ def test_sigkill_while_the_index_rebuilds(base_home: Path, tmp_path: Path) -> No
     found = json.loads(proc.stdout.splitlines()[-1])
     assert found["trials"] == trials and found["killed"] > 0, found
     assert not found["problems"], found["problems"]
+
+
+def _small_layer(home: Path) -> Path:
+    """A base file of two places (cheap to index again and again)."""
+    from conflictmap.model import Place
+    from conflictmap.store.gazetteer.opening import memory_layers
+
+    layers = memory_layers(
+        [Place(id="t:1", name="Gao", lat=16.27, lon=-0.04, country="ML", kind="city"),
+         Place(id="t:2", name="Kidal", lat=18.44, lon=1.41, country="ML", kind="town")]
+    )  # fmt: skip
+    layers.conn.commit()
+    home.mkdir()
+    layers.conn.execute("VACUUM INTO ?", (str(home / "base.sqlite"),))
+    return home / "base.sqlite"
+
+
+def test_the_name_index_removes_what_killed_rebuilds_left(tmp_path: Path) -> None:
+    """A rebuild killed while another process finished its own left its temporary file
+    for good (removed only when a later rebuild found it over ten minutes old)."""
+    import sqlite3
+
+    from conflictmap.store.gazetteer.base import PLACE_COLUMNS
+    from conflictmap.store.nameindex import ensure_index, index_path, layer_stamp
+
+    layer = _small_layer(tmp_path / "home")
+    conn = sqlite3.connect(f"file:{layer}?mode=ro", uri=True)
+    ensure_index(conn, layer, schema="", columns=PLACE_COLUMNS).close()
+    name = index_path(layer, layer_stamp(conn, "")).name
+    live = subprocess.Popen(["sleep", "60"])
+    try:
+        dead = layer.with_name(f".{name}.t7.{_dead_pid()}.tmp")
+        running = layer.with_name(f".{name}.t7.{live.pid}.tmp")
+        for left in (dead, running):
+            left.write_bytes(b"killed mid-write")
+        ensure_index(conn, layer, schema="", columns=PLACE_COLUMNS).close()  # the next run
+        assert sorted(p.name for p in layer.parent.iterdir()) == sorted(
+            ["base.sqlite", name, running.name]
+        )
+    finally:
+        live.kill()
+        live.wait()
+        conn.close()

@@ -170,7 +170,7 @@ def test_a_home_that_cannot_hold_an_index_falls_back_to_sqlite(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError("read-only home")
 
-    monkeypatch.setattr("conflictmap.store.nameindex.files.tempfile.mkstemp", refuse)
+    monkeypatch.setattr("conflictmap.store.nameindex.files._temporary", refuse)
     layers = _layers(small_home)
     assert list(layers.candidates("gao")) == ["t:1", "t:2"]
     assert layers.known_keys(["gao", "gaotown", "nowhere"]) == {"gao", "gaotown"}

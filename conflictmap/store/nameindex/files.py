@@ -10,10 +10,11 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-import tempfile
+import threading
 import time
 from pathlib import Path
 
+from conflictmap.files import remove_stale
 from conflictmap.store.nameindex.build import UnrepresentableError, write_index
 from conflictmap.store.nameindex.layout import VERSION
 from conflictmap.store.nameindex.reader import IndexDamagedError, NameIndex
@@ -28,7 +29,8 @@ __all__ = [
     "rebuild_index",
 ]
 
-#: a temporary file older than this is left over from a killed rebuild
+#: a temporary file of an earlier version (named at random, no process id) older than
+#: this is left over from a killed rebuild
 _STALE_TEMP_S = 600.0
 
 
@@ -61,11 +63,13 @@ def ensure_index(
         When the folder cannot be written and holds no usable index.
     """
     stamp = layer_stamp(conn, schema)
+    path = index_path(layer_file, stamp)
     try:
-        return NameIndex(index_path(layer_file, stamp), stamp)
+        index = NameIndex(path, stamp)
     except (OSError, IndexDamagedError):
-        pass
-    return rebuild_index(conn, layer_file, schema=schema, columns=columns)
+        return rebuild_index(conn, layer_file, schema=schema, columns=columns)
+    _remove_left(path)  # a rebuild killed after another process finished its own
+    return index
 
 
 def check_index(
@@ -97,13 +101,13 @@ def rebuild_index(
     """
     stamp = layer_stamp(conn, schema)
     path = index_path(layer_file, stamp)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp, fd = _temporary(path)
     try:
         with os.fdopen(fd, "wb") as out:
             write_index(conn, out, stamp=stamp, schema=schema, columns=columns)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, 0o644)  # as the home's other files (mkstemp makes it 0600)
+        os.chmod(tmp, 0o644)  # as the home's other files, whatever the umask
         NameIndex(Path(tmp), stamp, verify=True).close()  # only a whole index is renamed
         os.replace(tmp, path)
     finally:
@@ -111,6 +115,13 @@ def rebuild_index(
             os.unlink(tmp)
     _remove_old(path)
     return NameIndex(path, stamp)
+
+
+def _temporary(path: Path) -> tuple[Path, int]:
+    """A temporary file for the index ``path``, open for writing: named after this thread
+    and process, so a later run can tell one a killed rebuild left."""
+    tmp = path.with_name(f".{path.name}.t{threading.get_native_id()}.{os.getpid()}.tmp")
+    return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
 
 
 def _remove_old(keep: Path) -> None:
@@ -121,7 +132,19 @@ def _remove_old(keep: Path) -> None:
         if old != keep:
             with contextlib.suppress(OSError):
                 old.unlink()
+    _remove_left(keep, now)
+
+
+def _remove_left(keep: Path, now: float | None = None) -> None:
+    """Temporary files of the layer's rebuilds that were killed: their process is gone,
+    or (an earlier version's random name) older than :data:`_STALE_TEMP_S`."""
+    now = time.time() if now is None else now
+    stem = keep.name.rsplit("-", 1)[0]  # "base-names"
+    with contextlib.suppress(OSError):
+        remove_stale(keep.parent, f".{stem}-*.idx.*.tmp")
     for tmp in keep.parent.glob(f".{stem}-*.idx.*.tmp"):
+        if any(part.isdigit() for part in tmp.name.split(".")):
+            continue  # a process id: a live rebuild's
         with contextlib.suppress(OSError):
             if now - tmp.stat().st_mtime > _STALE_TEMP_S:
                 tmp.unlink()
