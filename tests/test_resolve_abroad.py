@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from conflictmap.model import Place
+from conflictmap.pipeline import geoparse
 from conflictmap.recognize.spotter import Spotter
 from conflictmap.resolve import GazetteerResolver
 from conflictmap.store.gazetteer import Gazetteer
@@ -99,3 +100,20 @@ def test_the_capital_stays_where_the_story_is_about_it() -> None:
     )  # fmt: skip
     resolution = GazetteerResolver(gaz).resolve(text, Spotter(gaz).spot(text))
     assert {m.place for m in resolution.mentions if m.text == "Marigot"} == {"geonames:3578851"}
+
+
+def test_juba_is_where_the_story_is(base_gazetteer: Gazetteer) -> None:
+    """The base knows Yemen's Al Jubah district as "Juba" (gazetteer/curated/aliases.tsv)."""
+
+    def juba(text: str) -> set[str | None]:
+        result = geoparse(text, gazetteer=base_gazetteer, statements=False, events=False)
+        return {m.place for m in result.mentions if m.text == "Juba"}
+
+    marib = (
+        "MARIB, Yemen — Tribal fighters held the line in Juba on Sunday, and officials "
+        "in Marib said the road to Sanaa stayed closed."
+    )
+    assert juba(marib) == {"geonames:6940844"}  # Al Jubah district, Ma'rib governorate
+    bor = "BOR, South Sudan — Aid convoys left Juba for Bor on Sunday, the UN said."
+    assert juba(bor) == {"geonames:373303"}  # South Sudan's capital
+    assert juba("Talks were held in Juba on Monday.") == {"geonames:373303"}
