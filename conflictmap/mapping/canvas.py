@@ -47,6 +47,7 @@ class Counts:
     estimates: bool = False
     offsets: bool = False
     ghosts: bool = False
+    roads: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

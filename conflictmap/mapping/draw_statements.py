@@ -26,14 +26,16 @@ from conflictmap.geo.antimeridian import cut_path
 from conflictmap.geo.geodesy import distance_km
 from conflictmap.geo.shapes import nearest_boundary_latlon
 from conflictmap.mapping.article import ArticleView
+from conflictmap.mapping.between import zone
 from conflictmap.mapping.canvas import Canvas
 from conflictmap.mapping.focus import FocusPoint
-from conflictmap.mapping.items import Circle, LatLngParts, Line, Pin, Style
+from conflictmap.mapping.items import Area, Circle, LatLngParts, Line, Pin, Style
 from conflictmap.mapping.markers import ESTIMATE
 from conflictmap.mapping.popups import statement_popup
 from conflictmap.mapping.stated import label as statement_label
 from conflictmap.mapping.stated import stated_point, verdict_colour
 from conflictmap.model import Estimate, LatLon, Place, PlaceKind, Statement, StatementKind
+from conflictmap.tuning.statements import DEFAULT as STATEMENTS
 
 __all__ = ["add_statement"]
 
@@ -111,7 +113,7 @@ def add_statement(canvas: Canvas, index: int, number: int, view: ArticleView, s:
     if anchor is not None and s.estimate is None and subject is not None:
         _add_ghost(canvas, group, item_id, anchor, s, popup)
     if s.estimate is not None:
-        drawn = _add_estimate(canvas, group, item_id, anchor, s, s.estimate, popup, drawn) or drawn
+        drawn = _add_estimate(canvas, group, item_id, view, s, s.estimate, popup, drawn) or drawn
     elif subject is None and s.kind is StatementKind.ROAD_BETWEEN:
         drawn = _add_road(canvas, group, item_id, view, s, popup) or drawn
     if drawn:
@@ -128,6 +130,7 @@ def _add_road(
         return False
     words = " ".join(s.text.split())
     style = Style(color=ESTIMATE.colour, weight=3, opacity=0.7, dash="8 6")
+    canvas.counts.roads = True
     canvas.add(Line(group=group, id=item_id, kind="road", style=style,
                     parts=line_parts(LatLon(a.lat, a.lon), LatLon(b.lat, b.lon)),
                     tip=f"{words} (somewhere along it)", popup=popup))  # fmt: skip
@@ -151,19 +154,36 @@ def _add_ghost(
     canvas.follow(item_id, "", FocusPoint(at.lat, at.lon, None, 0.0, follows=item_id))
 
 
+def _between_zone(
+    canvas: Canvas, view: ArticleView, s: Statement, est: Estimate
+) -> list[list[float]] | None:
+    """The oval a spot "between X and Y" stands for (:mod:`.between`), else ``None``."""
+    if s.kind not in (StatementKind.BETWEEN, StatementKind.ROAD_BETWEEN):
+        return None
+    a, b = point_place(canvas, view, s.anchor), point_place(canvas, view, s.anchor2)
+    if a is None or b is None:
+        return None
+    tuning = STATEMENTS
+    detour = (tuning.road_between_consistent_detour if s.kind is StatementKind.ROAD_BETWEEN
+              else tuning.between_consistent_detour)  # fmt: skip
+    return zone(a, b, est, detour=detour)
+
+
 def _add_estimate(
     canvas: Canvas,
     group: str,
     item_id: str,
-    anchor: Place | None,
+    view: ArticleView,
     s: Statement,
     est: Estimate,
     popup: str,
     drawn: bool,
 ) -> bool:
-    """An estimated spot: its uncertainty circle, the offset from its anchor and a pin
-    (once per distinct spot). Returns False when an identical estimate was already drawn.
+    """An estimated spot: its uncertainty circle (between two places: the oval), the
+    offset from its anchor and a pin (once per distinct spot). Returns False when an
+    identical estimate was already drawn.
     """
+    anchor = point_place(canvas, view, s.anchor)
     key = (round(est.lat, 3), round(est.lon, 3), round(est.radius_km))
     if key in canvas.estimates_seen:
         return False
@@ -174,18 +194,16 @@ def _add_estimate(
     at = LatLon(round(est.lat, 5), round(est.lon, 5))
     style = Style(color=ESTIMATE.colour, weight=1.5, dash="4 4", fill=ESTIMATE.colour,
                   fill_opacity=0.16 if radius_km < WIDE_KM else 0.07)  # fmt: skip
-    canvas.add(
-        Circle(
-            group=group,
-            id=item_id if not drawn else f"{item_id}:area",
-            kind="estimate-area",
-            at=at,
-            radius=round(radius_km * 1000),
-            style=style,
-            tip=f"{words} (within {radius_km:.0f} km)",
-            popup=popup,
-        )
-    )
+    area_id = item_id if not drawn else f"{item_id}:area"
+    ring = _between_zone(canvas, view, s, est)
+    if ring is not None:
+        canvas.add(Area(group=group, id=area_id, kind="estimate-area", name=words,
+                        geojson={"type": "Polygon", "coordinates": [ring]}, style=style,
+                        tip=f"{words} (the area between them)", popup=popup))  # fmt: skip
+    else:
+        canvas.add(Circle(group=group, id=area_id, kind="estimate-area", at=at,
+                          radius=round(radius_km * 1000), style=style,
+                          tip=f"{words} (within {radius_km:.0f} km)", popup=popup))  # fmt: skip
     near = (
         anchor is not None and distance_km(anchor.lat, anchor.lon, est.lat, est.lon) < AT_ANCHOR_KM
     )

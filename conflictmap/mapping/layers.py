@@ -235,7 +235,7 @@ class DrawingBuilder:
             fit=fit,
             max_fit_zoom=10 if self.tiles else 8,
             title_html=title,
-            legend_html=_legend(counts) + event_legend(canvas),
+            legend_html=_legend(counts, basemap) + event_legend(canvas),
             basemap=basemap,
             timeline=timeline_spec(canvas),
         )
@@ -280,7 +280,11 @@ class DrawingBuilder:
         return [[round(v, 4) for v in corner] for corner in pad(bounds)]
 
 
-def _legend(counts: Counts) -> str:
+def _legend(counts: Counts, basemap: Basemap | None) -> str:
+    drawn = [f["properties"]["k"] for f in (basemap.orientation or {}).get("features", [])
+             ] if basemap is not None else []  # fmt: skip
+    if basemap is not None and basemap.towns:
+        drawn.append("town")
     return legend_panel(
         kinds=sorted(counts.kinds),
         verdicts=sorted(counts.verdicts),
@@ -291,6 +295,8 @@ def _legend(counts: Counts) -> str:
         estimates=counts.estimates,
         offsets=counts.offsets,
         ghosts=counts.ghosts,
+        roads=counts.roads,
+        basemap=drawn,
     )
 
 

@@ -126,8 +126,13 @@ def legend_panel(
     estimates: bool,
     offsets: bool = False,
     ghosts: bool = False,
+    roads: bool = False,
+    basemap: Sequence[str] = (),
 ) -> str:
-    """The legend, listing only what the map shows."""
+    """The legend, listing only what the map shows.
+
+    ``basemap``: the orientation layers drawn (``admin1``, ``river``, ``lake``, ``town``).
+    """
     rows = []
     used = [s for s in KIND_STYLES if s.kind in kinds and s.kind != "spot"]
     if used or low or corrected:
@@ -137,7 +142,7 @@ def legend_panel(
             rows.append(_row(icon_svg("town", low_confidence=True).svg, "low confidence"))
         if corrected:
             rows.append(_row(icon_svg("town", corrected=True).svg, "corrected by user"))
-    if areas or borders or estimates:
+    if areas or borders or estimates or roads:
         rows.append(_section("Areas and lines"))
         if areas:
             rows.append(
@@ -150,23 +155,68 @@ def legend_panel(
         if borders:
             rows.append(_row(_line("#c51b7d", "7 5", 4), "border mentioned"))
         if estimates:
-            rows.append(_row(icon_svg(ESTIMATE.kind).svg, "estimated spot (circle: uncertainty)"))
-    if verdicts or offsets or ghosts:
-        rows.append(_section("Stated vs measured"))
-        for verdict in ("consistent", "approximate", "contradicts"):
-            if verdict in verdicts:
-                rows.append(
-                    _row(_line(VERDICT_COLOURS[verdict]), f"{verdict}: {VERDICT_LABELS[verdict]}")
-                )
-        if any(v not in VERDICT_COLOURS for v in verdicts):
-            rows.append(_row(_line("#6b6b6b"), "not checked"))
-        if offsets:
-            rows.append(_row(_line("#6b6b6b", "6 5", 2), "from a place to an estimated spot"))
-        if ghosts:
-            rows.append(_row(_line("#555", "2 4", 2), "where the stated distance puts it"))
+            rows.append(
+                _row(icon_svg(ESTIMATE.kind).svg, "estimated spot (shaded: where it may be)")
+            )
+        if roads:
+            rows.append(
+                _row(_line(ESTIMATE.colour, "8 6", 3), "a spot on the road between two places")
+            )
+    rows += _stated_rows(verdicts, offsets=offsets, ghosts=ghosts)
+    rows += _basemap_rows(basemap)
     return (
         '<details class="cm-legend-body" open><summary>Legend</summary>'
         f"<table>{''.join(rows)}</table>"
         '<p class="cm-credits">Places: GeoNames (CC BY 4.0). Shapes and borders: '
         "Natural Earth (public domain).</p></details>"
     )
+
+
+def _stated_rows(verdicts: Sequence[str], *, offsets: bool, ghosts: bool) -> list[str]:
+    if not (verdicts or offsets or ghosts):
+        return []
+    rows = [_section("Stated vs measured")]
+    for verdict in ("consistent", "approximate", "contradicts"):
+        if verdict in verdicts:
+            rows.append(
+                _row(_line(VERDICT_COLOURS[verdict]), f"{verdict}: {VERDICT_LABELS[verdict]}")
+            )
+    if any(v not in VERDICT_COLOURS for v in verdicts):
+        rows.append(_row(_line("#6b6b6b"), "not checked"))
+    if offsets:
+        rows.append(_row(_line("#6b6b6b", "6 5", 2), "from a place to an estimated spot"))
+    if ghosts:
+        rows.append(_row(_line("#555", "2 4", 2), "where the stated distance puts it"))
+    return rows
+
+
+#: The orientation layers' symbols, as map.js and map.css draw them (small: they share rows).
+_BASEMAP_ROWS = (
+    ("admin1", _line("#b3a996", "4 3", 2), "first-level boundary"),
+    ("river", _line("#7fb0d3", "", 2), "river"),
+    (
+        "lake",
+        '<svg width="26" height="10"><rect x="3" y="1" width="20" height="8" rx="3" '
+        'fill="#cfe2ee" stroke="#7fb0d3" stroke-width="1"/></svg>',
+        "lake",
+    ),
+    (
+        "town",
+        '<svg width="10" height="10"><circle cx="5" cy="5" r="2.2" fill="#8a8275"/></svg>',
+        "town not in the article",
+    ),
+)
+
+
+def _basemap_rows(drawn: Sequence[str]) -> list[str]:
+    """One "Basemap" row: the orientation layers drawn, side by side (the legend stays short)."""
+    items = [
+        f'<span class="cm-legend-item">{symbol}{html_text(label)}</span>'
+        for key, symbol, label in _BASEMAP_ROWS
+        if key in drawn
+    ]
+    if not items:
+        return []
+    return [
+        f'<tr class="cm-legend-base"><td colspan="2">{html_text("Basemap:")} {" ".join(items)}</td></tr>'
+    ]

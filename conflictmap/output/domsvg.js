@@ -6,7 +6,8 @@
  * their style sheet gives them written onto each shape; boxes that have a background
  * or a border (panels, chips, statement labels, the scale bar) as rectangles; text as
  * <text>, one per laid-out line, with the page's font, size, weight, colour and halo.
- * Panes are taken in their stacking order, then the controls; a box that scrolls or
+ * Box shadows and the pins' drop shadows become SVG filters (a Gaussian blur, an
+ * feDropShadow). Panes are taken in their stacking order, then the controls; a box that scrolls or
  * hides its overflow clips what is inside it. Text enters the SVG as text nodes and the
  * whole is written by XMLSerializer, so nothing from an article becomes markup.
  */
@@ -44,13 +45,53 @@
     return { x: num(r.left - frame.left), y: num(r.top - frame.top), w: num(r.width), h: num(r.height) };
   }
 
-  /* A box's background and borders. */
+  /* A colour as [rgb(...), alpha] for SVG's flood-color and flood-opacity. */
+  function split(colour) {
+    var m = /^rgba?\(([^,]+),([^,]+),([^,)]+)(?:,([^)]+))?\)$/.exec(colour.replace(/\s+/g, ""));
+    if (!m) { return [colour, 1]; }
+    return ["rgb(" + m[1] + "," + m[2] + "," + m[3] + ")", m[4] === undefined ? 1 : Number(m[4])];
+  }
+
+  /* The first shadow of a computed box-shadow or drop-shadow(): [colour, dx, dy, blur,
+     spread], or null (none, or inset). */
+  function shadowOf(value) {
+    if (!value || value === "none" || /inset/.test(value)) { return null; }
+    var m = /(rgba?\([^)]*\)|#[0-9a-fA-F]+)\s+(-?[\d.]+)px\s+(-?[\d.]+)px(?:\s+([\d.]+)px)?(?:\s+(-?[\d.]+)px)?/.exec(value);
+    return m ? [m[1], Number(m[2]), Number(m[3]), Number(m[4] || 0), Number(m[5] || 0)] : null;
+  }
+
+  /* A filter in <defs> that blurs (a box's shadow) or drops a shadow (a pin's), by key. */
+  var filters = {};
+  function filterFor(kind, shadow) {
+    var key = kind + ":" + shadow.join(" ");
+    if (filters[key]) { return filters[key]; }
+    var id = "cm-shadow-" + (Object.keys(filters).length + 1);
+    var f = make("filter", { id: id, x: "-50%", y: "-50%", width: "200%", height: "200%" }, defs);
+    if (kind === "blur") {
+      make("feGaussianBlur", { stdDeviation: num(shadow[3] / 2) }, f);
+    } else {
+      var c = split(shadow[0]);
+      make("feDropShadow", { dx: shadow[1], dy: shadow[2], stdDeviation: num(shadow[3] / 2),
+                             "flood-color": c[0], "flood-opacity": c[1] }, f);
+    }
+    filters[key] = "url(#" + id + ")";
+    return filters[key];
+  }
+
+  /* A box's background and borders, over its shadow. */
   function drawBox(el, parent) {
     var s = getComputedStyle(el);
     var r = el.getBoundingClientRect();
     if (r.width <= 0 || r.height <= 0 || outside(r)) { return; }
     var b = local(r);
     var radius = parseFloat(s.borderTopLeftRadius) || 0;
+    var shadow = shadowOf(s.boxShadow);
+    if (shadow) {
+      var c = split(shadow[0]), grow = shadow[4];
+      make("rect", { x: num(b.x + shadow[1] - grow), y: num(b.y + shadow[2] - grow),
+                     width: num(b.w + 2 * grow), height: num(b.h + 2 * grow), rx: radius,
+                     fill: c[0], "fill-opacity": c[1], filter: filterFor("blur", shadow) }, parent);
+    }
     if (opaque(s.backgroundColor)) {
       make("rect", { x: b.x, y: b.y, width: b.w, height: b.h, rx: radius, fill: s.backgroundColor }, parent);
     }
@@ -118,7 +159,12 @@
         if (!shown(from[i])) { target.setAttribute("display", "none"); }
       }
     }
-    parent.appendChild(copy);
+    var drop = /drop-shadow/.test(getComputedStyle(svg).filter) ? shadowOf(getComputedStyle(svg).filter) : null;
+    if (drop) {  // a pin's shadow
+      make("g", { filter: filterFor("drop", drop) }, parent).appendChild(copy);
+    } else {
+      parent.appendChild(copy);
+    }
   }
 
   /* A text node, one <text> per line it is laid out on. */

@@ -72,14 +72,24 @@
   /* The layer each drawn element belongs to (for the keyboard). */
   var LAYERS = new WeakMap();
 
-  function markElement(layer, item) {
+  /* Marks a drawn element with its item's id and kind; a line, circle or area with a
+     popup also joins the tab order as a button (once per item: an area's first part),
+     which Enter or Space opens like a pin (see keyboardPopups). */
+  function markElement(layer, item, owner) {
     function mark() {
       var el = layer.getElement ? layer.getElement() : null;
       if (el) {
-        LAYERS.set(el, layer);
+        LAYERS.set(el, owner || layer);
         el.setAttribute("data-cm-id", item.id || "");
         el.setAttribute("data-cm-kind", item.kind || item.t);
-        if (item.name) { el.setAttribute("aria-label", item.name); }
+        var name = item.name || item.tip || item.label;
+        if (name) { el.setAttribute("aria-label", name); }
+        if (item.t !== "pin" && item.popup && !(owner && owner._cmFocus && owner._cmFocus !== el)) {
+          if (owner) { owner._cmFocus = el; }
+          el.setAttribute("tabindex", "0");
+          el.setAttribute("role", "button");
+          el.setAttribute("data-cm-focus", "1");
+        }
       }
     }
     layer.on("add", mark);
@@ -182,8 +192,7 @@
     var style = L.extend({ interactive: !!(item.popup || item.tip) }, item.style);
     var line = L.polyline(ctx.wrap.parts(item.parts), style);
     if (item.label) {
-      var tag = textEl("span", "", item.label);
-      tag.style.borderColor = item.style.color || "#555";
+      var tag = lineLabel(item.label);
       line.bindTooltip(tag, { permanent: true, direction: "right", offset: [10, 0], className: "cm-line-label" });
       if (item.popup) { line.bindPopup(item.popup, popupOptions()); }
     } else {
@@ -191,6 +200,16 @@
     }
     markElement(line, item);
     return line;
+  }
+
+  /* A statement's label on two lines: what was stated, then what was measured and the
+     verdict ("stated: some 400 km N" / "measured: 313 km NE · approximate"). */
+  function lineLabel(text) {
+    var parts = String(text).split(" \u00b7 ");
+    var tag = document.createElement("span");
+    tag.appendChild(textEl("span", "cm-line-label-row", parts[0]));
+    if (parts.length > 1) { tag.appendChild(textEl("span", "cm-line-label-row", parts.slice(1).join(" \u00b7 "))); }
+    return tag;
   }
 
   function drawCircle(item, ctx) {
@@ -215,7 +234,7 @@
     bindCommon(area, item, true);
     area.on("mouseover", function () { area.setStyle({ weight: (style.weight || 1) + 1.5 }); });
     area.on("mouseout", function () { area.setStyle({ weight: style.weight || 1 }); });
-    area.eachLayer(function (part) { markElement(part, item); });
+    area.eachLayer(function (part) { markElement(part, item, area); });
     return area;
   }
 
@@ -358,10 +377,19 @@
     });
   }
 
-  var LINE_SIDES = [
-    ["right", [10, 0]], ["left", [-10, 0]], ["top", [0, -8]], ["bottom", [0, 8]],
-    ["right", [40, 0]], ["left", [-40, 0]], ["top", [0, -30]], ["bottom", [0, 30]]
+  /* Where a statement label may sit beside a point of its line, in rings: next to it,
+     a little away, then farther out in eight directions (those get a leader line back
+     to the point). Every point of the line is tried in one ring before the next. */
+  var LINE_RINGS = [
+    [["right", [10, 0]], ["left", [-10, 0]], ["top", [0, -8]], ["bottom", [0, 8]]],
+    [["right", [40, 0]], ["left", [-40, 0]], ["top", [0, -30]], ["bottom", [0, 30]]]
   ];
+  [70, 120, 180].forEach(function (d) {
+    var k = Math.round(d * 0.7);
+    LINE_RINGS.push([["right", [d, 0]], ["left", [-d, 0]], ["top", [0, -d]], ["bottom", [0, d]],
+                     ["right", [k, -k]], ["left", [-k, -k]], ["right", [k, k]], ["left", [-k, k]]]);
+  });
+  var LEADER_FROM = 25;  // px: a label set farther than this from its line gets a leader
 
   function placeLineLabels(map, clashes, taken) {
     var edge = map.getContainer().getBoundingClientRect();
@@ -371,24 +399,43 @@
       var el = tip.getElement();
       if (!el) { return; }
       el.style.visibility = "";
-      var placed = alongLine(map, layer).some(function (at) {
+      el.style.borderLeftColor = layer.options.color || "#555";
+      var points = alongLine(map, layer), spot = null;
+      function fits(at, side) {
         tip.setLatLng(at);
-        return LINE_SIDES.some(function (side) {
-          tip.options.direction = side[0];
-          tip.options.offset = L.point(side[1][0], side[1][1]);
-          tip.update();
-          var r = el.getBoundingClientRect();
-          var inside = r.left >= edge.left + 4 && r.right <= edge.right - 4 &&
-                       r.top >= edge.top + 4 && r.bottom <= edge.bottom - 4;
-          if (inside && !clashes(r)) { taken.push(r); return true; }
-          return false;
-        });
+        tip.options.direction = side[0];
+        tip.options.offset = L.point(side[1][0], side[1][1]);
+        tip.update();
+        var r = el.getBoundingClientRect();
+        var inside = r.left >= edge.left + 4 && r.right <= edge.right - 4 &&
+                     r.top >= edge.top + 4 && r.bottom <= edge.bottom - 4;
+        if (inside && !clashes(r)) { taken.push(r); spot = [at, r, side[1]]; return true; }
+        return false;
+      }
+      var placed = LINE_RINGS.some(function (ring) {
+        return points.some(function (at) { return ring.some(function (side) { return fits(at, side); }); });
       });
       if (!placed) {
-        tip.setLatLng(alongLine(map, layer)[0]);
+        tip.setLatLng(points[0]);
         el.style.visibility = "hidden";
       }
+      leader(map, layer, spot && Math.abs(spot[2][0]) + Math.abs(spot[2][1]) > LEADER_FROM ? spot : null);
     });
+  }
+
+  /* A thin line from a statement label set away from its line to the point it labels
+     (drawn in the line's colour, under the labels; none when the label sits close). */
+  function leader(map, layer, spot) {
+    if (layer._cmLeader) { map.removeLayer(layer._cmLeader); layer._cmLeader = null; }
+    if (!spot) { return; }
+    var box = map.getContainer().getBoundingClientRect(), r = spot[1];
+    var from = map.latLngToContainerPoint(spot[0]);
+    var x = Math.max(r.left - box.left, Math.min(from.x, r.right - box.left));
+    var y = Math.max(r.top - box.top, Math.min(from.y, r.bottom - box.top));
+    layer._cmLeader = L.polyline([spot[0], map.containerPointToLatLng([x, y])], {
+      color: layer.options.color || "#555", weight: 1.2, opacity: 0.9,
+      interactive: false, pane: ensurePane(map, "cm-leaders", 620), className: "cm-leader"
+    }).addTo(map);
   }
 
   /* Where a line's label may sit: its middle, then a third and two thirds along it. */
@@ -445,9 +492,10 @@
     return m ? parseInt(m[1], 10) : 0;
   }
 
-  /* Keyboard: each pin is a button in the tab order (Leaflet's keyboard option); Enter
-     or Space opens its popup and moves the focus into it, Escape closes the popup and
-     gives the focus back to the pin that opened it. */
+  /* Keyboard: each pin is a button in the tab order (Leaflet's keyboard option), and so
+     is each line, circle and area with a popup (markElement); Enter or Space opens its
+     popup and moves the focus into it, Escape closes the popup and gives the focus
+     back to what opened it. */
   function keyboardPopups(map) {
     var container = map.getContainer();
     var opener = null, open = null;
@@ -455,7 +503,7 @@
     map.on("popupclose", function (event) { if (open === event.popup) { open = null; } });
     container.addEventListener("keydown", function (event) {
       var key = event.key;
-      var pin = event.target.closest ? event.target.closest(".leaflet-marker-icon") : null;
+      var pin = event.target.closest ? event.target.closest(".leaflet-marker-icon, [data-cm-focus]") : null;
       var layer = pin ? LAYERS.get(pin) : null;
       if ((key === "Enter" || key === " " || key === "Spacebar") && layer && layer.getPopup && layer.getPopup()) {
         event.preventDefault();  // no page scroll, and no keypress (Leaflet's Enter would toggle it shut)
