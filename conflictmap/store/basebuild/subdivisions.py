@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from conflictmap.store.basebuild.articles import ARABIC_COUNTRIES, without_article
@@ -98,12 +99,24 @@ def has_word(name: str, words: Sequence[str]) -> bool:
     (False, True)
     """
     folded = _words(name)
-    return any(folded.startswith(w) or folded.endswith(w) for w in map(_words, words))
+    return any(folded.startswith(w) or folded.endswith(w) for w in _word_keys(tuple(words)))
 
 
+@lru_cache(maxsize=1 << 16)
 def _words(text: str) -> str:
     """`` a b c ``: the folded words of ``text``, space-delimited at both ends."""
     return " " + " ".join(fold(w) for w in _SPLIT.split(text) if w) + " "
+
+
+@lru_cache(maxsize=1 << 12)
+def _word_keys(words: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`_words` of each region word (a country's words serve thousands of names)."""
+    return tuple(map(_words, words))
+
+
+@lru_cache(maxsize=1 << 12)
+def _folded_set(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(map(fold, words))
 
 
 def with_words(names: Iterable[str], words: Sequence[str]) -> set[str]:
@@ -138,9 +151,8 @@ def read_english(root: Path) -> frozenset[str]:
 
 def plain_english(name: str, english: frozenset[str] | set[str], words: Sequence[str]) -> bool:
     """Whether every word of ``name`` but its region words is an English word."""
-    own = {fold(w) for w in words}
-    rest = [fold(w) for w in _SPLIT.split(name) if w and fold(w) not in own]
-    return all(w in english for w in rest)
+    own = _folded_set(tuple(words))
+    return all(key in english or key in own for key in (fold(w) for w in _SPLIT.split(name) if w))
 
 
 def district_name(name: str, words: Sequence[str]) -> str:

@@ -58,13 +58,11 @@ _STAGE_TABLE = (
     "(key TEXT NOT NULL, rid INTEGER NOT NULL, flags INTEGER NOT NULL)"
 )
 
-#: the flags of one (key, rid) over every batch: the bitwise OR, one bit at a time
-_BIT_OR = " | ".join(f"max(flags & {int(bit)})" for bit in CandidateFlag if bit)
-
-#: the staged names into ``names``, in key order, merged with the rows it holds
+#: the staged names into ``names`` in key order; a (key, rid) staged in two batches, or
+#: already in ``names``, keeps the union of its flags
 _MERGE_STAGE = (
-    f"INSERT INTO names(key, rid, flags) SELECT key, rid, {_BIT_OR} FROM temp.names_stage "
-    "WHERE true GROUP BY key, rid ORDER BY key, rid "
+    "INSERT INTO names(key, rid, flags) SELECT key, rid, flags FROM temp.names_stage "
+    "WHERE true ORDER BY key, rid "
     "ON CONFLICT(key, rid) DO UPDATE SET flags = flags | excluded.flags"
 )
 
@@ -90,16 +88,17 @@ def spelled_as_own(key: str, own: tuple[str, ...]) -> bool:
     alternate is as much the place's own name as GeoNames' choice of spelling.
     Shorter names are left alone ("Gao" and "Goa" are different names).
     """
-    if len(key) < _SPELLING_MIN_LETTERS:
+    size = len(key)
+    if size < _SPELLING_MIN_LETTERS:
         return False
-    from rapidfuzz.distance import Levenshtein  # only the build needs it, not every start
+    first = key[0]
+    for k in own:  # a loop, not any(): this runs for every alternate name
+        if k[:1] == first and -1 <= len(k) - size <= 1:
+            from rapidfuzz.distance import Levenshtein  # the build needs it, not every start
 
-    return any(
-        k[:1] == key[:1]
-        and abs(len(k) - len(key)) <= 1
-        and Levenshtein.distance(k, key, score_cutoff=1) <= 1
-        for k in own
-    )
+            if Levenshtein.distance(k, key, score_cutoff=1) <= 1:
+                return True
+    return False
 
 
 class Writer:
