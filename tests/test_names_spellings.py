@@ -42,6 +42,24 @@ def test_an_alternate_one_letter_from_the_own_name_counts_as_own() -> None:
     assert not flags["kup"]  # too short to tell
 
 
+def test_every_key_of_a_spelling_of_the_own_name_is_own() -> None:
+    # "Port Amboim" is one letter from Porto Amboim; its abbreviated key "ptamboim" is
+    # not, but it is the same name: both keys are own, in whatever order the set of
+    # keys is read (the build gave "ptamboim" either flag, by the hash seed).
+    conn = sqlite3.connect(":memory:")
+    create_layer(conn)
+    writer = Writer(conn)
+    rid = writer.place("geonames:2240444", "Porto Amboim", -10.71832, 13.75037, country="AO",
+                       fclass="P", feature="PPL", kind="town")  # fmt: skip
+    writer.name(rid, "Port Amboim")
+    writer.name(rid, "Pt. Ambo")  # further from the own name: neither key
+    writer.flush()
+    flags = {k: f & int(OWN_NAME) for k, f in conn.execute("SELECT key, flags FROM names")}
+    assert flags == {
+        "portoamboim": 1, "portamboim": 1, "ptamboim": 1, "ptambo": 0, "portambo": 0,
+    }  # fmt: skip
+
+
 def _placed(
     gaz: Gazetteer, text: str, config: ResolveTuning | None = None
 ) -> dict[str, str | None]:

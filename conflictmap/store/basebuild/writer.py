@@ -159,21 +159,24 @@ class Writer:
         return rid
 
     def name(self, rid: int, name: str, flags: int = 0) -> None:
-        """Add the folded keys of ``name`` (those with a Latin letter) to place ``rid``."""
+        """Add the folded keys of ``name`` (those with a Latin letter) to place ``rid``.
+
+        An alternate name is the place's own when one of its keys is spelled as an
+        own key (:func:`spelled_as_own`); then all its keys are ("Pt Amboim" and
+        "Port Amboim" of Porto Amboim), whatever order :func:`fold_variants` gives.
+        """
         flags = int(flags)  # stored as a plain integer
-        own = flags & _OWN
         if rid != self.own_rid:
             self.own_rid, self.own_keys = rid, ()
+        keys = [key for key in fold_variants(name) if _LATIN.search(key) is not None]
+        if flags & _OWN:
+            self.own_keys += tuple(keys)
+        elif any(spelled_as_own(key, self.own_keys) for key in keys):
+            flags |= _OWN
         names = self.names
-        for key in fold_variants(name):
-            if _LATIN.search(key) is None:
-                continue
-            if own:
-                self.own_keys += (key,)
-            elif spelled_as_own(key, self.own_keys):
-                flags |= _OWN
-            previous = names.get((key, rid))
-            names[(key, rid)] = flags if previous is None else previous | flags
+        for key in keys:
+            pair = (key, rid)
+            names[pair] = names.get(pair, 0) | flags
 
     def population(self, pid: str) -> int:
         """The population already written for ``pid`` (0 if none)."""
