@@ -7,7 +7,11 @@ Whole processes in temporary homes:
   ``../shared/data/geonames/`` into a fresh copy of the base, then all of them in
   one import;
 * with ``--synthetic ROWS``, the import of a made-up dump of that many rows whose
-  names are as diverse as the real ``allCountries`` (``bench/diverse_dump.py``).
+  names are as diverse as the real ``allCountries`` (``bench/diverse_dump.py``);
+* with ``--dump FILE`` (repeatable), the import of a dump already made (e.g. an
+  allCountries-sized one: ``bench/diverse_dump.py OUT 13000000 --grow SMALL``).
+
+Each import's layer size on disk (``imported.sqlite``) is printed with it.
 
 Peer in the same run: reading the same file with Python's ``csv`` module and
 nothing else (the floor for any importer written in Python). Rates are given per
@@ -84,7 +88,7 @@ def _imports(
     print(f"\n## GeoNames import ({reps} reps; median)")
     print(
         f"{'file':16} {'rows':>10} {'import s':>9} {'rows/s':>8} {'cpu s':>8} {'rows/cpu-s':>10} "
-        f"{'RSS MB':>7} {'csv-only s':>11} {'x peer':>7}"
+        f"{'RSS MB':>7} {'disk MB':>8} {'csv-only s':>11} {'x peer':>7}"
     )
     rows_out = []
     for label, paths in jobs:
@@ -106,9 +110,11 @@ def _imports(
                 _perf.run([_perf.PYTHON, "-c", CSV_ONLY, *map(str, paths)], sample_tree=False)
             )
         s, p = _perf.summary(runs), _perf.summary(peers)
+        disk_mb = (tmp / "imp" / "imported.sqlite").stat().st_size / 1e6
         row = {
             "file": label,
             "rows": rows,
+            "disk_mb": round(disk_mb, 1),
             "import": s,
             "rows_per_s": round(rows / s["median_s"]),
             "rows_per_cpu_s": round(rows / max(s["median_cpu_s"], 1e-9)),
@@ -119,6 +125,7 @@ def _imports(
         print(
             f"{label:16} {rows:>10,} {s['median_s']:>9.2f} {row['rows_per_s']:>8,} "
             f"{s['median_cpu_s']:>8.2f} {row['rows_per_cpu_s']:>10,} {s['max_rss_mb']:>7.1f} "
+            f"{disk_mb:>8.1f} "
             f"{p['median_s']:>11.2f} {row['ratio_to_csv_only']:>7.2f}"
         )
     return rows_out
@@ -135,6 +142,9 @@ def main() -> int:
         default=0,
         metavar="ROWS",
         help="also import a diverse made-up dump of ROWS rows",
+    )
+    parser.add_argument(
+        "--dump", type=Path, action="append", default=[], help="also import this dump file"
     )
     parser.add_argument("--no-build", action="store_true", help="skip the base build")
     parser.add_argument(
@@ -153,6 +163,7 @@ def main() -> int:
         if args.synthetic:
             path = diverse_dump(tmp / "synthetic.txt", args.synthetic)
             jobs.append((f"diverse {args.synthetic:,}", [path]))
+        jobs += [(dump.name, [dump]) for dump in args.dump]
         if not jobs:
             print("\n# skipped imports: ../shared/data/geonames/ is absent and no --synthetic")
         elif not _perf.importer_available():

@@ -14,9 +14,20 @@ once or a few times). Here:
 * ids rising with random gaps (the real dump is sorted by id), feature classes and
   populations in roughly the real proportions.
 
+An allCountries-sized dump (13M rows) takes about 4 minutes of CPU to draw row by
+row (3M rows: 51 s); ``--grow SMALL`` makes it in under a minute (53 s) from a
+smaller dump made here: the rows of SMALL, then copies of them with their ids moved
+above the last one and, in each copy, the letters of every name exchanged by
+another fixed permutation (vowels among vowels, consonants among consonants, so
+that names stay pronounceable and as diverse as in SMALL), until ROWS rows.
+Measured: the 3M-row dump of seed 7 has 2,595,149 distinct names (primary name
+column; 3,034,011 distinct alternate names); grown to 13M, 11,252,983 (1.6 GB,
+about the size of the real ``allCountries.txt``).
+
 Usage::
 
     python bench/diverse_dump.py OUT.txt ROWS [--seed 7]
+    python bench/diverse_dump.py OUT.txt ROWS --grow SMALL.txt
 """
 
 from __future__ import annotations
@@ -90,13 +101,59 @@ def diverse_dump(path: Path, rows: int, *, seed: int = 7, start_id: int = 100_00
     return path
 
 
+_VOWEL_RING = "aeiouy"
+_CONSONANT_RING = "bcdfghjklmnpqrstvwxz"
+
+
+def _exchange(copy: int) -> dict[int, int]:
+    """The letter permutation of the ``copy``-th copy (1, 2, ...)."""
+    src = dst = ""
+    for ring, step in ((_VOWEL_RING, copy), (_CONSONANT_RING, 3 * copy)):
+        moved = ring[step % len(ring) :] + ring[: step % len(ring)]
+        src += ring + ring.upper()
+        dst += moved + moved.upper()
+    return str.maketrans(src, dst)
+
+
+def grow(path: Path, rows: int, small: Path) -> Path:
+    """Write ``rows`` rows to ``path``: ``small``'s rows, then exchanged copies (streamed)."""
+    last = 0
+    with small.open(encoding="utf-8") as handle:
+        for line in handle:
+            last = int(line.split("\t", 1)[0])
+    written, copy = 0, 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < rows:
+            table = _exchange(copy) if copy else None
+            offset = copy * last
+            with small.open(encoding="utf-8") as handle:
+                for line in handle:
+                    if written == rows:
+                        break
+                    gid, rest = line.split("\t", 1)
+                    if table is not None:
+                        name, ascii_name, alternates, tail = rest.split("\t", 3)
+                        rest = "\t".join(
+                            (name.translate(table), ascii_name.translate(table),
+                             alternates.translate(table), tail)
+                        )  # fmt: skip
+                    out.write(f"{int(gid) + offset}\t{rest}")
+                    written += 1
+            copy += 1
+    return path
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("rows", type=int)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--grow", type=Path, metavar="SMALL", help="grow a smaller dump")
     args = parser.parse_args()
-    diverse_dump(args.out, args.rows, seed=args.seed)
+    if args.grow:
+        grow(args.out, args.rows, args.grow)
+    else:
+        diverse_dump(args.out, args.rows, seed=args.seed)
     return 0
 
 

