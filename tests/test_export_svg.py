@@ -62,6 +62,14 @@ def test_the_svg_is_the_map_as_shapes_and_text(drawn: dict[str, Path]) -> None:
     assert sum(1 for _ in root.iter(f"{SVG}path")) > 20  # outlines, lines, pins
     tags = {el.tag.removeprefix(SVG) for el in root.iter()}
     assert not tags & {"script", "foreignObject", "image", "use", "a", "style"}
+    # the panels' and the pins' shadows, as filters the shapes use (issue 18: none before)
+    filters = {
+        el.get("id"): {c.tag.removeprefix(SVG) for c in el} for el in root.iter(f"{SVG}filter")
+    }
+    assert {"feGaussianBlur", "feDropShadow"} <= set().union(*filters.values())
+    assert {el.get("filter") for el in root.iter() if el.get("filter")} == {
+        f"url(#{name})" for name in filters
+    }
     attributes = {name.lower() for el in root.iter() for name in el.attrib}
     assert not [a for a in attributes if a.startswith("on") or a.endswith("href")]
     assert b"http://" not in drawn["svg"].read_bytes().replace(b"http://www.w3.org/2000/svg", b"")

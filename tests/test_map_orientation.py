@@ -122,3 +122,21 @@ def test_a_map_names_a_few_large_towns_the_article_does_not(base_gazetteer: Gaze
         for place in result.places:
             if place.kind.is_point:
                 assert geodesic((lat, lon), (place.lat, place.lon)).km > 20
+
+
+def test_the_legend_names_the_basemap_layers_drawn(base_gazetteer: Gazetteer) -> None:
+    text = (EXAMPLES / "sahel-convoy.txt").read_text(encoding="utf-8")
+    built = DrawingBuilder([geoparse(text, gazetteer=base_gazetteer)], gazetteer=base_gazetteer)
+    legend = built.build().spec()["legend"]
+    for words in ("Basemap:", "first-level boundary", "river", "town not in the article"):
+        assert words in legend
+    bare = DrawingBuilder([geoparse(text, gazetteer=base_gazetteer)], gazetteer=None)
+    assert "Basemap:" not in bare.build().spec()["legend"]  # no basemap, no row
+
+
+def test_the_legend_has_a_row_for_a_spot_along_a_road(base_gazetteer: Gazetteer) -> None:
+    text = "Gunmen stopped a convoy on the main Aleppo-Damascus highway on Friday."
+    spec = DrawingBuilder([geoparse(text, gazetteer=base_gazetteer)], gazetteer=base_gazetteer)
+    built = spec.build().spec()
+    assert [i["kind"] for i in built["items"] if i.get("kind") == "road"] == ["road"]
+    assert "a spot on the road between two places" in built["legend"]
