@@ -135,11 +135,24 @@ class _Table:
 
 
 def _stamp(gazetteer: Gazetteer) -> str:
-    """What identifies the stored names ("" for an in-memory gazetteer)."""
-    if not (Path(gazetteer.home) / "base.sqlite").exists():
-        return ""
-    parts = [str(sorted(gazetteer.meta(layer).items())) for layer in gazetteer.layers]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    """What identifies the stored names ("" for an in-memory gazetteer).
+
+    Remembered per set of open layers (every view of one gazetteer shares them, and
+    what they read cannot change while they are open): asked once per name looked up.
+    """
+    layers = gazetteer.data_layers if isinstance(gazetteer, Gazetteer) else None
+    stamp = _STAMPS.get(layers) if layers is not None else None
+    if stamp is None:
+        stamp = ""
+        if (Path(gazetteer.home) / "base.sqlite").exists():
+            parts = [str(sorted(gazetteer.meta(layer).items())) for layer in gazetteer.layers]
+            stamp = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+        if layers is not None:
+            _STAMPS[layers] = stamp
+    return stamp
+
+
+_STAMPS: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
 
 
 def _marshalled(path: Path | None) -> VariantIndex | None:
@@ -240,6 +253,26 @@ def variant_keys(
     config = config or ResolveTuning()
     if len(key) < config.variant_min_letters:
         return []
+    stamp = _stamp(gazetteer)
+    memo = (stamp, key, config.variant_similarity, config.variant_keys)
+    if stamp and (known := _KEYS.get(memo)) is not None:
+        return list(known)
+    close = _variant_keys(gazetteer, key, config)
+    if stamp:
+        with _LOCK:
+            if len(_KEYS) >= _KEYS_KEPT:
+                _KEYS.pop(next(iter(_KEYS)), None)
+            _KEYS[memo] = tuple(close)
+    return close
+
+
+#: answers of :func:`variant_keys` for stored layers, by stamp, name and settings: the
+#: same names recur from article to article (bounded, oldest dropped first)
+_KEYS: dict[tuple[str, str, float, int], tuple[tuple[str, float], ...]] = {}
+_KEYS_KEPT = 4096
+
+
+def _variant_keys(gazetteer: Gazetteer, key: str, config: ResolveTuning) -> list[tuple[str, float]]:
     index = VariantIndex.of(gazetteer)
     best: dict[str, float] = {}
     for probe in dict.fromkeys((key, ukrainian_h(key))):

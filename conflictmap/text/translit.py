@@ -102,11 +102,24 @@ def spelling(key: str) -> str:
     >>> spelling("alqaim"), spelling("arraqqah"), spelling("alep")
     ('kaim', 'rakah', 'alep')
     """
-    key = _ARTICLE.sub("", key)
-    key = _FRENCH_W.sub("w", key)
-    key = _HARD_C.sub("k", key)
-    key = _DIGRAPH.sub(lambda m: _DIGRAPH_OF[m.group(0)], key)
-    return _DOUBLE.sub(r"\1", key)
+    found = _SPELLINGS.get(key)
+    if found is not None:
+        return found
+    light = _ARTICLE.sub("", key)
+    light = _FRENCH_W.sub("w", light)
+    light = _HARD_C.sub("k", light)
+    light = _DIGRAPH.sub(lambda m: _DIGRAPH_OF[m.group(0)], light)
+    light = _DOUBLE.sub(r"\1", light)
+    if len(_SPELLINGS) >= _SPELLINGS_KEPT:
+        _SPELLINGS.clear()
+    _SPELLINGS[key] = light
+    return light
+
+
+#: spellings already made (a variant lookup compares one name with hundreds, and
+#: the same names recur from article to article); bounded
+_SPELLINGS: dict[str, str] = {}
+_SPELLINGS_KEPT = 1 << 16
 
 
 def skeleton(key: str) -> str:

@@ -120,6 +120,12 @@ class Gazetteer:
         return self._view.overrides
 
     @property
+    def data_layers(self) -> object:
+        """The open data layers this view reads (shared by every view of one gazetteer;
+        a key for what is derived from them while they are open)."""
+        return self._layers
+
+    @property
     def layers(self) -> list[str]:
         """The data layers open: ``["base"]`` or ``["base", "imported"]``."""
         return self._layers.names

@@ -260,7 +260,10 @@ class Layers:
         keys = list(dict.fromkeys(keys))
         indexes = self.name_indexes()
         if indexes is not None:
-            return {k for k in keys if any(k in index for index in indexes)}
+            known = set(filter(indexes[0].contains, keys))
+            for index in indexes[1:]:
+                known.update(filter(index.contains, keys))
+            return known
         cache = self._known  # key -> known in a stored layer (bounded, see CACHE_KEYS)
         known = {k for k in keys if cache.get(k)}
         asked = [k for k in keys if k not in cache]

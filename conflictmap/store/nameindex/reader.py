@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import mmap
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import marisa_trie
@@ -111,6 +112,8 @@ class NameIndex:
             raise IndexDamagedError(f"{self.path}: the trie does not read ({error})") from None
         if len(self._trie) != self.counts.names:
             raise IndexDamagedError(f"{self.path}: {len(self._trie)} names in the trie")
+        #: ``contains(key)``: is ``key`` a name of the index (the trie's own test, for filter())
+        self.contains: Callable[[str], bool] = self._trie.__contains__
         self._starts, self._ends = view[1].cast("I"), view[2].cast("I")
         self._places, self._flags = view[3].cast("I"), view[4].cast("I")
         self._coords, self._population = view[5].cast("d"), view[6].cast("q")
@@ -166,6 +169,7 @@ class NameIndex:
     def close(self) -> None:
         """Release the mapping (once nothing read from it is in use)."""
         self.__dict__.pop("_trie", None)
+        self.__dict__.pop("contains", None)
         for name in _VIEWS:
             view = self.__dict__.pop(name, None)
             if view is not None:
