@@ -1,6 +1,6 @@
 """``python -m conflictmap`` runs the command-line interface."""
 
-from conflictmap.cli import main
+from conflictmap.cli.run import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -7,8 +7,10 @@ other tests imported) and lists the modules it must not have loaded.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +102,34 @@ def test_a_lazy_pattern_compiles_once_at_first_use_and_matches_as_the_compiled_o
     assert pattern.split(text) == real.split(text)
     assert pattern.flags == real.flags and dict(pattern.groupindex) == dict(real.groupindex)
     assert compiled(real) is real
+
+
+def _status_and_output(argv: list[str], home: str, *, quick: bool) -> tuple[int, str, str]:
+    code = (
+        "from conflictmap.cli.run import run; run()"
+        if quick
+        else "import sys; from conflictmap.cli import main; main(sys.argv[1:])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *argv],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, "CONFLICTMAP_HOME": home},
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_the_quick_exit_keeps_every_output_and_status(base_home: Path) -> None:
+    article = str(ROOT / "examples" / "sahel-convoy.txt")
+    for argv in (
+        ["extract", article],
+        ["extract", article, "--format", "csv", "--events", "--date", "2013-01-14"],
+        ["extract", str(ROOT / "no-such-article.txt")],
+        ["--version"],
+        ["no-such-command"],
+    ):
+        quick = _status_and_output(argv, str(base_home), quick=True)
+        assert quick == _status_and_output(argv, str(base_home), quick=False), argv
+    assert quick[0] == 2 and "no-such-command" in quick[2]

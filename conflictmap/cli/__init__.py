@@ -3,8 +3,9 @@
 This package only assembles: :mod:`.app` holds the click group and the state the
 commands share, each command module registers itself on that group when the group
 first looks the command up (``conflictmap extract`` imports neither the map nor the
-server), and :func:`~conflictmap.cli.run.main` (the console entry point) runs it,
-turning errors into one line on stderr and an exit status.
+server), and :func:`~conflictmap.cli.run.main` runs it, turning errors into one line
+on stderr and an exit status (:func:`~conflictmap.cli.run.run`, the console entry
+point, then ends the process at once).
 
 Examples
 --------

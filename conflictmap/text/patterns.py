@@ -24,11 +24,14 @@ False
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
 __all__ = ["LazyPattern", "Pattern", "compiled", "lazy"]
+
+
+#: the methods of a compiled pattern a :class:`LazyPattern` hands out
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "split", "sub")
 
 
 class LazyPattern:
@@ -40,9 +43,21 @@ class LazyPattern:
         The expression.
     flags : int or re.RegexFlag
         Its flags, as for :func:`re.compile`.
+
+    The first use of a method compiles the pattern and keeps the compiled pattern's
+    own bound methods in the instance: later calls go straight to them (no Python
+    frame in between, which a hot scanner would feel).
     """
 
-    __slots__ = ("_compiled", "_flags", "pattern")
+    __slots__ = ("_compiled", "_flags", "pattern", *_METHODS)
+
+    search: Callable[..., re.Match[str] | None]
+    match: Callable[..., re.Match[str] | None]
+    fullmatch: Callable[..., re.Match[str] | None]
+    finditer: Callable[..., Iterator[re.Match[str]]]
+    findall: Callable[..., list[Any]]
+    split: Callable[..., list[str | Any]]
+    sub: Callable[..., str]
 
     def __init__(self, pattern: str, flags: int | re.RegexFlag = 0) -> None:
         self.pattern = pattern
@@ -52,11 +67,20 @@ class LazyPattern:
     def __repr__(self) -> str:
         return f"lazy({self.pattern!r}, {self._flags})"
 
+    def __getattr__(self, name: str) -> Any:
+        # only reached while a method's slot is empty: before the first compile
+        if name not in _METHODS:
+            raise AttributeError(f"'LazyPattern' object has no attribute {name!r}")
+        return getattr(self.compiled, name)
+
     @property
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiled now if it was not yet)."""
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self._flags)
+            found = re.compile(self.pattern, self._flags)
+            for name in _METHODS:
+                setattr(self, name, getattr(found, name))
+            self._compiled = found
         return self._compiled
 
     @property
@@ -73,38 +97,6 @@ class LazyPattern:
     def groupindex(self) -> Any:
         """The names of the groups and their numbers."""
         return self.compiled.groupindex
-
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        """As :meth:`re.Pattern.search`."""
-        return self.compiled.search(string, pos, endpos)
-
-    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        """As :meth:`re.Pattern.match`."""
-        return self.compiled.match(string, pos, endpos)
-
-    def fullmatch(
-        self, string: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> re.Match[str] | None:
-        """As :meth:`re.Pattern.fullmatch`."""
-        return self.compiled.fullmatch(string, pos, endpos)
-
-    def finditer(
-        self, string: str, pos: int = 0, endpos: int = sys.maxsize
-    ) -> Iterator[re.Match[str]]:
-        """As :meth:`re.Pattern.finditer`."""
-        return self.compiled.finditer(string, pos, endpos)
-
-    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        """As :meth:`re.Pattern.findall`."""
-        return self.compiled.findall(string, pos, endpos)
-
-    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
-        """As :meth:`re.Pattern.split`."""
-        return self.compiled.split(string, maxsplit)
-
-    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
-        """As :meth:`re.Pattern.sub`."""
-        return self.compiled.sub(repl, string, count)
 
 
 #: a compiled pattern or one compiled on first use

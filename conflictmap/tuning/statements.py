@@ -205,7 +205,8 @@ class StatementsTuning:
 
     # -- memory --------------------------------------------------------------------------
     #: areas and lengths of shapes kept per process before the cache is emptied; 50ec530,
-    #: assumption (a few thousand countries and borders at most)
+    #: assumption (a few thousand countries and borders at most); also the measurements
+    #: (anchor, subject) statements/judge/measure.py keeps (issue 20: repeated prose)
     size_cache_entries: int = 4096
 
     def vague_range(self, words: str) -> tuple[float, float]:
