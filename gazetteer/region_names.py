@@ -31,6 +31,7 @@ __all__ = [
     "keep_name",
     "region_words",
     "stem",
+    "without_articles",
 ]
 
 #: Generic region words recognised everywhere (English and the commonest local forms).
@@ -103,6 +104,30 @@ def stem(key: str) -> str:
     """
     key = _ADJECTIVE.sub("", key) if len(key) > 7 else key
     return key[:-1] if len(key) > 5 and key[-1] in "aeiouy" else key
+
+
+#: the Arabic article and its assimilated forms, as a word of its own or hyphened to the
+#: next word ("Jisr al-Shughur", "Jisr ash Shughur", "Deir ez-Zor", "Ras al Ain")
+_ARTICLE_WORD = re.compile(
+    r"(?<!\w)(?:al|el|il|ad|adh|ed|ash|esh|as|es|at|ath|et|az|ez|ar|er|an|en)[-‐ ’'‘`]+(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def without_articles(name: str) -> str:
+    """``name`` without its Arabic articles, wherever they stand, for seat matching.
+
+    GeoNames writes a district and its seat with different forms of the article
+    (district "Jisr al-Shughur", town "Jisr ash Shughur"); without them both are one
+    name. Only for countries whose names take the article (``ARABIC_COUNTRIES``):
+    elsewhere "El Paso" is no "Paso".
+
+    >>> without_articles("Jisr al-Shughur"), without_articles("Jisr ash Shughūr")
+    ('Jisr Shughur', 'Jisr Shughūr')
+    >>> without_articles("Deir ez-Zor"), without_articles("Al Hasakah"), without_articles("Salamiyah")
+    ('Deir Zor', 'Hasakah', 'Salamiyah')
+    """
+    return _ARTICLE_WORD.sub("", name)
 
 
 def keep_name(name: str) -> str | None:
