@@ -32,7 +32,7 @@ ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 POINT_SOURCES = {"ne-label", "outline", "towns", "seat-name"}
 SUBTYPES = {
     "sea", "gulf", "strait", "lake", "river", "desert", "mountains", "plateau", "valley",
-    "island", "peninsula", "crossing", "corridor", "area",
+    "island", "peninsula", "crossing", "facility", "corridor", "area",
 }  # fmt: skip
 
 

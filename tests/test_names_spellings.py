@@ -119,3 +119,18 @@ def test_a_feature_word_names_the_feature(text: str, want: str) -> None:
     )
     placed = _placed(gaz, text)
     assert [place for name, place in placed.items() if name.startswith("Red Sea")] == [want]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelling cut power lines to the Zaporizhzhia Nuclear Power Plant.",
+        "Inspectors reached the Zaporizhzhia NPP on Monday.",
+    ],
+)
+def test_the_zaporizhzhia_plant_is_a_feature(base_gazetteer: Gazetteer, text: str) -> None:
+    # gazetteer/curated/features.tsv, point of the plant's Wikipedia infobox
+    placed = _placed(base_gazetteer, text)
+    assert [p for n, p in placed.items() if n.startswith("Zaporizhzhia")] == [
+        "curated:zaporizhzhia-npp"
+    ]

@@ -1,8 +1,8 @@
 """Natural and man-made features (``gazetteer/curated/features.tsv``) for the base build.
 
-Seas, gulfs, straits, lakes, rivers, deserts, mountains, crossings and named areas
-that conflict stories name ("the Red Sea", "Lake Chad", "Jebel Marra", "the Rafah
-crossing"), each kind ``feature`` at its source's point, under its name and the
+Seas, gulfs, straits, lakes, rivers, deserts, mountains, crossings, facilities and
+named areas that conflict stories name ("the Red Sea", "Lake Chad", "Jebel Marra", "the
+Rafah crossing", "the Zaporizhzhia nuclear power plant"), each kind ``feature`` at its source's point, under its name and the
 English spellings of its ``names`` column. Every row cites its source (a GeoNames id,
 or for a feature without one checked, the Wikipedia article its point comes from).
 The names are hand-kept, so they carry the curated flag: a name the table lists is
@@ -27,7 +27,7 @@ __all__ = ["feature_class", "write_features"]
 _CLASS = {
     "sea": "H", "gulf": "H", "strait": "H", "lake": "H", "river": "H",
     "desert": "T", "mountains": "T", "plateau": "T", "valley": "T", "island": "T",
-    "peninsula": "T", "crossing": "S", "corridor": "L", "area": "L",
+    "peninsula": "T", "crossing": "S", "facility": "S", "corridor": "L", "area": "L",
 }  # fmt: skip
 
 
