@@ -103,3 +103,19 @@ def test_a_cued_unknown_word_is_no_guess() -> None:
     unknown = {s.text: s for s in spots.spots if s.kind is MentionKind.UNKNOWN}
     assert not is_guess(unknown["Qalbnafsah"])  # an unknown spot: listed unresolved if unplaced
     assert "Qalbnafsah" not in {g.text for g in spots.guesses}
+
+
+def test_only_a_romanised_run_takes_in_a_name() -> None:
+    gaz = Gazetteer.from_places(PLACES)
+    spots = Spotter(gaz).spot("Shelling hit Idlib. The Saraqib Lions played in Saraqib.")
+    assert "Saraqib Lions" not in {g.text for g in spots.guesses}  # no particle, no mark
+    spots = Spotter(gaz).spot("Shelling hit Idlib and Ma'arat al-Numan.")
+    assert "Ma'arat al-Numan" in {g.text for g in spots.guesses}
+
+
+def test_a_name_inside_a_guess_casts_no_vote() -> None:
+    gaz = Gazetteer.from_places(PLACES)
+    spots = Spotter(gaz).spot(IDLIB_STORY)
+    article = GazetteerResolver(gaz).read(spots)
+    numan = next(g for g in article.groups if g.key == "numan")
+    assert numan.inside and not any(g.inside for g in article.groups if g.key == "saraqib")

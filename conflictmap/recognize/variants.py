@@ -159,9 +159,9 @@ def _runs(state: State, free: _Free) -> Iterator[tuple[int, int]]:
 
     A run goes on over a space, a hyphen or an apostrophe to a capitalised word, to
     a lower-case word after an apostrophe ("Ma‘arrat"), or over a particle to a
-    capitalised word ("Ma'arat al-Numan"); it may take in a one-word name already
-    spotted ("Numan") but must hold a word nothing explains. Ordinary words at its
-    ends are left out.
+    capitalised word ("Ma'arat al-Numan"); it must hold a word nothing explains, and
+    may take in a one-word name already spotted ("Numan") only when a particle or a
+    mark joins it (:func:`_romanised`). Ordinary words at its ends are left out.
     """
     tokens = state.tokens
     idx = 0
@@ -174,9 +174,23 @@ def _runs(state: State, free: _Free) -> Iterator[tuple[int, int]]:
         while (step := _next(state, end, free)) is not None:
             end = step
         for i, j in _trimmed(state, idx, end):
-            if any(free.free(t) for t in tokens[i : j + 1] if t.capitalised):
+            words = [t for t in tokens[i : j + 1] if t.capitalised]
+            if any(free.free(t) for t in words) and (
+                all(free.free(t) for t in words) or _romanised(state, i, j)
+            ):
                 yield i, j
         idx = end + 1
+
+
+def _romanised(state: State, i: int, j: int) -> bool:
+    """Does a particle or an ayn/hamza mark join the run's words ("Ma'arat al-Numan")?
+
+    Only such a run may take in a name spotted inside it: "Boston Celtics" may not.
+    """
+    tokens, text = state.tokens, state.text
+    if any(t.text in PARTICLES for t in tokens[i : j + 1]):
+        return True
+    return any(text[tokens[k].end : tokens[k + 1].start] in _MARKS for k in range(i, j))
 
 
 def _next(state: State, j: int, free: _Free) -> int | None:

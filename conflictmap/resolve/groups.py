@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,6 +79,9 @@ class Group:
     containers: tuple[int, ...] = ()
     #: the candidates are those of names this one may be a spelling of
     variant: bool = False
+    #: every spot lies inside a guess (a run no layer knows that took it in: "Numan"
+    #: in "Ma'arat al-Numan"), so the name may be no name of its own
+    inside: bool = False
 
     @property
     def first(self) -> int:
@@ -112,6 +116,7 @@ def groups_of(
     the candidates of the names it may be a spelling of
     (:func:`~conflictmap.resolve.variants.variant_candidates`).
     """
+    inside = _inside_guesses(spots)
     by_key: dict[str, list[int]] = defaultdict(list)
     for idx, spot in enumerate(spots):
         if spot.kind in RESOLVED_KINDS:
@@ -135,9 +140,26 @@ def groups_of(
         )
         groups.append(
             Group(key=key, indexes=tuple(indexes), candidates=candidates, containers=containers,
-                  variant=variant)
+                  variant=variant, inside=all(i in inside for i in indexes))
         )  # fmt: skip
     return tuple(groups)
+
+
+def _inside_guesses(spots: Sequence[Spot]) -> set[int]:
+    """The indexes of the spots that lie inside a longer guess (a run that took them in)."""
+    runs = sorted((s.start, s.end) for s in spots if is_guess(s))
+    if not runs:
+        return set()
+    starts = [start for start, _ in runs]
+    out = set()
+    for idx, spot in enumerate(spots):
+        if is_guess(spot):
+            continue
+        k = bisect_right(starts, spot.start) - 1
+        # runs do not overlap one another, so the run starting last before it is the one
+        if k >= 0 and spot.end <= runs[k][1]:
+            out.add(idx)
+    return out
 
 
 def _region_worded(spot: Spot) -> bool:

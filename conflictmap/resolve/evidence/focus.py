@@ -83,11 +83,12 @@ def votes_of(groups: Sequence[Group], shares: Sequence[Sequence[float]], min_sha
 
     A name whose candidates are only guessed from its spelling
     (:attr:`~conflictmap.resolve.groups.Group.variant`) casts no vote: the article's
-    focus decides it, not the reverse.
+    focus decides it, not the reverse; nor does a name found only inside such a guess
+    (:attr:`~conflictmap.resolve.groups.Group.inside`: "Numan" in "Ma'arat al-Numan").
     """
     votes = Votes()
     for group, believed in zip(groups, shares, strict=True):
-        if group.variant:
+        if group.variant or group.inside:
             continue
         weight = group.vote_weight
         for candidate, p in zip(group.candidates, believed, strict=True):

@@ -51,9 +51,17 @@ def _anchor_kind(kind: PlaceKind) -> bool:
 
 
 def anchors_of(article: Article, belief: Belief, min_share: float) -> dict[int, Place]:
-    """The confidently placed names: their first spot's index → their best place."""
+    """The confidently placed names: their first spot's index → their best place.
+
+    A name placed only through the spellings it may be
+    (:attr:`~conflictmap.resolve.groups.Group.variant`) anchors nothing, nor does one
+    found only inside such a guess (``Group.inside``): as they cast no vote, they must
+    not pull the article's other names towards a guess ("Sheetz" read as Schurz, Nevada).
+    """
     anchors: dict[int, Place] = {}
     for number, group in enumerate(article.groups):
+        if group.variant or group.inside:
+            continue
         best = belief.best(number)
         if best is None:
             continue
