@@ -133,6 +133,22 @@ def _run_chunk(chunk: list[Record]) -> list[Line]:
 # -- in the parent ------------------------------------------------------------------
 
 
+def _prepare(home: str | None, *, progress: bool) -> None:
+    """Build (or check) the gazetteer and its derived indexes here, once, so that the
+    workers only open them.
+
+    A worker ignores Ctrl-C, so an index built in a worker held an interrupted run
+    for as long as the build took (a minute on a loaded machine), and every worker
+    built the same index at once.
+    """
+    from conflictmap.resolve.variants import VariantIndex
+    from conflictmap.store.gazetteer import Gazetteer
+
+    with Gazetteer(home, progress=progress) as gaz:
+        gaz.open_name_indexes()
+        VariantIndex.of(gaz)
+
+
 def _start(
     workers: int,
     home: str | None,
@@ -297,7 +313,6 @@ def geoparse_records(
         When a worker process dies (killed, out of memory).
 
     """
-    from conflictmap.store.gazetteer import Gazetteer
     from conflictmap.store.registry import open_gazetteer
 
     workers = workers if workers else default_workers()
@@ -309,8 +324,7 @@ def geoparse_records(
         for record in records:
             yield result_line(record, gaz, statements=statements, min_confidence=min_confidence)
         return
-    # Build (or check) the gazetteer here, once, so that workers only open it.
-    Gazetteer(home_str, progress=progress).close()
+    _prepare(home_str, progress=progress)
     pool, stop = _start(workers, home_str, overrides, statements, min_confidence)
     window = window or BATCH.window_per_worker * workers
     chunks = _Chunks(pool, lines=chunk_lines, size=chunk_bytes, window=window)

@@ -215,6 +215,12 @@ class Gazetteer:
         transliteration index is built over them)."""
         return self._layers.name_keys()
 
+    def open_name_indexes(self) -> None:
+        """Open every stored layer's precompiled name index now, building it when it is
+        missing or stale (as the first lookup would); a parent process calls this so
+        that the workers it starts only open the index."""
+        self._layers.name_indexes()
+
     def rebuild_name_indexes(self) -> list[Path]:
         """Rebuild the precompiled name index of every stored layer from SQLite
         (:mod:`conflictmap.store.nameindex`; atomically: a temporary file, then a
