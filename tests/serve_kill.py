@@ -245,6 +245,12 @@ def run_campaign(base_home: Path, trials: int, seed: int, folder: Path | None = 
     home.mkdir(parents=True, exist_ok=True)
     if not (home / BASE_DB).exists():
         os.symlink((base_home / BASE_DB).resolve(), home / BASE_DB)
+    for index in base_home.glob("translit-*.sqlite"):  # else the first server builds it
+        if not (home / index.name).exists():
+            try:
+                os.link(index, home / index.name)
+            except OSError:  # another filesystem
+                shutil.copyfile(index, home / index.name)
     article = work / "cabo.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     store = CorrectionStore(home / CORRECTIONS_DB)
