@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -146,21 +147,41 @@ class Prominence:
     Level 3: a country, continent, US state, national capital or city of a
     million; level 2 adds first-level regions of populous countries and cities
     of 100,000 (the populations are :class:`RecognizeTuning`'s). The memo lives
-    for one article: corrections may change between articles.
+    for one article when corrections apply (they may change between articles), and
+    is shared by every article read without any.
     """
 
     def __init__(self, gazetteer: Gazetteer, tuning: RecognizeTuning = DEFAULT) -> None:
         self.gazetteer = gazetteer
         self.tuning = tuning
         self._memo: dict[tuple[str, int], bool] = {}
+        if gazetteer.overrides.empty:  # the stored layers' answers: shared by every article
+            self._memo = _shared_memo(gazetteer.data_layers, tuning)
 
     def __call__(self, key: str, *, level: int = 2) -> bool:
         answer = self._memo.get((key, level))
         if answer is None:
             candidates = self.gazetteer.candidates(key)
             answer = any(prominence(c, self.tuning) >= level for c in candidates)
+            if len(self._memo) >= _SHARED_KEYS:
+                self._memo.clear()
             self._memo[(key, level)] = answer
         return answer
+
+
+#: names whose prominence is remembered across articles (bounded: cleared when full)
+_SHARED_KEYS = 1 << 15
+_SHARED: weakref.WeakKeyDictionary[object, dict[RecognizeTuning, dict[tuple[str, int], bool]]]
+_SHARED = weakref.WeakKeyDictionary()
+
+
+def _shared_memo(layers: object, tuning: RecognizeTuning) -> dict[tuple[str, int], bool]:
+    """The memo of every article read with no corrections from ``layers`` and ``tuning``
+    (what a name's stored candidates are cannot change while the layers are open)."""
+    by_tuning = _SHARED.get(layers)
+    if by_tuning is None:
+        by_tuning = _SHARED.setdefault(layers, {})
+    return by_tuning.setdefault(tuning, {})
 
 
 class State:
