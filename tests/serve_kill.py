@@ -132,7 +132,7 @@ class Zygote:
 # -- one trial -------------------------------------------------------------------------
 
 
-def _wait_up(base: str, pid: int, deadline_s: float = 120.0) -> str:
+def _wait_up(base: str, pid: int, deadline_s: float = 600.0) -> str:
     """The page's CSRF token, once the forked server answers."""
     deadline = time.monotonic() + deadline_s
     while time.monotonic() < deadline:
