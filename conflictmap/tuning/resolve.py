@@ -215,7 +215,10 @@ class ResolveTuning:
     #: ../shared dumps), the Mali article and the variant table in our own report
     #: (bench/translit.py PROSE["uncued"]): the score keeping the most guesses right
     #: less wrong, 19 (table 25 right; LGL 5 wrong, "Crate" x4 and "Holbrooke"; the
-    #: dev set 1, "Ogossagou" 35 km off; GWN and Mali none); 7.21 adds GWN's "Anfield"
+    #: dev set 1, "Ogossagou" 35 km off; GWN and Mali none); 7.21 adds GWN's "Anfield".
+    #: Re-run at 2b76d5f: every value in (7.21, 8.50] keeps the most, 20 (table 26,
+    #: the same wrong ones); 6.58 would add the dev set's "Ma'arat al-Numan" front and
+    #: GWN's "Anfield" x2. The test halves at 8.2: LGL 2 wrong, the others none
     variant_guess_min_score: float = 8.2
 
     # -- a namesake abroad (resolve/assemble.py, issue 15) --------------------------------
