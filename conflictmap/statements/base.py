@@ -116,10 +116,15 @@ class Parsed:
 
     def with_subject(self, subject: int | None, *, predicated: bool = False) -> Parsed:
         """The same statement describing mention ``subject`` (linked by a verb or not)."""
-        return replace(self, subject=subject, predicated=predicated and subject is not None)
+        linked = predicated and subject is not None
+        if subject == self.subject and linked == self.predicated:
+            return self  # frozen: the same value (and no copy per statement)
+        return replace(self, subject=subject, predicated=linked)
 
     def with_span(self, start: int, end: int) -> Parsed:
         """The same statement over another span (offsets mapped back to the text)."""
+        if start == self.start and end == self.end:
+            return self
         return replace(self, start=start, end=end)
 
 

@@ -12,6 +12,7 @@ Mali", not "the North Mali party").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -27,6 +28,7 @@ from conflictmap.statements.directions import (
 from conflictmap.statements.parse.context import Context
 from conflictmap.statements.parse.subjects import part_subject_after
 from conflictmap.statements.scan import Hinted
+from conflictmap.text.gates import needed
 from conflictmap.text.patterns import lazy
 
 __all__ = ["part_direction", "parts"]
@@ -143,7 +145,10 @@ def _adjective_part(ctx: Context, index: int) -> Parsed | None:
     """ "northern Mali", "central Mali", "north-east Nigeria" """
     text = ctx.text
     mention = ctx.mentions[index]
-    adjective = _PART_ADJ.search(text, max(0, mention.start - 30), mention.start)
+    low, lo, gate = ctx.lowered.lower, max(0, mention.start - 30), _adj_words()
+    if low is not None and gate and not any(low.find(w, lo, mention.start) >= 0 for w in gate):
+        return None  # no compass word just before: the pattern would find nothing
+    adjective = _PART_ADJ.search(text, lo, mention.start)
     if adjective is None:
         return None
     word = adjective.group("adj")
@@ -168,6 +173,12 @@ def _adjective_part(ctx: Context, index: int) -> Parsed | None:
         listed=listed if len(listed) > 1 else (),
         cue=word,
     )
+
+
+@functools.cache
+def _adj_words() -> frozenset[str] | None:
+    """Words one of which every match of ``_PART_ADJ`` holds (text/gates.py)."""
+    return needed(_PART_ADJ.compiled)
 
 
 def _listed(words: list[str]) -> tuple[Direction, ...]:
