@@ -51,23 +51,18 @@ def zip_file(target: Path, member: Path, *, extra: dict[str, str] | None = None)
     return target
 
 
-#: the derived indexes a home keeps beside the base (name index, transliteration index)
-DERIVED_INDEXES = ("base-names-*.idx", "translit-*.sqlite")
-
-
 def make_home(base_home: Path, folder: Path) -> Path:
     """A writable home sharing the session's base layer (a symlink, read-only use)."""
     folder.mkdir(parents=True, exist_ok=True)
     link = folder / BASE_DB
     if not link.exists():
         os.symlink((base_home / BASE_DB).resolve(), link)
-    # The base's derived indexes too, else the home's first run builds them again
-    # (seconds of CPU each). A rebuild renames a new file over the link, never
-    # writing through it.
-    for index in DERIVED_INDEXES:
-        for path in base_home.glob(index):
-            if not (folder / path.name).exists():
-                os.symlink(path.resolve(), folder / path.name)
+    # The base's transliteration index too, else the home's first run builds it again
+    # (seconds of CPU). A rebuild renames a new file over the link, never writing
+    # through it. (The name index is found beside the link's target.)
+    for path in base_home.glob("translit-*.sqlite"):
+        if not (folder / path.name).exists():
+            os.symlink(path.resolve(), folder / path.name)
     return folder
 
 

@@ -245,8 +245,7 @@ def run_campaign(base_home: Path, trials: int, seed: int, folder: Path | None = 
     home.mkdir(parents=True, exist_ok=True)
     if not (home / BASE_DB).exists():
         os.symlink((base_home / BASE_DB).resolve(), home / BASE_DB)
-    indexes = [*base_home.glob("translit-*.sqlite"), *base_home.glob("base-names-*.idx")]
-    for index in indexes:  # else the first server builds them
+    for index in base_home.glob("translit-*.sqlite"):  # else the first server builds it
         if not (home / index.name).exists():
             try:
                 os.link(index, home / index.name)

@@ -53,6 +53,14 @@ class ImportTuning:
     #: the index builds at the end of an import use a second core (the machines the
     #: import is measured on have two).
     sort_threads: int = 1
+    #: the most places an imported layer may hold and still get a precompiled name
+    #: index (:mod:`conflictmap.store.nameindex`); a bigger layer is read from SQLite
+    #: alone, whose memory stays bounded. The index is built in memory: a 3M-row
+    #: diverse dump (``bench/diverse_dump.py``) gave a 467 MB index and a 1.83 GB peak
+    #: while building it (``bench/import_scale.py``, 2026-12-02), about 600 bytes a
+    #: place, so this bounds the build at about 300 MB. Every GeoNames country file
+    #: but the largest few (US, CN, IN, NO, RU) is smaller.
+    name_index_max_places: int = 500_000
 
 
 #: the defaults

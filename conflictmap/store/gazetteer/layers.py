@@ -33,6 +33,7 @@ from conflictmap.store.nameindex import (
     check_index,
     ensure_index,
     rebuild_index,
+    too_big_to_index,
 )
 from conflictmap.store.nameindex.build import UnrepresentableError
 from conflictmap.store.nameindex.reader import PlaceRow
@@ -73,7 +74,7 @@ class Layers:
         self._words: dict[str, dict[str, float]] = {}
         self._warned = False
         self._indexes: tuple[NameIndex, ...] | None = None
-        self._index_wanted = indexed
+        self._index_wanted = indexed and not too_big_to_index(conn, imported=self.has_imported)
         self._index_lock = threading.Lock()
         #: the imported layer's place columns (a layer imported before districts were
         #: stored has no ``admin2`` column: it reads as unknown until the next import)

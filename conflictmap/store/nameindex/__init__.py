@@ -43,6 +43,7 @@ from conflictmap.store.nameindex.files import (
     index_path,
     layer_stamp,
     rebuild_index,
+    too_big_to_index,
 )
 from conflictmap.store.nameindex.reader import NameIndex
 
@@ -54,4 +55,5 @@ __all__ = [
     "index_path",
     "layer_stamp",
     "rebuild_index",
+    "too_big_to_index",
 ]

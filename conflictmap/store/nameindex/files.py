@@ -18,6 +18,7 @@ from conflictmap.files import remove_stale
 from conflictmap.store.nameindex.build import UnrepresentableError, write_index
 from conflictmap.store.nameindex.layout import VERSION
 from conflictmap.store.nameindex.reader import IndexDamagedError, NameIndex
+from conflictmap.tuning.imports import IMPORT
 
 __all__ = [
     "IndexDamagedError",
@@ -27,6 +28,7 @@ __all__ = [
     "index_path",
     "layer_stamp",
     "rebuild_index",
+    "too_big_to_index",
 ]
 
 #: a temporary file of an earlier version (named at random, no process id) older than
@@ -40,6 +42,34 @@ def layer_stamp(conn: sqlite3.Connection, schema: str) -> str:
     rows = conn.execute(f"SELECT key, value FROM {schema}meta").fetchall()
     text = f"name index v{VERSION}\n{sorted(rows)}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def too_big_to_index(conn: sqlite3.Connection, *, imported: bool) -> bool:
+    """True when the layers of ``conn`` are to be read from SQLite alone: its imported
+    layer (when ``imported``) holds more places than a name index may be built for in
+    bounded memory (:class:`~conflictmap.tuning.imports.ImportTuning`'s
+    ``name_index_max_places``), or its count cannot be read.
+
+    >>> conn = sqlite3.connect(":memory:")
+    >>> too_big_to_index(conn, imported=False)
+    False
+    >>> _ = conn.execute("ATTACH ':memory:' AS imp")
+    >>> _ = conn.execute("CREATE TABLE imp.meta (key TEXT, value TEXT)")
+    >>> _ = conn.execute("INSERT INTO imp.meta VALUES ('places', '20000')")
+    >>> too_big_to_index(conn, imported=True)
+    False
+    >>> _ = conn.execute("UPDATE imp.meta SET value = '3000000'")
+    >>> too_big_to_index(conn, imported=True)
+    True
+    """
+    if not imported:
+        return False
+    try:
+        row = conn.execute("SELECT value FROM imp.meta WHERE key = 'places'").fetchone()
+    except sqlite3.DatabaseError:
+        return True
+    places = str(row[0]) if row else ""
+    return not places.isdigit() or int(places) > IMPORT.name_index_max_places
 
 
 def index_path(layer_file: Path, stamp: str) -> Path:
