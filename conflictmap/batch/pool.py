@@ -15,16 +15,19 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
 import signal
+import threading
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from conflictmap.batch.lines import Line, result_line
 from conflictmap.batch.reader import RecordReader
@@ -244,14 +247,49 @@ class _Chunks:
         while self._pending and self._pending[0][1].done():
             yield from _collect(self._pending.popleft())
 
-    def oldest(self) -> list[Line]:
+    def oldest(self, ctrl_c: _CtrlC | None = None) -> list[Line]:
         """The lines of the oldest chunk in flight, waiting for it (none if idle)."""
-        return _collect(self._pending.popleft()) if self._pending else []
+        return _collect(self._pending.popleft(), ctrl_c) if self._pending else []
 
 
-def _collect(item: tuple[int, Future[list[Line]]]) -> list[Line]:
+class _CtrlC:
+    """Ctrl-C in the parent of a pool: the handler only notes it, and the parent's
+    loop raises :class:`KeyboardInterrupt` where it looks (:meth:`check`).
+
+    Python's own handler raises wherever the main thread is, and an interrupt raised
+    inside a finalizer is printed and dropped: the run then went on as if Ctrl-C had
+    not been pressed. Installed only in the main thread (where handlers live).
+    """
+
+    def __init__(self) -> None:
+        self.pressed = threading.Event()
+        self._previous: Any = None
+
+    def __enter__(self) -> _CtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _note(self, signum: int, frame: object) -> None:
+        self.pressed.set()
+
+    def check(self) -> None:
+        """Raise :class:`KeyboardInterrupt` once Ctrl-C was pressed."""
+        if self.pressed.is_set():
+            raise KeyboardInterrupt
+
+
+def _collect(item: tuple[int, Future[list[Line]]], ctrl_c: _CtrlC | None = None) -> list[Line]:
     first_line, future = item
     try:
+        while ctrl_c is not None and not future.done():
+            ctrl_c.check()
+            with contextlib.suppress(FutureTimeout):
+                future.result(timeout=BATCH.interrupt_poll_s)
         return future.result()
     except BrokenProcessPool:
         raise ConflictmapError(
@@ -261,17 +299,20 @@ def _collect(item: tuple[int, Future[list[Line]]]) -> list[Line]:
         ) from None
 
 
-def _drive(reader: RecordReader, chunks: _Chunks) -> Iterator[Line]:
+def _drive(reader: RecordReader, chunks: _Chunks, ctrl_c: _CtrlC | None = None) -> Iterator[Line]:
     """Feed the pool from ``reader`` and yield the results in order until both run dry."""
     ended = False
+    idle = BATCH.interrupt_poll_s if ctrl_c is not None else None
     while not ended or chunks.in_flight:
+        if ctrl_c is not None:
+            ctrl_c.check()
         yield from chunks.done()  # hand on what is ready at the head, in order
         if ended or chunks.full:
-            yield from chunks.oldest()  # wait for the oldest
+            yield from chunks.oldest(ctrl_c)  # wait for the oldest
             continue
         try:
             # Block on input only when nothing else can make progress.
-            record = reader.get(timeout=BATCH.idle_s if chunks.busy else None)
+            record = reader.get(timeout=BATCH.idle_s if chunks.busy else idle)
         except queue.Empty:
             chunks.send()  # the input is idle: do not sit on a partial chunk
             continue
@@ -331,7 +372,8 @@ def geoparse_records(
     reader = RecordReader(records, chunk_lines)
     finished = False
     try:
-        yield from _drive(reader, chunks)
+        with _CtrlC() as ctrl_c:
+            yield from _drive(reader, chunks, ctrl_c)
         finished = True
     finally:
         reader.close()

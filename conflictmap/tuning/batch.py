@@ -35,6 +35,10 @@ class BatchTuning:
     #: short enough not to be seen by a person watching a feed, long enough that a
     #: file read at disk speed fills its chunks. The first version's value.
     idle_s: float = 0.05
+    #: the longest the parent of a pool waits on one thing before it looks whether
+    #: Ctrl-C was pressed (its handler only notes it): a person sees the run stop
+    #: within this. Not fitted: a quarter of a second is below what reads as a delay.
+    interrupt_poll_s: float = 0.25
     #: seconds the reader thread waits on a full queue before checking whether the run
     #: was closed (how quickly Ctrl-C or ``| head`` stops it). The first version's value.
     put_poll_s: float = 0.1
