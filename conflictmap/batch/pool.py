@@ -258,7 +258,8 @@ class _CtrlC:
 
     Python's own handler raises wherever the main thread is, and an interrupt raised
     inside a finalizer is printed and dropped: the run then went on as if Ctrl-C had
-    not been pressed. Installed only in the main thread (where handlers live).
+    not been pressed. Installed only in the main thread (where handlers live), and
+    only over Python's default handler.
     """
 
     def __init__(self) -> None:
@@ -266,7 +267,10 @@ class _CtrlC:
         self._previous: Any = None
 
     def __enter__(self) -> _CtrlC:
-        if threading.current_thread() is threading.main_thread():
+        if (
+            threading.current_thread() is threading.main_thread()
+            and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        ):  # not when Ctrl-C is ignored (a background job) or handled by the caller
             self._previous = signal.signal(signal.SIGINT, self._note)
         return self
 
