@@ -18,11 +18,16 @@ row ids in the order places are first written: the order of the sources in
 :func:`build_base` is part of the layer's format.
 
 The build writes a temporary file and renames it over ``base.sqlite`` only when
-complete, so a failed or interrupted build leaves the previous base in place.
+complete, so a failed or interrupted build leaves the previous base in place. The
+temporary file is named by the building process's id
+(``.base.sqlite.<pid>.tmp``): a build killed before it could remove it leaves it behind,
+and the next run that opens or builds the home removes it (:func:`remove_killed_builds`)
+once that process is gone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import sys
@@ -77,6 +82,7 @@ __all__ = [
     "build_base",
     "needs_rebuild",
     "print_progress",
+    "remove_killed_builds",
 ]
 
 #: stages the build reports (``progress(stage, done, _STEPS)``)
@@ -111,6 +117,26 @@ def needs_rebuild(path: Path) -> bool:
     )
 
 
+def remove_killed_builds(home: Path) -> None:
+    """Remove the temporary bases (``.base.sqlite.<pid>.tmp``) of builds that were killed:
+    those whose process is no longer running. A live build's file is left alone.
+
+    One listing of ``home`` when nothing was left (what every run pays); a home that
+    cannot be read or written is left as it is.
+    """
+    prefix = f".{BASE_DB}."
+    try:
+        names = os.listdir(home)
+    except OSError:
+        return
+    if not any(name.startswith(prefix) and ".tmp" in name for name in names):
+        return
+    from conflictmap.files import remove_stale  # only when there is something to remove
+
+    with contextlib.suppress(OSError):
+        remove_stale(home, f"{prefix}*.tmp*")
+
+
 def build_base(
     home: Path,
     *,
@@ -134,6 +160,7 @@ def build_base(
     root = root or data_dir()
     home.mkdir(parents=True, exist_ok=True)
     target = home / BASE_DB
+    remove_killed_builds(home)
     tmp = home / f".{BASE_DB}.{os.getpid()}.tmp"
     tmp.unlink(missing_ok=True)
     report = progress or (lambda stage, done, total: None)

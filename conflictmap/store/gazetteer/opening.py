@@ -18,7 +18,12 @@ from pathlib import Path
 from conflictmap.errors import GazetteerCorruptError, GazetteerNotBuiltError
 from conflictmap.model import Place
 from conflictmap.paths import BASE_DB, IMPORTED_DB
-from conflictmap.store.build import build_base, needs_rebuild, print_progress
+from conflictmap.store.build import (
+    build_base,
+    needs_rebuild,
+    print_progress,
+    remove_killed_builds,
+)
 from conflictmap.store.gazetteer.layers import Layers
 from conflictmap.text.folding import fold
 
@@ -33,7 +38,9 @@ def _open_ro(path: Path) -> sqlite3.Connection:
 
 def open_layers(home: Path, *, build: bool, progress: bool) -> Layers:
     """The base layer of ``home`` (built first when missing and ``build``), with the
-    imported layer attached when there is one."""
+    imported layer attached when there is one. Temporary bases of killed builds are
+    removed first."""
+    remove_killed_builds(home)
     base = home / BASE_DB
     if needs_rebuild(base):
         if not build:
