@@ -12,6 +12,8 @@ Examples
 from __future__ import annotations
 
 import re
+from itertools import accumulate, compress, count, product, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 __all__ = ["Token", "sentence_spans", "tokenize"]
@@ -52,31 +54,68 @@ def _all_caps(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+#: the token pattern as one group of ``re.split``: gap, token, gap, token, ..., gap
+_SPLIT = re.compile(f"({_TOKEN.pattern})", re.VERBOSE)
+#: every spelling whose lower case is in _CLITICS ("s", "S", "ve", "Ve", "vE", "VE", ...)
+_CLITIC_FORMS = frozenset(
+    "".join(chars) for clitic in _CLITICS for chars in product(*({c, c.upper()} for c in clitic))
+)
+_APOSTROPHES = ("'", "’", "ʼ")
+_first = itemgetter(0)
+
+
+class _Boundaries(dict[str, bool]):
+    """Does a gap between two tokens start a sentence? Memoised (gaps repeat: " ", ", ")."""
+
+    def __missing__(self, gap: str) -> bool:
+        if len(self) >= _GAPS_KEPT:
+            self.clear()
+        found = self[gap] = _BOUNDARY.search(gap) is not None
+        return found
+
+
+_GAPS_KEPT = 4096
+_BOUNDS = _Boundaries()
+
+
 def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into word and number tokens with their character offsets."""
-    tokens: list[Token] = []
-    append = tokens.append
-    previous_end = -1
-    previous_word = ""
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        word = match.group()
-        if start > 0 and text[start - 1] in "'’ʼ" and word.lower() in _CLITICS:
-            continue  # the possessive 's or a clitic ('ve, 'd, 'll) of the previous word
-        if previous_end < 0:
-            is_start = True
-        elif start - previous_end == 1 and text[previous_end] == " ":
-            is_start = False  # the common case: one space between two words
-        else:
-            gap = text[previous_end:start]
-            if previous_word in _ABBREVIATIONS and gap.startswith("."):
-                gap = gap[1:]
-            is_start = bool(_BOUNDARY.search(gap))
-        upper = word[:1].isupper()
-        append(Token(start, end, word, is_start, upper, upper and _all_caps(word)))
-        previous_end = end
-        previous_word = word
-    return tokens
+    """Split ``text`` into word and number tokens with their character offsets.
+
+    One ``re.split`` gives the gaps and the tokens; the offsets are their running
+    lengths, and each field is computed for all tokens at once (issue 19: a Python
+    loop per match cost several times the regular expression).
+    """
+    parts = _SPLIT.split(text)
+    words = parts[1::2]
+    gaps = parts[0:-1:2]
+    ends = list(accumulate(map(len, parts)))
+    starts = ends[0:-1:2]
+    ends = ends[1::2]
+    # the possessive 's or a clitic ('ve, 'd, 'll) of the previous word goes in the gap
+    for k in reversed(list(compress(count(), map(_CLITIC_FORMS.__contains__, words)))):
+        if gaps[k].endswith(_APOSTROPHES):
+            if k + 1 < len(words):
+                gaps[k + 1] = gaps[k] + words[k] + gaps[k + 1]
+            del words[k], gaps[k], starts[k], ends[k]
+    if not words:
+        return []
+    is_start = list(map(_BOUNDS.__getitem__, gaps))
+    is_start[0] = True
+    # "St. Louis": the dot after an abbreviation ends no sentence
+    for k in compress(count(1), map(_ABBREVIATIONS.__contains__, words)):
+        if k < len(words) and gaps[k].startswith("."):
+            is_start[k] = _BOUNDS[gaps[k][1:]]
+    upper = list(map(str.isupper, map(_first, words)))
+    caps = list(map(str.isupper, words))
+    for k in compress(count(), caps):
+        caps[k] = upper[k] and _all_caps(words[k])
+    return list(
+        map(_new, repeat(Token), zip(starts, ends, words, is_start, upper, caps, strict=True))
+    )
+
+
+#: ``Token`` from a 6-tuple without the Python-level ``__new__`` of a named tuple
+_new = tuple.__new__
 
 
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+['\"”’)\]]*|\n|$)")
