@@ -12,7 +12,7 @@ from conflictmap.resolve import GazetteerResolver
 from conflictmap.resolve.variants import VariantIndex, variant_candidates, variant_keys
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.text.folding import fold
-from conflictmap.text.translit import similarity, skeleton
+from conflictmap.text.translit import Spellings, similarity, skeleton, spelling
 from conflictmap.tuning.resolve import ResolveTuning
 from tests.devset.tables import load_variants
 
@@ -130,3 +130,23 @@ def test_a_guessed_spelling_abroad_is_left_unresolved() -> None:
         assert [s.kind for s in spots.spots if s.text == "Kantchari"] == [MentionKind.UNKNOWN]
         mentions = GazetteerResolver(gaz).resolve(text, spots).mentions
         assert [m.place for m in mentions if m.text == "Kantchari"] == [want], text
+
+
+def test_spellings_made_together_are_those_made_one_at_a_time() -> None:
+    # the rules run once over the names joined by newlines: none may read across one
+    # (an article "al" before the next name, a hard c at a name's end, doubled letters)
+    names = ["al", "alqaim", "arraqqah", "c", "tombouctou", "ouagadougou", "aabb", "el",
+             "bbbaa", "assuwayda", "alep", "deirezzor", "x", "", "ashshaykh", "mocimboa"]  # fmt: skip
+    for shift in range(len(names)):
+        turned = names[shift:] + names[:shift]
+        assert list(Spellings(turned).spelled) == [spelling(n) for n in turned]
+    assert Spellings([]).spelled == ()
+
+
+def test_alike_scores_as_similarity_does() -> None:
+    names = [fold(n) for n in ["Deir ez-Zor", "Dayr az Zawr", "Der Ezzor", "Daraa", "Dura"]]
+    ready = Spellings(names)
+    for key in [fold("Deir el-Zour"), fold("Deraa"), fold("Dir")]:
+        for cut in (0.0, 0.5, 0.85, 0.95):
+            expected = [(n, similarity(key, n)) for n in names if similarity(key, n) >= cut]
+            assert ready.alike(key, cut) == expected, (key, cut)

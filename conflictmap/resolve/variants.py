@@ -41,7 +41,7 @@ from pathlib import Path
 
 from conflictmap.files import remove_stale
 from conflictmap.store.gazetteer import Candidate, Gazetteer
-from conflictmap.text.translit import similarity, skeleton, ukrainian_h
+from conflictmap.text.translit import Spellings, skeleton, ukrainian_h
 from conflictmap.tuning.resolve import ResolveTuning
 
 __all__ = ["VariantIndex", "variant_candidates", "variant_keys"]
@@ -276,12 +276,45 @@ def _variant_keys(gazetteer: Gazetteer, key: str, config: ResolveTuning) -> list
     index = VariantIndex.of(gazetteer)
     best: dict[str, float] = {}
     for probe in dict.fromkeys((key, ukrainian_h(key))):
-        for other in index.lookup(probe):
+        for other, score in _spellings(index, probe).alike(probe, config.variant_similarity):
             if other != key:
-                best[other] = max(best.get(other, 0.0), similarity(probe, other))
-    close = [(k, s) for k, s in best.items() if s >= config.variant_similarity]
+                best[other] = max(best.get(other, 0.0), score)
+    close = list(best.items())
     close.sort(key=lambda item: (-item[1], item[0]))
     return close[: config.variant_keys]
+
+
+def _spellings(index: VariantIndex, key: str) -> Spellings:
+    """The names sharing ``key``'s skeleton, made ready to compare (kept per index:
+    names with one skeleton recur, "gorlovka" and "gorlivka"; bounded)."""
+    kept = _BUCKETS.get(index)
+    if kept is None:
+        kept = _BUCKETS.setdefault(index, _Kept())
+    probe = skeleton(key)
+    found = kept.buckets.get(probe)
+    if found is None:
+        found = Spellings(index.lookup(key))
+        if kept.names >= _BUCKET_NAMES_KEPT:
+            kept.buckets.clear()
+            kept.names = 0
+        kept.buckets[probe] = found
+        kept.names += len(found.names)
+    return found
+
+
+class _Kept:
+    """The buckets :func:`_spellings` made for one index, and how many names they hold."""
+
+    __slots__ = ("buckets", "names")
+
+    def __init__(self) -> None:
+        self.buckets: dict[str, Spellings] = {}
+        self.names = 0
+
+
+#: the buckets :func:`_spellings` made, per index (at most about this many names each)
+_BUCKETS: weakref.WeakKeyDictionary[VariantIndex, _Kept] = weakref.WeakKeyDictionary()
+_BUCKET_NAMES_KEPT = 1 << 17
 
 
 def variant_candidates(

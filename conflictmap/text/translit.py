@@ -36,14 +36,18 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["similarity", "skeleton", "spelling", "ukrainian_h"]
+__all__ = ["Spellings", "similarity", "skeleton", "spelling", "ukrainian_h"]
 
 # A leading Arabic article, plain ("al", "el") or assimilated before a doubled sun
 # letter ("ar-Raqqa" folded "arraqqa", "as-Suwayda" "assuwayda", "ash-Shaykh").
 _ARTICLE = re.compile(r"^(?:[ae]l(?=[^aeiou][a-z]{3})|[ae](?=(sh|ts|[tdrzsnl])\1))")
+# The same at the start of every line of names joined by newlines (:class:`Spellings`).
+_ARTICLES = re.compile(r"^(?:[ae]l(?=[^aeiou\n][a-z]{3})|[ae](?=(sh|ts|[tdrzsnl])\1))", re.M)
 # Spellings of one sound, longest first (applied left to right in one pass).
 _DIGRAPHS = (
     ("sch", "s"),
@@ -105,11 +109,7 @@ def spelling(key: str) -> str:
     found = _SPELLINGS.get(key)
     if found is not None:
         return found
-    light = _ARTICLE.sub("", key)
-    light = _FRENCH_W.sub("w", light)
-    light = _HARD_C.sub("k", light)
-    light = _DIGRAPH.sub(lambda m: _DIGRAPH_OF[m.group(0)], light)
-    light = _DOUBLE.sub(r"\1", light)
+    light = _respelt(_ARTICLE.sub("", key))
     if len(_SPELLINGS) >= _SPELLINGS_KEPT:
         _SPELLINGS.clear()
     _SPELLINGS[key] = light
@@ -120,6 +120,15 @@ def spelling(key: str) -> str:
 #: the same names recur from article to article); bounded
 _SPELLINGS: dict[str, str] = {}
 _SPELLINGS_KEPT = 1 << 16
+
+
+def _respelt(text: str) -> str:
+    """:func:`spelling` after the article: on one name, or on names joined by newlines
+    (no rule reads across a newline)."""
+    text = _FRENCH_W.sub("w", text)
+    text = _HARD_C.sub("k", text)
+    text = _DIGRAPH.sub(lambda m: _DIGRAPH_OF[m.group(0)], text)
+    return _DOUBLE.sub(r"\1", text)
 
 
 def skeleton(key: str) -> str:
@@ -160,6 +169,59 @@ def similarity(a: str, b: str) -> float:
     plain = Levenshtein.normalized_similarity(x, y)
     blind = Levenshtein.normalized_similarity(x.translate(_VOWELS), y.translate(_VOWELS))
     return round((plain + blind) / 2, 3)
+
+
+class Spellings:
+    """Folded names made ready to be compared with many keys (:meth:`alike`).
+
+    Their :func:`spelling` is made for all of them at once (the rules run over the
+    names joined by newlines) and not kept in :func:`spelling`'s memo; the comparison
+    runs in rapidfuzz's C loop, and only the names that can reach the cut are scored
+    as :func:`similarity` scores them.
+
+    >>> names = Spellings(["manbij", "menbij", "mosul"])
+    >>> names.spelled
+    ('manbij', 'menbij', 'mosul')
+    >>> names.alike("manbej", 0.85), names.alike("manbej", 0.8)
+    ([('manbij', 0.917)], [('manbij', 0.917), ('menbij', 0.833)])
+    """
+
+    __slots__ = ("blind", "names", "spelled")
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = tuple(names)
+        joined = "\n".join(self.names)
+        if joined.count("\n") == max(0, len(self.names) - 1):
+            self.spelled = tuple(_respelt(_ARTICLES.sub("", joined)).split("\n"))
+        else:  # a name with a newline in it: never a folded one, but one at a time then
+            self.spelled = tuple(spelling(name) for name in self.names)
+        if not self.names:
+            self.spelled = ()
+        self.blind = tuple(spelt.translate(_VOWELS) for spelt in self.spelled)
+
+    def alike(self, key: str, cut: float) -> list[tuple[str, float]]:
+        """The names whose :func:`similarity` to ``key`` is at least ``cut``, in order,
+        with it (exactly as :func:`similarity` gives it)."""
+        x = spelling(key)
+        vowelless = x.translate(_VOWELS)
+        # the mean of two similarities (each at most 1) rounds to >= cut only when the
+        # plain one is >= 2 * cut - 1 less half a rounding step: that bound, and a margin
+        floor = max(0.0, 2.0 * cut - 1.002)
+        hits = process.extract(
+            x,
+            self.spelled,
+            scorer=Levenshtein.normalized_similarity,
+            score_cutoff=floor,
+            limit=None,
+        )
+        out = []
+        for idx in sorted(hit[2] for hit in hits):
+            plain = Levenshtein.normalized_similarity(x, self.spelled[idx])
+            blind = Levenshtein.normalized_similarity(vowelless, self.blind[idx])
+            score = round((plain + blind) / 2, 3)
+            if score >= cut:
+                out.append((self.names[idx], score))
+        return out
 
 
 def ukrainian_h(key: str) -> str:
