@@ -10,9 +10,12 @@ from conflictmap.text.folding import fold
 
 __all__ = ["abbreviations"]
 
-#: ", Ky." / ", S.D." / ", TX" after a place, or a party tag "D-Ky."
+#: ", Ky." / ", S.D." / ", TX" after a place, or a party tag "D-Ky.", written so that
+#: each alternative opens with a literal, which lets the regular expression engine skip
+#: to the next "," "D" "R" or "I" (for ``\b[DRI]-``: no word character before the letter)
 _ABBREVIATION = re.compile(
-    r"(?:,\s+|\b[DRI]-)((?:[A-Z][a-z]{0,4}\.\s?){1,2}|[A-Z]{2})(?=[\s,;:)\"”’]|$)"
+    r"(?:,\s+|D(?<!\wD)-|R(?<!\wR)-|I(?<!\wI)-)"
+    r"((?:[A-Z][a-z]{0,4}\.\s?){1,2}|[A-Z]{2})(?=[\s,;:)\"”’]|$)"
 )
 
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import weakref
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from typing import Protocol
 
 from conflictmap.model import MentionKind, PlaceKind
@@ -184,6 +186,9 @@ def _shared_memo(layers: object, tuning: RecognizeTuning) -> dict[tuple[str, int
     return by_tuning.setdefault(tuning, {})
 
 
+_TEXT = attrgetter("text")
+
+
 class State:
     """Mutable bookkeeping of one piece of an article being read."""
 
@@ -205,8 +210,11 @@ class State:
         self.tuning = prominent.tuning
         #: candidate keys some gazetteer layer knows
         self.known = known
+        #: each token's text, and in lower case (the rules read them often)
+        self.texts: list[str] = list(map(_TEXT, tokens))
+        self.lowers: list[str] = list(map(str.lower, self.texts))
         #: words that occur in lower case somewhere in the piece
-        self.lower_words = {t.text for t in tokens if t.text.islower()}
+        self.lower_words = set(compress(self.texts, map(str.islower, self.texts)))
         self.spots: list[Spot] = []
         self.rejected: list[Rejection] = []
         #: surnames of people found so far (shared by the pieces of one article)

@@ -36,23 +36,23 @@ __all__ = [
 
 NAME = MentionKind.NAME
 #: what may stand between the words of one name
-_JOINERS = (" ", "-", "‐", " - ")
+JOINERS = (" ", "-", "‐", " - ")
 _DETERMINERS = frozenset("the a an this that these those its his her their our my".split())
 #: abbreviated first words followed by a dot inside a name ("St. Louis", "Mt. Kenya")
-_ABBREVIATED_FIRST = frozenset({"st", "ste", "mt", "ft", "pt"})
+ABBREVIATED_FIRST = frozenset({"st", "ste", "mt", "ft", "pt"})
 
 
 def joinable(gap: str, previous: Token) -> bool:
     """True when ``gap`` may join two words of one name."""
-    if gap in _JOINERS:
+    if gap in JOINERS:
         return True
-    return gap == ". " and previous.text.lower() in _ABBREVIATED_FIRST
+    return gap == ". " and previous.text.lower() in ABBREVIATED_FIRST
 
 
 def adjacent(text: str, a: Token, b: Token, *, initials: bool = False) -> bool:
     """True when tokens ``a`` and ``b`` are neighbours within one name."""
     gap = text[a.end : b.start]
-    if gap in _JOINERS:
+    if gap in JOINERS:
         return True
     # "George W. Bush": an initial with its dot.
     return initials and gap == ". " and len(a.text) == 1 and a.text.isupper()

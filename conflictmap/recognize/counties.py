@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress, count
 
 from conflictmap.recognize.base import Spot, State
 from conflictmap.recognize.context import adjacent
@@ -18,10 +19,9 @@ _COUNTY_WORDS = {"counties": "County", "parishes": "Parish", "boroughs": "Boroug
 def county_lists(state: State) -> None:
     """Replace the spots of each listed name by the county the list names."""
     text, tokens = state.text, state.tokens
-    for idx, tok in enumerate(tokens):
-        suffix = _COUNTY_WORDS.get(tok.text.lower())
-        if suffix is None:
-            continue
+    lowers = state.lowers
+    for idx in compress(count(), map(_COUNTY_WORDS.__contains__, lowers)):
+        suffix = _COUNTY_WORDS[lowers[idx]]
         for a, b in _listed_names(text, tokens, idx - 1):
             start, end = tokens[a].start, tokens[b].end
             key = fold(text[start:end] + " " + suffix)

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain
 
 from conflictmap.recognize.lexicon import MONTHS_DAYS
 from conflictmap.text.tokens import Token
@@ -44,15 +45,32 @@ _DATELINE = re.compile(
     rf"(?:^|(?<=[.!?] ))[ \t]*(?P<head>{_PLACES}){_DATE}?\s*(?:{_AGENCY})?\s*(?:—|–|--| - )",
     re.MULTILINE,
 )
+#: the dashes :data:`_DATELINE` ends with
+_DASHES = ("—", "–", "--", " - ")
+#: what stands just before every position a dateline can start at (but the text's start)
+_OPENING = re.compile(r"\n|[.!?] ")
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """``_DATELINE.finditer(text)``, the pattern tried only where a match can start: at
+    the text's start, after a line break, after a sentence's end and a space."""
+    done = 0
+    for at in chain((0,), (m.end() for m in _OPENING.finditer(text))):
+        if at < done:
+            continue
+        match = _DATELINE.match(text, at)
+        if match is not None:
+            yield match
+            done = match.end()
 
 
 def dateline_tokens(text: str, tokens: Sequence[Token]) -> frozenset[int]:
     """The indexes of the tokens that name the places of a dateline."""
-    if not tokens:
-        return frozenset()
+    if not tokens or not any(dash in text for dash in _DASHES):
+        return frozenset()  # every dateline ends in a dash
     starts = [t.start for t in tokens]
     out: set[int] = set()
-    for match in _DATELINE.finditer(text):
+    for match in _matches(text):
         start, end = match.span("head")
         at = bisect_left(starts, start)
         while at < len(tokens) and tokens[at].end <= end:

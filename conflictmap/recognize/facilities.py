@@ -9,6 +9,8 @@ resolver places at the town the article puts it in. Street addresses
 from __future__ import annotations
 
 import re
+from itertools import compress, count
+from operator import attrgetter
 
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Spot, State
@@ -25,18 +27,16 @@ __all__ = ["facilities"]
 
 #: a house number just before the name: "1935 Orchard St."
 _HOUSE_NUMBER = re.compile(r"\d[\w-]*\s*$")
+_CAPITALISED = attrgetter("capitalised")
 
 
 def facilities(state: State) -> None:
     """Turn each street or building name into one ``facility`` spot."""
     text, tokens = state.text, state.tokens
     n = len(tokens)
-    i = 0
-    while i < n:
-        if not tokens[i].capitalised or (
-            tokens[i].sentence_start and tokens[i].text.lower() in COMMON_WORDS
-        ):
-            i += 1
+    resume = 0  # a run read ends before it
+    for i in compress(count(), map(_CAPITALISED, tokens)):
+        if i < resume or (tokens[i].sentence_start and state.lowers[i] in COMMON_WORDS):
             continue
         j = i
         while (
@@ -47,15 +47,12 @@ def facilities(state: State) -> None:
             j += 1
         while j > i and not tokens[j].capitalised:
             j -= 1
-        head = tokens[j].text.lower().rstrip(".")
-        prefix = tokens[i].text.lower()
-        is_facility = j > i and (head in FACILITY_HEADS or prefix in FACILITY_PREFIXES)
-        before = text[
-            max(0, tokens[i].start - state.tuning.house_number_lookback) : tokens[i].start
-        ]
-        if is_facility and not _HOUSE_NUMBER.search(before):
-            _add(state, i, j)
-        i = j + 1
+        lowers = state.lowers
+        if j > i and (lowers[j].rstrip(".") in FACILITY_HEADS or lowers[i] in FACILITY_PREFIXES):
+            lookback = max(0, tokens[i].start - state.tuning.house_number_lookback)
+            if not _HOUSE_NUMBER.search(text[lookback : tokens[i].start]):
+                _add(state, i, j)
+        resume = j + 1
 
 
 def _add(state: State, i: int, j: int) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import compress, count
 
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Spot, State
@@ -104,7 +105,8 @@ def region_words(state: State) -> None:
         worded = _worded_key(state, spot)
         if worded is not None:
             state.spots[number] = replace(spot, key=worded)
-    for idx, tok in enumerate(tokens):
+    for idx in compress(count(), map(_FIRST_WORDS.__contains__, state.lowers)):
+        tok = tokens[idx]
         found = word_at(tokens, idx)
         if found is None or idx == 0 or _covered(state.spots, tok):
             continue

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import compress, count
+from operator import attrgetter
 
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Span, Spot
-from conflictmap.recognize.context import joinable
+from conflictmap.recognize.context import ABBREVIATED_FIRST, JOINERS
 from conflictmap.recognize.lexicon import ADMIN_COMPLETIONS, ADMIN_HEADS, CONNECTORS
 from conflictmap.recognize.regions import REGION_WORDS
 from conflictmap.text.folding import fold
@@ -57,44 +59,52 @@ def candidate_spans(
     text: str, tokens: Sequence[Token], max_words: int = DEFAULT.max_words
 ) -> list[Span]:
     """Every capitalised span of up to ``max_words`` words, connectors inside."""
-    spans = []
+    spans: list[Span] = []
     n = len(tokens)
-    heads = [_admin_head(text, tokens, j) for j in range(n)]
-    for i, tok in enumerate(tokens):
-        if not tok.capitalised or tok.text.isdigit():
+    heads = {
+        j - 1: tokens[j]
+        for j in compress(count(), map(ADMIN_HEADS.__contains__, map(_TEXT, tokens)))
+        if j and text[tokens[j - 1].end : tokens[j].start] == " "
+    }  # "Lakes state": the lower-case administrative word right after token j - 1
+    for i in compress(count(), map(_CAPITALISED, tokens)):
+        start = tokens[i].start
+        if tokens[i].text.isdigit():
             continue
-        j = i
-        while j < n and j - i < max_words:
+        for j in range(i, min(n, i + max_words)):
             cur = tokens[j]
             if j > i:
-                gap = text[tokens[j - 1].end : cur.start]
-                if not joinable(gap, tokens[j - 1]):
+                prev = tokens[j - 1]
+                gap = text[prev.end : cur.start]
+                if not (gap in JOINERS or (gap == ". " and prev.text.lower() in ABBREVIATED_FIRST)):
+                    break  # see context.joinable
+                if not cur.capitalised and not (cur.text.isdigit() or elided(cur.text)):
+                    if cur.text.lower() in CONNECTORS:
+                        continue  # inside a span, never its last word
                     break
-                if not (
-                    cur.capitalised
-                    or cur.text.lower() in CONNECTORS
-                    or cur.text.isdigit()
-                    or elided(cur.text)
-                ):
-                    break
-            if cur.capitalised or (j > i and (cur.text.isdigit() or elided(cur.text))):
-                spans.append(Span(i, j, tok.start, cur.end, fold(text[tok.start : cur.end])))
-                head = heads[j]
-                if head is not None:
-                    spans.append(Span(i, j + 1, tok.start, head.end,
-                                      fold(text[tok.start : head.end]), spans[-1].key))  # fmt: skip
-            j += 1
+            key = _folded[text[start : cur.end]]
+            spans.append(Span(i, j, start, cur.end, key))
+            head = heads.get(j)
+            if head is not None:
+                spans.append(Span(i, j + 1, start, head.end, _folded[text[start : head.end]], key))
     return spans
 
 
-def _admin_head(text: str, tokens: Sequence[Token], j: int) -> Token | None:
-    """The lower-case administrative word right after token ``j`` ("Lakes state"), if any."""
-    if j + 1 >= len(tokens):
-        return None
-    head = tokens[j + 1]
-    if head.text in ADMIN_HEADS and text[tokens[j].end : head.start] == " ":
-        return head
-    return None
+_TEXT = attrgetter("text")
+_CAPITALISED = attrgetter("capitalised")
+
+
+class _Folded(dict[str, str]):
+    """:func:`fold` memoised: span texts repeat within and across articles."""
+
+    def __missing__(self, surface: str) -> str:
+        if len(self) >= _FOLDS_KEPT:
+            self.clear()
+        key = self[surface] = fold(surface)
+        return key
+
+
+_FOLDS_KEPT = 1 << 15
+_folded = _Folded()
 
 
 def elided(word: str) -> bool:

@@ -34,7 +34,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import attrgetter, gt, methodcaller, or_
 
 from conflictmap.recognize.abbreviations import abbreviations
 from conflictmap.recognize.base import Prominence, Recognizer, Rejection, Span, Spot, Spots, State
@@ -160,7 +161,7 @@ class Spotter:
         word only, and no English word, given name or common word: not "Free State").
         """
         gaz = self.gazetteer
-        ofs = list(accumulate((t.text in _OF for t in tokens), initial=0))
+        ofs = list(accumulate(map(_OF.__contains__, map(_TEXT, tokens)), initial=0))
         alternates = {
             id(s): v
             for s in spans
@@ -205,6 +206,10 @@ class Spotter:
 
 #: "of" as written in names, for the article variant's cheap test
 _OF = frozenset({"of", "Of", "OF"})
+_TEXT = attrgetter("text")
+_CAPITALISED = attrgetter("capitalised")
+_ALL_CAPS = attrgetter("all_caps")
+_NO_DOT = methodcaller("rstrip", ".")
 
 
 class _Reader:
@@ -225,15 +230,14 @@ class _Reader:
         # a title ("President", "Gen."; TITLES are lower case without dots, as are
         # lower-case tokens), or a capitalised word that is not all capitals (see
         # the two person_* rules). Every other token is stepped over.
-        self.acting = sorted(
-            set(self.by_start).union(
-                i
-                for i, t in enumerate(state.tokens)
-                if (t.capitalised and not t.all_caps)
-                or t.text in TITLES
-                or (not t.text.islower() and t.text.lower().rstrip(".") in TITLES)
-            )
+        tokens, texts = state.tokens, state.texts
+        titled = map(TITLES.__contains__, map(_NO_DOT, state.lowers))
+        acting = map(
+            or_,
+            map(gt, map(_CAPITALISED, tokens), map(_ALL_CAPS, tokens)),  # True > False
+            map(or_, map(TITLES.__contains__, texts), map(gt, titled, map(str.islower, texts))),
         )
+        self.acting = sorted(set(self.by_start).union(compress(count(), acting)))
 
     def step(self, to: int) -> int:
         """The first token at or after ``to`` the reader acts on (past the end when none)."""

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import attrgetter, gt
 
 from rapidfuzz.distance import Levenshtein
 
@@ -52,6 +53,8 @@ _MARKS = frozenset({"'", "’", "‘", "ʿ", "ʾ", "`", "ʼ"})
 #: the shortest lower-case rest of a word cut at a mark ("Ma‘arrat"); shorter is an
 #: English ending ("Syria’s", "Wouldn’t", "they’re", "we’ll")
 _MARKED_TAIL = 3
+_CAPITALISED = attrgetter("capitalised")
+_ALL_CAPS = attrgetter("all_caps")  # capitalised and not all capitals: True > False
 
 
 class _Covered:
@@ -164,11 +167,10 @@ def _runs(state: State, free: _Free) -> Iterator[tuple[int, int]]:
     mark joins it (:func:`_romanised`). Ordinary words at its ends are left out.
     """
     tokens = state.tokens
-    idx = 0
-    while idx < len(tokens):
+    resume = 0  # a run read ends before it
+    for idx in compress(count(), map(gt, map(_CAPITALISED, tokens), map(_ALL_CAPS, tokens))):
         tok = tokens[idx]
-        if not tok.capitalised or tok.all_caps or not free.takes(tok):
-            idx += 1
+        if idx < resume or not free.takes(tok):
             continue
         end = idx
         while (step := _next(state, end, free)) is not None:
@@ -179,7 +181,7 @@ def _runs(state: State, free: _Free) -> Iterator[tuple[int, int]]:
                 all(free.free(t) for t in words) or _romanised(state, i, j)
             ):
                 yield i, j
-        idx = end + 1
+        resume = end + 1
 
 
 def _romanised(state: State, i: int, j: int) -> bool:
