@@ -94,9 +94,28 @@ def read_records(
         yield from _records(source, max_bytes)
         return
     if str(source) == "-":
-        yield from _records(sys.stdin.buffer, max_bytes)
+        yield from _stdin_records(max_bytes)
         return
     with _open(Path(source)) as stream:
+        yield from _records(stream, max_bytes)
+
+
+def _stdin_records(max_bytes: int) -> Iterator[Record]:
+    """The records of stdin, read through a stream of their own on a copy of its
+    descriptor.
+
+    The batch reads on a daemon thread, which sits inside a read while a live feed is
+    idle. Had it read ``sys.stdin.buffer``, it would hold that stream's lock, and a run
+    ending meanwhile (Ctrl-C, an error, a closed output) died at interpreter shutdown
+    with "Fatal Python error: _enter_buffered_busy" (SIGABRT) when Python closed
+    ``sys.stdin``. A stdin without a descriptor (a test runner's) is read as it is.
+    """
+    try:
+        fd = os.dup(sys.stdin.fileno())
+    except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation: no descriptor
+        yield from _records(sys.stdin.buffer, max_bytes)
+        return
+    with open(fd, "rb") as stream:
         yield from _records(stream, max_bytes)
 
 
