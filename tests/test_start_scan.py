@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictmap.events import dates
+from conflictmap.events.clauses import clauses, sentences
 from conflictmap.events.lexicon import _FIELDS, Lexicon
 from conflictmap.text.gates import DIGIT, StartScan, folded, starts
 from conflictmap.text.patterns import compiled
@@ -106,3 +107,23 @@ def test_find_all_gives_each_patterns_matches_in_pattern_order() -> None:
         for m in compiled(p).finditer(text, 5, len(text) - 3)
     ]
     assert [(i, m.span()) for i, m in found] == expected and expected
+
+
+def test_a_run_goes_on_through_the_branch_after_it() -> None:
+    # re stores "took|taken|take" as "t(?:ook|ake...)": the start words are whole words
+    assert starts(re.compile(r"(?<![\w-])(?:took|taken|take)(?![\w-])", re.I)) == {
+        "took",
+        "taken",
+        "take",
+    }
+    assert starts(re.compile(r"\b(?:in (?:\w+ )?hands|into)", re.I)) == {"in", "into"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, ";", ". ", ", and ", "Gao", "took Gao"]), max_size=50))
+def test_the_sentence_gate_never_drops_a_trigger(parts: list[str]) -> None:
+    text = "".join(parts)
+    for flip in (text, text.upper(), text.title()):
+        for a, b in sentences(flip):
+            hit = any(_LEX.triggers(flip, s, e) for s, e in clauses(flip, a, b, _LEX.verbs))
+            assert _LEX.may_trigger(flip, a, b) or not hit

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from conflictmap.events.base import TimePrecision
-from conflictmap.text.gates import StartScan, folded
+from conflictmap.text.gates import StartScan, Words, folded, may_match_all, needed_all
 from conflictmap.text.patterns import lazy
 
 __all__ = ["DatePhrase", "Rule", "article_date", "find_dates", "resolve"]
@@ -182,6 +182,12 @@ def _scan() -> StartScan:
     return StartScan([pattern for _rule, pattern in _COMPILED])
 
 
+@functools.cache
+def _words() -> tuple[tuple[Words, ...], ...]:
+    """Per pattern, the word sets each of which its every match holds (text/gates.py)."""
+    return tuple(needed_all(pattern.compiled) for _rule, pattern in _COMPILED)
+
+
 def find_dates(text: str) -> list[DatePhrase]:
     """Every date phrase of ``text``, in text order, none overlapping.
 
@@ -197,8 +203,11 @@ def find_dates(text: str) -> list[DatePhrase]:
     starts: list[int] = []  # of ``kept``, the phrases taken so far in text order
     kept: list[DatePhrase] = []
     scan = _scan()
-    positions = scan.positions(folded(text))
+    low = folded(text)
+    positions = scan.positions(low)
     for index, (rule, _pattern) in enumerate(_COMPILED):
+        if not may_match_all(_words()[index], low):
+            continue  # a word each match holds is not in the text ("ago", a month name)
         for match in scan.finditer(index, text, positions):
             if _overlaps(kept, starts, match.start(), match.end()):
                 continue

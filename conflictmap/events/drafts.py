@@ -198,6 +198,8 @@ def drafts(where: Where, when: When, body: int, lex: Lexicon | None = None) -> l
     found: list[Draft] = []
     for a, b in sentences(where.text[body:]):
         sentence = (a + body, b + body)
+        if not lex.may_trigger(where.text, sentence[0], sentence[1]):
+            continue  # no trigger in any clause: the sentence adds and changes nothing
         for span in clauses(where.text, sentence[0], sentence[1], lex.verbs):
             hits = lex.triggers(where.text, span[0], span[1])
             if not hits:

@@ -26,7 +26,6 @@ from collections.abc import Mapping, Sequence
 
 from conflictmap.events.base import Event, SubEventType, type_of
 from conflictmap.events.dates import article_date as own_date
-from conflictmap.events.dates import find_dates
 from conflictmap.events.drafts import Draft, drafts
 from conflictmap.events.fatalities import Toll, toll
 from conflictmap.events.lexicon import Family
@@ -167,15 +166,19 @@ def find_events(
     """
     lookup = places if isinstance(places, Mapping) else {p.id: p for p in places}
     where = Where(text=text, mentions=tuple(mentions), places=lookup, statements=tuple(statements))
-    anchor = article_date if article_date is not None else own_date(text)
-    when = When(text=text, phrases=find_dates(text), anchor=anchor, tuning=tuning)
     body = _dateline(text)
+    # the dates and the article's own date are looked for only once an incident is found
+    unanchored = When(text=text, phrases=None, anchor=None, tuning=tuning)
+    found = drafts(where, unanchored, body)
+    if not found:
+        return ()
+    anchor = article_date if article_date is not None else own_date(text)
+    when = unanchored.anchored(anchor)
     heads = candidates(where, 0, body) if body else []
     dateline = heads[0][0].place if heads else None
     events: list[Event] = []
     located: Located | None = None
     dated: Dated | None = None
-    found = drafts(where, when, body)
     for index, draft in enumerate(found):
         this = when.date_of(
             draft.start, draft.end, trigger=draft.trigger.start, sentence=draft.sentence,

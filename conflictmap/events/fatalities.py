@@ -24,11 +24,13 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from conflictmap.statements.numbers import NUMBER, parse_number
-from conflictmap.text.patterns import lazy
+from conflictmap.text.gates import Words, folded, may_match_all, needed_all
+from conflictmap.text.patterns import LazyPattern, lazy
 
 __all__ = ["Toll", "toll"]
 
@@ -117,9 +119,17 @@ def _count(np: str) -> tuple[int | None, bool]:
     return total, vague and total is None
 
 
-def _found(text: str) -> list[tuple[int, int, int | None, bool]]:
+@functools.cache
+def _words(pattern: LazyPattern) -> tuple[Words, ...]:
+    """The word sets each of which every match of ``pattern`` holds (text/gates.py)."""
+    return needed_all(pattern.compiled)
+
+
+def _found(text: str, low: str | None) -> list[tuple[int, int, int | None, bool]]:
     found: list[tuple[int, int, int | None, bool]] = []
     for pattern in (_RISEN, _TO_DEATH, _ACTIVE, _PASSIVE, _REDUCED):
+        if not may_match_all(_words(pattern), low):
+            continue  # a word every match holds is missing: no "killed", no match
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b, _, _ in found):
                 continue
@@ -138,7 +148,8 @@ def _found(text: str) -> list[tuple[int, int, int | None, bool]]:
 
 def toll(text: str) -> Toll:
     """The death toll ``text`` reports (every counted part added up)."""
-    found = _found(text)
+    low = folded(text)
+    found = _found(text, low)
     counted = [f for f in found if f[2] is not None]
     if counted:
         start, end = counted[0][0], counted[-1][1]
@@ -148,7 +159,7 @@ def toll(text: str) -> Toll:
             start=start,
             end=end,
         )
-    none = _NONE.search(text)
+    none = _NONE.search(text) if may_match_all(_words(_NONE), low) else None
     if none is not None:
         return Toll(fatalities=0, text=none.group(0), start=none.start(), end=none.end())
     vague = next((f for f in found if f[3]), None)

@@ -17,12 +17,13 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
-from conflictmap.text.gates import StartScan, folded
-from conflictmap.text.patterns import LazyPattern, lazy
+from conflictmap.text.gates import StartScan, Words, folded, needed
+from conflictmap.text.patterns import LazyPattern, compiled, lazy
 from conflictmap.tuning.events import DEFAULT, EventsTuning, EventWords
 
 __all__ = ["Family", "Hit", "Lexicon", "lexicon"]
@@ -112,7 +113,10 @@ class Lexicon:
             "|".join(rf"(?:{getattr(words, f)})\b" for f in _FIELDS.values()), re.IGNORECASE
         )
         self._scan: StartScan | None = None
-        self._positions: tuple[str, list[list[int] | None]] = ("", [])
+        #: words one of which each scanned pattern's matches hold, as one expression
+        #: for the lowered text (``None``: cannot tell)
+        self._needed: list[re.Pattern[str] | None] = []
+        self._positions = _Positions("", None, [])
 
     def pattern(self, name: str) -> LazyPattern:
         """The compiled lexicon ``name`` (a field of :class:`EventWords`)."""
@@ -140,15 +144,47 @@ class Lexicon:
             ]
         return sorted(hits, key=lambda h: (h.start, list(Family).index(h.family)))
 
+    def may_trigger(self, text: str, start: int, end: int) -> bool:
+        """Whether some stretch of ``text[start:end]`` can hold a trigger word.
+
+        A gate for a whole sentence (issue 19: one keyword pass per article instead of
+        every clause of every sentence): ``False`` only when :meth:`triggers` finds
+        nothing in any part of it, because no pattern can start there, or because
+        the words every match of the patterns that can start there holds are absent.
+        """
+        at = self._at(text)
+        if at.low is None or None in at.positions:
+            return True
+        starts, families = at.merged
+        seen: set[int] = set()
+        for k in range(bisect_left(starts, start), len(starts)):
+            if starts[k] >= end:
+                break
+            family = families[k]
+            if family in seen:
+                continue
+            seen.add(family)
+            words = self._needed[family]
+            if words is None or words.search(at.low, start, end):
+                return True
+        return False
+
     def _where(self, text: str) -> tuple[StartScan, list[list[int] | None]]:
         """Where each family's pattern (then the agreements') can start in ``text``:
         found in one scan per text (text/gates.py), kept for the clauses of the text."""
+        at = self._at(text)
+        assert self._scan is not None
+        return self._scan, at.positions
+
+    def _at(self, text: str) -> _Positions:
         if self._scan is None:
             found = [self._patterns[name] for name in _FIELDS.values()]
             self._scan = StartScan([*found, self._agreement])
-        if self._positions[0] is not text:
-            self._positions = (text, self._scan.positions(folded(text)))
-        return self._scan, self._positions[1]
+            self._needed = [_any_of(needed(compiled(p))) for p in self._scan.patterns]
+        if self._positions.text is not text:
+            low = folded(text)
+            self._positions = _Positions(text, low, self._scan.positions(low))
+        return self._positions
 
     def _irrealis_before(self, text: str, floor: int, position: int, family: Family) -> bool:
         before = text[max(floor, position - 60) : position].split()
@@ -162,6 +198,31 @@ class Lexicon:
             if self._irrealis.fullmatch(bare) or bare.endswith("n't"):
                 return True
         return False
+
+
+class _Positions:
+    """One text's scan: its lowered copy, each pattern's start positions, all merged."""
+
+    __slots__ = ("_merged", "low", "positions", "text")
+
+    def __init__(self, text: str, low: str | None, positions: list[list[int] | None]) -> None:
+        self.text = text
+        self.low = low
+        self.positions = positions
+        self._merged: tuple[list[int], list[int]] | None = None
+
+    @property
+    def merged(self) -> tuple[list[int], list[int]]:
+        """Every position of every pattern in text order, and the pattern's index."""
+        if self._merged is None:
+            pairs = sorted((p, i) for i, ps in enumerate(self.positions) for p in ps or ())
+            self._merged = ([p for p, _ in pairs], [i for _, i in pairs])
+        return self._merged
+
+
+def _any_of(words: Words | None) -> re.Pattern[str] | None:
+    """``words`` as one case-sensitive alternation (``search`` finds one of them)."""
+    return None if words is None else re.compile("|".join(map(re.escape, sorted(words))))
 
 
 def _compile(words: str) -> LazyPattern:

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from conflictmap.events.base import TimePrecision
 from conflictmap.events.clauses import Span, inside, relative_clauses
-from conflictmap.events.dates import DatePhrase, Rule, resolve
+from conflictmap.events.dates import DatePhrase, Rule, find_dates, resolve
 from conflictmap.tuning.events import DEFAULT, EventsTuning
 
 __all__ = ["Dated", "When"]
@@ -50,17 +51,34 @@ class Dated:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class When:
-    """The date phrases of one text and the article date they resolve against."""
+    """The date phrases of one text and the article date they resolve against.
+
+    ``phrases=None``: the phrases of ``text`` (:func:`~conflictmap.events.dates.find_dates`),
+    found when first needed; most articles report no incident and need none.
+    """
 
     text: str
-    phrases: list[DatePhrase]
+    phrases: Sequence[DatePhrase] | None
     anchor: dt.date | None
     tuning: EventsTuning = DEFAULT
     _report: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _phrases: list[DatePhrase] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pattern = re.compile(rf"\b(?:{self.tuning.words.report})\s+$", re.IGNORECASE)
         object.__setattr__(self, "_report", pattern)
+        found = None if self.phrases is None else list(self.phrases)
+        object.__setattr__(self, "_phrases", found)
+
+    def all(self) -> list[DatePhrase]:
+        """Every date phrase of the text, in text order."""
+        if self._phrases is None:
+            object.__setattr__(self, "_phrases", find_dates(self.text))
+        return self._phrases  # type: ignore[return-value]
+
+    def anchored(self, anchor: dt.date | None) -> When:
+        """The same phrases (found once) resolved against ``anchor``."""
+        return When(text=self.text, phrases=self._phrases, anchor=anchor, tuning=self.tuning)
 
     def is_report(self, phrase: DatePhrase) -> bool:
         """The phrase comes right after a verb of saying ("said on Monday")."""
@@ -69,7 +87,7 @@ class When:
 
     def within(self, start: int, end: int) -> list[DatePhrase]:
         """The phrases inside ``text[start:end]``."""
-        return [p for p in self.phrases if start <= p.start and p.end <= end]
+        return [p for p in self.all() if start <= p.start and p.end <= end]
 
     def _own(self, start: int, end: int, trigger: int) -> list[DatePhrase]:
         relatives = relative_clauses(self.text, start, end)
@@ -83,7 +101,7 @@ class When:
 
     def _named_day(self, position: int) -> dt.date | None:
         """The last day named before ``position`` ("on Monday"), for "by the afternoon"."""
-        for phrase in reversed([p for p in self.phrases if p.end <= position]):
+        for phrase in reversed([p for p in self.all() if p.end <= position]):
             if phrase.rule in _NAMING:
                 found = resolve(phrase, self.anchor)
                 if found is not None:

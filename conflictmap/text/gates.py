@@ -202,19 +202,44 @@ def _digits_only(members: Any) -> bool:
 
 
 def _literal_start(seq: list[Any], at: int) -> set[str] | None:
-    """The word a run of literals from ``seq[at]`` starts with ({DIGIT} for a digit)."""
+    """The words a run of literals from ``seq[at]`` starts with ({DIGIT} for a digit).
+
+    The run goes on through a group or a branch right after it, so that
+    ``t(?:ook|aken)`` (how :mod:`re` stores ``took|taken``) starts with "took" or
+    "taken", not with any word starting with "t".
+    """
     first = chr(seq[at][1])
     if first.isascii() and first.isdigit():
         return {DIGIT}
     if not (first.isascii() and first.isalpha()):
         return None
-    run = []
-    for op, av in seq[at:]:
-        char = chr(av) if op is _sre_parse.LITERAL else ""
-        if not (char.isascii() and char.isalnum()):
-            break
-        run.append(char.lower())
-    return {"".join(run)}
+    return _runs(seq[at:], "")
+
+
+#: At most this many start words from one run (then the run stops where it branches).
+_MAX_RUNS = 64
+
+
+def _runs(seq: list[Any], run: str) -> set[str]:
+    """``run`` lengthened by the ASCII letters and digits every match of ``seq`` begins with."""
+    for at, (op, av) in enumerate(seq):
+        if op is _sre_parse.LITERAL:
+            char = chr(av)
+            if not (char.isascii() and char.isalnum()):
+                break
+            run += char.lower()
+            continue
+        if op is _sre_parse.SUBPATTERN:
+            return _runs([*av[3], *seq[at + 1 :]], run)
+        if op is _sre_parse.BRANCH:
+            found: set[str] = set()
+            for branch in av[1]:
+                found |= _runs([*branch, *seq[at + 1 :]], run)
+                if len(found) > _MAX_RUNS:
+                    return {run}
+            return found
+        break
+    return {run}
 
 
 def _starts(seq: list[Any], *, boundary: bool) -> set[str] | None:
