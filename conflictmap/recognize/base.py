@@ -40,6 +40,7 @@ __all__ = [
     "Spot",
     "Spots",
     "State",
+    "fold_memo",
     "is_strong_cue",
     "prominence",
 ]
@@ -189,6 +190,21 @@ def _shared_memo(layers: object, tuning: RecognizeTuning) -> dict[tuple[str, int
 _TEXT = attrgetter("text")
 
 
+class _Folded(dict[str, str]):
+    """:func:`~conflictmap.text.folding.fold` memoised (``fold_memo[text]``): names and
+    words repeat within and across articles. Bounded: cleared when full."""
+
+    def __missing__(self, text: str) -> str:
+        if len(self) >= _FOLDS_KEPT:
+            self.clear()
+        key = self[text] = fold(text)
+        return key
+
+
+_FOLDS_KEPT = 1 << 15
+fold_memo = _Folded()
+
+
 class State:
     """Mutable bookkeeping of one piece of an article being read."""
 
@@ -208,6 +224,10 @@ class State:
         self.gazetteer = gazetteer
         self.prominent = prominent
         self.tuning = prominent.tuning
+        #: the gazetteer's word lists (read once per piece)
+        self.english = gazetteer.words("english")
+        self.first_names = gazetteer.first_names
+        self.last_names = gazetteer.words("last_name")
         #: candidate keys some gazetteer layer knows
         self.known = known
         #: each token's text, and in lower case (the rules read them often)
@@ -235,4 +255,4 @@ class State:
         self.reject(tokens[i].start, tokens[j].end, "person")
         for t in tokens[i + 1 : j + 1]:
             if t.capitalised and t.text.lower() not in PARTICLES:
-                self.person_keys.add(fold(t.text))
+                self.person_keys.add(fold_memo[t.text])

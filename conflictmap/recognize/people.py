@@ -8,7 +8,7 @@ it names a prominent place: see :func:`drop_surnames`).
 from __future__ import annotations
 
 from conflictmap.model import MentionKind
-from conflictmap.recognize.base import PARTICLES, Prominence, Rejection, Spot, State
+from conflictmap.recognize.base import PARTICLES, Prominence, Rejection, Spot, State, fold_memo
 from conflictmap.recognize.context import adjacent
 from conflictmap.recognize.lexicon import (
     COMMON_WORDS,
@@ -19,7 +19,6 @@ from conflictmap.recognize.lexicon import (
     PLACE_HEADS,
     TITLES,
 )
-from conflictmap.text.folding import fold
 
 __all__ = ["drop_surnames", "person_after_title", "person_by_first_name"]
 
@@ -45,8 +44,8 @@ def person_by_first_name(state: State, i: int) -> int | None:
     tok = tokens[i]
     if not tok.capitalised or tok.all_caps:
         return None
-    key = fold(tok.text)
-    if key not in state.gazetteer.first_names or tok.text.lower() in _FUNCTION_WORDS:
+    key = fold_memo[tok.text]
+    if key not in state.first_names or tok.text.lower() in _FUNCTION_WORDS:
         return None
     if key in state.known and state.prominent(key):
         return None
@@ -63,7 +62,7 @@ def person_by_first_name(state: State, i: int) -> int | None:
         k += 1
     if k == i or not tokens[k].capitalised:
         return None
-    surname = fold(tokens[k].text)
+    surname = fold_memo[tokens[k].text]
     if surname in state.known and state.prominent(surname):
         return None
     return k
@@ -92,7 +91,7 @@ def person_after_title(state: State, i: int) -> int | None:
         k + 1 < len(tokens)
         and adjacent(text, tokens[k], tokens[k + 1], initials=True)
         and (tokens[k + 1].capitalised or tokens[k + 1].text.lower() in PARTICLES)
-        and fold(tokens[k + 1].text) not in COMMON_WORDS
+        and fold_memo[tokens[k + 1].text] not in COMMON_WORDS
         and not tokens[k + 1].sentence_start
     ):
         k += 1

@@ -110,7 +110,7 @@ def _single_word_reason(state: State, span: Span) -> str | None:
     contained = followed_by_region(state.text, span)
     prominent = state.prominent(key)
     lowered = first.text.lower()
-    rank = state.gazetteer.words("english").get(key)
+    rank = state.english.get(key)
     if first.all_caps:
         lowered = "\x00"  # "US" is not "us": all-caps words skip the word lists
         rank = None
@@ -159,11 +159,11 @@ def _name_word_reason(
     """An ordinary word, a given name or a surname without a strong place cue."""
     if is_strong_cue(place_cue):
         return None
-    gaz, key = state.gazetteer, span.key
+    key = span.key
     if rank is not None and rank <= state.tuning.common_rank:
         return "ordinary word"
-    if key in gaz.first_names and not state.prominent(key, level=3):
+    if key in state.first_names and not state.prominent(key, level=3):
         return "given name"
-    if key in gaz.words("last_name") and in_title_run(state.tokens, span):
+    if key in state.last_names and in_title_run(state.tokens, span):
         return "surname"
     return None

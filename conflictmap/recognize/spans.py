@@ -17,7 +17,7 @@ from itertools import compress, count
 from operator import attrgetter
 
 from conflictmap.model import MentionKind
-from conflictmap.recognize.base import Span, Spot
+from conflictmap.recognize.base import Span, Spot, fold_memo
 from conflictmap.recognize.context import ABBREVIATED_FIRST, JOINERS
 from conflictmap.recognize.lexicon import ADMIN_COMPLETIONS, ADMIN_HEADS, CONNECTORS
 from conflictmap.recognize.regions import REGION_WORDS
@@ -81,30 +81,18 @@ def candidate_spans(
                     if cur.text.lower() in CONNECTORS:
                         continue  # inside a span, never its last word
                     break
-            key = _folded[text[start : cur.end]]
+            key = fold_memo[text[start : cur.end]]
             spans.append(Span(i, j, start, cur.end, key))
             head = heads.get(j)
             if head is not None:
-                spans.append(Span(i, j + 1, start, head.end, _folded[text[start : head.end]], key))
+                spans.append(
+                    Span(i, j + 1, start, head.end, fold_memo[text[start : head.end]], key)
+                )
     return spans
 
 
 _TEXT = attrgetter("text")
 _CAPITALISED = attrgetter("capitalised")
-
-
-class _Folded(dict[str, str]):
-    """:func:`fold` memoised: span texts repeat within and across articles."""
-
-    def __missing__(self, surface: str) -> str:
-        if len(self) >= _FOLDS_KEPT:
-            self.clear()
-        key = self[surface] = fold(surface)
-        return key
-
-
-_FOLDS_KEPT = 1 << 15
-_folded = _Folded()
 
 
 def elided(word: str) -> bool:

@@ -34,8 +34,8 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import accumulate, compress, count
-from operator import attrgetter, gt, methodcaller, or_
+from itertools import accumulate
+from operator import attrgetter
 
 from conflictmap.recognize.abbreviations import abbreviations
 from conflictmap.recognize.base import Prominence, Recognizer, Rejection, Span, Spot, Spots, State
@@ -207,9 +207,6 @@ class Spotter:
 #: "of" as written in names, for the article variant's cheap test
 _OF = frozenset({"of", "Of", "OF"})
 _TEXT = attrgetter("text")
-_CAPITALISED = attrgetter("capitalised")
-_ALL_CAPS = attrgetter("all_caps")
-_NO_DOT = methodcaller("rstrip", ".")
 
 
 class _Reader:
@@ -230,14 +227,16 @@ class _Reader:
         # a title ("President", "Gen."; TITLES are lower case without dots, as are
         # lower-case tokens), or a capitalised word that is not all capitals (see
         # the two person_* rules). Every other token is stepped over.
-        tokens, texts = state.tokens, state.texts
-        titled = map(TITLES.__contains__, map(_NO_DOT, state.lowers))
-        acting = map(
-            or_,
-            map(gt, map(_CAPITALISED, tokens), map(_ALL_CAPS, tokens)),  # True > False
-            map(or_, map(TITLES.__contains__, texts), map(gt, titled, map(str.islower, texts))),
+        texts, lowers = state.texts, state.lowers
+        self.acting = sorted(
+            set(self.by_start).union(
+                i
+                for i, t in enumerate(state.tokens)
+                if (t.capitalised and not t.all_caps)
+                or lowers[i] in TITLES  # as written, or not in lower case: the same test
+                or ("." in lowers[i] and not texts[i].islower() and lowers[i].rstrip(".") in TITLES)
+            )
         )
-        self.acting = sorted(set(self.by_start).union(compress(count(), acting)))
 
     def step(self, to: int) -> int:
         """The first token at or after ``to`` the reader acts on (past the end when none)."""

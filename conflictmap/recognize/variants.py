@@ -30,7 +30,7 @@ from operator import attrgetter, gt
 from rapidfuzz.distance import Levenshtein
 
 from conflictmap.model import MentionKind
-from conflictmap.recognize.base import Span, Spot, State, is_strong_cue
+from conflictmap.recognize.base import Span, Spot, State, fold_memo, is_strong_cue
 from conflictmap.recognize.context import in_title_run, place_cue, strong_cue
 from conflictmap.recognize.lexicon import COMMON_WORDS, MONTHS_DAYS, PLACE_CUES
 from conflictmap.store.gazetteer import Gazetteer
@@ -124,7 +124,7 @@ def _word(state: State, idx: int, found_keys: set[str]) -> None:
     tok = state.tokens[idx]
     if not _may_vary(state, idx, tok):
         return
-    key = fold(tok.text)
+    key = fold_memo[tok.text]
     best, score = closest(key, found_keys, state.tuning)
     if best is not None:
         _add(state, tok, tok, best, VARIANT, place_cue(state, idx), score)
@@ -233,11 +233,11 @@ def _trimmed(state: State, i: int, j: int) -> Iterator[tuple[int, int]]:
 
 def _ordinary(state: State, tok: Token) -> bool:
     """An ordinary word, a month or day, a cue, or a sentence's first word seen in lower case."""
-    key = fold(tok.text)
+    key = fold_memo[tok.text]
     lower = tok.text.lower()
     if key in COMMON_WORDS or key in MONTHS_DAYS or lower in PLACE_CUES:
         return True
-    if key in state.gazetteer.words("english"):
+    if key in state.english:
         return True
     return tok.sentence_start and lower in state.lower_words
 
@@ -249,10 +249,10 @@ def _may_run(state: State, i: int, j: int) -> bool:
     if len(key) < state.tuning.variant_min_letters:
         return False
     gaz = state.gazetteer
-    words = [fold(t.text) for t in tokens[i : j + 1] if t.text not in PARTICLES]
-    if words[0] in gaz.first_names or any(w in state.person_keys for w in words):
+    words = [fold_memo[t.text] for t in tokens[i : j + 1] if t.text not in PARTICLES]
+    if words[0] in state.first_names or any(w in state.person_keys for w in words):
         return False
-    if words[-1] in gaz.words("last_name"):
+    if words[-1] in state.last_names:
         return False  # "Joris van Gennip", "Basheer & Edgemoore": a person's name
     return not any(w in gaz.demonym_keys for w in words)
 
@@ -261,18 +261,18 @@ def _may_guess(state: State, tok: Token) -> bool:
     """A word with no cue may be guessed at: no surname, no capital inside ("UConn")."""
     if any(c.isupper() for c in tok.text[1:]):
         return False
-    return fold(tok.text) not in state.gazetteer.words("last_name")
+    return fold_memo[tok.text] not in state.last_names
 
 
 def _may_vary(state: State, idx: int, tok: Token) -> bool:
     """True when token ``idx`` is a capitalised word nothing else explains."""
     if not tok.capitalised or tok.all_caps or len(tok.text) < state.tuning.variant_min_letters:
         return False
-    key = fold(tok.text)
+    key = fold_memo[tok.text]
     if key in state.known or key in state.person_keys or key in COMMON_WORDS or key in MONTHS_DAYS:
         return False
     gaz = state.gazetteer
-    if key in gaz.words("english") or key in gaz.first_names or key in gaz.demonym_keys:
+    if key in state.english or key in state.first_names or key in gaz.demonym_keys:
         return False
     if tok.sentence_start and tok.text.lower() in state.lower_words:
         return False
