@@ -110,14 +110,11 @@ class Assembler:
 
     def resolution(self, belief: Belief) -> Resolution:
         """Rank, choose and build the mentions of every spot."""
-        self.focus = article_focus(self.article, belief, self.config)
-        self.regions = region_focus(self.article, belief, self.config)
-        self.votes = country_votes(self.article, belief, self.config)
-        self.name_votes = sum(
-            votes_of(
-                self.article.groups, belief.shares, self.config.min_vote_share
-            ).country.values()
-        )
+        votes = votes_of(self.article.groups, belief.shares, self.config.min_vote_share)
+        self.focus = article_focus(self.article, belief, self.config, votes=votes)
+        self.regions = region_focus(self.article, belief, self.config, votes=votes)
+        self.votes = country_votes(self.article, belief, self.config, votes=votes)
+        self.name_votes = sum(votes.country.values())
         for number, group in enumerate(self.article.groups):
             scores = belief.scores[number]
             order = rank(group, scores)

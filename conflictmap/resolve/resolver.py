@@ -24,6 +24,8 @@ turns the final belief into mentions. Every number is in
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import reduce
+from operator import add
 
 from conflictmap.recognize.spotter import Spots
 from conflictmap.resolve.assemble import Assembler
@@ -135,14 +137,15 @@ def _sum(pins: Sequence[Sequence[float | None]], terms: Sequence[Terms]) -> Term
     """Each candidate's terms summed in order, or its pinned score where it has one."""
     out: Terms = []
     for number, pinned in enumerate(pins):
-        row = []
-        for idx, pin in enumerate(pinned):
-            if pin is not None:
-                row.append(pin)
-                continue
-            total = 0.0
-            for term in terms:
-                total += term[number][idx]
-            row.append(total)
-        out.append(row)
+        rows = [term[number] for term in terms]
+        if any(len(row) < len(pinned) for row in rows):
+            raise IndexError("a term has fewer scores than the name has candidates")
+        # from 0.0, one term after another (not sum(): it compensates from Python 3.12)
+        columns = zip(*rows, strict=False) if rows else ((),) * len(pinned)
+        out.append(
+            [
+                pin if pin is not None else reduce(add, column, 0.0)
+                for pin, column in zip(pinned, columns, strict=False)
+            ]
+        )
     return out

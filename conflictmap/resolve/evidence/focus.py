@@ -87,17 +87,19 @@ def votes_of(groups: Sequence[Group], shares: Sequence[Sequence[float]], min_sha
     (:attr:`~conflictmap.resolve.groups.Group.inside`: "Numan" in "Ma'arat al-Numan").
     """
     votes = Votes()
+    country, region = votes.country, votes.region
     for group, believed in zip(groups, shares, strict=True):
         if group.variant or group.inside:
             continue
         weight = group.vote_weight
         for candidate, p in zip(group.candidates, believed, strict=True):
             place = candidate.place
-            if not place.country or p < min_share:
+            if p < min_share or not place.country:
                 continue
-            votes.add(
-                place.country, p * weight, None if place.kind is PlaceKind.COUNTRY else place.admin1
-            )
+            vote = p * weight  # as Votes.add adds it
+            country[place.country] += vote
+            if place.admin1 and place.kind is not PlaceKind.COUNTRY:
+                region[(place.country, place.admin1)] += vote
     return votes
 
 
@@ -132,54 +134,126 @@ class Focus:
 
     def start(self, article: Article) -> Scorer:
         fixed = fixed_votes(article, self.config)
+        ballot = _Ballot(article.groups)
 
         def scorer(belief: Belief) -> Sequence[Terms]:
-            return self.terms(article, belief, fixed)
+            return ballot.terms(belief, fixed, self.config)
 
         return scorer
 
     def terms(self, article: Article, belief: Belief, fixed: Votes) -> tuple[Terms, Terms]:
         """The country and region terms of every candidate under ``belief``."""
-        config = self.config
-        votes = votes_of(article.groups, belief.shares, config.min_vote_share)
+        return _Ballot(article.groups).terms(belief, fixed, self.config)
+
+
+class _Ballot:
+    """What each name's candidates vote for and are scored by, read once per article.
+
+    Every round then sums the same products in the same order as :func:`votes_of`
+    (the article's votes and each name's own in one pass) and divides as
+    :meth:`Shares.of` does, once per country (region) of a name, so the terms are
+    those :class:`Shares` gives, to the last bit.
+    """
+
+    def __init__(self, groups: Sequence[Group]) -> None:
+        #: per group: its vote weight (``None``: casts no vote), and per candidate
+        #: with a country its index, country and region (``None``: no region vote)
+        self.voters: list[tuple[float | None, list[tuple[int, str, Region | None]]]] = []
+        #: per group: its countries and, per candidate, the index of its own among
+        #: them (-1: none); the same for regions
+        self.countries: list[tuple[list[str], list[int]]] = []
+        self.regions: list[tuple[list[Region], list[int]]] = []
+        for group in groups:
+            voters: list[tuple[int, str, Region | None]] = []
+            countries: dict[str, int] = {}
+            regions: dict[Region, int] = {}
+            by_country, by_region = [], []
+            for idx, candidate in enumerate(group.candidates):
+                place = candidate.place
+                country = place.country or ""
+                region = None
+                if country and place.admin1 and place.kind is not PlaceKind.COUNTRY:
+                    region = (country, place.admin1)
+                if country:
+                    voters.append((idx, country, region))
+                by_country.append(countries.setdefault(country, len(countries)) if country else -1)
+                by_region.append(-1 if region is None else regions.setdefault(region, len(regions)))
+            weight = None if group.variant or group.inside else group.vote_weight
+            self.voters.append((weight, voters))
+            self.countries.append((list(countries), by_country))
+            self.regions.append((list(regions), by_region))
+
+    def terms(self, belief: Belief, fixed: Votes, config: ResolveTuning) -> tuple[Terms, Terms]:
+        """The country and region terms of every candidate under ``belief``."""
+        votes = Votes()
+        owns = [self._vote(n, believed, votes, config) for n, believed in enumerate(belief.shares)]
         countries = Shares(votes.country, fixed.country)
         regions = Shares(votes.region, fixed.region)
         country_terms: Terms = []
         region_terms: Terms = []
-        for group, believed in zip(article.groups, belief.shares, strict=True):
-            own = votes_of([group], [believed], config.min_vote_share)
-            own_country, own_region = sum(own.country.values()), sum(own.region.values())
-            by_country, by_region = [], []
-            for candidate in group.candidates:
-                place = candidate.place
-                country = region = 0.0
-                if place.country:
-                    country = config.focus_country * countries.of(
-                        place.country, own.country, own_country
-                    )
-                    if place.admin1 and place.kind is not PlaceKind.COUNTRY:
-                        key = (place.country, place.admin1)
-                        region = config.focus_region * regions.of(key, own.region, own_region)
-                by_country.append(country)
-                by_region.append(region)
-            country_terms.append(by_country)
-            region_terms.append(by_region)
+        for (keys, of), (own, _) in zip(self.countries, owns, strict=True):
+            row = _terms(countries, keys, own, config.focus_country)
+            country_terms.append([row[i] for i in of])
+        for (area_keys, of), (_, own_area) in zip(self.regions, owns, strict=True):
+            row = _terms(regions, area_keys, own_area, config.focus_region)
+            region_terms.append([row[i] for i in of])
         return country_terms, region_terms
 
+    def _vote(
+        self, number: int, believed: Sequence[float], votes: Votes, config: ResolveTuning
+    ) -> tuple[dict[str, float], dict[Region, float]]:
+        """Add group ``number``'s votes to ``votes``; its own, as :func:`votes_of` makes them."""
+        own_country: dict[str, float] = {}
+        own_region: dict[Region, float] = {}
+        weight, voters = self.voters[number]
+        if weight is None:
+            return own_country, own_region
+        if len(believed) != len(self.countries[number][1]):
+            raise ValueError("the belief does not fit the article's names")
+        min_share = config.min_vote_share
+        for idx, country, region in voters:
+            p = believed[idx]
+            if p < min_share:
+                continue
+            vote = p * weight
+            votes.country[country] += vote
+            own_country[country] = own_country.get(country, 0.0) + vote
+            if region is not None:
+                votes.region[region] += vote
+                own_region[region] = own_region.get(region, 0.0) + vote
+        return own_country, own_region
 
-def article_focus(article: Article, belief: Belief, config: ResolveTuning) -> dict[str, float]:
-    """The article's countries and their shares of all the votes, largest first."""
-    focus = dict(votes_of(article.groups, belief.shares, config.min_vote_share).country)
-    for code, value in fixed_votes(article, config).country.items():
-        focus[code] = focus.get(code, 0.0) + value
+
+def _terms(
+    shares: Shares[K], keys: Sequence[K], own: Mapping[K, float], weight: float
+) -> list[float]:
+    """``weight`` times each key's :meth:`Shares.of`, and a last 0.0 (for no key)."""
+    own_total = sum(own.values())
+    row = [weight * shares.of(key, own, own_total) for key in keys]
+    row.append(0.0)
+    return row
+
+
+def article_focus(
+    article: Article, belief: Belief, config: ResolveTuning, *, votes: Votes | None = None
+) -> dict[str, float]:
+    """The article's countries and their shares of all the votes, largest first.
+
+    ``votes``: :func:`votes_of` the article's names under ``belief``, if already made.
+    """
+    focus = country_votes(article, belief, config, votes=votes)
     total = sum(focus.values()) or 1.0
     return {code: v / total for code, v in sorted(focus.items(), key=lambda kv: -kv[1])}
 
 
-def region_focus(article: Article, belief: Belief, config: ResolveTuning) -> dict[Region, float]:
+def region_focus(
+    article: Article, belief: Belief, config: ResolveTuning, *, votes: Votes | None = None
+) -> dict[Region, float]:
     """The article's first-level regions and their shares of all the region votes,
     largest first: the same votes as :func:`article_focus`, by region."""
-    focus = dict(votes_of(article.groups, belief.shares, config.min_vote_share).region)
+    if votes is None:
+        votes = votes_of(article.groups, belief.shares, config.min_vote_share)
+    focus = dict(votes.region)
     for key, value in fixed_votes(article, config).region.items():
         focus[key] = focus.get(key, 0.0) + value
     total = sum(focus.values()) or 1.0
@@ -201,12 +275,16 @@ def main_region(countries: Mapping[str, float], regions: Mapping[Region, float])
     return next((key for key in regions if key[0] == top), None)
 
 
-def country_votes(article: Article, belief: Belief, config: ResolveTuning) -> dict[str, float]:
+def country_votes(
+    article: Article, belief: Belief, config: ResolveTuning, *, votes: Votes | None = None
+) -> dict[str, float]:
     """Every name's (and demonym's) raw votes for each country, unnormalised."""
-    votes = dict(votes_of(article.groups, belief.shares, config.min_vote_share).country)
+    if votes is None:
+        votes = votes_of(article.groups, belief.shares, config.min_vote_share)
+    found = dict(votes.country)
     for code, value in fixed_votes(article, config).country.items():
-        votes[code] = votes.get(code, 0.0) + value
-    return votes
+        found[code] = found.get(code, 0.0) + value
+    return found
 
 
 def others_focus(

@@ -47,7 +47,12 @@ class Near(enum.IntEnum):
 
 
 def _anchor_kind(kind: PlaceKind) -> bool:
-    return kind.is_point or kind in (PlaceKind.DISTRICT, PlaceKind.REGION)
+    return kind in _ANCHOR_KINDS
+
+
+_ANCHOR_KINDS = frozenset(
+    kind for kind in PlaceKind if kind.is_point or kind in (PlaceKind.DISTRICT, PlaceKind.REGION)
+)
 
 
 def anchors_of(article: Article, belief: Belief, min_share: float) -> dict[int, Place]:
@@ -160,7 +165,12 @@ class _Round:
         self.article = article
         self.anchored: tuple[tuple[int, str], ...] | None = None
         self.grid = self._grid({})
-        self.cache: dict[tuple[int, int], float] = {}
+        self.terms: Terms = []
+        #: per group, the candidates proximity measures (points and districts)
+        self.measured = [
+            [idx for idx, c in enumerate(group.candidates) if _measured(c.place.kind)]
+            for group in article.groups
+        ]
 
     def _grid(self, anchors: Mapping[int, Place]) -> AnchorGrid:
         config = self.unit.config
@@ -169,25 +179,22 @@ class _Round:
     def __call__(self, belief: Belief) -> Sequence[Terms]:
         anchors = anchors_of(self.article, belief, self.unit.config.anchor_share)
         signature = tuple((idx, place.id) for idx, place in anchors.items())
-        if signature != self.anchored:
+        if signature != self.anchored:  # else the terms of the last round hold
             self.anchored = signature
             self.grid = self._grid(anchors)
-            self.cache = {}
-        terms: Terms = []
-        for number, group in enumerate(self.article.groups):
-            row = []
-            for idx, candidate in enumerate(group.candidates):
-                if not _measured(candidate.place.kind):
-                    row.append(0.0)
-                    continue
-                key = (number, idx)
-                if key not in self.cache:
-                    self.cache[key] = self.unit.term(candidate.place, self.grid, skip=group.first)
-                row.append(self.cache[key])
-            terms.append(row)
-        return (terms,)
+            self.terms = []
+            for group, measured in zip(self.article.groups, self.measured, strict=True):
+                row = [0.0] * len(group.candidates)
+                for idx in measured:
+                    place = group.candidates[idx].place
+                    row[idx] = self.unit.term(place, self.grid, skip=group.first)
+                self.terms.append(row)
+        return (self.terms,)
 
 
 def _measured(kind: PlaceKind) -> bool:
     """Points and districts are placed by proximity; regions and countries are not."""
-    return kind.is_point or kind is PlaceKind.DISTRICT
+    return kind in _MEASURED
+
+
+_MEASURED = frozenset(kind for kind in PlaceKind if kind.is_point or kind is PlaceKind.DISTRICT)

@@ -44,16 +44,27 @@ class NamedElsewhere:
         self.config = config
 
     def start(self, article: Article) -> Scorer:
+        last: list[tuple[list[tuple[str, str]], Terms]] = []
+
         def scorer(belief: Belief) -> Sequence[Terms]:
-            return (self.terms(article, belief),)
+            anchored = self._anchored(article, belief)
+            if not last or last[0][0] != anchored:  # else the last round's terms hold
+                last[:] = [(anchored, self._terms(article, anchored))]
+            return (last[0][1],)
 
         return scorer
 
     def terms(self, article: Article, belief: Belief) -> Terms:
         """The term of every candidate under ``belief``."""
+        return self._terms(article, self._anchored(article, belief))
+
+    def _anchored(self, article: Article, belief: Belief) -> list[tuple[str, str]]:
+        """The names of the article's anchors and their places' ids."""
+        anchors = anchors_of(article, belief, self.config.anchor_share)
+        return [(article.spots[idx].key, place.id) for idx, place in anchors.items()]
+
+    def _terms(self, article: Article, anchored: Sequence[tuple[str, str]]) -> Terms:
         config = self.config
-        anchors = anchors_of(article, belief, config.anchor_share)
-        anchored = [(article.spots[idx].key, place.id) for idx, place in anchors.items()]
         terms: Terms = []
         for group in article.groups:
             elsewhere = {
@@ -61,6 +72,9 @@ class NamedElsewhere:
                 for key, pid in anchored
                 if spelled_alike(key, group.key, edits=config.spelling_edits)
             }
+            if not elsewhere:
+                terms.append([0.0] * len(group.candidates))
+                continue
             terms.append(
                 [
                     config.named_elsewhere if c.place.id in elsewhere else 0.0
