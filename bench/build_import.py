@@ -11,7 +11,8 @@ Whole processes in temporary homes:
 * with ``--dump FILE`` (repeatable), the import of a dump already made (e.g. an
   allCountries-sized one: ``bench/diverse_dump.py OUT 13000000 --grow SMALL``).
 
-Each import's layer size on disk (``imported.sqlite``) is printed with it.
+Each import's layer size on disk (``imported.sqlite``) is printed with it, and the
+load average (1 minute) when it ended: on a shared machine the wall figures depend on it.
 
 Peer in the same run: reading the same file with Python's ``csv`` module and
 nothing else (the floor for any importer written in Python). Rates are given per
@@ -29,6 +30,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -88,7 +90,7 @@ def _imports(
     print(f"\n## GeoNames import ({reps} reps; median)")
     print(
         f"{'file':16} {'rows':>10} {'import s':>9} {'rows/s':>8} {'cpu s':>8} {'rows/cpu-s':>10} "
-        f"{'RSS MB':>7} {'disk MB':>8} {'csv-only s':>11} {'x peer':>7}"
+        f"{'RSS MB':>7} {'disk MB':>8} {'csv-only s':>11} {'x peer':>7} {'load':>5}"
     )
     rows_out = []
     for label, paths in jobs:
@@ -120,13 +122,14 @@ def _imports(
             "rows_per_cpu_s": round(rows / max(s["median_cpu_s"], 1e-9)),
             "csv_only": p,
             "ratio_to_csv_only": _perf.ratio(s["median_s"], p["median_s"]),
+            "load_after": [round(x, 2) for x in os.getloadavg()],
         }
         rows_out.append(row)
         print(
             f"{label:16} {rows:>10,} {s['median_s']:>9.2f} {row['rows_per_s']:>8,} "
             f"{s['median_cpu_s']:>8.2f} {row['rows_per_cpu_s']:>10,} {s['max_rss_mb']:>7.1f} "
             f"{disk_mb:>8.1f} "
-            f"{p['median_s']:>11.2f} {row['ratio_to_csv_only']:>7.2f}"
+            f"{p['median_s']:>11.2f} {row['ratio_to_csv_only']:>7.2f} {os.getloadavg()[0]:>5.1f}"
         )
     return rows_out
 
