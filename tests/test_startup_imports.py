@@ -133,3 +133,37 @@ def test_the_quick_exit_keeps_every_output_and_status(base_home: Path) -> None:
         quick = _status_and_output(argv, str(base_home), quick=True)
         assert quick == _status_and_output(argv, str(base_home), quick=False), argv
     assert quick[0] == 2 and "no-such-command" in quick[2]
+
+
+_AREAS_AND_BORDERS = (
+    "Troops reached Diabaly in central Mali on Monday. Rebels still hold Kidal, near "
+    "Algeria, and patrols went on along the border with Mauritania, some 400 kilometres "
+    "north of the capital Bamako.\n"
+)
+
+
+def test_an_article_measured_against_outlines_and_borders_loads_neither_shapely_nor_numpy(
+    base_home: Path, tmp_path: Path
+) -> None:
+    article = tmp_path / "mali.txt"
+    article.write_text(_AREAS_AND_BORDERS, encoding="utf-8")
+    code = (
+        "import os\n"
+        f"os.environ['CONFLICTMAP_HOME'] = {str(base_home)!r}\n"
+        "from conflictmap.cli import main\n"
+        "try:\n"
+        f"    main(['extract', {str(article)!r}])\n"
+        "except SystemExit as stop:\n"
+        "    assert not stop.code, stop.code\n"
+    )
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert proc.returncode == 0, proc.stderr
+    *output, modules = proc.stdout.strip().splitlines()
+    notes = [s["note"] for s in json.loads("\n".join(output))["statements"]]
+    assert any("of Mali's area lies south of" in n for n in notes), notes  # an area share
+    assert any("nearest point of Algeria's outline" in n for n in notes), notes  # a distance
+    assert any("Mali–Mauritania border" in n for n in notes), notes  # a border line
+    assert not set(json.loads(modules)) & {"shapely", "numpy", "requests", "geopy"}

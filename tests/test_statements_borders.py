@@ -101,8 +101,9 @@ def test_a_named_place_along_the_border_is_measured_to_the_line(
     far = judge(parsed, bamako, anchor)
     assert near.verdict == "consistent" and far.verdict == "contradicts"
     assert near.measured is not None
+    line = anchor.shape.shapely()  # the statements measure an Outline
     assert near.measured.distance_km == pytest.approx(
-        _dense_minimum_km(anchor.shape, nioro.lat, nioro.lon), rel=0.01, abs=0.5
+        _dense_minimum_km(line, nioro.lat, nioro.lon), rel=0.01, abs=0.5
     )
 
 

@@ -74,6 +74,8 @@ class _Borders:
     def border(self, a: str, b: str) -> object:
         return line_through([LatLon(14.0, -5.0), LatLon(16.0, -5.0)])
 
+    border_outline = border  # what the statements measure (shapely's line here)
+
     def border_length_km(self, a: str, b: str) -> None:
         return None
 

@@ -8,6 +8,10 @@ centred on the query point (exact along its meridian, a few per cent off a
 thousand kilometres away) and then measured on the ellipsoid between the query
 point and the nearest point found, so the reported figure is a geodesic one.
 
+Each function also takes a :class:`~conflictmap.geo.planar.Outline` (an outline or
+border read from WKB without shapely); distances and area shares of one are
+measured in pure Python with the same arithmetic.
+
 Examples
 --------
 >>> from shapely.geometry import LineString, box
@@ -32,7 +36,9 @@ from typing import TYPE_CHECKING, Any
 
 from geographiclib.geodesic import Geodesic
 
+from conflictmap.geo import planar
 from conflictmap.geo.geodesy import geodesic_km
+from conflictmap.geo.planar import Outline
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -88,6 +94,8 @@ def distance_to(geom: BaseGeometry, lat: float, lon: float) -> tuple[float, tupl
 
     A point inside an area is at distance 0 from it (the nearest point is itself).
     """
+    if isinstance(geom, Outline):
+        return planar.distance_to(geom, lat, lon)
     import shapely
     from shapely.ops import nearest_points
 
@@ -103,6 +111,8 @@ def distance_to(geom: BaseGeometry, lat: float, lon: float) -> tuple[float, tupl
 
 def buffer_km(geom: BaseGeometry, km: float) -> BaseGeometry:
     """The zone within ``km`` of ``geom``, in ``(lon, lat)`` degrees."""
+    if isinstance(geom, Outline):
+        geom = geom.shapely()
     centre = geom.centroid
     lat0, lon0 = float(centre.y), float(centre.x)
     return from_local(to_local(geom, lat0, lon0).buffer(km, quad_segs=16), lat0, lon0)
@@ -110,14 +120,20 @@ def buffer_km(geom: BaseGeometry, km: float) -> BaseGeometry:
 
 def geodesic_area_km2(geom: BaseGeometry) -> float:
     """The area of a polygon or multipolygon on the WGS84 ellipsoid, in km²."""
-    polygons = getattr(geom, "geoms", [geom])
+    parts: list[Any]
+    if isinstance(geom, Outline):
+        parts = list(geom.parts) if geom.geom_type in ("Polygon", "MultiPolygon") else []
+    else:
+        parts = [
+            [polygon.exterior.coords, *(hole.coords for hole in polygon.interiors)]
+            for polygon in getattr(geom, "geoms", [geom])
+            if polygon.geom_type == "Polygon"
+        ]
     total = 0.0
-    for polygon in polygons:
-        if polygon.geom_type != "Polygon":
-            continue
-        total += _ring_area(polygon.exterior.coords)
-        for hole in polygon.interiors:
-            total -= _ring_area(hole.coords)
+    for shell, *holes in parts:
+        total += _ring_area(shell)
+        for hole in holes:
+            total -= _ring_area(hole)
     return total / 1e6
 
 
@@ -131,9 +147,14 @@ def line_length_km(geom: BaseGeometry) -> float:
     221.9
     """
     total = 0.0
-    for line in getattr(geom, "geoms", [geom]):
+    lines = (
+        geom.rings()
+        if isinstance(geom, Outline)
+        else (line.coords for line in getattr(geom, "geoms", [geom]))
+    )
+    for coords in lines:
         line_ = Geodesic.WGS84.Polygon(True)
-        for lon, lat in line.coords:
+        for lon, lat in coords:
             line_.AddPoint(lat, lon)
         _, perimeter, _ = line_.Compute(False, True)
         total += float(perimeter)
@@ -157,6 +178,8 @@ def area_share(geom: BaseGeometry, lat: float, lon: float) -> tuple[float, float
     Measured in an equal-area cylindrical projection, so the shares are shares
     of true area.
     """
+    if isinstance(geom, Outline):
+        return planar.area_share(geom, lat, lon)
     import numpy as np
     import shapely
 

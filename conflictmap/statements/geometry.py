@@ -147,16 +147,19 @@ class Geometries:
         return self._borders[key]
 
     def shape_of(self, place: Place) -> Shape | None:
-        """The border line or country outline of ``place``, or ``None`` (cached)."""
+        """The border line or country outline of ``place``, or ``None`` (cached).
+
+        Read as :class:`~conflictmap.geo.planar.Outline` where it can be: measured
+        without importing shapely (issue 19: start-up)."""
         if place.id in self._shapes:
             return self._shapes[place.id]
         shape = None
         if self.gazetteer is not None:
             codes = border_codes(place.id)
             if codes is not None:
-                shape = self.gazetteer.border(*codes)
+                shape = self.gazetteer.border_outline(*codes)
             elif place.kind is PlaceKind.COUNTRY and place.country:
-                shape = self.gazetteer.shape(place.country)
+                shape = self.gazetteer.outline(place.country)
         self._shapes[place.id] = shape
         return shape
 

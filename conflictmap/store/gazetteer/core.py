@@ -310,6 +310,16 @@ class Gazetteer:
         """The country's polygon as a shapely geometry in ``(lon, lat)``, or ``None``."""
         return self._shapes.shape(code, simple=simple)
 
+    def outline(self, code: str) -> Any:
+        """The country's polygon to measure: a :class:`~conflictmap.geo.planar.Outline`
+        (read without shapely) when it is a plain (multi)polygon, else shapely's."""
+        return self._shapes.outline(code)
+
+    def border_outline(self, a: str, b: str) -> Any:
+        """The shared border to measure: an :class:`~conflictmap.geo.planar.Outline`
+        when it is a plain (multi)line, else shapely's, or ``None``."""
+        return self._shapes.border_outline(a, b)
+
     def shapes(self, *, simple: bool = True) -> dict[str, Any]:
         """Every country polygon (for a basemap)."""
         return self._shapes.shapes(simple=simple)

@@ -1,6 +1,9 @@
 """Country outlines and borders of the base layer, as shapely geometries in ``(lon, lat)``.
 
-Shapely is imported only when a geometry is asked for (importing it costs ~0.1 s).
+Shapely is imported only when a geometry is asked for (importing it costs ~0.1 s);
+:meth:`Shapes.outline` and :meth:`Shapes.border_outline` read a plain (multi)polygon
+or (multi)line into a :class:`~conflictmap.geo.planar.Outline` instead, which the
+statements measure without shapely.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from conflictmap.geo.lines import wkb_midpoint
+from conflictmap.geo.planar import Outline
 from conflictmap.store.gazetteer.layers import Layers
 from conflictmap.store.schema import BasemapKind
 
@@ -24,6 +28,7 @@ class Shapes:
         self._layers = layers
         self._borders: dict[tuple[str, str], Any] = {}  # a few hundred pairs at most
         self._midpoints: dict[tuple[str, str], tuple[float, float] | None] = {}
+        self._outlines: dict[str, Any] = {}  # countries and borders, a few hundred at most
 
     def shape(self, code: str, *, simple: bool = False) -> Any:
         """The country's polygon as a shapely geometry in ``(lon, lat)``, or ``None``."""
@@ -32,6 +37,25 @@ class Shapes:
         column = "simple" if simple else "wkb"
         rows = self._layers.query(f"SELECT {column} FROM shapes WHERE country = ?", (code.upper(),))
         return wkb.loads(rows[0][0]) if rows else None
+
+    def outline(self, code: str) -> Any:
+        """The country's polygon as an :class:`~conflictmap.geo.planar.Outline`, or as
+        a shapely geometry when it is no plain (multi)polygon, or ``None`` (cached)."""
+        code = code.upper()
+        if code not in self._outlines:
+            rows = self._layers.query("SELECT wkb FROM shapes WHERE country = ?", (code,))
+            self._outlines[code] = _outline(rows[0][0]) if rows else None
+        return self._outlines[code]
+
+    def border_outline(self, a: str, b: str) -> Any:
+        """The shared border as an :class:`~conflictmap.geo.planar.Outline` (a shapely
+        line when it is no plain (multi)line), or ``None`` (cached)."""
+        x, y = sorted((a.upper(), b.upper()))
+        key = f"{x}-{y}"
+        if key not in self._outlines:
+            blob = self._border_wkb(x, y)
+            self._outlines[key] = _outline(blob) if blob is not None else None
+        return self._outlines[key]
 
     def shapes(self, *, simple: bool = True) -> dict[str, Any]:
         """Every country polygon (for a basemap)."""
@@ -139,3 +163,13 @@ class Shapes:
         for index in tree.query(point, predicate="intersects"):
             return codes[int(index)]
         return None
+
+
+def _outline(blob: bytes) -> Any:
+    """``blob`` as an :class:`~conflictmap.geo.planar.Outline`, else as shapely's."""
+    outline = Outline.from_wkb(blob)
+    if outline is not None:
+        return outline
+    from shapely import wkb
+
+    return wkb.loads(blob)
