@@ -105,3 +105,19 @@ def test_dense_keywords_share_one_window() -> None:
     near = Hinted(re.compile(r"\bnear\s+", re.I), "near", before=10, after=20)
     assert list(near._windows("near " * 100)) == [(0, 500, 499)]  # searched once, not 100 times
     assert list(near._windows("near" + " " * 40 + "near")) == [(0, 24, 4), (34, 48, 48)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([*WORDS, "middle", "northeast", "nearby", "roadside"]), max_size=40)
+)
+def test_one_keyword_pass_finds_every_scans_hints(words: list[str]) -> None:
+    # issue 19: one pass over the text finds the hint words of all word-hinted scans;
+    # each scan gets at least the hints its own search finds, with the same ends
+    lowered = Lowered(" ".join(words))
+    plain = [s for s in SCANNERS.values() if s._slot is not None]
+    assert len(plain) == 6  # all but the offsets' unit hint (a look-behind)
+    for scanner in plain:
+        shared = set(lowered.hints(scanner._slot))
+        own = {m.span() for m in scanner.hint.finditer(lowered.lower or "")}
+        assert own <= shared

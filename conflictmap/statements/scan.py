@@ -29,16 +29,21 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from re import Match
 
-from conflictmap.text.patterns import Pattern, lazy
+from conflictmap.text.patterns import Pattern, compiled, lazy
 
 __all__ = ["Hinted", "Lowered"]
 
 #: non-ASCII letters that a case-insensitive pattern matches as ASCII ones
 #: (İ ı ~ i, K ~ k, ſ ~ s); lower-casing does not map them onto the hint's letters
 _CASE_ODD = lazy("[\u0130\u0131\u017f\u212a]")
+#: a hint that is nothing but lower-case words ("near|close"): found in the shared pass
+_PLAIN = lazy(r"[a-z]+(?:\|[a-z]+)*")
+
+Span = tuple[int, int]
 
 
 class Lowered:
@@ -48,13 +53,78 @@ class Lowered:
     holds a letter that case-folds onto ASCII: hints are then skipped.
     """
 
-    __slots__ = ("lower", "text")
+    __slots__ = ("_found", "lower", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         lower = text.lower()
         usable = len(lower) == len(text) and (text.isascii() or not _CASE_ODD.search(text))
         self.lower: str | None = lower if usable else None
+        self._found: list[list[Span]] | None = None
+
+    def hints(self, slot: int) -> list[Span]:
+        """Where the hint of the word-hinted scan ``slot`` can match (one pass for all)."""
+        if self._found is None or len(self._found) <= slot:
+            self._found = _KEYWORDS.scan(self.lower or "")
+        return self._found[slot]
+
+
+def _trie(words: Iterable[str]) -> str:
+    """An expression matching at a position exactly where one of ``words`` starts."""
+    children: dict[str, list[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            children.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    if not children:
+        return ""
+    parts = [re.escape(c) + _trie(rest) for c, rest in sorted(children.items())]
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if ends else body
+
+
+class _Keywords:
+    """The word hints of every :class:`Hinted` scan, found in one pass over a text.
+
+    Issue 19 (statements triggered by one keyword pass): each scan used to look for
+    its own hint words over the whole text. One expression of all the words finds
+    every position where one starts; there each scan's own hint is tried. A scan
+    gets every position its hint matches at (a superset of those its ``finditer``
+    gives, with the same ends), so its windows cover every match as before.
+    """
+
+    def __init__(self) -> None:
+        self.hints: list[re.Pattern[str]] = []
+        self._words: set[str] = set()
+        self._any: re.Pattern[str] | None = None
+
+    def add(self, hint: Pattern, words: Iterable[str]) -> int:
+        """Take part in the pass; the slot to ask :meth:`Lowered.hints` with."""
+        self.hints.append(compiled(hint))
+        self._words.update(words)
+        self._any = None
+        return len(self.hints) - 1
+
+    def scan(self, lower: str) -> list[list[Span]]:
+        """Per slot, each ``(start, end)`` where its hint matches in ``lower``."""
+        if self._any is None:
+            self._any = re.compile(_trie(sorted(self._words)))
+        found: list[list[Span]] = [[] for _ in self.hints]
+        tries = [(spans, hint.match) for spans, hint in zip(found, self.hints, strict=True)]
+        search, at = self._any.search, 0
+        while (word := search(lower, at)) is not None:
+            at = word.start()
+            for spans, match in tries:
+                hit = match(lower, at)
+                if hit is not None:
+                    spans.append((at, hit.end()))
+            at += 1
+        return found
+
+
+_KEYWORDS = _Keywords()
 
 
 class Hinted:
@@ -76,6 +146,8 @@ class Hinted:
         self.hint = lazy(hint)
         self.before = before
         self.after = after
+        plain = _PLAIN.fullmatch(hint) is not None
+        self._slot = _KEYWORDS.add(self.hint, hint.split("|")) if plain else None
 
     def finditer(self, text: str | Lowered) -> Iterator[Match[str]]:
         """The matches of the pattern in ``text``, as ``pattern.finditer`` gives them."""
@@ -86,7 +158,8 @@ class Hinted:
             return
         pattern = self.pattern
         done = 0  # matches never overlap: resume after the last one
-        for lo, hi, last in self._windows(lower):
+        spans = None if self._slot is None else lowered.hints(self._slot)
+        for lo, hi, last in self._windows(lower, spans):
             if last <= done:
                 continue
             lo = max(done, lo)
@@ -102,7 +175,9 @@ class Hinted:
                 yield match
                 done = lo = max(match.end(), match.start() + 1)  # never stuck on an empty match
 
-    def _windows(self, lower: str) -> Iterator[tuple[int, int, int]]:
+    def _windows(
+        self, lower: str, spans: Iterable[Span] | None = None
+    ) -> Iterator[tuple[int, int, int]]:
         """Where matches may lie: ``(lo, hi, last)`` per run of keywords whose windows overlap.
 
         A match starts in ``[lo, last)`` and ends by ``hi``. Keywords closer together
@@ -112,11 +187,12 @@ class Hinted:
         """
         n = len(lower)
         run: tuple[int, int, int] | None = None
-        for hint in self.hint.finditer(lower):
-            start, end = hint.span()
+        if spans is None:
+            spans = (hint.span() for hint in self.hint.finditer(lower))
+        for start, end in spans:
             lo, hi = start - self.before, min(n, end + self.after)
             if run is not None and lo <= run[1]:
-                run = (run[0], hi, end)
+                run = (run[0], max(run[1], hi), max(run[2], end))  # spans may nest
                 continue
             if run is not None:
                 yield run
