@@ -123,12 +123,31 @@ _SPELLINGS_KEPT = 1 << 16
 
 
 def _respelt(text: str) -> str:
-    """:func:`spelling` after the article: on one name, or on names joined by newlines
-    (no rule reads across a newline)."""
+    """:func:`spelling` after the article, on one name."""
     text = _FRENCH_W.sub("w", text)
     text = _HARD_C.sub("k", text)
     text = _DIGRAPH.sub(lambda m: _DIGRAPH_OF[m.group(0)], text)
     return _DOUBLE.sub(r"\1", text)
+
+
+def _respelt_all(text: str) -> str:
+    """:func:`_respelt` on names joined by newlines (no rule reads across a newline).
+
+    Doubled letters are made single by ``str.replace`` until none is left: the same
+    as ``_DOUBLE`` (a run of one letter becomes that letter), without a Python call
+    per run (``re`` expands a ``\\1`` template in Python before 3.12).
+    """
+    text = _FRENCH_W.sub("w", text)
+    text = _HARD_C.sub("k", text)
+    text = _DIGRAPH.sub(lambda m: _DIGRAPH_OF[m.group(0)], text)
+    for letter in _LETTERS:
+        pair = letter + letter
+        while pair in text:
+            text = text.replace(pair, letter)
+    return text
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def skeleton(key: str) -> str:
@@ -191,13 +210,16 @@ class Spellings:
     def __init__(self, names: Sequence[str]) -> None:
         self.names = tuple(names)
         joined = "\n".join(self.names)
-        if joined.count("\n") == max(0, len(self.names) - 1):
-            self.spelled = tuple(_respelt(_ARTICLES.sub("", joined)).split("\n"))
+        if not self.names:
+            self.spelled: tuple[str, ...] = ()
+            self.blind: tuple[str, ...] = ()
+        elif joined.count("\n") == len(self.names) - 1:
+            spelled = _respelt_all(_ARTICLES.sub("", joined))
+            self.spelled = tuple(spelled.split("\n"))
+            self.blind = tuple(spelled.translate(_VOWELS).split("\n"))
         else:  # a name with a newline in it: never a folded one, but one at a time then
             self.spelled = tuple(spelling(name) for name in self.names)
-        if not self.names:
-            self.spelled = ()
-        self.blind = tuple(spelt.translate(_VOWELS) for spelt in self.spelled)
+            self.blind = tuple(spelt.translate(_VOWELS) for spelt in self.spelled)
 
     def alike(self, key: str, cut: float) -> list[tuple[str, float]]:
         """The names whose :func:`similarity` to ``key`` is at least ``cut``, in order,

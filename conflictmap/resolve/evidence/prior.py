@@ -33,6 +33,9 @@ from conflictmap.tuning.resolve import ResolveTuning
 
 __all__ = ["KindPrior", "RegionLikeTown"]
 
+#: the kinds a single pin stands for (``PlaceKind.is_point``)
+_POINTS = frozenset(kind for kind in PlaceKind if kind.is_point)
+
 
 class KindPrior:
     """The prior of a candidate: kind, population (points only), own name, curated alias."""
@@ -59,7 +62,7 @@ class KindPrior:
         """The prior score of one candidate."""
         place = candidate.place
         score = self.by_kind[place.kind]
-        if place.kind.is_point:
+        if place.kind in _POINTS:
             score += self.config.population * math.log10(place.population + 1)
         if candidate.own_name:
             score += self.config.own_name
@@ -85,7 +88,7 @@ class RegionLikeTown:
             towns = {
                 (c.place.country, c.place.admin1)
                 for c in group.candidates
-                if c.place.kind.is_point and c.own_name
+                if c.place.kind in _POINTS and c.own_name
             }
             terms.append(
                 [

@@ -63,6 +63,9 @@ def anchors_of(article: Article, belief: Belief, min_share: float) -> dict[int, 
     found only inside such a guess (``Group.inside``): as they cast no vote, they must
     not pull the article's other names towards a guess ("Sheetz" read as Schurz, Nevada).
     """
+    for last in _LAST_ANCHORS:
+        if last[0] is article and last[1] is belief and last[2] == min_share:
+            return dict(last[3])  # proximity and named-elsewhere ask for one round's anchors
     anchors: dict[int, Place] = {}
     for number, group in enumerate(article.groups):
         if group.variant or group.inside:
@@ -73,7 +76,13 @@ def anchors_of(article: Article, belief: Belief, min_share: float) -> dict[int, 
         place = group.candidates[best].place
         if belief.shares[number][best] >= min_share and _anchor_kind(place.kind):
             anchors[group.first] = place
-    return anchors
+    _LAST_ANCHORS[:] = [(article, belief, min_share, anchors)]
+    return dict(anchors)
+
+
+#: the last answer of :func:`anchors_of`, with what it was asked (held, so that
+#: ``is`` cannot match another article or belief made where they were)
+_LAST_ANCHORS: list[tuple[Article, Belief, float, dict[int, Place]]] = []
 
 
 class AnchorGrid:
@@ -185,7 +194,7 @@ class _Round:
             self.terms = []
             for group, measured in zip(self.article.groups, self.measured, strict=True):
                 row = [0.0] * len(group.candidates)
-                for idx in measured:
+                for idx in measured if anchors else ():  # no anchor: nothing is near
                     place = group.candidates[idx].place
                     row[idx] = self.unit.term(place, self.grid, skip=group.first)
                 self.terms.append(row)
