@@ -28,8 +28,6 @@ Examples
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import marshal
 import os
 import sqlite3
@@ -39,7 +37,8 @@ import weakref
 from collections import defaultdict
 from pathlib import Path
 
-from conflictmap.files import remove_stale
+from conflictmap.paths import BASE_DB, IMPORTED_DB
+from conflictmap.resolve.variantstore import build_stored, sealed, stamp_of, tidy, write_buckets
 from conflictmap.store.gazetteer import Candidate, Gazetteer
 from conflictmap.text.translit import Spellings, skeleton, ukrainian_h
 from conflictmap.tuning.resolve import ResolveTuning
@@ -77,17 +76,28 @@ class VariantIndex:
         path = Path(gazetteer.home) / f"translit-{stamp}.sqlite" if stamp else None
         index = cls({}, path=path) if path is not None and _Table.readable(path) else None
         if index is None:
-            started = time.time()
-            index = _marshalled(path) or cls.build(gazetteer.name_keys())
-            if path is not None:
-                _write(path, index, started)
+            index = cls._built(gazetteer, path, stamp)
         elif path is not None:
-            _tidy(path, None)
+            tidy(path, None)
         with _LOCK:
             if stamp:
                 _BY_STAMP[stamp] = index
             else:
                 _BY_GAZETTEER[gazetteer] = index
+        return index
+
+    @classmethod
+    def _built(cls, gazetteer: Gazetteer, path: Path | None, stamp: str) -> VariantIndex:
+        """The index built now: in bounded memory into ``path`` from the layer files
+        (:func:`~conflictmap.resolve.variantstore.build_stored`), else in memory (then
+        stored at ``path`` when there is one)."""
+        started = time.time()
+        files = _layer_files(gazetteer) if path is not None else None
+        if path is not None and files and build_stored(path, files, stamp, started):
+            return cls({}, path=path)
+        index = _marshalled(path) or cls.build(gazetteer.name_keys())
+        if path is not None:
+            _write(path, index, started)
         return index
 
     def lookup(self, key: str) -> list[str]:
@@ -111,9 +121,10 @@ class _Table:
     @staticmethod
     def readable(path: Path) -> bool:
         """True when ``path`` is a whole index: not another table, not a file cut short
-        (as a crash mid-write could leave it)."""
+        (as a crash mid-write could leave it), no byte of it changed since it was
+        written (:func:`~conflictmap.resolve.variantstore.sealed`)."""
         try:
-            if not _whole(path):
+            if not sealed(path):
                 return False
             _Table(path).names("")
         except (OSError, sqlite3.Error):
@@ -144,15 +155,24 @@ def _stamp(gazetteer: Gazetteer) -> str:
     stamp = _STAMPS.get(layers) if layers is not None else None
     if stamp is None:
         stamp = ""
-        if (Path(gazetteer.home) / "base.sqlite").exists():
-            parts = [str(sorted(gazetteer.meta(layer).items())) for layer in gazetteer.layers]
-            stamp = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+        if (Path(gazetteer.home) / BASE_DB).exists():
+            stamp = stamp_of([gazetteer.meta(layer) for layer in gazetteer.layers])
         if layers is not None:
             _STAMPS[layers] = stamp
     return stamp
 
 
 _STAMPS: weakref.WeakKeyDictionary[object, str] = weakref.WeakKeyDictionary()
+
+
+def _layer_files(gazetteer: Gazetteer) -> list[Path] | None:
+    """The files of ``gazetteer``'s stored layers, base first (``None``: not all stored)."""
+    files = {"base": BASE_DB, "imported": IMPORTED_DB}
+    names = getattr(gazetteer, "layers", None)
+    if not isinstance(names, list) or not names or any(n not in files for n in names):
+        return None
+    paths = [Path(gazetteer.home) / files[name] for name in names]
+    return paths if all(p.is_file() for p in paths) else None
 
 
 def _marshalled(path: Path | None) -> VariantIndex | None:
@@ -166,78 +186,10 @@ def _marshalled(path: Path | None) -> VariantIndex | None:
     return VariantIndex(data) if isinstance(data, dict) else None
 
 
-def _whole(path: Path) -> bool:
-    """False for a file shorter or longer than its SQLite header says it is.
-
-    SQLite itself refuses a file that lacks whole pages, but reads a last page cut
-    short as if the rest were zeros (the names on it silently missing).
-    """
-    with path.open("rb") as file:
-        head = file.read(100)
-    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
-        return False
-    page_size = int.from_bytes(head[16:18], "big")
-    pages = int.from_bytes(head[28:32], "big")
-    if head[24:28] != head[92:96] or not pages:  # a header from before SQLite 3.7.0
-        return True
-    return pages * (65536 if page_size == 1 else page_size) == path.stat().st_size
-
-
 def _write(path: Path, index: VariantIndex, started: float) -> None:
-    """Store ``index`` at ``path`` all at once (a temporary file, then a rename).
-
-    The temporary file is named after this thread and process
-    (``.translit-<stamp>.sqlite.t<thread>.<pid>.tmp``), so a later run removes what a
-    killed one left (:func:`_tidy`).
-    """
-    if any("\n" in name for names in index.buckets.values() for name in names):
-        return  # names are folded words: never, but the table could not hold it
-    thread = threading.get_native_id()  # two threads of a process may build at once
-    tmp = path.with_name(f".{path.name}.t{thread}.{os.getpid()}.tmp")
-    with contextlib.suppress(OSError, sqlite3.Error):  # a read-only home: in memory only
-        tmp.unlink(missing_ok=True)  # a killed process with this pid left it
-        try:
-            conn = sqlite3.connect(tmp)
-            with conn:
-                conn.execute(
-                    "CREATE TABLE skeletons (skeleton TEXT PRIMARY KEY, names TEXT NOT NULL)"
-                    " WITHOUT ROWID"
-                )
-                conn.executemany(
-                    "INSERT INTO skeletons VALUES (?, ?)",
-                    ((key, "\n".join(names)) for key, names in index.buckets.items()),
-                )
-            conn.close()
-            os.chmod(tmp, 0o644)  # as the home's other files, whatever the umask
-            os.replace(tmp, path)
-        finally:
-            for left in (tmp, tmp.with_name(tmp.name + "-journal")):
-                with contextlib.suppress(OSError):
-                    left.unlink()
-        _tidy(path, started)
-
-
-def _tidy(path: Path, started: float | None) -> None:
-    """Remove what earlier runs left beside the index ``path``.
-
-    Always: the temporary files of runs that were killed (their process is gone; a name
-    with no process id is from a version that named them at random) and the
-    ``.marshal`` index this one replaced. With ``started`` (the time this run began
-    building ``path``): the indexes of other gazetteers (another stamp: the layers
-    changed) made before then.
-    """
-    folder = path.parent
-    with contextlib.suppress(OSError):
-        remove_stale(folder, ".translit-*.tmp*")
-        for left in folder.glob(".translit-*.sqlite.*.tmp*"):
-            if not any(part.isdigit() for part in left.name.split(".")):
-                left.unlink(missing_ok=True)
-        path.with_suffix(".marshal").unlink(missing_ok=True)
-        if started is None:
-            return
-        for other in [*folder.glob("translit-*.sqlite"), *folder.glob("translit-*.marshal")]:
-            if other.stem != path.stem and other.stat().st_mtime < started:
-                other.unlink(missing_ok=True)
+    """Store ``index`` (built in memory) at ``path`` all at once (a temporary file, then
+    a rename; :func:`~conflictmap.resolve.variantstore.write_buckets`)."""
+    write_buckets(path, index.buckets, started)
 
 
 def variant_keys(
