@@ -67,27 +67,31 @@ def candidate_spans(
         if j and text[tokens[j - 1].end : tokens[j].start] == " "
     }  # "Lakes state": the lower-case administrative word right after token j - 1
     for i in compress(count(), map(_CAPITALISED, tokens)):
-        start = tokens[i].start
-        if tokens[i].text.isdigit():
+        start, end, word = tokens[i][:3]
+        if word.isdigit():
             continue
-        for j in range(i, min(n, i + max_words)):
-            cur = tokens[j]
-            if j > i:
-                prev = tokens[j - 1]
-                gap = text[prev.end : cur.start]
-                if not (gap in JOINERS or (gap == ". " and prev.text.lower() in ABBREVIATED_FIRST)):
-                    break  # see context.joinable
-                if not cur.capitalised and not (cur.text.isdigit() or elided(cur.text)):
-                    if cur.text.lower() in CONNECTORS:
-                        continue  # inside a span, never its last word
+        spans.append(Span(i, i, start, end, fold_memo[text[start:end]]))
+        if i in heads:
+            head_end = heads[i].end
+            spans.append(
+                Span(i, i + 1, start, head_end, fold_memo[text[start:head_end]], spans[-1].key)
+            )
+        for j in range(i + 1, min(n, i + max_words)):
+            cur_start, cur_end, cur, _, capitalised, _ = tokens[j]
+            gap = text[end:cur_start]
+            if gap not in JOINERS and not (gap == ". " and word.lower() in ABBREVIATED_FIRST):
+                break  # see context.joinable
+            end, word = cur_end, cur
+            if not capitalised and not cur.isdigit():
+                if cur.lower() in CONNECTORS:
+                    continue  # inside a span, never its last word
+                if not elided(cur):
                     break
-            key = fold_memo[text[start : cur.end]]
-            spans.append(Span(i, j, start, cur.end, key))
-            head = heads.get(j)
-            if head is not None:
-                spans.append(
-                    Span(i, j + 1, start, head.end, fold_memo[text[start : head.end]], key)
-                )
+            key = fold_memo[text[start:end]]
+            spans.append(Span(i, j, start, end, key))
+            if j in heads:
+                head_end = heads[j].end
+                spans.append(Span(i, j + 1, start, head_end, fold_memo[text[start:head_end]], key))
     return spans
 
 

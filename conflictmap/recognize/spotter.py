@@ -207,6 +207,7 @@ class Spotter:
 #: "of" as written in names, for the article variant's cheap test
 _OF = frozenset({"of", "Of", "OF"})
 _TEXT = attrgetter("text")
+_J = attrgetter("j")
 
 
 class _Reader:
@@ -220,9 +221,14 @@ class _Reader:
         self.demonyms = demonyms
         self.by_start: dict[int, list[Span]] = {}
         for span in spans:
-            self.by_start.setdefault(span.i, []).append(span)
+            at = self.by_start.get(span.i)
+            if at is None:
+                self.by_start[span.i] = [span]
+            else:
+                at.append(span)
         for spans_at in self.by_start.values():
-            spans_at.sort(key=lambda s: s.j, reverse=True)  # longest first
+            if len(spans_at) > 1:
+                spans_at.sort(key=_J, reverse=True)  # longest first
         # The reader acts only where a name starts or a person's name may start:
         # a title ("President", "Gen."; TITLES are lower case without dots, as are
         # lower-case tokens), or a capitalised word that is not all capitals (see

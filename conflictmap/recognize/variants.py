@@ -202,7 +202,7 @@ def _next(state: State, j: int, free: _Free) -> int | None:
         return None
     nxt = tokens[j + 1]
     gap = text[tokens[j].end : nxt.start]
-    if gap not in _JOINS or not free.takes(nxt) or nxt.all_caps:
+    if gap not in _JOINS or nxt.all_caps or not free.takes(nxt):
         return None
     if gap in _MARKS and nxt.text.isalpha() and len(nxt.text) >= _MARKED_TAIL:
         return j + 1  # "Ma‘arrat", "Nu‘man": one word the tokenizer cut at its mark

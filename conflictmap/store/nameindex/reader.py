@@ -36,6 +36,22 @@ PlaceRow = tuple[
 ]  # fmt: skip
 
 _NSTR = len(STRING_FIELDS)
+#: decoded strings an index keeps (cleared when full)
+_STRINGS_KEPT = 1 << 16
+
+
+class _Strings(dict[int, "str | None"]):
+    """``_string(number)`` memoised (a damaged reference raises as before, unkept)."""
+
+    def __init__(self, decode: Callable[[int], str | None]) -> None:
+        super().__init__()
+        self._decode = decode
+
+    def __missing__(self, number: int) -> str | None:
+        if len(self) >= _STRINGS_KEPT:
+            self.clear()
+        found = self[number] = self._decode(number)
+        return found
 
 
 class IndexDamagedError(ValueError):
@@ -119,6 +135,8 @@ class NameIndex:
         self._coords, self._population = view[5].cast("d"), view[6].cast("q")
         self._strings, self._string_ends = view[7].cast("I"), view[8].cast("I")
         self._blob = view[9]
+        #: decoded strings by number: most fields (country, kind, layer, admin codes) repeat
+        self._decoded = _Strings(self._string)
 
     def __contains__(self, key: object) -> bool:
         return key in self._trie
@@ -150,7 +168,7 @@ class NameIndex:
     def place(self, number: int) -> PlaceRow:
         """The row of place ``number``."""
         at = _NSTR * number
-        s = [self._string(n) for n in self._strings[at : at + _NSTR]]
+        s = list(map(self._decoded.__getitem__, self._strings[at : at + _NSTR]))
         if len(s) != _NSTR:
             raise IndexError(number)
         lat, lon = self._coords[2 * number], self._coords[2 * number + 1]
@@ -170,6 +188,7 @@ class NameIndex:
         """Release the mapping (once nothing read from it is in use)."""
         self.__dict__.pop("_trie", None)
         self.__dict__.pop("contains", None)
+        self.__dict__.pop("_decoded", None)
         for name in _VIEWS:
             view = self.__dict__.pop(name, None)
             if view is not None:
