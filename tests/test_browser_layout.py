@@ -11,6 +11,7 @@ three sizes: tests/test_browser_views.py.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
@@ -151,7 +152,19 @@ def test_a_popup_under_the_title_panel_is_moved_clear_of_it(
         pin.dispatch_event("click")
         popup = view.page.locator(".leaflet-popup")
         popup.wait_for(state="visible", timeout=5000)
-        view.page.wait_for_timeout(600)
+        # the popup is moved clear after Leaflet's own layout: give a loaded machine
+        # time for it (up to 15 s) instead of a fixed pause, then check the boxes
+        timeout_error = pytest.importorskip("playwright.sync_api").TimeoutError
+        with contextlib.suppress(timeout_error):
+            view.page.wait_for_function(
+                """() => {
+                    const a = document.querySelector('.leaflet-popup').getBoundingClientRect();
+                    const b = document.querySelector('.cm-title').getBoundingClientRect();
+                    return !(a.left < b.right && b.left < a.right
+                             && a.top < b.bottom && b.top < a.bottom);
+                }""",
+                timeout=15000,
+            )
         view.page.screenshot(path=str(tmp_path / "popup.png"))
         boxes = {
             "popup": popup.bounding_box(),
