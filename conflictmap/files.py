@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import stat
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -166,6 +164,8 @@ def _stage(target: Path, data: str | bytes) -> str:
         raise OutputError(f"{target}: the folder {folder} does not exist")
     if target.is_dir():
         raise OutputError(f"{target}: is a directory")
+    import tempfile  # only when writing: every start imports this module (issue 19)
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as error:
@@ -220,6 +220,8 @@ def remove_stale(folder: Path, pattern: str) -> list[Path]:
         if not pids or _alive(int(pids[-1])):
             continue
         if path.is_dir() and not path.is_symlink():
+            import shutil
+
             shutil.rmtree(path, ignore_errors=True)
         else:
             path.unlink(missing_ok=True)

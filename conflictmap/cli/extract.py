@@ -19,7 +19,7 @@ from conflictmap.cli.options import (
 )
 from conflictmap.model import Result
 from conflictmap.model.kinds import WordEnum
-from conflictmap.output import to_csv, to_geojson, to_json
+from conflictmap.output.json import to_json
 from conflictmap.text.load import read_article
 
 if TYPE_CHECKING:
@@ -183,11 +183,15 @@ def _extract_jsonl(
 
 
 def _print(result: Result, fmt: ExportFormat, state: State, *, events: bool = False) -> None:
-    from conflictmap.output.acled import event_features, to_acled_csv
-
     if fmt is ExportFormat.JSON:
         click.echo(to_json(result))
-    elif fmt is ExportFormat.CSV:
+        return
+    # each other format's module only when it is asked for (issue 19: start-up)
+    from conflictmap.output.acled import event_features, to_acled_csv
+    from conflictmap.output.csv import to_csv
+    from conflictmap.output.geojson import to_geojson
+
+    if fmt is ExportFormat.CSV:
         click.echo(to_acled_csv(result) if events else to_csv(result), nl=False)
     else:
         # with the gazetteer, a border is its line (as in ``map --geojson``), not a point

@@ -41,7 +41,6 @@ import math
 import struct
 import sys
 from collections.abc import Iterator, Sequence
-from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
@@ -178,6 +177,8 @@ def _orientation(ax: float, ay: float, bx: float, by: float, qx: float, qy: floa
         total = 0.0
     if total == 0.0 or abs(det) >= _SAFE_EPSILON * total:
         return (det > 0.0) - (det < 0.0)
+    from fractions import Fraction  # rarely needed; importing it compiles a regex
+
     fa, fb, fq = (
         (Fraction(ax), Fraction(ay)),
         (Fraction(bx), Fraction(by)),

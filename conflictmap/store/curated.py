@@ -7,12 +7,12 @@ edit them and review the change in a diff.
 from __future__ import annotations
 
 import csv
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from conflictmap.paths import data_dir
+from conflictmap.store.stamps import data_fingerprint, data_stamp
 
 __all__ = [
     "CuratedAlias",
@@ -98,34 +98,3 @@ def read_never_places(root: Path | None = None) -> list[NeverPlace]:
         NeverPlace(name=row["name"], source=row["source"])
         for row in read_tsv(_curated("not_places.tsv", root))
     ]
-
-
-def _data_files(base: Path) -> list[Path]:
-    return [
-        path
-        for path in sorted(base.glob("*/*"))
-        if path.suffix in (".tsv", ".json") and path.is_file()
-    ]
-
-
-def data_fingerprint(root: Path | None = None) -> str:
-    """A hash of every curated and derived table: the base is rebuilt when it changes."""
-    digest = hashlib.sha256()
-    for path in _data_files(root or data_dir()):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def data_stamp(root: Path | None = None) -> str:
-    """A hash of the tables' names, sizes and modification times (no contents).
-
-    Equal stamps mean the tables were not touched since the stamp was taken, so a
-    start need not read and hash their 11 MB (:func:`data_fingerprint`, ~40 ms);
-    a different stamp only means the contents must be hashed again.
-    """
-    digest = hashlib.sha256()
-    for path in _data_files(root or data_dir()):
-        info = path.stat()
-        digest.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
-    return digest.hexdigest()[:16]

@@ -41,6 +41,7 @@ Examples
 --------
 >>> import tempfile
 >>> from pathlib import Path
+>>> from conflictmap.store.corrections import CorrectionStore
 >>> folder = tempfile.TemporaryDirectory()
 >>> store = CorrectionStore(Path(folder.name) / "corrections.sqlite")
 >>> store.add("Ndjolbaye", lat=14.12, lon=-4.21, country="ML").place_id
@@ -61,19 +62,23 @@ Examples
 
 from __future__ import annotations
 
-from conflictmap.store.corrections.base import (
-    EXPORT_FORMAT,
-    EXPORT_VERSION,
-    USER_KINDS,
-    Applied,
-    Change,
-    Correction,
-    PlaceLookup,
-    StoreCheck,
-)
-from conflictmap.store.corrections.migrations import MIGRATIONS, Migration
-from conflictmap.store.corrections.store import CorrectionStore
-from conflictmap.store.corrections.validate import check_coordinates, clean_name
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from conflictmap.store.corrections.base import (
+        EXPORT_FORMAT,
+        EXPORT_VERSION,
+        USER_KINDS,
+        Applied,
+        Change,
+        Correction,
+        PlaceLookup,
+        StoreCheck,
+    )
+    from conflictmap.store.corrections.migrations import MIGRATIONS, Migration
+    from conflictmap.store.corrections.store import CorrectionStore
+    from conflictmap.store.corrections.validate import check_coordinates, clean_name
 
 __all__ = [
     "EXPORT_FORMAT",
@@ -90,3 +95,31 @@ __all__ = [
     "check_coordinates",
     "clean_name",
 ]
+
+#: where each name lives, imported at first use (PEP 562): a gazetteer opening a home
+#: without corrections reads none of the writing side (issue 19: start-up)
+_HOMES = {
+    **dict.fromkeys(
+        ("EXPORT_FORMAT", "EXPORT_VERSION", "USER_KINDS", "Applied", "Change", "Correction",
+         "PlaceLookup", "StoreCheck"),
+        "base",
+    ),
+    "MIGRATIONS": "migrations",
+    "Migration": "migrations",
+    "CorrectionStore": "store",
+    "check_coordinates": "validate",
+    "clean_name": "validate",
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

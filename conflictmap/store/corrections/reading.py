@@ -18,12 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conflictmap.model import Layer, Place, PlaceKind
-from conflictmap.store.corrections.opening import open_store
-from conflictmap.store.corrections.state import State, read_state
 from conflictmap.store.overrides import Overrides
+
+if TYPE_CHECKING:
+    from conflictmap.store.corrections.state import State
 
 __all__ = ["overrides_of", "read_overrides"]
 
@@ -40,6 +41,10 @@ def read_overrides(path: Path, *, known: Callable[[str], bool] | None = None) ->
     """
     if not path.exists():
         return Overrides()
+    # the store's modules only when there is a file to read (issue 19: start-up)
+    from conflictmap.store.corrections.opening import open_store
+    from conflictmap.store.corrections.state import read_state
+
     with open_store(path, _TIMEOUT, check=True, write=False) as conn:
         state = read_state(conn)
     return overrides_of(state, known)
