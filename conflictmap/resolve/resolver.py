@@ -24,7 +24,7 @@ turns the final belief into mentions. Every number is in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import reduce
+from itertools import chain
 from operator import add
 
 from conflictmap.recognize.spotter import Spots
@@ -134,18 +134,43 @@ class GazetteerResolver:
 
 
 def _sum(pins: Sequence[Sequence[float | None]], terms: Sequence[Terms]) -> Terms:
-    """Each candidate's terms summed in order, or its pinned score where it has one."""
+    """Each candidate's terms summed in order, or its pinned score where it has one.
+
+    Each sum starts from 0.0 and adds one term after another (not ``sum()``: that
+    compensates from Python 3.12), term by term over all the article's candidates at
+    once when every term is shaped like ``pins``.
+    """
+    sizes = [len(pinned) for pinned in pins]
+    if not all(list(map(len, term)) == sizes for term in terms):
+        return _sum_rows(pins, terms)
+    totals = [0.0] * sum(sizes)
+    for term in terms:  # term by term over all candidates: each total grows as in a loop
+        totals = list(map(add, totals, chain.from_iterable(term)))
+    out: Terms = []
+    start = 0
+    for pinned, size in zip(pins, sizes, strict=True):
+        row = totals[start : start + size]
+        start += size
+        if pinned.count(None) != size:  # a correction pins some candidate
+            for idx, pin in enumerate(pinned):
+                if pin is not None:
+                    row[idx] = pin
+        out.append(row)
+    return out
+
+
+def _sum_rows(pins: Sequence[Sequence[float | None]], terms: Sequence[Terms]) -> Terms:
+    """:func:`_sum` one candidate at a time (a term longer or shorter than a group)."""
     out: Terms = []
     for number, pinned in enumerate(pins):
-        rows = [term[number] for term in terms]
-        if any(len(row) < len(pinned) for row in rows):
-            raise IndexError("a term has fewer scores than the name has candidates")
-        # from 0.0, one term after another (not sum(): it compensates from Python 3.12)
-        columns = zip(*rows, strict=False) if rows else ((),) * len(pinned)
-        out.append(
-            [
-                pin if pin is not None else reduce(add, column, 0.0)
-                for pin, column in zip(pinned, columns, strict=False)
-            ]
-        )
+        row = []
+        for idx, pin in enumerate(pinned):
+            if pin is not None:
+                row.append(pin)
+                continue
+            total = 0.0
+            for term in terms:
+                total += term[number][idx]
+            row.append(total)
+        out.append(row)
     return out

@@ -227,9 +227,20 @@ class _Ballot:
 def _terms(
     shares: Shares[K], keys: Sequence[K], own: Mapping[K, float], weight: float
 ) -> list[float]:
-    """``weight`` times each key's :meth:`Shares.of`, and a last 0.0 (for no key)."""
+    """``weight`` times each key's :meth:`Shares.of`, and a last 0.0 (for no key).
+
+    The division is :meth:`Shares.of`'s, written out: the same operations in order.
+    """
     own_total = sum(own.values())
-    row = [weight * shares.of(key, own, own_total) for key in keys]
+    total_votes = shares.votes_total - own_total + shares.base_total
+    if total_votes <= 1e-9:
+        row = [weight * 0.0 for _ in keys]
+    else:
+        votes, mine, base = shares.votes.get, own.get, shares.base.get
+        row = [
+            weight * (max(0.0, votes(key, 0.0) - mine(key, 0.0) + base(key, 0.0)) / total_votes)
+            for key in keys
+        ]
     row.append(0.0)
     return row
 

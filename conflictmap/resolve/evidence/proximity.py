@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from conflictmap.geo.geodesy import distance_km
 from conflictmap.model import Place, PlaceKind
 from conflictmap.resolve.evidence.base import Article, Belief, Scorer, Terms
+from conflictmap.store.gazetteer import Candidate
 from conflictmap.tuning.resolve import ResolveTuning
 
 __all__ = ["AnchorGrid", "Near", "Proximity", "anchors_of"]
@@ -191,14 +192,52 @@ class _Round:
         if signature != self.anchored:  # else the terms of the last round hold
             self.anchored = signature
             self.grid = self._grid(anchors)
+            scanned = len(anchors) <= self.grid.scan and type(self.unit) is Proximity
             self.terms = []
             for group, measured in zip(self.article.groups, self.measured, strict=True):
                 row = [0.0] * len(group.candidates)
-                for idx in measured if anchors else ():  # no anchor: nothing is near
-                    place = group.candidates[idx].place
-                    row[idx] = self.unit.term(place, self.grid, skip=group.first)
+                if not anchors:  # nothing is near
+                    pass
+                elif scanned:
+                    self._scan(group.candidates, measured, row, skip=group.first)
+                else:
+                    for idx in measured:
+                        place = group.candidates[idx].place
+                        row[idx] = self.unit.term(place, self.grid, skip=group.first)
                 self.terms.append(row)
         return (self.terms,)
+
+    def _scan(
+        self,
+        candidates: Sequence[Candidate],
+        measured: Sequence[int],
+        row: list[float],
+        *,
+        skip: int,
+    ) -> None:
+        """:meth:`Proximity.term` of the ``measured`` candidates into ``row``, written out
+        for few anchors (the scan of :meth:`AnchorGrid.nearness`, in its order)."""
+        config = self.unit.config
+        near_km, far_km = config.near_km, config.far_km
+        band = far_km / _KM_PER_DEGREE_BAND
+        items = [(idx, a.id, a.lat, a.lon) for idx, a in self.grid.items if idx != skip]
+        for number in measured:
+            place = candidates[number].place
+            pid, lat, lon = place.id, place.lat, place.lon
+            found = Near.NONE
+            for _, aid, alat, alon in items:
+                if aid == pid or abs(alat - lat) > band:
+                    continue
+                km = distance_km(lat, lon, alat, alon)
+                if km <= near_km:
+                    found = Near.NEAR
+                    break
+                if km <= far_km:
+                    found = Near.FAR
+            if found is Near.NEAR:
+                row[number] = config.near
+            elif found is Near.FAR:
+                row[number] = config.far
 
 
 def _measured(kind: PlaceKind) -> bool:
