@@ -108,3 +108,21 @@ def test_rule_pieces_read_as_defined(text: str) -> None:
 @given(st.text(max_size=200))
 def test_arbitrary_text_reads_as_defined(text: str) -> None:
     _check(text)
+
+
+def test_the_memos_keep_short_texts_only() -> None:
+    """A huge gap or word (a hostile article) is answered, not kept across articles."""
+    from conflictmap.recognize.base import fold_memo
+    from conflictmap.text import tokens as tokens_module
+
+    word = "Gao" * 1000
+    assert fold_memo[word] == fold(word) and word not in fold_memo
+    assert fold_memo["Gao"] == "gao" and "Gao" in fold_memo
+    gap = "," * 1000
+    text = f"a{gap}b. c"
+    assert tokenize(text) == [
+        Token(0, 1, "a", True, False, False),
+        Token(1001, 1002, "b", False, False, False),
+        Token(1004, 1005, "c", True, False, False),
+    ]
+    assert gap not in tokens_module._BOUNDS and ". " in tokens_module._BOUNDS

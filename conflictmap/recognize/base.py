@@ -192,16 +192,20 @@ _TEXT = attrgetter("text")
 
 class _Folded(dict[str, str]):
     """:func:`~conflictmap.text.folding.fold` memoised (``fold_memo[text]``): names and
-    words repeat within and across articles. Bounded: cleared when full."""
+    words repeat within and across articles. Bounded: texts of at most ``_FOLD_LENGTH``
+    characters are kept, and the memo is cleared when it holds ``_FOLDS_KEPT``."""
 
     def __missing__(self, text: str) -> str:
-        if len(self) >= _FOLDS_KEPT:
-            self.clear()
-        key = self[text] = fold(text)
+        key = fold(text)
+        if len(text) <= _FOLD_LENGTH:
+            if len(self) >= _FOLDS_KEPT:
+                self.clear()
+            self[text] = key
         return key
 
 
 _FOLDS_KEPT = 1 << 15
+_FOLD_LENGTH = 200
 fold_memo = _Folded()
 
 

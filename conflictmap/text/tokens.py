@@ -65,16 +65,20 @@ _first = itemgetter(0)
 
 
 class _Boundaries(dict[str, bool]):
-    """Does a gap between two tokens start a sentence? Memoised (gaps repeat: " ", ", ")."""
+    """Does a gap between two tokens start a sentence? Memoised (gaps repeat: " ", ", ";
+    at most ``_GAPS_KEPT`` gaps of at most ``_GAP_LENGTH`` characters are kept)."""
 
     def __missing__(self, gap: str) -> bool:
-        if len(self) >= _GAPS_KEPT:
-            self.clear()
-        found = self[gap] = _BOUNDARY.search(gap) is not None
+        found = _BOUNDARY.search(gap) is not None
+        if len(gap) <= _GAP_LENGTH:
+            if len(self) >= _GAPS_KEPT:
+                self.clear()
+            self[gap] = found
         return found
 
 
 _GAPS_KEPT = 4096
+_GAP_LENGTH = 64
 _BOUNDS = _Boundaries()
 
 
