@@ -43,6 +43,7 @@ from conflictmap.resolve.evidence.corrections import is_correction
 from conflictmap.resolve.evidence.focus import (
     article_focus,
     country_votes,
+    group_votes,
     main_region,
     others_focus,
     region_focus,
@@ -107,10 +108,14 @@ class Assembler:
         self.votes: dict[str, float] = {}
         #: the votes of the article's names (not its demonyms), summed
         self.name_votes = 0.0
+        #: each name's own country votes, by its first spot's index
+        self.own_votes: dict[int, Mapping[str, float]] = {}
 
     def resolution(self, belief: Belief) -> Resolution:
         """Rank, choose and build the mentions of every spot."""
-        votes = votes_of(self.article.groups, belief.shares, self.config.min_vote_share)
+        votes, owns = group_votes(self.article.groups, belief.shares, self.config.min_vote_share)
+        groups = self.article.groups
+        self.own_votes = {group.first: own for group, own in zip(groups, owns, strict=True)}
         self.focus = article_focus(self.article, belief, self.config, votes=votes)
         self.regions = region_focus(self.article, belief, self.config, votes=votes)
         self.votes = country_votes(self.article, belief, self.config, votes=votes)
@@ -202,8 +207,15 @@ class Assembler:
 
         Demonyms do not count: "Russian troops neared Kupiansk" names one place.
         """
-        own = votes_of([group], [shares], self.config.min_vote_share).country
+        own = self._own(group, shares)
         return self.name_votes - sum(own.values()) <= _NO_VOTES
+
+    def _own(self, group: Group, shares: Sequence[float]) -> Mapping[str, float]:
+        """The group's own country votes (counted with the article's, if it is one of its)."""
+        own = self.own_votes.get(group.first)
+        if own is None:
+            own = votes_of([group], [shares], self.config.min_vote_share).country
+        return own
 
     def _variant_placed(self, group: Group, place: Place, score: float, thin: bool) -> bool:
         """May a name placed through the spellings it may be (``group.variant``) be placed?
@@ -252,7 +264,7 @@ class Assembler:
             return top
         if any(s.container is not None for s in spots):
             return top
-        rest = others_focus(self.votes, group, shares, config)
+        rest = others_focus(self.votes, group, shares, config, own=self._own(group, shares))
         if not rest:
             return top
         main = max(rest, key=rest.__getitem__)
@@ -294,7 +306,7 @@ class Assembler:
         """The mention of one spot (``None``: no mention), adding its place to ``places``."""
         config = self.config
         kind = MentionKind(spot.kind)
-        found = Mention(start=spot.start, end=spot.end, text=spot.text, kind=kind)
+        start, end, text = spot.start, spot.end, spot.text
         if kind in (MentionKind.DEMONYM, MentionKind.ABBREVIATION):
             place = self.article.fixed.get(spot.places[0]) if spot.places else None
             if place is None:
@@ -303,26 +315,31 @@ class Assembler:
             named = config.abbreviation_confidence
             if kind is MentionKind.DEMONYM:
                 named = config.demonym_confidence
-            return replace(found, place=place.id, confidence=named)
+            return Mention(
+                start=start, end=end, text=text, kind=kind, place=place.id, confidence=named
+            )
         if kind is MentionKind.BORDER:
             border = border_of(self.article.gazetteer, spot, self.article.fixed, self.focus)
             if border is None:
-                return found
+                return Mention(start=start, end=end, text=text, kind=kind)
             places.setdefault(border.id, border)
-            return replace(found, place=border.id, confidence=config.border_confidence)
+            return Mention(start=start, end=end, text=text, kind=kind, place=border.id,
+                           confidence=config.border_confidence)  # fmt: skip
         if kind is MentionKind.FACILITY:
-            return found  # placed by place_facilities
+            return Mention(start=start, end=end, text=text, kind=kind)  # placed later
         outcome = self.chosen.get(idx)
         if isinstance(outcome, Dropped):
             return None
         if outcome is None:  # no candidate: spotted, not resolved (a mere guess: no mention)
-            return None if is_guess(spot) else found
+            return None if is_guess(spot) else Mention(start=start, end=end, text=text, kind=kind)
         places.setdefault(outcome.place.id, outcome.place)
         confidence = max(config.min_reported, min(outcome.confidence, config.max_reported))
         if kind is MentionKind.UNKNOWN:
             kind = MentionKind.VARIANT  # placed through a spelling it may be a variant of
-        return replace(
-            found,
+        return Mention(
+            start=start,
+            end=end,
+            text=text,
             kind=kind,
             place=outcome.place.id,
             confidence=confidence,

@@ -35,6 +35,7 @@ __all__ = [
     "Votes",
     "article_focus",
     "fixed_votes",
+    "group_votes",
     "main_region",
     "region_focus",
     "votes_of",
@@ -86,9 +87,20 @@ def votes_of(groups: Sequence[Group], shares: Sequence[Sequence[float]], min_sha
     focus decides it, not the reverse; nor does a name found only inside such a guess
     (:attr:`~conflictmap.resolve.groups.Group.inside`: "Numan" in "Ma'arat al-Numan").
     """
+    return group_votes(groups, shares, min_share)[0]
+
+
+def group_votes(
+    groups: Sequence[Group], shares: Sequence[Sequence[float]], min_share: float
+) -> tuple[Votes, list[dict[str, float]]]:
+    """:func:`votes_of` the groups, and each group's own country votes (as
+    ``votes_of([group], ...).country`` gives them), in one pass."""
     votes = Votes()
     country, region = votes.country, votes.region
+    owns: list[dict[str, float]] = []
     for group, believed in zip(groups, shares, strict=True):
+        own: dict[str, float] = {}
+        owns.append(own)
         if group.variant or group.inside:
             continue
         weight = group.vote_weight
@@ -98,9 +110,10 @@ def votes_of(groups: Sequence[Group], shares: Sequence[Sequence[float]], min_sha
                 continue
             vote = p * weight  # as Votes.add adds it
             country[place.country] += vote
+            own[place.country] = own.get(place.country, 0.0) + vote
             if place.admin1 and place.kind is not PlaceKind.COUNTRY:
                 region[(place.country, place.admin1)] += vote
-    return votes
+    return votes, owns
 
 
 class Shares(Generic[K]):
@@ -299,13 +312,20 @@ def country_votes(
 
 
 def others_focus(
-    votes: Mapping[str, float], group: Group, shares: Sequence[float], config: ResolveTuning
+    votes: Mapping[str, float],
+    group: Group,
+    shares: Sequence[float],
+    config: ResolveTuning,
+    *,
+    own: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
     """The article's country shares without ``group``'s own votes (what the rest says).
 
-    Empty when the rest casts fewer than ``config.abroad_min_votes`` votes.
+    Empty when the rest casts fewer than ``config.abroad_min_votes`` votes. ``own``:
+    the group's own country votes, if already counted (:func:`group_votes`).
     """
-    own = votes_of([group], [shares], config.min_vote_share).country
+    if own is None:
+        own = votes_of([group], [shares], config.min_vote_share).country
     rest = {code: v - own.get(code, 0.0) for code, v in votes.items()}
     rest = {code: v for code, v in rest.items() if v > 1e-9}
     total = sum(rest.values())
