@@ -133,21 +133,13 @@ def _respelt(text: str) -> str:
 def _respelt_all(text: str) -> str:
     """:func:`_respelt` on names joined by newlines (no rule reads across a newline).
 
-    Doubled letters are made single by ``str.replace`` until none is left: the same
-    as ``_DOUBLE`` (a run of one letter becomes that letter), without a Python call
-    per run (``re`` expands a ``\\1`` template in Python before 3.12).
+    The replacements are functions, not ``\\1`` templates: before Python 3.12 ``re``
+    expands a template in Python for every match, a little slower than a call.
     """
     text = _FRENCH_W.sub("w", text)
     text = _HARD_C.sub("k", text)
-    text = _DIGRAPH.sub(lambda m: _DIGRAPH_OF[m.group(0)], text)
-    for letter in _LETTERS:
-        pair = letter + letter
-        while pair in text:
-            text = text.replace(pair, letter)
-    return text
-
-
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+    text = _DIGRAPH.sub(lambda m: _DIGRAPH_OF[m[0]], text)
+    return _DOUBLE.sub(lambda m: m[1], text)
 
 
 def skeleton(key: str) -> str:
