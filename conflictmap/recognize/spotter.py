@@ -38,7 +38,16 @@ from itertools import accumulate
 from operator import attrgetter
 
 from conflictmap.recognize.abbreviations import abbreviations
-from conflictmap.recognize.base import Prominence, Recognizer, Rejection, Span, Spot, Spots, State
+from conflictmap.recognize.base import (
+    Prominence,
+    Recognizer,
+    Rejection,
+    Span,
+    Spot,
+    Spots,
+    State,
+    fold_memo,
+)
 from conflictmap.recognize.context import place_cue
 from conflictmap.recognize.counties import county_lists
 from conflictmap.recognize.datelines import dateline_tokens
@@ -243,6 +252,8 @@ class _Reader:
                 or ("." in lowers[i] and not texts[i].islower() and lowers[i].rstrip(".") in TITLES)
             )
         )
+        #: where person_after_title can find a title (it answers None everywhere else)
+        self.titled = {i for i in self.acting if lowers[i].rstrip(".") in TITLES}
 
     def step(self, to: int) -> int:
         """The first token at or after ``to`` the reader acts on (past the end when none)."""
@@ -263,8 +274,8 @@ class _Reader:
             state.reject(chosen.start, chosen.end, "never a place")
             return self.step(chosen.j + 1)
         if chosen is None or chosen.j == i or chosen.key not in state.known:
-            person = person_after_title(state, i)
-            if person is None and (chosen is None or chosen.j == i):
+            person = person_after_title(state, i) if i in self.titled else None
+            if person is None and (chosen is None or chosen.j == i) and self._given(i):
                 person = person_by_first_name(state, i)
             if person is not None:
                 state.person(i, person)
@@ -284,6 +295,13 @@ class _Reader:
         else:
             state.reject(chosen.start, chosen.end, reason)
         return self.step(chosen.j + 1)
+
+    def _given(self, i: int) -> bool:
+        """May token ``i`` open a person's name (person_by_first_name's own first test)?"""
+        tok = self.state.tokens[i]
+        return (
+            tok.capitalised and not tok.all_caps and fold_memo[tok.text] in self.state.first_names
+        )
 
     def _longest(self, i: int) -> Span | None:
         """The longest span at ``i`` that is a name, a demonym or never a place."""
