@@ -292,3 +292,15 @@ def test_an_export_of_an_article_with_a_non_latin_name_is_an_attachment(app: Run
     app.call("POST", "/api/open", {"text": "Shelling hit Kharkiv.", "name": "Харків ā"})
     status, csv = app.call("GET", "/export/csv")
     assert status == 200 and b"Kharkiv" in csv
+
+
+def test_a_path_with_a_final_newline_is_not_found(app: Running) -> None:
+    # found by the API fuzz (issue 20): a route's "$" matched before a final newline
+    for path in ("/%0A", "/api/history%0A", "/api/search%0A"):
+        status, answer = app.call("GET", path)
+        assert status == 404 and answer == {"error": "not found"}, (path, status, answer)
+    for path in ("/export/csv%0A", "/static/app.js%0A"):  # no such format or file
+        status, answer = app.call("GET", path)
+        assert 400 <= status < 500 and isinstance(answer, dict), (path, status, answer)
+    status, _ = app.call("GET", "/api/history")
+    assert status == 200

@@ -9,6 +9,7 @@ worker thread and answer JSON; a bad request is one clear ``{"error": ...}``.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from functools import cache
@@ -229,11 +230,23 @@ def create_app(workspace: Workspace, *, guard: GuardConfig | None = None) -> Any
     (without one, the bare app: for tests of the routes alone)."""
     csrf = guard.csrf if guard is not None else secrets.token_hex(16)
     app = Starlette(
-        routes=_Routes(workspace, csrf).routes(),
+        routes=_exact(_Routes(workspace, csrf).routes()),
         exception_handlers={404: _not_found, 405: _not_allowed},
     )
     app.router.redirect_slashes = False  # a path with a slash too many is not found, not moved
     return Guard(app, guard) if guard is not None else app
+
+
+def _exact(routes: list[Route]) -> list[Route]:
+    """``routes`` matching whole paths only. Starlette ends each route's pattern with
+    ``$``, which also matches before a final newline: ``GET /%0A`` was answered with
+    the page and ``/api/history%0A`` with the history (found by the API fuzz, issue 20).
+    """
+    for route in routes:
+        pattern = route.path_regex.pattern
+        if pattern.endswith("$"):
+            route.path_regex = re.compile(pattern[:-1] + r"\Z")
+    return routes
 
 
 def png_size(params: Mapping[str, str]) -> tuple[int, int, int]:
