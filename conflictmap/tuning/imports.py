@@ -27,6 +27,11 @@ class ImportTuning:
     #: the largest population a row may give: more than the world's (8.1 billion in the
     #: UN World Population Prospects 2024), so only a broken or hostile row is refused.
     max_population: int = 10_000_000_000
+    #: the longest place or region name a layer row is read with (characters; longer
+    #: ones are cut): the limit corrections put on names (store.corrections.base.MAX_NAME),
+    #: over twice the longest name in the base (89, measured on the built base.sqlite
+    #: of 2026-12-02; a region name: 40).
+    max_name_chars: int = 200
     #: the largest uncompressed zip member read (8 GiB): ``allCountries.txt``, the
     #: largest GeoNames table, is about 1.5 GB (the size the import's docs were written
     #: against); this leaves five times that for growth.

@@ -10,6 +10,11 @@ are read through :func:`checked_place`:
   :attr:`~conflictmap.tuning.imports.ImportTuning.max_population` reads as 0 or as
   that limit;
 * a name row's flags that are not a number, or hold bits no flag has, read as none;
+* a place name (or region name) longer than
+  :attr:`~conflictmap.tuning.imports.ImportTuning.max_name_chars` is cut there (the
+  GeoNames import stores names whole; a 100,000-character name was drawn across the
+  map as the place's label, issue 20 defect 14), with no warning: such a name is
+  long, not wrong;
 * a place whose latitude or longitude is not a finite number within ±90 or ±180, or
   whose kind or layer is no known word, is left out (a lower layer's row for the same
   place, if any, stands).
@@ -43,6 +48,7 @@ __all__ = ["checked_flags", "checked_place"]
 _KINDS = {kind.value: kind for kind in PlaceKind}
 _LAYERS = {layer.value: layer for layer in Layer}
 _MAX_POPULATION = IMPORT.max_population
+_MAX_NAME = IMPORT.max_name_chars
 #: every bit a name row's flags may hold
 _ALL_FLAGS = sum(flag.value for flag in CandidateFlag)
 #: how much of a bad value a warning quotes
@@ -89,6 +95,8 @@ def checked_place(row: Sequence[Any]) -> tuple[Place | None, str]:
         and row[10] in _LAYERS
         and type(row[0]) is str
         and type(row[1]) is str
+        and len(row[1]) <= _MAX_NAME
+        and (type(row[8]) is not str or len(row[8]) <= _MAX_NAME)
     ):
         return _checked_slowly(row)
     return _place(row, lat, lon, population), ""
@@ -125,8 +133,13 @@ def _checked_slowly(row: Sequence[Any]) -> tuple[Place | None, str]:
     if type(row[0]) is not str or type(row[1]) is not str:
         return None, f"place {pid} has no text id or name: left out"
     population, fix = _population(row[9])
-    place = _place(row, float(row[2]), float(row[3]), population)
-    return place, f"place {pid} has population {_quoted(row[9])}: {fix}" if fix else ""
+    problem = f"place {pid} has population {_quoted(row[9])}: {fix}" if fix else ""
+    fields = list(row)
+    for index in (1, 8):  # the name, the region's name: cut without a warning (not wrong)
+        if type(row[index]) is str and len(row[index]) > _MAX_NAME:
+            fields[index] = row[index][: _MAX_NAME - 1] + "\u2026"
+    row = fields
+    return _place(row, float(row[2]), float(row[3]), population), problem
 
 
 def checked_flags(value: object, pid: str) -> tuple[int, str]:
