@@ -58,6 +58,15 @@ class ImportTuning:
     #: the index builds at the end of an import use a second core (the machines the
     #: import is measured on have two).
     sort_threads: int = 1
+    #: place dumps of at least this many bytes (8 MiB, about 65,000 rows) in one import
+    #: get their name keys staged by a second process
+    #: (:mod:`conflictmap.store.geonames.worker`). Measured 2026-12-02 (load 7): the
+    #: child costs 0.16 s of CPU to start and takes about 22 µs of CPU per row off the
+    #: import's process (a 300k-row diverse dump: 12.7-15.6 s CPU in one process;
+    #: 6.9-8.0 s in the import's and 6.2-6.7 s in the child), so it pays from about
+    #: 10,000 rows; the threshold leaves the country files of a few MB in one process,
+    #: where a second process is not worth its start.
+    worker_min_bytes: int = 8 << 20
     #: the most places an imported layer may hold and still get a precompiled name
     #: index (:mod:`conflictmap.store.nameindex`); a bigger layer is read from SQLite
     #: alone, whose memory stays bounded. The index is built in memory: a 3M-row

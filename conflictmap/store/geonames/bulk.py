@@ -13,9 +13,11 @@ SQLite's page cache every insert reads pages back. Instead:
   attached next to the temporary layer, so an insert is an append), and merged into
   ``names`` once, when the call's dumps are read: unpacked by ``json_each`` and
   sorted by key, so that the tree is written left to right. Keys staged for a row
-  that a later row of the same call replaced are left out (``load.replaced``);
+  that a later row of the same call replaced are left out (``temp.replaced``);
 * into an empty layer (a first import), the secondary indexes are dropped at the
   first row and built after the merge, from the loaded tables;
+* for big dumps, a second process stages the name keys (:mod:`.worker`) while this
+  one writes the places;
 * the index of names by place (``names_rid``), which no lookup uses, is built only
   when an import first replaces rows the layer already holds (it finds the names to
   drop), and kept from then on.
@@ -26,7 +28,7 @@ The staging file is removed with the temporary layer.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from conflictmap.store.basebuild.writer import OWN_NAME
 from conflictmap.store.geonames.base import AUX_NAME, ProgressFn
@@ -34,15 +36,20 @@ from conflictmap.store.geonames.layer import PLACE_SQL
 from conflictmap.store.schema import LAYER_SCHEMA
 from conflictmap.tuning.imports import IMPORT
 
-__all__ = ["NAMES_RID", "BulkLoad", "json_keys"]
+if TYPE_CHECKING:
+    from conflictmap.store.geonames.worker import FileCount, Worker
 
-#: the staging tables (in the database attached as ``load``): one row per dump row,
+__all__ = ["LOAD_ROWS", "NAMES_RID", "BulkLoad", "json_keys"]
+
+#: the staging table (in the database attached as ``load``): one row per dump row,
 #: its name keys as two JSON arrays (own names, other names)
-_LOAD_TABLES = (
+LOAD_ROWS = (
     "CREATE TABLE IF NOT EXISTS load.rows "
-    "(seq INTEGER PRIMARY KEY, rid INTEGER NOT NULL, own TEXT, alt TEXT)",
-    "CREATE TABLE IF NOT EXISTS load.replaced (rid INTEGER NOT NULL, seq INTEGER NOT NULL)",
+    "(seq INTEGER PRIMARY KEY, rid INTEGER NOT NULL, own TEXT, alt TEXT)"
 )
+#: the rows of the call that a later row replaced (the import's own: a worker
+#: process may be writing ``load``)
+_REPLACED = "CREATE TEMP TABLE IF NOT EXISTS replaced (rid INTEGER NOT NULL, seq INTEGER NOT NULL)"
 
 #: the index of names by place, which only an import that replaces rows needs
 NAMES_RID = "CREATE INDEX IF NOT EXISTS names_rid ON names(rid)"
@@ -61,7 +68,7 @@ _STAGED = (
     "SELECT j.value AS key, r.rid AS rid, {flags} AS flags "
     "FROM load.rows r, json_each(r.{column}) j{live}"
 )
-_LIVE = " WHERE NOT EXISTS (SELECT 1 FROM load.replaced x WHERE x.rid = r.rid AND x.seq > r.seq)"
+_LIVE = " WHERE NOT EXISTS (SELECT 1 FROM temp.replaced x WHERE x.rid = r.rid AND x.seq > r.seq)"
 
 
 def json_keys(keys: list[str]) -> str | None:
@@ -95,18 +102,29 @@ class BulkLoad:
         import's transaction open.
     existing : callable
         The ids, of those given, that the layer's ``places`` holds.
+    worker : Worker, optional
+        The process staging the name keys of this call's dumps (then ``load`` is
+        not touched until it has finished, and :meth:`add` stages no keys).
     """
 
-    def __init__(self, conn: sqlite3.Connection, existing: Any) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, existing: Any, worker: Worker | None = None
+    ) -> None:
         self.conn = conn
         self.existing = existing
-        for statement in _LOAD_TABLES:
-            conn.execute(statement)
+        self.worker = worker
+        #: what the worker staged of each file, once it has finished
+        self.counted: list[FileCount] = []
+        if worker is None:
+            conn.execute(LOAD_ROWS)
+        conn.execute(_REPLACED)
         self.fresh = bool(conn.execute("SELECT NOT EXISTS (SELECT 1 FROM places)").fetchone()[0])
         self.dropped = False
         self.places: list[tuple[Any, ...]] = []
         self.rows: list[tuple[int, int, str | None, str | None]] = []
         self.seq = 0
+        #: the sum of the ids added (to compare with the worker's)
+        self.ids = 0
         self.staged = 0
 
     def add(self, place: tuple[Any, ...], own: list[str], alt: list[str]) -> None:
@@ -116,8 +134,10 @@ class BulkLoad:
                 self.conn.execute(f"DROP INDEX IF EXISTS main.{_index_name(statement)}")
             self.dropped = True
         self.seq += 1
+        self.ids += place[0]
         self.places.append(place)
-        self.rows.append((self.seq, place[0], json_keys(own), json_keys(alt)))
+        if self.worker is None:
+            self.rows.append((self.seq, place[0], json_keys(own), json_keys(alt)))
         if len(self.places) >= IMPORT.batch_rows:
             self.flush()
 
@@ -140,12 +160,13 @@ class BulkLoad:
             )
         if old:
             conn.executemany(
-                "INSERT INTO load.replaced VALUES (?, ?)",
+                "INSERT INTO temp.replaced VALUES (?, ?)",
                 ((p[0], first + i) for i, p in enumerate(self.places) if p[0] in old),
             )
         conn.executemany(PLACE_SQL, self.places)
-        conn.executemany("INSERT INTO load.rows VALUES (?,?,?,?)", self.rows)
-        self.staged += len(self.rows)
+        if self.worker is None:
+            conn.executemany("INSERT INTO load.rows VALUES (?,?,?,?)", self.rows)
+            self.staged += len(self.rows)
         self.places.clear()
         self.rows.clear()
 
@@ -153,11 +174,15 @@ class BulkLoad:
         """Write the staged name keys into the layer (and its indexes, if dropped)."""
         self.flush()
         conn = self.conn
+        if self.worker is not None:
+            self.counted = self.worker.finish(conn)
+            self.worker = None
+            self.staged = sum(counted.rows for counted in self.counted)
         if self.staged:
             if progress is not None:
                 progress("writing the names", 0, 0)
-            conn.execute("CREATE INDEX IF NOT EXISTS load.replaced_rid ON replaced (rid, seq)")
-            replaced = conn.execute("SELECT EXISTS (SELECT 1 FROM load.replaced)").fetchone()[0]
+            conn.execute("CREATE INDEX IF NOT EXISTS temp.replaced_rid ON replaced (rid, seq)")
+            replaced = conn.execute("SELECT EXISTS (SELECT 1 FROM temp.replaced)").fetchone()[0]
             live = _LIVE if replaced else ""
             own = _STAGED.format(flags=_OWN, column="own", live=live)
             alt = _STAGED.format(flags=0, column="alt", live=live)
@@ -168,7 +193,7 @@ class BulkLoad:
                 "ON CONFLICT (key, rid) DO UPDATE SET flags = flags | excluded.flags"
             )
             conn.execute("DELETE FROM load.rows")
-            conn.execute("DELETE FROM load.replaced")
+            conn.execute("DELETE FROM temp.replaced")
             self.staged = 0
         if self.dropped:
             if progress is not None:

@@ -21,7 +21,7 @@ from conflictmap.store.geonames.reader import Source, chain
 from conflictmap.store.kinds import kind_of
 from conflictmap.tuning.imports import IMPORT
 
-__all__ = ["import_dump"]
+__all__ = ["import_dump", "keys_of_row"]
 
 
 #: kinds of (feature class, feature code, population) seen (:func:`kind_of` is pure)
@@ -65,7 +65,7 @@ def _numbers(source: Source, cols: list[str]) -> tuple[float, float, int]:
     return lat, lon, population
 
 
-def _keys(name: str, ascii_name: str, alternates: str) -> tuple[list[str], list[str]]:
+def keys_of_row(name: str, ascii_name: str, alternates: str) -> tuple[list[str], list[str]]:
     """The own name keys (name and ASCII name) and the other keys (alternate names)."""
     own = name_keys(name)
     if ascii_name and ascii_name != name:
@@ -82,9 +82,10 @@ def _keys(name: str, ascii_name: str, alternates: str) -> tuple[list[str], list[
 
 
 def _row(
-    layer: Layer, source: Source, cols: list[str], fclass: str | None, label: str
+    layer: Layer, source: Source, cols: list[str], fclass: str | None, label: str, *, keys: bool
 ) -> tuple[tuple[Any, ...], list[str], list[str]]:
-    """The place row, its own name keys and its other keys, of one dump row (checked)."""
+    """The place row, its own name keys and its other keys, of one dump row (checked;
+    no keys unless ``keys``: a :class:`~.worker.Worker` stages them)."""
     rid = _id(source, cols[0])
     name = cols[1].strip()
     if not name:
@@ -101,7 +102,9 @@ def _row(
         rid, f"geonames:{rid}", shown or name, lat, lon, country, fclass, feature,
         kind, admin1, admin1_name, population, "imported", label, admin2,
     )  # fmt: skip
-    own, alt = _keys(name, cols[2].strip(), cols[3])
+    if not keys:
+        return place, [], []
+    own, alt = keys_of_row(name, cols[2].strip(), cols[3])
     return place, own, alt
 
 
@@ -121,6 +124,7 @@ def import_dump(
     bulk = layer.bulk
     if bulk is None:
         raise RuntimeError("the layer has no staging file attached")
+    keys = bulk.worker is None
     label = f"GeoNames {source.path.name}"
     n_rows = n_places = n_names = skipped = 0
     for cols in chain(first, rows):
@@ -131,7 +135,7 @@ def import_dump(
         if classes is not None and (fclass or "") not in classes:
             skipped += 1
             continue
-        place, own, alt = _row(layer, source, cols, fclass, label)
+        place, own, alt = _row(layer, source, cols, fclass, label, keys=keys)
         bulk.add(place, own, alt)
         n_places += 1
         n_names += len(own) + len(alt)

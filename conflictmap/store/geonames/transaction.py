@@ -28,11 +28,12 @@ from conflictmap.store.geonames.base import (
     ImportReport,
     ProgressFn,
 )
-from conflictmap.store.geonames.bulk import NAMES_RID, BulkLoad
+from conflictmap.store.geonames.bulk import LOAD_ROWS, NAMES_RID, BulkLoad
 from conflictmap.store.geonames.dumps import import_dump
 from conflictmap.store.geonames.layer import EXTRA_SCHEMA, Layer
 from conflictmap.store.geonames.names import import_admin, import_alternate_names
 from conflictmap.store.geonames.reader import check_regular, first_row, lines, open_source, sniff
+from conflictmap.store.geonames.worker import RESULT_TABLE, FileCount, Worker
 from conflictmap.store.schema import LAYER_SCHEMA
 from conflictmap.tuning.imports import IMPORT
 
@@ -248,6 +249,31 @@ def _write_meta(conn: sqlite3.Connection, reports: list[FileReport], now: str) -
     return places, names
 
 
+def _start_worker(
+    conn: sqlite3.Connection, tmp: Path, dumps: list[Path], classes: frozenset[str] | None
+) -> Worker | None:
+    """The process staging the dumps' name keys, when they are big enough to gain by it."""
+    size = sum(path.stat().st_size for path in dumps)
+    if size < IMPORT.worker_min_bytes or (os.cpu_count() or 1) < 2:
+        return None
+    conn.execute(LOAD_ROWS)
+    conn.execute(RESULT_TABLE)
+    return Worker(_load_path(tmp), dumps, classes, seq=0)
+
+
+def _checked(
+    reports: list[FileReport], ids: list[int], counted: list[FileCount]
+) -> list[FileReport]:
+    """The dumps' reports with the names the worker staged, if it staged the same rows."""
+    out = list(reports)
+    for index, count in enumerate(counted):
+        report = out[index]
+        if (count.rows, count.ids) != (report.places, ids[index]):
+            raise ImportFormatError(f"{report.file}: the file changed during the import")
+        out[index] = replace(report, names=count.names)
+    return out
+
+
 def _write(
     tmp: Path,
     home: Path,
@@ -257,24 +283,31 @@ def _write(
     progress: ProgressFn | None,
 ) -> ImportReport:
     conn: sqlite3.Connection | None = None
+    worker: Worker | None = None
     try:
         conn, has_base = _open_layer(tmp, home)
+        worker = _start_worker(conn, tmp, [p for p, fmt in ordered if fmt == "dump"], classes)
         conn.execute("BEGIN")
         layer = Layer(conn, has_base=has_base)
-        layer.bulk = bulk = BulkLoad(conn, layer.existing)
+        layer.bulk = bulk = BulkLoad(conn, layer.existing, worker)
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        reports = []
+        reports, ids = [], []
         for path, fmt in ordered:
             if fmt != "dump":  # the names of the other tables refer to the places
                 bulk.merge(progress)
+            before = bulk.ids
             file_report = _import_one(layer, path, fmt, classes=classes, progress=progress)
             reports.append(replace(file_report, imported_at=now))
+            ids.append(bulk.ids - before)
         bulk.merge(progress)
+        reports = _checked(reports, ids, bulk.counted)
         places, names = _write_meta(conn, reports, now)
         conn.execute("COMMIT")
     except sqlite3.DatabaseError as error:
         raise GazetteerError(f"{tmp}: {error}") from error
     finally:
+        if worker is not None:
+            worker.stop()
         if conn is not None:
             conn.close()
         _load_path(tmp).unlink(missing_ok=True)
