@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from enum import Enum
 
 from conflictmap.events.base import TimePrecision
-from conflictmap.text.gates import StartScan, Words, folded, may_match_all, needed_all
+from conflictmap.events.presence import holds, required
+from conflictmap.text.gates import StartScan, folded
 from conflictmap.text.patterns import lazy
 
 __all__ = ["DatePhrase", "Rule", "article_date", "find_dates", "resolve"]
@@ -182,12 +183,6 @@ def _scan() -> StartScan:
     return StartScan([pattern for _rule, pattern in _COMPILED])
 
 
-@functools.cache
-def _words() -> tuple[tuple[Words, ...], ...]:
-    """Per pattern, the word sets each of which its every match holds (text/gates.py)."""
-    return tuple(needed_all(pattern.compiled) for _rule, pattern in _COMPILED)
-
-
 def find_dates(text: str) -> list[DatePhrase]:
     """Every date phrase of ``text``, in text order, none overlapping.
 
@@ -205,8 +200,10 @@ def find_dates(text: str) -> list[DatePhrase]:
     scan = _scan()
     low = folded(text)
     positions = scan.positions(low)
+    seen: dict[str, bool] = {}
+    wanted = required(scan.patterns)
     for index, (rule, _pattern) in enumerate(_COMPILED):
-        if not may_match_all(_words()[index], low):
+        if not holds(wanted[index], low, seen):
             continue  # a word each match holds is not in the text ("ago", a month name)
         for match in scan.finditer(index, text, positions):
             if _overlaps(kept, starts, match.start(), match.end()):
@@ -388,7 +385,11 @@ def article_date(text: str, *, within: int = 400) -> dt.date | None:
     >>> article_date("BAMAKO, Jan 14 — Islamists attacked"), article_date("Gao, 3 May 2024: x")
     (None, datetime.date(2024, 5, 3))
     """
-    found = [m for m in (p.search(text[:within]) for p in _DATE_LINES) if m is not None]
+    head = text[:within]
+    low, seen = folded(head), dict[str, bool]()
+    wanted = zip(_DATE_LINES, required(_DATE_LINES), strict=True)
+    lines = [p for p, words in wanted if holds(words, low, seen)]
+    found = [m for m in (p.search(head) for p in lines) if m is not None]
     if not found:
         return None
     groups = min(found, key=lambda m: m.start()).groupdict()

@@ -321,7 +321,10 @@ class StartScan:
                 for i, ws in enumerate(words)
                 if ws and any((item.startswith(w) and w != DIGIT) or w == item for w in ws)
             )
-        self._scanner = lazy(rf"\b(?:\d+|{_trie(items)})" if items else r"\b\d+")
+        # digits are looked for only when a pattern can start with one
+        digits = any(ws and DIGIT in ws for ws in words) or not items
+        scanned = [r"\d+"] * digits + [_trie(items)] * bool(items)
+        self._scanner = lazy(r"\b(?:" + "|".join(scanned) + ")")
 
     def positions(self, low: str | None) -> list[list[int] | None]:
         """Per pattern, the sorted positions of ``low`` where it may start (``None``:
