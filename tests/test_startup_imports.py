@@ -166,4 +166,17 @@ def test_an_article_measured_against_outlines_and_borders_loads_neither_shapely_
     assert any("of Mali's area lies south of" in n for n in notes), notes  # an area share
     assert any("nearest point of Algeria's outline" in n for n in notes), notes  # a distance
     assert any("Mali–Mauritania border" in n for n in notes), notes  # a border line
-    assert not set(json.loads(modules)) & {"shapely", "numpy", "requests", "geopy"}
+    loaded = set(json.loads(modules))
+    assert not loaded & {"shapely", "numpy", "requests", "geopy"}
+    # nor what only other formats, a base build or writing a correction need
+    unused = {
+        "conflictmap.output.csv",
+        "conflictmap.output.geojson",
+        "conflictmap.store.basebuild.cities",
+        "conflictmap.store.curated",
+        "conflictmap.store.corrections.store",
+        "importlib.resources",
+        "zipfile",
+        "tempfile",
+    }
+    assert not loaded & unused, loaded & unused
