@@ -221,6 +221,22 @@ def test_4_unclosed_elements_and_huge_attribute_lists_are_bounded() -> None:
     assert html_to_text(attributes) == "Gao"  # the hidden paragraph stays hidden
 
 
+def test_4_the_parser_is_given_the_bounded_markup(monkeypatch: pytest.MonkeyPatch) -> None:
+    # html_to_text itself must bound the page: the unit tests above pass without it
+    import selectolax.lexbor as html_module
+
+    given: list[str] = []
+    parser = html_module.LexborHTMLParser
+
+    def recording(markup: str) -> object:
+        given.append(markup)
+        return parser(markup)
+
+    monkeypatch.setattr(html_module, "LexborHTMLParser", recording)
+    assert html_to_text("<div>" * 20_000 + "Gao fell" + "</div>" * 20_000) == "Gao fell"
+    assert [markup.count("<div>") for markup in given] == [MAX_DEPTH]
+
+
 def test_4_paragraphs_without_end_tags_keep_their_breaks() -> None:
     page = "<p>Gao fell." * 2_000
     assert html_to_text(page).count("\n\n") == 1_999
