@@ -69,12 +69,17 @@ class ImportTuning:
     worker_min_bytes: int = 8 << 20
     #: the most places an imported layer may hold and still get a precompiled name
     #: index (:mod:`conflictmap.store.nameindex`); a bigger layer is read from SQLite
-    #: alone, whose memory stays bounded. The index is built in memory: a 3M-row
-    #: diverse dump (``bench/diverse_dump.py``) gave a 467 MB index and a 1.83 GB peak
-    #: while building it (``bench/import_scale.py``, 2026-12-02), about 600 bytes a
-    #: place, so this bounds the build at about 300 MB. Every GeoNames country file
-    #: but the largest few (US, CN, IN, NO, RU) is smaller.
-    name_index_max_places: int = 500_000
+    #: alone. The index is built streaming, in memory that does not grow with the
+    #: layer (``bench/derived_indexes.py``); its arrays number places, candidates and
+    #: string bytes in 32 bits, so this keeps far below 2^32 while taking in
+    #: ``allCountries`` (about 13M places) eight times over.
+    name_index_max_places: int = 100_000_000
+    #: names per trie of a name index (a bigger layer's names are split into several
+    #: tries in key order): bounds the build's memory, since marisa-trie holds its keys
+    #: while it builds (about 80 bytes a name: 632 MB peak for the 7.7M names of a
+    #: 3M-row diverse import, ``bench/derived_indexes.py``, 2026-12-02), at about
+    #: 170 MB. The base (760,000 names) stays one trie.
+    name_index_shard_keys: int = 1 << 21
 
 
 #: the defaults

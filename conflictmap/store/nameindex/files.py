@@ -12,11 +12,12 @@ import os
 import sqlite3
 import threading
 import time
+import zlib
 from pathlib import Path
 
 from conflictmap.files import remove_stale
 from conflictmap.store.nameindex.build import UnrepresentableError, write_index
-from conflictmap.store.nameindex.layout import VERSION
+from conflictmap.store.nameindex.layout import HEADER, VERSION
 from conflictmap.store.nameindex.reader import IndexDamagedError, NameIndex
 from conflictmap.tuning.imports import IMPORT
 
@@ -58,7 +59,7 @@ def too_big_to_index(conn: sqlite3.Connection, *, imported: bool) -> bool:
     >>> _ = conn.execute("INSERT INTO imp.meta VALUES ('places', '20000')")
     >>> too_big_to_index(conn, imported=True)
     False
-    >>> _ = conn.execute("UPDATE imp.meta SET value = '3000000'")
+    >>> _ = conn.execute("UPDATE imp.meta SET value = '300000000'")
     >>> too_big_to_index(conn, imported=True)
     True
     """
@@ -133,12 +134,14 @@ def rebuild_index(
     path = index_path(layer_file, stamp)
     tmp, fd = _temporary(path)
     try:
-        with os.fdopen(fd, "wb") as out:
-            write_index(conn, out, stamp=stamp, schema=schema, columns=columns)
+        with os.fdopen(fd, "w+b") as out:
+            write_index(conn, out, stamp=stamp, schema=schema, columns=columns,
+                        scratch=path.parent)  # fmt: skip
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, 0o644)  # as the home's other files, whatever the umask
-        NameIndex(Path(tmp), stamp, verify=True).close()  # only a whole index is renamed
+        NameIndex(Path(tmp), stamp).close()  # only a whole index is renamed:
+        _check_crc(Path(tmp))  # read in chunks (the map would hold every page)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(OSError):
@@ -151,7 +154,19 @@ def _temporary(path: Path) -> tuple[Path, int]:
     """A temporary file for the index ``path``, open for writing: named after this thread
     and process, so a later run can tell one a killed rebuild left."""
     tmp = path.with_name(f".{path.name}.t{threading.get_native_id()}.{os.getpid()}.tmp")
-    return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    return tmp, os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+
+
+def _check_crc(path: Path) -> None:
+    """Raise :class:`IndexDamagedError` unless the CRC-32 of what follows the header of
+    the index ``path`` is the one its header holds."""
+    with path.open("rb") as file:
+        crc = HEADER.unpack(file.read(HEADER.size))[3]
+        found = 0
+        while chunk := file.read(1 << 20):
+            found = zlib.crc32(chunk, found)
+    if found != crc:
+        raise IndexDamagedError(f"{path}: the CRC does not match (damaged)")
 
 
 def _remove_old(keep: Path) -> None:

@@ -31,18 +31,26 @@ __all__ = [
     "HEADER",
     "MAGIC",
     "NONE",
+    "SHARDED",
     "STRING_FIELDS",
     "VERSION",
     "Counts",
+    "Shard",
+    "read_shard_table",
     "sections",
+    "shard_table",
     "total_length",
 ]
 
 MAGIC = b"CMNAMEIX"
 #: bumped whenever the layout or the way candidates are merged changes
 VERSION = 1
+#: the version field of an index whose names are in several tries (a layer of more
+#: than ``name_index_shard_keys`` names): the trie section starts with a table of
+#: them (:func:`shard_table`), and the header's padding holds how many there are
+SHARDED = 2
 #: magic, version, CRC-32 of the trie section, CRC-32 of the file after the header,
-#: 4 bytes of padding, stamp, then the counts, then the file's total length
+#: 4 bytes of padding (format 2: the number of tries), stamp, then the counts, then the file's total length
 HEADER = struct.Struct("<8sIIII16s7Q")
 #: a NULL string
 NONE = 0xFFFFFFFF
@@ -99,3 +107,58 @@ def total_length(counts: Counts) -> int:
     """The length of the whole file."""
     offset, length = sections(counts)[-1]
     return offset + length
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    """One trie of a sharded index: its first name, where its bytes are (in the trie
+    section, after the table), their length, the trie id of its first name in the whole
+    index (its ``base``), and how many names it holds."""
+
+    first: str
+    offset: int
+    length: int
+    base: int
+    names: int
+
+
+_SHARD = struct.Struct("<QQQQQ")
+
+
+def shard_table(shards: list[Shard]) -> bytes:
+    """The table at the start of a sharded index's trie section, 8-byte aligned: the
+    shards' offsets counted from the section's start.
+
+    >>> table = shard_table([Shard("a", 0, 8, 0, 2), Shard("m", 8, 16, 2, 3)])
+    >>> [(s.first, s.offset, s.base) for s in read_shard_table(table + bytes(24), 2)]
+    [('a', 88, 0), ('m', 96, 2)]
+    """
+    firsts = [shard.first.encode("utf-8", "surrogatepass") for shard in shards]
+    size = _SHARD.size * len(shards) + sum(len(f) for f in firsts)
+    size += -size % 8
+    rows = b"".join(
+        _SHARD.pack(size + s.offset, s.length, s.base, s.names, len(f))
+        for s, f in zip(shards, firsts, strict=True)
+    )
+    body = rows + b"".join(firsts)
+    return body + bytes(size - len(body))
+
+
+def read_shard_table(section: bytes | memoryview, count: int) -> list[Shard]:
+    """The shards a sharded index's trie section lists (``count`` of them).
+
+    Raises
+    ------
+    ValueError
+        When the table does not fit the section or its shards overlap it.
+    """
+    at = _SHARD.size * count
+    shards = []
+    for n in range(count):
+        offset, length, base, names, first = _SHARD.unpack_from(section, n * _SHARD.size)
+        name = bytes(section[at : at + first])
+        if len(name) != first or offset < at or offset + length > len(section):
+            raise ValueError(f"shard {n} outside the trie section")
+        shards.append(Shard(name.decode("utf-8", "surrogatepass"), offset, length, base, names))
+        at += first
+    return shards

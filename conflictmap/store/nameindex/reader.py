@@ -19,12 +19,15 @@ from conflictmap.store.nameindex.layout import (
     HEADER,
     MAGIC,
     NONE,
+    SHARDED,
     STRING_FIELDS,
     VERSION,
     Counts,
+    read_shard_table,
     sections,
     total_length,
 )
+from conflictmap.store.nameindex.shards import ShardedTrie
 
 __all__ = ["IndexDamagedError", "NameIndex", "PlaceRow"]
 
@@ -100,9 +103,10 @@ class NameIndex:
         ``conflictmap gazetteer index --check``): the rest is read through bounds-checked
         arrays.
         """
-        magic, version, trie_crc, crc, _pad, stored, *numbers = HEADER.unpack_from(self._map)
-        if magic != MAGIC or version != VERSION:
+        magic, version, trie_crc, crc, shards, stored, *numbers = HEADER.unpack_from(self._map)
+        if magic != MAGIC or version != (SHARDED if shards > 1 else VERSION) or shards == 1:
             raise IndexDamagedError(f"{self.path}: not a version {VERSION} name index")
+        self._shards = shards
         if stored != stamp.encode("ascii"):
             raise IndexDamagedError(f"{self.path}: stale (stamp {stored!r}, layers {stamp!r})")
         counts = Counts(*numbers[:6])
@@ -120,10 +124,14 @@ class NameIndex:
         parts = sections(self.counts)
         whole = memoryview(self._map)
         view = [whole[offset : offset + length] for offset, length in parts]
-        self._trie = marisa_trie.Trie()
         self._trie_bytes = view[0]  # the trie reads the mapped pages: kept alive here
         try:
-            self._trie.map(self._trie_bytes)
+            if self._shards > 1:
+                table = read_shard_table(self._trie_bytes, self._shards)
+                self._trie: marisa_trie.Trie | ShardedTrie = ShardedTrie(self._trie_bytes, table)
+            else:
+                self._trie = marisa_trie.Trie()
+                self._trie.map(self._trie_bytes)
         except (RuntimeError, ValueError) as error:  # what marisa raises on bad bytes
             raise IndexDamagedError(f"{self.path}: the trie does not read ({error})") from None
         if len(self._trie) != self.counts.names:
