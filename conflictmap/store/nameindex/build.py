@@ -13,9 +13,7 @@ of one shard gives the file the in-memory build gave (format 1).
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
-import tempfile
 import zlib
 from array import array
 from bisect import bisect_left
@@ -272,6 +270,9 @@ def write_index(conn: sqlite3.Connection, out: BinaryIO, *, stamp: str, schema: 
     UnrepresentableError
         When a stored value does not fit the packed arrays exactly.
     """
+    import shutil  # only when building: every start imports this module's errors
+    import tempfile
+
     numbers = _Numbers(conn, schema)
     candidates = conn.execute(f"SELECT count(*) FROM {schema}names").fetchone()[0]
     with tempfile.TemporaryFile(dir=scratch) as spill, tempfile.TemporaryFile(dir=scratch) as blob:
