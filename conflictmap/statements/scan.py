@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterable, Iterator
 from re import Match
 
-from conflictmap.text.patterns import Pattern, compiled, lazy
+from conflictmap.text.patterns import Pattern, compiled, lazy, word_trie
 
 __all__ = ["Hinted", "Lowered"]
 
@@ -69,22 +69,6 @@ class Lowered:
         return self._found[slot]
 
 
-def _trie(words: Iterable[str]) -> str:
-    """An expression matching at a position exactly where one of ``words`` starts."""
-    children: dict[str, list[str]] = {}
-    ends = False
-    for word in words:
-        if word:
-            children.setdefault(word[0], []).append(word[1:])
-        else:
-            ends = True
-    if not children:
-        return ""
-    parts = [re.escape(c) + _trie(rest) for c, rest in sorted(children.items())]
-    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    return f"(?:{body})?" if ends else body
-
-
 class _Keywords:
     """The word hints of every :class:`Hinted` scan, found in one pass over a text.
 
@@ -110,7 +94,7 @@ class _Keywords:
     def scan(self, lower: str) -> list[list[Span]]:
         """Per slot, each ``(start, end)`` where its hint matches in ``lower``."""
         if self._any is None:
-            self._any = re.compile(_trie(sorted(self._words)))
+            self._any = re.compile(word_trie(sorted(self._words)))
         found: list[list[Span]] = [[] for _ in self.hints]
         tries = [(spans, hint.match) for spans, hint in zip(found, self.hints, strict=True)]
         search, at = self._any.search, 0

@@ -46,7 +46,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from conflictmap.text.patterns import Pattern, compiled, lazy
+from conflictmap.text.patterns import Pattern, compiled, lazy, word_trie
 
 __all__ = [
     "DIGIT",
@@ -282,22 +282,6 @@ def _union(options: list[set[str] | None]) -> set[str] | None:
     return out
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regular expression for ``words`` that matches the longest one at a position."""
-    children: dict[str, list[str]] = {}
-    ends = False
-    for word in words:
-        if word:
-            children.setdefault(word[0], []).append(word[1:])
-        else:
-            ends = True
-    if not children:
-        return ""
-    parts = [re.escape(c) + _trie(rest) for c, rest in sorted(children.items())]
-    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-    return f"(?:{body})?" if ends else body
-
-
 class StartScan:
     """Where several patterns can start, found in one scan of the lowered text.
 
@@ -323,7 +307,7 @@ class StartScan:
             )
         # digits are looked for only when a pattern can start with one
         digits = any(ws and DIGIT in ws for ws in words) or not items
-        scanned = [r"\d+"] * digits + [_trie(items)] * bool(items)
+        scanned = [r"\d+"] * digits + [word_trie(items)] * bool(items)
         self._scanner = lazy(r"\b(?:" + "|".join(scanned) + ")")
 
     def positions(self, low: str | None) -> list[list[int] | None]:

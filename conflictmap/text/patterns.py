@@ -24,10 +24,10 @@ False
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-__all__ = ["LazyPattern", "Pattern", "compiled", "lazy"]
+__all__ = ["LazyPattern", "Pattern", "compiled", "lazy", "word_trie"]
 
 
 #: the methods of a compiled pattern a :class:`LazyPattern` hands out
@@ -111,3 +111,24 @@ def lazy(pattern: str, flags: int | re.RegexFlag = 0) -> LazyPattern:
 def compiled(pattern: Pattern) -> re.Pattern[str]:
     """The compiled form of ``pattern`` (compiling a lazy one now)."""
     return pattern.compiled if isinstance(pattern, LazyPattern) else pattern
+
+
+def word_trie(words: Iterable[str]) -> str:
+    """A regular expression for ``words`` as a trie: at a position it matches exactly
+    where one of them starts, and the longest one there.
+
+    >>> word_trie(["near", "north", "no"])
+    'n(?:ear|o(?:rth)?)'
+    """
+    children: dict[str, list[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            children.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    if not children:
+        return ""
+    parts = [re.escape(c) + word_trie(rest) for c, rest in sorted(children.items())]
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if ends else body
