@@ -12,8 +12,13 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conflictmap.resolve.evidence.proximity import Proximity
+from conflictmap.geo.geodesy import EARTH_RADIUS_KM
+from conflictmap.model import Place
+from conflictmap.resolve.evidence.base import Article, Belief
+from conflictmap.resolve.evidence.proximity import Proximity, _Cut
+from conflictmap.resolve.groups import Group
 from conflictmap.resolve.resolver import _sum, _sum_rows
+from conflictmap.store.gazetteer import Candidate
 from conflictmap.tuning.resolve import ResolveTuning
 
 from .resolve_cases import article, believe, gazetteer
@@ -68,3 +73,62 @@ def test_the_written_out_scan_gives_the_terms_of_proximity_term() -> None:
     (general,) = _General(tuned).start(read)(belief)
     assert fast == general
     assert any(v != 0.0 for row in fast for v in row)
+
+
+def _on_the_cut(lat: float, lon: float, km: float, ulps: int, east: float) -> tuple[float, float]:
+    """A point ``km`` north of ``(lat, lon)`` (on its meridian, to the last bit as far
+    as floats go), moved ``ulps`` floats along it and ``east`` degrees east."""
+    far = lat + math.degrees(km / EARTH_RADIUS_KM)
+    step = math.inf if ulps > 0 else -math.inf
+    for _ in range(abs(ulps)):
+        far = math.nextafter(far, step)
+    return far, lon + east
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    anchors=st.lists(
+        st.tuples(st.floats(-70.0, 60.0), st.floats(-179.0, 179.0)), min_size=1, max_size=6
+    ),
+    offsets=st.lists(
+        st.tuples(
+            st.sampled_from([100.0, 500.0, 99.9, 500.1, 250.0]),
+            st.integers(-4, 4),
+            st.sampled_from([0.0, 0.0, 1e-9, -1e-7, 0.5, 3.0]),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_the_scan_decides_at_the_cuts_as_the_kilometres_do(anchors, offsets) -> None:  # type: ignore[no-untyped-def]
+    # Candidates a few floats either side of near_km and far_km from an anchor: the
+    # scan's bounds on the haversine term must leave these to the kilometres.
+    def group(number: int, places: list[Place]) -> Group:
+        return Group(
+            key=f"g{number}",
+            indexes=(number,),
+            candidates=tuple(Candidate(place=p) for p in places),
+        )
+
+    groups = [
+        group(n, [Place(id=f"a:{n}", name="A", lat=lat, lon=lon, kind="town")])
+        for n, (lat, lon) in enumerate(anchors)
+    ]
+    places = []
+    for m, (km, ulps, east) in enumerate(offsets):
+        lat, lon = anchors[m % len(anchors)]
+        at = _on_the_cut(lat, lon, km, ulps, east)
+        places.append(Place(id=f"c:{m}", name="C", lat=at[0], lon=at[1], kind="village"))
+    groups.append(group(len(groups), places))
+    read = Article(spots=(), groups=tuple(groups), fixed={}, demonyms={}, gazetteer=gazetteer())
+    shares = (*(((1.0,)) for _ in anchors), tuple(1.0 / len(places) for _ in places))
+    belief = Belief(scores=tuple(tuple(0.0 for _ in row) for row in shares), shares=shares)
+    tuned = ResolveTuning()
+    (fast,) = Proximity(tuned).start(read)(belief)
+    (general,) = _General(tuned).start(read)(belief)
+    assert fast == general
+
+
+def test_a_cut_of_a_quarter_globe_or_more_is_left_to_the_kilometres() -> None:
+    assert (_Cut(30_000.0).low, _Cut(30_000.0).high) == (-1.0, math.inf)
+    assert 0.0 < _Cut(500.0).low < _Cut(500.0).high < 1.0

@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import enum
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 
-from conflictmap.geo.geodesy import distance_km
+from conflictmap.geo.geodesy import EARTH_RADIUS_KM, distance_km
 from conflictmap.model import Place, PlaceKind
 from conflictmap.resolve.evidence.base import Article, Belief, Scorer, Terms
-from conflictmap.store.gazetteer import Candidate
 from conflictmap.tuning.resolve import ResolveTuning
 
 __all__ = ["AnchorGrid", "Near", "Proximity", "anchors_of"]
@@ -181,6 +182,14 @@ class _Round:
             [idx for idx, c in enumerate(group.candidates) if _measured(c.place.kind)]
             for group in article.groups
         ]
+        #: per group, what the scan reads of each measured candidate (made once)
+        self.points = [
+            [_point(number, group.candidates[number].place) for number in measured]
+            for group, measured in zip(article.groups, self.measured, strict=True)
+        ]
+        config = unit.config
+        self.near_cut = _Cut(config.near_km)
+        self.far_cut = _Cut(config.far_km)
 
     def _grid(self, anchors: Mapping[int, Place]) -> AnchorGrid:
         config = self.unit.config
@@ -194,12 +203,19 @@ class _Round:
             self.grid = self._grid(anchors)
             scanned = len(anchors) <= self.grid.scan and type(self.unit) is Proximity
             self.terms = []
-            for group, measured in zip(self.article.groups, self.measured, strict=True):
+            # by latitude (the answer does not depend on the order: any anchor near makes
+            # it near, else any far makes it far); an anchor of no latitude is near nothing
+            items = sorted(
+                (_point(idx, a) for idx, a in self.grid.items if a.lat == a.lat),
+                key=itemgetter(2),
+            )
+            groups = zip(self.article.groups, self.measured, self.points, strict=True)
+            for group, measured, points in groups:
                 row = [0.0] * len(group.candidates)
                 if not anchors:  # nothing is near
                     pass
                 elif scanned:
-                    self._scan(group.candidates, measured, row, skip=group.first)
+                    self._scan(points, items, row, skip=group.first)
                 else:
                     for idx in measured:
                         place = group.candidates[idx].place
@@ -208,25 +224,38 @@ class _Round:
         return (self.terms,)
 
     def _scan(
-        self,
-        candidates: Sequence[Candidate],
-        measured: Sequence[int],
-        row: list[float],
-        *,
-        skip: int,
+        self, points: Sequence[_Point], items: Sequence[_Point], row: list[float], *, skip: int
     ) -> None:
-        """:meth:`Proximity.term` of the ``measured`` candidates into ``row``, written out
-        for few anchors (the scan of :meth:`AnchorGrid.nearness`, in its order)."""
+        """:meth:`Proximity.term` of the measured candidates (their ``points``) into
+        ``row``, written out for few anchors (``items``, by latitude): the scan of
+        :meth:`AnchorGrid.nearness`, over the anchors of its latitude band.
+
+        Each distance is :func:`~conflictmap.geo.geodesy.distance_km`'s, its haversine
+        term made by the same operations (the cosines made once per place); only a
+        term too close to a cut to tell (:class:`_Cut`) is taken to kilometres.
+        """
         config = self.unit.config
         near_km, far_km = config.near_km, config.far_km
+        near_lo, near_hi = self.near_cut.low, self.near_cut.high
+        far_lo, far_hi = self.far_cut.low, self.far_cut.high
         band = far_km / _KM_PER_DEGREE_BAND
-        items = [(idx, a.id, a.lat, a.lon) for idx, a in self.grid.items if idx != skip]
-        for number in measured:
-            place = candidates[number].place
-            pid, lat, lon = place.id, place.lat, place.lon
+        lats = [item[2] for item in items]
+        sin, radians = math.sin, math.radians
+        for number, pid, lat, lon, p1, cos1 in points:
             found = Near.NONE
-            for _, aid, alat, alon in items:
-                if aid == pid or abs(alat - lat) > band:
+            # the anchors of the latitude band and a degree more (the band test decides)
+            first = bisect_left(lats, lat - band - 1.0)
+            last = bisect_right(lats, lat + band + 1.0)
+            for idx, aid, alat, alon, p2, cos2 in items[first:last]:
+                if idx == skip or aid == pid or abs(alat - lat) > band:
+                    continue
+                a = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(alon - lon) / 2) ** 2
+                if a < near_lo:
+                    found = Near.NEAR
+                    break
+                if a > near_hi:  # farther than near_km
+                    if a < far_lo or (a <= far_hi and distance_km(lat, lon, alat, alon) <= far_km):
+                        found = Near.FAR
                     continue
                 km = distance_km(lat, lon, alat, alon)
                 if km <= near_km:
@@ -238,6 +267,48 @@ class _Round:
                 row[number] = config.near
             elif found is Near.FAR:
                 row[number] = config.far
+
+
+#: what :meth:`_Round._scan` reads of a place: an index, its id, latitude and
+#: longitude, the latitude in radians and its cosine
+_Point = tuple[int, str, float, float, float, float]
+
+
+def _point(number: int, place: Place) -> _Point:
+    p = math.radians(place.lat)
+    return number, place.id, place.lat, place.lon, p, math.cos(p)
+
+
+class _Cut:
+    """A distance in kilometres as bounds on the haversine term of
+    :func:`~conflictmap.geo.geodesy.distance_km`.
+
+    A term below :attr:`low` is surely within the distance, one above :attr:`high`
+    surely beyond it: they lie a relative 1e-9 either side of the term the distance
+    has, and the rounding of the square root, arcsine and products that turn the term
+    into kilometres is some 1e-15. Between the two, the kilometres decide. A distance
+    of a quarter of the globe or more (where the term stops growing) is all
+    undecided.
+
+    >>> cut = _Cut(100.0)
+    >>> 0 < cut.low < cut.high < 1, _Cut(20000.0).low, _Cut(20000.0).high
+    (True, -1.0, inf)
+    """
+
+    __slots__ = ("high", "low")
+
+    def __init__(self, km: float) -> None:
+        half_angle = km / (2 * EARTH_RADIUS_KM)
+        if not 0.0 <= half_angle < 1.5:  # radians, short of the quarter turn
+            self.low, self.high = -1.0, math.inf
+            return
+        term = math.sin(half_angle) ** 2
+        self.low = term * (1 - _CUT_MARGIN)
+        self.high = term * (1 + _CUT_MARGIN)
+
+
+#: how far from a cut a haversine term must lie to be told without kilometres
+_CUT_MARGIN = 1e-9
 
 
 def _measured(kind: PlaceKind) -> bool:
