@@ -11,7 +11,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import compress, count
 from operator import attrgetter
@@ -56,9 +56,19 @@ _APPOSITION = re.compile(
 
 
 def candidate_spans(
-    text: str, tokens: Sequence[Token], max_words: int = DEFAULT.max_words
+    text: str,
+    tokens: Sequence[Token],
+    max_words: int = DEFAULT.max_words,
+    extends: Callable[[str], bool] | None = None,
 ) -> list[Span]:
-    """Every capitalised span of up to ``max_words`` words, connectors inside."""
+    """Every capitalised span of up to ``max_words`` words, connectors inside.
+
+    With ``extends``, a span is not lengthened past one whose key ``extends`` says no
+    key worth a span starts with: the key of a longer span (and of its article
+    variant) starts with the key of the shorter one, since the words are joined by
+    punctuation or spaces (:data:`~conflictmap.recognize.context.JOINERS`, ". "), which
+    fold to nothing and start no combining sequence. Single words are always spans.
+    """
     spans: list[Span] = []
     n = len(tokens)
     heads = {
@@ -70,12 +80,11 @@ def candidate_spans(
         start, end, word = tokens[i][:3]
         if word.isdigit():
             continue
-        spans.append(Span(i, i, start, end, fold_memo[text[start:end]]))
+        key = fold_memo[text[start:end]]
+        spans.append(Span(i, i, start, end, key))
         if i in heads:
             head_end = heads[i].end
-            spans.append(
-                Span(i, i + 1, start, head_end, fold_memo[text[start:head_end]], spans[-1].key)
-            )
+            spans.append(Span(i, i + 1, start, head_end, fold_memo[text[start:head_end]], key))
         for j in range(i + 1, min(n, i + max_words)):
             cur_start, cur_end, cur, _, capitalised, _ = tokens[j]
             gap = text[end:cur_start]
@@ -87,6 +96,8 @@ def candidate_spans(
                     continue  # inside a span, never its last word
                 if not elided(cur):
                     break
+            if extends is not None and not extends(key):
+                break  # no longer span from i can be a name (see the docstring)
             key = fold_memo[text[start:end]]
             spans.append(Span(i, j, start, end, key))
             if j in heads:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import accumulate
 from operator import attrgetter
@@ -102,6 +102,7 @@ class Spotter:
         learns (people's surnames, demonyms) carries into the next.
         """
         prominent = Prominence(self.gazetteer, self.config)  # per article: corrections change
+        extends = _extends(self.gazetteer)
         people: set[str] = set()
         demonyms: Counter[str] = Counter()
         spots: list[Spot] = []
@@ -113,7 +114,7 @@ class Spotter:
                 if tokens is not None and start == 0 and end == len(text)
                 else tokenize(piece)
             )
-            state = self._spot_piece(piece, piece_tokens, people, demonyms, prominent)
+            state = self._spot_piece(piece, piece_tokens, people, demonyms, prominent, extends)
             found, dropped = state.spots, state.rejected
             if start:
                 found = [replace(sp, start=sp.start + start, end=sp.end + start) for sp in found]
@@ -136,10 +137,11 @@ class Spotter:
         people: set[str],
         demonyms: Counter[str],
         prominent: Prominence,
+        extends: Callable[[str], bool] | None,
     ) -> State:
         gaz = self.gazetteer
-        spans = candidate_spans(text, tokens, self.config.max_words)
-        known = self._known_keys(text, tokens, spans)
+        spans = candidate_spans(text, tokens, self.config.max_words, extends)
+        known = self._known_keys(text, tokens, spans, extends)
         keys = {s.key for s in spans}
         state = State(
             text,
@@ -161,13 +163,21 @@ class Spotter:
             variants(state)
         return state
 
-    def _known_keys(self, text: str, tokens: list[Token], spans: list[Span]) -> set[str]:
+    def _known_keys(
+        self,
+        text: str,
+        tokens: list[Token],
+        spans: list[Span],
+        extends: Callable[[str], bool] | None = None,
+    ) -> set[str]:
         """The span keys the gazetteer knows, each span keyed as the gazetteer spells it.
 
         A span unknown as written is looked up with its article put in or taken out
         ("Democratic Republic of Congo") and then with an administrative word added
         ("Rakhine" -> "Rakhine State", when exactly one such completion is known; one
-        word only, and no English word, given name or common word: not "Free State").
+        word only, and no English word, given name or common word: not "Free State");
+        not tried for a word that no name starts with (``extends``, see
+        :func:`~conflictmap.recognize.spans.candidate_spans`).
         """
         gaz = self.gazetteer
         ofs = list(accumulate(map(_OF.__contains__, map(_TEXT, tokens)), initial=0))
@@ -198,6 +208,7 @@ class Spotter:
             and s.key not in english
             and s.key not in given
             and s.key not in COMMON_WORDS
+            and (extends is None or extends(s.key))
         }
         completed = {key: completions(key) for key in bare if self.config.bare_regions}
         known_completions = gaz.known_keys(k for keys in completed.values() for k in keys)
@@ -212,6 +223,38 @@ class Spotter:
                 known.add(span.key)
         return known
 
+
+def _extends(gaz: Gazetteer) -> Callable[[str], bool] | None:
+    """``extends(key)``: may a name, a demonym or a never-place name start with ``key``?
+    (memoised for one article; ``None`` when the gazetteer cannot say)"""
+    names = gaz.prefix_test()
+    if names is None:
+        return None
+    others = _prefixes(gaz.never_place_keys, gaz.demonym_keys)
+    memo: dict[str, bool] = {}
+
+    def extends(key: str) -> bool:
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = key in others or names(key)
+        return found
+
+    return extends
+
+
+def _prefixes(*keys: frozenset[str]) -> frozenset[str]:
+    """Every prefix of the ``keys`` (the last few answers kept: the sets are shared)."""
+    found = _PREFIXES.get(keys)
+    if found is None:
+        if len(_PREFIXES) >= 4:
+            _PREFIXES.clear()
+        found = _PREFIXES[keys] = frozenset(
+            k[:n] for group in keys for k in group for n in range(1, len(k) + 1)
+        )
+    return found
+
+
+_PREFIXES: dict[tuple[frozenset[str], ...], frozenset[str]] = {}
 
 #: "of" as written in names, for the article variant's cheap test
 _OF = frozenset({"of", "Of", "OF"})

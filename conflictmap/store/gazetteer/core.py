@@ -5,7 +5,7 @@ See :mod:`conflictmap.store.gazetteer` for the layers and how they stack.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +209,25 @@ class Gazetteer:
         ov = self.overrides
         known |= {k for k in keys if k in ov.aliases or k in ov.prefer}
         return known - ov.reject
+
+    def prefix_test(self) -> Callable[[str], bool] | None:
+        """``test(prefix)``: may a name this gazetteer knows start with the folded ``prefix``?
+
+        Never False for a prefix of a name :meth:`known_keys` knows (a stored name, an
+        alias, a preferred name); it may be True for one it does not (a rejected name),
+        so a caller may skip every key that extends a prefix it answers False for.
+        ``None`` when the layers have no name index to ask (an in-memory gazetteer).
+        """
+        indexes = self._layers.name_indexes()
+        if indexes is None:
+            return None
+        tests = [index.has_prefix for index in indexes]
+        view = self._view  # read once: refresh() may swap the snapshot
+        if view.overrides.aliases or view.overrides.prefer:
+            tests.append(view.has_name_prefix)
+        if len(tests) == 1:
+            return tests[0]
+        return lambda prefix: any(test(prefix) for test in tests)
 
     def name_keys(self) -> set[str]:
         """Every folded name the stored layers know, before corrections (issue 15's

@@ -18,6 +18,7 @@ False
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -50,6 +51,7 @@ class Corrected:
     _never: dict[frozenset[str], frozenset[str]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _names: list[list[str]] = field(default_factory=list, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -81,6 +83,20 @@ class Corrected:
     def reread(self, stored: Overrides, stamp: tuple[float, ...]) -> Corrected:
         """The snapshot after the corrections file changed (same per-run overrides)."""
         return Corrected.of(stored, self.run, stamp)
+
+    def has_name_prefix(self, prefix: str) -> bool:
+        """True when a name the corrections make known (an alias, a preferred name)
+        starts with ``prefix`` (the names sorted once per snapshot).
+
+        >>> view = Corrected.of(Overrides(prefer={"gao": "t:1"}), None)
+        >>> view.has_name_prefix("ga"), view.has_name_prefix("gao"), view.has_name_prefix("gaoa")
+        (True, True, False)
+        """
+        if not self._names:
+            self._names.append(sorted(self.overrides.keys()))
+        names = self._names[0]
+        at = bisect_left(names, prefix)
+        return at < len(names) and names[at].startswith(prefix)
 
     def never_place_keys(self, curated: frozenset[str]) -> frozenset[str]:
         """The ``curated`` never-place names and the rejected ones (computed once)."""

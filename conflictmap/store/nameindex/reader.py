@@ -149,6 +149,12 @@ class NameIndex:
     def __contains__(self, key: object) -> bool:
         return key in self._trie
 
+    def has_prefix(self, prefix: str) -> bool:
+        """True when some name of the index starts with ``prefix`` (one walk of the trie)."""
+        if isinstance(self._trie, ShardedTrie):
+            return self._trie.has_prefix(prefix)
+        return next(self._trie.iterkeys(prefix), None) is not None
+
     def __len__(self) -> int:
         return self.counts.names
 

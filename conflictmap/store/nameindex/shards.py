@@ -10,10 +10,12 @@ the whole index is its id in its trie plus the trie's ``base``.
 >>> parts = [a.tobytes(), m.tobytes()]
 >>> rows = [Shard("bamako", 0, len(parts[0]), 0, 2),
 ...         Shard("mopti", len(parts[0]), len(parts[1]), 2, 2)]
->>> section = shard_table(rows) + b"".join(parts)
+>>> section = memoryview(shard_table(rows) + b"".join(parts))  # the tries map it
 >>> trie = ShardedTrie(section, read_shard_table(section, 2))
 >>> len(trie), "mopti" in trie, "kidal" in trie, trie.get("timbuktu") >= 2
 (4, True, False, True)
+>>> trie.has_prefix("mop"), trie.has_prefix("ti"), trie.has_prefix("c"), trie.has_prefix("bamakox")
+(True, True, False, False)
 """
 
 from __future__ import annotations
@@ -64,6 +66,15 @@ class ShardedTrie:
             return False
         at = self._shard(key)
         return at >= 0 and key in self._tries[at]
+
+    def has_prefix(self, prefix: str) -> bool:
+        """True when some name starts with ``prefix``: in the trie whose range holds
+        ``prefix``, or else as the first name of the next trie (the names that start
+        with ``prefix`` are one run in key order, beginning at or after ``prefix``)."""
+        at = self._shard(prefix)
+        if at >= 0 and next(self._tries[at].iterkeys(prefix), None) is not None:
+            return True
+        return at + 1 < len(self._firsts) and self._firsts[at + 1].startswith(prefix)
 
     def get(self, key: str) -> int | None:
         """The id of ``key`` in the whole index (``None``: not a name of it)."""
