@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from conflictmap.model import Mention, Place, Stated, Statement, StatementKind, Verdict
 from conflictmap.statements.base import Judgement, Parsed, Quantity
 from conflictmap.statements.directions import Compass
-from conflictmap.statements.ends import EndFinder
+from conflictmap.statements.ends import EndFinder, Ends
 from conflictmap.statements.geometry import Geometries
 from conflictmap.statements.judge import judge
 from conflictmap.tuning.statements import DEFAULT, StatementsTuning
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = ["Assembler", "stated"]
+
+#: what a statement comes to: its ends, the judgement, what it states, whether its
+#: subject is a place of the gazetteer
+_Judged = tuple[Ends, Judgement, Stated, bool]
 
 
 def stated(item: Parsed) -> Stated:
@@ -83,6 +87,7 @@ class Assembler:
         self.places = {p.id: p for p in resolution.places}
         self.geometries = geometries or Geometries(gazetteer, tuning=tuning)
         self.finder = EndFinder(self.geometries, self.places, resolution.focus)
+        self._memo: dict[tuple[object, ...], _Judged | None] = {}
 
     @property
     def added(self) -> dict[str, Place]:
@@ -122,25 +127,12 @@ class Assembler:
     def statement(self, text: str, item: Parsed) -> Statement | None:
         """The judged statement of ``item``, or ``None`` when it is no geography."""
         subject_mention = self.mentions[item.subject] if item.subject is not None else None
-        subject_place = self.place(item.subject)
-        ends = self.finder.ends(
-            item, subject_place, self.place(item.anchor), self.place(item.anchor2)
-        )
-        if ends.dropped:
+        judged = self._judged(item)
+        if judged is None:
             return None
-        if subject_place is not None and ends.subject is None:
+        ends, verdict, said, placed = judged
+        if placed and ends.subject is None:
             subject_mention = None  # a region or country is no subject: an unnamed spot
-        if ends.anchor is None:
-            verdict = Judgement(note=ends.note)
-        elif (
-            subject_mention is not None
-            and ends.subject is None
-            and item.kind is not StatementKind.PART_OF
-        ):
-            # a named place the gazetteer lacks (or a country): place it like an unnamed spot
-            verdict = judge(item, None, ends.anchor, ends.anchor2, tuning=self.tuning)
-        else:
-            verdict = judge(item, ends.subject, ends.anchor, ends.anchor2, tuning=self.tuning)
         return Statement(
             start=item.start,
             end=item.end,
@@ -149,10 +141,43 @@ class Assembler:
             anchor=ends.anchor.place.id if ends.anchor is not None else None,
             subject=ends.subject.id if ends.subject is not None else None,
             anchor2=ends.anchor2.place.id if ends.anchor2 is not None else None,
-            stated=stated(item),
+            stated=said,
             measured=verdict.measured,
             verdict=verdict.verdict,
             estimate=verdict.estimate,
             note=verdict.note,
             subject_text=subject_mention.text if subject_mention is not None else None,
         )
+
+    def _judged(self, item: Parsed) -> _Judged | None:
+        """The ends, judgement and stated values of ``item`` (``None``: no geography), and
+        whether its subject is a place of the gazetteer.
+
+        They depend only on what the statement states and on the places of its mentions,
+        so a phrase repeated about the same places is measured and judged once per article
+        (issue 20: an article that repeats one pair of places thousands of times).
+        """
+        key = (
+            item.kind, item.cue, item.direction, item.distance, item.listed, item.predicated,
+            *(self._pid(i) for i in (item.subject, item.anchor, item.anchor2)),
+        )  # fmt: skip
+        if key in self._memo:
+            return self._memo[key]
+        subject_place = self.place(item.subject)
+        ends = self.finder.ends(
+            item, subject_place, self.place(item.anchor), self.place(item.anchor2)
+        )
+        judged: _Judged | None = None
+        if not ends.dropped:
+            if ends.anchor is None:
+                verdict = Judgement(note=ends.note)
+            else:
+                # a named place the gazetteer lacks, or a country, has no subject here
+                # (``ends.subject`` is None): it is placed like an unnamed spot
+                verdict = judge(item, ends.subject, ends.anchor, ends.anchor2, tuning=self.tuning)
+            judged = ends, verdict, stated(item), subject_place is not None
+        self._memo[key] = judged
+        return judged
+
+    def _pid(self, index: int | None) -> str | None:
+        return self.mentions[index].place if index is not None else None

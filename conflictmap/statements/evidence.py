@@ -131,12 +131,31 @@ class _Scorer:
         self.names = names
         self.verdict_of = verdict_of
         self.penalty = penalty
-        self.touching: dict[str, list[Parsed]] = {key: [] for key in options}
+        #: per name, the statements touching it as templates: the first statement of each
+        #: template, and the template of every statement in text order
+        self.touching: dict[str, tuple[list[Parsed], list[int]]] = {
+            key: ([], []) for key in options
+        }
+        templates: dict[str, dict[tuple[object, ...], int]] = {key: {} for key in options}
         for p in useful:
+            template = self._template(p)
             for key in {names.key(i) for i in _ends(p) if i is not None}:
                 if key in self.touching:
-                    self.touching[key].append(p)
+                    firsts, order = self.touching[key]
+                    seen = templates[key].setdefault(template, len(firsts))
+                    if seen == len(firsts):
+                        firsts.append(p)
+                    order.append(seen)
         self.memo: dict[tuple[object, ...], float] = {}
+
+    def _template(self, p: Parsed) -> tuple[object, ...]:
+        """What :meth:`_evidence` reads of ``p``: two statements with one template get the
+        same evidence under every reading (each end is its name and resolved place)."""
+        mentions = self.names.resolution.mentions
+        ends = tuple(
+            (self.names.key(i), mentions[i].place) if i is not None else None for i in _ends(p)
+        )
+        return (p.kind, p.distance, p.direction, p.cue, ends)
 
     def _place(self, index: int | None, reading: Reading, key: str, option: Scored) -> Place | None:
         if index is None:
@@ -157,10 +176,16 @@ class _Scorer:
         return self.memo[memo_key]
 
     def total(self, key: str, option: Scored, reading: Reading) -> float:
-        """The score of ``option`` for ``key`` with the other names read as in ``reading``."""
-        return option.score + sum(
-            self._evidence(p, reading, key, option) for p in self.touching[key]
-        )
+        """The score of ``option`` for ``key`` with the other names read as in ``reading``.
+
+        Each template is judged once (in the order the statements first use it, as each
+        statement was before), then the evidence is summed statement by statement in text
+        order: the same sum, without re-reading every statement per option and round
+        (issue 20: a name touched by thousands of statements).
+        """
+        firsts, order = self.touching[key]
+        values = [self._evidence(p, reading, key, option) for p in firsts]
+        return option.score + sum(map(values.__getitem__, order))
 
 
 def _ascend(

@@ -34,7 +34,7 @@ import re
 
 from conflictmap.model.kinds import WordEnum
 
-__all__ = ["HEDGE", "Bound", "hedge_bound", "normalise_hedge"]
+__all__ = ["HEDGE", "HEDGE_FIRST_WORDS", "Bound", "hedge_bound", "normalise_hedge"]
 
 
 class Bound(WordEnum):
@@ -110,6 +110,9 @@ HEDGE = (
     )
     + ")"
 )
+#: the first word of every hedge of :data:`HEDGE` (for a lookahead that passes over the
+#: positions where no hedge can start)
+HEDGE_FIRST_WORDS = frozenset(h.split(" ")[0] for h in _PREFIXES)
 
 
 def normalise_hedge(text: str | None) -> str | None:

@@ -23,7 +23,7 @@ import re
 
 from conflictmap.text.patterns import lazy
 
-__all__ = ["NUMBER", "parse_number", "rounding_step"]
+__all__ = ["NUMBER", "NUMBER_FIRST_WORDS", "parse_number", "rounding_step"]
 
 _SMALL = {
     "zero": 0,
@@ -70,6 +70,10 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 #: one number in digits or words (a regular-expression fragment without groups)
 NUMBER = rf"(?:{_DIGITS}|\b{_WORDS}\b)"
+
+#: the words a number of :data:`NUMBER` written in words can start with (it starts with
+#: one of them or with a digit)
+NUMBER_FIRST_WORDS = frozenset(("half", "a", "an", *_SMALL, *_SCALES))
 
 _DIGITS_RE = lazy(rf"{_DIGITS}\Z")
 

@@ -143,6 +143,7 @@ class Hinted:
         pattern = self.pattern
         done = 0  # matches never overlap: resume after the last one
         spans = None if self._slot is None else lowered.hints(self._slot)
+        size = len(full)
         for lo, hi, last in self._windows(lower, spans):
             if last <= done:
                 continue
@@ -151,8 +152,9 @@ class Hinted:
                 found = pattern.search(full, lo, hi)
                 if found is None or found.start() >= last:
                     break
-                # Re-match on the whole text: the window's end must not change the match.
-                match = pattern.match(full, found.start())
+                # Re-match on the whole text: the window's end must not change the match
+                # (a window that reaches the end of the text is the whole text already).
+                match = found if hi >= size else pattern.match(full, found.start())
                 if match is None:
                     lo = found.start() + 1
                     continue

@@ -19,24 +19,30 @@ from collections.abc import Iterator
 from conflictmap.model import StatementKind
 from conflictmap.statements.base import Parsed
 from conflictmap.statements.directions import DIRECTION, DIRECTION_WORD, parse_direction
-from conflictmap.statements.hedges import HEDGE
-from conflictmap.statements.numbers import NUMBER
+from conflictmap.statements.hedges import HEDGE, HEDGE_FIRST_WORDS
+from conflictmap.statements.numbers import NUMBER, NUMBER_FIRST_WORDS
 from conflictmap.statements.parse.context import Context
 from conflictmap.statements.parse.quantities import quantity
 from conflictmap.statements.scan import Hinted
 from conflictmap.statements.units import UNIT
-from conflictmap.text.patterns import lazy
+from conflictmap.text.patterns import lazy, word_trie
 
 __all__ = ["OFFSET", "offsets"]
 
 _CONVERSION = (
     rf"\s*[(\[]\s*(?:{HEDGE}\s+)?{NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?[\s-]*{UNIT}\s*[)\]]"
 )
+#: what every offset starts with: a hedge, "between", "a few"/"several"/"a couple of", or a
+#: number in digits or words. Only a lookahead (the match is the same without it), it lets
+#: the pattern give up after a character or two where no such word starts, instead of
+#: trying every hedge and number word there (issue 20: offsets were half the parse).
+_FIRST_WORDS = sorted({*HEDGE_FIRST_WORDS, "between", "several", *NUMBER_FIRST_WORDS})
+_STARTS = rf"(?=\d|{word_trie(_FIRST_WORDS)})"
 #: a stated distance and what follows it (the groups :func:`.quantity` reads, and
 #: ``dir`` or ``prep``)
 OFFSET = lazy(
     rf"""
-    (?<![\w.,])
+    (?<![\w.,]){_STARTS}
     (?:(?P<hedge>{HEDGE})\s+)?
     (?:between\s+)?
     (?:

@@ -38,6 +38,12 @@ def mention_kind(mention: object) -> MentionKind:
         return MentionKind.NAME  # a kind this library does not know reads as a name
 
 
+def _short(run: str) -> str:
+    """What a run of whitespace is squeezed to: a blank line, a line break or a space."""
+    newlines = run.count("\n")
+    return "\n\n" if newlines >= 2 else "\n" if newlines else " "
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class _Span:
     """A mention moved onto the squeezed text."""
@@ -64,7 +70,8 @@ class Squeezed:
     """
 
     def __init__(self, text: str) -> None:
-        runs = list(_RUN.finditer(text))
+        # a run already as short as it becomes ("\n\n" between paragraphs) changes nothing
+        runs = [run for run in _RUN.finditer(text) if run.group() != _short(run.group())]
         self.identity = not runs
         self.text = text
         # the offset map as machine integers (4 bytes an offset; lists of Python ints
@@ -82,8 +89,7 @@ class Squeezed:
         for run in runs:
             pieces.append(text[pos : run.start()])
             to_orig.extend(range(pos, run.start()))
-            newlines = run.group().count("\n")
-            short = "\n\n" if newlines >= 2 else "\n" if newlines else " "
+            short = _short(run.group())
             pieces.append(short)
             to_orig.extend(range(run.start(), run.start() + len(short)))
             pos = run.end()
