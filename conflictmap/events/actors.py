@@ -95,7 +95,10 @@ def clean_actor(words: str, tuning: EventsTuning = DEFAULT) -> str | None:
     """
     words = " ".join(words.split()).strip(" ,;:—–-\"'“”")
     for _ in range(3):
-        words = _TAIL.sub("", _COUNT.sub("", _LEAD.sub("", words))).strip(" ,;:—–-\"'“”")
+        trimmed = _TAIL.sub("", _COUNT.sub("", _LEAD.sub("", words))).strip(" ,;:—–-\"'“”")
+        if trimmed == words:
+            break  # a fixed point: another round changes nothing
+        words = trimmed
     if not words or _PRONOUN.match(words) or not re.search(r"[A-Za-z]", words):
         return None
     return " ".join(words.split()[: tuning.max_actor_words])

@@ -86,6 +86,10 @@ class Where:
     _statements: tuple[Statement, ...] = field(init=False, repr=False, compare=False)
     _statement_starts: list[int] = field(init=False, repr=False, compare=False)
     _longest_statement: int = field(init=False, repr=False, compare=False)
+    #: :func:`candidates` of each span asked for (a clause asks up to three times)
+    _candidates: dict[tuple[int, int], tuple[tuple[Mention, Place], ...]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         mentions = tuple(sorted(self.mentions, key=lambda m: m.start))
@@ -96,6 +100,7 @@ class Where:
         object.__setattr__(self, "_statement_starts", [s.start for s in statements])
         longest = max((s.end - s.start for s in statements), default=0)
         object.__setattr__(self, "_longest_statement", longest)
+        object.__setattr__(self, "_candidates", {})
 
     def mentions_within(self, start: int, end: int) -> tuple[Mention, ...]:
         """The mentions that start in ``[start, end)``, in text order."""
@@ -160,6 +165,13 @@ def _borders(where: Where, start: int, end: int) -> list[Mention]:
 
 def candidates(where: Where, start: int, end: int) -> list[tuple[Mention, Place]]:
     """The resolved, non-demonym mentions of ``text[start:end]`` that may be the place."""
+    known = where._candidates.get((start, end))
+    if known is None:
+        known = where._candidates[start, end] = tuple(_candidates(where, start, end))
+    return list(known)
+
+
+def _candidates(where: Where, start: int, end: int) -> list[tuple[Mention, Place]]:
     anchored = _anchors(where.statements_overlapping(start, end), start, end)
     borders = _borders(where, start, end)
     found: list[tuple[Mention, Place]] = [(b, where.places[str(b.place)]) for b in borders]

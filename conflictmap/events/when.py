@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -63,17 +64,27 @@ class When:
     tuning: EventsTuning = DEFAULT
     _report: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _phrases: list[DatePhrase] | None = field(init=False, repr=False, compare=False)
+    #: the phrases' starts when they are in text order (``within`` bisects them), else ``None``
+    _starts: list[int] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pattern = re.compile(rf"\b(?:{self.tuning.words.report})\s+$", re.IGNORECASE)
         object.__setattr__(self, "_report", pattern)
-        found = None if self.phrases is None else list(self.phrases)
-        object.__setattr__(self, "_phrases", found)
+        object.__setattr__(self, "_phrases", None)
+        object.__setattr__(self, "_starts", None)
+        if self.phrases is not None:
+            self._keep(list(self.phrases))
+
+    def _keep(self, phrases: list[DatePhrase]) -> None:
+        starts = [p.start for p in phrases]
+        ordered = starts == sorted(starts)
+        object.__setattr__(self, "_phrases", phrases)
+        object.__setattr__(self, "_starts", starts if ordered else None)
 
     def all(self) -> list[DatePhrase]:
         """Every date phrase of the text, in text order."""
         if self._phrases is None:
-            object.__setattr__(self, "_phrases", find_dates(self.text))
+            self._keep(find_dates(self.text))
         return self._phrases  # type: ignore[return-value]
 
     def anchored(self, anchor: dt.date | None) -> When:
@@ -87,7 +98,13 @@ class When:
 
     def within(self, start: int, end: int) -> list[DatePhrase]:
         """The phrases inside ``text[start:end]``."""
-        return [p for p in self.all() if start <= p.start and p.end <= end]
+        phrases = self.all()
+        starts = self._starts
+        if starts is None:
+            return [p for p in phrases if start <= p.start and p.end <= end]
+        # a bisection of the starts, not a scan of every phrase per clause (issue 20)
+        low, high = bisect_left(starts, start), bisect_right(starts, end)
+        return [p for p in phrases[low:high] if p.end <= end]
 
     def _own(self, start: int, end: int, trigger: int) -> list[DatePhrase]:
         relatives = relative_clauses(self.text, start, end)
@@ -101,12 +118,19 @@ class When:
 
     def _named_day(self, position: int) -> dt.date | None:
         """The last day named before ``position`` ("on Monday"), for "by the afternoon"."""
-        for phrase in reversed([p for p in self.all() if p.end <= position]):
+        for phrase in reversed(self._ending_by(position)):
             if phrase.rule in _NAMING:
                 found = resolve(phrase, self.anchor)
                 if found is not None:
                     return found[0]
         return None
+
+    def _ending_by(self, position: int) -> list[DatePhrase]:
+        """The phrases that end by ``position``, in text order."""
+        phrases = self.all()
+        if self._starts is None:
+            return [p for p in phrases if p.end <= position]
+        return [p for p in phrases[: bisect_right(self._starts, position)] if p.end <= position]
 
     def _dated(self, phrase: DatePhrase, previous: dt.date | None, own: bool) -> Dated | None:
         if phrase.rule is Rule.PART_OF_DAY:
