@@ -180,3 +180,50 @@ def test_an_article_measured_against_outlines_and_borders_loads_neither_shapely_
         "tempfile",
     }
     assert not loaded & unused, loaded & unused
+
+
+def test_reading_a_lazy_patterns_gate_words_compiles_nothing() -> None:
+    import re
+
+    from conflictmap.events.presence import required
+    from conflictmap.text.gates import needed, needed_all, starts
+
+    source = r"(?:\bon\s+)?\b(?:jan|feb)\.?\s+[0-3]?\d\s+days?\s+ago\b"
+    pattern = lazy(source, re.IGNORECASE)
+    real = re.compile(source, re.IGNORECASE)
+    assert needed(pattern) == needed(real) and needed_all(pattern) == needed_all(real)
+    assert starts(pattern) == starts(real) and required((pattern,)) == (needed_all(real),)
+    assert not pattern.compiled_yet
+
+
+def test_a_start_scan_compiles_only_the_patterns_it_tries() -> None:
+    import re
+
+    from conflictmap.text.gates import StartScan, folded
+
+    tried, untried = lazy(r"\blast\s+week\b", re.I), lazy(r"\bnext\s+month\b", re.I)
+    scan = StartScan([tried, untried])
+    text = "Fighting broke out LAST week, and last week again."
+    found = scan.find_all(text, scan.positions(folded(text)))
+    assert [(i, m.group()) for i, m in found] == [(0, "LAST week"), (0, "last week")]
+    assert list(scan.finditer(1, text, scan.positions(folded(text)))) == []
+    assert tried.compiled_yet and not untried.compiled_yet  # no "next": nothing to try
+
+
+def test_an_article_without_a_death_compiles_no_death_toll_pattern(base_home: Path) -> None:
+    code = (
+        "import os\n"
+        f"os.environ['CONFLICTMAP_HOME'] = {str(base_home)!r}\n"
+        "from conflictmap.pipeline import geoparse\n"
+        "from conflictmap.events import fatalities\n"
+        "text = 'Rebels attacked Diabaly in central Mali on Monday, and troops shelled Gao.'\n"
+        "result = geoparse(text, date='2013-01-14')\n"
+        "assert result.events, 'no event: the toll was never asked for'\n"
+        "names = ('_ACTIVE', '_PASSIVE', '_REDUCED', '_RISEN', '_TO_DEATH', '_NONE')\n"
+        "print([n for n in names if getattr(fatalities, n).compiled_yet])\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"  # the gates read the patterns' words uncompiled

@@ -122,7 +122,7 @@ def _count(np: str) -> tuple[int | None, bool]:
 @functools.cache
 def _words(pattern: LazyPattern) -> tuple[Words, ...]:
     """The word sets each of which every match of ``pattern`` holds (text/gates.py)."""
-    return needed_all(pattern.compiled)
+    return needed_all(pattern)
 
 
 def _found(text: str, low: str | None) -> list[tuple[int, int, int | None, bool]]:

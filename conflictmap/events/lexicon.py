@@ -23,7 +23,7 @@ from enum import Enum
 from functools import lru_cache
 
 from conflictmap.text.gates import StartScan, Words, folded, needed
-from conflictmap.text.patterns import LazyPattern, compiled, lazy
+from conflictmap.text.patterns import LazyPattern, lazy
 from conflictmap.tuning.events import DEFAULT, EventsTuning, EventWords
 
 __all__ = ["Family", "Hit", "Lexicon", "lexicon"]
@@ -180,7 +180,7 @@ class Lexicon:
         if self._scan is None:
             found = [self._patterns[name] for name in _FIELDS.values()]
             self._scan = StartScan([*found, self._agreement])
-            self._needed = [_any_of(needed(compiled(p))) for p in self._scan.patterns]
+            self._needed = [_any_of(needed(p)) for p in self._scan.patterns]
         if self._positions.text is not text:
             low = folded(text)
             self._positions = _Positions(text, low, self._scan.positions(low))

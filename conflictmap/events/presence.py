@@ -22,7 +22,7 @@ import functools
 from collections.abc import Sequence
 
 from conflictmap.text.gates import Words, needed_all
-from conflictmap.text.patterns import Pattern, compiled
+from conflictmap.text.patterns import Pattern
 
 __all__ = ["holds", "required"]
 
@@ -30,7 +30,7 @@ __all__ = ["holds", "required"]
 @functools.cache
 def required(patterns: Sequence[Pattern]) -> tuple[tuple[Words, ...], ...]:
     """Per pattern (a hashable sequence of them), the word sets every match holds."""
-    return tuple(needed_all(compiled(pattern)) for pattern in patterns)
+    return tuple(needed_all(pattern) for pattern in patterns)
 
 
 def holds(sets: tuple[Words, ...], low: str | None, seen: dict[str, bool]) -> bool:

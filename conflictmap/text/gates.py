@@ -46,7 +46,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from conflictmap.text.patterns import Pattern, compiled, lazy, word_trie
+from conflictmap.text.patterns import Pattern, compiled, lazy, source, word_trie
 
 __all__ = [
     "DIGIT",
@@ -132,15 +132,16 @@ def _of_item(op: Any, av: Any) -> Words | None:
     return None  # classes, anchors, look-arounds, back references: no word required
 
 
-def needed(pattern: re.Pattern[str]) -> Words | None:
-    """Lower-case words one of which every match of ``pattern`` contains, or ``None``."""
-    return _of_sequence(_sre_parse.parse(pattern.pattern, pattern.flags).data)
+def needed(pattern: Pattern) -> Words | None:
+    """Lower-case words one of which every match of ``pattern`` contains, or ``None``
+    (a lazy pattern is not compiled: it may never be searched)."""
+    return _of_sequence(_sre_parse.parse(*source(pattern)).data)
 
 
-def needed_all(pattern: re.Pattern[str]) -> tuple[Words, ...]:
+def needed_all(pattern: Pattern) -> tuple[Words, ...]:
     """Every word set of ``pattern``'s top level, each of which a match must hit
     ("day" and "ago" for ``\\b(?:a|one|[1-9])\\s+days?\\s+ago\\b``); ``()`` when none."""
-    return tuple(_required(_sre_parse.parse(pattern.pattern, pattern.flags).data))
+    return tuple(_required(_sre_parse.parse(*source(pattern)).data))
 
 
 def may_match_all(sets: tuple[Words, ...], low: str | None) -> bool:
@@ -174,9 +175,7 @@ def starts(pattern: Pattern) -> Words | None:
     syntax tree does not show it (a match may start elsewhere, or with anything).
     Look-arounds are constraints the answer ignores, so it only ever says too much.
     """
-    source = pattern.pattern
-    flags = pattern._flags if hasattr(pattern, "_flags") else pattern.flags
-    found = _starts(list(_sre_parse.parse(source, flags).data), boundary=False)
+    found = _starts(list(_sre_parse.parse(*source(pattern)).data), boundary=False)
     return None if found is None else frozenset(found)
 
 
@@ -360,6 +359,8 @@ class StartScan:
     def _at(
         self, index: int, text: str, where: list[int], first: int, start: int, stop: int
     ) -> Iterator[re.Match[str]]:
+        if first >= len(where) or where[first] >= stop:
+            return  # no position to try: the pattern need not be compiled
         pattern = compiled(self.patterns[index])
         done = start
         for k in range(first, len(where)):

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-__all__ = ["LazyPattern", "Pattern", "compiled", "lazy", "word_trie"]
+__all__ = ["LazyPattern", "Pattern", "compiled", "lazy", "source", "word_trie"]
 
 
 #: the methods of a compiled pattern a :class:`LazyPattern` hands out
@@ -111,6 +111,18 @@ def lazy(pattern: str, flags: int | re.RegexFlag = 0) -> LazyPattern:
 def compiled(pattern: Pattern) -> re.Pattern[str]:
     """The compiled form of ``pattern`` (compiling a lazy one now)."""
     return pattern.compiled if isinstance(pattern, LazyPattern) else pattern
+
+
+def source(pattern: Pattern) -> tuple[str, int]:
+    """The expression and flags of ``pattern``, compiling nothing: what a reader of its
+    syntax tree needs (text/gates.py), for a pattern that may never be searched.
+
+    >>> source(lazy("a+", re.I)) == (r"a+", int(re.I))
+    True
+    """
+    if isinstance(pattern, LazyPattern):
+        return pattern.pattern, pattern._flags
+    return pattern.pattern, pattern.flags
 
 
 def word_trie(words: Iterable[str]) -> str:

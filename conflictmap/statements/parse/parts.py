@@ -178,7 +178,7 @@ def _adjective_part(ctx: Context, index: int) -> Parsed | None:
 @functools.cache
 def _adj_words() -> frozenset[str] | None:
     """Words one of which every match of ``_PART_ADJ`` holds (text/gates.py)."""
-    return needed(_PART_ADJ.compiled)
+    return needed(_PART_ADJ)
 
 
 def _listed(words: list[str]) -> tuple[Direction, ...]:
