@@ -131,10 +131,10 @@ class Family:
             return _file_sum(path)
         try:
             with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-                rows = conn.execute("SELECT skeleton, names FROM skeletons ORDER BY skeleton")
+                sql = "SELECT skeleton, names, spelled FROM skeletons ORDER BY skeleton"
                 out = hashlib.sha256()
-                for skeleton, names in rows:
-                    out.update(f"{skeleton}\t{names}\n".encode())
+                for skeleton, names, spelled in conn.execute(sql):
+                    out.update(f"{skeleton}\t{names}\t{spelled}\n".encode())
                 return out.hexdigest()
         except sqlite3.Error:
             return None
@@ -194,6 +194,21 @@ def _marshalled(home: Path, fam: Family, index: Path, ref: Path, rng: random.Ran
     index.with_suffix(".marshal").write_bytes(marshal.dumps({k: v.split("\n") for k, v in rows}))
 
 
+def _first_format(home: Path, fam: Family, index: Path, ref: Path, rng: random.Random) -> None:
+    """The index as format 1 stored it (names only, sealed as "CMT1"): rebuilt."""
+    from conflictmap.resolve.variantstore import _seal
+
+    index.unlink(missing_ok=True)
+    with closing(sqlite3.connect(f"file:{ref}?mode=ro", uri=True)) as conn:
+        rows = conn.execute("SELECT skeleton, names FROM skeletons").fetchall()
+    with closing(sqlite3.connect(index)) as conn:
+        conn.execute(f"PRAGMA application_id = {int.from_bytes(b'CMT1', 'big')}")
+        conn.execute("CREATE TABLE skeletons (skeleton TEXT PRIMARY KEY, names TEXT NOT NULL)")
+        conn.executemany("INSERT INTO skeletons VALUES (?, ?)", rows)
+        conn.commit()
+    _seal(index)
+
+
 STATES: dict[str, Callable[[Path, Family, Path, Path, random.Random], None]] = {
     "absent": _absent,
     "torn": _torn,
@@ -201,12 +216,15 @@ STATES: dict[str, Callable[[Path, Family, Path, Path, random.Random], None]] = {
     "other stamp": _other_stamp,
     "random temp": _random_temp,
     "marshal": _marshalled,
+    "format 1": _first_format,
 }
 WEIGHTS = {"absent": 40, "torn": 20, "garbage": 10, "other stamp": 10, "random temp": 10,
-           "marshal": 10}  # fmt: skip
+           "marshal": 10, "format 1": 10}  # fmt: skip
+#: the states only the transliteration index has
+_TRANSLIT_ONLY = ("marshal", "format 1")
 FAMILIES = (
     Family("translit", "translit-", ".sqlite", tuple(STATES)),
-    Family("names", "base-names-", ".idx", tuple(s for s in STATES if s != "marshal")),
+    Family("names", "base-names-", ".idx", tuple(s for s in STATES if s not in _TRANSLIT_ONLY)),
 )
 
 

@@ -13,19 +13,22 @@ import pytest
 
 from conflictmap.resolve import variants, variantstore
 from conflictmap.resolve.variants import VariantIndex
+from conflictmap.text.translit import RULES, Spellings, skeleton, spelling
 
 KEYS = {
     f"{stem}{n}" for stem in ("kupiansk", "deirezzor", "mayadin", "tombouctou") for n in range(300)
 }
 
 
-def _rows(path: Path) -> list[tuple[str, str]]:
+def _rows(path: Path) -> list[tuple[str, str, str]]:
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
-        return conn.execute("SELECT skeleton, names FROM skeletons ORDER BY skeleton").fetchall()
+        sql = "SELECT skeleton, names, spelled FROM skeletons ORDER BY skeleton"
+        return conn.execute(sql).fetchall()
 
 
-def _memory_rows(keys: set[str]) -> list[tuple[str, str]]:
-    return sorted((s, "\n".join(n)) for s, n in VariantIndex.build(keys).buckets.items())
+def _memory_rows(keys: set[str]) -> list[tuple[str, str, str]]:
+    buckets = VariantIndex.build(keys).buckets.items()
+    return sorted((s, "\n".join(n), "\n".join(spelling(k) for k in n)) for s, n in buckets)
 
 
 def test_every_flipped_bit_is_found_at_open(tmp_path: Path) -> None:
@@ -115,3 +118,59 @@ def test_a_layer_changed_meanwhile_is_not_stored_under_the_old_stamp(tmp_path: P
     path = tmp_path / "translit-0123456789abcdef.sqlite"
     assert not variantstore.build_stored(path, [base], "0123456789abcdef", time.time())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["base.sqlite"]
+
+
+def test_the_stored_spellings_are_read_not_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(variants, "_BY_STAMP", {})
+    gaz = _Stored(tmp_path, [_layer(tmp_path / "base.sqlite", KEYS)])
+    index = VariantIndex.of(gaz)  # type: ignore[arg-type]
+    made = index.spellings("kupyansk17")
+    assert made.spelled == Spellings(index.lookup("kupyansk17")).spelled
+    assert made.spelled == tuple(spelling(n) for n in made.names) and made.names
+    # what the table holds is what is compared: a changed row shows in the lookup
+    path = next(tmp_path.glob("translit-*.sqlite"))
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("UPDATE skeletons SET spelled = upper(spelled)")
+        conn.commit()
+    read = variants._Table(path).row(skeleton("kupyansk17"))
+    assert read is not None
+    assert VariantIndex({}, path=path).spellings("kupyansk17").spelled == tuple(read[1].split("\n"))
+    assert not variants._Table.readable(path)  # the seal no longer holds: rebuilt at open
+
+
+def _reseal_as(path: Path, application_id: int) -> None:
+    """Stamp ``path`` with ``application_id`` and seal it again (as that format would)."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA application_id = {application_id}")
+    variantstore._seal(path)
+
+
+def test_an_index_of_other_rules_or_the_first_format_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(variants, "_BY_STAMP", {})
+    gaz = _Stored(tmp_path, [_layer(tmp_path / "base.sqlite", KEYS)])
+    VariantIndex.of(gaz)  # type: ignore[arg-type]
+    path = next(tmp_path.glob("translit-*.sqlite"))
+    whole = path.read_bytes()
+    assert variants._Table.readable(path)
+    with closing(sqlite3.connect(path)) as conn:  # spellings made by other rules
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'rules'", (RULES + "x",))
+        conn.commit()
+    _reseal_as(path, variantstore.APPLICATION_ID)
+    assert variantstore.sealed(path) and not variants._Table.readable(path)
+    variants._BY_STAMP.clear()
+    VariantIndex.of(gaz)  # type: ignore[arg-type]
+    assert path.read_bytes() == whole
+    # format 1: names only, "CMT1"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("ALTER TABLE skeletons DROP COLUMN spelled")
+        conn.execute("DROP TABLE meta")
+        conn.commit()
+    _reseal_as(path, int.from_bytes(b"CMT1", "big"))
+    assert not variantstore.sealed(path)  # another format's file: not read
+    variants._BY_STAMP.clear()
+    VariantIndex.of(gaz)  # type: ignore[arg-type]
+    assert path.read_bytes() == whole

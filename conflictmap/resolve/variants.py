@@ -40,7 +40,7 @@ from pathlib import Path
 from conflictmap.paths import BASE_DB, IMPORTED_DB
 from conflictmap.resolve.variantstore import build_stored, sealed, stamp_of, tidy, write_buckets
 from conflictmap.store.gazetteer import Candidate, Gazetteer
-from conflictmap.text.translit import Spellings, skeleton, ukrainian_h
+from conflictmap.text.translit import RULES, Spellings, skeleton, ukrainian_h
 from conflictmap.tuning.resolve import ResolveTuning
 
 __all__ = ["VariantIndex", "variant_candidates", "variant_keys"]
@@ -106,6 +106,14 @@ class VariantIndex:
             return self._table.names(skeleton(key))
         return self.buckets.get(skeleton(key), [])
 
+    def spellings(self, key: str) -> Spellings:
+        """The names sharing ``key``'s skeleton, ready to compare (their spellings read
+        from the table, which holds them, or made now)."""
+        if self._table is None:
+            return Spellings(self.buckets.get(skeleton(key), []))
+        row = self._table.row(skeleton(key))
+        return Spellings(row[0].split("\n"), row[1]) if row else Spellings([])
+
 
 class _Table:
     """The stored index: one row per skeleton, its names joined by newlines.
@@ -122,27 +130,41 @@ class _Table:
     def readable(path: Path) -> bool:
         """True when ``path`` is a whole index: not another table, not a file cut short
         (as a crash mid-write could leave it), no byte of it changed since it was
-        written (:func:`~conflictmap.resolve.variantstore.sealed`)."""
+        written (:func:`~conflictmap.resolve.variantstore.sealed`), its spellings made
+        by the rules of this version (:data:`~conflictmap.text.translit.RULES`)."""
         try:
             if not sealed(path):
                 return False
-            _Table(path).names("")
+            table = _Table(path)
+            table.row("")
+            return table.rules() == RULES
         except (OSError, sqlite3.Error):
             return False
-        return True
 
     def names(self, key: str) -> list[str]:
-        with self._lock:
-            if self._conn is None or self._conn[0] != os.getpid():
-                uri = f"file:{self.path}?mode=ro&immutable=1"
-                conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
-                self._conn = (os.getpid(), conn)
-            row = (
-                self._conn[1]
-                .execute("SELECT names FROM skeletons WHERE skeleton = ?", (key,))
-                .fetchone()
-            )
+        row = self.row(key)
         return row[0].split("\n") if row else []
+
+    def row(self, key: str) -> tuple[str, str] | None:
+        """The names of the skeleton ``key`` and their spellings (joined by newlines)."""
+        sql = "SELECT names, spelled FROM skeletons WHERE skeleton = ?"
+        with self._lock:
+            found: tuple[str, str] | None = self._connection().execute(sql, (key,)).fetchone()
+        return found
+
+    def rules(self) -> str | None:
+        """The version of the spelling rules the table was made with."""
+        with self._lock:
+            found = self._connection().execute("SELECT value FROM meta WHERE key = 'rules'")
+            row = found.fetchone()
+        return row[0] if row else None
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None or self._conn[0] != os.getpid():
+            uri = f"file:{self.path}?mode=ro&immutable=1"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._conn = (os.getpid(), conn)
+        return self._conn[1]
 
 
 def _stamp(gazetteer: Gazetteer) -> str:
@@ -245,7 +267,7 @@ def _spellings(index: VariantIndex, key: str) -> Spellings:
     probe = skeleton(key)
     found = kept.buckets.get(probe)
     if found is None:
-        found = Spellings(index.lookup(key))
+        found = index.spellings(key)
         if kept.names >= _BUCKET_NAMES_KEPT:
             kept.buckets.clear()
             kept.names = 0

@@ -1,7 +1,11 @@
 """The stored transliteration index (``translit-<stamp>.sqlite``): building, sealing, checking.
 
-The file is a SQLite table, one row per skeleton, its names (sorted, joined by
-newlines). It is built beside the home's layers from their names in bounded memory:
+The file is a SQLite table, one row per skeleton: its names (sorted, joined by
+newlines) and their :func:`~conflictmap.text.translit.spelling` (in the same order,
+made at once by :func:`~conflictmap.text.translit.spelled_all`), so that a process
+looking a name up only reads what it compares (making the spellings was an eighth of
+the variant lookups of a run); a ``meta`` row holds the version of the rules that made
+them (:data:`~conflictmap.text.translit.RULES`). It is built beside the home's layers from their names in bounded memory:
 SQLite reads every layer's distinct keys, computes each key's skeleton through a
 function registered on the connection, and sorts the pairs with its own external
 sorter; the rows come out in skeleton order and are written in batches. A
@@ -31,7 +35,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from conflictmap.files import remove_stale
-from conflictmap.text.translit import skeleton
+from conflictmap.text.translit import RULES, skeleton, spelled_all
 
 __all__ = [
     "APPLICATION_ID",
@@ -43,8 +47,9 @@ __all__ = [
     "write_buckets",
 ]
 
-#: the header's ``application_id`` of a sealed index ("CMT1": format 1)
-APPLICATION_ID = int.from_bytes(b"CMT1", "big")
+#: the header's ``application_id`` of a sealed index ("CMT2": format 2, the names'
+#: spellings stored beside them; format 1 had the names only)
+APPLICATION_ID = int.from_bytes(b"CMT2", "big")
 #: where SQLite keeps ``user_version`` (the CRC-32) in the file's header
 _CRC_AT = 60
 #: rows written to the table at once
@@ -53,6 +58,8 @@ _BATCH = 8192
 #: spills sorted runs of this size to its temporary files)
 _CACHE_KIB = 32768
 _CHUNK = 1 << 20
+#: a row of the table: a skeleton, its names and their spellings (joined by newlines)
+_Row = tuple[str, str, str]
 
 
 def stamp_of(metas: Sequence[dict[str, str]]) -> str:
@@ -117,23 +124,26 @@ def _create(tmp: Path) -> sqlite3.Connection:
     conn.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute(
-        "CREATE TABLE skeletons (skeleton TEXT PRIMARY KEY, names TEXT NOT NULL) WITHOUT ROWID"
+        "CREATE TABLE skeletons (skeleton TEXT PRIMARY KEY, names TEXT NOT NULL, "
+        "spelled TEXT NOT NULL) WITHOUT ROWID"
     )
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    conn.execute("INSERT INTO meta VALUES ('rules', ?)", (RULES,))
     return conn
 
 
-def _publish(tmp: Path, path: Path, rows: Iterable[tuple[str, str]]) -> None:
+def _publish(tmp: Path, path: Path, rows: Iterable[_Row]) -> None:
     """Write ``rows`` (in skeleton order) to ``tmp``, seal it, rename it to ``path``."""
     try:
         conn = _create(tmp)
         try:
-            batch: list[tuple[str, str]] = []
+            batch: list[_Row] = []
             for row in rows:
                 batch.append(row)
                 if len(batch) >= _BATCH:
-                    conn.executemany("INSERT INTO skeletons VALUES (?, ?)", batch)
+                    conn.executemany("INSERT INTO skeletons VALUES (?, ?, ?)", batch)
                     batch.clear()
-            conn.executemany("INSERT INTO skeletons VALUES (?, ?)", batch)
+            conn.executemany("INSERT INTO skeletons VALUES (?, ?, ?)", batch)
             conn.commit()
         finally:
             conn.close()
@@ -150,7 +160,7 @@ def write_buckets(path: Path, buckets: dict[str, list[str]], started: float) -> 
     """Store an index built in memory at ``path`` (a read-only home: nothing stored)."""
     if any("\n" in name for names in buckets.values() for name in names):
         return  # names are folded words: never, but the table could not hold it
-    rows = sorted((key, "\n".join(names)) for key, names in buckets.items())
+    rows = sorted(_row(key, names) for key, names in buckets.items())
     with contextlib.suppress(OSError, sqlite3.Error):
         _publish(temporary(path), path, rows)
         tidy(path, started)
@@ -160,14 +170,18 @@ class _NotStorable(ValueError):
     """A name the table cannot hold (a newline in it)."""
 
 
-def _grouped(pairs: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
-    """``(skeleton, names)`` rows from ``(skeleton, key)`` pairs in order (repeats once)."""
+def _row(skel: str, names: Sequence[str]) -> _Row:
+    return skel, "\n".join(names), "\n".join(spelled_all(names))
+
+
+def _grouped(pairs: Iterator[tuple[str, str]]) -> Iterator[_Row]:
+    """The rows of ``(skeleton, key)`` pairs in order (a key of two layers once)."""
     current: str | None = None
     names: list[str] = []
     for skel, key in pairs:
         if skel != current:
             if current is not None:
-                yield current, "\n".join(names)
+                yield _row(current, names)
             current, names = skel, []
         elif names[-1] == key:
             continue  # a name of both layers
@@ -175,7 +189,7 @@ def _grouped(pairs: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
             raise _NotStorable(key)
         names.append(key)
     if current is not None:
-        yield current, "\n".join(names)
+        yield _row(current, names)
 
 
 def _pairs(conn: sqlite3.Connection, schemas: Sequence[str]) -> Iterator[tuple[str, str]]:

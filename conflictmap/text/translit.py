@@ -41,7 +41,13 @@ from collections.abc import Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-__all__ = ["Spellings", "similarity", "skeleton", "spelling", "ukrainian_h"]
+__all__ = ["RULES", "Spellings", "similarity", "skeleton", "spelled_all", "spelling", "ukrainian_h"]
+
+#: the version of the rules of :func:`spelling` and :func:`skeleton`: the stored
+#: transliteration index holds both (:mod:`conflictmap.resolve.variantstore`) and is
+#: read only when it was made with these rules, so a change to any rule changes this
+#: (``tests/test_translit.py`` pins what the rules make to it)
+RULES = "1"
 
 # A leading Arabic article, plain ("al", "el") or assimilated before a doubled sun
 # letter ("ar-Raqqa" folded "arraqqa", "as-Suwayda" "assuwayda", "ash-Shaykh").
@@ -185,8 +191,8 @@ def similarity(a: str, b: str) -> float:
 class Spellings:
     """Folded names made ready to be compared with many keys (:meth:`alike`).
 
-    Their :func:`spelling` is made for all of them at once (the rules run over the
-    names joined by newlines) and not kept in :func:`spelling`'s memo; the comparison
+    Their :func:`spelling` is made for all of them at once (:func:`spelled_all`), or
+    read from the stored index, which holds it (``spelled``); the comparison
     runs in rapidfuzz's C loop, and only the names that can reach the cut are scored
     as :func:`similarity` scores them.
 
@@ -199,18 +205,18 @@ class Spellings:
 
     __slots__ = ("blind", "names", "spelled")
 
-    def __init__(self, names: Sequence[str]) -> None:
+    def __init__(self, names: Sequence[str], spelled: str | None = None) -> None:
+        """``spelled``: the names' spellings joined by newlines, as :func:`spelled_all`
+        makes them, when already made (the stored index holds them)."""
         self.names = tuple(names)
-        joined = "\n".join(self.names)
-        if not self.names:
-            self.spelled: tuple[str, ...] = ()
-            self.blind: tuple[str, ...] = ()
-        elif joined.count("\n") == len(self.names) - 1:
-            spelled = _respelt_all(_ARTICLES.sub("", joined))
+        if spelled is None or spelled.count("\n") != len(self.names) - 1 or not self.names:
+            self.spelled: tuple[str, ...] = spelled_all(self.names)
+            spelled = "\n".join(self.spelled)
+        else:
             self.spelled = tuple(spelled.split("\n"))
-            self.blind = tuple(spelled.translate(_VOWELS).split("\n"))
-        else:  # a name with a newline in it: never a folded one, but one at a time then
-            self.spelled = tuple(spelling(name) for name in self.names)
+        if len(self.spelled) == spelled.count("\n") + 1:
+            self.blind: tuple[str, ...] = tuple(spelled.translate(_VOWELS).split("\n"))
+        else:  # no names, or a spelling with a newline in it (never a folded name's)
             self.blind = tuple(spelt.translate(_VOWELS) for spelt in self.spelled)
 
     def alike(self, key: str, cut: float) -> list[tuple[str, float]]:
@@ -236,6 +242,21 @@ class Spellings:
             if score >= cut:
                 out.append((self.names[idx], score))
         return out
+
+
+def spelled_all(names: Sequence[str]) -> tuple[str, ...]:
+    """The :func:`spelling` of every name, made at once: the rules run over the names
+    joined by newlines (no rule reads across one), not kept in :func:`spelling`'s memo.
+
+    >>> spelled_all(["deirezzor", "alqaim"]), spelled_all([])
+    (('dairezor', 'kaim'), ())
+    """
+    joined = "\n".join(names)
+    if not names:
+        return ()
+    if joined.count("\n") != len(names) - 1:  # a name with a newline: one at a time
+        return tuple(spelling(name) for name in names)
+    return tuple(_respelt_all(_ARTICLES.sub("", joined)).split("\n"))
 
 
 def ukrainian_h(key: str) -> str:
