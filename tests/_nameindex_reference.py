@@ -1,5 +1,7 @@
 """The name index builder as it was before it streamed (kept as the reference the streamed
-build must equal byte for byte: tests/test_name_index_stream.py, bench/derived_indexes.py).
+build must equal byte for byte: tests/test_name_index_stream.py, bench/derived_indexes.py),
+with the ``ids`` section added (each place's GeoNames id, when every place is
+``geonames:<rid>``).
 
 Building the name index of one SQLite layer (see :mod:`conflictmap.store.nameindex`).
 
@@ -22,6 +24,7 @@ import marisa_trie
 from conflictmap.store.nameindex.layout import (
     FIELDS,
     HEADER,
+    IDS,
     MAGIC,
     NONE,
     STRING_FIELDS,
@@ -86,14 +89,19 @@ def _rows(conn: sqlite3.Connection, sql: str) -> Iterator[tuple[Any, ...]]:
         yield from batch
 
 
-def _load_places(conn: sqlite3.Connection, schema: str, columns: str) -> tuple[_Places, array[int]]:
-    """Every place of the layer, and the ``rid`` of each, in ``rid`` order."""
+def _load_places(
+    conn: sqlite3.Connection, schema: str, columns: str
+) -> tuple[_Places, array[int], bool]:
+    """Every place of the layer, the ``rid`` of each, in ``rid`` order, and whether every
+    place is ``geonames:<rid>``."""
     places = _Places()
     rids = array("q")
+    geonames = True
     for row in _rows(conn, f"SELECT p.rid, {columns} FROM {schema}places p ORDER BY p.rid"):
         rids.append(int(row[0]))
         places.add(row[1:])
-    return places, rids
+        geonames = geonames and row[1] == f"geonames:{row[0]}"
+    return places, rids, geonames
 
 
 def write_index(conn: sqlite3.Connection, out: BinaryIO, *, stamp: str, schema: str,
@@ -109,7 +117,7 @@ def write_index(conn: sqlite3.Connection, out: BinaryIO, *, stamp: str, schema: 
     UnrepresentableError
         When a stored value does not fit the packed arrays exactly.
     """
-    places, rids = _load_places(conn, schema, columns)
+    places, rids, ids = _load_places(conn, schema, columns)
     keys: list[str] = []
     spans = array("I")
     entry_places, entry_flags = array("I"), array("I")
@@ -138,15 +146,18 @@ def write_index(conn: sqlite3.Connection, out: BinaryIO, *, stamp: str, schema: 
     )  # fmt: skip
     parts = [trie_bytes, starts, ends, entry_places, entry_flags, places.coords,
              places.population, places.strings, places.ends, places.blob]  # fmt: skip
-    _write_sections(out, counts, stamp, [memoryview(p).cast("B") for p in parts])
+    parts += [rids] if ids else []
+    _write_sections(out, counts, stamp, [memoryview(p).cast("B") for p in parts], ids=ids)
     return counts
 
 
-def _write_sections(out: BinaryIO, counts: Counts, stamp: str, parts: list[memoryview]) -> None:
+def _write_sections(
+    out: BinaryIO, counts: Counts, stamp: str, parts: list[memoryview], *, ids: bool
+) -> None:
     """The header (with the CRCs of the trie and of all that follows the header), then
     each section at its offset."""
     body = bytearray()
-    for (offset, length), part in zip(sections(counts), parts, strict=True):
+    for (offset, length), part in zip(sections(counts, ids=ids), parts, strict=True):
         assert len(part) == length, (offset, length, len(part))
         body += bytes(offset - HEADER.size - len(body))
         body += part
@@ -154,7 +165,7 @@ def _write_sections(out: BinaryIO, counts: Counts, stamp: str, parts: list[memor
     trie_crc = zlib.crc32(parts[0])
     total = HEADER.size + len(body)
     header = HEADER.pack(
-        MAGIC, VERSION, trie_crc, crc, 0, stamp.encode("ascii"), counts.trie, counts.names,
+        MAGIC, VERSION | (IDS if ids else 0), trie_crc, crc, 0, stamp.encode("ascii"), counts.trie, counts.names,
         counts.candidates, counts.places, counts.strings, counts.blob, total,
     )  # fmt: skip
     out.write(header)

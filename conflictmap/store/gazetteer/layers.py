@@ -245,16 +245,20 @@ class Layers:
         return found
 
     def _imported_rows_win(self, found: dict[str, Candidate]) -> None:
-        """A base or curated place matched by a name only that layer knows: the
-        imported row with the same id still replaces it."""
+        """A base or curated place matched by a name only that layer knows: the imported
+        row with the same id still replaces it (the imported layer's name index says which
+        ids it holds; SQLite is asked what the index cannot tell)."""
         older = [pid for pid, c in found.items() if c.place.layer != "imported"]
+        indexes = self._indexes
+        rows, older = indexes[1].rows_of(older) if indexes and len(indexes) > 1 else ([], older)
         for start in range(0, len(older), BATCH):
             chunk = older[start : start + BATCH]
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT {self._imp_columns} FROM imp.places p WHERE p.pid IN ({marks})"
-            for row in self.query(sql, chunk):
-                if (place := self._place(row)) is not None:
-                    found[row[0]] = Candidate(place, found[row[0]].flags)
+            rows += self.query(sql, chunk)
+        for row in rows:
+            if (place := self._place(row)) is not None:
+                found[row[0]] = Candidate(place, found[row[0]].flags)
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """The subset of folded ``keys`` that some layer knows as a name (cached)."""
@@ -297,13 +301,8 @@ class Layers:
         upper = prefix + "\uffff"
         out: list[str] = []
         for table in self._tables("names"):
-            out += [
-                r[0]
-                for r in self.query(
-                    f"SELECT DISTINCT key FROM {table} WHERE key >= ? AND key < ? LIMIT ?",
-                    (prefix, upper, limit),
-                )
-            ]
+            sql = f"SELECT DISTINCT key FROM {table} WHERE key >= ? AND key < ? LIMIT ?"
+            out += [r[0] for r in self.query(sql, (prefix, upper, limit))]
         return sorted(set(out))[:limit]
 
     def is_never_place(self, key: str) -> bool:

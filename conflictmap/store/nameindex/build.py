@@ -8,7 +8,8 @@ The build streams: the names and places come from key- and ``rid``-ordered curso
 and go to their sections in chunks (the strings through a temporary file), and the
 trie is built in shards of at most :data:`~conflictmap.tuning.imports.ImportTuning`'s
 ``name_index_shard_keys`` names, so its memory does not grow with the layer. A layer
-of one shard gives the file the in-memory build gave (format 1).
+of one shard gives the file the in-memory build gave (format 1). A layer whose every
+place is ``geonames:<rid>`` (an imported one) also gets the ``ids`` section.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import marisa_trie
 from conflictmap.store.nameindex.layout import (
     FIELDS,
     HEADER,
+    IDS,
     MAGIC,
     NONE,
     SHARDED,
@@ -65,6 +67,8 @@ class _Places:
         self.blob_length = 0
         self.string_count = 0
         self._shared: dict[str, int] = {}
+        #: every place so far is ``geonames:<rid>`` (the layer can have an ``ids`` section)
+        self.geonames_ids = True
 
     def add(self, row: tuple[Any, ...]) -> None:
         lat, lon, population = row[2], row[3], row[9]
@@ -237,8 +241,10 @@ def _places(conn: sqlite3.Connection, schema: str, columns: str, out: _Out,
     """Write the packed places in ``rid`` order (their strings' bytes go to ``blob``)."""
     places = _Places(blob)
     done = ends_done = 0
-    for row in _rows(conn, f"SELECT {columns} FROM {schema}places p ORDER BY p.rid"):
-        places.add(row)
+    for rid, *row in _rows(conn, f"SELECT p.rid, {columns} FROM {schema}places p ORDER BY p.rid"):
+        places.add(tuple(row))
+        if places.geonames_ids and row[0] != f"geonames:{rid}":
+            places.geonames_ids = False
         if len(places.population) >= _CHUNK:
             done, ends_done = _flush(out, places, done, ends_done)
     _flush(out, places, done, ends_done)
@@ -297,8 +303,24 @@ def write_index(conn: sqlite3.Connection, out: BinaryIO, *, stamp: str, schema: 
         blob.seek(0)
         shutil.copyfileobj(blob, out, 1 << 20)
         out.truncate(offset + length)
-    _write_header(out, counts, stamp, len(tries))
+        if places.geonames_ids:
+            _put_ids(out, counts, numbers)
+    _write_header(out, counts, stamp, len(tries), ids=places.geonames_ids)
     return counts
+
+
+def _put_ids(out: BinaryIO, counts: Counts, numbers: _Numbers) -> None:
+    """The ``ids`` section: each place's ``rid`` (its GeoNames id), in chunks."""
+    offset, length = sections(counts, ids=True)[-1]
+    out.seek(offset)
+    for start in range(0, numbers.count, _CHUNK):
+        end = min(start + _CHUNK, numbers.count)
+        if numbers.rids is None:
+            chunk = array("q", range(numbers.low + start, numbers.low + end))
+        else:
+            chunk = numbers.rids[start:end]
+        out.write(memoryview(chunk).cast("B"))
+    out.truncate(offset + length)
 
 
 def _put_tries(out: _Out, table: bytes, tries: list[Shard], spill: BinaryIO) -> None:
@@ -308,9 +330,9 @@ def _put_tries(out: _Out, table: bytes, tries: list[Shard], spill: BinaryIO) -> 
         out.put(0, len(table) + shard.offset, spill.read(shard.length))
 
 
-def _write_header(out: BinaryIO, counts: Counts, stamp: str, shards: int) -> None:
+def _write_header(out: BinaryIO, counts: Counts, stamp: str, shards: int, *, ids: bool) -> None:
     """The header: the CRC-32 of the trie section and of all that follows the header
-    (read back from ``out``)."""
+    (read back from ``out``); ``ids``: the file ends with the ``ids`` section."""
     trie_offset, trie_length = sections(counts)[0]
     out.flush()
     out.seek(HEADER.size)
@@ -322,10 +344,11 @@ def _write_header(out: BinaryIO, counts: Counts, stamp: str, shards: int) -> Non
             left -= len(chunk)
         crc = zlib.crc32(chunk, crc)
     sharded = shards > 1
+    version = (SHARDED if sharded else VERSION) | (IDS if ids else 0)
     header = HEADER.pack(
-        MAGIC, SHARDED if sharded else VERSION, trie_crc, crc, shards if sharded else 0,
+        MAGIC, version, trie_crc, crc, shards if sharded else 0,
         stamp.encode("ascii"), counts.trie, counts.names, counts.candidates, counts.places,
-        counts.strings, counts.blob, total_length(counts),
+        counts.strings, counts.blob, total_length(counts, ids=ids),
     )  # fmt: skip
     out.seek(0)
     out.write(header)

@@ -39,9 +39,11 @@ _STALE_TEMP_S = 600.0
 
 def layer_stamp(conn: sqlite3.Connection, schema: str) -> str:
     """What identifies one stored layer (``schema``: ``""`` or ``"imp."``): a hash of its
-    ``meta`` table (a build or an import rewrites it) and of the index format version."""
+    ``meta`` table (a build or an import rewrites it) and of the index format version
+    (an imported layer's since its index has the ``ids`` section: the earlier ones rebuilt)."""
     rows = conn.execute(f"SELECT key, value FROM {schema}meta").fetchall()
-    text = f"name index v{VERSION}\n{sorted(rows)}"
+    version = f"{VERSION}+ids" if schema == "imp." else str(VERSION)
+    text = f"name index v{version}\n{sorted(rows)}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

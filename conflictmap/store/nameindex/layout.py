@@ -1,6 +1,6 @@
 """The byte layout of a name index file (see :mod:`conflictmap.store.nameindex`).
 
-A fixed header, then ten sections, each starting at a multiple of 8 bytes:
+A fixed header, then ten sections (eleven with ``ids``), each starting at a multiple of 8 bytes:
 
 ==============  ================================  =====================================
 section         type                              what
@@ -13,7 +13,13 @@ population      int64 x places
 strings         uint32 x 10 x places              string numbers (``NONE``: NULL)
 string_ends     uint32 x strings                  where each string ends in ``blob``
 blob            bytes                             the strings, UTF-8
+ids             int64 x places                    (only with ``IDS``) each place's GeoNames id
 ==============  ================================  =====================================
+
+The ``ids`` section is written when every place of the layer is ``geonames:<rid>``
+(an imported layer: a GeoNames import keeps the GeoNames id as the row id), so the
+ids rise with the place numbers and "does this layer hold place ``geonames:N``?" is
+a bisection, with no query (:meth:`~conflictmap.store.nameindex.NameIndex.rows_of`).
 
 >>> HEADER.size
 96
@@ -29,6 +35,7 @@ from dataclasses import dataclass
 __all__ = [
     "FIELDS",
     "HEADER",
+    "IDS",
     "MAGIC",
     "NONE",
     "SHARDED",
@@ -49,6 +56,9 @@ VERSION = 1
 #: than ``name_index_shard_keys`` names): the trie section starts with a table of
 #: them (:func:`shard_table`), and the header's padding holds how many there are
 SHARDED = 2
+#: added to the version field (of format 1 or 2) when the file ends with the ``ids``
+#: section
+IDS = 0x10
 #: magic, version, CRC-32 of the trie section, CRC-32 of the file after the header,
 #: 4 bytes of padding (format 2: the number of tries), stamp, then the counts, then the file's total length
 HEADER = struct.Struct("<8sIIII16s7Q")
@@ -81,8 +91,9 @@ def _pad(n: int) -> int:
     return (n + 7) // 8 * 8
 
 
-def sections(counts: Counts) -> list[tuple[int, int]]:
-    """``(offset, length)`` of each section, in the order of the module's table."""
+def sections(counts: Counts, *, ids: bool = False) -> list[tuple[int, int]]:
+    """``(offset, length)`` of each section, in the order of the module's table (the
+    ``ids`` section only when ``ids``)."""
     lengths = [
         counts.trie,
         4 * counts.names,
@@ -94,7 +105,7 @@ def sections(counts: Counts) -> list[tuple[int, int]]:
         4 * len(STRING_FIELDS) * counts.places,
         4 * counts.strings,
         counts.blob,
-    ]
+    ] + ([8 * counts.places] if ids else [])
     out = []
     at = HEADER.size
     for length in lengths:
@@ -103,9 +114,9 @@ def sections(counts: Counts) -> list[tuple[int, int]]:
     return out
 
 
-def total_length(counts: Counts) -> int:
-    """The length of the whole file."""
-    offset, length = sections(counts)[-1]
+def total_length(counts: Counts, *, ids: bool = False) -> int:
+    """The length of the whole file (``ids``: with the ``ids`` section)."""
+    offset, length = sections(counts, ids=ids)[-1]
     return offset + length
 
 

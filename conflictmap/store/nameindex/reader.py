@@ -10,13 +10,15 @@ from __future__ import annotations
 import contextlib
 import mmap
 import zlib
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import marisa_trie
 
 from conflictmap.store.nameindex.layout import (
     HEADER,
+    IDS,
     MAGIC,
     NONE,
     SHARDED,
@@ -104,13 +106,14 @@ class NameIndex:
         arrays.
         """
         magic, version, trie_crc, crc, shards, stored, *numbers = HEADER.unpack_from(self._map)
-        if magic != MAGIC or version != (SHARDED if shards > 1 else VERSION) or shards == 1:
+        self._shards, self._has_ids = shards, bool(version & IDS)
+        if magic != MAGIC or version & ~IDS != (SHARDED if shards > 1 else VERSION) or shards == 1:
             raise IndexDamagedError(f"{self.path}: not a version {VERSION} name index")
-        self._shards = shards
         if stored != stamp.encode("ascii"):
             raise IndexDamagedError(f"{self.path}: stale (stamp {stored!r}, layers {stamp!r})")
         counts = Counts(*numbers[:6])
-        if numbers[6] != len(self._map) or total_length(counts) != len(self._map):
+        length = total_length(counts, ids=self._has_ids)
+        if numbers[6] != len(self._map) or length != len(self._map):
             raise IndexDamagedError(f"{self.path}: {len(self._map)} bytes, not {numbers[6]}")
         offset, length = sections(counts)[0]
         with memoryview(self._map) as whole:
@@ -121,7 +124,7 @@ class NameIndex:
         return counts
 
     def _views(self) -> None:
-        parts = sections(self.counts)
+        parts = sections(self.counts, ids=self._has_ids)
         whole = memoryview(self._map)
         view = [whole[offset : offset + length] for offset, length in parts]
         self._trie_bytes = view[0]  # the trie reads the mapped pages: kept alive here
@@ -143,6 +146,8 @@ class NameIndex:
         self._coords, self._population = view[5].cast("d"), view[6].cast("q")
         self._strings, self._string_ends = view[7].cast("I"), view[8].cast("I")
         self._blob = view[9]
+        #: each place's GeoNames id, rising (``None``: the file has no ``ids`` section)
+        self._ids = view[10].cast("q") if self._has_ids else None
         #: decoded strings by number: most fields (country, kind, layer, admin codes) repeat
         self._decoded = _Strings(self._string)
 
@@ -179,6 +184,32 @@ class NameIndex:
         except IndexError:
             raise IndexDamagedError(f"{self.path}: a reference out of range") from None
 
+    def rows_of(self, pids: Sequence[str]) -> tuple[list[PlaceRow], list[str]]:
+        """The rows of those places of ``pids`` that the layer holds, and the ids it cannot
+        tell about (every one of them when the file has no ``ids`` section).
+
+        Raises
+        ------
+        IndexDamagedError
+            When the ``ids`` section names a place that is not there.
+        """
+        ids = self._ids
+        if ids is None:
+            return [], list(pids)
+        rows = []
+        for pid in pids:
+            number = _geonames_id(pid)
+            at = -1 if number is None else bisect_left(ids, number)
+            if 0 <= at < len(ids) and ids[at] == number:
+                try:
+                    row = self.place(at)
+                except IndexError:
+                    row = None
+                if row is None or row[0] != pid:
+                    raise IndexDamagedError(f"{self.path}: place {at} is not {pid}")
+                rows.append(row)
+        return rows, []
+
     def place(self, number: int) -> PlaceRow:
         """The row of place ``number``."""
         at = _NSTR * number
@@ -211,5 +242,21 @@ class NameIndex:
             self._map.close()
 
 
+def _geonames_id(pid: str) -> int | None:
+    """The ``N`` of a place id ``geonames:N`` written as the ``ids`` section's places are
+    (``None``: no place of such a section has that id).
+
+    >>> _geonames_id("geonames:2460596"), _geonames_id("geonames:02460596"), _geonames_id("user:1")
+    (2460596, None, None)
+    """
+    if not pid.startswith("geonames:"):
+        return None
+    try:
+        number = int(pid[9:])
+    except ValueError:
+        return None
+    return number if pid == f"geonames:{number}" else None
+
+
 _VIEWS = ("_trie_bytes", "_starts", "_ends", "_places", "_flags", "_coords", "_population",
-          "_strings", "_string_ends", "_blob")  # fmt: skip
+          "_strings", "_string_ends", "_blob", "_ids")  # fmt: skip
