@@ -1,7 +1,8 @@
-"""The squeezed text's offset map: bisection gives what the per-character table gave."""
+"""The squeezed text's offset map: its stretches give what a per-character table gave."""
 
 from __future__ import annotations
 
+import bisect
 import random
 
 import pytest
@@ -9,28 +10,54 @@ import pytest
 from conflictmap.statements.parse.squeeze import Squeezed
 
 
-def _table(squeezed: Squeezed, size: int) -> list[int]:
-    to_orig, to_new, last, j = squeezed.to_orig, [0] * (size + 1), 0, 0
-    for i in range(size + 1):
-        if j < len(to_orig) and to_orig[j] == i:
-            last = j
+def _table(text: str) -> tuple[str, list[int]]:
+    """The squeezed text and, per squeezed offset (and its end), the original one: the
+    per-character table the parser kept before (every run of two or more whitespace
+    characters squeezed to a blank line, a line break or a space)."""
+    pieces, to_orig, pos, i = [], [], 0, 0
+    while i < len(text):
+        if not text[i].isspace():
+            i += 1
+            continue
+        j = i
+        while j < len(text) and text[j].isspace():
             j += 1
-        to_new[i] = last
-    return to_new
+        if j - i >= 2:
+            newlines = text[i:j].count("\n")
+            short = "\n\n" if newlines >= 2 else "\n" if newlines else " "
+            pieces.append(text[pos:i] + short)
+            to_orig.extend(range(pos, i + len(short)))
+            pos = j
+        i = j
+    pieces.append(text[pos:])
+    to_orig.extend(range(pos, len(text) + 1))
+    return "".join(pieces), to_orig
 
 
-@pytest.mark.parametrize("seed", range(5))
-def test_new_offsets_match_the_table(seed: int) -> None:
+@pytest.mark.parametrize("seed", range(8))
+def test_offsets_match_the_table(seed: int) -> None:
     rnd = random.Random(seed)
-    pieces = ["Gao", "near", "Kidal,", " ", "  ", "\n", "\n\n\n", "\t  \n ", "é"]
+    pieces = ["Gao", "near", "Kidal,", " ", "  ", "\n", "\n\n", "\n\n\n", "\t  \n ", "é", "\r\n"]
     text = "".join(rnd.choice(pieces) for _ in range(400))
     squeezed = Squeezed(text)
-    if squeezed.identity:
-        return
-    table = _table(squeezed, len(text))
-    assert [squeezed._new(i) for i in range(len(text) + 1)] == table
+    short, to_orig = _table(text)
+    assert squeezed.text == short
+    assert squeezed.identity == (short == text)
+    assert [squeezed.original(i) for i in range(len(short) + 1)] == to_orig
+    to_new = [bisect.bisect_right(to_orig, i) - 1 for i in range(len(text) + 1)]
+    assert [squeezed._new(i) for i in range(len(text) + 1)] == to_new
     assert all(
         squeezed.text[squeezed._new(i)] == text[i]
         for i in range(len(text))
         if not text[i].isspace()
     )
+
+
+@pytest.mark.parametrize("text", ["  Gao  ", "\n\n\nGao", "Gao\t\t", "Gao\n\nKidal", "Gao"])
+def test_runs_at_the_ends_and_runs_that_stay(text: str) -> None:
+    squeezed = Squeezed(text)
+    short, to_orig = _table(text)
+    assert squeezed.text == short
+    assert [squeezed.original(i) for i in range(len(short) + 1)] == to_orig
+    to_new = [bisect.bisect_right(to_orig, i) - 1 for i in range(len(text) + 1)]
+    assert [squeezed._new(i) for i in range(len(text) + 1)] == to_new

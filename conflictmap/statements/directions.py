@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from conflictmap.geo.geodesy import COMPASS_16
 from conflictmap.model.kinds import WordEnum
@@ -132,6 +133,7 @@ def bearing_of(code: str) -> float:
     return COMPASS_16.index(code) * 22.5
 
 
+@lru_cache(maxsize=4096)  # compass words are few (a statement-heavy article repeats them)
 def parse_direction(text: str) -> Direction | None:
     """Read a compass word (any spelling, noun or adjective) into a :class:`Direction`.
 

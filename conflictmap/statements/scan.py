@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterable, Iterator
 from re import Match
 
-from conflictmap.text.patterns import Pattern, compiled, lazy, word_trie
+from conflictmap.text.patterns import Pattern, lazy, word_trie
 
 __all__ = ["Hinted", "Lowered"]
 
@@ -74,37 +74,49 @@ class _Keywords:
 
     Issue 19 (statements triggered by one keyword pass): each scan used to look for
     its own hint words over the whole text. One expression of all the words finds
-    every position where one starts; there each scan's own hint is tried. A scan
-    gets every position its hint matches at (a superset of those its ``finditer``
-    gives, with the same ends), so its windows cover every match as before.
+    every position where one starts, and the longest word there; each scan's hint
+    there is the first of its words (in the order written) that is a prefix of that
+    longest word (every word that matches there is one), looked up in a table made
+    once. A scan gets every position its hint matches at (a superset of those its
+    ``finditer`` gives, with the same ends), so its windows cover every match as
+    before.
     """
 
     def __init__(self) -> None:
-        self.hints: list[re.Pattern[str]] = []
-        self._words: set[str] = set()
+        self.hints: list[list[str]] = []
         self._any: re.Pattern[str] | None = None
+        #: longest word at a position -> each (slot, length) of the hints matching there
+        self._ends: dict[str, list[tuple[int, int]]] = {}
 
-    def add(self, hint: Pattern, words: Iterable[str]) -> int:
+    def add(self, words: list[str]) -> int:
         """Take part in the pass; the slot to ask :meth:`Lowered.hints` with."""
-        self.hints.append(compiled(hint))
-        self._words.update(words)
+        self.hints.append(words)
         self._any = None
         return len(self.hints) - 1
+
+    def _compile(self) -> re.Pattern[str]:
+        every = sorted({word for words in self.hints for word in words})
+        self._ends = {
+            longest: [
+                (slot, len(first))
+                for slot, words in enumerate(self.hints)
+                if (first := next((w for w in words if longest.startswith(w)), None)) is not None
+            ]
+            for longest in every
+        }
+        # a lookahead: every position where a word starts, overlapping ones included
+        return re.compile(f"(?=({word_trie(every)}))")
 
     def scan(self, lower: str) -> list[list[Span]]:
         """Per slot, each ``(start, end)`` where its hint matches in ``lower``."""
         if self._any is None:
-            self._any = re.compile(word_trie(sorted(self._words)))
+            self._any = self._compile()
         found: list[list[Span]] = [[] for _ in self.hints]
-        tries = [(spans, hint.match) for spans, hint in zip(found, self.hints, strict=True)]
-        search, at = self._any.search, 0
-        while (word := search(lower, at)) is not None:
+        ends = self._ends
+        for word in self._any.finditer(lower):
             at = word.start()
-            for spans, match in tries:
-                hit = match(lower, at)
-                if hit is not None:
-                    spans.append((at, hit.end()))
-            at += 1
+            for slot, length in ends[word.group(1)]:
+                found[slot].append((at, at + length))
         return found
 
 
@@ -131,7 +143,7 @@ class Hinted:
         self.before = before
         self.after = after
         plain = _PLAIN.fullmatch(hint) is not None
-        self._slot = _KEYWORDS.add(self.hint, hint.split("|")) if plain else None
+        self._slot = _KEYWORDS.add(hint.split("|")) if plain else None
 
     def finditer(self, text: str | Lowered) -> Iterator[Match[str]]:
         """The matches of the pattern in ``text``, as ``pattern.finditer`` gives them."""
@@ -160,6 +172,8 @@ class Hinted:
                     continue
                 yield match
                 done = lo = max(match.end(), match.start() + 1)  # never stuck on an empty match
+                if done >= last:
+                    break  # a next match would start at or after ``last``: in another run
 
     def _windows(
         self, lower: str, spans: Iterable[Span] | None = None

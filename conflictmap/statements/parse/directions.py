@@ -17,14 +17,18 @@ from conflictmap.statements.base import Parsed
 from conflictmap.statements.directions import Direction, parse_direction
 from conflictmap.statements.parse.context import Context
 from conflictmap.statements.scan import Hinted
-from conflictmap.text.patterns import lazy
+from conflictmap.text.patterns import lazy, word_trie
 
 __all__ = ["directions"]
 
 _POINT = r"(?:north|south|east|west)(?:[ \t‐‑–-]?(?:north|south|east|west)){0,2}"
+_PRE_WORDS = "just|due|slightly|further|farther|far|deep|well|directly|immediately"
+#: the words a match starts with (a lookahead: the same matches, found without trying
+#: every alternative at every word)
+_FIRST = word_trie(sorted({*_PRE_WORDS.split("|"), "to", "north", "south", "east", "west"}))
 _DIRECTION_ONLY = lazy(
     rf"""
-    \b(?:(?P<pre>just|due|slightly|further|farther|far|deep|well|directly|immediately)\s+)?
+    \b(?={_FIRST})(?:(?P<pre>{_PRE_WORDS})\s+)?
     (?P<to>to\s+the\s+)?
     (?P<dir>{_POINT})
     (?P<more>(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:to\s+the\s+)?{_POINT}){{0,3}})

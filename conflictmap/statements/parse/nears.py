@@ -10,13 +10,18 @@ from conflictmap.statements.base import Parsed
 from conflictmap.statements.parse.context import Context
 from conflictmap.statements.parse.fragments import squeeze_spaces
 from conflictmap.statements.scan import Hinted
-from conflictmap.text.patterns import lazy
+from conflictmap.text.patterns import lazy, word_trie
 
 __all__ = ["nears", "outskirts"]
 
+#: the first words of a "near" cue and of an outskirts phrase (lookaheads: the same
+#: matches, found without trying every alternative at every word)
+_NEAR_FIRST = word_trie(sorted("near close not in next adjacent around just outside a on".split()))
+_OUTSKIRTS_FIRST = word_trie(sorted("on in at to from the".split()))
 _NEAR = lazy(
-    r"""
-    \b(?P<prep>near|nearby|close\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|next\s+to|
+    rf"""
+    \b(?={_NEAR_FIRST})
+    (?P<prep>near|nearby|close\s+to|not\s+far\s+from|in\s+the\s+vicinity\s+of|next\s+to|
        adjacent\s+to|around|just\s+outside(?:\s+of)?|outside(?:\s+of)?|
        a\s+short\s+distance\s+from|on\s+the\s+approaches\s+to)\s+
     """,
@@ -29,7 +34,7 @@ _NEARS = Hinted(
     after=60,
 )
 _OUTSKIRTS = lazy(
-    r"\b(?:(?:on|in|at|to|from)\s+)?the\s+"
+    rf"\b(?={_OUTSKIRTS_FIRST})(?:(?:on|in|at|to|from)\s+)?the\s+"
     r"(?P<prep>outskirts|suburbs|edges?|fringes|periphery|gates)\s+of\s+",
     re.IGNORECASE,
 )

@@ -32,12 +32,16 @@ __all__ = ["OFFSET", "offsets"]
 _CONVERSION = (
     rf"\s*[(\[]\s*(?:{HEDGE}\s+)?{NUMBER}(?:\s*(?:-|–|—|to)\s*{NUMBER})?[\s-]*{UNIT}\s*[)\]]"
 )
-#: what every offset starts with: a hedge, "between", "a few"/"several"/"a couple of", or a
-#: number in digits or words. Only a lookahead (the match is the same without it), it lets
+#: what every offset starts with: a digit, "several" (which a unit may follow at once:
+#: "severalkm"), or the first word of a hedge, of "between", "a few", "a couple of" or of a
+#: number in words, which a space or a hyphen always follows (a word boundary, but after
+#: "approx.", "c." and "~"). Only a lookahead (the match is the same without it), it lets
 #: the pattern give up after a character or two where no such word starts, instead of
 #: trying every hedge and number word there (issue 20: offsets were half the parse).
-_FIRST_WORDS = sorted({*HEDGE_FIRST_WORDS, "between", "several", *NUMBER_FIRST_WORDS})
-_STARTS = rf"(?=\d|{word_trie(_FIRST_WORDS)})"
+_FIRST_WORDS = {*HEDGE_FIRST_WORDS, "between", *NUMBER_FIRST_WORDS}
+_WORDS_FIRST = word_trie(sorted(w for w in _FIRST_WORDS if w[-1].isalpha()))
+_SIGNS_FIRST = word_trie(sorted(w for w in _FIRST_WORDS if not w[-1].isalpha()))
+_STARTS = rf"(?=\d|several|{_WORDS_FIRST}\b|{_SIGNS_FIRST})"
 #: a stated distance and what follows it (the groups :func:`.quantity` reads, and
 #: ``dir`` or ``prep``)
 OFFSET = lazy(

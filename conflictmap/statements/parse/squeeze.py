@@ -32,6 +32,8 @@ def mention_kind(mention: object) -> MentionKind:
     (<MentionKind.DEMONYM: 'demonym'>, <MentionKind.NAME: 'name'>)
     """
     kind = getattr(mention, "kind", None) or MentionKind.NAME
+    if type(kind) is MentionKind:
+        return kind
     try:
         return MentionKind(kind)
     except ValueError:
@@ -70,44 +72,50 @@ class Squeezed:
     """
 
     def __init__(self, text: str) -> None:
-        # a run already as short as it becomes ("\n\n" between paragraphs) changes nothing
-        runs = [run for run in _RUN.finditer(text) if run.group() != _short(run.group())]
+        # every run of two or more changes but a blank line alone ("\n\n" between
+        # paragraphs is what it would become)
+        runs = [run for run in _RUN.finditer(text) if run.group() != "\n\n"]
         self.identity = not runs
         self.text = text
-        # the offset map as machine integers (4 bytes an offset; lists of Python ints
-        # both ways took 72, 75 MB per MB of text: the peak of a long article)
-        self._code = "i" if len(text) < 2**31 - 1 else "q"
-        self.to_orig: array[int] = array(self._code)
         self.size = len(text)
+        # The offset map is a line of slope one broken at the end of each squeezed run:
+        # stretch ``j`` of the squeezed text starts at ``starts[j]``, which is offset
+        # ``origins[j]`` of the text (machine integers, 8 bytes a run; a table of every
+        # character took 4 bytes a character, and a pass over the whole text to build).
+        code = "i" if len(text) < 2**31 - 1 else "q"
+        self._starts: array[int] = array(code, [0])
+        self._origins: array[int] = array(code, [0])
         if not self.identity:
             self._squeeze(text, runs)
 
     def _squeeze(self, text: str, runs: list[re.Match[str]]) -> None:
         pieces: list[str] = []
-        to_orig = array(self._code)
-        pos = 0
+        pos = at = 0  # where the text and the squeezed text are
         for run in runs:
-            pieces.append(text[pos : run.start()])
-            to_orig.extend(range(pos, run.start()))
             short = _short(run.group())
+            pieces.append(text[pos : run.start()])
             pieces.append(short)
-            to_orig.extend(range(run.start(), run.start() + len(short)))
+            at += run.start() - pos + len(short)
             pos = run.end()
+            self._starts.append(at)
+            self._origins.append(pos)
         pieces.append(text[pos:])
-        to_orig.extend(range(pos, len(text)))
-        to_orig.append(len(text))
         self.text = "".join(pieces)
-        self.to_orig = to_orig
 
     def _new(self, pos: int) -> int:
         """The squeezed offset of original offset ``pos``: that of the last kept
-        character at or before it (``to_orig`` rises strictly from 0, so a bisection
-        finds it; a table of every offset cost 4 bytes a character)."""
-        return bisect.bisect_right(self.to_orig, pos) - 1
+        character at or before it (inside a squeezed run: the run's last kept one)."""
+        starts, origins = self._starts, self._origins
+        j = bisect.bisect_right(origins, pos) - 1
+        last = starts[j + 1] - 1 if j + 1 < len(starts) else len(self.text)
+        return min(starts[j] + pos - origins[j], last)
 
     def original(self, pos: int) -> int:
         """The offset in the original text of offset ``pos`` of the squeezed one."""
-        return pos if self.identity else self.to_orig[pos]
+        if self.identity:
+            return pos
+        j = bisect.bisect_right(self._starts, pos) - 1
+        return self._origins[j] + pos - self._starts[j]
 
     def mentions(self, mentions: Sequence[MentionLike]) -> Sequence[MentionLike]:
         """``mentions`` with their spans on the squeezed text."""
@@ -125,4 +133,4 @@ class Squeezed:
         """``item`` with its span on the original text."""
         if self.identity:
             return item
-        return item.with_span(self.to_orig[item.start], self.to_orig[item.end - 1] + 1)
+        return item.with_span(self.original(item.start), self.original(item.end - 1) + 1)
