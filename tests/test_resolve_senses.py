@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conflictmap.model import Place
 from conflictmap.recognize.spotter import Spot
+from conflictmap.resolve.evidence.base import Article
 from conflictmap.resolve.evidence.senses import NamedElsewhere, spelled_alike
-from conflictmap.resolve.groups import groups_of
+from conflictmap.resolve.groups import Group, groups_of
 from conflictmap.store.build import UPPER_ONLY
 from conflictmap.store.gazetteer import Candidate
 from conflictmap.tuning.resolve import ResolveTuning
@@ -65,3 +69,38 @@ def test_all_capitals_candidates_need_a_name_written_in_capitals() -> None:
              Spot(start=20, end=22, text="Us", key="usx")]  # fmt: skip
     candidates = {g.key: [c.place.id for c in g.candidates] for g in groups_of(spots, gaz)}  # type: ignore[arg-type]
     assert candidates == {"us": ["t:us"], "usx": []}
+
+
+_KEY = st.text(alphabet="abdk", max_size=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    keys=st.lists(_KEY, min_size=1, max_size=8),
+    anchored=st.lists(st.tuples(_KEY, st.sampled_from(["p:1", "p:2", "p:3"])), max_size=10),
+    edits=st.integers(-1, 3),
+)
+def test_the_anchors_by_first_letter_and_length_are_all_that_can_be_alike(
+    keys: list[str], anchored: list[tuple[str, str]], edits: int
+) -> None:
+    # _terms compares a name only with the anchors of its first letter and lengths
+    # within the edits: it must find what comparing every anchor finds
+    ids = ["p:1", "p:2", "p:3"]
+    groups = tuple(
+        Group(key=key, indexes=(n,), candidates=tuple(
+            Candidate(place=Place(id=pid, name="X", lat=0.0, lon=0.0)) for pid in ids))
+        for n, key in enumerate(keys)
+    )  # fmt: skip
+    read = Article(spots=(), groups=groups, fixed={}, demonyms={}, gazetteer=gazetteer())
+    tuned = replace(TUNED, spelling_edits=edits)
+    found = NamedElsewhere(tuned)._terms(read, anchored)
+    every = [
+        [
+            tuned.named_elsewhere
+            if any(p == pid and spelled_alike(k, key, edits=edits) for k, p in anchored)
+            else 0.0
+            for pid in ids
+        ]
+        for key in keys
+    ]
+    assert found == every

@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
@@ -64,13 +65,22 @@ class NamedElsewhere:
         return [(article.spots[idx].key, place.id) for idx, place in anchors.items()]
 
     def _terms(self, article: Article, anchored: Sequence[tuple[str, str]]) -> Terms:
+        """Each group compared with the anchors that share its first letter and have a
+        length within ``spelling_edits`` of its own (only those can be spelled alike),
+        so that an article of many names and anchors stays near linear."""
         config = self.config
+        edits = config.spelling_edits
+        by_head: defaultdict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+        for key, pid in anchored:
+            by_head[(key[:1], len(key))].append((key, pid))
         terms: Terms = []
         for group in article.groups:
+            head, size = group.key[:1], len(group.key)
             elsewhere = {
                 pid
-                for key, pid in anchored
-                if spelled_alike(key, group.key, edits=config.spelling_edits)
+                for length in range(size - edits, size + edits + 1)
+                for key, pid in by_head.get((head, length), ())
+                if spelled_alike(key, group.key, edits=edits)
             }
             if not elsewhere:
                 terms.append([0.0] * len(group.candidates))
