@@ -111,13 +111,14 @@ def test_the_spotter_finds_the_same_with_and_without_the_prefix_test(
     base_gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch, corrected: bool
 ) -> None:
     gazetteer = base_gazetteer
+    texts = _texts()
     if corrected:  # a name only the corrections know, which no stored name starts like
         fixes = Overrides.from_cli(fixes=["Qorvex Tand=14.12,-4.21"])
         gazetteer = gazetteer.with_overrides(fixes)
         assert not base_gazetteer.prefix_test()("qorvex")  # type: ignore[misc]
+        Spotter(base_gazetteer).spot(texts[-2])  # the answers kept for uncorrected articles
     assert gazetteer.prefix_test() is not None
     spot = Spotter(gazetteer).spot
-    texts = _texts()
     pruned = [spot(text) for text in texts]
     monkeypatch.setattr(spotter_module, "_extends", lambda gaz: None)
     assert pruned == [spot(text) for text in texts]

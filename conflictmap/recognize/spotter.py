@@ -30,12 +30,13 @@ returning :class:`Spots` can replace :class:`Spotter`.
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from itertools import accumulate
-from operator import attrgetter
+from itertools import accumulate, compress, count, repeat
+from operator import attrgetter, contains, gt
 
 from conflictmap.recognize.abbreviations import abbreviations
 from conflictmap.recognize.base import (
@@ -226,20 +227,30 @@ class Spotter:
 
 def _extends(gaz: Gazetteer) -> Callable[[str], bool] | None:
     """``extends(key)``: may a name, a demonym or a never-place name start with ``key``?
-    (memoised for one article; ``None`` when the gazetteer cannot say)"""
+    (memoised: for every article read without corrections, as :class:`Prominence`
+    is, else for one; ``None`` when the gazetteer cannot say)"""
     names = gaz.prefix_test()
     if names is None:
         return None
     others = _prefixes(gaz.never_place_keys, gaz.demonym_keys)
     memo: dict[str, bool] = {}
+    if gaz.overrides.empty:  # the stored layers' answers: shared by every article
+        memo = _ANSWERS.setdefault(gaz.data_layers, memo)
 
     def extends(key: str) -> bool:
         found = memo.get(key)
         if found is None:
+            if len(memo) >= _ANSWERS_KEPT:
+                memo.clear()
             found = memo[key] = key in others or names(key)
         return found
 
     return extends
+
+
+#: :func:`_extends`'s answers for the articles read without corrections, per open layers
+_ANSWERS: weakref.WeakKeyDictionary[object, dict[str, bool]] = weakref.WeakKeyDictionary()
+_ANSWERS_KEPT = 1 << 16
 
 
 def _prefixes(*keys: frozenset[str]) -> frozenset[str]:
@@ -260,6 +271,8 @@ _PREFIXES: dict[tuple[frozenset[str], ...], frozenset[str]] = {}
 _OF = frozenset({"of", "Of", "OF"})
 _TEXT = attrgetter("text")
 _J = attrgetter("j")
+_CAPITALISED = attrgetter("capitalised")
+_ALL_CAPS = attrgetter("all_caps")
 
 
 class _Reader:
@@ -271,32 +284,40 @@ class _Reader:
         self.state = state
         self.never = never
         self.demonyms = demonyms
+        known = state.known
+        #: the spans a name, a demonym or a never-place name may be read at, by first
+        #: token, longest first (no other span is ever chosen: see _longest)
         self.by_start: dict[int, list[Span]] = {}
         for span in spans:
-            at = self.by_start.get(span.i)
-            if at is None:
-                self.by_start[span.i] = [span]
-            else:
-                at.append(span)
+            key = span.key
+            if key in never or key in demonyms or key in known:
+                at = self.by_start.get(span.i)
+                if at is None:
+                    self.by_start[span.i] = [span]
+                else:
+                    at.append(span)
         for spans_at in self.by_start.values():
             if len(spans_at) > 1:
                 spans_at.sort(key=_J, reverse=True)  # longest first
-        # The reader acts only where a name starts or a person's name may start:
-        # a title ("President", "Gen."; TITLES are lower case without dots, as are
-        # lower-case tokens), or a capitalised word that is not all capitals (see
-        # the two person_* rules). Every other token is stepped over.
-        texts, lowers = state.texts, state.lowers
-        self.acting = sorted(
-            set(self.by_start).union(
-                i
-                for i, t in enumerate(state.tokens)
-                if (t.capitalised and not t.all_caps)
-                or lowers[i] in TITLES  # as written, or not in lower case: the same test
-                or ("." in lowers[i] and not texts[i].islower() and lowers[i].rstrip(".") in TITLES)
-            )
+        texts, lowers, tokens = state.texts, state.lowers, state.tokens
+        #: where person_after_title can find a title (it answers None everywhere else):
+        #: TITLES are lower case without dots, as are lower-case tokens
+        self.titled = set(compress(count(), map(TITLES.__contains__, lowers)))
+        self.titled.update(
+            i
+            for i in compress(count(), map(contains, lowers, repeat(".")))
+            if not texts[i].islower() and lowers[i].rstrip(".") in TITLES
         )
-        #: where person_after_title can find a title (it answers None everywhere else)
-        self.titled = {i for i in self.acting if lowers[i].rstrip(".") in TITLES}
+        #: capitalised words, not all capitals, that are given names (person_by_first_name)
+        first_names = state.first_names
+        self.given = {
+            i
+            for i in compress(count(), map(gt, map(_CAPITALISED, tokens), map(_ALL_CAPS, tokens)))
+            if fold_memo[texts[i]] in first_names
+        }
+        # The reader acts only where a name may be read or a person's name may start;
+        # at every other token it would find nothing and go on, so it steps over them.
+        self.acting = sorted(self.by_start.keys() | self.titled | self.given)
 
     def step(self, to: int) -> int:
         """The first token at or after ``to`` the reader acts on (past the end when none)."""
@@ -318,7 +339,7 @@ class _Reader:
             return self.step(chosen.j + 1)
         if chosen is None or chosen.j == i or chosen.key not in state.known:
             person = person_after_title(state, i) if i in self.titled else None
-            if person is None and (chosen is None or chosen.j == i) and self._given(i):
+            if person is None and (chosen is None or chosen.j == i) and i in self.given:
                 person = person_by_first_name(state, i)
             if person is not None:
                 state.person(i, person)
@@ -339,16 +360,7 @@ class _Reader:
             state.reject(chosen.start, chosen.end, reason)
         return self.step(chosen.j + 1)
 
-    def _given(self, i: int) -> bool:
-        """May token ``i`` open a person's name (person_by_first_name's own first test)?"""
-        tok = self.state.tokens[i]
-        return (
-            tok.capitalised and not tok.all_caps and fold_memo[tok.text] in self.state.first_names
-        )
-
     def _longest(self, i: int) -> Span | None:
         """The longest span at ``i`` that is a name, a demonym or never a place."""
-        for span in self.by_start.get(i, ()):
-            if span.key in self.never or span.key in self.demonyms or span.key in self.state.known:
-                return span
-        return None
+        at = self.by_start.get(i)
+        return at[0] if at is not None else None
