@@ -210,20 +210,61 @@ def test_a_start_scan_compiles_only_the_patterns_it_tries() -> None:
     assert tried.compiled_yet and not untried.compiled_yet  # no "next": nothing to try
 
 
-def test_an_article_without_a_death_compiles_no_death_toll_pattern(base_home: Path) -> None:
+def test_an_article_without_a_death_or_a_dash_compiles_no_toll_or_dateline_pattern(
+    base_home: Path,
+) -> None:
     code = (
         "import os\n"
         f"os.environ['CONFLICTMAP_HOME'] = {str(base_home)!r}\n"
         "from conflictmap.pipeline import geoparse\n"
         "from conflictmap.events import fatalities\n"
+        "from conflictmap.recognize import datelines\n"
         "text = 'Rebels attacked Diabaly in central Mali on Monday, and troops shelled Gao.'\n"
         "result = geoparse(text, date='2013-01-14')\n"
         "assert result.events, 'no event: the toll was never asked for'\n"
         "names = ('_ACTIVE', '_PASSIVE', '_REDUCED', '_RISEN', '_TO_DEATH', '_NONE')\n"
         "print([n for n in names if getattr(fatalities, n).compiled_yet])\n"
+        "print(datelines._DATELINE.compiled_yet)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "[]"  # the gates read the patterns' words uncompiled
+    # the gates read the toll patterns' words uncompiled; every dateline ends in a dash
+    assert proc.stdout.split("\n")[:2] == ["[]", "False"], proc.stdout
+
+
+def test_the_start_scans_word_table_is_the_pairwise_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """StartScan builds its table from each word's prefixes (issue 19: start-up); it must
+    equal the definition: an item may start pattern i when one of i's start words
+    begins it, the digit mark only for itself."""
+    import random
+
+    from conflictmap.text import gates
+
+    def pairwise(words: list[frozenset[str] | None]) -> dict[str, tuple[int, ...]]:
+        items = sorted({w for ws in words if ws for w in ws if w != gates.DIGIT})
+        return {
+            item: tuple(
+                i
+                for i, ws in enumerate(words)
+                if ws and any((item.startswith(w) and w != gates.DIGIT) or w == item for w in ws)
+            )
+            for item in [*items, gates.DIGIT]
+        }
+
+    rng = random.Random(19)
+    for _ in range(2000):
+        words: list[frozenset[str] | None] = [
+            None
+            if rng.random() < 0.2
+            else frozenset(
+                "".join(rng.choice("ab0") for _ in range(rng.randint(0, 3)))
+                for _ in range(rng.randint(0, 4))
+            )
+            for _ in range(rng.randint(0, 5))
+        ]
+        patterns = [lazy(f"p{i}") for i in range(len(words))]
+        table = {id(p): ws for p, ws in zip(patterns, words, strict=True)}
+        monkeypatch.setattr(gates, "starts", lambda p, table=table: table[id(p)])
+        assert gates.StartScan(patterns)._by_word == pairwise(words), words

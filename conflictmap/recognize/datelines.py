@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from itertools import chain
 
 from conflictmap.recognize.lexicon import MONTHS_DAYS
+from conflictmap.text.patterns import lazy
 from conflictmap.text.tokens import Token
 
 __all__ = ["DATELINE", "dateline_tokens"]
@@ -41,14 +42,14 @@ _DATE = rf"(?:,?\s*(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
 _AGENCY = r"\([A-Za-z][\w .&\-]{0,20}\)"
 _PLACES = rf"{_FIRST}(?:\s*/\s*{_LATER})*(?:,\s*(?!(?i:{_MONTH})\b){_LATER})*"
 #: at a line start or after a sentence: places, a date, an agency, a dash
-_DATELINE = re.compile(
+_DATELINE = lazy(  # compiled for the first text with a dash (issue 19: start-up)
     rf"(?:^|(?<=[.!?] ))[ \t]*(?P<head>{_PLACES}){_DATE}?\s*(?:{_AGENCY})?\s*(?:—|–|--| - )",
     re.MULTILINE,
 )
 #: the dashes :data:`_DATELINE` ends with
 _DASHES = ("—", "–", "--", " - ")
 #: what stands just before every position a dateline can start at (but the text's start)
-_OPENING = re.compile(r"\n|[.!?] ")
+_OPENING = lazy(r"\n|[.!?] ")
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:

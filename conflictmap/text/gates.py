@@ -296,14 +296,19 @@ class StartScan:
         words = [starts(p) for p in self.patterns]
         items = sorted({w for ws in words if ws for w in ws if w != DIGIT})
         self._always = [i for i, ws in enumerate(words) if ws is None]
-        #: scanned word (the longest item at a position) -> the patterns it may start
+        #: scanned word (the longest item at a position) -> the patterns it may start:
+        #: those with a start word that begins it (the digit mark only for itself)
+        by_start: dict[str, set[int]] = {}
+        for i, ws in enumerate(words):
+            for w in ws or ():
+                by_start.setdefault(w, set()).add(i)
         self._by_word: dict[str, tuple[int, ...]] = {}
         for item in [*items, DIGIT]:
-            self._by_word[item] = tuple(
-                i
-                for i, ws in enumerate(words)
-                if ws and any((item.startswith(w) and w != DIGIT) or w == item for w in ws)
-            )
+            found: set[int] = set()
+            for k in range(len(item) + 1):
+                if item[:k] != DIGIT or k == len(item):
+                    found |= by_start.get(item[:k], set())
+            self._by_word[item] = tuple(sorted(found))
         # digits are looked for only when a pattern can start with one
         digits = any(ws and DIGIT in ws for ws in words) or not items
         scanned = [r"\d+"] * digits + [word_trie(items)] * bool(items)
