@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from conflictmap.errors import GazetteerError, ImportFormatError
-from conflictmap.store.geonames import import_files, transaction, worker
+from conflictmap.store.geonames import bulk, import_files, transaction, worker
 from conflictmap.tuning.imports import IMPORT
 
 from ._geonames import dump_row, integrity, layer_digest, make_home, write_dump
@@ -85,6 +85,40 @@ def test_the_worker_stages_what_the_import_would(
     assert len(started) == 2
     assert with_worker == alone
     assert alone[0] is not None and alone[1][0][3] > 3_000
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_names_the_worker_sorted_make_the_same_first_layer(
+    tmp_path: Path, base_home: Path, monkeypatch: pytest.MonkeyPatch, split: bool
+) -> None:
+    """A first import of rising ids: the child sorts the keys and they are copied in."""
+    rows = _diverse(tmp_path / "d.txt", 3_000).read_text(encoding="utf-8").splitlines(True)
+    if split:  # two files, the ids still rising from the first to the second
+        dumps = [tmp_path / "d1.txt", tmp_path / "d2.txt"]
+        dumps[0].write_text("".join(rows[:1_000]), encoding="utf-8")
+        dumps[1].write_text("".join(rows[1_000:]), encoding="utf-8")
+    else:
+        dumps = [tmp_path / "d.txt"]
+    copied: list[bool] = []
+    real = bulk.BulkLoad._copy_sorted
+
+    def spy(self: bulk.BulkLoad, progress: object) -> bool:
+        copied.append(real(self, None))
+        return copied[-1]
+
+    monkeypatch.setattr(bulk.BulkLoad, "_copy_sorted", spy)
+    digests, reports = [], []
+    for size in (1 << 62, 0):
+        home = make_home(base_home, tmp_path / f"home-{size}")
+        _threshold(monkeypatch, size)
+        report = import_files(dumps, home=home)
+        digests.append(layer_digest(home))
+        reports.append([(f.file, f.rows, f.places, f.names) for f in report.files])
+        reports.append([report.places, report.names])
+        assert integrity(home) == "ok"
+    assert copied == [True]
+    assert digests[0] == digests[1] and digests[0] is not None
+    assert reports[0] == reports[2] and reports[1] == reports[3]
 
 
 def _previous(tmp_path: Path, base_home: Path) -> tuple[Path, str | None]:

@@ -39,7 +39,15 @@ from conflictmap.tuning.imports import IMPORT
 if TYPE_CHECKING:
     from conflictmap.store.geonames.worker import FileCount, Worker
 
-__all__ = ["LOAD_ROWS", "NAMES_RID", "BulkLoad", "json_keys"]
+__all__ = [
+    "LOAD_ROWS",
+    "NAMES_RID",
+    "SORTED_DONE",
+    "SORTED_NAMES",
+    "BulkLoad",
+    "json_keys",
+    "staged_keys",
+]
 
 #: the staging table (in the database attached as ``load``): one row per dump row,
 #: its name keys as two JSON arrays (own names, other names)
@@ -66,9 +74,26 @@ _OWN = int(OWN_NAME)
 #: the staged keys of the rows that no later row of the call replaced, with their flags
 _STAGED = (
     "SELECT j.value AS key, r.rid AS rid, {flags} AS flags "
-    "FROM load.rows r, json_each(r.{column}) j{live}"
+    "FROM {schema}.rows r, json_each(r.{column}) j{live}"
 )
 _LIVE = " WHERE NOT EXISTS (SELECT 1 FROM temp.replaced x WHERE x.rid = r.rid AND x.seq > r.seq)"
+
+#: the staged keys sorted by a :class:`~.worker.Worker` (in ``load``), ready to be
+#: copied into an empty ``names``: the same table, so that SQLite copies its pages
+SORTED_NAMES = (
+    "CREATE TABLE IF NOT EXISTS load.sorted "
+    + (LAYER_SCHEMA.split("CREATE TABLE IF NOT EXISTS names ", 1)[1].split(";", 1)[0])
+)
+#: the table, in ``load``, of the keys a worker sorted (one row when it did)
+SORTED_DONE = "CREATE TABLE IF NOT EXISTS load.sorted_done (names INTEGER NOT NULL)"
+
+
+def staged_keys(schema: str, live: str = "") -> str:
+    """The staged keys of ``schema.rows`` (``live``: :data:`_LIVE` or nothing), as
+    ``key, rid, flags`` rows."""
+    own = _STAGED.format(flags=_OWN, column="own", live=live, schema=schema)
+    alt = _STAGED.format(flags=0, column="alt", live=live, schema=schema)
+    return f"{own} UNION ALL {alt}"
 
 
 def json_keys(keys: list[str]) -> str | None:
@@ -171,34 +196,54 @@ class BulkLoad:
         self.rows.clear()
 
     def merge(self, progress: ProgressFn | None) -> None:
-        """Write the staged name keys into the layer (and its indexes, if dropped)."""
+        """Write the staged name keys into the layer (and its indexes, if dropped).
+
+        The places' indexes are built first: a worker may still be staging (and
+        sorting) the names meanwhile.
+        """
         self.flush()
         conn = self.conn
-        if self.worker is not None:
-            self.counted = self.worker.finish(conn)
-            self.worker = None
-            self.staged = sum(counted.rows for counted in self.counted)
-        if self.staged:
-            if progress is not None:
-                progress("writing the names", 0, 0)
-            conn.execute("CREATE INDEX IF NOT EXISTS temp.replaced_rid ON replaced (rid, seq)")
-            replaced = conn.execute("SELECT EXISTS (SELECT 1 FROM temp.replaced)").fetchone()[0]
-            live = _LIVE if replaced else ""
-            own = _STAGED.format(flags=_OWN, column="own", live=live)
-            alt = _STAGED.format(flags=0, column="alt", live=live)
-            # A row's keys are unique: only the layer's own rows can conflict.
-            conn.execute(
-                f"INSERT INTO names (key, rid, flags) SELECT key, rid, flags FROM ({own} "
-                f"UNION ALL {alt}) WHERE true ORDER BY key, rid "
-                "ON CONFLICT (key, rid) DO UPDATE SET flags = flags | excluded.flags"
-            )
-            conn.execute("DELETE FROM load.rows")
-            conn.execute("DELETE FROM temp.replaced")
-            self.staged = 0
         if self.dropped:
             if progress is not None:
                 progress("indexing", 0, 0)
             for statement in _INDEXES:
                 conn.execute(statement)
             self.dropped = False
+        if self.worker is not None:
+            self.counted, presorted = self.worker.finish(conn)
+            self.worker = None
+            self.staged = sum(counted.rows for counted in self.counted)
+            if presorted and self._copy_sorted(progress):
+                self.staged = 0
+        if self.staged:
+            if progress is not None:
+                progress("writing the names", 0, 0)
+            conn.execute("CREATE INDEX IF NOT EXISTS temp.replaced_rid ON replaced (rid, seq)")
+            replaced = conn.execute("SELECT EXISTS (SELECT 1 FROM temp.replaced)").fetchone()[0]
+            staged = staged_keys("load", _LIVE if replaced else "")
+            # A row's keys are unique: only the layer's own rows can conflict.
+            conn.execute(
+                f"INSERT INTO names (key, rid, flags) SELECT key, rid, flags FROM ({staged}) "
+                "WHERE true ORDER BY key, rid "
+                "ON CONFLICT (key, rid) DO UPDATE SET flags = flags | excluded.flags"
+            )
+            conn.execute("DELETE FROM load.rows")
+            conn.execute("DELETE FROM temp.replaced")
+            self.staged = 0
         self.fresh = False
+
+    def _copy_sorted(self, progress: ProgressFn | None) -> bool:
+        """Copy the keys the worker sorted into ``names``, if nothing can conflict:
+        ``names`` is empty and no row of the call was replaced (the worker sorts only
+        rows of rising ids, into a layer that held no place)."""
+        conn = self.conn
+        clash = conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM main.names) OR EXISTS (SELECT 1 FROM temp.replaced)"
+        ).fetchone()[0]
+        if clash:
+            return False
+        if progress is not None:
+            progress("writing the names", 0, 0)
+        conn.execute("INSERT INTO main.names SELECT * FROM load.sorted")
+        conn.execute("DELETE FROM load.rows")
+        return True

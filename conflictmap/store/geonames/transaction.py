@@ -28,7 +28,13 @@ from conflictmap.store.geonames.base import (
     ImportReport,
     ProgressFn,
 )
-from conflictmap.store.geonames.bulk import LOAD_ROWS, NAMES_RID, BulkLoad
+from conflictmap.store.geonames.bulk import (
+    LOAD_ROWS,
+    NAMES_RID,
+    SORTED_DONE,
+    SORTED_NAMES,
+    BulkLoad,
+)
 from conflictmap.store.geonames.dumps import import_dump
 from conflictmap.store.geonames.layer import EXTRA_SCHEMA, Layer
 from conflictmap.store.geonames.names import import_admin, import_alternate_names
@@ -258,7 +264,16 @@ def _start_worker(
         return None
     conn.execute(LOAD_ROWS)
     conn.execute(RESULT_TABLE)
-    return Worker(_load_path(tmp), dumps, classes, seq=0)
+    conn.execute(SORTED_DONE)
+    # into a layer with no place yet, the child also sorts the names it staged
+    fresh = bool(
+        conn.execute(
+            "SELECT NOT EXISTS (SELECT 1 FROM places) AND NOT EXISTS (SELECT 1 FROM names)"
+        ).fetchone()[0]
+    )
+    if fresh:
+        conn.execute(SORTED_NAMES)
+    return Worker(_load_path(tmp), dumps, classes, seq=0, presort=fresh)
 
 
 def _checked(

@@ -34,9 +34,10 @@ from pathlib import Path
 
 from conflictmap.errors import GazetteerError, ImportFormatError
 from conflictmap.store.geonames.base import DUMP_COLUMNS
-from conflictmap.store.geonames.bulk import json_keys
+from conflictmap.store.geonames.bulk import json_keys, staged_keys
 from conflictmap.store.geonames.dumps import keys_of_row
 from conflictmap.store.geonames.reader import lines, open_source
+from conflictmap.tuning.imports import IMPORT
 
 __all__ = ["RESULT_TABLE", "FileCount", "Worker", "main"]
 
@@ -46,6 +47,9 @@ RESULT_TABLE = (
     "(file INTEGER PRIMARY KEY, rows INTEGER NOT NULL, ids INTEGER NOT NULL, names INTEGER NOT NULL)"
 )
 _BATCH = 20_000
+#: SQLite virtual-machine steps between two checks, while the child sorts, that the
+#: import still runs (a check is one system call: not tuned, any value this size works)
+_CHECK_EVERY = 100_000
 #: exit status of a child that met a row it cannot read (the import names the row)
 _BAD_ROW = 3
 
@@ -72,10 +76,19 @@ class Worker:
         The feature classes kept (``None``: all).
     seq : int
         The number of the last row staged before these files.
+    presort : bool
+        Also sort the staged keys into ``load.sorted`` (:data:`~.bulk.SORTED_NAMES`)
+        when the files' ids rise from row to row (then no row of the call replaces
+        another, and the keys go into an empty ``names`` as they are).
     """
 
     def __init__(
-        self, load: Path, files: Sequence[Path], classes: frozenset[str] | None, seq: int
+        self,
+        load: Path,
+        files: Sequence[Path],
+        classes: frozenset[str] | None,
+        seq: int,
+        presort: bool = False,
     ) -> None:
         self.load = load
         spec = {
@@ -84,6 +97,7 @@ class Worker:
             "classes": "".join(sorted(classes)) if classes is not None else None,
             "seq": seq,
             "parent": os.getpid(),
+            "sort": presort,
         }
         package = Path(__file__).resolve().parents[3]
         env = dict(os.environ)
@@ -96,8 +110,9 @@ class Worker:
             env=env,
         )
 
-    def finish(self, conn: sqlite3.Connection) -> list[FileCount]:
-        """Wait for the child; what it staged of each file (read through ``conn``)."""
+    def finish(self, conn: sqlite3.Connection) -> tuple[list[FileCount], bool]:
+        """Wait for the child; what it staged of each file (read through ``conn``), and
+        whether it sorted the keys into ``load.sorted``."""
         proc = self.proc
         if proc is None:
             raise GazetteerError("the name staging process was already stopped")
@@ -113,7 +128,8 @@ class Worker:
                 f"the process staging the names failed (exit {proc.returncode}): {detail[0]}"
             )
         rows = conn.execute("SELECT rows, ids, names FROM load.staged ORDER BY file").fetchall()
-        return [FileCount(int(r), int(i), int(n)) for r, i, n in rows]
+        presorted = conn.execute("SELECT EXISTS (SELECT 1 FROM load.sorted_done)").fetchone()[0]
+        return [FileCount(int(r), int(i), int(n)) for r, i, n in rows], bool(presorted)
 
     def stop(self) -> None:
         """Stop the child if it still runs (the import failed or was interrupted)."""
@@ -124,10 +140,19 @@ class Worker:
 
 
 def _stage_file(
-    conn: sqlite3.Connection, path: Path, classes: frozenset[str] | None, seq: int, parent: int
+    conn: sqlite3.Connection,
+    path: Path,
+    classes: frozenset[str] | None,
+    seq: int,
+    parent: int,
+    rising: list[int],
 ) -> tuple[int, FileCount]:
-    """Stage the name keys of one dump; the last row number and what was staged."""
+    """Stage the name keys of one dump; the last row number and what was staged.
+
+    ``rising`` holds the last id staged, or -1 once an id did not rise.
+    """
     count = ids = names = 0
+    last = rising[0]
     batch: list[tuple[int, int, str | None, str | None]] = []
     with open_source(path) as source:
         for cols in lines(source, None):
@@ -140,6 +165,7 @@ def _stage_file(
             if not name or not cols[0].isdigit():
                 raise SystemExit(_BAD_ROW)
             rid = int(cols[0])
+            last = rid if rid > last >= 0 else -1
             own, alt = keys_of_row(name, cols[2].strip(), cols[3])
             seq += 1
             count += 1
@@ -152,7 +178,31 @@ def _stage_file(
                 conn.executemany("INSERT INTO rows VALUES (?,?,?,?)", batch)
                 batch.clear()
     conn.executemany("INSERT INTO rows VALUES (?,?,?,?)", batch)
+    rising[0] = last
     return seq, FileCount(count, ids, names)
+
+
+def _sort(conn: sqlite3.Connection, parent: int) -> None:
+    """Sort the staged keys into ``sorted`` (no row replaced another: all are live).
+
+    The sort is interrupted if the import's process goes away meanwhile.
+    """
+    conn.execute("PRAGMA cache_size=-65536")
+    conn.execute("PRAGMA temp_store=FILE")
+    conn.execute(f"PRAGMA threads={IMPORT.sort_threads}")
+    conn.set_progress_handler(lambda: os.getppid() != parent, _CHECK_EVERY)
+    try:
+        conn.execute(
+            "INSERT INTO sorted (key, rid, flags) SELECT key, rid, flags "
+            f"FROM ({staged_keys('main')}) ORDER BY key, rid"
+        )
+    except sqlite3.OperationalError:
+        if os.getppid() != parent:  # the import is gone
+            raise SystemExit(1) from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+    conn.execute("INSERT INTO sorted_done SELECT COUNT(*) FROM sorted")
 
 
 def main(argv: Sequence[str]) -> int:
@@ -166,12 +216,15 @@ def main(argv: Sequence[str]) -> int:
         conn.execute("BEGIN")
         seq = int(spec["seq"])
         classes = None if spec["classes"] is None else frozenset(spec["classes"])
+        rising = [0]
         for number, path in enumerate(spec["files"]):
-            seq, counted = _stage_file(conn, Path(path), classes, seq, spec["parent"])
+            seq, counted = _stage_file(conn, Path(path), classes, seq, spec["parent"], rising)
             conn.execute(
                 "INSERT INTO staged VALUES (?,?,?,?)",
                 (number, counted.rows, counted.ids, counted.names),
             )
+        if spec.get("sort") and rising[0] >= 0:
+            _sort(conn, spec["parent"])
         conn.execute("COMMIT")
     finally:
         conn.close()
