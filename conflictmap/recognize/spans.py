@@ -63,11 +63,13 @@ def candidate_spans(
 ) -> list[Span]:
     """Every capitalised span of up to ``max_words`` words, connectors inside.
 
-    With ``extends``, a span is not lengthened past one whose key ``extends`` says no
-    key worth a span starts with: the key of a longer span (and of its article
-    variant) starts with the key of the shorter one, since the words are joined by
-    punctuation or spaces (:data:`~conflictmap.recognize.context.JOINERS`, ". "), which
-    fold to nothing and start no combining sequence. Single words are always spans.
+    With ``extends``, only the spans that may matter are made: none from a word whose
+    key ``extends`` says no key worth a span starts with, and a span is not
+    lengthened past one whose key it says that of. The key of a longer span (and of
+    its article variant, and of an administrative word added) starts with the key of
+    the shorter one, since the words are joined by punctuation or spaces
+    (:data:`~conflictmap.recognize.context.JOINERS`, ". "), which fold to nothing and
+    start no combining sequence.
     """
     spans: list[Span] = []
     n = len(tokens)
@@ -81,6 +83,8 @@ def candidate_spans(
         if word.isdigit():
             continue
         key = fold_memo[text[start:end]]
+        if extends is not None and not extends(key):
+            continue  # no name starts with the word: no span from it is one
         spans.append(Span(i, i, start, end, key))
         if i in heads:
             head_end = heads[i].end
@@ -96,7 +100,7 @@ def candidate_spans(
                     continue  # inside a span, never its last word
                 if not elided(cur):
                     break
-            if extends is not None and not extends(key):
+            if extends is not None and j > i + 1 and not extends(key):
                 break  # no longer span from i can be a name (see the docstring)
             key = fold_memo[text[start:end]]
             spans.append(Span(i, j, start, end, key))

@@ -142,7 +142,7 @@ class Spotter:
     ) -> State:
         gaz = self.gazetteer
         spans = candidate_spans(text, tokens, self.config.max_words, extends)
-        known = self._known_keys(text, tokens, spans, extends)
+        known = self._known_keys(text, tokens, spans)
         keys = {s.key for s in spans}
         state = State(
             text,
@@ -164,21 +164,13 @@ class Spotter:
             variants(state)
         return state
 
-    def _known_keys(
-        self,
-        text: str,
-        tokens: list[Token],
-        spans: list[Span],
-        extends: Callable[[str], bool] | None = None,
-    ) -> set[str]:
+    def _known_keys(self, text: str, tokens: list[Token], spans: list[Span]) -> set[str]:
         """The span keys the gazetteer knows, each span keyed as the gazetteer spells it.
 
         A span unknown as written is looked up with its article put in or taken out
         ("Democratic Republic of Congo") and then with an administrative word added
         ("Rakhine" -> "Rakhine State", when exactly one such completion is known; one
-        word only, and no English word, given name or common word: not "Free State");
-        not tried for a word that no name starts with (``extends``, see
-        :func:`~conflictmap.recognize.spans.candidate_spans`).
+        word only, and no English word, given name or common word: not "Free State").
         """
         gaz = self.gazetteer
         ofs = list(accumulate(map(_OF.__contains__, map(_TEXT, tokens)), initial=0))
@@ -209,7 +201,6 @@ class Spotter:
             and s.key not in english
             and s.key not in given
             and s.key not in COMMON_WORDS
-            and (extends is None or extends(s.key))
         }
         completed = {key: completions(key) for key in bare if self.config.bare_regions}
         known_completions = gaz.known_keys(k for keys in completed.values() for k in keys)
