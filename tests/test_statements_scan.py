@@ -121,3 +121,15 @@ def test_one_keyword_pass_finds_every_scans_hints(words: list[str]) -> None:
         shared = set(lowered.hints(scanner._slot))
         own = {m.span() for m in scanner.hint.finditer(lowered.lower or "")}
         assert own <= shared
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, "nautical miles", "k.m.", "kms", "nmi", "5km", "-m"]),
+                max_size=40),
+       st.sampled_from([" ", "", "-", "\n"]))  # fmt: skip
+def test_unit_spans_are_the_unit_hints(words: list[str], glue: str) -> None:
+    # issue 20: the offsets' unit hint found from its first letter gives the same spans
+    offsets = importlib.import_module("conflictmap.statements.parse.offsets")
+    lower = glue.join(words).lower()
+    want = [m.span() for m in re.finditer(offsets._UNIT_HINT, lower)]
+    assert list(offsets._unit_spans(lower)) == want

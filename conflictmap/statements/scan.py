@@ -29,11 +29,10 @@ Examples
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from re import Match
 
-from conflictmap.text.patterns import Pattern, lazy, word_trie
+from conflictmap.text.patterns import Pattern, lazy
 
 __all__ = ["Hinted", "Lowered"]
 
@@ -73,8 +72,8 @@ class _Keywords:
     """The word hints of every :class:`Hinted` scan, found in one pass over a text.
 
     Issue 19 (statements triggered by one keyword pass): each scan used to look for
-    its own hint words over the whole text. One expression of all the words finds
-    every position where one starts, and the longest word there; each scan's hint
+    its own hint words over the whole text. One pass finds every occurrence of every
+    word, and the longest word at each position; each scan's hint
     there is the first of its words (in the order written) that is a prefix of that
     longest word (every word that matches there is one), looked up in a table made
     once. A scan gets every position its hint matches at (a superset of those its
@@ -84,18 +83,19 @@ class _Keywords:
 
     def __init__(self) -> None:
         self.hints: list[list[str]] = []
-        self._any: re.Pattern[str] | None = None
+        #: every hint word, shortest first
+        self._words: list[str] | None = None
         #: longest word at a position -> each (slot, length) of the hints matching there
         self._ends: dict[str, list[tuple[int, int]]] = {}
 
     def add(self, words: list[str]) -> int:
         """Take part in the pass; the slot to ask :meth:`Lowered.hints` with."""
         self.hints.append(words)
-        self._any = None
+        self._words = None
         return len(self.hints) - 1
 
-    def _compile(self) -> re.Pattern[str]:
-        every = sorted({word for words in self.hints for word in words})
+    def _prepare(self) -> list[str]:
+        every = sorted({word for words in self.hints for word in words}, key=lambda w: (len(w), w))
         self._ends = {
             longest: [
                 (slot, len(first))
@@ -104,18 +104,26 @@ class _Keywords:
             ]
             for longest in every
         }
-        # a lookahead: every position where a word starts, overlapping ones included
-        return re.compile(f"(?=({word_trie(every)}))")
+        return every
 
     def scan(self, lower: str) -> list[list[Span]]:
         """Per slot, each ``(start, end)`` where its hint matches in ``lower``."""
-        if self._any is None:
-            self._any = self._compile()
+        if self._words is None:
+            self._words = self._prepare()
+        # every occurrence of every word, overlapping ones included (str.find runs in C,
+        # faster than a pattern tried at each character); a longer word found at the
+        # same position replaces a shorter one: the longest word there
+        longest: dict[int, str] = {}
+        find = lower.find
+        for word in self._words:
+            at = find(word)
+            while at >= 0:
+                longest[at] = word
+                at = find(word, at + 1)
         found: list[list[Span]] = [[] for _ in self.hints]
         ends = self._ends
-        for word in self._any.finditer(lower):
-            at = word.start()
-            for slot, length in ends[word.group(1)]:
+        for at in sorted(longest):
+            for slot, length in ends[longest[at]]:
                 found[slot].append((at, at + length))
         return found
 
@@ -135,13 +143,36 @@ class Hinted:
         ``pattern`` contains; it is matched case-sensitively on the lower-cased text.
     before, after : int
         How far before a keyword a match can start, and after it end.
+    spans : callable, optional
+        Gives, for a lower-cased text, the ``(start, end)`` of every match of ``hint``
+        in order, as ``hint``'s ``finditer`` gives them (a faster way to the same spans).
     """
 
-    def __init__(self, pattern: Pattern, hint: str, *, before: int, after: int) -> None:
+    def hint_starts(self, text: Lowered) -> list[int] | None:
+        """Where the hint words start in ``text``, in order (from the shared keyword pass);
+        ``None`` when the scan's hint is not words or the text has no usable lower case."""
+        if self._slot is None or text.lower is None:
+            return None
+        return [start for start, _ in text.hints(self._slot)]
+
+    def hint_words(self) -> frozenset[str]:
+        """The hint's words (empty when the hint is not plain words)."""
+        return frozenset(self.hint.pattern.split("|")) if self._slot is not None else frozenset()
+
+    def __init__(
+        self,
+        pattern: Pattern,
+        hint: str,
+        *,
+        before: int,
+        after: int,
+        spans: Callable[[str], Iterable[Span]] | None = None,
+    ) -> None:
         self.pattern = pattern
         self.hint = lazy(hint)
         self.before = before
         self.after = after
+        self.spans = spans
         plain = _PLAIN.fullmatch(hint) is not None
         self._slot = _KEYWORDS.add(hint.split("|")) if plain else None
 
@@ -187,7 +218,9 @@ class Hinted:
         """
         n = len(lower)
         run: tuple[int, int, int] | None = None
-        if spans is None:
+        if spans is None and self.spans is not None:
+            spans = self.spans(lower)
+        elif spans is None:
             spans = (hint.span() for hint in self.hint.finditer(lower))
         for start, end in spans:
             lo, hi = start - self.before, min(n, end + self.after)

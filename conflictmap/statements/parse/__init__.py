@@ -107,6 +107,8 @@ def parse(
     squeezed = Squeezed(text)
     ctx = Context(squeezed.text, squeezed.mentions(mentions), tuning=tuning)
     found = [item for family in FAMILIES for item in family(ctx)]
+    if not found:
+        return ()
     chosen = _non_overlapping(ctx, found)
     return tuple(squeezed.restore(p) for p in _each_point(with_subjects(ctx, chosen)))
 

@@ -86,9 +86,7 @@ def _road_pairs(ctx: Context) -> Iterator[Parsed]:
     """ "on the Gao-Ansongo road" """
     text = ctx.text
     for index, mention in enumerate(ctx.mentions):
-        before = _ROAD_PAIR.search(text, max(0, mention.start - 40), mention.start)
-        if before is None:
-            continue
+        # the dash and the second name first: one anchored match rules out most mentions
         dash = PAIR_DASH.match(text, mention.end)
         if dash is None:
             continue
@@ -97,6 +95,9 @@ def _road_pairs(ctx: Context) -> Iterator[Parsed]:
             continue
         tail = _ROAD_WORD.match(text, ctx.mentions[other].end)
         if tail is None:
+            continue
+        before = _ROAD_PAIR.search(text, max(0, mention.start - 40), mention.start)
+        if before is None:
             continue
         yield Parsed(
             kind=StatementKind.ROAD_BETWEEN,

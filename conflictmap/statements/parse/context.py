@@ -64,7 +64,8 @@ class Context:
         self.starts: dict[int, int] = {}
         for index, mention in enumerate(mentions):
             self.starts.setdefault(mention.start, index)
-        order = sorted(range(len(mentions)), key=lambda i: (mentions[i].end, mentions[i].start))
+        spans = [(m.end, m.start) for m in mentions]
+        order = sorted(range(len(mentions)), key=spans.__getitem__)
         #: mention indices sorted by end, and their ends (for "the mention before")
         self.by_end = order
         self.ends = [mentions[i].end for i in order]

@@ -91,7 +91,27 @@ _DIRECTION_BEFORE = lazy(
 _COMMA_GAP = lazy(r"\s*,\s*\Z")
 #: every offset names a unit ("km", "miles") after a digit, a space or a dash
 _UNIT_HINT = rf"(?<=[\d\s\-–])(?:{UNIT})"
-_OFFSETS = Hinted(OFFSET, _UNIT_HINT, before=160, after=260)
+#: every unit word starts with k, m or n: where one follows a digit, a space or a dash
+_UNIT_LETTER = lazy(r"[kmn](?<=[\d\s\-–][kmn])")
+_UNIT_AT = lazy(rf"(?:{UNIT})")
+
+
+def _unit_spans(lower: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``_UNIT_HINT``'s matches in ``lower``, as its ``finditer`` gives them:
+    the unit pattern tried only at a k, m or n after a digit, a space or a dash (which
+    the expression engine finds by its first letter), not at every character."""
+    done = 0  # matches never overlap
+    for letter in _UNIT_LETTER.finditer(lower):
+        at = letter.start()
+        if at < done:
+            continue
+        unit = _UNIT_AT.match(lower, at)
+        if unit is not None:
+            done = unit.end()
+            yield at, done
+
+
+_OFFSETS = Hinted(OFFSET, _UNIT_HINT, before=160, after=260, spans=_unit_spans)
 #: hedges that make "N km of X" a position ("within 20 km of Gao")
 _UPPER_BOUNDS = frozenset(
     ("within", "up to", "less than", "under", "no more than", "not more than", "at most")

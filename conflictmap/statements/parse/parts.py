@@ -12,6 +12,7 @@ Mali", not "the North Mali party").
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -126,10 +127,11 @@ def parts(ctx: Context) -> Iterator[Parsed]:
     >>> [(text[p.start:p.end], p.direction.code.value) for p in parts(ctx)]
     [('northern Mali', 'N'), ("Gao's south", 'S'), ('the north of Niger', 'N')]
     """
+    compass = _compass_starts(ctx)
     for index in range(len(ctx.mentions)):
         if ctx.is_border(index):
             continue
-        item = _adjective_part(ctx, index)
+        item = _adjective_part(ctx, index, compass)
         if item is not None:
             # "the northern Malian town of Gao", never "Central American" alone
             if not ctx.is_demonym(index) or part_subject_after(ctx, item) is not None:
@@ -141,12 +143,25 @@ def parts(ctx: Context) -> Iterator[Parsed]:
     yield from _parts_of_the(ctx)
 
 
-def _adjective_part(ctx: Context, index: int) -> Parsed | None:
+def _compass_starts(ctx: Context) -> list[int] | None:
+    """Where a word of ``_PART_ADJ``'s gate may start (the keyword pass's compass and
+    centre words, which hold every gate word), or ``None`` to use the gate itself."""
+    gate = _adj_words()
+    if gate is None or not gate <= _PARTS_OF_THE.hint_words():
+        return None
+    return _PARTS_OF_THE.hint_starts(ctx.lowered)
+
+
+def _adjective_part(ctx: Context, index: int, compass: list[int] | None) -> Parsed | None:
     """ "northern Mali", "central Mali", "north-east Nigeria" """
     text = ctx.text
     mention = ctx.mentions[index]
     low, lo, gate = ctx.lowered.lower, max(0, mention.start - 30), _adj_words()
-    if low is not None and gate and not any(low.find(w, lo, mention.start) >= 0 for w in gate):
+    if compass is not None:
+        at = bisect.bisect_left(compass, lo)
+        if at == len(compass) or compass[at] >= mention.start:
+            return None  # no compass word just before: the pattern would find nothing
+    elif low is not None and gate and not any(low.find(w, lo, mention.start) >= 0 for w in gate):
         return None  # no compass word just before: the pattern would find nothing
     adjective = _PART_ADJ.search(text, lo, mention.start)
     if adjective is None:
