@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from conflictmap.events.clauses import Span
+from conflictmap.events.presence import may_find
 from conflictmap.text.patterns import lazy
 from conflictmap.tuning.events import DEFAULT, EventsTuning
 
@@ -142,10 +143,12 @@ def actors(
     """
     gaps = holes or []
     clause = text[start:end]
-    between = _BETWEEN.search(clause)
+    between = _BETWEEN.search(clause) if may_find(_BETWEEN, text, start, end) else None
     if between is not None:
         return clean_actor(between.group("a")), clean_actor(between.group("b"))
-    fell = _FELL.search(clause) or _HANDS.search(clause)
+    fell = (_FELL.search(clause) if may_find(_FELL, text, start, end) else None) or (
+        _HANDS.search(clause) if may_find(_HANDS, text, start, end) else None
+    )
     if fell is not None and start + fell.start() <= trigger + 3:
         return clean_actor(fell.group("np")), _subject(text, start, trigger, gaps)
     if _PASSIVE.search(text[max(start, trigger - 20) : trigger]):

@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable
 
 from conflictmap.events.base import SubEventType
-from conflictmap.events.lexicon import Family, Hit, Lexicon
+from conflictmap.events.lexicon import Family, Hit, Lexicon, Piece
 from conflictmap.text.patterns import lazy
 
 __all__ = ["classify", "main_hit"]
@@ -82,7 +82,7 @@ def main_hit(sub_type: SubEventType, hits: list[Hit]) -> Hit:
     return next((hit for hit in hits if hit.family in speaking), hits[0])
 
 
-def _first(lex: Lexicon, name: str, text: str) -> int:
+def _first(lex: Lexicon, name: str, text: str | Piece) -> int:
     found = lex.has(name, text)
     return found.start() if found is not None else -1
 
@@ -99,7 +99,7 @@ def _side(lex: Lexicon, actor: str | None) -> str | None:
     return "government"
 
 
-def _protest(clause: str, lex: Lexicon) -> Typed:
+def _protest(clause: Piece, lex: Lexicon) -> Typed:
     if lex.has("violent_protest", clause):
         return _S.VIOLENT_DEMONSTRATION, True
     if lex.has("lethal", clause):
@@ -109,7 +109,7 @@ def _protest(clause: str, lex: Lexicon) -> Typed:
     return _S.PEACEFUL_PROTEST, True
 
 
-def _territory(clause: str, hits: list[Hit], actor: str | None, lex: Lexicon) -> Typed:
+def _territory(clause: Piece, hits: list[Hit], actor: str | None, lex: Lexicon) -> Typed:
     if lex.has("transfer", clause) and not lex.has("fighting", clause):
         return _S.NON_VIOLENT_TRANSFER, True
     side = _side(lex, actor)
@@ -119,7 +119,7 @@ def _territory(clause: str, hits: list[Hit], actor: str | None, lex: Lexicon) ->
     return _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY, side is not None
 
 
-def _arms(text: str, lex: Lexicon) -> SubEventType | None:
+def _arms(text: str | Piece, lex: Lexicon) -> SubEventType | None:
     """The weapon a text names first: an IED, a grenade, aircraft or ground fire."""
     for name, sub in (("ied", _S.REMOTE_EXPLOSIVE), ("grenade", _S.GRENADE)):
         if lex.has(name, text):
@@ -130,7 +130,7 @@ def _arms(text: str, lex: Lexicon) -> SubEventType | None:
     return _S.SHELLING if ground >= 0 else None
 
 
-def _weapon(clause: str, hits: list[Hit], lex: Lexicon, context: str) -> Typed | None:
+def _weapon(clause: Piece, hits: list[Hit], lex: Lexicon, context: Piece) -> Typed | None:
     """A strike's sub-type from the clause's weapon, else the sentence's ("the shells")."""
     found = _arms(clause, lex)
     if found is not None:
@@ -143,22 +143,22 @@ def _weapon(clause: str, hits: list[Hit], lex: Lexicon, context: str) -> Typed |
     return _S.AIR_DRONE_STRIKE, False  # "France on Sunday hit northern strongholds"
 
 
-def _targets(clause: str, hits: list[Hit], offset: int) -> str:
+def _targets(clause: Piece, hits: list[Hit], offset: int) -> Piece:
     """Where the targets are named: after the attack word; before a passive killing
     ("three peacekeepers were killed"); else after the killing word."""
     attacks = [h for h in hits if h.family is Family.ATTACK]
     kills = [h for h in hits if h.family is Family.KILL]
     if attacks and not (kills and kills[0].start < attacks[0].start):
-        return clause[max(0, attacks[0].end - offset) :]
+        return clause.cut(max(0, attacks[0].end - offset))
     if not kills:
         return clause
     start = max(0, kills[0].start - offset)
-    if _PASSIVE.search(clause[max(0, start - 25) : start]):
-        return clause[:start]
-    return clause[kills[0].end - offset :]
+    if _PASSIVE.search(str(clause.cut(max(0, start - 25), start))):
+        return clause.cut(None, start)
+    return clause.cut(kills[0].end - offset)
 
 
-def _target(clause: str, hits: list[Hit], actor: str | None, lex: Lexicon, offset: int) -> Typed:
+def _target(clause: Piece, hits: list[Hit], actor: str | None, lex: Lexicon, offset: int) -> Typed:
     """An attack or a killing: a battle when the first target is armed, else on civilians."""
     if actor and lex.has("civilian_attackers", actor):
         return _S.ATTACK, True
@@ -177,19 +177,24 @@ def _target(clause: str, hits: list[Hit], actor: str | None, lex: Lexicon, offse
 
 
 def classify(
-    clause: str,
+    clause: str | Piece,
     hits: list[Hit],
     actor: str | None,
     lex: Lexicon,
-    context: str = "",
+    context: str | Piece = "",
     offset: int = 0,
 ) -> Typed:
     """``(sub-event type, decided by a context word)`` of a clause with trigger ``hits``.
 
     ``context`` (the sentence and the next) is searched for a weapon when a strike's
     own clause names none; ``offset`` is where ``clause`` starts in the text the hits'
-    offsets index.
+    offsets index. Pieces of the article (:class:`~conflictmap.events.lexicon.Piece`)
+    are looked up without copying them for each lexicon.
     """
+    if isinstance(clause, str):
+        clause = Piece(clause, 0, len(clause))
+    if isinstance(context, str):
+        context = Piece(context, 0, len(context))
     families = {h.family for h in hits}
     if Family.SUICIDE in families:
         return _S.SUICIDE_BOMB, True
@@ -224,7 +229,7 @@ def _strong_takeover(hits: list[Hit]) -> bool:
 
 
 def _rest(
-    clause: str,
+    clause: Piece,
     hits: list[Hit],
     actor: str | None,
     lex: Lexicon,

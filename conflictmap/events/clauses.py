@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from conflictmap.events.presence import may_find
 from conflictmap.text.patterns import Pattern, lazy
 
 __all__ = ["Span", "clauses", "inside", "relative_clauses", "sentences"]
@@ -29,9 +30,17 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col maj capt sgt "
     "st no vs u.s u.n u.k e.g i.e approx est".split()
 )
-_END = lazy(r"[.!?]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|\n\s*")
+#: ``[.!?]+["'”’)]*(?=\s+["'“‘(]?[A-Z0-9])|\n\s*``, written to start with a character
+#: class (which ``re`` skips to in C instead of trying the pattern at every position)
+_END = lazy(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9])|(?<=\n)\s*)")
 _BOUNDARY = lazy(r"\s*;\s*|,\s+(?:while|whereas|where|but|and then|then)\s+|\s+while\s+|\s+but\s+")
-_AND = lazy(r"(?<!\bshot)(?<!\bstabbed),?\s+and\s+(?:(?:also|later|then)\s+)?")
+#: ``(?<!\bshot)(?<!\bstabbed),?\s+and\s+(?:(?:also|later|then)\s+)?`` written to start
+#: with a character class, which ``re`` skips to in C (the look-behinds, tried at every
+#: position, were most of the clause splitting); its matches are the same
+_AND = lazy(
+    r"[,\s](?:(?<=,)(?<!\bshot,)(?<!\bstabbed,)\s+|(?<=\s)(?<!\bshot\s)(?<!\bstabbed\s)\s*)"
+    r"and\s+(?:(?:also|later|then)\s+)?"
+)
 #: one word of subject before the verb after "and" ("and police fired"), no punctuation
 _SUBJECT = lazy(r"[A-Za-z][\w-]*\s+(?=[a-z])")
 #: a verb in the past tense (regular, or one of the irregular incident verbs)
@@ -47,14 +56,12 @@ def sentences(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for match in _END.finditer(text):
-        end = match.end() if match.group(0).strip() else match.start()
-        word = text[max(start, match.start() - 6) : match.start()].split()
-        if (
-            match.group(0).startswith(".")
-            and word
-            and word[-1].lower().strip("(") in _ABBREVIATIONS
-        ):
-            continue
+        found = match.group(0)
+        end = match.end() if found.strip() else match.start()
+        if found.startswith("."):
+            word = text[max(start, match.start() - 6) : match.start()].split()
+            if word and word[-1].lower().strip("(") in _ABBREVIATIONS:
+                continue
         spans.append((start, end))
         start = match.end()
     spans.append((start, len(text)))
@@ -78,9 +85,11 @@ def clauses(text: str, start: int, end: int, verbs: Pattern) -> list[Span]:
     "on Saturday and Sunday, killing".
     """
     cuts: list[Span] = []
-    for match in _BOUNDARY.finditer(text, start, end):
-        cuts.append((match.start(), match.end()))
-    for match in _AND.finditer(text, start, end):
+    # each scan only where a word its matches hold is in the sentence (";", "and")
+    if may_find(_BOUNDARY, text, start, end):
+        cuts.extend(m.span() for m in _BOUNDARY.finditer(text, start, end))
+    ands = _AND.finditer(text, start, end) if may_find(_AND, text, start, end) else ()
+    for match in ands:
         head = text[match.end() : min(end, match.end() + 40)]
         subject = _SUBJECT.match(head)
         found = verbs.match(head)
@@ -107,6 +116,8 @@ def relative_clauses(text: str, start: int, end: int) -> list[Span]:
     >>> [t[a:b] for a, b in relative_clauses(t, 0, len(t))]
     [', which arrived on Friday']
     """
+    if not may_find(_RELATIVE, text, start, end):
+        return []
     return [(m.start(), min(m.end(), end)) for m in _RELATIVE.finditer(text, start, end)]
 
 

@@ -29,8 +29,9 @@ from conflictmap.events.actors import actors
 from conflictmap.events.base import EventType, SubEventType, type_of
 from conflictmap.events.classify import classify, main_hit
 from conflictmap.events.clauses import Span, clauses, relative_clauses, sentences
-from conflictmap.events.lexicon import Family, Hit, Lexicon, lexicon
+from conflictmap.events.lexicon import Family, Hit, Lexicon, Piece, lexicon
 from conflictmap.events.places import Where, candidates
+from conflictmap.events.presence import may_find
 from conflictmap.events.when import When
 from conflictmap.text.patterns import lazy
 
@@ -96,13 +97,14 @@ def _classified(
     where: Where, when: When, lex: Lexicon, span: Span, sentence: Span, hits: list[Hit]
 ) -> Draft:
     text = where.text
-    context = text[sentence[0] : min(len(text), sentence[1] + 200)]
+    context = Piece(text, sentence[0], min(len(text), sentence[1] + 200), indexed=True)
+    clause = Piece(text, span[0], span[1], indexed=True)
     actor1, actor2 = _actors(when, span, hits[0])
-    sub_type, typed = classify(text[span[0] : span[1]], hits, actor1, lex, context, span[0])
+    sub_type, typed = classify(clause, hits, actor1, lex, context, span[0])
     main = main_hit(sub_type, hits)
     if main is not hits[0]:
         actor1, actor2 = _actors(when, span, main)
-        sub_type, typed = classify(text[span[0] : span[1]], hits, actor1, lex, context, span[0])
+        sub_type, typed = classify(clause, hits, actor1, lex, context, span[0])
         main = main_hit(sub_type, hits)
     return Draft(
         start=span[0],
@@ -120,12 +122,14 @@ def _classified(
 
 def _placed(where: Where, span: Span) -> bool:
     """The clause names a place of its own (not in an aside: "residents who fled to X")."""
-    aside = _ASIDE.search(where.text, span[0], span[1])
+    aside = _ASIDE.search(where.text, *span) if may_find(_ASIDE, where.text, *span) else None
     return bool(candidates(where, span[0], aside.start() if aside else span[1]))
 
 
 def _claimed_by(where: Where, draft: Draft) -> str | None:
     """Who claims the incident told before, when the clause only refers back to it."""
+    if not may_find(_ANAPHOR, where.text, draft.start, draft.end):
+        return None
     spans = [m.span() for m in _ANAPHOR.finditer(where.text, draft.start, draft.end)]
     if not spans or not all(any(a <= h.start < b for a, b in spans) for h in draft.hits):
         return None

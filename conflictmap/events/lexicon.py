@@ -17,16 +17,17 @@ True
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 from conflictmap.text.gates import StartScan, Words, folded, needed
-from conflictmap.text.patterns import LazyPattern, lazy
+from conflictmap.text.patterns import LazyPattern, compiled, lazy
 from conflictmap.tuning.events import DEFAULT, EventsTuning, EventWords
 
-__all__ = ["Family", "Hit", "Lexicon", "lexicon"]
+__all__ = ["Family", "Hit", "Lexicon", "Piece", "lexicon"]
 
 
 class Family(Enum):
@@ -78,11 +79,47 @@ _FAMILIES = (*_FIELDS, Family.AGREEMENT)
 #: The weapon lexicons: with one of them in the clause a weak strike verb is a strike.
 _WEAPONS = ("air", "shelling", "ied", "grenade", "suicide")
 
+#: The lexicons looked up in stretches of an article (:class:`Piece`): one scan of the
+#: article finds where each can start (the others are looked up in actors, or are triggers).
+_LOOKED_UP = (
+    "violent_protest", "lethal", "intervention", "transfer", "fighting", "ied", "grenade",
+    "air", "shelling", "armed", "civilian", "looting",
+)  # fmt: skip
+
+#: Each family's place in :class:`Family` (hits at one position are ordered so).
+_ORDER = {family: index for index, family in enumerate(Family)}
+
 #: Irrealis words that count only right before the trigger ("vowed to strike").
 _ADJACENT = frozenset({"to", "about"})
 
 #: Families a plain "to" before the word does not cancel ("blocked the road to protest").
 _TO_IS_FINE = frozenset({Family.PROTEST})
+
+
+class Piece(NamedTuple):
+    """``text[start:end]``, a stretch of an article, for :meth:`Lexicon.has`.
+
+    With ``indexed`` (the article's, not a short string's) a lexicon is tried only
+    where one of its words starts, found in one scan of the article.
+    """
+
+    text: str
+    start: int
+    end: int
+    indexed: bool = False
+
+    def __str__(self) -> str:
+        return self.text[self.start : self.end]
+
+    def cut(self, start: int | None = None, end: int | None = None) -> Piece:
+        """The piece ``str(self)[start:end]`` (Python's slice rules) would be.
+
+        >>> p = Piece("Rebels took Gao.", 7, 15)
+        >>> str(p.cut(-3)), str(p.cut(2, 1)), str(p.cut(None, 4))
+        ('Gao', '', 'took')
+        """
+        low, high, _ = slice(start, end).indices(self.end - self.start)
+        return Piece(self.text, self.start + low, self.start + max(low, high), self.indexed)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -117,21 +154,38 @@ class Lexicon:
         #: for the lowered text (``None``: cannot tell)
         self._needed: list[re.Pattern[str] | None] = []
         self._positions = _Positions("", None, [])
+        self._looked_up: StartScan | None = None
+        self._looked_up_at = _Positions("", None, [])
 
     def pattern(self, name: str) -> LazyPattern:
         """The compiled lexicon ``name`` (a field of :class:`EventWords`)."""
         return self._patterns[name]
 
-    def has(self, name: str, text: str) -> re.Match[str] | None:
-        """The first word of lexicon ``name`` in ``text``, or ``None``."""
-        return self._patterns[name].search(text)
+    def has(self, name: str, text: str | Piece) -> re.Match[str] | None:
+        """The first word of lexicon ``name`` in ``text``, or ``None`` (a match in
+        ``str(text)`` for a :class:`Piece`)."""
+        if isinstance(text, str):
+            return self._patterns[name].search(text)
+        piece = str(text)
+        where = self._starts(name, text.text) if text.indexed else None
+        if where is None:
+            return self._patterns[name].search(piece)
+        # ``search`` tried only where it can find something: the piece's start (nothing
+        # before it in ``piece``), then each later position where a lexicon word starts
+        pattern = self._patterns[name]
+        found = pattern.match(piece)
+        start, end = text.start, text.end
+        k = bisect_right(where, start)
+        while found is None and k < len(where) and where[k] < end:
+            found = pattern.match(piece, where[k] - start)
+            k += 1
+        return found
 
     def triggers(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """The asserted trigger words of ``text[start:end]``, in text order."""
         stop = len(text) if end is None else end
         hits: list[Hit] = []
-        scan, positions = self._where(text)
-        for index, match in scan.find_all(text, positions, start, stop):
+        for index, match in self._matches(text, start, stop):
             family = _FAMILIES[index]
             if not self._irrealis_before(text, start, match.start(), family):
                 hits.append(_hit(match, family))
@@ -142,7 +196,34 @@ class Lexicon:
                 for h in hits
                 if armed or h.family is not Family.WEAK_STRIKE
             ]
-        return sorted(hits, key=lambda h: (h.start, list(Family).index(h.family)))
+        return sorted(hits, key=lambda h: (h.start, _ORDER[h.family]))
+
+    def _matches(self, text: str, start: int, stop: int) -> list[tuple[int, re.Match[str]]]:
+        """``(pattern index, match)`` of each trigger pattern in ``text[start:stop]``, as
+        :meth:`StartScan.find_all <conflictmap.text.gates.StartScan.find_all>` gives
+        them, from one bisection of all the patterns' start positions."""
+        scan, positions = self._where(text)
+        at = self._positions
+        if at.low is None or None in positions:
+            return scan.find_all(text, positions, start, stop)
+        starts, families = at.merged
+        by_pattern: dict[int, list[int]] = {}
+        for k in range(bisect_left(starts, start), len(starts)):
+            if starts[k] >= stop:
+                break
+            by_pattern.setdefault(families[k], []).append(starts[k])
+        out: list[tuple[int, re.Match[str]]] = []
+        for index in sorted(by_pattern):
+            pattern = compiled(scan.patterns[index])
+            done = start  # each pattern's matches do not overlap, as finditer's
+            for position in by_pattern[index]:
+                if position < done:
+                    continue
+                match = pattern.match(text, position, stop)
+                if match is not None:
+                    out.append((index, match))
+                    done = max(match.end(), position + 1)
+        return out
 
     def may_trigger(self, text: str, start: int, end: int) -> bool:
         """Whether some stretch of ``text[start:end]`` can hold a trigger word.
@@ -185,6 +266,18 @@ class Lexicon:
             low = folded(text)
             self._positions = _Positions(text, low, self._scan.positions(low))
         return self._positions
+
+    def _starts(self, name: str, text: str) -> list[int] | None:
+        """Where lexicon ``name`` may start in ``text`` (``None``: anywhere)."""
+        if name not in _LOOKED_UP:
+            return None
+        if self._looked_up is None:
+            self._looked_up = StartScan([self._patterns[n] for n in _LOOKED_UP])
+        at = self._looked_up_at
+        if at.text is not text:
+            low = folded(text)
+            at = self._looked_up_at = _Positions(text, low, self._looked_up.positions(low))
+        return at.positions[_LOOKED_UP.index(name)]
 
     def _irrealis_before(self, text: str, floor: int, position: int, family: Family) -> bool:
         before = text[max(floor, position - 60) : position].split()

@@ -30,6 +30,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from conflictmap.events.presence import may_find
 from conflictmap.model import Estimate, Mention, MentionKind, Place, PlaceKind, Statement
 from conflictmap.model.kinds import StatementKind
 from conflictmap.text.patterns import lazy
@@ -224,7 +225,10 @@ def choose_place(where: Where, start: int, end: int, *, trigger: int) -> Located
     Places after an aside that follows the trigger ("pushed into its outskirts,
     officials said, as Moscow's offensive ...") are not the event's.
     """
-    aside = _ASIDE.search(where.text, max(start, trigger), end)
+    after = max(start, trigger)
+    aside = (
+        _ASIDE.search(where.text, after, end) if may_find(_ASIDE, where.text, after, end) else None
+    )
     end = aside.start() if aside is not None else end
     offset = _offset_estimate(where, start, end)
     if offset is not None:
