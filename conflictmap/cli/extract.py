@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -20,6 +21,7 @@ from conflictmap.cli.options import (
 from conflictmap.model import Result
 from conflictmap.model.kinds import WordEnum
 from conflictmap.output.json import to_json
+from conflictmap.text import gatememo
 from conflictmap.text.load import read_article
 
 if TYPE_CHECKING:
@@ -128,14 +130,17 @@ def extract(
 
     loaded = read_article(article, max_bytes=max_bytes)
     day = date.date() if date is not None else None
+    gazetteer = state.gazetteer()
+    gatememo.load(Path(gazetteer.home))  # what the gates read last time (issue 19: start-up)
     result = geoparse(
         loaded.text,
         id=loaded.stem,
-        gazetteer=state.gazetteer(),
+        gazetteer=gazetteer,
         overrides=overrides,
         date=day,
         min_confidence=min_confidence,
     )
+    gatememo.save()
     _print(result, fmt, state, events=events)
     _hint(result, state)
 

@@ -46,6 +46,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from conflictmap.text.gatememo import recall
 from conflictmap.text.patterns import Pattern, compiled, lazy, source, word_trie
 
 __all__ = [
@@ -135,13 +136,21 @@ def _of_item(op: Any, av: Any) -> Words | None:
 def needed(pattern: Pattern) -> Words | None:
     """Lower-case words one of which every match of ``pattern`` contains, or ``None``
     (a lazy pattern is not compiled: it may never be searched)."""
-    return _of_sequence(_sre_parse.parse(*source(pattern)).data)
+    return recall("needed", source(pattern), _needed)
+
+
+def _needed(pattern: str, flags: int) -> Words | None:
+    return _of_sequence(_sre_parse.parse(pattern, flags).data)
 
 
 def needed_all(pattern: Pattern) -> tuple[Words, ...]:
     """Every word set of ``pattern``'s top level, each of which a match must hit
     ("day" and "ago" for ``\\b(?:a|one|[1-9])\\s+days?\\s+ago\\b``); ``()`` when none."""
-    return tuple(_required(_sre_parse.parse(*source(pattern)).data))
+    return recall("needed_all", source(pattern), _needed_all)
+
+
+def _needed_all(pattern: str, flags: int) -> tuple[Words, ...]:
+    return tuple(_required(_sre_parse.parse(pattern, flags).data))
 
 
 def may_match_all(sets: tuple[Words, ...], low: str | None) -> bool:
@@ -175,7 +184,11 @@ def starts(pattern: Pattern) -> Words | None:
     syntax tree does not show it (a match may start elsewhere, or with anything).
     Look-arounds are constraints the answer ignores, so it only ever says too much.
     """
-    found = _starts(list(_sre_parse.parse(*source(pattern)).data), boundary=False)
+    return recall("starts", source(pattern), _starts_of)
+
+
+def _starts_of(pattern: str, flags: int) -> Words | None:
+    found = _starts(list(_sre_parse.parse(pattern, flags).data), boundary=False)
     return None if found is None else frozenset(found)
 
 
