@@ -8,18 +8,16 @@ is checked here against the form it replaced.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictmap.geo.geodesy import EARTH_RADIUS_KM
 from conflictmap.model import Place
-from conflictmap.resolve.base import softmax
 from conflictmap.resolve.evidence.base import Article, Belief
 from conflictmap.resolve.evidence.proximity import Proximity, _Cut
 from conflictmap.resolve.groups import Group
-from conflictmap.resolve.resolver import _Flat, _sum, _sum_rows
+from conflictmap.resolve.resolver import _sum, _sum_rows
 from conflictmap.store.gazetteer import Candidate
 from conflictmap.tuning.resolve import ResolveTuning
 
@@ -134,19 +132,3 @@ def test_the_scan_decides_at_the_cuts_as_the_kilometres_do(anchors, offsets) -> 
 def test_a_cut_of_a_quarter_globe_or_more_is_left_to_the_kilometres() -> None:
     assert (_Cut(30_000.0).low, _Cut(30_000.0).high) == (-1.0, math.inf)
     assert 0.0 < _Cut(500.0).low < _Cut(500.0).high < 1.0
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    rows=st.lists(st.lists(_FLOATS, max_size=5), max_size=6),
-    temperature=st.sampled_from([0.1, 1.0, 1.7, 3.0]),
-)
-def test_the_flat_belief_is_each_names_softmax(rows: list[list[float]], temperature: float) -> None:
-    flat = _Flat([[None] * len(row) for row in rows], temperature)
-    belief = flat.belief([x for row in rows for x in row])
-
-    def bits(values: Sequence[Sequence[float]]) -> list[list[tuple[float, float]]]:
-        return [[(v, math.copysign(1.0, v)) for v in row] for row in values]
-
-    assert bits(belief.scores) == bits(rows)
-    assert bits(belief.shares) == bits([softmax(row, temperature) for row in rows])

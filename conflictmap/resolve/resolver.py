@@ -24,13 +24,12 @@ turns the final belief into mentions. Every number is in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import accumulate, chain, pairwise, repeat
-from math import exp
-from operator import add, sub, truediv
+from itertools import chain
+from operator import add
 
 from conflictmap.recognize.spotter import Spots
 from conflictmap.resolve.assemble import Assembler
-from conflictmap.resolve.base import Resolution
+from conflictmap.resolve.base import Resolution, softmax
 from conflictmap.resolve.confidence import Calibrator, default_calibrator
 from conflictmap.resolve.evidence import default_evidence, default_priors
 from conflictmap.resolve.evidence.base import Article, Belief, Evidence, Prior, Terms
@@ -118,79 +117,46 @@ class GazetteerResolver:
     def believe(self, article: Article) -> Belief:
         """The belief after the priors and ``config.iterations`` rounds of evidence."""
         pins = [[self.corrections.pin(c) for c in group.candidates] for group in article.groups]
-        flat = _Flat(pins, self.config.temperature)
-        prior = flat.total([t for unit in self.priors for t in unit.prior(article)])
-        belief = flat.belief(prior)
+        prior = _sum(pins, [t for unit in self.priors for t in unit.prior(article)])
+        belief = self._belief(prior)
         scorers = [unit.start(article) for unit in self.evidence]
         for _ in range(max(1, self.config.iterations)):
             terms = [t for scorer in scorers for t in scorer(belief)]
-            belief = flat.belief(flat.total(terms, prior))
+            belief = self._belief(_sum(pins, [prior, *terms]))
         return belief
 
-
-class _Flat:
-    """An article's candidates end to end: each round's sums and softmax in C loops.
-
-    Each candidate's score is summed from 0.0 one term after another (not ``sum()``:
-    that compensates from Python 3.12), term by term over all the candidates at once;
-    each name's softmax (:func:`~conflictmap.resolve.base.softmax`) is worked out by
-    the same operations in the same order, over all the names at once.
-    """
-
-    def __init__(self, pins: Sequence[Sequence[float | None]], temperature: float) -> None:
-        self.pins = pins
-        self.sizes = [len(pinned) for pinned in pins]
-        self.spans = list(pairwise(accumulate(self.sizes, initial=0)))
-        self.count = self.spans[-1][1] if self.spans else 0
-        self.temperature = temperature
-        #: the pinned scores: where in the flat list, and the score
-        self.pinned = [
-            (start + idx, pin)
-            for (start, _), row in zip(self.spans, pins, strict=True)
-            if row.count(None) != len(row)
-            for idx, pin in enumerate(row)
-            if pin is not None
-        ]
-
-    def total(self, terms: Sequence[Terms], prior: list[float] | None = None) -> list[float]:
-        """Each candidate's ``prior`` (a :meth:`total`) and ``terms`` summed in order, or
-        its pinned score where it has one."""
-        sizes = self.sizes
-        if not all(list(map(len, term)) == sizes for term in terms):
-            first = [] if prior is None else [self.rows(prior)]
-            return list(chain.from_iterable(_sum_rows(self.pins, [*first, *terms])))
-        totals = [0.0] * self.count
-        if prior is not None:
-            totals = list(map(add, totals, prior))
-        for term in terms:  # term by term over all candidates: each total grows as in a loop
-            totals = list(map(add, totals, chain.from_iterable(term)))
-        for at, pin in self.pinned:
-            totals[at] = pin
-        return totals
-
-    def rows(self, flat: list[float]) -> Terms:
-        """``flat`` cut into the names' rows."""
-        return [flat[start:end] for start, end in self.spans]
-
-    def belief(self, scores: list[float]) -> Belief:
-        """The belief of the flat ``scores``: each name's scores and their softmax."""
-        spans, sizes = self.spans, self.sizes
-        tops = [max(scores[start:end]) if end > start else 0.0 for start, end in spans]
-        shifted = map(sub, scores, chain.from_iterable(map(repeat, tops, sizes)))
-        exps = list(map(exp, map(truediv, shifted, repeat(self.temperature))))
-        totals = [sum(exps[start:end]) for start, end in spans]
-        shares = list(map(truediv, exps, chain.from_iterable(map(repeat, totals, sizes))))
+    def _belief(self, scores: Terms) -> Belief:
+        temperature = self.config.temperature
         return Belief(
-            scores=tuple(tuple(scores[start:end]) for start, end in spans),
-            shares=tuple(tuple(shares[start:end]) for start, end in spans),
+            scores=tuple(tuple(row) for row in scores),
+            shares=tuple(tuple(softmax(row, temperature)) for row in scores),
         )
 
 
 def _sum(pins: Sequence[Sequence[float | None]], terms: Sequence[Terms]) -> Terms:
-    """Each candidate's terms summed in order, or its pinned score where it has one
-    (:meth:`_Flat.total`, in rows)."""
-    flat = _Flat(pins, 1.0)
-    return flat.rows(flat.total(terms))
+    """Each candidate's terms summed in order, or its pinned score where it has one.
+
+    Each sum starts from 0.0 and adds one term after another (not ``sum()``: that
+    compensates from Python 3.12), term by term over all the article's candidates at
+    once when every term is shaped like ``pins``.
+    """
+    sizes = [len(pinned) for pinned in pins]
+    if not all(list(map(len, term)) == sizes for term in terms):
+        return _sum_rows(pins, terms)
+    totals = [0.0] * sum(sizes)
+    for term in terms:  # term by term over all candidates: each total grows as in a loop
+        totals = list(map(add, totals, chain.from_iterable(term)))
+    out: Terms = []
+    start = 0
+    for pinned, size in zip(pins, sizes, strict=True):
+        row = totals[start : start + size]
+        start += size
+        if pinned.count(None) != size:  # a correction pins some candidate
+            for idx, pin in enumerate(pinned):
+                if pin is not None:
+                    row[idx] = pin
+        out.append(row)
+    return out
 
 
 def _sum_rows(pins: Sequence[Sequence[float | None]], terms: Sequence[Terms]) -> Terms:
