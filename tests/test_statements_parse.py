@@ -534,3 +534,31 @@ def test_a_possessive_part_is_lower_case() -> None:
     text = "Fans filled Gao's Barclays Center. Rebels held Gao's north."
     found = [text[s.start : s.end] for s in parse(text, mentions_of(text))]
     assert found == ["Gao's north"]
+
+
+def test_a_copy_with_another_subject_or_span_keeps_every_other_field() -> None:
+    # Parsed._copy writes every field out (faster than dataclasses.replace): a field
+    # added to Parsed and left out of it would be lost here
+    import dataclasses
+
+    from conflictmap.model import StatementKind
+    from conflictmap.statements.base import Quantity
+    from conflictmap.statements.units import Unit
+
+    north, east = parse_direction("north"), parse_direction("east")
+    assert north is not None and east is not None
+    item = Parsed(
+        kind=StatementKind.DIRECTION, start=3, end=9, anchor=1, anchor2=2, subject=None,
+        distance=Quantity(value_km=5.0, unit=Unit.KM, text="5 km"), direction=north,
+        cue="due", listed=(north, east), predicated=False,
+    )  # fmt: skip
+    names = {f.name for f in dataclasses.fields(Parsed)}
+    moved = item.with_subject(0, predicated=True).with_span(4, 12)
+    want = dataclasses.replace(item, subject=0, predicated=True, start=4, end=12)
+    assert moved == want
+    assert {n for n in names if getattr(moved, n) != getattr(item, n)} == {
+        "subject",
+        "predicated",
+        "start",
+        "end",
+    }

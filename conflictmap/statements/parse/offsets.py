@@ -22,7 +22,7 @@ from conflictmap.statements.directions import DIRECTION, DIRECTION_WORD, parse_d
 from conflictmap.statements.hedges import HEDGE, HEDGE_FIRST_WORDS
 from conflictmap.statements.numbers import NUMBER, NUMBER_FIRST_WORDS
 from conflictmap.statements.parse.context import Context
-from conflictmap.statements.parse.quantities import quantity
+from conflictmap.statements.parse.quantities import Quantities
 from conflictmap.statements.scan import Hinted
 from conflictmap.statements.units import UNIT
 from conflictmap.text.patterns import lazy, word_trie
@@ -132,14 +132,15 @@ def offsets(ctx: Context) -> Iterator[Parsed]:
     ...  for p in offsets(ctx)]
     [('offset', '25 km north-east of Gao', 'NE'), ('distance', '20 km from Kidal', None)]
     """
+    read = Quantities(ctx.tuning)
     for match in _OFFSETS.finditer(ctx.lowered):
         anchor = ctx.anchor_at(match.end())
         if anchor is None:
-            earlier = _back_reference(ctx, match)
+            earlier = _back_reference(ctx, match, read)
             if earlier is not None:
                 yield earlier
             continue
-        found = quantity(match, ctx.tuning)
+        found = read(match)
         if found is None:
             continue
         direction = parse_direction(match.group("dir")) if match.group("dir") else None
@@ -164,7 +165,7 @@ def offsets(ctx: Context) -> Iterator[Parsed]:
         )
 
 
-def _back_reference(ctx: Context, match: re.Match[str]) -> Parsed | None:
+def _back_reference(ctx: Context, match: re.Match[str], read: Quantities) -> Parsed | None:
     """ "north-west of Mogadishu, some 50km outside the city": one offset from Mogadishu.
 
     A distance whose anchor is "the city" (no name), right after a comma that follows
@@ -183,7 +184,7 @@ def _back_reference(ctx: Context, match: re.Match[str]) -> Parsed | None:
     if not _COMMA_GAP.match(ctx.text[mention.end : match.start()]):
         return None
     before = _DIRECTION_BEFORE.search(ctx.text, max(0, mention.start - 40), mention.start)
-    found = quantity(match, ctx.tuning)
+    found = read(match)
     direction = parse_direction(before.group("dir")) if before is not None else None
     if found is None or direction is None or before is None or ctx.is_demonym(index):
         return None

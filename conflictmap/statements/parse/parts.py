@@ -48,7 +48,7 @@ _PART_LIST = lazy(rf"\b(?:{_ADJ}{_AND}){{1,3}}\Z", re.IGNORECASE)
 _LISTED_ADJ = lazy(_ADJ, re.IGNORECASE)
 _PART_OF_THE = lazy(
     rf"""
-    (?<!\bto\s)\bthe\s+(?:far\s+|extreme\s+|deep\s+)?
+    (?=the)(?<!\bto\s)\bthe\s+(?:far\s+|extreme\s+|deep\s+)?
     (?:
         (?P<noun>{DIRECTION_WORD}|{_CENTRE_WORDS})
         (?P<more>(?:{_AND}(?:the\s+)?(?:{DIRECTION_WORD}|{_CENTRE_WORDS})){{0,3}})

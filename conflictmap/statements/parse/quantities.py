@@ -18,7 +18,7 @@ from conflictmap.statements.parse.fragments import squeeze_spaces
 from conflictmap.statements.units import to_km, unit_code
 from conflictmap.tuning.statements import DEFAULT, StatementsTuning
 
-__all__ = ["quantity"]
+__all__ = ["Quantities", "quantity"]
 
 
 class _Number(NamedTuple):
@@ -94,3 +94,34 @@ def quantity(match: re.Match[str], tuning: StatementsTuning = DEFAULT) -> Quanti
         road="road" in adverbs or "overland" in adverbs,
         straight="crow" in adverbs or "by air" in adverbs,
     )
+
+
+#: the groups :func:`quantity` reads
+_GROUPS = ("vague", "num", "num2", "odd", "unit", "hedge", "orso", "adverbs")
+
+
+class Quantities:
+    """:func:`quantity` for the matches of one article, each distinct phrase read once.
+
+    What :func:`quantity` reads of a match is its groups and the text from the number
+    to the unit, so a distance the article repeats ("some 300 km") is read once.
+
+    Examples
+    --------
+    >>> from conflictmap.statements.parse.offsets import OFFSET
+    >>> read = Quantities(DEFAULT)
+    >>> first, again = (read(m) for m in OFFSET.finditer("50 km from X and 50 km from Y"))
+    >>> first is again, first.value_km
+    (True, 50.0)
+    """
+
+    def __init__(self, tuning: StatementsTuning) -> None:
+        self.tuning = tuning
+        self._read: dict[tuple[str | None, ...], Quantity | None] = {}
+
+    def __call__(self, match: re.Match[str]) -> Quantity | None:
+        first = "vague" if match.group("vague") is not None else "num"
+        key = (*match.group(*_GROUPS), match.string[match.start(first) : match.end("unit")])
+        if key not in self._read:
+            self._read[key] = quantity(match, self.tuning)
+        return self._read[key]
