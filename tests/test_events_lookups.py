@@ -120,3 +120,19 @@ def test_date_phrases_within_a_span_by_bisection() -> None:
     backwards = list(reversed(find_dates("On Monday and on 3 May.")))
     unordered = When(text="x", phrases=backwards, anchor=None)
     assert unordered.within(0, 30) == backwards  # not in text order: kept as given
+
+
+def test_a_toll_pattern_without_its_last_words_is_not_tried() -> None:
+    from conflictmap.events import fatalities
+
+    assert set(fatalities._ENDS) == {fatalities._PASSIVE, fatalities._REDUCED}
+    gated = 0
+    for text in [*_texts()[:60], "Two soldiers were killed.", "five rebels killed in Gao"]:
+        for start, end in _stretches(text, 23):
+            for pattern, ending in fatalities._ENDS.items():
+                if ending.search(text[start:end]) is None:
+                    gated += 1
+                    assert pattern.search(text[start:end]) is None
+    assert gated > 0
+    assert fatalities.toll("Two soldiers were killed.").fatalities == 2
+    assert fatalities.toll("the army said five rebels killed in Gao").fatalities == 5

@@ -46,17 +46,21 @@ _ACTIVE = lazy(
     rf"|massacred|executed|claimed\s+the\s+lives\s+of)\s+(?P<np>{_PART}[^,;.]*)",
     re.IGNORECASE,
 )
-_PASSIVE = lazy(
-    rf"(?P<np>{_PART}\s+{_NOUN}[\w-]+)\s+(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
-    rf"(?:also\s+)?(?:killed|shot\s+dead|beheaded)|died|dead|lost\s+their\s+lives)\b",
-    re.IGNORECASE,
+#: how a passive toll ends ("... were killed", "... died"); every match ends with one
+_PASSIVE_END = (
+    r"\s+(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+"
+    r"(?:also\s+)?(?:killed|shot\s+dead|beheaded)|died|dead|lost\s+their\s+lives)\b"
 )
+_PASSIVE = lazy(rf"(?P<np>{_PART}\s+{_NOUN}[\w-]+){_PASSIVE_END}", re.IGNORECASE)
 #: "the army reported five soldiers killed over the week": a number, then killed, no object
-_REDUCED = lazy(
-    rf"(?P<np>{_HEDGE}(?P<n>{NUMBER})\s+{_NOUN}[\w-]+)\s+killed(?=\s+(?:in|on|over|during|at|"
-    rf"near|since|by|last|this)\b|\s*[,.;]|$)",
-    re.IGNORECASE,
-)
+_REDUCED_END = r"\s+killed(?=\s+(?:in|on|over|during|at|near|since|by|last|this)\b|\s*[,.;]|$)"
+_REDUCED = lazy(rf"(?P<np>{_HEDGE}(?P<n>{NUMBER})\s+{_NOUN}[\w-]+){_REDUCED_END}", re.IGNORECASE)
+#: A pattern that opens with a counted phrase is tried at every position of the text;
+#: the words it ends with are found much faster, and without them it cannot match.
+_ENDS = {
+    _PASSIVE: lazy(_PASSIVE_END, re.IGNORECASE),
+    _REDUCED: lazy(_REDUCED_END, re.IGNORECASE),
+}
 _RISEN = lazy(
     rf"\bdeath\s+toll\b[^.;]*?\b(?:rose|risen|reached|climbed|stood\s+at|is|was)\s+(?:to\s+)?"
     rf"(?P<np>{_HEDGE}{NUMBER})",
@@ -130,6 +134,9 @@ def _found(text: str, low: str | None) -> list[tuple[int, int, int | None, bool]
     for pattern in (_RISEN, _TO_DEATH, _ACTIVE, _PASSIVE, _REDUCED):
         if not may_match_all(_words(pattern), low):
             continue  # a word every match holds is missing: no "killed", no match
+        ending = _ENDS.get(pattern)
+        if ending is not None and ending.search(text) is None:
+            continue  # its last words are not there ("... were killed")
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b, _, _ in found):
                 continue

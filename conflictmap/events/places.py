@@ -128,13 +128,12 @@ class Located:
 
 
 def _in_parentheses(text: str, start: int, floor: int) -> bool:
-    before = text[floor:start]
-    return before.rfind("(") > before.rfind(")")
+    return text.rfind("(", floor, start) > text.rfind(")", floor, start)
 
 
-def _anchors(statements: Sequence[Statement], start: int, end: int) -> set[int]:
-    """Where an anchor starts whose statement has its own subject or estimate."""
-    out: set[int] = set()
+def _anchors(statements: Sequence[Statement], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of the statements whose anchor has its own subject or estimate."""
+    out: list[tuple[int, int]] = []
     for s in statements:
         if s.end <= start or s.start >= end or s.anchor is None:
             continue
@@ -144,7 +143,7 @@ def _anchors(statements: Sequence[Statement], start: int, end: int) -> set[int]:
             StatementKind.DIRECTION,
             StatementKind.DISTANCE,
         ):
-            out.update(range(s.start, s.end))
+            out.append((s.start, s.end))
     return out
 
 
@@ -180,7 +179,9 @@ def _candidates(where: Where, start: int, end: int) -> list[tuple[Mention, Place
         if m.start < start or m.end > end or m.place is None or m.kind is MentionKind.DEMONYM:
             continue
         place = where.places.get(m.place)
-        if place is None or _in_parentheses(where.text, m.start, start) or m.start in anchored:
+        if place is None or _in_parentheses(where.text, m.start, start):
+            continue
+        if any(a <= m.start < b for a, b in anchored):
             continue
         if any(b.start <= m.start < b.end for b in borders):
             continue  # "Mauritania" in "along the border with Mauritania"
@@ -200,21 +201,27 @@ def _rank(
     where: Where, found: list[tuple[Mention, Place]], trigger: int, start: int
 ) -> list[Mention]:
     text = where.text
-    ids = [p.id for _, p in found]
+    if len(found) < 2:
+        return [m for m, _ in found]  # nothing to rank
+    several = len({p.id for _, p in found}) > 1
 
-    def key(item: tuple[Mention, Place]) -> tuple[bool, bool, int, int, int]:
-        m, place = item
-        several = len(set(ids)) > 1
+    def demoted(m: Mention) -> bool:
         before, after_text = text[max(start, m.start - 12) : m.start], text[m.end : m.end + 20]
         origin = bool(_FROM.search(before))
         possessor = bool(_POSSESSIVE.match(after_text)) and any(
             0 < other.start - m.end <= 30 for other, _ in found
         )  # "Yangon's Hlaingthaya": the possessed place, named right after
         modifier = bool(_THE.search(before)) and bool(_NEXT_NOUN.match(after_text))
+        return origin or possessor or modifier
+
+    def key(item: tuple[Mention, Place]) -> tuple[bool, bool, int, int, int]:
+        m, place = item
         after = 0 if m.start >= trigger else 1
-        demoted = several and (origin or possessor or modifier)
-        noted = bool(_UNITS.match(text[m.end : m.end + 80]))
-        return (not noted, demoted, _TIER.get(place.kind, 2), after, abs(m.start - trigger))
+        # a coder's note "(Kati, Koulikoro)" opens with a parenthesis
+        opened = text.find("(", m.end, m.end + 80) >= 0
+        noted = opened and bool(_UNITS.match(text[m.end : m.end + 80]))
+        lower = several and demoted(m)
+        return (not noted, lower, _TIER.get(place.kind, 2), after, abs(m.start - trigger))
 
     return [m for m, _ in sorted(found, key=key)]
 
