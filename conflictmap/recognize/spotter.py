@@ -35,7 +35,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from itertools import accumulate, compress, count, repeat
+from itertools import compress, count, repeat
 from operator import attrgetter, contains, gt
 
 from conflictmap.recognize.abbreviations import abbreviations
@@ -173,13 +173,12 @@ class Spotter:
         word only, and no English word, given name or common word: not "Free State").
         """
         gaz = self.gazetteer
-        ofs = list(accumulate(map(_OF.__contains__, map(_TEXT, tokens)), initial=0))
         alternates = {
             id(s): v
             for s in spans
             if self.config.official_names
             and s.j - s.i >= 2
-            and ofs[s.j] > ofs[s.i + 1]
+            and not _OF.isdisjoint(map(_TEXT, tokens[s.i + 1 : s.j]))  # an "of" inside
             and (v := article_variant(text, tokens, s))
         }
         known = gaz.known_keys({s.key for s in spans} | set(alternates.values()))

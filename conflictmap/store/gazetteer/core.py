@@ -204,9 +204,11 @@ class Gazetteer:
 
     def known_keys(self, keys: Iterable[str]) -> set[str]:
         """The subset of folded ``keys`` that some layer knows as a name."""
+        ov = self.overrides
+        if not (ov.aliases or ov.prefer or ov.reject):  # the layers' answer (a new set)
+            return self._layers.known_keys(keys)
         keys = list(dict.fromkeys(keys))
         known = self._layers.known_keys(keys)
-        ov = self.overrides
         known |= {k for k in keys if k in ov.aliases or k in ov.prefer}
         return known - ov.reject
 
