@@ -135,9 +135,13 @@ def prefer_points(text: str, parsed: Sequence[Parsed], resolution: Resolution) -
     places = {p.id: p for p in resolution.places}
     wanted = {keys.key[i] for p in parsed for i in _points(p) if i in keys.key}
     wanted -= {keys.key[i] for p in parsed for i in _areas(p) if i in keys.key}
+    named: dict[str, list[int]] = {}  # each wanted name's mentions, in order
+    for i, k in keys.key.items():
+        if k in wanted:
+            named.setdefault(k, []).append(i)
     moves: dict[str, Place] = {}
-    for key in wanted:
-        indexes = [i for i, k in keys.key.items() if k == key]
+    for key in wanted:  # (one pass over the mentions above, not one per name)
+        indexes = named[key]
         target = _move(text, indexes, mentions, places, resolution, keys)
         if target is not None:
             moves[key] = target

@@ -231,4 +231,7 @@ class Hinted:
                 yield run
             run = (max(0, lo), hi, end)
         if run is not None:
-            yield run
+            lo, hi, last = run
+            # a last window near the end of the text runs to its end: searched a little
+            # further, its matches need no second match on the whole text
+            yield (lo, n if n - hi <= self.after else hi, last)

@@ -11,7 +11,7 @@ import bisect
 import re
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from conflictmap.model import MentionKind
 from conflictmap.statements.base import MentionLike, Parsed
@@ -46,9 +46,8 @@ def _short(run: str) -> str:
     return "\n\n" if newlines >= 2 else "\n" if newlines else " "
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Span:
-    """A mention moved onto the squeezed text."""
+class _Span(NamedTuple):
+    """A mention moved onto the squeezed text (a tuple: made once per mention)."""
 
     start: int
     end: int
@@ -121,12 +120,12 @@ class Squeezed:
         """``mentions`` with their spans on the squeezed text."""
         if self.identity:
             return mentions
-        size = self.size
+        size, new = self.size, self._new
         out = []
         for m in mentions:
-            start = self._new(min(max(m.start, 0), size))
-            end = self._new(min(max(m.end - 1, 0), size)) + 1 if m.end > m.start else start
-            out.append(_Span(start=start, end=end, place=m.place, kind=mention_kind(m)))
+            start = new(min(max(m.start, 0), size))
+            end = new(min(max(m.end - 1, 0), size)) + 1 if m.end > m.start else start
+            out.append(_Span(start, end, m.place, mention_kind(m)))
         return out
 
     def restore(self, item: Parsed) -> Parsed:
