@@ -110,6 +110,8 @@ class Assembler:
         self.name_votes = 0.0
         #: each name's own country votes, by its first spot's index
         self.own_votes: dict[int, Mapping[str, float]] = {}
+        #: the border of each border spot's places, found once (a text may repeat one)
+        self.borders: dict[tuple[str, ...], Place | None] = {}
 
     def resolution(self, belief: Belief) -> Resolution:
         """Rank, choose and build the mentions of every spot."""
@@ -305,7 +307,7 @@ class Assembler:
     def _mention(self, idx: int, spot: Spot, places: dict[str, Place]) -> Mention | None:
         """The mention of one spot (``None``: no mention), adding its place to ``places``."""
         config = self.config
-        kind = MentionKind(spot.kind)
+        kind = spot.kind if type(spot.kind) is MentionKind else MentionKind(spot.kind)
         start, end, text = spot.start, spot.end, spot.text
         if kind in (MentionKind.DEMONYM, MentionKind.ABBREVIATION):
             place = self.article.fixed.get(spot.places[0]) if spot.places else None
@@ -319,7 +321,12 @@ class Assembler:
                 start=start, end=end, text=text, kind=kind, place=place.id, confidence=named
             )
         if kind is MentionKind.BORDER:
-            border = border_of(self.article.gazetteer, spot, self.article.fixed, self.focus)
+            sides = tuple(spot.places)
+            if sides not in self.borders:
+                self.borders[sides] = border_of(
+                    self.article.gazetteer, spot, self.article.fixed, self.focus
+                )
+            border = self.borders[sides]
             if border is None:
                 return Mention(start=start, end=end, text=text, kind=kind)
             places.setdefault(border.id, border)
