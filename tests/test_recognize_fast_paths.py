@@ -110,6 +110,15 @@ def test_arbitrary_text_reads_as_defined(text: str) -> None:
     _check(text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=20) | st.text(alphabet="abcXYZ", max_size=20))
+def test_the_fold_memo_answers_as_fold(text: str) -> None:
+    from conflictmap.recognize.base import fold_memo
+
+    fold_memo.clear()
+    assert fold_memo[text] == fold(text)
+
+
 def test_the_memos_keep_short_texts_only() -> None:
     """A huge gap or word (a hostile article) is answered, not kept across articles."""
     from conflictmap.recognize.base import fold_memo

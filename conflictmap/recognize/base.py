@@ -193,10 +193,16 @@ _TEXT = attrgetter("text")
 class _Folded(dict[str, str]):
     """:func:`~conflictmap.text.folding.fold` memoised (``fold_memo[text]``): names and
     words repeat within and across articles. Bounded: texts of at most ``_FOLD_LENGTH``
-    characters are kept, and the memo is cleared when it holds ``_FOLDS_KEPT``."""
+    characters are kept, and the memo is cleared when it holds ``_FOLDS_KEPT``. A word
+    of ASCII letters only folds to its lower case (nothing to drop or decompose), which
+    is what fold would return, without its pattern.
+
+    >>> fold_memo["Gao"], fold_memo["N'Djamena"], fold_memo["Ségou"]
+    ('gao', 'ndjamena', 'segou')
+    """
 
     def __missing__(self, text: str) -> str:
-        key = fold(text)
+        key = text.lower() if text.isascii() and text.isalpha() else fold(text)
         if len(text) <= _FOLD_LENGTH:
             if len(self) >= _FOLDS_KEPT:
                 self.clear()
