@@ -17,7 +17,7 @@ True
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
@@ -88,6 +88,8 @@ _LOOKED_UP = (
 
 #: Each family's place in :class:`Family` (hits at one position are ordered so).
 _ORDER = {family: index for index, family in enumerate(Family)}
+
+_LOOKED_UP_INDEX = {name: index for index, name in enumerate(_LOOKED_UP)}
 
 #: Irrealis words that count only right before the trigger ("vowed to strike").
 _ADJACENT = frozenset({"to", "about"})
@@ -166,16 +168,21 @@ class Lexicon:
         ``str(text)`` for a :class:`Piece`)."""
         if isinstance(text, str):
             return self._patterns[name].search(text)
-        piece = str(text)
-        where = self._starts(name, text.text) if text.indexed else None
+        whole, start, end, indexed = text
+        where = self._starts(name, whole) if indexed else None
         if where is None:
-            return self._patterns[name].search(piece)
-        # ``search`` tried only where it can find something: the piece's start (nothing
-        # before it in ``piece``), then each later position where a lexicon word starts
+            return self._patterns[name].search(whole[start:end])
+        # ``search`` tried only where it can find something: where a lexicon word starts
+        # (the scan found each such word start of the article), and at the piece's start
+        # when a word goes on before it (nothing precedes it in the piece)
+        k = bisect_left(where, start)
+        inside = k < len(where) and where[k] < end
+        cut = start > 0 and (whole[start - 1].isalnum() or whole[start - 1] == "_")
+        if not inside and not cut:
+            return None
         pattern = self._patterns[name]
-        found = pattern.match(piece)
-        start, end = text.start, text.end
-        k = bisect_right(where, start)
+        piece = whole[start:end]
+        found = pattern.match(piece) if cut else None
         while found is None and k < len(where) and where[k] < end:
             found = pattern.match(piece, where[k] - start)
             k += 1
@@ -269,7 +276,8 @@ class Lexicon:
 
     def _starts(self, name: str, text: str) -> list[int] | None:
         """Where lexicon ``name`` may start in ``text`` (``None``: anywhere)."""
-        if name not in _LOOKED_UP:
+        index = _LOOKED_UP_INDEX.get(name)
+        if index is None:
             return None
         if self._looked_up is None:
             self._looked_up = StartScan([self._patterns[n] for n in _LOOKED_UP])
@@ -277,7 +285,7 @@ class Lexicon:
         if at.text is not text:
             low = folded(text)
             at = self._looked_up_at = _Positions(text, low, self._looked_up.positions(low))
-        return at.positions[_LOOKED_UP.index(name)]
+        return at.positions[index]
 
     def _irrealis_before(self, text: str, floor: int, position: int, family: Family) -> bool:
         before = text[max(floor, position - 60) : position].split()
