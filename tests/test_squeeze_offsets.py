@@ -61,3 +61,22 @@ def test_runs_at_the_ends_and_runs_that_stay(text: str) -> None:
     assert [squeezed.original(i) for i in range(len(short) + 1)] == to_orig
     to_new = [bisect.bisect_right(to_orig, i) - 1 for i in range(len(text) + 1)]
     assert [squeezed._new(i) for i in range(len(text) + 1)] == to_new
+
+
+def test_the_space_table_is_every_ascii_whitespace() -> None:
+    import re
+
+    squeeze = __import__("conflictmap.statements.parse.squeeze", fromlist=["_SPACES"])
+    every = {chr(c) for c in range(128) if re.fullmatch(r"\s", chr(c))}
+    assert {chr(c) for c in squeeze._SPACES} | {"\n"} == every
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a\x0b\x0cb", "a\r\nb", "a\n\nb", "a\n\n\nb", "a\t b", "a\x1c\x1db", "a b\nc", "a\n \nb"],
+)
+def test_runs_found_or_ruled_out_like_the_pattern(text: str) -> None:
+    squeezed = Squeezed(text)
+    short, _ = _table(text)
+    assert squeezed.text == short
+    assert squeezed.identity == (short == text)

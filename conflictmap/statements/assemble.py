@@ -157,9 +157,10 @@ class Assembler:
         so a phrase repeated about the same places is measured and judged once per article
         (issue 20: an article that repeats one pair of places thousands of times).
         """
+        pid = self._pid
         key = (
             item.kind, item.cue, item.direction, item.distance, item.listed, item.predicated,
-            *(self._pid(i) for i in (item.subject, item.anchor, item.anchor2)),
+            pid(item.subject), pid(item.anchor), pid(item.anchor2),
         )  # fmt: skip
         if key in self._memo:
             return self._memo[key]

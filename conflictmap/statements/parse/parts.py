@@ -163,6 +163,8 @@ def _adjective_part(ctx: Context, index: int, compass: list[int] | None) -> Pars
             return None  # no compass word just before: the pattern would find nothing
     elif low is not None and gate and not any(low.find(w, lo, mention.start) >= 0 for w in gate):
         return None  # no compass word just before: the pattern would find nothing
+    if not _ends_like_a_part_word(text, lo, mention.start):
+        return None
     adjective = _PART_ADJ.search(text, lo, mention.start)
     if adjective is None:
         return None
@@ -188,6 +190,16 @@ def _adjective_part(ctx: Context, index: int, compass: list[int] | None) -> Pars
         listed=listed if len(listed) > 1 else (),
         cue=word,
     )
+
+
+def _ends_like_a_part_word(text: str, lo: int, end: int) -> bool:
+    """Whether ``text[lo:end]`` can end as ``_PART_ADJ`` matches it: spaces, and before
+    them the last letter of a part word (north, east, ...ern, central: n, h, t or l, in
+    either case; no other character matches them case-insensitively)."""
+    j = end
+    while j > lo and text[j - 1].isspace():
+        j -= 1
+    return lo < j < end and text[j - 1] in "nhtlNHTL"
 
 
 @functools.cache

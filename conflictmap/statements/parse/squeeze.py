@@ -40,6 +40,24 @@ def mention_kind(mention: object) -> MentionKind:
         return MentionKind.NAME  # a kind this library does not know reads as a name
 
 
+#: every ASCII whitespace character but the line break, as a space (``\s`` is exactly
+#: str.isspace(); tests/test_squeeze_offsets.py checks the table against it)
+_SPACES = {c: " " for c in range(128) if chr(c).isspace() and chr(c) != "\n"}
+
+
+def _runs(text: str) -> bool:
+    """Whether ``text`` may hold a run that squeezing changes (``False``: certainly not).
+
+    For ASCII text, a few substring tests on a copy with every whitespace character but
+    the line break made a space (in C, much faster than the run pattern tried at every
+    character): a run of two or more holds a space next to another whitespace character,
+    or is three or more line breaks; "\n\n" alone stays."""
+    if not text.isascii():
+        return True
+    spaced = text.translate(_SPACES)
+    return any(pair in spaced for pair in ("  ", " \n", "\n ", "\n\n\n"))
+
+
 def _short(run: str) -> str:
     """What a run of whitespace is squeezed to: a blank line, a line break or a space."""
     newlines = run.count("\n")
@@ -73,7 +91,7 @@ class Squeezed:
     def __init__(self, text: str) -> None:
         # every run of two or more changes but a blank line alone ("\n\n" between
         # paragraphs is what it would become)
-        runs = [run for run in _RUN.finditer(text) if run.group() != "\n\n"]
+        runs = [run for run in _RUN.finditer(text) if run.group() != "\n\n"] if _runs(text) else []
         self.identity = not runs
         self.text = text
         self.size = len(text)
