@@ -131,6 +131,16 @@ def test_the_memo_file_is_named_by_the_gates_code_and_python() -> None:
     assert gatememo.version(b"code", "3.11.7") != gatememo.version(b"code2", "3.11.7")
 
 
+def _home_beside(base_home: Path, tmp_path: Path) -> Path:
+    """A home whose built files are the test base's (links): no memo of other tests."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for built in base_home.iterdir():
+        if built.suffix in (".sqlite", ".idx"):
+            (home / built.name).symlink_to(built)
+    return home
+
+
 _COUNTING_RUN = (
     "import sys\n"
     "from conflictmap.text import gates\n"
@@ -153,11 +163,7 @@ _COUNTING_RUN = (
 def test_the_second_run_of_the_cli_reads_no_pattern_and_prints_the_same(
     base_home: Path, tmp_path: Path
 ) -> None:
-    home = tmp_path / "home"
-    home.mkdir()
-    for built in base_home.iterdir():  # the built files, read-only; no memo of other tests
-        if built.suffix in (".sqlite", ".idx"):
-            (home / built.name).symlink_to(built)
+    home = _home_beside(base_home, tmp_path)
     article = str(ROOT / "examples" / "sahel-convoy.txt")
     runs = []
     for _ in range(2):
@@ -175,3 +181,15 @@ def test_the_second_run_of_the_cli_reads_no_pattern_and_prints_the_same(
     assert read_first > 0 and read_second == 0
     assert first == second and json.loads(first)["places"]
     assert _memo_file(home).stat().st_size > 0
+
+
+def test_a_map_keeps_the_memo_too(base_home: Path, tmp_path: Path) -> None:
+    home = _home_beside(base_home, tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "conflictmap", "map", str(ROOT / "examples" / "sahel-convoy.txt"),
+         "-o", str(tmp_path / "map.html")],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        env={**os.environ, "CONFLICTMAP_HOME": str(home)},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(_memo_file(home).read_text(encoding="utf-8"))

@@ -26,6 +26,7 @@ from conflictmap.output import to_csv, to_geojson
 from conflictmap.pipeline import geoparse
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.overrides import Overrides
+from conflictmap.text import gatememo
 from conflictmap.text.load import read_article
 
 
@@ -242,8 +243,10 @@ def map_command(
 
     overrides = overrides_from(fixes, no_place)
     gaz = state.gazetteer()
+    gatememo.load(Path(gaz.home))  # what the gates read last time (issue 19: start-up)
     results = _results(articles, jsonl, gaz, overrides, max_bytes, min_confidence,
                        day=heading_day(date))  # fmt: skip
+    gatememo.save()
     if not results:
         raise InputError(f"{jsonl}: no usable article (every line was empty or invalid)")
 
