@@ -107,6 +107,8 @@ def clean_actor(words: str, tuning: EventsTuning = DEFAULT) -> str | None:
 
 def _without(text: str, start: int, end: int, holes: list[Span]) -> str:
     """``text[start:end]`` with the ``holes`` (date words, relative clauses) blanked."""
+    if not any(a < end and start < b for a, b in holes):
+        return text[start:end]  # no hole reaches into it
     chars = list(text[start:end])
     for a, b in holes:
         for i in range(max(a, start), min(b, end)):
