@@ -64,6 +64,9 @@ _AFTER_POSSESSIVE_BORDER = lazy(
     re.IGNORECASE,
 )
 _AND = lazy(r"\s+and\s+")
+#: what can follow a name that ends a border phrase's first part: a possessive's
+#: apostrophe, a pair's dash or slash (or a space: also before "border")
+_OPENERS = "'’-–—/"
 
 
 def borders(ctx: Context) -> Iterator[Parsed]:
@@ -83,7 +86,11 @@ def borders(ctx: Context) -> Iterator[Parsed]:
     border | None | Mali-Niger border
     """
     yield from _borders_with(ctx)
-    for index in range(len(ctx.mentions)):
+    text = ctx.text
+    for index, mention in enumerate(ctx.mentions):
+        after = text[mention.end : mention.end + 1]
+        if not ctx.is_border(index) and not (after and (after in _OPENERS or after.isspace())):
+            continue  # each phrase below starts with one of these after the name
         found = (
             _border_mention(ctx, index)
             or _possessive_border(ctx, index)

@@ -137,6 +137,8 @@ def parts(ctx: Context) -> Iterator[Parsed]:
             if not ctx.is_demonym(index) or part_subject_after(ctx, item) is not None:
                 yield item
             continue
+        if ctx.text[ctx.mentions[index].end : ctx.mentions[index].end + 1] not in ("'", "’"):
+            continue  # a possessive part starts with the apostrophe after the name
         item = _possessive_part(ctx, index)
         if item is not None:
             yield item
