@@ -2,7 +2,7 @@
 
 A run of the CLI reads the memo of its home and writes back what it read anew; the next
 run reads no pattern it holds, and gives the same output. Without :func:`load` (the
-library, the tests) nothing is kept.
+library, the tests) the readings are kept in the process only: nothing is written.
 """
 
 from __future__ import annotations
@@ -108,6 +108,15 @@ def test_a_damaged_or_foreign_memo_is_ignored_and_replaced(
     assert _readings() == expected and len(parses) == 3 * len(SOURCES)
     gatememo.save()
     assert len(json.loads(path.read_text(encoding="utf-8"))) == 3 * len(SOURCES)
+
+
+def test_without_a_home_each_pattern_is_read_once_and_nothing_written(
+    tmp_path: Path, parses: list[str]
+) -> None:
+    expected = _readings()
+    assert _readings() == expected and len(parses) == 3 * len(SOURCES)  # the second: no parse
+    gatememo.save()
+    assert not list(tmp_path.iterdir())
 
 
 def test_another_versions_memo_is_removed_and_an_unwritable_home_keeps_none(

@@ -29,8 +29,8 @@ import re
 from dataclasses import dataclass
 
 from conflictmap.statements.numbers import NUMBER, parse_number
-from conflictmap.text.gates import Words, folded, may_match_all, needed_all
-from conflictmap.text.patterns import LazyPattern, lazy
+from conflictmap.text.gates import folded, may_match_all, needed_all
+from conflictmap.text.patterns import lazy
 
 __all__ = ["Toll", "toll"]
 
@@ -123,16 +123,10 @@ def _count(np: str) -> tuple[int | None, bool]:
     return total, vague and total is None
 
 
-@functools.cache
-def _words(pattern: LazyPattern) -> tuple[Words, ...]:
-    """The word sets each of which every match of ``pattern`` holds (text/gates.py)."""
-    return needed_all(pattern)
-
-
 def _found(text: str, low: str | None) -> list[tuple[int, int, int | None, bool]]:
     found: list[tuple[int, int, int | None, bool]] = []
     for pattern in (_RISEN, _TO_DEATH, _ACTIVE, _PASSIVE, _REDUCED):
-        if not may_match_all(_words(pattern), low):
+        if not may_match_all(needed_all(pattern), low):
             continue  # a word every match holds is missing: no "killed", no match
         ending = _ENDS.get(pattern)
         if ending is not None and ending.search(text) is None:
@@ -157,7 +151,7 @@ def _found(text: str, low: str | None) -> list[tuple[int, int, int | None, bool]
 def _any_word() -> re.Pattern[str] | None:
     """One word of each pattern's first word set, as one expression: a lowered text
     without any of them can hold no toll (``None``: some pattern cannot be gated)."""
-    sets = [_words(p) for p in (_RISEN, _TO_DEATH, _ACTIVE, _PASSIVE, _REDUCED, _NONE)]
+    sets = [needed_all(p) for p in (_RISEN, _TO_DEATH, _ACTIVE, _PASSIVE, _REDUCED, _NONE)]
     if not all(sets):
         return None
     words = sorted({word for found in sets for word in found[0]})
@@ -180,7 +174,7 @@ def toll(text: str) -> Toll:
             start=start,
             end=end,
         )
-    none = _NONE.search(text) if may_match_all(_words(_NONE), low) else None
+    none = _NONE.search(text) if may_match_all(needed_all(_NONE), low) else None
     if none is not None:
         return Toll(fatalities=0, text=none.group(0), start=none.start(), end=none.end())
     vague = next((f for f in found if f[3]), None)

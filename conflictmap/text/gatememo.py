@@ -82,10 +82,9 @@ def load(home: Path) -> None:
 
 
 def recall(kind: str, pattern: tuple[str, int], read: Callable[[str, int], T]) -> T:
-    """``read(source, flags)``, or what it gave before (kept when a memo is loaded)."""
+    """``read(source, flags)``, or what it gave before in this process or (when a memo
+    is loaded) in an earlier run: each pattern is read once, so callers need no cache."""
     memo = _MEMO
-    if memo.path is None:
-        return read(*pattern)
     key = (kind, *pattern)
     if key in memo.readings:
         return memo.readings[key]  # type: ignore[return-value]

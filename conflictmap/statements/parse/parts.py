@@ -13,7 +13,6 @@ Mali", not "the North Mali party").
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Iterator
 
@@ -148,7 +147,7 @@ def parts(ctx: Context) -> Iterator[Parsed]:
 def _compass_starts(ctx: Context) -> list[int] | None:
     """Where a word of ``_PART_ADJ``'s gate may start (the keyword pass's compass and
     centre words, which hold every gate word), or ``None`` to use the gate itself."""
-    gate = _adj_words()
+    gate = needed(_PART_ADJ)
     if gate is None or not gate <= _PARTS_OF_THE.hint_words():
         return None
     return _PARTS_OF_THE.hint_starts(ctx.lowered)
@@ -158,7 +157,7 @@ def _adjective_part(ctx: Context, index: int, compass: list[int] | None) -> Pars
     """ "northern Mali", "central Mali", "north-east Nigeria" """
     text = ctx.text
     mention = ctx.mentions[index]
-    low, lo, gate = ctx.lowered.lower, max(0, mention.start - 30), _adj_words()
+    low, lo, gate = ctx.lowered.lower, max(0, mention.start - 30), needed(_PART_ADJ)
     if compass is not None:
         at = bisect.bisect_left(compass, lo)
         if at == len(compass) or compass[at] >= mention.start:
@@ -202,12 +201,6 @@ def _ends_like_a_part_word(text: str, lo: int, end: int) -> bool:
     while j > lo and text[j - 1].isspace():
         j -= 1
     return lo < j < end and text[j - 1] in "nhtlNHTL"
-
-
-@functools.cache
-def _adj_words() -> frozenset[str] | None:
-    """Words one of which every match of ``_PART_ADJ`` holds (text/gates.py)."""
-    return needed(_PART_ADJ)
 
 
 def _listed(words: list[str]) -> tuple[Direction, ...]:
