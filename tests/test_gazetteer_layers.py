@@ -125,3 +125,13 @@ def test_stored_corrections_outrank_imported_rows(layered: Path) -> None:
         assert konna["geonames:6906555"].preferred
         assert konna["geonames:6906555"].place.layer == "imported"
         assert not konna["geonames:2454857"].preferred
+
+
+def test_demonym_answers_are_kept_and_handed_out_as_copies(base_gazetteer: Gazetteer) -> None:
+    """A demonym's places are read once per open layers (issue 20: dense prose asked
+    SQLite at every "Algerian"); what a caller does to the list it gets changes nothing."""
+    first = base_gazetteer.demonym("malian")
+    assert first and base_gazetteer.demonym("malian") == first
+    first.append("x:1")
+    assert "x:1" not in base_gazetteer.demonym("malian")
+    assert base_gazetteer.demonym("nosuchdemonym") == []

@@ -135,3 +135,23 @@ def test_the_memos_keep_short_texts_only() -> None:
         Token(1004, 1005, "c", True, False, False),
     ]
     assert gap not in tokens_module._BOUNDS and ". " in tokens_module._BOUNDS
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(0, 12)), max_size=12),
+    st.integers(0, 45),
+    st.integers(1, 6),  # a token: never empty, never before the text
+)
+def test_region_words_extents_answer_as_a_scan(
+    extents: list[tuple[int, int]], at: int, width: int
+) -> None:
+    """regions._Extents answers what scanning every spot answered (issue 20)."""
+    from conflictmap.recognize.base import Spot
+    from conflictmap.recognize.regions import _Extents
+
+    spots = [Spot(start=a, end=a + n, text="x", key="x") for a, n in extents]
+    ext = _Extents(spots)
+    covered = any(s.start <= at and at + width <= s.end for s in spots)
+    assert (ext.reach(at, strict=False) >= at + width) is covered
+    assert (ext.reach(at, strict=True) > at) is any(s.start < at < s.end for s in spots)

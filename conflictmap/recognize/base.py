@@ -250,6 +250,8 @@ class State:
         #: surnames of people found so far (shared by the pieces of one article)
         self.person_keys = people
         self.demonyms = demonyms
+        #: the places of each demonym read in the piece, most populous first
+        self.demonym_places: dict[str, tuple[str, ...]] = {}
         #: the token index reading resumes at after a demonym
         self.resume = 0
         #: indexes of the tokens that name the places of a dateline ("GOMA, Congo (AP) —")

@@ -12,6 +12,7 @@ from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Span, Spot, State
 from conflictmap.recognize.context import adjacent, cue
 from conflictmap.recognize.lexicon import FORCE_HEADS
+from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = ["demonym"]
 
@@ -38,17 +39,20 @@ def _opens_a_name(state: State, span: Span) -> bool:
     return False
 
 
+def _places(gaz: Gazetteer, key: str) -> tuple[str, ...]:
+    """The places of the demonym ``key``, most populous first ("American": the United
+    States before American Samoa)."""
+    return tuple(
+        sorted(gaz.demonym(key), key=lambda pid: -gaz.get(pid).population if gaz.exists(pid) else 0)
+    )
+
+
 def demonym(state: State, span: Span) -> None:
     """Record the demonym ``span``; :attr:`State.resume` says where reading goes on."""
-    gaz = state.gazetteer
     tokens, text = state.tokens, state.text
-    # "American": the United States before American Samoa.
-    places = tuple(
-        sorted(
-            gaz.demonym(span.key),
-            key=lambda pid: -gaz.get(pid).population if gaz.exists(pid) else 0,
-        )
-    )
+    places = state.demonym_places.get(span.key)
+    if places is None:
+        places = state.demonym_places[span.key] = _places(state.gazetteer, span.key)
     state.demonyms.update(places[:1])  # "French": France, not every French territory
     nxt = span.j + 1
     sentence_start = tokens[span.i].sentence_start

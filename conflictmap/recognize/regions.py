@@ -24,9 +24,10 @@ Examples
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import compress, count
+from itertools import accumulate, compress, count
 
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Spot, State
@@ -105,16 +106,21 @@ def region_words(state: State) -> None:
         worded = _worded_key(state, spot)
         if worded is not None:
             state.spots[number] = replace(spot, key=worded)
+    extents: _Extents | None = None  # of state.spots, made again when they change
     for idx in compress(count(), map(_FIRST_WORDS.__contains__, state.lowers)):
         tok = tokens[idx]
         found = word_at(tokens, idx)
-        if found is None or idx == 0 or _covered(state.spots, tok):
+        if found is None or idx == 0:
             continue
+        if extents is None:
+            extents = _Extents(state.spots)
+        if extents.reach(tok.start, strict=False) >= tok.end:
+            continue  # a spot covers the word
         phrase, size = found
         name = name_before(text, tokens, idx, limit)
         for first in range(len(name)):
             start, end = tokens[name[first]].start, tokens[idx + size - 1].end
-            if any(s.start < start < s.end for s in state.spots):
+            if extents.reach(start, strict=True) > start:
                 continue  # not a piece of a longer name ("South Carolina state")
             key = fold(text[start : tokens[idx - 1].end] + " " + phrase)
             if not state.gazetteer.known_keys([key]):
@@ -124,6 +130,7 @@ def region_words(state: State) -> None:
                 Spot(start=start, end=end, text=text[start:end], key=key,
                      sentence_start=tokens[name[first]].sentence_start, cue="region")
             )  # fmt: skip
+            extents = None
             break
     _town_words(state)
 
@@ -155,5 +162,25 @@ def _worded_key(state: State, spot: Spot) -> str | None:
     return worded if bare - pair else None
 
 
-def _covered(spots: Sequence[Spot], tok: Token) -> bool:
-    return any(s.start <= tok.start and tok.end <= s.end for s in spots)
+class _Extents:
+    """Where spots reach: sorted starts and the furthest end of any spot starting at or
+    before each (one bisection answers "does a spot cover this word", "does one start
+    before this character and end after it"; scanning every spot per region word made
+    long texts quadratic, issue 20).
+
+    >>> ext = _Extents([Spot(start=10, end=20, text="x", key="x"),
+    ...                 Spot(start=0, end=4, text="y", key="y")])
+    >>> ext.reach(12, strict=False), ext.reach(10, strict=True), ext.reach(0, strict=True)
+    (20, 4, -1)
+    """
+
+    def __init__(self, spots: Sequence[Spot]) -> None:
+        pairs = sorted((s.start, s.end) for s in spots)
+        self.starts = [a for a, _ in pairs]
+        self.ends = list(accumulate((b for _, b in pairs), max))
+
+    def reach(self, at: int, *, strict: bool) -> int:
+        """The furthest end of the spots starting before ``at`` (``strict``) or at
+        or before it; -1 when there are none."""
+        k = bisect_left(self.starts, at) if strict else bisect_right(self.starts, at)
+        return self.ends[k - 1] if k else -1

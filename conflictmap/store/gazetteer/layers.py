@@ -20,12 +20,7 @@ from conflictmap.errors import GazetteerCorruptError, GazetteerWarning
 from conflictmap.model import Place
 from conflictmap.model.kinds import CandidateFlag
 from conflictmap.paths import BASE_DB, IMPORTED_DB
-from conflictmap.store.gazetteer.base import (
-    BATCH,
-    CACHE_KEYS,
-    PLACE_COLUMNS,
-    Candidate,
-)
+from conflictmap.store.gazetteer.base import BATCH, CACHE_KEYS, PLACE_COLUMNS, Candidate
 from conflictmap.store.gazetteer.rows import checked_flags, checked_place
 from conflictmap.store.nameindex import (
     IndexDamagedError,
@@ -72,6 +67,7 @@ class Layers:
         self._known: dict[str, bool] = {}
         self._countries: dict[str, Place | None] = {}
         self._words: dict[str, dict[str, float]] = {}
+        self._demonyms: dict[str, tuple[str, ...]] = {}
         self._warned = False
         self._indexes: tuple[NameIndex, ...] | None = None
         self._index_wanted = indexed and not too_big_to_index(conn, imported=self.has_imported)
@@ -359,8 +355,11 @@ class Layers:
 
     def demonym(self, key: str) -> list[str]:
         """Place ids whose demonym folds to ``key`` (``[]`` for a regional demonym)."""
-        rows = self.query("SELECT place FROM demonyms WHERE key = ?", (key,))
-        return [r[0] for r in rows if r[0]]
+        found = self._demonyms.get(key)
+        if found is None:  # the table is read once per key: it does not change while open
+            rows = self.query("SELECT place FROM demonyms WHERE key = ?", (key,))
+            found = self._demonyms[key] = tuple(r[0] for r in rows if r[0])
+        return list(found)
 
     @cached_property
     def demonym_keys(self) -> frozenset[str]:
