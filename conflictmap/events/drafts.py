@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from conflictmap.events.actors import actors
 from conflictmap.events.base import EventType, SubEventType, type_of
@@ -93,10 +94,37 @@ def _actors(when: When, span: Span, hit: Hit) -> tuple[str | None, str | None]:
     return actors(when.text, start, end, hit.start, hit.end, holes)
 
 
-def _classified(
-    where: Where, when: When, lex: Lexicon, span: Span, sentence: Span, hits: list[Hit]
-) -> Draft:
-    text = where.text
+class _Read(NamedTuple):
+    """What a clause's words say (its actors and sub-event type), wherever it is."""
+
+    actor1: str | None
+    actor2: str | None
+    sub_type: SubEventType
+    typed: bool
+    #: the index in the hits of the one that speaks for the sub-event type
+    main: int
+
+
+#: per article, the reading of each clause by what it is read from (:func:`_key`)
+Readings = dict[tuple[object, ...], _Read]
+
+
+def _key(when: When, span: Span, sentence: Span, hits: list[Hit]) -> tuple[object, ...]:
+    """Everything :func:`_read` reads, relative to the sentence: its words and those
+    after it (the context), the clause, the hits and the date words in the clause.
+
+    Two clauses with the same key are read alike (an article that repeats a sentence
+    reads it once, issue 20).
+    """
+    s0 = sentence[0]
+    context = when.text[s0 : min(len(when.text), sentence[1] + 200)]
+    marks = tuple((h.start - s0, h.end - s0, h.family) for h in hits)
+    dates = tuple((p.start - s0, p.end - s0) for p in when.within(*span))
+    return context, span[0] - s0, span[1] - s0, marks, dates
+
+
+def _read(lex: Lexicon, when: When, span: Span, sentence: Span, hits: list[Hit]) -> _Read:
+    text = when.text
     context = Piece(text, sentence[0], min(len(text), sentence[1] + 200), indexed=True)
     clause = Piece(text, span[0], span[1], indexed=True)
     actor1, actor2 = _actors(when, span, hits[0])
@@ -106,17 +134,34 @@ def _classified(
         actor1, actor2 = _actors(when, span, main)
         sub_type, typed = classify(clause, hits, actor1, lex, context, span[0])
         main = main_hit(sub_type, hits)
+    index = next(i for i, hit in enumerate(hits) if hit is main)
+    return _Read(actor1, actor2, sub_type, typed, index)
+
+
+def _classified(
+    where: Where,
+    when: When,
+    lex: Lexicon,
+    span: Span,
+    sentence: Span,
+    hits: list[Hit],
+    readings: Readings,
+) -> Draft:
+    key = _key(when, span, sentence, hits)
+    read = readings.get(key)
+    if read is None:
+        read = readings[key] = _read(lex, when, span, sentence, hits)
     return Draft(
         start=span[0],
         end=span[1],
         hits=tuple(hits),
         sentence=sentence,
-        sub_type=sub_type,
-        typed=typed,
-        actor1=actor1,
-        actor2=actor2,
+        sub_type=read.sub_type,
+        typed=read.typed,
+        actor1=read.actor1,
+        actor2=read.actor2,
         placed=_placed(where, span),
-        trigger=main,
+        trigger=hits[read.main],
     )
 
 
@@ -152,10 +197,12 @@ def _folds(previous: Draft, draft: Draft) -> bool:
     return draft.sub_type is previous.sub_type
 
 
-def _merge(where: Where, when: When, lex: Lexicon, previous: Draft, draft: Draft) -> Draft:
+def _merge(
+    where: Where, when: When, lex: Lexicon, previous: Draft, draft: Draft, readings: Readings
+) -> Draft:
     span = (previous.start, draft.end)
     hits = list(previous.hits + draft.hits)
-    merged = _classified(where, when, lex, span, previous.sentence, hits)
+    merged = _classified(where, when, lex, span, previous.sentence, hits, readings)
     return replace(
         merged,
         actor1=previous.actor1 or draft.actor1,
@@ -173,9 +220,11 @@ def _police_after(where: Where, lex: Lexicon, previous: Draft, span: Span, sente
     return bool(lex.has("intervention", clause) or lex.has("lethal", clause))
 
 
-def _reread(where: Where, when: When, lex: Lexicon, draft: Draft, end: int) -> Draft:
+def _reread(
+    where: Where, when: When, lex: Lexicon, draft: Draft, end: int, readings: Readings
+) -> Draft:
     span = (draft.start, end)
-    merged = _classified(where, when, lex, span, draft.sentence, list(draft.hits))
+    merged = _classified(where, when, lex, span, draft.sentence, list(draft.hits), readings)
     return replace(
         merged, actor1=draft.actor1, actor2=draft.actor2, placed=draft.placed, trigger=draft.trigger
     )
@@ -200,6 +249,7 @@ def drafts(where: Where, when: When, body: int, lex: Lexicon | None = None) -> l
     """The drafts of ``where.text`` from ``body`` on (after a dateline), in text order."""
     lex = lex or lexicon(when.tuning)
     found: list[Draft] = []
+    readings: Readings = {}
     for a, b in sentences(where.text[body:]):
         sentence = (a + body, b + body)
         if not lex.may_trigger(where.text, sentence[0], sentence[1]):
@@ -208,9 +258,9 @@ def drafts(where: Where, when: When, body: int, lex: Lexicon | None = None) -> l
             hits = lex.triggers(where.text, span[0], span[1])
             if not hits:
                 if found and _police_after(where, lex, found[-1], span, sentence):
-                    found[-1] = _reread(where, when, lex, found[-1], span[1])
+                    found[-1] = _reread(where, when, lex, found[-1], span[1], readings)
                 continue
-            draft = _classified(where, when, lex, span, sentence, hits)
+            draft = _classified(where, when, lex, span, sentence, hits, readings)
             claimer = _claimed_by(where, draft) if found else None
             if claimer is not None:
                 found[-1] = replace(found[-1], actor1=claimer or found[-1].actor1)
@@ -220,7 +270,7 @@ def drafts(where: Where, when: When, body: int, lex: Lexicon | None = None) -> l
                 spans = (*found[earlier].toll_from, (draft.start, draft.end))
                 found[earlier] = replace(found[earlier], toll_from=spans)
             elif found and _folds(found[-1], draft):
-                found[-1] = _merge(where, when, lex, found[-1], draft)
+                found[-1] = _merge(where, when, lex, found[-1], draft, readings)
             else:
                 found.append(draft)
     return found
