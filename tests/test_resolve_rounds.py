@@ -1,20 +1,27 @@
 """The resolver's per-round arithmetic written out for speed gives what the plain forms give.
 
-Issue 19 made the sum of the terms, the focus shares and the proximity scan faster; each
-fast form must give the very same floats (outputs are compared byte for byte), so each
-is checked here against the form it replaced.
+Issue 19 made the sum of the terms, the focus shares and the proximity scan faster, and
+left out the rounds after one that moves no share; each fast form must give the very
+same floats (outputs are compared byte for byte), so each is checked here against the
+form it replaced.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictmap.geo.geodesy import EARTH_RADIUS_KM
 from conflictmap.model import Place
-from conflictmap.resolve.evidence.base import Article, Belief
+from conflictmap.resolve import GazetteerResolver
+from conflictmap.resolve.base import softmax
+from conflictmap.resolve.evidence import SHARES_ONLY, default_evidence
+from conflictmap.resolve.evidence.base import Article, Belief, Evidence, Scorer, Terms
+from conflictmap.resolve.evidence.focus import Focus
 from conflictmap.resolve.evidence.proximity import Proximity, _Cut
 from conflictmap.resolve.groups import Group
 from conflictmap.resolve.resolver import _sum, _sum_rows
@@ -132,3 +139,68 @@ def test_the_scan_decides_at_the_cuts_as_the_kilometres_do(anchors, offsets) -> 
 def test_a_cut_of_a_quarter_globe_or_more_is_left_to_the_kilometres() -> None:
     assert (_Cut(30_000.0).low, _Cut(30_000.0).high) == (-1.0, math.inf)
     assert 0.0 < _Cut(500.0).low < _Cut(500.0).high < 1.0
+
+
+class _Counted:
+    """An evidence unit wrapped to count its rounds (not one of ``SHARES_ONLY``)."""
+
+    def __init__(self, unit: Evidence, rounds: list[int]) -> None:
+        self.unit, self.rounds, self.names = unit, rounds, unit.names
+
+    def start(self, read: Article) -> Scorer:
+        scorer = self.unit.start(read)
+
+        def counted(belief: Belief) -> Sequence[Terms]:
+            self.rounds.append(1)
+            return scorer(belief)
+
+        return counted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Mali, rebels held Gao and Kidal.",  # Gao has two candidates: the shares move
+        "Fighters moved from Mopti to Oualo and Niama, then Djenne and Gao, in Mali.",
+        "Mopti and Bamako.",  # every name has one candidate: the first round settles it
+    ],
+)
+def test_rounds_left_out_once_the_shares_hold_change_no_belief(text: str) -> None:
+    gaz = gazetteer()
+    tuned = ResolveTuning()
+    read = article(gaz, text)
+    rounds: list[int] = []
+    every = [_Counted(unit, rounds) for unit in default_evidence(tuned)]
+    kept = GazetteerResolver(gaz, evidence=every).believe(read)
+    assert len(rounds) == len(every) * tuned.iterations  # a unit it does not know: all rounds
+    settled = GazetteerResolver(gaz).believe(read)
+    assert repr(settled) == repr(kept)
+
+
+def test_a_settled_article_is_given_fewer_rounds() -> None:
+    gaz = gazetteer()
+    read = article(gaz, "Mopti and Bamako.")
+    assert len(read.groups) == 2 and all(len(g.candidates) == 1 for g in read.groups)
+    resolver = GazetteerResolver(gaz)
+    made: list[Belief] = []
+    plain = resolver._belief
+
+    def counted(scores: Terms) -> Belief:
+        made.append(plain(scores))
+        return made[-1]
+
+    resolver._belief = counted  # type: ignore[method-assign]
+    assert resolver.believe(read) is made[-1]
+    assert ResolveTuning().iterations > 1
+    assert len(made) == 2  # the priors' belief, and one round that moves no share
+    assert made[0].shares == made[1].shares == ((1.0,), (1.0,))
+    assert Focus in SHARES_ONLY and _Counted not in SHARES_ONLY
+
+
+def test_a_lone_candidate_has_the_share_softmax_gives_it() -> None:
+    resolver = GazetteerResolver(gazetteer())
+    rows = [[5.0], [-1e300], [math.inf], [math.nan], [1.0, 2.0], []]
+    belief = resolver._belief([list(row) for row in rows])
+    assert [list(map(repr, s)) for s in belief.shares] == [
+        list(map(repr, softmax(row, resolver.config.temperature))) for row in rows
+    ]

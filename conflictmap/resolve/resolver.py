@@ -25,13 +25,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import chain
+from math import isfinite
 from operator import add
 
 from conflictmap.recognize.spotter import Spots
 from conflictmap.resolve.assemble import Assembler
 from conflictmap.resolve.base import Resolution, softmax
 from conflictmap.resolve.confidence import Calibrator, default_calibrator
-from conflictmap.resolve.evidence import default_evidence, default_priors
+from conflictmap.resolve.evidence import SHARES_ONLY, default_evidence, default_priors
 from conflictmap.resolve.evidence.base import Article, Belief, Evidence, Prior, Terms
 from conflictmap.resolve.evidence.corrections import Corrections
 from conflictmap.resolve.groups import fixed_places, groups_of
@@ -120,17 +121,28 @@ class GazetteerResolver:
         prior = _sum(pins, [t for unit in self.priors for t in unit.prior(article)])
         belief = self._belief(prior)
         scorers = [unit.start(article) for unit in self.evidence]
+        settles = all(type(unit) in SHARES_ONLY for unit in self.evidence)
         for _ in range(max(1, self.config.iterations)):
             terms = [t for scorer in scorers for t in scorer(belief)]
-            belief = self._belief(_sum(pins, [prior, *terms]))
+            last, belief = belief, self._belief(_sum(pins, [prior, *terms]))
+            if settles and belief.shares == last.shares:
+                # the terms are the shares' alone, so every round left would give this
+                # belief again (shares are never -0.0, and a NaN makes them unequal)
+                break
         return belief
 
     def _belief(self, scores: Terms) -> Belief:
         temperature = self.config.temperature
-        return Belief(
-            scores=tuple(tuple(row) for row in scores),
-            shares=tuple(tuple(softmax(row, temperature)) for row in scores),
-        )
+        alone: tuple[float, ...] | None = None  # the share of a name's only candidate
+        shares = []
+        for row in scores:
+            if len(row) == 1 and isfinite(row[0]):  # its score less itself is 0.0
+                if alone is None:
+                    alone = tuple(softmax([0.0], temperature))
+                shares.append(alone)
+            else:
+                shares.append(tuple(softmax(row, temperature)))
+        return Belief(scores=tuple(tuple(row) for row in scores), shares=tuple(shares))
 
 
 def _sum(pins: Sequence[Sequence[float | None]], terms: Sequence[Terms]) -> Terms:

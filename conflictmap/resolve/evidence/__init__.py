@@ -24,7 +24,12 @@ from conflictmap.resolve.evidence.proximity import Proximity
 from conflictmap.resolve.evidence.senses import NamedElsewhere
 from conflictmap.tuning.resolve import ResolveTuning
 
-__all__ = ["default_evidence", "default_priors"]
+__all__ = ["SHARES_ONLY", "default_evidence", "default_priors"]
+
+#: the evidence units whose terms in a round depend on nothing but the shares of the
+#: belief they are given (not its scores, nor the round): when a round leaves every
+#: share as it was, the rounds after it would all give the same belief again
+SHARES_ONLY: frozenset[type] = frozenset({Containers, Focus, Proximity, NamedElsewhere})
 
 
 def default_priors(config: ResolveTuning) -> tuple[Prior, ...]:
