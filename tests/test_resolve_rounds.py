@@ -204,3 +204,49 @@ def test_a_lone_candidate_has_the_share_softmax_gives_it() -> None:
     assert [list(map(repr, s)) for s in belief.shares] == [
         list(map(repr, softmax(row, resolver.config.temperature))) for row in rows
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    places=st.lists(
+        st.lists(
+            st.tuples(
+                st.floats(10.0, 16.0), st.floats(-6.0, 2.0), st.sampled_from(["town", "region"])
+            ),
+            min_size=1,
+            max_size=3,
+        ),
+        min_size=2,
+        max_size=8,
+    ),
+    rounds=st.lists(st.lists(st.integers(0, 3), min_size=8, max_size=8), min_size=1, max_size=4),
+)
+def test_what_an_anchor_reaches_is_kept_across_rounds(places, rounds) -> None:  # type: ignore[no-untyped-def]
+    # Each round believes other candidates (a choice of 3 is no anchor), so the anchors
+    # change from round to round; the terms must be what a fresh scan of each gives.
+    groups = tuple(
+        Group(
+            key=f"g{n}",
+            indexes=(n,),
+            candidates=tuple(
+                Candidate(place=Place(id=f"p:{n}:{m}", name="P", lat=lat, lon=lon, kind=kind))
+                for m, (lat, lon, kind) in enumerate(row)
+            ),
+        )
+        for n, row in enumerate(places)
+    )
+    read = Article(spots=(), groups=groups, fixed={}, demonyms={}, gazetteer=gazetteer())
+    tuned = ResolveTuning()
+    kept = Proximity(tuned).start(read)
+    for chosen in rounds:
+        shares = tuple(
+            tuple(
+                (1.0 if m == pick else 0.0) if pick < len(g.candidates) else 1.0 / len(g.candidates)
+                for m in range(len(g.candidates))
+            )
+            for g, pick in zip(groups, chosen, strict=False)
+        )
+        belief = Belief(scores=shares, shares=shares)
+        (fast,) = kept(belief)
+        (general,) = _General(tuned).start(read)(belief)
+        assert fast == general

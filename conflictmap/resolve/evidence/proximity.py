@@ -169,7 +169,12 @@ class Proximity:
 
 
 class _Round:
-    """Proximity for one article: the grid and the terms, kept while the anchors hold."""
+    """Proximity for one article: the grid and the terms, kept while the anchors hold.
+
+    With few anchors, what each anchor makes of the measured candidates (near, far, or
+    nothing) is worked out once per article: the anchors of one round are mostly
+    those of the last.
+    """
 
     def __init__(self, unit: Proximity, article: Article) -> None:
         self.unit = unit
@@ -182,11 +187,13 @@ class _Round:
             [idx for idx, c in enumerate(group.candidates) if _measured(c.place.kind)]
             for group in article.groups
         ]
-        #: per group, what the scan reads of each measured candidate (made once)
-        self.points = [
-            [_point(number, group.candidates[number].place) for number in measured]
-            for group, measured in zip(article.groups, self.measured, strict=True)
-        ]
+        #: every measured candidate by latitude (made at the first anchors), and their
+        #: latitudes
+        self.points: list[_Measured] = []
+        self.lats: list[float] = []
+        #: what each anchor makes of the candidates: (group, candidate, near?) of
+        #: every one within far_km of it, by the anchor's index and place
+        self.reach: dict[tuple[int, str, float, float], list[tuple[int, int, bool]]] = {}
         config = unit.config
         self.near_cut = _Cut(config.near_km)
         self.far_cut = _Cut(config.far_km)
@@ -201,82 +208,108 @@ class _Round:
         if signature != self.anchored:  # else the terms of the last round hold
             self.anchored = signature
             self.grid = self._grid(anchors)
-            scanned = len(anchors) <= self.grid.scan and type(self.unit) is Proximity
-            self.terms = []
-            # by latitude (the answer does not depend on the order: any anchor near makes
-            # it near, else any far makes it far); an anchor of no latitude is near nothing
-            items = sorted(
-                (_point(idx, a) for idx, a in self.grid.items if a.lat == a.lat),
-                key=itemgetter(2),
-            )
-            groups = zip(self.article.groups, self.measured, self.points, strict=True)
-            for group, measured, points in groups:
-                row = [0.0] * len(group.candidates)
-                if not anchors:  # nothing is near
-                    pass
-                elif scanned:
-                    self._scan(points, items, row, skip=group.first)
-                else:
+            groups = self.article.groups
+            if not anchors:  # nothing is near
+                self.terms = [[0.0] * len(group.candidates) for group in groups]
+            elif len(anchors) <= self.grid.scan and type(self.unit) is Proximity:
+                self.terms = self._scanned(anchors)
+            else:
+                self.terms = []
+                for group, measured in zip(groups, self.measured, strict=True):
+                    row = [0.0] * len(group.candidates)
                     for idx in measured:
                         place = group.candidates[idx].place
                         row[idx] = self.unit.term(place, self.grid, skip=group.first)
-                self.terms.append(row)
+                    self.terms.append(row)
         return (self.terms,)
 
-    def _scan(
-        self, points: Sequence[_Point], items: Sequence[_Point], row: list[float], *, skip: int
-    ) -> None:
-        """:meth:`Proximity.term` of the measured candidates (their ``points``) into
-        ``row``, written out for few anchors (``items``, by latitude): the scan of
-        :meth:`AnchorGrid.nearness`, over the anchors of its latitude band.
+    def _scanned(self, anchors: Mapping[int, Place]) -> Terms:
+        """:meth:`Proximity.term` of every measured candidate, for few anchors: near
+        when an anchor is near it, else far when one is far (the answer of
+        :meth:`AnchorGrid.nearness`'s scan, which does not depend on the order)."""
+        config = self.unit.config
+        if not self.points:
+            self.points = _by_latitude(self.article, self.measured)
+            self.lats = [point[0] for point in self.points]
+        near: dict[tuple[int, int], bool] = {}
+        for idx, anchor in anchors.items():
+            if anchor.lat != anchor.lat:  # an anchor of no latitude is near nothing
+                continue
+            key = (idx, anchor.id, anchor.lat, anchor.lon)
+            reach = self.reach.get(key)
+            if reach is None:
+                reach = self.reach[key] = self._reach(idx, anchor)
+            for number, at, close in reach:
+                if close:
+                    near[(number, at)] = True
+                else:
+                    near.setdefault((number, at), False)
+        terms = [[0.0] * len(group.candidates) for group in self.article.groups]
+        for (number, at), close in near.items():
+            terms[number][at] = config.near if close else config.far
+        return terms
+
+    def _reach(self, idx: int, anchor: Place) -> list[tuple[int, int, bool]]:
+        """The measured candidates within far_km of ``anchor`` (of the name whose first
+        spot is ``idx``), each with whether it is within near_km.
 
         Each distance is :func:`~conflictmap.geo.geodesy.distance_km`'s, its haversine
         term made by the same operations (the cosines made once per place); only a
         term too close to a cut to tell (:class:`_Cut`) is taken to kilometres.
+        Candidates of the anchor's own name, and the anchor's own place, do not count.
         """
         config = self.unit.config
         near_km, far_km = config.near_km, config.far_km
         near_lo, near_hi = self.near_cut.low, self.near_cut.high
         far_lo, far_hi = self.far_cut.low, self.far_cut.high
         band = far_km / _KM_PER_DEGREE_BAND
-        lats = [item[2] for item in items]
+        alat, alon, aid = anchor.lat, anchor.lon, anchor.id
+        p2 = math.radians(alat)
+        cos2 = math.cos(p2)
         sin, radians = math.sin, math.radians
-        for number, pid, lat, lon, p1, cos1 in points:
-            found = Near.NONE
-            # the anchors of the latitude band and a degree more (the band test decides)
-            first = bisect_left(lats, lat - band - 1.0)
-            last = bisect_right(lats, lat + band + 1.0)
-            for idx, aid, alat, alon, p2, cos2 in items[first:last]:
-                if idx == skip or aid == pid or abs(alat - lat) > band:
-                    continue
-                a = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(alon - lon) / 2) ** 2
-                if a < near_lo:
-                    found = Near.NEAR
-                    break
-                if a > near_hi:  # farther than near_km
-                    if a < far_lo or (a <= far_hi and distance_km(lat, lon, alat, alon) <= far_km):
-                        found = Near.FAR
-                    continue
-                km = distance_km(lat, lon, alat, alon)
-                if km <= near_km:
-                    found = Near.NEAR
-                    break
-                if km <= far_km:
-                    found = Near.FAR
-            if found is Near.NEAR:
-                row[number] = config.near
-            elif found is Near.FAR:
-                row[number] = config.far
+        out: list[tuple[int, int, bool]] = []
+        # the candidates of the latitude band and a degree more (the band test decides)
+        first = bisect_left(self.lats, alat - band - 1.0)
+        last = bisect_right(self.lats, alat + band + 1.0)
+        for lat, lon, p1, cos1, pid, skip, number, at in self.points[first:last]:
+            if idx == skip or aid == pid or abs(alat - lat) > band:
+                continue
+            a = sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * sin(radians(alon - lon) / 2) ** 2
+            if a < near_lo:
+                out.append((number, at, True))
+                continue
+            if a > near_hi:  # farther than near_km
+                if a < far_lo or (a <= far_hi and distance_km(lat, lon, alat, alon) <= far_km):
+                    out.append((number, at, False))
+                continue
+            km = distance_km(lat, lon, alat, alon)
+            if km <= near_km:
+                out.append((number, at, True))
+            elif km <= far_km:
+                out.append((number, at, False))
+        return out
 
 
-#: what :meth:`_Round._scan` reads of a place: an index, its id, latitude and
-#: longitude, the latitude in radians and its cosine
-_Point = tuple[int, str, float, float, float, float]
+#: what :meth:`_Round._reach` reads of a measured candidate: its latitude and
+#: longitude, the latitude in radians and its cosine, its place's id, its name's first
+#: spot, and its group's and its own index
+_Measured = tuple[float, float, float, float, str, int, int, int]
 
 
-def _point(number: int, place: Place) -> _Point:
-    p = math.radians(place.lat)
-    return number, place.id, place.lat, place.lon, p, math.cos(p)
+def _by_latitude(article: Article, measured: Sequence[Sequence[int]]) -> list[_Measured]:
+    """Every measured candidate of ``article`` (``measured``: their indexes per group)
+    with a latitude, by latitude (one of no latitude is near nothing)."""
+    out = []
+    for number, (group, indexes) in enumerate(zip(article.groups, measured, strict=True)):
+        for at in indexes:
+            place = group.candidates[at].place
+            if place.lat == place.lat:
+                p = math.radians(place.lat)
+                out.append(
+                    (place.lat, place.lon, p, math.cos(p), place.id, group.first, number, at)
+                )
+    out.sort(key=itemgetter(0))
+    return out
 
 
 class _Cut:
