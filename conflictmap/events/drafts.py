@@ -245,17 +245,53 @@ def _named_earlier(where: Where, when: When, found: list[Draft], draft: Draft) -
     return len(found) - 1
 
 
+#: how far back of a sentence the clause and trigger patterns look (their look-behinds:
+#: "(?<!\\bstabbed,)" is 9 characters), checked by tests/test_events_memo.py
+REACH = 16
+
+#: per article, a sentence's clauses and their triggers, relative to the sentence, by
+#: the words they are read from and where trigger words may start (:func:`_plan`)
+Plans = dict[tuple[object, ...], list[tuple[Span, list[tuple[int, int, str, Family]]]]]
+
+
+def _plan(lex: Lexicon, text: str, sentence: Span, plans: Plans) -> list[tuple[Span, list[Hit]]]:
+    """The clauses of ``sentence`` and the triggers of each, as
+    :func:`~conflictmap.events.clauses.clauses` and :meth:`Lexicon.triggers` find them;
+    read once per article for each sentence written alike (issue 20)."""
+    s0, s1 = sentence
+    low = max(0, s0 - REACH)
+    key = (text[low:s1], s0 - low, lex.marks(text, s0, s1))
+    known = plans.get(key)
+    if known is None:
+        found = [(span, lex.triggers(text, *span)) for span in clauses(text, s0, s1, lex.verbs)]
+        plans[key] = [
+            ((a - s0, b - s0), [(h.start - s0, h.end - s0, h.text, h.family) for h in hits])
+            for (a, b), hits in found
+        ]
+        return found
+    return [
+        (
+            (a + s0, b + s0),
+            [
+                Hit(start=h0 + s0, end=h1 + s0, text=word, family=family)
+                for h0, h1, word, family in hits
+            ],
+        )
+        for (a, b), hits in known
+    ]
+
+
 def drafts(where: Where, when: When, body: int, lex: Lexicon | None = None) -> list[Draft]:
     """The drafts of ``where.text`` from ``body`` on (after a dateline), in text order."""
     lex = lex or lexicon(when.tuning)
     found: list[Draft] = []
     readings: Readings = {}
+    plans: Plans = {}
     for a, b in sentences(where.text[body:]):
         sentence = (a + body, b + body)
         if not lex.may_trigger(where.text, sentence[0], sentence[1]):
             continue  # no trigger in any clause: the sentence adds and changes nothing
-        for span in clauses(where.text, sentence[0], sentence[1], lex.verbs):
-            hits = lex.triggers(where.text, span[0], span[1])
+        for span, hits in _plan(lex, where.text, sentence, plans):
             if not hits:
                 if found and _police_after(where, lex, found[-1], span, sentence):
                     found[-1] = _reread(where, when, lex, found[-1], span[1], readings)

@@ -232,6 +232,17 @@ class Lexicon:
                     done = max(match.end(), position + 1)
         return out
 
+    def marks(self, text: str, start: int, end: int) -> tuple[tuple[int, ...], ...] | None:
+        """Where trigger patterns may start in ``text[start:end]``, relative to ``start``,
+        and which; ``None`` when the text is not scanned (then they are tried everywhere)."""
+        at = self._at(text)
+        if at.low is None or None in at.positions:
+            return None
+        starts, families = at.merged
+        low = bisect_left(starts, start)
+        high = bisect_left(starts, end, low)
+        return tuple(p - start for p in starts[low:high]), tuple(families[low:high])
+
     def may_trigger(self, text: str, start: int, end: int) -> bool:
         """Whether some stretch of ``text[start:end]`` can hold a trigger word.
 
