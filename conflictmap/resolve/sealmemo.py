@@ -1,0 +1,84 @@
+"""A transliteration index's whole-file check, remembered beside it until the file changes.
+
+:func:`~conflictmap.resolve.variantstore.sealed` reads and CRCs the whole index (28.9 MB
+for the base, ~17 ms at every start that looks a variant up: issue 19, start-up). The
+file's name, size, modification and change times (nanoseconds), inode and device, and
+the CRC its header holds, are kept in ``translit-checked.txt`` in the same folder once
+the CRC matched. A later open whose file has all of these unchanged skips the read.
+
+Anything written to the file, a rename over it, a copy or a restore moves its change
+time (``st_ctime``, which no call can set back) or its inode, so the check runs again
+and a byte changed anywhere is still found. A file is remembered only when its last
+change is at least :data:`SETTLED_S` old, so that a write in the same tick of the
+file system's clock as the check (which could leave every time as it was) cannot be
+hidden by it. What no file time can show (the disk itself changing a byte) is found
+at the first open after the file changes or after the memo is removed.
+
+Only a process that called :func:`use` consults and writes the memo (``extract`` and
+``map`` of the CLI, as for :mod:`conflictmap.text.gatememo`): the library, the tests and
+the ``--jsonl`` workers (which write nothing in the home) check the whole file at
+every open, as before. A memo that cannot be read, names another file or holds anything else is not trusted
+(the whole file is checked and the memo written again); a folder that cannot be
+written keeps no memo.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from pathlib import Path
+
+from conflictmap.errors import OutputError
+from conflictmap.files import atomic_write
+
+__all__ = ["MEMO", "SETTLED_S", "identity", "recall", "remember", "use"]
+
+#: the memo's file name in the index's folder
+MEMO = "translit-checked.txt"
+#: a file whose last change is younger than this (seconds) is not remembered: file
+#: times come from a coarse clock (one tick is 1-10 ms on Linux), so a write right after
+#: the check could leave them unchanged; 2 s is far beyond any tick
+SETTLED_S = 2.0
+#: the first word of the memo (another format is not trusted)
+_FORMAT = "translit-checked-1"
+#: whether this process consults the memo (:func:`use`)
+_USED = False
+
+
+def use() -> None:
+    """Consult and write the memo from now on (the CLI's ``extract`` and ``map``)."""
+    global _USED
+    _USED = True
+
+
+def identity(path: Path, info: os.stat_result, crc: int) -> str:
+    """The memo's line for ``path`` (whose ``stat`` is ``info``) holding ``crc``.
+
+    >>> info = os.stat_result((0, 7, 3, 1, 0, 0, 4096, 0, 0, 0, 0.0, 0.0, 0.0, 0, 5, 8))
+    >>> identity(Path("/h/translit-ab.sqlite"), info, 42)
+    'translit-checked-1 translit-ab.sqlite 4096 5 8 7 3 42\\n'
+    """
+    fields = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev, crc)
+    return " ".join((_FORMAT, path.name, *map(str, fields))) + "\n"
+
+
+def recall(path: Path, line: str) -> bool:
+    """True when the memo beside ``path`` holds exactly ``line`` (see :func:`identity`)."""
+    if not _USED:
+        return False
+    try:
+        with open(path.parent / MEMO, "rb") as file:
+            held = file.read(len(line) + 1)
+    except OSError:
+        return False
+    return held == line.encode()
+
+
+def remember(path: Path, info: os.stat_result, line: str, now: float | None = None) -> None:
+    """Keep ``line`` as the memo beside ``path`` when ``info`` shows a settled file."""
+    now = time.time() if now is None else now
+    if not _USED or now - max(info.st_mtime, info.st_ctime) < SETTLED_S:
+        return
+    with contextlib.suppress(OSError, OutputError):
+        atomic_write(path.parent / MEMO, line)
