@@ -155,3 +155,18 @@ def test_region_words_extents_answer_as_a_scan(
     covered = any(s.start <= at and at + width <= s.end for s in spots)
     assert (ext.reach(at, strict=False) >= at + width) is covered
     assert (ext.reach(at, strict=True) > at) is any(s.start < at < s.end for s in spots)
+
+
+def test_a_shifted_spot_is_the_spot_replaced() -> None:
+    """Spot.shifted copies every field (a new field must be added to it: this fails)."""
+    import dataclasses
+
+    from conflictmap.model import MentionKind
+    from conflictmap.recognize.base import Spot
+
+    names = [f.name for f in dataclasses.fields(Spot)]
+    assert names == ["start", "end", "text", "key", "kind", "places", "sentence_start",
+                     "cue", "similarity", "container"]  # fmt: skip
+    spot = Spot(start=3, end=9, text="Gao, x", key="gao", kind=MentionKind.BORDER,
+                places=("a:1",), sentence_start=True, cue="in", similarity=0.5, container=4)  # fmt: skip
+    assert spot.shifted(100) == dataclasses.replace(spot, start=103, end=109)

@@ -49,6 +49,7 @@ REGION_WORDS = frozenset(
 
 #: Words after a name that make it the settlement: "Hama city", "Kidal town".
 TOWN_WORDS = ("city", "town")
+_SPACED_TOWN_WORDS = tuple(" " + word for word in TOWN_WORDS)
 #: Lower-case particles inside a name ("Deir ez-Zor", "Jisr al-Shughur", "Lanao del Sur").
 _PARTICLES = frozenset("al el ez ad ash ar as az at an ed es de del da du des la le".split())
 
@@ -139,7 +140,11 @@ def _town_words(state: State) -> None:
     """Take a lower-case "city"/"town" right after a name into its spot ("Hama city")."""
     text = state.text
     for number, spot in enumerate(state.spots):
-        if spot.kind is not MentionKind.NAME or spot.text.rsplit(" ", 1)[-1] in TOWN_WORDS:
+        if (
+            not text.startswith(_SPACED_TOWN_WORDS, spot.end)
+            or spot.kind is not MentionKind.NAME
+            or spot.text.rsplit(" ", 1)[-1] in TOWN_WORDS
+        ):
             continue
         for word in TOWN_WORDS:
             end = spot.end + 1 + len(word)
@@ -151,8 +156,10 @@ def _town_words(state: State) -> None:
 def _worded_key(state: State, spot: Spot) -> str | None:
     """The key of ``spot``'s text when it ends in a region word and binds it tighter."""
     words = spot.text.rsplit(" ", 1)
+    if len(words) < 2 or words[1] not in REGION_WORDS:
+        return None
     worded = fold(spot.text)
-    if len(words) < 2 or words[1] not in REGION_WORDS or worded == spot.key:
+    if worded == spot.key:
         return None
     gaz = state.gazetteer
     if not gaz.known_keys([worded]):

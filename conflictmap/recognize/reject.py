@@ -62,7 +62,7 @@ def _word_reason(state: State, span: Span) -> str | None:
     tuning = state.tuning
     if single and len(first.text) <= tuning.short_letters and not first.all_caps:
         return "too short"
-    capitals = all(t.all_caps for t in tokens[span.i : span.j + 1])
+    capitals = first.all_caps and (single or all(t.all_caps for t in tokens[span.i : span.j + 1]))
     if capitals and span.i not in state.datelines and not caps_context(tokens, span, tuning):
         letters = len(re.sub(r"[^A-Za-z]", "", state.text[span.start : span.end]))
         gaz = state.gazetteer

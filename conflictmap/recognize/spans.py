@@ -82,7 +82,7 @@ def candidate_spans(
         start, end, word = tokens[i][:3]
         if word.isdigit():
             continue
-        key = fold_memo[text[start:end]]
+        key = fold_memo[word]  # the token's text: text[start:end]
         if extends is not None and not extends(key):
             continue  # no name starts with the word: no span from it is one
         spans.append(Span(i, i, start, end, key))

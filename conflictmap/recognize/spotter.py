@@ -34,7 +34,6 @@ import weakref
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from itertools import compress, count, repeat
 from operator import attrgetter, contains, gt
 
@@ -118,7 +117,7 @@ class Spotter:
             state = self._spot_piece(piece, piece_tokens, people, demonyms, prominent, extends)
             found, dropped = state.spots, state.rejected
             if start:
-                found = [replace(sp, start=sp.start + start, end=sp.end + start) for sp in found]
+                found = [sp.shifted(start) for sp in found]
                 dropped = [(a + start, b + start, t, why) for a, b, t, why in dropped]
             spots.extend(found)
             rejected.extend(dropped)

@@ -130,7 +130,11 @@ def _word(state: State, idx: int, found_keys: set[str]) -> None:
         _add(state, tok, tok, best, VARIANT, place_cue(state, idx), score)
         return
     strong = strong_cue(state.tokens, idx)
-    candidate = fuzzy_gazetteer(state.gazetteer, key) if strong is not None else None
+    candidate = None
+    if strong is not None:
+        if key not in state.fuzzy:  # a word the piece repeats is looked up once
+            state.fuzzy[key] = fuzzy_gazetteer(state.gazetteer, key)
+        candidate = state.fuzzy[key]
     if candidate is not None:
         _add(state, tok, tok, candidate[0], VARIANT, strong, candidate[1])
     elif strong is not None or (state.tuning.variant_guesses and _may_guess(state, tok)):
@@ -175,6 +179,9 @@ def _runs(state: State, free: _Free) -> Iterator[tuple[int, int]]:
         end = idx
         while (step := _next(state, end, free)) is not None:
             end = step
+        if end == idx and not free.free(tok):
+            resume = end + 1
+            continue  # a name alone: what _trimmed leaves of it holds no free word
         for i, j in _trimmed(state, idx, end):
             words = [t for t in tokens[i : j + 1] if t.capitalised]
             if any(free.free(t) for t in words) and (
