@@ -153,6 +153,23 @@ def test_alike_scores_as_similarity_does() -> None:
             assert ready.alike(key, cut) == expected, (key, cut)
 
 
+def test_a_stored_row_scores_as_its_names_do() -> None:
+    # a row of the stored index: names and spellings joined by newlines, the names split
+    # only when asked for (and spellings made again when there is not one per name)
+    names = [fold(n) for n in ["Deir ez-Zor", "Dayr az Zawr", "Der Ezzor", "Daraa", "Dura"]]
+    spelled = "\n".join(spelling(n) for n in names)
+    for stored in (
+        Spellings.stored("\n".join(names), spelled),
+        Spellings.stored("\n".join(names), "deirezzor"),  # one spelling for five names
+    ):
+        for key in [fold("Deir el-Zour"), fold("Deraa"), fold("Dir")]:
+            for cut in (0.0, 0.5, 0.85, 0.95):
+                assert stored.alike(key, cut) == Spellings(names).alike(key, cut), (key, cut)
+        assert stored.names == tuple(names)
+        assert stored.spelled == tuple(spelling(n) for n in names)
+    assert Spellings.stored("", "").names == ("",) == Spellings([""]).names
+
+
 #: names that exercise every rule of spelling() and skeleton() (fixed: the digest below
 #: pins what the rules make of them)
 _RULE_NAMES = [

@@ -109,10 +109,14 @@ class VariantIndex:
     def spellings(self, key: str) -> Spellings:
         """The names sharing ``key``'s skeleton, ready to compare (their spellings read
         from the table, which holds them, or made now)."""
+        return self.spellings_of(skeleton(key))
+
+    def spellings_of(self, probe: str) -> Spellings:
+        """:meth:`spellings` of the names whose skeleton is ``probe``."""
         if self._table is None:
-            return Spellings(self.buckets.get(skeleton(key), []))
-        row = self._table.row(skeleton(key))
-        return Spellings(row[0].split("\n"), row[1]) if row else Spellings([])
+            return Spellings(self.buckets.get(probe, []))
+        row = self._table.row(probe)
+        return Spellings.stored(row[0], row[1]) if row else Spellings([])
 
 
 class _Table:
@@ -267,12 +271,12 @@ def _spellings(index: VariantIndex, key: str) -> Spellings:
     probe = skeleton(key)
     found = kept.buckets.get(probe)
     if found is None:
-        found = index.spellings(key)
+        found = index.spellings_of(probe)
         if kept.names >= _BUCKET_NAMES_KEPT:
             kept.buckets.clear()
             kept.names = 0
         kept.buckets[probe] = found
-        kept.names += len(found.names)
+        kept.names += len(found.spelled)  # one spelling per name
     return found
 
 

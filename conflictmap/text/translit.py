@@ -203,21 +203,41 @@ class Spellings:
     ([('manbij', 0.917)], [('manbij', 0.917), ('menbij', 0.833)])
     """
 
-    __slots__ = ("blind", "names", "spelled")
+    __slots__ = ("_joined", "_names", "spelled")
 
     def __init__(self, names: Sequence[str], spelled: str | None = None) -> None:
         """``spelled``: the names' spellings joined by newlines, as :func:`spelled_all`
         makes them, when already made (the stored index holds them)."""
-        self.names = tuple(names)
-        if spelled is None or spelled.count("\n") != len(self.names) - 1 or not self.names:
-            self.spelled: tuple[str, ...] = spelled_all(self.names)
-            spelled = "\n".join(self.spelled)
+        self._names: tuple[str, ...] | None = tuple(names)
+        self._joined: str | None = None
+        if spelled is None or spelled.count("\n") != len(self._names) - 1 or not self._names:
+            self.spelled: tuple[str, ...] = spelled_all(self._names)
         else:
             self.spelled = tuple(spelled.split("\n"))
-        if len(self.spelled) == spelled.count("\n") + 1:
-            self.blind: tuple[str, ...] = tuple(spelled.translate(_VOWELS).split("\n"))
-        else:  # no names, or a spelling with a newline in it (never a folded name's)
-            self.blind = tuple(spelt.translate(_VOWELS) for spelt in self.spelled)
+
+    @classmethod
+    def stored(cls, names: str, spelled: str) -> Spellings:
+        """The names of a row of the stored index, joined by newlines, with their
+        spellings joined likewise: the names are split only when one is asked for
+        (:meth:`alike` reads only those alike enough).
+
+        >>> Spellings.stored("manbij\\nmosul", "manbij\\nmosul").names
+        ('manbij', 'mosul')
+        """
+        if names.count("\n") != spelled.count("\n"):  # not one spelling per name
+            return cls(names.split("\n"), spelled)
+        made = cls.__new__(cls)
+        made._names, made._joined = None, names
+        made.spelled = tuple(spelled.split("\n"))
+        return made
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The folded names, in the order of :attr:`spelled`."""
+        if self._names is None:
+            self._names = tuple((self._joined or "").split("\n"))
+            self._joined = None
+        return self._names
 
     def alike(self, key: str, cut: float) -> list[tuple[str, float]]:
         """The names whose :func:`similarity` to ``key`` is at least ``cut``, in order,
@@ -236,8 +256,9 @@ class Spellings:
         )
         out = []
         for idx in sorted(hit[2] for hit in hits):
-            plain = Levenshtein.normalized_similarity(x, self.spelled[idx])
-            blind = Levenshtein.normalized_similarity(vowelless, self.blind[idx])
+            spelt = self.spelled[idx]  # its vowels made one here: few names come this far
+            plain = Levenshtein.normalized_similarity(x, spelt)
+            blind = Levenshtein.normalized_similarity(vowelless, spelt.translate(_VOWELS))
             score = round((plain + blind) / 2, 3)
             if score >= cut:
                 out.append((self.names[idx], score))
