@@ -54,8 +54,10 @@ class State:
 
     def gazetteer(self) -> Gazetteer:
         """The gazetteer of this home, opened once per process (built on first use)."""
+        from conflictmap.store import stamps
         from conflictmap.store.registry import open_gazetteer
 
+        stamps.use()  # the tables' hash kept in the home while they are unchanged (issue 19)
         return open_gazetteer(self.home)
 
 

@@ -45,7 +45,7 @@ from conflictmap.store.basebuild.writer import (
     Writer,
 )
 from conflictmap.store.schema import BASE_SCHEMA_VERSION, LAYER_SCHEMA, create_layer
-from conflictmap.store.stamps import data_fingerprint, data_stamp
+from conflictmap.store.stamps import checked_fingerprint, data_fingerprint, data_stamp
 
 __all__ = [
     "CURATED_ALIAS",
@@ -86,7 +86,7 @@ def needs_rebuild(path: Path) -> bool:
     # The stamp (sizes and times) spares hashing the tables' contents at every start.
     stamp = meta.get("data_stamp")
     return not (stamp and stamp == data_stamp()) and (
-        meta.get("data_fingerprint") != data_fingerprint()
+        meta.get("data_fingerprint") != checked_fingerprint(path.parent)
     )
 
 
