@@ -21,7 +21,7 @@ from conflictmap.resolve import GazetteerResolver
 from conflictmap.resolve.base import softmax
 from conflictmap.resolve.evidence import SHARES_ONLY, default_evidence
 from conflictmap.resolve.evidence.base import Article, Belief, Evidence, Scorer, Terms
-from conflictmap.resolve.evidence.focus import Focus
+from conflictmap.resolve.evidence.focus import Focus, Shares, Votes, votes_of
 from conflictmap.resolve.evidence.proximity import Proximity, _Cut
 from conflictmap.resolve.groups import Group
 from conflictmap.resolve.resolver import _sum, _sum_rows
@@ -250,3 +250,88 @@ def test_what_an_anchor_reaches_is_kept_across_rounds(places, rounds) -> None:  
         (fast,) = kept(belief)
         (general,) = _General(tuned).start(read)(belief)
         assert fast == general
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    groups=st.lists(
+        st.tuples(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["", "ML", "BF", "NE"]),
+                    st.sampled_from([None, "01", "02"]),
+                    st.sampled_from(["town", "region", "country"]),
+                ),
+                min_size=0,
+                max_size=4,
+            ),
+            st.integers(1, 3),
+            st.booleans(),
+        ),
+        max_size=6,
+    ),
+    data=st.data(),
+)
+def test_the_focus_terms_are_those_the_shares_of_the_votes_give(groups, data) -> None:  # type: ignore[no-untyped-def]
+    made = tuple(
+        Group(
+            key=f"g{n}",
+            indexes=tuple(range(10 * n, 10 * n + repeats)),
+            candidates=tuple(
+                Candidate(
+                    place=Place(
+                        id=f"p:{n}:{m}",
+                        name="P",
+                        lat=0.0,
+                        lon=0.0,
+                        country=cc or None,
+                        admin1=a1,
+                        kind=kind,
+                    )
+                )
+                for m, (cc, a1, kind) in enumerate(row)
+            ),
+            variant=variant,
+        )
+        for n, (row, repeats, variant) in enumerate(groups)
+    )
+    shares = tuple(
+        tuple(
+            data.draw(
+                st.lists(_FLOATS.map(abs), min_size=len(g.candidates), max_size=len(g.candidates))
+            )
+        )
+        for g in made
+    )
+    fixed = Votes()
+    for code, weight in data.draw(
+        st.lists(st.tuples(st.sampled_from(["ML", "NE"]), _FLOATS.map(abs)), max_size=2)
+    ):
+        fixed.add(code, weight, "01")
+    tuned = ResolveTuning()
+    read = Article(spots=(), groups=made, fixed={}, demonyms={}, gazetteer=gazetteer())
+    belief = Belief(scores=shares, shares=shares)
+    country, region = Focus(tuned).terms(read, belief, fixed)
+    votes = votes_of(made, shares, tuned.min_vote_share)
+    countries, regions = Shares(votes.country, fixed.country), Shares(votes.region, fixed.region)
+    for group, believed, got_country, got_region in zip(made, shares, country, region, strict=True):
+        own = votes_of([group], [believed], tuned.min_vote_share)
+        want_country, want_region = [], []
+        for c in group.candidates:
+            place = c.place
+            code = place.country or ""
+            want_country.append(
+                tuned.focus_country * countries.of(code, own.country, sum(own.country.values()))
+                if code
+                else 0.0
+            )
+            area = (
+                (code, place.admin1) if code and place.admin1 and place.kind != "country" else None
+            )
+            want_region.append(
+                tuned.focus_region * regions.of(area, own.region, sum(own.region.values()))
+                if area
+                else 0.0
+            )
+        assert list(map(repr, got_country)) == list(map(repr, want_country))
+        assert list(map(repr, got_region)) == list(map(repr, want_region))

@@ -199,63 +199,77 @@ class _Ballot:
     def terms(self, belief: Belief, fixed: Votes, config: ResolveTuning) -> tuple[Terms, Terms]:
         """The country and region terms of every candidate under ``belief``."""
         votes = Votes()
-        owns = [self._vote(n, believed, votes, config) for n, believed in enumerate(belief.shares)]
+        owns = self._votes(belief.shares, votes, config.min_vote_share)
         countries = Shares(votes.country, fixed.country)
         regions = Shares(votes.region, fixed.region)
-        country_terms: Terms = []
-        region_terms: Terms = []
-        for (keys, of), (own, _) in zip(self.countries, owns, strict=True):
-            row = _terms(countries, keys, own, config.focus_country)
-            country_terms.append([row[i] for i in of])
-        for (area_keys, of), (_, own_area) in zip(self.regions, owns, strict=True):
-            row = _terms(regions, area_keys, own_area, config.focus_region)
-            region_terms.append([row[i] for i in of])
-        return country_terms, region_terms
+        return (
+            _rows(countries, self.countries, [own for own, _ in owns], config.focus_country),
+            _rows(regions, self.regions, [own for _, own in owns], config.focus_region),
+        )
 
-    def _vote(
-        self, number: int, believed: Sequence[float], votes: Votes, config: ResolveTuning
-    ) -> tuple[dict[str, float], dict[Region, float]]:
-        """Add group ``number``'s votes to ``votes``; its own, as :func:`votes_of` makes them."""
-        own_country: dict[str, float] = {}
-        own_region: dict[Region, float] = {}
-        weight, voters = self.voters[number]
-        if weight is None:
-            return own_country, own_region
-        if len(believed) != len(self.countries[number][1]):
+    def _votes(
+        self, shares: Sequence[Sequence[float]], votes: Votes, min_share: float
+    ) -> list[tuple[dict[str, float], dict[Region, float]]]:
+        """Add every group's votes to ``votes``; each group's own, as :func:`votes_of`
+        makes them."""
+        if len(shares) != len(self.voters):
             raise ValueError("the belief does not fit the article's names")
-        min_share = config.min_vote_share
-        for idx, country, region in voters:
-            p = believed[idx]
-            if p < min_share:
+        country, region = votes.country, votes.region
+        owns: list[tuple[dict[str, float], dict[Region, float]]] = []
+        for (weight, voters), believed, (_, of) in zip(
+            self.voters, shares, self.countries, strict=True
+        ):
+            own_country: dict[str, float] = {}
+            own_region: dict[Region, float] = {}
+            owns.append((own_country, own_region))
+            if weight is None:
                 continue
-            vote = p * weight
-            votes.country[country] += vote
-            own_country[country] = own_country.get(country, 0.0) + vote
-            if region is not None:
-                votes.region[region] += vote
-                own_region[region] = own_region.get(region, 0.0) + vote
-        return own_country, own_region
+            if len(believed) != len(of):
+                raise ValueError("the belief does not fit the article's names")
+            for idx, code, area in voters:
+                p = believed[idx]
+                if p < min_share:
+                    continue
+                vote = p * weight
+                country[code] += vote
+                own_country[code] = own_country.get(code, 0.0) + vote
+                if area is not None:
+                    region[area] += vote
+                    own_region[area] = own_region.get(area, 0.0) + vote
+        return owns
 
 
-def _terms(
-    shares: Shares[K], keys: Sequence[K], own: Mapping[K, float], weight: float
-) -> list[float]:
-    """``weight`` times each key's :meth:`Shares.of`, and a last 0.0 (for no key).
+def _rows(
+    shares: Shares[K],
+    keyed: Sequence[tuple[list[K], list[int]]],
+    owns: Sequence[Mapping[K, float]],
+    weight: float,
+) -> Terms:
+    """Each group's terms: ``weight`` times :meth:`Shares.of` of each candidate's key
+    (``keyed``: per group its keys and, per candidate, the index of its key, -1 for
+    none), 0.0 for a candidate of no key.
 
     The division is :meth:`Shares.of`'s, written out: the same operations in order.
     """
-    own_total = sum(own.values())
-    total_votes = shares.votes_total - own_total + shares.base_total
-    if total_votes <= 1e-9:
-        row = [weight * 0.0 for _ in keys]
-    else:
-        votes, mine, base = shares.votes.get, own.get, shares.base.get
-        row = [
-            weight * (max(0.0, votes(key, 0.0) - mine(key, 0.0) + base(key, 0.0)) / total_votes)
-            for key in keys
-        ]
-    row.append(0.0)
-    return row
+    votes, base = shares.votes.get, shares.base.get
+    votes_total, base_total = shares.votes_total, shares.base_total
+    out: Terms = []
+    for (keys, of), own in zip(keyed, owns, strict=True):
+        if not keys:  # no candidate has a key: all 0.0
+            out.append([0.0] * len(of))
+            continue
+        total_votes = votes_total - sum(own.values()) + base_total
+        if total_votes <= 1e-9:
+            row = [weight * 0.0 for _ in keys]
+        else:
+            mine = own.get
+            row = [
+                weight * (max(0.0, votes(key, 0.0) - mine(key, 0.0) + base(key, 0.0)) / total_votes)
+                for key in keys
+            ]
+        row.append(0.0)
+        out.append([row[i] for i in of])
+    return out
 
 
 def article_focus(
