@@ -35,7 +35,7 @@ WORDS = (
     "route on along linking border frontier borders with outskirts suburbs edge gates "
     "near NEAR close next adjacent around outside not far vicinity distance approaches "
     "a short in Gao Mali Bamako Kidal's part region of, and . ; ( ) - – / h per hour "
-    "ſouth \u212am \u0130 ı İstanbul"
+    "ſouth \u212am \u0130 ı İstanbul several a few odd 50-odd a couple of"
 ).split()
 
 

@@ -28,6 +28,7 @@ from conflictmap.statements.judge.nears import judge_near, near_radius_km, outsk
 from conflictmap.statements.judge.parts import part_of, verdict_from_shares
 from conflictmap.statements.judge.ranges import distance_range
 from conflictmap.statements.parse import parse
+from conflictmap.statements.parse.pieces import pieces
 from conflictmap.statements.units import Unit
 from conflictmap.tuning.statements import DEFAULT, ExtentTuning, StatementsTuning
 
@@ -146,6 +147,7 @@ PROBES: dict[str, tuple[object, Callable[[T], object]]] = {
     "descriptor_words": (1, lambda t: _parsed("Jets flew near the capital Bamako.", ("Bamako",), t)),
     "possessive_words": (1, lambda t: _parsed(
         "Jets flew near Mali's capital, Bamako.", ("Mali", "Bamako"), t)[0].anchor),
+    "piece_chars": (20, lambda t: len(pieces("Rain fell near Gao. " * 20, [], least=t.piece_chars))),
     "size_cache_entries": (1, _sizes_kept),
     "extents": (ExtentTuning(town=2.5), lambda t: extent_km(_place("town"), t)),
 }  # fmt: skip

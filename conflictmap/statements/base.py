@@ -127,6 +127,21 @@ class Parsed:
             return self
         return self._copy(start, end, self.subject, self.predicated)
 
+    def shifted(self, by: int, mentions: int) -> Parsed:
+        """The same statement read from a stretch of the text that starts at offset ``by``
+        and whose first mention is mention ``mentions`` of the whole text."""
+        if not by and not mentions:
+            return self
+        anchor, anchor2, subject = self.anchor, self.anchor2, self.subject
+        return Parsed(
+            kind=self.kind, start=self.start + by, end=self.end + by,
+            anchor=None if anchor is None else anchor + mentions,
+            anchor2=None if anchor2 is None else anchor2 + mentions,
+            subject=None if subject is None else subject + mentions,
+            distance=self.distance, direction=self.direction, cue=self.cue,
+            listed=self.listed, predicated=self.predicated,
+        )  # fmt: skip
+
     def _copy(self, start: int, end: int, subject: int | None, predicated: bool) -> Parsed:
         # every field written out: about half the time of dataclasses.replace, which
         # the parser called once or twice per statement (tests/test_statements_parse.py

@@ -17,7 +17,7 @@ import re
 
 from conflictmap.model.kinds import WordEnum
 
-__all__ = ["KM_PER", "UNIT", "Unit", "to_km", "unit_code"]
+__all__ = ["KM_PER", "UNIT", "UNIT_WORDS", "Unit", "to_km", "unit_code"]
 
 
 class Unit(WordEnum):
@@ -51,6 +51,8 @@ _SPELLINGS = {
     Unit.NMI: ("nautical miles", "nautical mile", "nmi"),
 }
 _CODE = {spelling: code for code, words in _SPELLINGS.items() for spelling in words}
+#: every spelling :data:`UNIT` accepts (lower case; a space stands for any run of spaces)
+UNIT_WORDS = frozenset(_CODE)
 
 _ALTERNATIVES = "|".join(
     re.escape(s).replace(r"\ ", r"\s+") for s in sorted(_CODE, key=len, reverse=True)

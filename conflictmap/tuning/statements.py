@@ -202,6 +202,12 @@ class StatementsTuning:
     #: "Mali's capital, Bamako": at most this many words between the possessive and the
     #: later mention that becomes the anchor; hand-set in 6ae915c
     possessive_words: int = 4
+    #: a long article is parsed a stretch of at least this many characters at a time,
+    #: each distinct stretch once (statements/parse/pieces.py; the statements are the
+    #: same whatever the value, only the time changes). Measured 2026-12-03 (CPU, one
+    #: process, 1000 to 16000 alternated): the cheapest on the repeated prose of
+    #: bench/linearity.py, no slower than one stretch on the LGL articles
+    piece_chars: int = 2000
 
     # -- memory --------------------------------------------------------------------------
     #: areas and lengths of shapes kept per process before the cache is emptied; 50ec530,

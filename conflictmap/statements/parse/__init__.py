@@ -23,9 +23,10 @@ in :class:`~conflictmap.model.StatementKind` wins:
   ("near X", "close to X", "outside X", "not far from X");
 - :mod:`.directions`: ``direction`` ("north of X", "to the east of X").
 
-Whitespace runs are squeezed first (:mod:`.squeeze`); :mod:`.context` indexes the
-mentions; :mod:`.quantities` reads distances. Parsing needs no gazetteer;
-:mod:`conflictmap.statements.judge` measures.
+Whitespace runs are squeezed first (:mod:`.squeeze`); a long article is then read a
+stretch of sentences at a time, each distinct stretch once (:mod:`.pieces`);
+:mod:`.context` indexes the mentions; :mod:`.quantities` reads distances. Parsing
+needs no gazetteer; :mod:`conflictmap.statements.judge` measures.
 
 Examples
 --------
@@ -54,6 +55,7 @@ from conflictmap.statements.parse.directions import directions
 from conflictmap.statements.parse.nears import nears, outskirts
 from conflictmap.statements.parse.offsets import offsets
 from conflictmap.statements.parse.parts import parts
+from conflictmap.statements.parse.pieces import parse_pieces
 from conflictmap.statements.parse.squeeze import Squeezed
 from conflictmap.statements.parse.subjects import with_subjects
 from conflictmap.tuning.statements import DEFAULT, StatementsTuning
@@ -105,12 +107,17 @@ def parse(
     if not text or not mentions:
         return ()
     squeezed = Squeezed(text)
-    ctx = Context(squeezed.text, squeezed.mentions(mentions), tuning=tuning)
-    found = [item for family in FAMILIES for item in family(ctx)]
-    if not found:
-        return ()
-    chosen = _non_overlapping(ctx, found)
-    return tuple(squeezed.restore(p) for p in _each_point(with_subjects(ctx, chosen)))
+
+    def read(stretch: str, spans: Sequence[MentionLike]) -> tuple[Parsed, ...]:
+        ctx = Context(stretch, spans, tuning=tuning)
+        found = [item for family in FAMILIES for item in family(ctx)]
+        if not found:
+            return ()
+        return tuple(_each_point(with_subjects(ctx, _non_overlapping(ctx, found))))
+
+    moved = squeezed.mentions(mentions)
+    found = parse_pieces(squeezed.text, moved, read, least=tuning.piece_chars)
+    return tuple(squeezed.restore(p) for p in found)
 
 
 def _each_point(items: Iterable[Parsed]) -> Iterator[Parsed]:

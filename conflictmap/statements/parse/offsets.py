@@ -89,10 +89,15 @@ _DIRECTION_BEFORE = lazy(
     rf"(?:\bto\s+the\s+)?(?P<dir>{DIRECTION_WORD})\s+(?:of|from)\s+\Z", re.IGNORECASE
 )
 _COMMA_GAP = lazy(r"\s*,\s*\Z")
-#: every offset names a unit ("km", "miles") after a digit, a space or a dash
-_UNIT_HINT = rf"(?<=[\d\s\-–])(?:{UNIT})"
-#: every unit word starts with k, m or n: where one follows a digit, a space or a dash
-_UNIT_LETTER = lazy(r"[kmn](?<=[\d\s\-–][kmn])")
+#: every offset names a unit ("km", "miles") after a digit, a space or a dash, or right
+#: after the words a unit may follow at once ("severalkm", "a fewkm", "a couple ofkm",
+#: "50-oddkm"; without them the scan found these only near another unit)
+_UNIT_AFTER = r"(?:(?<=[\d\s\-–])|(?<=several)|(?<=few)|(?<=of)|(?<=odd))"
+_UNIT_HINT = rf"{_UNIT_AFTER}(?:{UNIT})"
+#: every unit word starts with k, m or n: where one follows what ``_UNIT_AFTER`` allows
+_UNIT_LETTER = lazy(
+    r"[kmn](?:(?<=[\d\s\-–][kmn])|(?<=several[kmn])|(?<=few[kmn])|(?<=of[kmn])|(?<=odd[kmn]))"
+)
 _UNIT_AT = lazy(rf"(?:{UNIT})")
 
 
