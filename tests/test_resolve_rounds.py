@@ -19,6 +19,7 @@ from conflictmap.geo.geodesy import EARTH_RADIUS_KM
 from conflictmap.model import Place
 from conflictmap.resolve import GazetteerResolver
 from conflictmap.resolve.base import softmax
+from conflictmap.resolve.confidence import FEATURES, Calibrator
 from conflictmap.resolve.evidence import SHARES_ONLY, default_evidence
 from conflictmap.resolve.evidence.base import Article, Belief, Evidence, Scorer, Terms
 from conflictmap.resolve.evidence.focus import Focus, Shares, Votes, votes_of
@@ -335,3 +336,24 @@ def test_the_focus_terms_are_those_the_shares_of_the_votes_give(groups, data) ->
             )
         assert list(map(repr, got_country)) == list(map(repr, want_country))
         assert list(map(repr, got_region)) == list(map(repr, want_region))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    weights=st.lists(
+        _FLOATS.filter(lambda w: abs(w) < 1e100), min_size=len(FEATURES), max_size=len(FEATURES)
+    ),
+    values=st.dictionaries(st.sampled_from(FEATURES), _FLOATS.filter(lambda v: abs(v) < 1e100)),
+)
+def test_the_probability_sums_the_products_in_order(
+    weights: list[float], values: dict[str, float]
+) -> None:
+    model = Calibrator({"names": list(FEATURES), "weights": weights})
+    z = sum(w * values.get(name, 0.0) for name, w in zip(FEATURES, weights, strict=True))
+    want = 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+    assert repr(model.probability(values)) == repr(want)
+
+
+def test_a_model_of_fewer_weights_than_inputs_is_refused() -> None:
+    with pytest.raises(ValueError):
+        Calibrator({"names": ["bias", "score"], "weights": [1.0]}).probability({"bias": 1.0})

@@ -37,16 +37,14 @@ from conflictmap.model import Mention, MentionKind, Place, PlaceKind
 from conflictmap.recognize.spotter import Spot
 from conflictmap.resolve.base import Resolution, Scored
 from conflictmap.resolve.borders import border_of
-from conflictmap.resolve.confidence import Calibrator, features_of
+from conflictmap.resolve.confidence import Calibrator, Words, features_of, words_of
 from conflictmap.resolve.evidence.base import Article, Belief
 from conflictmap.resolve.evidence.corrections import is_correction
 from conflictmap.resolve.evidence.focus import (
-    article_focus,
-    country_votes,
+    focus_votes,
     group_votes,
     main_region,
     others_focus,
-    region_focus,
     votes_of,
 )
 from conflictmap.resolve.groups import Group, is_guess, supported
@@ -112,15 +110,14 @@ class Assembler:
         self.own_votes: dict[int, Mapping[str, float]] = {}
         #: the border of each border spot's places, found once (a text may repeat one)
         self.borders: dict[tuple[str, ...], Place | None] = {}
+        self.words: Words | None = None
 
     def resolution(self, belief: Belief) -> Resolution:
         """Rank, choose and build the mentions of every spot."""
         votes, owns = group_votes(self.article.groups, belief.shares, self.config.min_vote_share)
         groups = self.article.groups
         self.own_votes = {group.first: own for group, own in zip(groups, owns, strict=True)}
-        self.focus = article_focus(self.article, belief, self.config, votes=votes)
-        self.regions = region_focus(self.article, belief, self.config, votes=votes)
-        self.votes = country_votes(self.article, belief, self.config, votes=votes)
+        self.focus, self.regions, self.votes = focus_votes(self.article, belief, self.config, votes)
         self.name_votes = sum(votes.country.values())
         for number, group in enumerate(self.article.groups):
             scores = belief.scores[number]
@@ -176,6 +173,8 @@ class Assembler:
                 home = candidate.place.id
                 ranked = sorted(ranked, key=lambda r: r.place.id != home)  # stable: home first
 
+        if self.words is None:  # asked of the gazetteer once per article
+            self.words = words_of(self.article.gazetteer)
         inputs = features_of(
             key=group.key,
             candidate=candidate,
@@ -185,6 +184,7 @@ class Assembler:
             focus=self.focus,
             gazetteer=self.article.gazetteer,
             tuning=config.confidence,
+            words=self.words,
         )
         confidence = shares[top]
         reason = CORRECTION if candidate.corrected else None

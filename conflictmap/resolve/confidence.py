@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from functools import cache
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,19 @@ from conflictmap.resolve.groups import supported
 from conflictmap.store.gazetteer import Candidate, Gazetteer
 from conflictmap.tuning.resolve import ConfidenceTuning
 
-__all__ = ["FEATURES", "Calibrator", "default_calibrator", "features_of", "mention_features"]
+__all__ = [
+    "FEATURES",
+    "Calibrator",
+    "Words",
+    "default_calibrator",
+    "features_of",
+    "mention_features",
+    "words_of",
+]
+
+#: a gazetteer's first names, last names and English words (what :func:`features_of`
+#: looks a name up in)
+Words = tuple[Container[str], Container[str], Container[str]]
 
 #: Feature names, in the order the model stores its weights.
 FEATURES = (
@@ -149,12 +163,15 @@ def features_of(
     focus: Mapping[str, float],
     gazetteer: Gazetteer,
     tuning: ConfidenceTuning = _DEFAULT,
+    words: Words | None = None,
 ) -> dict[str, float]:
     """The model's inputs for the name ``key``, resolved to ``candidate`` (``ranked[0]``).
 
     ``spots`` are the name's spots, ``share`` the candidate's softmax share and
-    ``focus`` the article's countries, largest share first.
+    ``focus`` the article's countries, largest share first; ``words``: the gazetteer's
+    first names, last names and English words, if already asked for.
     """
+    first, last, english = words or words_of(gazetteer)
     place = candidate.place
     runner_up = ranked[1] if len(ranked) > 1 else None
     return mention_features(
@@ -178,10 +195,15 @@ def features_of(
             else None
         ),
         main_country=bool(focus) and place.country == next(iter(focus)),
-        person_name=key in gazetteer.first_names or key in gazetteer.words("last_name"),
-        english_word=key in gazetteer.words("english"),
+        person_name=key in first or key in last,
+        english_word=key in english,
         tuning=tuning,
     )
+
+
+def words_of(gazetteer: Gazetteer) -> Words:
+    """The gazetteer's first names, last names and English words (:data:`Words`)."""
+    return gazetteer.first_names, gazetteer.words("last_name"), gazetteer.words("english")
 
 
 class Calibrator:
@@ -199,9 +221,10 @@ class Calibrator:
 
     def probability(self, features: Mapping[str, float]) -> float:
         """The model's probability for one mention's inputs (missing inputs count 0)."""
-        z = sum(
-            w * features.get(name, 0.0) for name, w in zip(self.names, self.weights, strict=True)
-        )
+        if len(self.names) != len(self.weights):
+            raise ValueError("the model has not one weight per input")
+        # the products in order, summed as a generator of them would be
+        z = sum(map(mul, self.weights, map(features.get, self.names, repeat(0.0))))
         if z >= 0:
             return 1.0 / (1.0 + math.exp(-z))
         e = math.exp(z)

@@ -35,6 +35,7 @@ __all__ = [
     "Votes",
     "article_focus",
     "fixed_votes",
+    "focus_votes",
     "group_votes",
     "main_region",
     "region_focus",
@@ -273,29 +274,55 @@ def _rows(
 
 
 def article_focus(
-    article: Article, belief: Belief, config: ResolveTuning, *, votes: Votes | None = None
+    article: Article,
+    belief: Belief,
+    config: ResolveTuning,
+    *,
+    votes: Votes | None = None,
+    fixed: Votes | None = None,
 ) -> dict[str, float]:
     """The article's countries and their shares of all the votes, largest first.
 
-    ``votes``: :func:`votes_of` the article's names under ``belief``, if already made.
+    ``votes``: :func:`votes_of` the article's names under ``belief``, if already made;
+    ``fixed``: :func:`fixed_votes`, likewise.
     """
-    focus = country_votes(article, belief, config, votes=votes)
+    focus = country_votes(article, belief, config, votes=votes, fixed=fixed)
     total = sum(focus.values()) or 1.0
     return {code: v / total for code, v in sorted(focus.items(), key=lambda kv: -kv[1])}
 
 
 def region_focus(
-    article: Article, belief: Belief, config: ResolveTuning, *, votes: Votes | None = None
+    article: Article,
+    belief: Belief,
+    config: ResolveTuning,
+    *,
+    votes: Votes | None = None,
+    fixed: Votes | None = None,
 ) -> dict[Region, float]:
     """The article's first-level regions and their shares of all the region votes,
     largest first: the same votes as :func:`article_focus`, by region."""
     if votes is None:
         votes = votes_of(article.groups, belief.shares, config.min_vote_share)
     focus = dict(votes.region)
-    for key, value in fixed_votes(article, config).region.items():
+    if fixed is None:
+        fixed = fixed_votes(article, config)
+    for key, value in fixed.region.items():
         focus[key] = focus.get(key, 0.0) + value
     total = sum(focus.values()) or 1.0
     return {key: v / total for key, v in sorted(focus.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+
+def focus_votes(
+    article: Article, belief: Belief, config: ResolveTuning, votes: Votes
+) -> tuple[dict[str, float], dict[Region, float], dict[str, float]]:
+    """:func:`article_focus`, :func:`region_focus` and :func:`country_votes` under
+    ``belief`` (``votes``: :func:`votes_of` it), the fixed votes read once for all three."""
+    fixed = fixed_votes(article, config)
+    return (
+        article_focus(article, belief, config, votes=votes, fixed=fixed),
+        region_focus(article, belief, config, votes=votes, fixed=fixed),
+        country_votes(article, belief, config, votes=votes, fixed=fixed),
+    )
 
 
 def main_region(countries: Mapping[str, float], regions: Mapping[Region, float]) -> Region | None:
@@ -314,13 +341,20 @@ def main_region(countries: Mapping[str, float], regions: Mapping[Region, float])
 
 
 def country_votes(
-    article: Article, belief: Belief, config: ResolveTuning, *, votes: Votes | None = None
+    article: Article,
+    belief: Belief,
+    config: ResolveTuning,
+    *,
+    votes: Votes | None = None,
+    fixed: Votes | None = None,
 ) -> dict[str, float]:
     """Every name's (and demonym's) raw votes for each country, unnormalised."""
     if votes is None:
         votes = votes_of(article.groups, belief.shares, config.min_vote_share)
     found = dict(votes.country)
-    for code, value in fixed_votes(article, config).country.items():
+    if fixed is None:
+        fixed = fixed_votes(article, config)
+    for code, value in fixed.country.items():
         found[code] = found.get(code, 0.0) + value
     return found
 
