@@ -264,10 +264,11 @@ def _rows(
             row = [weight * 0.0 for _ in keys]
         else:
             mine = own.get
-            row = [
-                weight * (max(0.0, votes(key, 0.0) - mine(key, 0.0) + base(key, 0.0)) / total_votes)
-                for key in keys
-            ]
+            row = []
+            for key in keys:
+                left = votes(key, 0.0) - mine(key, 0.0) + base(key, 0.0)
+                # max(0.0, left), which is left only when left > 0.0 (a NaN gives 0.0)
+                row.append(weight * ((left if left > 0.0 else 0.0) / total_votes))
         row.append(0.0)
         out.append([row[i] for i in of])
     return out
