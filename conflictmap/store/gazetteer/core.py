@@ -5,7 +5,7 @@ See :mod:`conflictmap.store.gazetteer` for the layers and how they stack.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -282,12 +282,12 @@ class Gazetteer:
     def demonym_keys(self) -> frozenset[str]:
         return self._layers.demonym_keys
 
-    def words(self, name: str) -> dict[str, float]:
+    def words(self, name: str) -> Mapping[str, float]:
         """A word list: ``first_name``/``last_name`` (share %) or ``english`` (rank)."""
         return self._layers.words(name)
 
     @property
-    def first_names(self) -> dict[str, float]:
+    def first_names(self) -> Mapping[str, float]:
         """Given names (folded) with their share of the population in percent."""
         return self.words("first_name")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any, cast
@@ -22,6 +22,7 @@ from conflictmap.model.kinds import CandidateFlag
 from conflictmap.paths import BASE_DB, IMPORTED_DB
 from conflictmap.store.gazetteer.base import BATCH, CACHE_KEYS, PLACE_COLUMNS, Candidate
 from conflictmap.store.gazetteer.rows import checked_flags, checked_place
+from conflictmap.store.gazetteer.wordlist import WordList
 from conflictmap.store.nameindex import (
     IndexDamagedError,
     NameIndex,
@@ -66,7 +67,7 @@ class Layers:
         self._candidates: dict[str, dict[str, Candidate]] = {}
         self._known: dict[str, bool] = {}
         self._countries: dict[str, Place | None] = {}
-        self._words: dict[str, dict[str, float]] = {}
+        self._words: dict[str, WordList] = {}
         self._demonyms: dict[str, tuple[str, ...]] = {}
         self._warned = False
         self._indexes: tuple[NameIndex, ...] | None = None
@@ -365,12 +366,12 @@ class Layers:
     def demonym_keys(self) -> frozenset[str]:
         return frozenset(r[0] for r in self.query("SELECT key FROM demonyms"))
 
-    def words(self, name: str) -> dict[str, float]:
+    def words(self, name: str) -> Mapping[str, float]:
         """A word list: ``first_name``/``last_name`` (share %) or ``english`` (rank)."""
-        if name not in self._words:
-            rows = self.query("SELECT key, value FROM words WHERE list = ?", (name,))
-            self._words[name] = dict(rows)
-        return self._words[name]
+        found = self._words.get(name)
+        if found is None:  # read key by key, then whole (the plain dict from then on)
+            found = self._words.setdefault(name, WordList(self.query, name))
+        return found if found.whole is None else found.whole
 
     @cached_property
     def abbreviations(self) -> dict[str, str]:
