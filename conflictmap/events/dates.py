@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from conflictmap.events.base import TimePrecision
-from conflictmap.events.presence import holds, required
+from conflictmap.events.presence import holds, lowered, required
 from conflictmap.text.gates import StartScan, folded
 from conflictmap.text.patterns import lazy
 
@@ -198,7 +198,7 @@ def find_dates(text: str) -> list[DatePhrase]:
     starts: list[int] = []  # of ``kept``, the phrases taken so far in text order
     kept: list[DatePhrase] = []
     scan = _scan()
-    low = folded(text)
+    low = lowered(text)  # the copy the other events lookups share
     positions = scan.positions(low)
     seen: dict[str, bool] = {}
     wanted = required(scan.patterns)

@@ -23,7 +23,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
-from conflictmap.text.gates import StartScan, Words, folded, needed
+from conflictmap.events.presence import lowered
+from conflictmap.text.gates import StartScan, Words, needed
 from conflictmap.text.patterns import LazyPattern, compiled, lazy
 from conflictmap.tuning.events import DEFAULT, EventsTuning, EventWords
 
@@ -281,7 +282,7 @@ class Lexicon:
             self._scan = StartScan([*found, self._agreement])
             self._needed = [_any_of(needed(p)) for p in self._scan.patterns]
         if self._positions.text is not text:
-            low = folded(text)
+            low = lowered(text)
             self._positions = _Positions(text, low, self._scan.positions(low))
         return self._positions
 
@@ -294,7 +295,7 @@ class Lexicon:
             self._looked_up = StartScan([self._patterns[n] for n in _LOOKED_UP])
         at = self._looked_up_at
         if at.text is not text:
-            low = folded(text)
+            low = lowered(text)
             at = self._looked_up_at = _Positions(text, low, self._looked_up.positions(low))
         return at.positions[index]
 
