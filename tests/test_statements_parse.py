@@ -562,3 +562,10 @@ def test_a_copy_with_another_subject_or_span_keeps_every_other_field() -> None:
         "start",
         "end",
     }
+    # relocated (a stretch's statement moved back onto the article) writes them out too
+    relocated = moved.relocated(40, 48, 10)
+    assert relocated == dataclasses.replace(
+        moved, start=40, end=48, subject=10, anchor=11, anchor2=12
+    )
+    unnamed = dataclasses.replace(item, anchor2=None).relocated(3, 9, 5)
+    assert (unnamed.anchor, unnamed.anchor2, unnamed.subject) == (6, None, None)

@@ -108,10 +108,13 @@ def test_a_repeated_stretch_is_parsed_once() -> None:
         calls.append(stretch)
         return parse(stretch, spans, tuning=WHOLE)
 
-    found = parse_pieces(text, mentions, parser, least=len(sentence))
-    assert found == list(parse(text, mentions, tuning=WHOLE))
-    assert len(found) == 50 and calls == [sentence]
-    assert {(p.kind, p.subject, p.anchor) for p in found[-1:]} == {(StatementKind.OFFSET, 98, 99)}
+    read = parse_pieces(text, mentions, parser, least=len(sentence))
+    assert calls == [sentence] and len(read) == 50
+    assert all(found is read[0][2] for _, _, found in read)
+    assert [(by, first) for by, first, _ in read] == [(i * len(sentence), 2 * i) for i in range(50)]
+    whole = parse(text, mentions, tuning=WHOLE)
+    assert parse(text, mentions, tuning=dataclasses.replace(DEFAULT, piece_chars=50)) == whole
+    assert (whole[-1].kind, whole[-1].subject, whole[-1].anchor) == (StatementKind.OFFSET, 98, 99)
 
 
 def test_glued_units_are_found_far_from_any_other_unit() -> None:

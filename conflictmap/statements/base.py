@@ -127,14 +127,12 @@ class Parsed:
             return self
         return self._copy(start, end, self.subject, self.predicated)
 
-    def shifted(self, by: int, mentions: int) -> Parsed:
-        """The same statement read from a stretch of the text that starts at offset ``by``
-        and whose first mention is mention ``mentions`` of the whole text."""
-        if not by and not mentions:
-            return self
+    def relocated(self, start: int, end: int, mentions: int) -> Parsed:
+        """The same statement over another span, its mention indices ``mentions`` on
+        (read from a stretch of the text whose first mention is mention ``mentions``)."""
         anchor, anchor2, subject = self.anchor, self.anchor2, self.subject
         return Parsed(
-            kind=self.kind, start=self.start + by, end=self.end + by,
+            kind=self.kind, start=start, end=end,
             anchor=None if anchor is None else anchor + mentions,
             anchor2=None if anchor2 is None else anchor2 + mentions,
             subject=None if subject is None else subject + mentions,

@@ -116,8 +116,19 @@ def parse(
         return tuple(_each_point(with_subjects(ctx, _non_overlapping(ctx, found))))
 
     moved = squeezed.mentions(mentions)
-    found = parse_pieces(squeezed.text, moved, read, least=tuning.piece_chars)
-    return tuple(squeezed.restore(p) for p in found)
+    out: list[Parsed] = []
+    for by, first, found in parse_pieces(squeezed.text, moved, read, least=tuning.piece_chars):
+        if not by and not first:
+            out.extend(squeezed.restore(p) for p in found)
+        elif squeezed.identity:
+            out.extend(p.relocated(p.start + by, p.end + by, first) for p in found)
+        else:
+            original = squeezed.original
+            out.extend(
+                p.relocated(original(p.start + by), original(p.end - 1 + by) + 1, first)
+                for p in found
+            )
+    return tuple(out)
 
 
 def _each_point(items: Iterable[Parsed]) -> Iterator[Parsed]:

@@ -32,6 +32,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import NamedTuple
@@ -94,9 +95,13 @@ def pieces(text: str, mentions: Sequence[MentionLike], *, least: int) -> list[Pi
     follows a full stop and one or two spaces (or line breaks), before a capital
     letter, never inside a mention; stretches run at least ``least`` characters.
     """
-    size = len(text)
-    if size < 2 * least or any(a.start > b.start for a, b in pairwise(mentions)):
-        return [Piece(0, size, 0, len(mentions))]
+    return _pieces(text, [m.start for m in mentions], [m.end for m in mentions], least)
+
+
+def _pieces(text: str, starts: list[int], ends: list[int], least: int) -> list[Piece]:
+    size, count = len(text), len(starts)
+    if size < 2 * least or starts != sorted(starts):
+        return [Piece(0, size, 0, count)]
     out: list[Piece] = []
     last = first = k = 0
     reach = -1  # the furthest end of the mentions before the candidate cut
@@ -107,39 +112,61 @@ def pieces(text: str, mentions: Sequence[MentionLike], *, least: int) -> list[Pi
         if size - cut < least:
             break
         if cut - last >= least and _ends_a_sentence(text, stop.start()):
-            while k < len(mentions) and mentions[k].start < cut:
-                reach = max(reach, mentions[k].end)
-                k += 1
+            before = bisect.bisect_left(starts, cut, k)
+            reach = max(reach, *ends[k:before]) if before > k else reach
+            k = before
             if reach <= stop.start():
                 out.append(Piece(last, cut, first, k))
                 last, first = cut, k
                 stop = search(text, max(cut, last + least - 3))
                 continue
         stop = search(text, stop.start() + 1)
-    out.append(Piece(last, size, first, len(mentions)))
+    out.append(Piece(last, size, first, count))
     return out
 
 
 Parser = Callable[[str, Sequence[MentionLike]], tuple[Parsed, ...]]
+#: a stretch's text and its mentions on its own offsets (the first one's start, the
+#: gaps between starts, the lengths, places and kinds)
+_Key = tuple[
+    str, int, tuple[int, ...], tuple[int, ...], tuple[str | None, ...], tuple[MentionKind, ...]
+]
 
 
 def parse_pieces(
     text: str, mentions: Sequence[MentionLike], parser: Parser, *, least: int
-) -> list[Parsed]:
-    """``parser`` on each stretch of ``text`` (each distinct one once), shifted back."""
-    cut = pieces(text, mentions, least=least)
+) -> list[tuple[int, int, tuple[Parsed, ...]]]:
+    """``parser`` on each stretch of ``text`` (each distinct one once).
+
+    Returns, per stretch, its offset in ``text``, the index of its first mention and
+    the statements ``parser`` read from it (on the stretch's own offsets and mention
+    indices: :meth:`~conflictmap.statements.base.Parsed.relocated` moves them back).
+    """
+    starts, ends = [m.start for m in mentions], [m.end for m in mentions]
+    cut = _pieces(text, starts, ends, least)
     if len(cut) == 1:
-        return list(parser(text, mentions))
-    read: dict[tuple[str, tuple[_Local, ...]], tuple[Parsed, ...]] = {}
-    out: list[Parsed] = []
+        return [(0, 0, parser(text, mentions))]
+    gaps = [b - a for a, b in pairwise(starts)]
+    sizes = [b - a for a, b in zip(starts, ends, strict=True)]
+    places = [m.place for m in mentions]
+    kinds = [mention_kind(m) for m in mentions]
+    read: dict[_Key, tuple[Parsed, ...]] = {}
+    out = []
     for start, end, first, stop in cut:
-        local = tuple(
-            _Local(m.start - start, m.end - start, m.place, mention_kind(m))
-            for m in mentions[first:stop]
+        key = (
+            text[start:end],
+            starts[first] - start if first < stop else 0,
+            tuple(gaps[first : stop - 1]),
+            tuple(sizes[first:stop]),
+            tuple(places[first:stop]),
+            tuple(kinds[first:stop]),
         )
-        key = (text[start:end], local)
         found = read.get(key)
         if found is None:
+            local = tuple(
+                _Local(starts[i] - start, ends[i] - start, places[i], kinds[i])
+                for i in range(first, stop)
+            )
             found = read[key] = parser(key[0], local)
-        out.extend(p.shifted(start, first) for p in found)
+        out.append((start, first, found))
     return out
