@@ -13,14 +13,19 @@ import re._parser as sre_parse
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conflictmap.events import clauses as clauses_module
 from conflictmap.events import drafts as drafts_module
 from conflictmap.events import fatalities
+from conflictmap.events import places as places_module
 from conflictmap.events.drafts import REACH, Draft, drafts
 from conflictmap.events.lexicon import _WEAPONS, lexicon
 from conflictmap.events.places import Where
 from conflictmap.events.when import When
+from conflictmap.model import Mention, MentionKind, Place, PlaceKind, Statement
+from conflictmap.model.kinds import StatementKind
 from conflictmap.text.patterns import compiled
 
 from .test_start_scan import _texts
@@ -136,3 +141,126 @@ def test_a_toll_kept_is_the_toll_read_again() -> None:
     texts = ["killing at least five", "No casualties were reported.", "killing dozens of people"]
     for text in texts * 2:
         assert fatalities.toll(text) == fatalities.toll.__wrapped__(text)
+
+
+# -- places: what may be a place in a span, from the article's pool -------------------
+
+_KINDS = [PlaceKind.TOWN, PlaceKind.REGION, PlaceKind.BORDER, PlaceKind.COUNTRY]
+_STATED = [StatementKind.OFFSET, StatementKind.DIRECTION, StatementKind.ALONG_BORDER]
+
+
+def _plain_candidates(where: Where, start: int, end: int) -> list:
+    """The candidates as they were found before the pool: every statement and mention
+    around the span looked at again for each span."""
+    anchored = []
+    for s in where.statements_overlapping(start, end):
+        if s.end <= start or s.start >= end or s.anchor is None:
+            continue
+        own = s.subject is not None or s.estimate is not None or s.subject_text is not None
+        if own and s.kind in (
+            StatementKind.OFFSET,
+            StatementKind.DIRECTION,
+            StatementKind.DISTANCE,
+        ):
+            anchored.append((s.start, s.end))
+    borders = []
+    for s in where.statements_overlapping(start, end):
+        if s.kind is not StatementKind.ALONG_BORDER or not start <= s.start < s.end <= end:
+            continue
+        place = where.places.get(s.anchor or "")
+        if place is not None and place.kind is PlaceKind.BORDER and s.subject is None:
+            kind = MentionKind.BORDER
+            borders.append(
+                Mention(start=s.start, end=s.end, text=s.text, place=place.id, kind=kind)
+            )
+    found = [(b, where.places[str(b.place)]) for b in borders]
+    for m in where.mentions_within(start, end):
+        if m.start < start or m.end > end or m.place is None or m.kind is MentionKind.DEMONYM:
+            continue
+        place = where.places.get(m.place)
+        if place is None or places_module._in_parentheses(where.text, m.start, start):
+            continue
+        if any(a <= m.start < b for a, b in anchored) or any(
+            b.start <= m.start < b.end for b in borders
+        ):
+            continue
+        found.append((m, place))
+    return sorted(found, key=lambda item: item[0].start)
+
+
+_SPAN = st.tuples(st.integers(0, 60), st.integers(0, 12))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_SPAN, st.sampled_from(["p0", "p1", "p2", "p3", "gone", None]), st.booleans()),
+        max_size=8,
+    ),
+    st.lists(
+        st.tuples(
+            _SPAN,
+            st.sampled_from(_STATED),
+            st.sampled_from(["p0", "p2", None]),
+            st.sampled_from([None, "p1"]),
+        ),
+        max_size=5,
+    ),
+    st.text(alphabet="ab ()", min_size=70, max_size=70),
+    st.lists(_SPAN, min_size=1, max_size=6),
+)
+def test_candidates_from_the_pool_are_the_plain_candidates(
+    marks: list, stated: list, text: str, spans: list
+) -> None:
+    _check(marks, stated, text, spans)
+
+
+def test_candidates_at_the_edges_of_an_anchoring_statement() -> None:
+    marks = [((9, 1), "p0", False), ((10, 2), "p0", False), ((19, 1), "p2", False)]
+    marks += [((20, 3), "p3", False), ((30, 2), "p1", False)]
+    stated = [((10, 10), StatementKind.OFFSET, "p0", "p1"), ((28, 8), _STATED[2], "p2", None)]
+    _check(marks, stated, "a (b) " * 12, [(0, 12), (10, 2), (20, 4), (28, 2)])
+
+
+def _check(marks: list, stated: list, text: str, spans: list) -> None:
+    places = {
+        f"p{i}": Place(id=f"p{i}", name="x", lat=0, lon=0, kind=k) for i, k in enumerate(_KINDS)
+    }
+    mentions = tuple(
+        Mention(start=a, end=a + w, text="x", place=place,
+                kind=MentionKind.DEMONYM if demonym else MentionKind.NAME)
+        for (a, w), place, demonym in marks
+    )  # fmt: skip
+    statements = tuple(
+        Statement(start=a, end=a + w, text="y", kind=kind, anchor=anchor, subject=subject)
+        for (a, w), kind, anchor, subject in stated
+    )
+    where = Where(text=text, mentions=mentions, places=places, statements=statements)
+    for a, w in spans:
+        assert places_module._candidates(where, a, a + w * 5) == _plain_candidates(
+            where, a, a + w * 5
+        )
+
+
+def test_places_ranked_once_per_article_rank_as_if_ranked_every_time() -> None:
+    unit = "Rebels attacked Gao and fled from Kidal to Menaka. "
+    text = unit * 4
+    places = {
+        f"p{i}": Place(id=f"p{i}", name="x", lat=0, lon=0, kind=k) for i, k in enumerate(_KINDS)
+    }
+    places["t"] = Place(id="t", name="y", lat=0, lon=0, kind=PlaceKind.TOWN)
+    ids = [("t", "p0", "t"), ("p1", "p0", "t"), ("t", "p0", "t"), ("t", "t", "p3")]
+    mentions = []
+    for copy, chosen in enumerate(ids):
+        for name, place in zip(("Gao", "Kidal", "Menaka"), chosen, strict=True):
+            at = copy * len(unit) + unit.index(name)
+            mentions.append(Mention(start=at, end=at + len(name), text=name, place=place))
+    shared = Where(text=text, mentions=tuple(mentions), places=places, statements=())
+    picks = []
+    for copy in range(len(ids)):
+        start, trigger = copy * len(unit), copy * len(unit) + 7
+        alone = Where(text=text, mentions=tuple(mentions), places=places, statements=())
+        one = places_module.choose_place(shared, start, start + len(unit), trigger=trigger)
+        assert one == places_module.choose_place(alone, start, start + len(unit), trigger=trigger)
+        picks.append(one.position - start)
+    assert len(set(picks)) > 1  # the copies are told apart by their places' kinds

@@ -76,6 +76,9 @@ class Draft:
     trigger: Hit
     #: later spans that report this incident's deaths
     toll_from: tuple[Span, ...] = ()
+    #: who claims the incident told before, when the clause only refers back to it
+    #: (``""``: claimed by no one named; ``None``: it does not refer back)
+    claim: str | None = None
 
 
 def _holes(when: When, start: int, end: int, trigger: int) -> list[Span]:
@@ -103,6 +106,7 @@ class _Read(NamedTuple):
     typed: bool
     #: the index in the hits of the one that speaks for the sub-event type
     main: int
+    claim: str | None
 
 
 #: per article, the reading of each clause by what it is read from (:func:`_key`)
@@ -110,8 +114,9 @@ Readings = dict[tuple[object, ...], _Read]
 
 
 def _key(when: When, span: Span, sentence: Span, hits: list[Hit]) -> tuple[object, ...]:
-    """Everything :func:`_read` reads, relative to the sentence: its words and those
-    after it (the context), the clause, the hits and the date words in the clause.
+    """Everything :func:`_read` reads, relative to the sentence: the character before
+    it, its words and those after it (the context), the clause, the hits and the date
+    words in the clause.
 
     Two clauses with the same key are read alike (an article that repeats a sentence
     reads it once, issue 20).
@@ -120,7 +125,8 @@ def _key(when: When, span: Span, sentence: Span, hits: list[Hit]) -> tuple[objec
     context = when.text[s0 : min(len(when.text), sentence[1] + 200)]
     marks = tuple((h.start - s0, h.end - s0, h.family) for h in hits)
     dates = tuple((p.start - s0, p.end - s0) for p in when.within(*span))
-    return context, span[0] - s0, span[1] - s0, marks, dates
+    before = when.text[max(0, s0 - 1) : s0]  # a word boundary at the sentence's start
+    return before, context, span[0] - s0, span[1] - s0, marks, dates
 
 
 def _read(lex: Lexicon, when: When, span: Span, sentence: Span, hits: list[Hit]) -> _Read:
@@ -135,7 +141,7 @@ def _read(lex: Lexicon, when: When, span: Span, sentence: Span, hits: list[Hit])
         sub_type, typed = classify(clause, hits, actor1, lex, context, span[0])
         main = main_hit(sub_type, hits)
     index = next(i for i, hit in enumerate(hits) if hit is main)
-    return _Read(actor1, actor2, sub_type, typed, index)
+    return _Read(actor1, actor2, sub_type, typed, index, _claimed_by(text, span, hits))
 
 
 def _classified(
@@ -162,6 +168,7 @@ def _classified(
         actor2=read.actor2,
         placed=_placed(where, span),
         trigger=hits[read.main],
+        claim=read.claim,
     )
 
 
@@ -171,14 +178,14 @@ def _placed(where: Where, span: Span) -> bool:
     return bool(candidates(where, span[0], aside.start() if aside else span[1]))
 
 
-def _claimed_by(where: Where, draft: Draft) -> str | None:
+def _claimed_by(text: str, span: Span, hits: list[Hit]) -> str | None:
     """Who claims the incident told before, when the clause only refers back to it."""
-    if not may_find(_ANAPHOR, where.text, draft.start, draft.end):
+    if not may_find(_ANAPHOR, text, *span):
         return None
-    spans = [m.span() for m in _ANAPHOR.finditer(where.text, draft.start, draft.end)]
-    if not spans or not all(any(a <= h.start < b for a, b in spans) for h in draft.hits):
+    spans = [m.span() for m in _ANAPHOR.finditer(text, *span)]
+    if not spans or not all(any(a <= h.start < b for a, b in spans) for h in hits):
         return None
-    claim = _CLAIM.match(where.text[draft.start : draft.end])
+    claim = _CLAIM.match(text[span[0] : span[1]])
     return claim.group("who").strip() if claim else ""
 
 
@@ -297,7 +304,7 @@ def drafts(where: Where, when: When, body: int, lex: Lexicon | None = None) -> l
                     found[-1] = _reread(where, when, lex, found[-1], span[1], readings)
                 continue
             draft = _classified(where, when, lex, span, sentence, hits, readings)
-            claimer = _claimed_by(where, draft) if found else None
+            claimer = draft.claim if found else None
             if claimer is not None:
                 found[-1] = replace(found[-1], actor1=claimer or found[-1].actor1)
                 continue

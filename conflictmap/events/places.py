@@ -26,9 +26,11 @@ Examples
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import NamedTuple
 
 from conflictmap.events.presence import may_find
 from conflictmap.model import Estimate, Mention, MentionKind, Place, PlaceKind, Statement
@@ -70,6 +72,8 @@ _NEXT_NOUN = lazy(
 )
 _AND = lazy(r",?\s+(?:and|or|as\s+well\s+as)\s+(?:on\s+|in\s+|at\s+)?|,\s+")
 _POSSESSIVE = lazy(r"^['’]s\s")
+#: statements whose anchor only measures where their subject is
+_MEASURED = (StatementKind.OFFSET, StatementKind.DIRECTION, StatementKind.DISTANCE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,6 +95,10 @@ class Where:
     _candidates: dict[tuple[int, int], tuple[tuple[Mention, Place], ...]] = field(
         init=False, repr=False, compare=False
     )
+    #: what may be a place wherever a span is asked for (:func:`_pool`), made at first need
+    _pool: _Pool | None = field(init=False, repr=False, compare=False)
+    #: :func:`_rank`'s order by what it reads (:func:`_ranked`)
+    _ranks: dict[tuple[object, ...], list[int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         mentions = tuple(sorted(self.mentions, key=lambda m: m.start))
@@ -102,6 +110,8 @@ class Where:
         longest = max((s.end - s.start for s in statements), default=0)
         object.__setattr__(self, "_longest_statement", longest)
         object.__setattr__(self, "_candidates", {})
+        object.__setattr__(self, "_ranks", {})
+        object.__setattr__(self, "_pool", None)
 
     def mentions_within(self, start: int, end: int) -> tuple[Mention, ...]:
         """The mentions that start in ``[start, end)``, in text order."""
@@ -131,36 +141,60 @@ def _in_parentheses(text: str, start: int, floor: int) -> bool:
     return text.rfind("(", floor, start) > text.rfind(")", floor, start)
 
 
-def _anchors(statements: Sequence[Statement], start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of the statements whose anchor has its own subject or estimate."""
-    out: list[tuple[int, int]] = []
-    for s in statements:
-        if s.end <= start or s.start >= end or s.anchor is None:
-            continue
-        own = s.subject is not None or s.estimate is not None or s.subject_text is not None
-        if own and s.kind in (
-            StatementKind.OFFSET,
-            StatementKind.DIRECTION,
-            StatementKind.DISTANCE,
-        ):
-            out.append((s.start, s.end))
-    return out
+class _Pool(NamedTuple):
+    """An article's mentions that may be an event's place in any span that holds them,
+    and the border phrases that may be one in a span that holds them whole."""
+
+    starts: list[int]
+    mentions: list[tuple[Mention, Place]]
+    border_starts: list[int]
+    borders: list[Mention]
+    #: the text has an opening parenthesis (a mention inside one is left out)
+    parentheses: bool
 
 
-def _borders(where: Where, start: int, end: int) -> list[Mention]:
-    """ "along the border with Mauritania" as a mention of the border it names."""
-    out = []
-    for s in where.statements_overlapping(start, end):
-        if s.kind is not StatementKind.ALONG_BORDER or not start <= s.start < s.end <= end:
+def _anchored(statement: Statement) -> bool:
+    """A statement whose anchor has its own subject or estimate ("Diabali, 400 km north
+    of Bamako": Bamako only anchors it)."""
+    own = statement.subject is not None or statement.estimate is not None
+    own = own or statement.subject_text is not None
+    return statement.anchor is not None and own and statement.kind in _MEASURED
+
+
+def _pool(where: Where) -> _Pool:
+    """The article's :class:`_Pool`, made once (the statements around each mention were
+    looked at again for every clause, issue 20).
+
+    A mention inside a statement :func:`_anchored` says only anchors is left out of
+    every span: any span that holds the mention overlaps that statement.
+    """
+    if where._pool is not None:
+        return where._pool
+    # the anchoring statements by start (as ``_statements`` are), and the furthest end
+    # of those starting up to each: a mention is inside one iff that end passes it
+    anchoring = [s for s in where._statements if _anchored(s)]
+    firsts = [s.start for s in anchoring]
+    reach = list(accumulate((s.end for s in anchoring), max))
+    mentions: list[tuple[Mention, Place]] = []
+    for m in where._mentions:
+        if m.place is None or m.kind is MentionKind.DEMONYM:
             continue
-        place = where.places.get(s.anchor or "")
+        place = where.places.get(m.place)
+        k = bisect_right(firsts, m.start)
+        if place is not None and not (k and reach[k - 1] > m.start):
+            mentions.append((m, place))
+    borders = []
+    for s in where._statements:
+        place = where.places.get(s.anchor or "") if s.kind is StatementKind.ALONG_BORDER else None
         if place is not None and place.kind is PlaceKind.BORDER and s.subject is None:
-            out.append(
-                Mention(
-                    start=s.start, end=s.end, text=s.text, place=place.id, kind=MentionKind.BORDER
-                )
+            kind = MentionKind.BORDER
+            borders.append(
+                Mention(start=s.start, end=s.end, text=s.text, place=place.id, kind=kind)
             )
-    return out
+    starts, corners = [m.start for m, _ in mentions], [b.start for b in borders]
+    pool = _Pool(starts, mentions, corners, borders, "(" in where.text)
+    object.__setattr__(where, "_pool", pool)
+    return pool
 
 
 def candidates(where: Where, start: int, end: int) -> list[tuple[Mention, Place]]:
@@ -172,21 +206,19 @@ def candidates(where: Where, start: int, end: int) -> list[tuple[Mention, Place]
 
 
 def _candidates(where: Where, start: int, end: int) -> list[tuple[Mention, Place]]:
-    anchored = _anchors(where.statements_overlapping(start, end), start, end)
-    borders = _borders(where, start, end)
+    pool = _pool(where)
+    # "along the border with Mauritania" as a mention of the border it names
+    first, last = bisect_left(pool.border_starts, start), bisect_left(pool.border_starts, end)
+    borders = [b for b in pool.borders[first:last] if b.start < b.end <= end]
     found: list[tuple[Mention, Place]] = [(b, where.places[str(b.place)]) for b in borders]
-    for m in where.mentions_within(start, end):
-        if m.start < start or m.end > end or m.place is None or m.kind is MentionKind.DEMONYM:
-            continue
-        place = where.places.get(m.place)
-        if place is None or _in_parentheses(where.text, m.start, start):
-            continue
-        if any(a <= m.start < b for a, b in anchored):
+    low, high = bisect_left(pool.starts, start), bisect_left(pool.starts, end)
+    for m, place in pool.mentions[low:high]:
+        if m.end > end or (pool.parentheses and _in_parentheses(where.text, m.start, start)):
             continue
         if any(b.start <= m.start < b.end for b in borders):
             continue  # "Mauritania" in "along the border with Mauritania"
         found.append((m, place))
-    return sorted(found, key=lambda item: item[0].start)
+    return sorted(found, key=lambda item: item[0].start) if borders else found
 
 
 def _offset_estimate(where: Where, start: int, end: int) -> Statement | None:
@@ -226,6 +258,23 @@ def _rank(
     return [m for m, _ in sorted(found, key=key)]
 
 
+def _ranked(
+    where: Where, found: list[tuple[Mention, Place]], trigger: int, start: int, end: int
+) -> list[Mention]:
+    """:func:`_rank` of the places of ``text[start:end]``, ranked once per article for
+    each clause written alike: by the words it reads (up to 80 characters after the
+    clause) and the places, relative to the clause (issue 20)."""
+    if len(found) < 2:
+        return [m for m, _ in found]
+    marks = tuple((m.start - start, m.end - start, m.place, p.id, p.kind) for m, p in found)
+    key = (where.text[start : end + 80], trigger - start, marks)
+    order = where._ranks.get(key)
+    if order is None:
+        index = {id(m): i for i, (m, _) in enumerate(found)}
+        order = where._ranks[key] = [index[id(m)] for m in _rank(where, found, trigger, start)]
+    return [found[i][0] for i in order]
+
+
 def choose_place(where: Where, start: int, end: int, *, trigger: int) -> Located:
     """The event's place in the clause ``text[start:end]`` whose trigger is at ``trigger``.
 
@@ -240,7 +289,7 @@ def choose_place(where: Where, start: int, end: int, *, trigger: int) -> Located
     offset = _offset_estimate(where, start, end)
     if offset is not None:
         return Located(estimate=offset.estimate, anchor=offset.anchor, position=offset.start)
-    ranked = _rank(where, candidates(where, start, end), trigger, start)
+    ranked = _ranked(where, candidates(where, start, end), trigger, start, end)
     if not ranked:
         return Located()
     return Located(place=ranked[0].place, position=ranked[0].start)
