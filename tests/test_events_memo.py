@@ -21,11 +21,13 @@ from conflictmap.events import drafts as drafts_module
 from conflictmap.events import fatalities
 from conflictmap.events import places as places_module
 from conflictmap.events.drafts import REACH, Draft, drafts
-from conflictmap.events.lexicon import _WEAPONS, lexicon
+from conflictmap.events.lexicon import _LOOKED_UP, _WEAPONS, lexicon
 from conflictmap.events.places import Where
+from conflictmap.events.presence import lowered
 from conflictmap.events.when import When
 from conflictmap.model import Mention, MentionKind, Place, PlaceKind, Statement
 from conflictmap.model.kinds import StatementKind
+from conflictmap.text.gates import StartScan
 from conflictmap.text.patterns import compiled
 
 from .test_start_scan import _texts
@@ -264,3 +266,21 @@ def test_places_ranked_once_per_article_rank_as_if_ranked_every_time() -> None:
         assert one == places_module.choose_place(alone, start, start + len(unit), trigger=trigger)
         picks.append(one.position - start)
     assert len(set(picks)) > 1  # the copies are told apart by their places' kinds
+
+
+def test_one_scan_for_triggers_and_lexicons_finds_what_two_scans_find() -> None:
+    lex = lexicon()
+    lex.may_trigger("x", 0, 1)
+    assert lex._scan is not None
+    triggers = StartScan(lex._scan.patterns)
+    looked_up = StartScan([lex.pattern(name) for name in _LOOKED_UP])
+    texts = [
+        *_texts()[:80],
+        *_TWINS,
+        "Al-Shabaab's 9/11-style car-bomb (air-strike) hit 300 troops.",
+    ]
+    for text in texts:
+        lex.may_trigger(text, 0, 1)
+        low = lowered(text)
+        assert lex._positions.positions == triggers.positions(low)
+        assert [lex._starts(name, text) for name in _LOOKED_UP] == looked_up.positions(low)

@@ -157,7 +157,8 @@ class Lexicon:
         #: for the lowered text (``None``: cannot tell)
         self._needed: list[re.Pattern[str] | None] = []
         self._positions = _Positions("", None, [])
-        self._looked_up: StartScan | None = None
+        #: the trigger patterns' scan and the looked-up lexicons' together (:meth:`_at`)
+        self._both: StartScan | None = None
         self._looked_up_at = _Positions("", None, [])
 
     def pattern(self, name: str) -> LazyPattern:
@@ -277,13 +278,21 @@ class Lexicon:
         return self._scan, at.positions
 
     def _at(self, text: str) -> _Positions:
-        if self._scan is None:
+        if self._scan is None or self._both is None:
             found = [self._patterns[name] for name in _FIELDS.values()]
             self._scan = StartScan([*found, self._agreement])
             self._needed = [_any_of(needed(p)) for p in self._scan.patterns]
+            # one scan of a text finds where the triggers and the looked-up lexicons
+            # may start: a pattern's positions are those a scan of its own finds (word
+            # starts where one of its start words begins; tests/test_events_memo.py)
+            looked_up = [self._patterns[n] for n in _LOOKED_UP]
+            self._both = StartScan([*self._scan.patterns, *looked_up])
         if self._positions.text is not text:
             low = lowered(text)
-            self._positions = _Positions(text, low, self._scan.positions(low))
+            both = self._both.positions(low)
+            split = len(self._scan.patterns)
+            self._positions = _Positions(text, low, both[:split])
+            self._looked_up_at = _Positions(text, low, both[split:])
         return self._positions
 
     def _starts(self, name: str, text: str) -> list[int] | None:
@@ -291,13 +300,9 @@ class Lexicon:
         index = _LOOKED_UP_INDEX.get(name)
         if index is None:
             return None
-        if self._looked_up is None:
-            self._looked_up = StartScan([self._patterns[n] for n in _LOOKED_UP])
-        at = self._looked_up_at
-        if at.text is not text:
-            low = lowered(text)
-            at = self._looked_up_at = _Positions(text, low, self._looked_up.positions(low))
-        return at.positions[index]
+        if self._looked_up_at.text is not text:
+            self._at(text)
+        return self._looked_up_at.positions[index]
 
     def _irrealis_before(self, text: str, floor: int, position: int, family: Family) -> bool:
         before = text[max(floor, position - 60) : position].split()
