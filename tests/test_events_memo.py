@@ -8,6 +8,7 @@ never shared, on the examples, the dev set and texts built to tell the keys apar
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re._parser as sre_parse
 from typing import Any
@@ -21,10 +22,10 @@ from conflictmap.events import drafts as drafts_module
 from conflictmap.events import fatalities
 from conflictmap.events import places as places_module
 from conflictmap.events.drafts import REACH, Draft, drafts
-from conflictmap.events.lexicon import _LOOKED_UP, _WEAPONS, lexicon
+from conflictmap.events.lexicon import _LOOKED_UP, _WEAPONS, Family, lexicon
 from conflictmap.events.places import Where
 from conflictmap.events.presence import lowered
-from conflictmap.events.when import When
+from conflictmap.events.when import Dated, When
 from conflictmap.model import Mention, MentionKind, Place, PlaceKind, Statement
 from conflictmap.model.kinds import StatementKind
 from conflictmap.text.gates import StartScan
@@ -284,3 +285,51 @@ def test_one_scan_for_triggers_and_lexicons_finds_what_two_scans_find() -> None:
         low = lowered(text)
         assert lex._positions.positions == triggers.positions(low)
         assert [lex._starts(name, text) for name in _LOOKED_UP] == looked_up.positions(low)
+
+
+def _plain_date_of(
+    when: When, start: int, end: int, trigger: int, sentence: Any, previous: Any, claim: Any
+) -> Any:
+    """:meth:`When.date_of` as it was before sentences with no date words were passed over."""
+    before = previous.date if previous is not None else None
+    claimed = when._claimed(start, claim) if claim is not None else []
+    for phrase in [*claimed, *when._own(start, end, trigger)]:
+        dated = when._dated(phrase, before, own=True)
+        if dated is not None:
+            return dated
+    earlier = [p for p in when.within(sentence[0], start) if not when.is_report(p)]
+    for phrase in reversed(earlier):
+        dated = when._dated(phrase, before, own=False)
+        if dated is not None:
+            return dated
+    if previous is not None and previous.date is not None:
+        return Dated(date=previous.date, precision=previous.precision, text=previous.text)
+    for phrase in when.within(start, sentence[1]):
+        dated = when._dated(phrase, before, own=False)
+        if dated is not None:
+            return dated
+    return Dated()
+
+
+def test_a_sentence_without_date_words_is_dated_as_before() -> None:
+    texts = [
+        *_texts()[:80],
+        *_TWINS,
+        "Gunmen attacked Siby on Monday. Rebels took Gao. Jets hit Kidal.",
+    ]
+    checked = carried = 0
+    for text in texts:
+        when = When(text=text, phrases=None, anchor=dt.date(2024, 5, 20))
+        previous = None
+        for d in _drafts(text):
+            claim = d.trigger.start if d.trigger.family is Family.TAKEOVER else None
+            args = (d.start, d.end, d.trigger.start, d.sentence, previous, claim)
+            plain = _plain_date_of(when, *args)
+            fast = when.date_of(
+                *args[:2], trigger=args[2], sentence=d.sentence, previous=previous, claim=claim
+            )
+            assert fast == plain
+            checked += 1
+            carried += bool(not when.within(*d.sentence) and plain.date is not None)
+            previous = fast
+    assert checked > 100 and carried > 0

@@ -159,6 +159,8 @@ class When:
         ``claim``: where the capture word of a takeover is; a claim before it dates it
         (the dev set's guidelines: an entry overnight claimed on Monday is Monday's).
         """
+        if not self.within(min(sentence[0], start), max(sentence[1], end)):
+            return _carried(previous)  # every phrase looked at below is in the sentence
         before = previous.date if previous is not None else None
         claimed = self._claimed(start, claim) if claim is not None else []
         for phrase in [*claimed, *self._own(start, end, trigger)]:
@@ -171,7 +173,7 @@ class When:
             if dated is not None:
                 return dated
         if previous is not None and previous.date is not None:
-            return Dated(date=previous.date, precision=previous.precision, text=previous.text)
+            return _carried(previous)
         for phrase in self.within(start, sentence[1]):
             dated = self._dated(phrase, before, own=False)
             if dated is not None:
@@ -187,3 +189,10 @@ class When:
             return True
         years = [p for p in self.within(start, end) if p.rule is Rule.YEAR]
         return any(int(str(p.field("year"))) <= oldest for p in years)
+
+
+def _carried(previous: Dated | None) -> Dated:
+    """The date of the event before, carried to the next (not its own words), else none."""
+    if previous is not None and previous.date is not None:
+        return Dated(date=previous.date, precision=previous.precision, text=previous.text)
+    return Dated()
