@@ -25,6 +25,21 @@ needs_shared = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def _memos_unused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start every test as a library caller: the home memos off until ``use()``.
+
+    The CLI's ``extract`` and ``map`` switch them on for the rest of the process, so an
+    in-process CLI test would otherwise leave them on for the tests that follow it on the
+    same xdist worker.
+    """
+    from conflictmap.resolve import sealmemo
+    from conflictmap.store import stamps
+
+    monkeypatch.setattr(sealmemo, "_USED", False)
+    monkeypatch.setattr(stamps, "_USED", False)
+
+
 def cli_exit_code(argv: list[str]) -> int:
     """Run the ``conflictmap`` CLI in-process; its exit status (0 when it returns)."""
     from conflictmap.cli import main
