@@ -86,11 +86,17 @@ class _Names:
             if (m.start, m.end) in spot_at
         }
         self.known = {p.id: p for p in resolution.places}
+        spots, spot_of = resolution.spots, self.spot_of
+        #: mention index → its name (a name of its own when it has no spot), made once:
+        #: the re-ranking asks for it several times per statement
+        self.keys = [
+            spots[spot_of[index]].key if index in spot_of else f"#mention{index}"
+            for index in range(len(resolution.mentions))
+        ]
 
     def key(self, index: int) -> str:
         """The name of mention ``index`` (a name of its own when it has no spot)."""
-        spot = self.spot_of.get(index)
-        return self.resolution.spots[spot].key if spot is not None else f"#mention{index}"
+        return self.keys[index]
 
     def ranked(self, index: int) -> tuple[Scored, ...]:
         spot = self.spot_of.get(index)
@@ -137,9 +143,10 @@ class _Scorer:
             key: ([], []) for key in options
         }
         templates: dict[str, dict[tuple[object, ...], int]] = {key: {} for key in options}
+        keys = names.keys
         for p in useful:
             template = self._template(p)
-            for key in {names.key(i) for i in _ends(p) if i is not None}:
+            for key in {keys[i] for i in _ends(p) if i is not None}:
                 if key in self.touching:
                     firsts, order = self.touching[key]
                     seen = templates[key].setdefault(template, len(firsts))
@@ -151,10 +158,8 @@ class _Scorer:
     def _template(self, p: Parsed) -> tuple[object, ...]:
         """What :meth:`_evidence` reads of ``p``: two statements with one template get the
         same evidence under every reading (each end is its name and resolved place)."""
-        mentions = self.names.resolution.mentions
-        ends = tuple(
-            (self.names.key(i), mentions[i].place) if i is not None else None for i in _ends(p)
-        )
+        mentions, keys = self.names.resolution.mentions, self.names.keys
+        ends = tuple((keys[i], mentions[i].place) if i is not None else None for i in _ends(p))
         return (p.kind, p.distance, p.direction, p.cue, ends)
 
     def _place(self, index: int | None, reading: Reading, key: str, option: Scored) -> Place | None:

@@ -17,7 +17,17 @@ import re
 
 from conflictmap.model.kinds import WordEnum
 
-__all__ = ["KM_PER", "UNIT", "UNIT_WORDS", "Unit", "to_km", "unit_code"]
+__all__ = [
+    "KM_PER",
+    "UNIT",
+    "UNIT_END",
+    "UNIT_SPELLINGS",
+    "UNIT_WORDS",
+    "Unit",
+    "spelled",
+    "to_km",
+    "unit_code",
+]
 
 
 class Unit(WordEnum):
@@ -54,12 +64,25 @@ _CODE = {spelling: code for code, words in _SPELLINGS.items() for spelling in wo
 #: every spelling :data:`UNIT` accepts (lower case; a space stands for any run of spaces)
 UNIT_WORDS = frozenset(_CODE)
 
-_ALTERNATIVES = "|".join(
-    re.escape(s).replace(r"\ ", r"\s+") for s in sorted(_CODE, key=len, reverse=True)
-)
+#: every spelling, in the order :data:`UNIT` tries them (the longest first)
+UNIT_SPELLINGS = tuple(sorted(_CODE, key=len, reverse=True))
 
+
+def spelled(words: str) -> str:
+    """A regular expression for ``words`` as :data:`UNIT` writes a spelling (any run of
+    spaces between words).
+
+    >>> print(spelled("nautical miles"))
+    nautical\\s+miles
+    """
+    return re.escape(words).replace(r"\ ", r"\s+")
+
+
+_ALTERNATIVES = "|".join(spelled(s) for s in UNIT_SPELLINGS)
+#: what follows a unit word's spelling in :data:`UNIT`: a full stop, and no area or speed
+UNIT_END = r"\.?(?![\w²³]|\s*/\s*h|\s+(?:per|an)\s+hour)"
 #: one unit word (a regular-expression fragment without groups)
-UNIT = rf"(?:{_ALTERNATIVES})\.?(?![\w²³]|\s*/\s*h|\s+(?:per|an)\s+hour)"
+UNIT = rf"(?:{_ALTERNATIVES}){UNIT_END}"
 
 
 def unit_code(word: str) -> Unit | None:

@@ -24,7 +24,7 @@ from conflictmap.statements.numbers import NUMBER, NUMBER_FIRST_WORDS
 from conflictmap.statements.parse.context import Context
 from conflictmap.statements.parse.quantities import Quantities
 from conflictmap.statements.scan import Hinted
-from conflictmap.statements.units import UNIT
+from conflictmap.statements.units import UNIT, UNIT_END, UNIT_SPELLINGS, spelled
 from conflictmap.text.patterns import lazy, word_trie
 
 __all__ = ["OFFSET", "offsets"]
@@ -92,28 +92,34 @@ _COMMA_GAP = lazy(r"\s*,\s*\Z")
 #: every offset names a unit ("km", "miles") after a digit, a space or a dash, or right
 #: after the words a unit may follow at once ("severalkm", "a fewkm", "a couple ofkm",
 #: "50-oddkm"; without them the scan found these only near another unit)
-_UNIT_AFTER = r"(?:(?<=[\d\s\-–])|(?<=several)|(?<=few)|(?<=of)|(?<=odd))"
+_UNIT_LEADS = (r"[\d\s\-–]", "several", "few", "of", "odd")
+_UNIT_AFTER = "(?:" + "|".join(f"(?<={lead})" for lead in _UNIT_LEADS) + ")"
 _UNIT_HINT = rf"{_UNIT_AFTER}(?:{UNIT})"
-#: every unit word starts with k, m or n: where one follows what ``_UNIT_AFTER`` allows
-_UNIT_LETTER = lazy(
-    r"[kmn](?:(?<=[\d\s\-–][kmn])|(?<=several[kmn])|(?<=few[kmn])|(?<=of[kmn])|(?<=odd[kmn]))"
-)
-_UNIT_AT = lazy(rf"(?:{UNIT})")
+
+
+def _unit_first() -> str:
+    """``_UNIT_HINT`` with each spelling's first letter before the look back.
+
+    Each branch starts with a letter (every unit word starts with k, m or n), so the
+    expression engine skips in C to the next such letter instead of trying the look
+    backs at every character; within a branch the spellings keep :data:`UNIT`'s order,
+    so a match is the one ``_UNIT_HINT`` gives at the same place.
+    """
+    branches = []
+    for letter in sorted({s[0] for s in UNIT_SPELLINGS}):
+        after = "|".join(f"(?<={lead}{letter})" for lead in _UNIT_LEADS)
+        rests = "|".join(spelled(s[1:]) for s in UNIT_SPELLINGS if s[0] == letter)
+        branches.append(f"{re.escape(letter)}(?:{after})(?:{rests})")
+    return f"(?:{'|'.join(branches)}){UNIT_END}"
+
+
+_UNIT_FIRST = lazy(_unit_first())
 
 
 def _unit_spans(lower: str) -> Iterator[tuple[int, int]]:
-    """The spans of ``_UNIT_HINT``'s matches in ``lower``, as its ``finditer`` gives them:
-    the unit pattern tried only at a k, m or n after a digit, a space or a dash (which
-    the expression engine finds by its first letter), not at every character."""
-    done = 0  # matches never overlap
-    for letter in _UNIT_LETTER.finditer(lower):
-        at = letter.start()
-        if at < done:
-            continue
-        unit = _UNIT_AT.match(lower, at)
-        if unit is not None:
-            done = unit.end()
-            yield at, done
+    """The spans of ``_UNIT_HINT``'s matches in ``lower``, as its ``finditer`` gives them
+    (found by ``_UNIT_FIRST``, which needs no Python step per candidate letter)."""
+    return (unit.span() for unit in _UNIT_FIRST.finditer(lower))
 
 
 _OFFSETS = Hinted(OFFSET, _UNIT_HINT, before=160, after=260, spans=_unit_spans)
