@@ -115,8 +115,7 @@ def title_run_is_org(tokens: Sequence[Token], span: Span) -> bool:
 
 def followed_by_region(text: str, span: Span) -> bool:
     """ "Middleton, Wis." / "Paris, Texas": a name followed by a comma and a capital."""
-    after = text[span.end : span.end + 3]
-    return len(after) == 3 and after[0] == "," and after[1] == " " and after[2].isupper()
+    return text.startswith(", ", span.end) and text[span.end + 2 : span.end + 3].isupper()
 
 
 def cue(tokens: Sequence[Token], i: int) -> str | None:

@@ -9,12 +9,12 @@ resolver places at the town the article puts it in. Street addresses
 from __future__ import annotations
 
 import re
-from itertools import compress, count
-from operator import attrgetter
+from itertools import compress, count, repeat
+from operator import contains
 
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Spot, State
-from conflictmap.recognize.context import adjacent, cue
+from conflictmap.recognize.context import JOINERS, cue
 from conflictmap.recognize.lexicon import (
     COMMON_WORDS,
     CONNECTORS,
@@ -27,32 +27,69 @@ __all__ = ["facilities"]
 
 #: a house number just before the name: "1935 Orchard St."
 _HOUSE_NUMBER = re.compile(r"\d[\w-]*\s*$")
-_CAPITALISED = attrgetter("capitalised")
+#: what a mark may be (lower case)
+_WORDS = FACILITY_HEADS | FACILITY_PREFIXES
 
 
 def facilities(state: State) -> None:
-    """Turn each street or building name into one ``facility`` spot."""
-    text, tokens = state.text, state.tokens
-    n = len(tokens)
-    resume = 0  # a run read ends before it
-    for i in compress(count(), map(_CAPITALISED, tokens)):
-        if i < resume or (tokens[i].sentence_start and state.lowers[i] in COMMON_WORDS):
+    """Turn each street or building name into one ``facility`` spot.
+
+    A run of capitalised words (connectors inside) is one when its last word is a
+    facility word or its first a prefix ("Rue"), so only the runs holding such a
+    capitalised word are read (:func:`_marks`; issue 19: reading every run cost a pass
+    over the piece in Python). A run is the stretch of linked words
+    (:func:`_linked`) around the mark, from its first capitalised word that is not a
+    sentence's common first word, to its last capitalised word.
+    """
+    text, tokens, lowers = state.text, state.tokens, state.lowers
+    done = -1  # the last word of the last run read
+    for mark in _marks(state):
+        if mark <= done:
             continue
+        start = mark
+        while start > 0 and _linked(state, start - 1):
+            start -= 1
+        i = next((k for k in range(start, mark + 1) if _opens(state, k)), None)
+        if i is None:
+            continue  # the mark opens no run and is in none
         j = i
-        while (
-            j + 1 < n
-            and adjacent(text, tokens[j], tokens[j + 1])
-            and (tokens[j + 1].capitalised or tokens[j + 1].text.lower() in CONNECTORS)
-        ):
+        while j + 1 < len(tokens) and _linked(state, j):
             j += 1
         while j > i and not tokens[j].capitalised:
             j -= 1
-        lowers = state.lowers
+        done = j
         if j > i and (lowers[j].rstrip(".") in FACILITY_HEADS or lowers[i] in FACILITY_PREFIXES):
             lookback = max(0, tokens[i].start - state.tuning.house_number_lookback)
             if not _HOUSE_NUMBER.search(text[lookback : tokens[i].start]):
                 _add(state, i, j)
-        resume = j + 1
+
+
+def _marks(state: State) -> list[int]:
+    """The capitalised words that are facility words or prefixes, in order: every
+    facility run ends in the one or opens with the other."""
+    lowers, tokens = state.lowers, state.tokens
+    maybe = set(compress(count(), map(_WORDS.__contains__, lowers)))
+    maybe.update(compress(count(), map(contains, lowers, repeat("."))))  # "st." and the like
+    return [
+        k
+        for k in sorted(maybe)
+        if tokens[k].capitalised
+        and (lowers[k].rstrip(".") in FACILITY_HEADS or lowers[k] in FACILITY_PREFIXES)
+    ]
+
+
+def _linked(state: State, k: int) -> bool:
+    """Does word ``k + 1`` go on the run of word ``k`` (adjacent, capitalised or a connector)?"""
+    tokens = state.tokens
+    return state.text[tokens[k].end : tokens[k + 1].start] in JOINERS and (
+        tokens[k + 1].capitalised or state.lowers[k + 1] in CONNECTORS
+    )
+
+
+def _opens(state: State, k: int) -> bool:
+    """May a run open at word ``k``: capitalised, and not a sentence's common first word?"""
+    tok = state.tokens[k]
+    return tok.capitalised and not (tok.sentence_start and state.lowers[k] in COMMON_WORDS)
 
 
 def _add(state: State, i: int, j: int) -> None:

@@ -17,7 +17,7 @@ are :mod:`conflictmap.recognize.reject`'s neighbour rule.
 from __future__ import annotations
 
 from conflictmap.recognize.base import Span, State
-from conflictmap.recognize.context import adjacent
+from conflictmap.recognize.context import JOINERS, adjacent
 from conflictmap.recognize.lexicon import AGREEMENT_QUALIFIERS, AGREEMENT_WORDS, ORG_OPENERS
 
 __all__ = ["organisation_reason"]
@@ -46,7 +46,7 @@ def _opened_by_organisation(state: State, span: Span) -> bool:
     text, tokens = state.text, state.tokens
     k = span.i
     stop = max(0, span.i - _OPENER_REACH)
-    while k > stop and adjacent(text, tokens[k - 1], tokens[k]):
+    while k > stop and text[tokens[k - 1].end : tokens[k].start] in JOINERS:  # adjacent
         before = tokens[k - 1]
         lowered = before.text.lower()
         if before.capitalised and not before.all_caps:
@@ -73,7 +73,7 @@ def _ampersand_initialism(state: State, span: Span) -> bool:
         return False
     nxt = tokens[span.j + 1]
     return (
-        adjacent(text, tokens[span.j], nxt)
+        text[tokens[span.j].end : nxt.start] in JOINERS  # adjacent
         and nxt.text[:1].isupper()
         and text[nxt.end : nxt.end + 1] == "&"
     )

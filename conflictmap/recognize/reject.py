@@ -14,6 +14,7 @@ import re
 
 from conflictmap.recognize.base import Span, State, is_strong_cue
 from conflictmap.recognize.context import (
+    JOINERS,
     adjacent,
     caps_context,
     coordinated,
@@ -55,7 +56,7 @@ def _word_reason(state: State, span: Span) -> str | None:
     tokens = state.tokens
     first = tokens[span.i]
     single = span.i == span.j
-    if single and first.text.lower() in MONTHS_DAYS:
+    if single and state.lowers[span.i] in MONTHS_DAYS:
         return "month or weekday"
     if span.key in state.person_keys and not state.prominent(span.key):
         return "person"
@@ -83,8 +84,8 @@ def _neighbour_reason(state: State, span: Span) -> str | None:
     if after[:1] in "-‐" and after[1:].split(" ")[0].rstrip(".,;:").lower() in NOT_PLACE_SUFFIXES:
         return "comparison"
     nxt = tokens[span.j + 1] if span.j + 1 < len(tokens) else None
-    if nxt is not None and adjacent(text, tokens[span.j], nxt):
-        follower = nxt.text.lower()
+    if nxt is not None and text[tokens[span.j].end : nxt.start] in JOINERS:  # adjacent
+        follower = state.lowers[span.j + 1]
         if follower in PERSON_FOLLOWERS:
             return "person"
         if nxt.capitalised and follower in ORG_HEADS:
@@ -108,7 +109,6 @@ def _single_word_reason(state: State, span: Span) -> str | None:
     first = tokens[span.i]
     place_cue = cue(tokens, span.i) or coordinated(state, span)
     contained = followed_by_region(state.text, span)
-    prominent = state.prominent(key)
     lowered = first.text.lower()
     rank = state.english.get(key)
     if first.all_caps:
@@ -117,7 +117,7 @@ def _single_word_reason(state: State, span: Span) -> str | None:
     reason = _common_word_reason(state, span, lowered, rank)
     if reason is not None:
         return reason
-    if prominent or contained:
+    if contained or state.prominent(key):  # asked last: a cold name's places are read
         return None
     return _name_word_reason(state, span, place_cue, rank)
 

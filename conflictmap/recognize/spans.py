@@ -37,6 +37,8 @@ __all__ = [
 #: a French or Italian elided article or preposition before a capital: "d'Ivoire",
 #: "d’Oise", "l'Aquila" (the tokenizer keeps the particle on the word)
 _ELIDED = re.compile(r"^[dlDL]['’][A-ZÀ-Ý]")
+#: the marks of :data:`_ELIDED` (a word without one in second place is no elision)
+_ELISIONS = ("'", "’")
 #: "of" then a capitalised word: where an official name may drop its "the"
 _ARTICLE_DROPPED = "of"
 _SENTENCE_CUT = re.compile(r"[.!?]['\"”’)]*\s+")
@@ -120,7 +122,7 @@ def elided(word: str) -> bool:
     >>> elided("d'Ivoire"), elided("d’Oise"), elided("don't"), elided("Ivoire")
     (True, True, False, False)
     """
-    return _ELIDED.match(word) is not None
+    return word[1:2] in _ELISIONS and _ELIDED.match(word) is not None
 
 
 def article_variant(text: str, tokens: Sequence[Token], span: Span) -> str | None:

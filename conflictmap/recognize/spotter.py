@@ -260,6 +260,7 @@ _PREFIXES: dict[tuple[frozenset[str], ...], frozenset[str]] = {}
 _OF = frozenset({"of", "Of", "OF"})
 _TEXT = attrgetter("text")
 _J = attrgetter("j")
+_KEY = attrgetter("key")
 _CAPITALISED = attrgetter("capitalised")
 _ALL_CAPS = attrgetter("all_caps")
 
@@ -275,16 +276,15 @@ class _Reader:
         self.demonyms = demonyms
         known = state.known
         #: the spans a name, a demonym or a never-place name may be read at, by first
-        #: token, longest first (no other span is ever chosen: see _longest)
+        #: token, longest first (read() chooses the first: no other span is ever chosen)
         self.by_start: dict[int, list[Span]] = {}
-        for span in spans:
-            key = span.key
-            if key in never or key in demonyms or key in known:
-                at = self.by_start.get(span.i)
-                if at is None:
-                    self.by_start[span.i] = [span]
-                else:
-                    at.append(span)
+        wanted = known | never | demonyms
+        for span in compress(spans, map(wanted.__contains__, map(_KEY, spans))):
+            at = self.by_start.get(span.i)
+            if at is None:
+                self.by_start[span.i] = [span]
+            else:
+                at.append(span)
         for spans_at in self.by_start.values():
             if len(spans_at) > 1:
                 spans_at.sort(key=_J, reverse=True)  # longest first
@@ -298,12 +298,9 @@ class _Reader:
             if not texts[i].islower() and lowers[i].rstrip(".") in TITLES
         )
         #: capitalised words, not all capitals, that are given names (person_by_first_name)
-        first_names = state.first_names
-        self.given = {
-            i
-            for i in compress(count(), map(gt, map(_CAPITALISED, tokens), map(_ALL_CAPS, tokens)))
-            if fold_memo[texts[i]] in first_names
-        }
+        worded = list(compress(count(), map(gt, map(_CAPITALISED, tokens), map(_ALL_CAPS, tokens))))
+        keys = map(fold_memo.__getitem__, map(texts.__getitem__, worded))
+        self.given = set(compress(worded, map(state.first_names.__contains__, keys)))
         # The reader acts only where a name may be read or a person's name may start;
         # at every other token it would find nothing and go on, so it steps over them.
         self.acting = sorted(self.by_start.keys() | self.titled | self.given)
@@ -322,7 +319,8 @@ class _Reader:
     def read(self, i: int) -> int:
         """Read at token ``i``; return where to go on."""
         state = self.state
-        chosen = self._longest(i)
+        at = self.by_start.get(i)
+        chosen = at[0] if at is not None else None  # the longest name, demonym or never-place
         if chosen is not None and chosen.key in self.never:
             state.reject(chosen.start, chosen.end, "never a place")
             return self.step(chosen.j + 1)
@@ -348,8 +346,3 @@ class _Reader:
         else:
             state.reject(chosen.start, chosen.end, reason)
         return self.step(chosen.j + 1)
-
-    def _longest(self, i: int) -> Span | None:
-        """The longest span at ``i`` that is a name, a demonym or never a place."""
-        at = self.by_start.get(i)
-        return at[0] if at is not None else None
