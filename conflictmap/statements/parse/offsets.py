@@ -107,7 +107,11 @@ def _unit_first() -> str:
     """
     branches = []
     for letter in sorted({s[0] for s in UNIT_SPELLINGS}):
-        after = "|".join(f"(?<={lead}{letter})" for lead in _UNIT_LEADS)
+        # the words' look backs only after their last letters (most k, m and n follow
+        # another letter: one cheap look back rules them out)
+        words = "|".join(f"(?<={lead}{letter})" for lead in _UNIT_LEADS[1:])
+        lasts = "".join(sorted({lead[-1] for lead in _UNIT_LEADS[1:]}))
+        after = f"(?<={_UNIT_LEADS[0]}{letter})|(?<=[{lasts}]{letter})(?:{words})"
         rests = "|".join(spelled(s[1:]) for s in UNIT_SPELLINGS if s[0] == letter)
         branches.append(f"{re.escape(letter)}(?:{after})(?:{rests})")
     return f"(?:{'|'.join(branches)}){UNIT_END}"
