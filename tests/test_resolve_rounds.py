@@ -23,7 +23,7 @@ from conflictmap.resolve.confidence import FEATURES, Calibrator
 from conflictmap.resolve.evidence import SHARES_ONLY, default_evidence
 from conflictmap.resolve.evidence.base import Article, Belief, Evidence, Scorer, Terms
 from conflictmap.resolve.evidence.focus import Focus, Shares, Votes, votes_of
-from conflictmap.resolve.evidence.proximity import Proximity, _Cut
+from conflictmap.resolve.evidence.proximity import Proximity, _Cut, anchors_of
 from conflictmap.resolve.groups import Group
 from conflictmap.resolve.resolver import _sum, _sum_rows
 from conflictmap.store.gazetteer import Candidate
@@ -357,3 +357,42 @@ def test_the_probability_sums_the_products_in_order(
 def test_a_model_of_fewer_weights_than_inputs_is_refused() -> None:
     with pytest.raises(ValueError):
         Calibrator({"names": ["bias", "score"], "weights": [1.0]}).probability({"bias": 1.0})
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.lists(
+                st.tuples(_SHARES, st.sampled_from(["town", "region", "country"])), max_size=3
+            ),
+            st.booleans(),
+        ),
+        max_size=6,
+    )
+)
+def test_the_anchors_are_each_names_best_candidate_believed_enough(rows) -> None:  # type: ignore[no-untyped-def]
+    groups = tuple(
+        Group(
+            key=f"g{n}",
+            indexes=(2 * n,),
+            candidates=tuple(
+                Candidate(place=Place(id=f"p:{n}:{m}", name="P", lat=1.0, lon=2.0, kind=kind))
+                for m, (_, kind) in enumerate(row)
+            ),
+            variant=variant,
+        )
+        for n, (row, variant) in enumerate(rows)
+    )
+    shares = tuple(tuple(p for p, _ in row) for row, _ in rows)
+    read = Article(spots=(), groups=groups, fixed={}, demonyms={}, gazetteer=gazetteer())
+    belief = Belief(scores=shares, shares=shares)
+    want = {}
+    for number, group in enumerate(groups):
+        best = belief.best(number)
+        if group.variant or best is None:
+            continue
+        place = group.candidates[best].place
+        if shares[number][best] >= 0.7 and place.kind in ("town", "region"):
+            want[group.first] = place
+    assert anchors_of(read, belief, 0.7) == want

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from conflictmap.model import Place
 from conflictmap.recognize.spotter import Spot
 from conflictmap.resolve.evidence.base import Article
-from conflictmap.resolve.evidence.senses import NamedElsewhere, spelled_alike
+from conflictmap.resolve.evidence.senses import NamedElsewhere, _Alike, spelled_alike
 from conflictmap.resolve.groups import Group, groups_of
 from conflictmap.store.build import UPPER_ONLY
 from conflictmap.store.gazetteer import Candidate
@@ -104,3 +104,28 @@ def test_the_anchors_by_first_letter_and_length_are_all_that_can_be_alike(
         for key in keys
     ]
     assert found == every
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    keys=st.lists(_KEY, min_size=1, max_size=8),
+    rounds=st.lists(
+        st.lists(st.tuples(_KEY, st.sampled_from(["p:1", "p:2", "p:3"])), max_size=6),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_the_names_alike_kept_across_rounds_give_each_rounds_terms(
+    keys: list[str], rounds: list[list[tuple[str, str]]]
+) -> None:
+    ids = ["p:1", "p:2", "p:3"]
+    groups = tuple(
+        Group(key=key, indexes=(n,), candidates=tuple(
+            Candidate(place=Place(id=pid, name="X", lat=0.0, lon=0.0)) for pid in ids))
+        for n, key in enumerate(keys)
+    )  # fmt: skip
+    read = Article(spots=(), groups=groups, fixed={}, demonyms={}, gazetteer=gazetteer())
+    unit = NamedElsewhere(TUNED)
+    kept = _Alike(groups, TUNED.spelling_edits)
+    for anchored in rounds:
+        assert unit._terms(read, anchored, kept) == unit._terms(read, anchored)

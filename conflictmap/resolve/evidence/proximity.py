@@ -48,10 +48,7 @@ class Near(enum.IntEnum):
     FAR = 2
 
 
-def _anchor_kind(kind: PlaceKind) -> bool:
-    return kind in _ANCHOR_KINDS
-
-
+#: the kinds of place an anchor may be
 _ANCHOR_KINDS = frozenset(
     kind for kind in PlaceKind if kind.is_point or kind in (PlaceKind.DISTRICT, PlaceKind.REGION)
 )
@@ -69,14 +66,17 @@ def anchors_of(article: Article, belief: Belief, min_share: float) -> dict[int, 
         if last[0] is article and last[1] is belief and last[2] == min_share:
             return dict(last[3])  # proximity and named-elsewhere ask for one round's anchors
     anchors: dict[int, Place] = {}
+    believed = belief.shares
     for number, group in enumerate(article.groups):
         if group.variant or group.inside:
             continue
-        best = belief.best(number)
-        if best is None:
+        shares = believed[number]
+        if not shares:
             continue
+        # Belief.best: the first of the most believed (a lone candidate is the best)
+        best = 0 if len(shares) == 1 else max(range(len(shares)), key=shares.__getitem__)
         place = group.candidates[best].place
-        if belief.shares[number][best] >= min_share and _anchor_kind(place.kind):
+        if shares[best] >= min_share and place.kind in _ANCHOR_KINDS:
             anchors[group.first] = place
     _LAST_ANCHORS[:] = [(article, belief, min_share, anchors)]
     return dict(anchors)

@@ -21,6 +21,7 @@ from rapidfuzz.distance import Levenshtein
 
 from conflictmap.resolve.evidence.base import Article, Belief, Scorer, Terms
 from conflictmap.resolve.evidence.proximity import anchors_of
+from conflictmap.resolve.groups import Group
 from conflictmap.tuning.resolve import ResolveTuning
 
 __all__ = ["NamedElsewhere", "spelled_alike"]
@@ -46,11 +47,12 @@ class NamedElsewhere:
 
     def start(self, article: Article) -> Scorer:
         last: list[tuple[list[tuple[str, str]], Terms]] = []
+        alike = _Alike(article.groups, self.config.spelling_edits)
 
         def scorer(belief: Belief) -> Sequence[Terms]:
             anchored = self._anchored(article, belief)
             if not last or last[0][0] != anchored:  # else the last round's terms hold
-                last[:] = [(anchored, self._terms(article, anchored))]
+                last[:] = [(anchored, self._terms(article, anchored, alike))]
             return (last[0][1],)
 
         return scorer
@@ -64,31 +66,59 @@ class NamedElsewhere:
         anchors = anchors_of(article, belief, self.config.anchor_share)
         return [(article.spots[idx].key, place.id) for idx, place in anchors.items()]
 
-    def _terms(self, article: Article, anchored: Sequence[tuple[str, str]]) -> Terms:
-        """Each group compared with the anchors that share its first letter and have a
-        length within ``spelling_edits`` of its own (only those can be spelled alike),
-        so that an article of many names and anchors stays near linear."""
+    def _terms(
+        self, article: Article, anchored: Sequence[tuple[str, str]], alike: _Alike | None = None
+    ) -> Terms:
+        """Each candidate's term: ``named_elsewhere`` when an anchor spelled like its
+        name is at it. ``alike``: the groups each anchor's name is spelled like, kept
+        for the article (the anchors of one round are mostly those of the last)."""
         config = self.config
-        edits = config.spelling_edits
-        by_head: defaultdict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+        if alike is None:
+            alike = _Alike(article.groups, config.spelling_edits)
+        elsewhere: dict[int, set[str]] = {}
         for key, pid in anchored:
-            by_head[(key[:1], len(key))].append((key, pid))
+            for number in alike.of(key):
+                elsewhere.setdefault(number, set()).add(pid)
         terms: Terms = []
-        for group in article.groups:
-            head, size = group.key[:1], len(group.key)
-            elsewhere = {
-                pid
-                for length in range(size - edits, size + edits + 1)
-                for key, pid in by_head.get((head, length), ())
-                if spelled_alike(key, group.key, edits=edits)
-            }
-            if not elsewhere:
+        for number, group in enumerate(article.groups):
+            found = elsewhere.get(number)
+            if not found:
                 terms.append([0.0] * len(group.candidates))
                 continue
             terms.append(
-                [
-                    config.named_elsewhere if c.place.id in elsewhere else 0.0
-                    for c in group.candidates
-                ]
+                [config.named_elsewhere if c.place.id in found else 0.0 for c in group.candidates]
             )
         return terms
+
+
+class _Alike:
+    """The groups a name is spelled like, found once per name.
+
+    A name is compared only with the groups that share its first letter and have a
+    length within ``edits`` of its own (only those can be spelled alike), so that an
+    article of many names and anchors stays near linear.
+    """
+
+    def __init__(self, groups: Sequence[Group], edits: int) -> None:
+        self.groups = groups
+        self.edits = edits
+        self.by_head: defaultdict[tuple[str, int], list[int]] | None = None
+        self.found: dict[str, list[int]] = {}
+
+    def of(self, key: str) -> list[int]:
+        """The indexes of the groups whose name ``key`` is spelled like."""
+        found = self.found.get(key)
+        if found is not None:
+            return found
+        if self.by_head is None:
+            self.by_head = defaultdict(list)
+            for number, group in enumerate(self.groups):
+                self.by_head[(group.key[:1], len(group.key))].append(number)
+        edits, head, size = self.edits, key[:1], len(key)
+        found = self.found[key] = [
+            number
+            for length in range(size - edits, size + edits + 1)
+            for number in self.by_head.get((head, length), ())
+            if spelled_alike(key, self.groups[number].key, edits=edits)
+        ]
+        return found
