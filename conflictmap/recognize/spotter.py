@@ -54,6 +54,7 @@ from conflictmap.recognize.datelines import dateline_tokens
 from conflictmap.recognize.demonyms import demonym
 from conflictmap.recognize.facilities import facilities
 from conflictmap.recognize.lexicon import COMMON_WORDS, TITLES
+from conflictmap.recognize.pause import collection_paused
 from conflictmap.recognize.people import drop_surnames, person_after_title, person_by_first_name
 from conflictmap.recognize.regions import region_words
 from conflictmap.recognize.reject import reject_reason
@@ -101,6 +102,11 @@ class Spotter:
         at paragraph or sentence ends, so memory stays bounded and time linear; what one piece
         learns (people's surnames, demonyms) carries into the next.
         """
+        with collection_paused():  # many small objects, no cycles (see the module)
+            return self._spot(text, tokens)
+
+    def _spot(self, text: str, tokens: Sequence[Token] | None) -> Spots:
+        """:meth:`spot` with the collector paused."""
         prominent = Prominence(self.gazetteer, self.config)  # per article: corrections change
         extends = _extends(self.gazetteer)
         people: set[str] = set()
