@@ -33,8 +33,7 @@ def _memos_unused(monkeypatch: pytest.MonkeyPatch) -> None:
     in-process CLI test would otherwise leave them on for the tests that follow it on the
     same xdist worker.
     """
-    from conflictmap.resolve import sealmemo
-    from conflictmap.store import stamps
+    from conflictmap.store import sealmemo, stamps
 
     monkeypatch.setattr(sealmemo, "_USED", False)
     monkeypatch.setattr(stamps, "_USED", False)

@@ -1,16 +1,20 @@
 """The precompiled name index (issue 19): the same answers as SQLite, rebuilt when stale
-or damaged, written atomically."""
+or damaged, written atomically; its trie's check at opening remembered until the file
+changes (a settled, unchanged index is not CRC'd again; a changed one is checked again,
+so a flipped bit is still found; only a process that asked for the memo keeps one)."""
 
 from __future__ import annotations
 
 import os
 import random
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from conflictmap.paths import BASE_DB, IMPORTED_DB
+from conflictmap.store import sealmemo
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.gazetteer.base import PLACE_COLUMNS
 from conflictmap.store.gazetteer.layers import Layers
@@ -26,6 +30,7 @@ from conflictmap.store.nameindex import (
 from conflictmap.store.nameindex.layout import HEADER
 
 from ._geonames import dump_row, make_home, write_dump
+from ._sealmemo import crcs, next_tick, settled
 
 
 def _same_answers(gaz: Gazetteer, keys: list[str]) -> None:
@@ -181,3 +186,131 @@ def test_a_home_that_cannot_hold_an_index_falls_back_to_sqlite(
 
 def test_the_imported_layer_file_is_where_its_index_is_named(tmp_path: Path) -> None:
     assert index_path(tmp_path / IMPORTED_DB, "ab").name == "imported-names-ab.idx"
+
+
+# -- the trie's check, remembered -------------------------------------------------------
+
+
+def _built(home: Path) -> tuple[Path, str]:
+    """The home's base index, built; its path and stamp."""
+    stamp = layer_stamp(_base_conn(home), "")
+    index = ensure_index(_base_conn(home), home / BASE_DB, schema="", columns=PLACE_COLUMNS)
+    index.close()
+    return index.path, stamp
+
+
+def _opens(path: Path, stamp: str, times: int = 2) -> None:
+    for _ in range(times):
+        index = NameIndex(path, stamp)
+        assert [row[0] for row, _ in index.candidates("gao")] == ["t:1", "t:2"]
+        index.close()
+
+
+def test_a_settled_index_s_trie_is_read_once(
+    small_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, stamp = _built(small_home)
+    settled(monkeypatch)
+    seen = crcs(monkeypatch)
+    _opens(path, stamp, 3)
+    assert seen == [path]
+    assert sealmemo.memo_of(path) == small_home / "base-names-checked.txt"
+    assert sealmemo.memo_of(path).read_text().split()[1] == path.name
+
+
+def test_a_fresh_index_is_checked_at_every_opening(
+    small_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, stamp = _built(small_home)  # changed less than SETTLED_S ago
+    monkeypatch.setattr(sealmemo, "_USED", True)
+    seen = crcs(monkeypatch)
+    _opens(path, stamp)
+    assert seen == [path, path]
+    assert not sealmemo.memo_of(path).exists()
+
+
+def test_without_use_the_trie_is_checked_at_every_opening(
+    small_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, stamp = _built(small_home)
+    monkeypatch.setattr(sealmemo, "SETTLED_S", 0.0)
+    seen = crcs(monkeypatch)
+    _opens(path, stamp)
+    assert seen == [path, path]
+    assert not sealmemo.memo_of(path).exists()
+
+
+@pytest.mark.parametrize("set_back", [False, True])
+def test_a_trie_changed_after_the_check_is_found_and_rebuilt(
+    small_home: Path, monkeypatch: pytest.MonkeyPatch, set_back: bool
+) -> None:
+    path, stamp = _built(small_home)
+    settled(monkeypatch)
+    _opens(path, stamp, 1)
+    assert sealmemo.memo_of(path).exists()
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    data[HEADER.size + 40] ^= 0xFF  # inside the trie
+    next_tick()
+    with path.open("r+b") as file:  # in place: the same inode
+        file.write(bytes(data))
+    if set_back:  # only the change time moved
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert path.stat().st_mtime_ns == before.st_mtime_ns
+    assert path.stat().st_ino == before.st_ino and path.stat().st_size == before.st_size
+    with pytest.raises(IndexDamagedError, match="CRC"):
+        NameIndex(path, stamp)
+    again = ensure_index(_base_conn(small_home), small_home / BASE_DB, schema="",
+                         columns=PLACE_COLUMNS)  # fmt: skip
+    assert [row[0] for row, _ in again.candidates("gaotown")] == ["t:1"]
+    again.close()
+
+
+def test_a_copy_over_the_index_is_checked_again(
+    small_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, stamp = _built(small_home)
+    settled(monkeypatch)
+    _opens(path, stamp, 1)
+    copy = path.with_name("copy.bin")
+    shutil.copy2(path, copy)  # the same bytes and modification time, another inode
+    os.replace(copy, path)
+    seen = crcs(monkeypatch)
+    _opens(path, stamp)
+    assert seen == [path]  # checked once more, then remembered again
+
+
+@pytest.mark.parametrize(
+    "memo", ["", "garbage\n", "checked-1 other.idx 1 2 3 4 5 6\n", "\x00" * 300, "wrong crc"]
+)
+def test_a_damaged_or_foreign_memo_is_not_trusted(
+    small_home: Path, monkeypatch: pytest.MonkeyPatch, memo: str
+) -> None:
+    path, stamp = _built(small_home)
+    settled(monkeypatch)
+    _opens(path, stamp, 1)
+    held = sealmemo.memo_of(path)
+    if memo == "wrong crc":  # the file's own times, another CRC
+        words = held.read_text().split()
+        memo = " ".join([*words[:-1], str(int(words[-1]) ^ 1)]) + "\n"
+    held.write_text(memo)
+    seen = crcs(monkeypatch)
+    _opens(path, stamp)
+    assert seen == [path]
+    assert held.read_text() != memo  # replaced by the check's
+
+
+def test_each_layer_s_index_keeps_its_own_memo(
+    imported_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Gazetteer(imported_home, build=False, progress=False) as gaz:
+        gaz.candidates("gao")  # both indexes built (the base's beside the base file)
+    settled(monkeypatch)
+    seen = crcs(monkeypatch)
+    for _ in range(3):
+        with Gazetteer(imported_home, build=False, progress=False) as gaz:
+            assert any(c.place.layer == "imported" for c in gaz.candidates("kona"))
+    assert sorted(p.name.split("-names-")[0] for p in seen) == ["base", "imported"]
+    imported = next(p for p in seen if p.name.startswith("imported-"))
+    assert imported.parent == (imported_home / IMPORTED_DB).resolve().parent
+    assert sealmemo.memo_of(imported).read_text().split()[1] == imported.name

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -14,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from conflictmap.resolve import sealmemo, variants, variantstore
+from conflictmap.resolve import variants, variantstore
 from conflictmap.resolve.variants import VariantIndex
+from conflictmap.store import sealmemo
 
+from ._sealmemo import COUNTING_RUN, crcs, next_tick, settled
 from .conftest import ROOT
 
 KEYS = {f"{stem}{n}" for stem in ("kupiansk", "mayadin", "tombouctou") for n in range(200)}
@@ -28,36 +31,13 @@ def _index(tmp_path: Path) -> Path:
     return path
 
 
-def _reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The files whose CRC is computed from now on."""
-    read: list[Path] = []
-    crc = variantstore._crc
-
-    def counted(path: Path) -> int:
-        read.append(path)
-        return crc(path)
-
-    monkeypatch.setattr(variantstore, "_crc", counted)
-    return read
-
-
-def _settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The memo used, and files settled at once (the tests change them a tick later)."""
-    monkeypatch.setattr(sealmemo, "_USED", True)
-    monkeypatch.setattr(sealmemo, "SETTLED_S", 0.0)
-
-
-def _next_tick() -> None:
-    time.sleep(0.05)  # beyond one tick of the file times' clock (1-10 ms)
-
-
 def test_a_settled_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _index(tmp_path)
-    _settled(monkeypatch)
-    read = _reads(monkeypatch)
+    settled(monkeypatch)
+    read = crcs(monkeypatch)
     assert variantstore.sealed(path) and variantstore.sealed(path)
     assert read == [path]
-    assert (tmp_path / sealmemo.MEMO).read_text().split()[1] == path.name
+    assert sealmemo.memo_of(path).read_text().split()[1] == path.name
 
 
 def test_a_fresh_file_is_read_at_every_open(
@@ -65,26 +45,26 @@ def test_a_fresh_file_is_read_at_every_open(
 ) -> None:
     path = _index(tmp_path)  # changed less than SETTLED_S ago
     monkeypatch.setattr(sealmemo, "_USED", True)
-    read = _reads(monkeypatch)
+    read = crcs(monkeypatch)
     assert variantstore.sealed(path) and variantstore.sealed(path)
     assert read == [path, path]
-    assert not (tmp_path / sealmemo.MEMO).exists()
+    assert not sealmemo.memo_of(path).exists()
 
 
 def test_a_bit_flipped_after_the_check_is_found(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _index(tmp_path)
-    _settled(monkeypatch)
+    settled(monkeypatch)
     assert variantstore.sealed(path)
     whole = path.read_bytes()
     for offset in (200, len(whole) // 2, len(whole) - 3):
-        _next_tick()
+        next_tick()
         damaged = bytearray(whole)
         damaged[offset] ^= 4
         path.write_bytes(bytes(damaged))
         assert not variantstore.sealed(path), offset
-    _next_tick()
+    next_tick()
     path.write_bytes(whole)
     assert variantstore.sealed(path)
 
@@ -93,12 +73,12 @@ def test_times_set_back_do_not_hide_a_change(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _index(tmp_path)
-    _settled(monkeypatch)
+    settled(monkeypatch)
     assert variantstore.sealed(path)
     before = path.stat()
     whole = bytearray(path.read_bytes())
     whole[len(whole) // 2] ^= 1
-    _next_tick()
+    next_tick()
     path.write_bytes(bytes(whole))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # only ctime moved
     assert path.stat().st_mtime_ns == before.st_mtime_ns
@@ -107,18 +87,18 @@ def test_times_set_back_do_not_hide_a_change(
 
 @pytest.mark.parametrize(
     "memo",
-    ["", "garbage\n", "translit-checked-1 other.sqlite 1 2 3 4 5 6\n", "\x00" * 300],
+    ["", "garbage\n", "checked-1 other.sqlite 1 2 3 4 5 6\n", "\x00" * 300],
 )
 def test_a_damaged_or_foreign_memo_is_not_trusted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, memo: str
 ) -> None:
     path = _index(tmp_path)
-    _settled(monkeypatch)
-    (tmp_path / sealmemo.MEMO).write_text(memo)
-    read = _reads(monkeypatch)
+    settled(monkeypatch)
+    sealmemo.memo_of(path).write_text(memo)
+    read = crcs(monkeypatch)
     assert variantstore.sealed(path)
     assert read == [path]
-    assert (tmp_path / sealmemo.MEMO).read_text() != memo  # replaced by the check's
+    assert sealmemo.memo_of(path).read_text() != memo  # replaced by the check's
     assert variantstore.sealed(path) and read == [path]
 
 
@@ -126,12 +106,12 @@ def test_a_memo_of_the_file_s_times_with_another_crc_is_not_trusted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _index(tmp_path)
-    _settled(monkeypatch)
+    settled(monkeypatch)
     assert variantstore.sealed(path)
-    memo = tmp_path / sealmemo.MEMO
+    memo = sealmemo.memo_of(path)
     words = memo.read_text().split()
     memo.write_text(" ".join([*words[:-1], str(int(words[-1]) ^ 1)]) + "\n")
-    read = _reads(monkeypatch)
+    read = crcs(monkeypatch)
     assert variantstore.sealed(path) and read == [path]
 
 
@@ -139,9 +119,9 @@ def test_an_unwritable_folder_keeps_no_memo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _index(tmp_path)
-    _settled(monkeypatch)
-    (tmp_path / sealmemo.MEMO).mkdir()  # the memo's name taken by a folder
-    read = _reads(monkeypatch)
+    settled(monkeypatch)
+    sealmemo.memo_of(path).mkdir()  # the memo's name taken by a folder
+    read = crcs(monkeypatch)
     assert variantstore.sealed(path) and variantstore.sealed(path)
     assert read == [path, path]
 
@@ -149,41 +129,26 @@ def test_an_unwritable_folder_keeps_no_memo(
 def test_without_use_nothing_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _index(tmp_path)
     monkeypatch.setattr(sealmemo, "SETTLED_S", 0.0)
-    read = _reads(monkeypatch)
+    read = crcs(monkeypatch)
     assert variantstore.sealed(path) and variantstore.sealed(path)
     assert read == [path, path]
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
 
-_COUNTING_RUN = (
-    "import sys\n"
-    "from conflictmap.resolve import sealmemo, variantstore\n"
-    "sealmemo.SETTLED_S = 0.0\n"
-    "seen = []\n"
-    "real = variantstore._crc\n"
-    "def counted(path):\n"
-    "    seen.append(path)\n"
-    "    return real(path)\n"
-    "variantstore._crc = counted\n"
-    "from conflictmap.cli import main\n"
-    "try:\n"
-    "    main(sys.argv[1:])\n"
-    "finally:\n"
-    "    print(len(seen), file=sys.stderr)\n"
-)
-
-
-def test_the_cli_s_second_run_reads_the_index_no_more(base_home: Path, tmp_path: Path) -> None:
+def test_the_cli_s_second_run_reads_the_indexes_no_more(base_home: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    for built in base_home.iterdir():  # links: no memo of other tests
+    for built in base_home.iterdir():  # the built files (links), not other tests' memos
         if built.suffix in (".sqlite", ".idx"):
-            (home / built.name).symlink_to(built)
+            try:
+                os.link(built, home / built.name)
+            except OSError:
+                shutil.copy2(built, home / built.name)
     article = write_article(tmp_path)
     reads = []
     for args in (["extract", article], ["map", article, "-o", str(tmp_path / "map.html")]):
         proc = subprocess.run(
-            [sys.executable, "-c", _COUNTING_RUN, *args],
+            [sys.executable, "-c", COUNTING_RUN, *args],
             capture_output=True,
             text=True,
             timeout=300,
@@ -191,12 +156,16 @@ def test_the_cli_s_second_run_reads_the_index_no_more(base_home: Path, tmp_path:
             env={**os.environ, "CONFLICTMAP_HOME": str(home)},
         )
         assert proc.returncode == 0, proc.stderr
-        reads.append(int(proc.stderr.strip().splitlines()[-1]))
+        reads.append(json.loads(proc.stderr.strip().splitlines()[-1]))
         if args[0] == "extract":
             placed = {m["text"] for m in json.loads(proc.stdout)["mentions"] if m["place"]}
             assert "Kidall" in placed  # placed through its transliteration
-    assert reads == [1, 0]  # the extract checked the whole index, the map trusted it
-    assert (home / sealmemo.MEMO).read_text().split()[1].startswith("translit-")
+    # the extract checked the translit index whole and the name index's trie, the map
+    # trusted both memos
+    assert reads == [{"translit": 1, "base-names": 1}, {}]
+    for kind in ("translit", "base-names"):
+        held = (home / f"{kind}-checked.txt").read_text()
+        assert held.split()[1].startswith(f"{kind}-")
 
 
 def write_article(folder: Path) -> str:

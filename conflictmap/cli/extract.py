@@ -127,13 +127,13 @@ def extract(
     if article is None:
         raise click.UsageError("missing ARTICLE (or --jsonl FILE)")
     from conflictmap.pipeline import geoparse  # not for --jsonl: its workers import it
-    from conflictmap.resolve import sealmemo
+    from conflictmap.store import sealmemo
 
     loaded = read_article(article, max_bytes=max_bytes)
     day = date.date() if date is not None else None
     gazetteer = state.gazetteer()
     gatememo.load(Path(gazetteer.home))  # what the gates read last time (issue 19: start-up)
-    sealmemo.use()  # the translit index's check, kept until the file changes (issue 19)
+    sealmemo.use()  # the indexes' checks, kept until their files change (issue 19)
     result = geoparse(
         loaded.text,
         id=loaded.stem,

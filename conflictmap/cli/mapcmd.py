@@ -24,7 +24,7 @@ from conflictmap.files import atomic_write_all
 from conflictmap.model import Result
 from conflictmap.output import to_csv, to_geojson
 from conflictmap.pipeline import geoparse
-from conflictmap.resolve import sealmemo
+from conflictmap.store import sealmemo
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.overrides import Overrides
 from conflictmap.text import gatememo
@@ -245,7 +245,7 @@ def map_command(
     overrides = overrides_from(fixes, no_place)
     gaz = state.gazetteer()
     gatememo.load(Path(gaz.home))  # what the gates read last time (issue 19: start-up)
-    sealmemo.use()  # the translit index's check, kept until the file changes (issue 19)
+    sealmemo.use()  # the indexes' checks, kept until their files change (issue 19)
     results = _results(articles, jsonl, gaz, overrides, max_bytes, min_confidence,
                        day=heading_day(date))  # fmt: skip
     gatememo.save()

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from conflictmap.files import remove_stale
-from conflictmap.resolve import sealmemo
+from conflictmap.store import sealmemo
 from conflictmap.text.translit import RULES, skeleton, spelled_all
 
 __all__ = [
@@ -105,7 +105,7 @@ def sealed(path: Path) -> bool:
     """True when ``path`` is a whole, sealed index: a SQLite file of the length its
     header says (SQLite reads a last page cut short as if the rest were zeros), with
     :data:`APPLICATION_ID` and the CRC-32 its header holds (the whole file is read unless
-    :mod:`~conflictmap.resolve.sealmemo` holds its check since it last changed)."""
+    :mod:`~conflictmap.store.sealmemo` holds its check since it last changed)."""
     with path.open("rb") as file:
         head = file.read(100)
     if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
@@ -118,13 +118,7 @@ def sealed(path: Path) -> bool:
     if pages * (65536 if page_size == 1 else page_size) != info.st_size:
         return False
     crc = int.from_bytes(head[_CRC_AT : _CRC_AT + 4], "big")
-    line = sealmemo.identity(path, info, crc)
-    if sealmemo.recall(path, line):  # checked whole since it last changed
-        return True
-    if _crc(path) != crc:
-        return False
-    sealmemo.remember(path, info, line)
-    return True
+    return sealmemo.checked(path, info, crc, lambda: _crc(path))
 
 
 def _create(tmp: Path) -> sqlite3.Connection:

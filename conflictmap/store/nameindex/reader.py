@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import mmap
+import os
 import zlib
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import marisa_trie
 
+from conflictmap.store import sealmemo
 from conflictmap.store.nameindex.layout import (
     HEADER,
     IDS,
@@ -86,24 +88,25 @@ class NameIndex:
     def __init__(self, path: Path, stamp: str, *, verify: bool = False) -> None:
         self.path = path
         with path.open("rb") as handle:
-            size = handle.seek(0, 2)
-            if size < HEADER.size:
-                raise IndexDamagedError(f"{path}: {size} bytes, shorter than the header")
+            info = os.fstat(handle.fileno())  # the file mapped, whatever is renamed over it
+            if info.st_size < HEADER.size:
+                raise IndexDamagedError(f"{path}: {info.st_size} bytes, shorter than the header")
             self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         try:
-            self.counts = self._check(stamp, verify=verify)
+            self.counts = self._check(stamp, info, verify=verify)
             self._views()
         except IndexDamagedError:
             self.close()
             raise
 
-    def _check(self, stamp: str, *, verify: bool) -> Counts:
+    def _check(self, stamp: str, info: os.stat_result, *, verify: bool) -> Counts:
         """The header's counts, after the checks of the class docstring.
 
         The trie's CRC is checked at every opening (marisa must never read damaged
-        bytes); the whole file's only when ``verify`` (after a rebuild, and by
-        ``conflictmap gazetteer index --check``): the rest is read through bounds-checked
-        arrays.
+        bytes), unless :mod:`~conflictmap.store.sealmemo` holds that check of the file
+        (``info``) since it last changed; the whole file's only when ``verify`` (after a
+        rebuild, and by ``conflictmap gazetteer index --check``): the rest is read
+        through bounds-checked arrays.
         """
         magic, version, trie_crc, crc, shards, stored, *numbers = HEADER.unpack_from(self._map)
         self._shards, self._has_ids = shards, bool(version & IDS)
@@ -116,8 +119,8 @@ class NameIndex:
         if numbers[6] != len(self._map) or length != len(self._map):
             raise IndexDamagedError(f"{self.path}: {len(self._map)} bytes, not {numbers[6]}")
         offset, length = sections(counts)[0]
-        with memoryview(self._map) as whole:
-            if zlib.crc32(whole[offset : offset + length]) != trie_crc:
+        with memoryview(self._map) as whole, whole[offset : offset + length] as trie:
+            if not sealmemo.checked(self.path, info, trie_crc, lambda: zlib.crc32(trie)):
                 raise IndexDamagedError(f"{self.path}: the trie's CRC does not match (damaged)")
             if verify and zlib.crc32(whole[HEADER.size :]) != crc:
                 raise IndexDamagedError(f"{self.path}: the CRC does not match (damaged)")
