@@ -26,8 +26,10 @@ index stale.
 The file is written all at once (a temporary file beside it, checked whole, then a
 rename), so a reader, or a process killed meanwhile, sees the old index or the new
 one, never a part. On opening, the header (magic, format version, stamp, section
-sizes, the file's length) and the trie's CRC-32 are checked, and every array read
-is bounds-checked; a file that fails is rebuilt from SQLite. The CRC-32 of the
+sizes, the file's length) and the trie's CRC-32 are checked (the CRC's match kept in
+``<layer>-names-checked.txt`` by a process of the CLI until the file changes:
+:mod:`~conflictmap.store.sealmemo`), and every array read is bounds-checked; a file
+that fails is rebuilt from SQLite. The CRC-32 of the
 whole file is checked after a rebuild and by ``conflictmap gazetteer index --check``.
 
 Entry points: :func:`ensure_index` (open, or rebuild when missing, stale or
