@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from conflictmap.model import Mention, MentionKind, Place, PlaceKind
+from conflictmap.model.direct import direct
 from conflictmap.recognize.spotter import Spot
 from conflictmap.resolve.base import Resolution, Scored
 from conflictmap.resolve.borders import border_of
@@ -58,6 +59,12 @@ CORRECTION = "correction"
 FACILITY_IN_TOWN = "facility in town"
 #: what is left of the article's votes without a name's own: rounding, not a vote
 _NO_VOTES = 1e-9
+#: a mention from every field in declaration order, set directly (one per spot)
+_MENTION = direct(Mention)
+#: spots whose place the spotter fixed (or that are placed later): no choice to read
+_FIXED_KINDS = frozenset(
+    {MentionKind.DEMONYM, MentionKind.ABBREVIATION, MentionKind.BORDER, MentionKind.FACILITY}
+)
 #: ``Mention.reason`` of a place kept although its calibrated confidence is very low
 DOUBTFUL = "doubtful"
 
@@ -306,53 +313,45 @@ class Assembler:
 
     def _mention(self, idx: int, spot: Spot, places: dict[str, Place]) -> Mention | None:
         """The mention of one spot (``None``: no mention), adding its place to ``places``."""
-        config = self.config
         kind = spot.kind if type(spot.kind) is MentionKind else MentionKind(spot.kind)
-        start, end, text = spot.start, spot.end, spot.text
-        if kind in (MentionKind.DEMONYM, MentionKind.ABBREVIATION):
-            place = self.article.fixed.get(spot.places[0]) if spot.places else None
-            if place is None:
-                return None
-            places.setdefault(place.id, place)
-            named = config.abbreviation_confidence
-            if kind is MentionKind.DEMONYM:
-                named = config.demonym_confidence
-            return Mention(
-                start=start, end=end, text=text, kind=kind, place=place.id, confidence=named
-            )
-        if kind is MentionKind.BORDER:
-            sides = tuple(spot.places)
-            if sides not in self.borders:
-                self.borders[sides] = border_of(
-                    self.article.gazetteer, spot, self.article.fixed, self.focus
-                )
-            border = self.borders[sides]
-            if border is None:
-                return Mention(start=start, end=end, text=text, kind=kind)
-            places.setdefault(border.id, border)
-            return Mention(start=start, end=end, text=text, kind=kind, place=border.id,
-                           confidence=config.border_confidence)  # fmt: skip
-        if kind is MentionKind.FACILITY:
-            return Mention(start=start, end=end, text=text, kind=kind)  # placed later
+        if kind in _FIXED_KINDS:
+            return self._fixed(kind, spot, places)
         outcome = self.chosen.get(idx)
         if isinstance(outcome, Dropped):
             return None
         if outcome is None:  # no candidate: spotted, not resolved (a mere guess: no mention)
-            return None if is_guess(spot) else Mention(start=start, end=end, text=text, kind=kind)
+            return None if is_guess(spot) else _MENTION(spot.start, spot.end, spot.text, None,
+                                                        0.0, (), None, kind)  # fmt: skip
         places.setdefault(outcome.place.id, outcome.place)
+        config = self.config
         confidence = max(config.min_reported, min(outcome.confidence, config.max_reported))
         if kind is MentionKind.UNKNOWN:
             kind = MentionKind.VARIANT  # placed through a spelling it may be a variant of
-        return Mention(
-            start=start,
-            end=end,
-            text=text,
-            kind=kind,
-            place=outcome.place.id,
-            confidence=confidence,
-            alternatives=outcome.alternatives,
-            reason=outcome.reason,
-        )
+        return _MENTION(
+            spot.start, spot.end, spot.text, outcome.place.id, confidence, outcome.alternatives,
+            outcome.reason, kind,
+        )  # fmt: skip
+
+    def _fixed(self, kind: MentionKind, spot: Spot, places: dict[str, Place]) -> Mention | None:
+        """The mention of a demonym, abbreviation, border or facility spot."""
+        config, confidence = self.config, 0.0
+        place: Place | None = None
+        if kind is MentionKind.BORDER:
+            sides = tuple(spot.places)
+            if sides not in self.borders:
+                fixed, gazetteer = self.article.fixed, self.article.gazetteer
+                self.borders[sides] = border_of(gazetteer, spot, fixed, self.focus)
+            place, confidence = self.borders[sides], config.border_confidence
+        elif kind is not MentionKind.FACILITY:  # a demonym or an abbreviation
+            place = self.article.fixed.get(spot.places[0]) if spot.places else None
+            if place is None:
+                return None
+            demonym = kind is MentionKind.DEMONYM
+            confidence = config.demonym_confidence if demonym else config.abbreviation_confidence
+        if place is None:  # an unknown border, or a facility (placed later)
+            return _MENTION(spot.start, spot.end, spot.text, None, 0.0, (), None, kind)
+        places.setdefault(place.id, place)
+        return _MENTION(spot.start, spot.end, spot.text, place.id, confidence, (), None, kind)
 
 
 def place_facilities(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from conflictmap.model import Mention, Place, Stated, Statement, StatementKind, Verdict
+from conflictmap.model.direct import direct
 from conflictmap.statements.base import Judgement, Parsed, Quantity
 from conflictmap.statements.directions import Compass
 from conflictmap.statements.ends import EndFinder, Ends
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Assembler", "stated"]
 
+#: a statement from every field, in declaration order, set directly (one per statement)
+_STATEMENT = direct(Statement)
 #: what a statement comes to: its ends, the judgement, what it states, whether its
 #: subject is a place of the gazetteer
 _Judged = tuple[Ends, Judgement, Stated, bool]
@@ -133,21 +136,19 @@ class Assembler:
         ends, verdict, said, placed = judged
         if placed and ends.subject is None:
             subject_mention = None  # a region or country is no subject: an unnamed spot
-        return Statement(
-            start=item.start,
-            end=item.end,
-            text=text[item.start : item.end],
-            kind=item.kind,
-            anchor=ends.anchor.place.id if ends.anchor is not None else None,
-            subject=ends.subject.id if ends.subject is not None else None,
-            anchor2=ends.anchor2.place.id if ends.anchor2 is not None else None,
-            stated=said,
-            measured=verdict.measured,
-            verdict=verdict.verdict,
-            estimate=verdict.estimate,
-            note=verdict.note,
-            subject_text=subject_mention.text if subject_mention is not None else None,
-        )
+        kind, judged_as = item.kind, verdict.verdict
+        if type(kind) is not StatementKind:  # what Statement.__post_init__ would do
+            kind = StatementKind(kind)
+        if judged_as is not None and type(judged_as) is not Verdict:
+            judged_as = Verdict(judged_as)
+        return _STATEMENT(
+            item.start, item.end, text[item.start : item.end], kind,
+            ends.anchor.place.id if ends.anchor is not None else None,
+            ends.subject.id if ends.subject is not None else None,
+            ends.anchor2.place.id if ends.anchor2 is not None else None,
+            said, verdict.measured, judged_as, verdict.estimate, verdict.note,
+            subject_mention.text if subject_mention is not None else None,
+        )  # fmt: skip
 
     def _judged(self, item: Parsed) -> _Judged | None:
         """The ends, judgement and stated values of ``item`` (``None``: no geography), and
