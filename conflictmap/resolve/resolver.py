@@ -28,6 +28,7 @@ from itertools import chain
 from math import isfinite
 from operator import add
 
+from conflictmap.recognize.pause import collection_paused
 from conflictmap.recognize.spotter import Spots
 from conflictmap.resolve.assemble import Assembler
 from conflictmap.resolve.base import Resolution, softmax
@@ -96,13 +97,19 @@ class GazetteerResolver:
         self.corrections = Corrections(self.config)
 
     def resolve(self, text: str, spots: Spots) -> Resolution:
-        """Choose a place for every spot of ``text`` (the offsets of ``spots`` index into it)."""
-        article = self.read(spots)
-        belief = self.believe(article)
-        assembler = Assembler(
-            article, config=self.config, calibrator=self.calibrator, calibrate=self.calibrate
-        )
-        return assembler.resolution(belief)
+        """Choose a place for every spot of ``text`` (the offsets of ``spots`` index into it).
+
+        The cyclic collector is paused meanwhile (:mod:`conflictmap.recognize.pause`): a
+        long article's groups, candidates and mentions make no reference cycle, and the
+        collector would walk them, and the spots, again and again (issue 20).
+        """
+        with collection_paused():
+            article = self.read(spots)
+            belief = self.believe(article)
+            assembler = Assembler(
+                article, config=self.config, calibrator=self.calibrator, calibrate=self.calibrate
+            )
+            return assembler.resolution(belief)
 
     def read(self, spots: Spots) -> Article:
         """What the evidence reads: the spots grouped by name, the places named outright."""

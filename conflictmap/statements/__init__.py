@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from conflictmap.model import Place, Statement
+from conflictmap.recognize.pause import collection_paused
 from conflictmap.statements.assemble import Assembler
 from conflictmap.statements.evidence import rerank
 from conflictmap.statements.parse import parse
@@ -106,6 +107,14 @@ def find_statements(
     >>> second.subject, round(second.estimate.lat, 3), round(second.estimate.lon, 3)
     (None, 16.271, -0.512)
     """
+    with collection_paused():  # a long article's statements make no cycles (issue 20)
+        return _find(text, resolution, gazetteer, tuning)
+
+
+def _find(
+    text: str, resolution: Resolution, gazetteer: Gazetteer, tuning: StatementsTuning
+) -> Found:
+    """:func:`find_statements` with the cyclic collector paused."""
     parsed = parse(text, resolution.mentions, tuning=tuning)
     if not parsed:
         return Found()
