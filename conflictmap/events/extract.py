@@ -39,6 +39,7 @@ from conflictmap.events.places import (
 )
 from conflictmap.events.when import Dated, When
 from conflictmap.model import Mention, Place, Statement
+from conflictmap.recognize.pause import collection_paused
 from conflictmap.text.patterns import lazy
 from conflictmap.tuning.events import DEFAULT, EventsTuning
 
@@ -164,6 +165,20 @@ def find_events(
     tuning : EventsTuning
         The lexicons and numbers (:mod:`conflictmap.tuning.events`).
     """
+    # tens of thousands of drafts, hits and events on a long article, no reference cycle:
+    # the collector walked them (and every object of the process) again and again (issue 20)
+    with collection_paused():
+        return _find_events(text, mentions, places, statements, article_date, tuning)
+
+
+def _find_events(
+    text: str,
+    mentions: Sequence[Mention],
+    places: Mapping[str, Place] | Sequence[Place],
+    statements: Sequence[Statement],
+    article_date: dt.date | None,
+    tuning: EventsTuning,
+) -> tuple[Event, ...]:
     lookup = places if isinstance(places, Mapping) else {p.id: p for p in places}
     where = Where(text=text, mentions=tuple(mentions), places=lookup, statements=tuple(statements))
     body = _dateline(text)
