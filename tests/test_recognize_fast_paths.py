@@ -170,3 +170,16 @@ def test_a_shifted_spot_is_the_spot_replaced() -> None:
     spot = Spot(start=3, end=9, text="Gao, x", key="gao", kind=MentionKind.BORDER,
                 places=("a:1",), sentence_start=True, cue="in", similarity=0.5, container=4)  # fmt: skip
     assert spot.shifted(100) == dataclasses.replace(spot, start=103, end=109)
+
+
+def test_make_spot_is_the_spot_made_by_keywords() -> None:
+    """make_spot sets every slot as Spot(...) does, in the order of the fields."""
+    from conflictmap.model import MentionKind
+    from conflictmap.recognize.base import Spot, make_spot
+
+    full = dict(start=3, end=9, text="Gao, x", key="gao", kind=MentionKind.BORDER,
+                places=("a:1",), sentence_start=True, cue="in", similarity=0.5, container=4)  # fmt: skip
+    made = make_spot(*full.values())
+    assert made == Spot(**full)  # type: ignore[arg-type]
+    assert repr(made) == repr(Spot(**full))  # type: ignore[arg-type]
+    assert hash(made) == hash(Spot(**full))  # type: ignore[arg-type]

@@ -37,6 +37,7 @@ from collections.abc import Callable, Sequence
 from itertools import compress, count, repeat
 from operator import attrgetter, contains, gt
 
+from conflictmap.model import MentionKind
 from conflictmap.recognize.abbreviations import abbreviations
 from conflictmap.recognize.base import (
     Prominence,
@@ -47,6 +48,7 @@ from conflictmap.recognize.base import (
     Spots,
     State,
     fold_memo,
+    make_spot,
 )
 from conflictmap.recognize.context import place_cue
 from conflictmap.recognize.counties import county_lists
@@ -269,6 +271,7 @@ _J = attrgetter("j")
 _KEY = attrgetter("key")
 _CAPITALISED = attrgetter("capitalised")
 _ALL_CAPS = attrgetter("all_caps")
+_NAME = MentionKind.NAME
 
 
 class _Reader:
@@ -345,9 +348,9 @@ class _Reader:
         reason = reject_reason(state, chosen)
         if reason is None:
             state.spots.append(
-                Spot(start=chosen.start, end=chosen.end, text=state.text[chosen.start : chosen.end],
-                     key=chosen.key, sentence_start=state.tokens[chosen.i].sentence_start,
-                     cue=place_cue(state, chosen.i))
+                make_spot(chosen.start, chosen.end, state.text[chosen.start : chosen.end],
+                          chosen.key, _NAME, (), state.tokens[chosen.i].sentence_start,
+                          place_cue(state, chosen.i), 1.0, None)
             )  # fmt: skip
         else:
             state.reject(chosen.start, chosen.end, reason)
