@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,26 +12,47 @@ import pytest
 
 from conflictmap.store import sealmemo
 
-#: the CLI with its arguments, files settled at once; prints on its last line of stderr
-#: how many CRCs it computed of each kind of file (``translit``, ``base-names``...)
+#: the CLI with its arguments, files settled at once, each memo consulted, CRC computed
+#: and memo written noted in the file ``$CM_MEMO_LOG`` by the process that did it
+#: (:func:`memo_events`; forked workers inherit the notes)
 COUNTING_RUN = (
-    "import collections, json, sys\n"
+    "import os, sys\n"
     "from conflictmap.store import sealmemo\n"
     "sealmemo.SETTLED_S = 0.0\n"
-    "seen = collections.Counter()\n"
-    "real = sealmemo.checked\n"
+    "log = open(os.environ['CM_MEMO_LOG'], 'a', buffering=1)\n"
+    "def note(event, memo):\n"
+    "    log.write(f\"{os.getpid()} {event} {memo.name.removesuffix('-checked.txt')}\\n\")\n"
+    "checked, recall, write = sealmemo.checked, sealmemo.recall, sealmemo.atomic_write\n"
     "def counted(path, info, crc, compute):\n"
     "    def computed():\n"
-    "        seen[sealmemo.memo_of(path).name.removesuffix('-checked.txt')] += 1\n"
+    "        note('crc', sealmemo.memo_of(path))\n"
     "        return compute()\n"
-    "    return real(path, info, crc, computed)\n"
-    "sealmemo.checked = counted\n"
+    "    return checked(path, info, crc, computed)\n"
+    "def recalled(path, line):\n"
+    "    found = recall(path, line)\n"
+    "    if found:\n"
+    "        note('trusted', sealmemo.memo_of(path))\n"
+    "    return found\n"
+    "def written(memo, text):\n"
+    "    note('write', memo)\n"
+    "    return write(memo, text)\n"
+    "sealmemo.checked, sealmemo.recall, sealmemo.atomic_write = counted, recalled, written\n"
+    "log.write(f'{os.getpid()} main -\\n')\n"
     "from conflictmap.cli import main\n"
-    "try:\n"
-    "    main(sys.argv[1:])\n"
-    "finally:\n"
-    "    print(json.dumps(seen), file=sys.stderr)\n"
+    "main(sys.argv[1:])\n"
 )
+
+
+def memo_events(log: Path) -> tuple[Counter[str], Counter[str]]:
+    """What :data:`COUNTING_RUN` noted in ``log`` (then emptied): the main process's
+    events (``"crc translit"``, ``"write base-names"``, ``"trusted ..."``) and those of
+    the others (its workers)."""
+    lines = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    log.write_text("")
+    main = {pid for pid, event in lines if event == "main -"}
+    assert len(main) == 1, lines
+    ours = Counter(event for pid, event in lines if pid in main and event != "main -")
+    return ours, Counter(event for pid, event in lines if pid not in main)
 
 
 def crcs(monkeypatch: pytest.MonkeyPatch) -> list[Path]:

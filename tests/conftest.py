@@ -36,6 +36,7 @@ def _memos_unused(monkeypatch: pytest.MonkeyPatch) -> None:
     from conflictmap.store import sealmemo, stamps
 
     monkeypatch.setattr(sealmemo, "_USED", False)
+    monkeypatch.setattr(sealmemo, "_KEEPS", True)
     monkeypatch.setattr(stamps, "_USED", False)
 
 

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from conflictmap.resolve import variants, variantstore
 from conflictmap.resolve.variants import VariantIndex
 from conflictmap.store import sealmemo
 
-from ._sealmemo import COUNTING_RUN, crcs, next_tick, settled
+from ._sealmemo import COUNTING_RUN, crcs, memo_events, next_tick, settled
 from .conftest import ROOT
 
 KEYS = {f"{stem}{n}" for stem in ("kupiansk", "mayadin", "tombouctou") for n in range(200)}
@@ -135,7 +136,28 @@ def test_without_use_nothing_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
 
-def test_the_cli_s_second_run_reads_the_indexes_no_more(base_home: Path, tmp_path: Path) -> None:
+def test_a_jsonl_worker_consults_the_memo_and_writes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conflictmap.batch import pool
+
+    path = _index(tmp_path)
+    settled(monkeypatch)  # as forked from the CLI's parent process
+    monkeypatch.setattr(pool.signal, "signal", lambda *args: None)  # not this process's
+    monkeypatch.setattr(pool._Worker, "gazetteer", lambda self: None)
+    monkeypatch.setattr(pool, "_worker", [])
+    pool._init_worker(None, None, True, 0.0, threading.Event())  # type: ignore[arg-type]
+    read = crcs(monkeypatch)
+    assert variantstore.sealed(path) and variantstore.sealed(path)
+    assert read == [path, path] and not sealmemo.memo_of(path).exists()  # none written
+    monkeypatch.setattr(sealmemo, "_KEEPS", True)  # the parent remembers the check
+    assert variantstore.sealed(path) and sealmemo.memo_of(path).exists()
+    monkeypatch.setattr(sealmemo, "_KEEPS", False)
+    read.clear()
+    assert variantstore.sealed(path) and read == []  # the worker trusts it
+
+
+def _linked_home(base_home: Path, tmp_path: Path) -> Path:
     home = tmp_path / "home"
     home.mkdir()
     for built in base_home.iterdir():  # the built files (links), not other tests' memos
@@ -144,28 +166,61 @@ def test_the_cli_s_second_run_reads_the_indexes_no_more(base_home: Path, tmp_pat
                 os.link(built, home / built.name)
             except OSError:
                 shutil.copy2(built, home / built.name)
-    article = write_article(tmp_path)
-    reads = []
-    for args in (["extract", article], ["map", article, "-o", str(tmp_path / "map.html")]):
-        proc = subprocess.run(
-            [sys.executable, "-c", COUNTING_RUN, *args],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=ROOT,
-            env={**os.environ, "CONFLICTMAP_HOME": str(home)},
-        )
-        assert proc.returncode == 0, proc.stderr
-        reads.append(json.loads(proc.stderr.strip().splitlines()[-1]))
-        if args[0] == "extract":
-            placed = {m["text"] for m in json.loads(proc.stdout)["mentions"] if m["place"]}
-            assert "Kidall" in placed  # placed through its transliteration
-    # the extract checked the translit index whole and the name index's trie, the map
-    # trusted both memos
-    assert reads == [{"translit": 1, "base-names": 1}, {}]
+    return home
+
+
+def _cli(home: Path, log: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [sys.executable, "-c", COUNTING_RUN, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, "CONFLICTMAP_HOME": str(home), "CM_MEMO_LOG": str(log)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def _feed(folder: Path) -> str:
+    path = folder / "feed.jsonl"
+    text = Path(write_article(folder)).read_text(encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"id": f"a{n}", "text": text}) + "\n" for n in range(4)),
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+CHECKED = {"crc translit": 1, "crc base-names": 1, "write translit": 1, "write base-names": 1}
+TRUSTED = {"trusted translit": 1, "trusted base-names": 1}
+
+
+def test_the_cli_s_later_runs_read_the_indexes_no_more(base_home: Path, tmp_path: Path) -> None:
+    home, log = _linked_home(base_home, tmp_path), tmp_path / "memo.log"
+    article, feed = write_article(tmp_path), _feed(tmp_path)
+    _cli(home, log, "extract", "--jsonl", feed, "--workers", "1")
+    assert memo_events(log) == (CHECKED, {})  # checked whole and trie, remembered
+    proc = _cli(home, log, "extract", article)
+    assert memo_events(log) == (TRUSTED, {})
+    placed = {m["text"] for m in json.loads(proc.stdout)["mentions"] if m["place"]}
+    assert "Kidall" in placed  # placed through its transliteration
+    _cli(home, log, "map", article, "-o", str(tmp_path / "map.html"))
+    assert memo_events(log) == (TRUSTED, {})
     for kind in ("translit", "base-names"):
         held = (home / f"{kind}-checked.txt").read_text()
         assert held.split()[1].startswith(f"{kind}-")
+
+
+def test_jsonl_workers_trust_the_parent_s_checks_and_write_nothing(
+    base_home: Path, tmp_path: Path
+) -> None:
+    home, log = _linked_home(base_home, tmp_path), tmp_path / "memo.log"
+    _cli(home, log, "extract", "--jsonl", _feed(tmp_path), "--workers", "2")
+    parent, workers = memo_events(log)
+    assert parent == CHECKED  # the parent's preparation checked and remembered both
+    assert workers["trusted base-names"] >= 1
+    assert not [event for event in workers if not event.startswith("trusted ")]
 
 
 def write_article(folder: Path) -> str:

@@ -33,6 +33,7 @@ from conflictmap.batch.lines import Line, result_line
 from conflictmap.batch.reader import RecordReader
 from conflictmap.batch.records import Record
 from conflictmap.errors import ConflictmapError
+from conflictmap.store import sealmemo
 from conflictmap.tuning.batch import BATCH
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ def _init_worker(
 ) -> None:
     # The parent handles Ctrl-C and stops the workers; they must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sealmemo.keep_none()  # a worker writes nothing in the home (it may read the memos)
     worker = _Worker(
         home=home,
         overrides=overrides,

@@ -122,6 +122,9 @@ def extract(
             raise click.UsageError(
                 '--events and --date apply to one ARTICLE; with --jsonl, give each line a "date"'
             )
+        from conflictmap.store import sealmemo
+
+        sealmemo.use()  # the indexes' checks, kept until their files change (issue 19)
         _extract_jsonl(state, jsonl, overrides, workers, max_bytes, min_confidence)
         return
     if article is None:

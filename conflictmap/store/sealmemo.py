@@ -20,10 +20,10 @@ file system's clock as the check (which could leave every time as it was) cannot
 hidden by it. What no file time can show (the disk itself changing a byte) is found
 at the first open after the file changes or after the memo is removed.
 
-Only a process that called :func:`use` consults and writes the memos (``extract`` and
-``map`` of the CLI, as for :mod:`conflictmap.text.gatememo`): the library, the tests and
-the ``--jsonl`` workers (which write nothing in the home) check the whole file at
-every open, as before. A memo that cannot be read, names another file or holds anything else is not trusted
+Only a process that called :func:`use` consults and writes the memos (``extract``,
+``extract --jsonl`` and ``map`` of the CLI): the library and the tests check the file at
+every open, as before. The workers of ``extract --jsonl --workers N`` (forked after the
+parent checked the files) consult the memos and write none (:func:`keep_none`). A memo that cannot be read, names another file or holds anything else is not trusted
 (the file is checked and the memo written again); a folder that cannot be
 written keeps no memo.
 """
@@ -39,7 +39,7 @@ from pathlib import Path
 from conflictmap.errors import OutputError
 from conflictmap.files import atomic_write
 
-__all__ = ["SETTLED_S", "checked", "identity", "memo_of", "recall", "remember", "use"]
+__all__ = ["SETTLED_S", "checked", "identity", "keep_none", "memo_of", "recall", "remember", "use"]
 
 #: a file whose last change is younger than this (seconds) is not remembered: file
 #: times come from a coarse clock (one tick is 1-10 ms on Linux), so a write right after
@@ -49,12 +49,22 @@ SETTLED_S = 2.0
 _FORMAT = "checked-1"
 #: whether this process consults the memo (:func:`use`)
 _USED = False
+#: whether it may write one (not in a ``--jsonl`` worker: :func:`keep_none`)
+_KEEPS = True
 
 
 def use() -> None:
     """Consult and write the memo from now on (the CLI's ``extract`` and ``map``)."""
     global _USED
     _USED = True
+
+
+def keep_none() -> None:
+    """Write no memo from now on, whether or not they are consulted (a ``--jsonl``
+    worker, forked from a CLI process that called :func:`use`, writes nothing in the
+    home: the parent checked and remembered the files before starting it)."""
+    global _KEEPS
+    _KEEPS = False
 
 
 def memo_of(path: Path) -> Path:
@@ -92,7 +102,7 @@ def recall(path: Path, line: str) -> bool:
 def remember(path: Path, info: os.stat_result, line: str, now: float | None = None) -> None:
     """Keep ``line`` as the memo beside ``path`` when ``info`` shows a settled file."""
     now = time.time() if now is None else now
-    if not _USED or now - max(info.st_mtime, info.st_ctime) < SETTLED_S:
+    if not (_USED and _KEEPS) or now - max(info.st_mtime, info.st_ctime) < SETTLED_S:
         return
     with contextlib.suppress(OSError, OutputError):
         atomic_write(memo_of(path), line)
