@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "fold_variants", "variant_keys"]
+__all__ = ["ABBREVIATIONS", "HAS_SPECIAL", "SPECIAL", "fold", "fold_variants", "variant_keys"]
 
 # Letters that NFKD does not decompose into a base letter and a combining mark.
 _SPECIAL = str.maketrans(
@@ -101,6 +101,13 @@ _FULL = {full: short for short, full in _ABBREVIATED.items()}
 _OTHER = {**_ABBREVIATED, **_FULL}
 _INITIALS = "sSfFmMpP"
 _FIRST_WORD = re.compile(r"^\s*([^\W\d_]+)\.?[\s\-]+(?=\S)")
+
+#: for folding many names at once (:mod:`conflictmap.store.geonames.rowkeys`): the
+#: translation of the letters NFKD leaves whole, the test for them, and each
+#: abbreviated or full first word with its other form
+SPECIAL = _SPECIAL
+HAS_SPECIAL = _HAS_SPECIAL
+ABBREVIATIONS = _OTHER
 
 
 def fold_variants(name: str) -> set[str]:

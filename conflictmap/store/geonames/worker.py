@@ -7,8 +7,9 @@ of the import's Python work. For big dumps (together at least
 the names and appends them to the staging table ``load.rows`` (:mod:`.bulk`), while
 the import's own process checks every row and writes the places: on a machine with
 two cores the two halves run side by side. The staged rows are the ones the
-import would stage itself (the same :func:`~.dumps.keys_of_row`, the same row
-numbers), and the layer the same.
+import would stage itself (the keys of :func:`~.dumps.keys_of_row`, found for a
+batch of rows at once by :func:`~.rowkeys.keys_of_rows`; the same row numbers),
+and the layer the same.
 
 * The import's process checks every row, as without the child; the child only
   stops at a row it cannot read (the import then names that row). A child that
@@ -35,8 +36,8 @@ from pathlib import Path
 from conflictmap.errors import GazetteerError, ImportFormatError
 from conflictmap.store.geonames.base import DUMP_COLUMNS
 from conflictmap.store.geonames.bulk import json_keys, staged_keys
-from conflictmap.store.geonames.dumps import keys_of_row
 from conflictmap.store.geonames.reader import lines, open_source
+from conflictmap.store.geonames.rowkeys import keys_of_rows
 from conflictmap.tuning.imports import IMPORT
 
 __all__ = ["RESULT_TABLE", "FileCount", "Worker", "main"]
@@ -151,9 +152,9 @@ def _stage_file(
 
     ``rising`` holds the last id staged, or -1 once an id did not rise.
     """
-    count = ids = names = 0
+    count = ids = 0
     last = rising[0]
-    batch: list[tuple[int, int, str | None, str | None]] = []
+    staged = _Staged(conn, parent, seq)
     with open_source(path) as source:
         for cols in lines(source, None):
             if len(cols) != DUMP_COLUMNS:
@@ -166,20 +167,48 @@ def _stage_file(
                 raise SystemExit(_BAD_ROW)
             rid = int(cols[0])
             last = rid if rid > last >= 0 else -1
-            own, alt = keys_of_row(name, cols[2].strip(), cols[3])
-            seq += 1
             count += 1
             ids += rid
-            names += len(own) + len(alt)
-            batch.append((seq, rid, json_keys(own), json_keys(alt)))
-            if len(batch) >= _BATCH:
-                if os.getppid() != parent:  # the import is gone
-                    raise SystemExit(1)
-                conn.executemany("INSERT INTO rows VALUES (?,?,?,?)", batch)
-                batch.clear()
-    conn.executemany("INSERT INTO rows VALUES (?,?,?,?)", batch)
+            staged.add(rid, name, cols[2].strip(), cols[3])
+    staged.flush()
     rising[0] = last
-    return seq, FileCount(count, ids, names)
+    return staged.seq, FileCount(count, ids, staged.names)
+
+
+class _Staged:
+    """Rows whose keys are staged in batches (folded together: :mod:`.rowkeys`)."""
+
+    def __init__(self, conn: sqlite3.Connection, parent: int, seq: int) -> None:
+        self.conn = conn
+        self.parent = parent
+        self.rids: list[int] = []
+        self.rows: list[tuple[str, str, str]] = []
+        #: the number of the last row staged
+        self.seq = seq
+        #: the keys staged
+        self.names = 0
+
+    def add(self, rid: int, name: str, ascii_name: str, alternates: str) -> None:
+        """One row (its name and ASCII name stripped)."""
+        self.rids.append(rid)
+        self.rows.append((name, ascii_name, alternates))
+        if len(self.rows) >= _BATCH:
+            if os.getppid() != self.parent:  # the import is gone
+                raise SystemExit(1)
+            self.flush()
+
+    def flush(self) -> None:
+        """Stage the rows held (numbered on from :attr:`seq`)."""
+        seq = self.seq
+        batch = []
+        for rid, (own, alt) in zip(self.rids, keys_of_rows(self.rows), strict=True):
+            seq += 1
+            self.names += len(own) + len(alt)
+            batch.append((seq, rid, json_keys(own), json_keys(alt)))
+        self.conn.executemany("INSERT INTO rows VALUES (?,?,?,?)", batch)
+        self.seq = seq
+        self.rids.clear()
+        self.rows.clear()
 
 
 def _sort(conn: sqlite3.Connection, parent: int) -> None:
