@@ -10,6 +10,7 @@ from pathlib import Path
 from conflictmap.errors import EmptyInputError
 from conflictmap.events import find_events
 from conflictmap.model import Mention, Place, Result, Statement
+from conflictmap.recognize.pause import collection_paused
 from conflictmap.recognize.spotter import Recognizer, Spotter
 from conflictmap.resolve import GazetteerResolver, Resolver
 from conflictmap.resolve.evidence.focus import main_region
@@ -99,34 +100,35 @@ def geoparse(
     gaz = gaz.with_overrides(overrides)
     if recognizer is None and resolver is None and gaz.overrides.scoped:
         gaz = _in_scope(gaz, text, id)
-    recognizer = recognizer or Spotter(gaz)
-    resolver = resolver or GazetteerResolver(gaz)
-    spots = recognizer.spot(text)
-    resolution = resolver.resolve(text, spots)
-    found = find_statements(text, resolution, gaz, resolver=resolver) if statements else None
-    if found is not None and found.resolution is not None:
-        resolution = found.resolution
-    places = list(resolution.places)
-    if found is not None:
-        known = {p.id for p in places}
-        places.extend(p for p in found.places if p.id not in known)
-    stated = found.statements if found is not None else ()
-    mentions, places, stated = confident(resolution.mentions, places, stated, min_confidence)
-    day = dt.date.fromisoformat(date) if isinstance(date, str) else date
-    reported = (
-        find_events(text, mentions=mentions, places=places, statements=stated, article_date=day)
-        if events
-        else ()
-    )
-    return Result(
-        id=id,
-        mentions=mentions,
-        places=tuple(places),
-        statements=stated,
-        events=reported,
-        text=text,
-        title=title,
-    )
+    with collection_paused():  # the stages' objects make no cycles (tests/test_pipeline_pause.py)
+        recognizer = recognizer or Spotter(gaz)
+        resolver = resolver or GazetteerResolver(gaz)
+        spots = recognizer.spot(text)
+        resolution = resolver.resolve(text, spots)
+        found = find_statements(text, resolution, gaz, resolver=resolver) if statements else None
+        if found is not None and found.resolution is not None:
+            resolution = found.resolution
+        places = list(resolution.places)
+        if found is not None:
+            known = {p.id for p in places}
+            places.extend(p for p in found.places if p.id not in known)
+        stated = found.statements if found is not None else ()
+        mentions, places, stated = confident(resolution.mentions, places, stated, min_confidence)
+        day = dt.date.fromisoformat(date) if isinstance(date, str) else date
+        reported = (
+            find_events(text, mentions=mentions, places=places, statements=stated, article_date=day)
+            if events
+            else ()
+        )
+        return Result(
+            id=id,
+            mentions=mentions,
+            places=tuple(places),
+            statements=stated,
+            events=reported,
+            text=text,
+            title=title,
+        )
 
 
 @dataclass(frozen=True, slots=True)
