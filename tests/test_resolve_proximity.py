@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictmap.geo.geodesy import EARTH_RADIUS_KM, distance_km
 from conflictmap.model import Place
 from conflictmap.resolve.evidence.proximity import AnchorGrid, Near, Proximity, anchors_of
 from conflictmap.tuning.resolve import ResolveTuning
@@ -92,3 +94,67 @@ def test_an_anchor_on_the_antimeridian_is_found_from_across_it() -> None:
     for cell in (0.5, 1.0, 2.0):
         grid = AnchorGrid({0: anchor}, cell_degrees=cell, scan=0)
         assert grid.nearness(target, 100.0, 500.0, skip=-1) is Near.NEAR, cell
+
+
+def _cell_by_cell(grid: AnchorGrid, place: Place, km: float, skip: int) -> bool:
+    """The grid's search as it was: every cell of the window looked up, every distance
+    in kilometres (the bisected rows and haversine cuts must find just what it found)."""
+    span = 111.0 * grid.cell
+    dlat = math.ceil(km / span)
+    coslat = max(math.cos(math.radians(min(abs(place.lat) + dlat * grid.cell, 89.0))), 0.01)
+    columns = grid.columns
+    dlon = min(columns // 2, math.ceil(km / (span * coslat)))
+    cy, cx = grid._cell_of(place.lat, place.lon)
+    half = columns // 2
+    for y in range(cy - dlat, cy + dlat + 1):
+        for x in range(cx - dlon, cx + dlon + 1):
+            for idx, anchor in grid.cells.get((y, (x + half) % columns - half), ()):
+                if idx == skip or anchor.id == place.id:
+                    continue
+                if distance_km(place.lat, place.lon, anchor.lat, anchor.lon) <= km:
+                    return True
+    return False
+
+
+_any_lat = st.floats(-89.9, 89.9)
+#: longitudes anywhere, or by the antimeridian, where the window wraps round the globe
+_any_lon = _lon | st.floats(170.0, 180.0) | st.floats(-180.0, -170.0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    anchors=st.lists(st.tuples(_any_lat, _any_lon), min_size=1, max_size=60),
+    place=st.tuples(_any_lat, _any_lon),
+    cell=st.sampled_from([0.5, 0.7, 1.0, 2.0, 7.0]),
+    km=st.sampled_from([5.0, 100.0, 500.0, 1500.0, 6000.0, 30000.0]),
+    skip=st.integers(-1, 3),
+)
+def test_the_grid_finds_what_its_cell_by_cell_search_found(  # type: ignore[no-untyped-def]
+    anchors, place, cell, km, skip
+) -> None:
+    points = {
+        i: Place(id=f"a:{i % 7}", name="A", lat=lat, lon=lon)
+        for i, (lat, lon) in enumerate(anchors)
+    }
+    # one anchor may sit on the place (same id: skipped) or right at the cut's distance
+    points[len(points)] = Place(id="t:x", name="X", lat=place[0], lon=place[1])
+    target = Place(id="t:x", name="X", lat=place[0], lon=place[1])
+    grid = AnchorGrid(points, cell_degrees=cell, scan=0)
+    assert grid._grid_within(target, km, skip=skip) == _cell_by_cell(grid, target, km, skip)
+    for lat, lon in anchors[:5]:  # places due north of an anchor, on its cut or either side
+        for scale in (1 - 1e-12, 1.0, 1 + 1e-12, 1 + 1e-8):
+            north = lat + math.degrees(km / EARTH_RADIUS_KM) * scale
+            if north < 90.0:
+                other = Place(id="t:y", name="Y", lat=north, lon=lon)
+                want = _cell_by_cell(grid, other, km, skip)
+                assert grid._grid_within(other, km, skip=skip) == want
+
+
+def test_the_grid_looks_across_the_antimeridian_both_ways() -> None:
+    for cell in (0.5, 0.7, 1.0, 2.0):
+        for here, there in ((-179.5, 179.5), (179.5, -179.5), (-179.9, 178.0), (179.9, -178.0)):
+            anchor = Place(id="a:1", name="A", lat=10.0, lon=there)
+            target = Place(id="t:x", name="X", lat=10.0, lon=here)
+            grid = AnchorGrid({0: anchor}, cell_degrees=cell, scan=0)
+            assert grid._grid_within(target, 300.0, skip=-1), (cell, here, there)
+            assert _cell_by_cell(grid, target, 300.0, -1)

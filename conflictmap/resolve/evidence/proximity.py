@@ -20,32 +20,19 @@ Examples
 
 from __future__ import annotations
 
-import enum
 import math
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
 
-from conflictmap.geo.geodesy import EARTH_RADIUS_KM, distance_km
+from conflictmap.geo.geodesy import distance_km
 from conflictmap.model import Place, PlaceKind
 from conflictmap.resolve.evidence.base import Article, Belief, Scorer, Terms
+from conflictmap.resolve.evidence.grid import KM_PER_DEGREE_BAND, AnchorGrid, Near
+from conflictmap.resolve.evidence.grid import HaversineCut as _Cut
 from conflictmap.tuning.resolve import ResolveTuning
 
 __all__ = ["AnchorGrid", "Near", "Proximity", "anchors_of"]
-
-#: kilometres in a degree of latitude, rounded down (cells are searched generously)
-_KM_PER_DEGREE = 111.0
-#: kilometres in a degree of latitude, rounded further down, for the scan's band
-_KM_PER_DEGREE_BAND = 110.0
-
-
-class Near(enum.IntEnum):
-    """How close the nearest anchor is."""
-
-    NONE = 0
-    NEAR = 1
-    FAR = 2
 
 
 #: the kinds of place an anchor may be
@@ -85,66 +72,6 @@ def anchors_of(article: Article, belief: Belief, min_share: float) -> dict[int, 
 #: the last answer of :func:`anchors_of`, with what it was asked (held, so that
 #: ``is`` cannot match another article or belief made where they were)
 _LAST_ANCHORS: list[tuple[Article, Belief, float, dict[int, Place]]] = []
-
-
-class AnchorGrid:
-    """Anchors in square cells, to find one within a distance in constant time."""
-
-    def __init__(self, anchors: Mapping[int, Place], *, cell_degrees: float, scan: int) -> None:
-        self.items = list(anchors.items())
-        self.cell = cell_degrees
-        #: up to this many anchors, :meth:`nearness` scans them all instead
-        self.scan = scan
-        self.columns = math.ceil(360 / cell_degrees)
-        self.cells: dict[tuple[int, int], list[tuple[int, Place]]] = defaultdict(list)
-        for idx, place in self.items:
-            self.cells[self._cell_of(place.lat, place.lon)].append((idx, place))
-
-    def _cell_of(self, lat: float, lon: float) -> tuple[int, int]:
-        # Columns wrap round the globe, so that 180 and -180 fall in one column.
-        half = self.columns // 2
-        column = (math.floor(lon / self.cell) + half) % self.columns - half
-        return math.floor(lat / self.cell), column
-
-    def nearness(self, place: Place, near: float, far: float, *, skip: int) -> Near:
-        """Whether an anchor is within ``near`` km of ``place``, else within ``far``.
-
-        Anchors other than ``skip`` (and not ``place`` itself) count. Few anchors are
-        scanned in one pass, banded by latitude; many are looked up in the grid.
-        """
-        if len(self.items) > self.scan:
-            if self._grid_within(place, near, skip=skip):
-                return Near.NEAR
-            return Near.FAR if self._grid_within(place, far, skip=skip) else Near.NONE
-        band = far / _KM_PER_DEGREE_BAND
-        found = Near.NONE
-        for idx, anchor in self.items:
-            if idx == skip or anchor.id == place.id or abs(anchor.lat - place.lat) > band:
-                continue
-            km = distance_km(place.lat, place.lon, anchor.lat, anchor.lon)
-            if km <= near:
-                return Near.NEAR
-            if km <= far:
-                found = Near.FAR
-        return found
-
-    def _grid_within(self, place: Place, km: float, *, skip: int) -> bool:
-        """True when an anchor in the cells around ``place`` is within ``km``."""
-        span = _KM_PER_DEGREE * self.cell
-        dlat = math.ceil(km / span)
-        coslat = max(math.cos(math.radians(min(abs(place.lat) + dlat * self.cell, 89.0))), 0.01)
-        columns = self.columns
-        dlon = min(columns // 2, math.ceil(km / (span * coslat)))
-        cy, cx = self._cell_of(place.lat, place.lon)
-        half = columns // 2
-        for y in range(cy - dlat, cy + dlat + 1):
-            for x in range(cx - dlon, cx + dlon + 1):
-                for idx, anchor in self.cells.get((y, (x + half) % columns - half), ()):
-                    if idx == skip or anchor.id == place.id:
-                        continue
-                    if distance_km(place.lat, place.lon, anchor.lat, anchor.lon) <= km:
-                        return True
-        return False
 
 
 class Proximity:
@@ -262,7 +189,7 @@ class _Round:
         near_km, far_km = config.near_km, config.far_km
         near_lo, near_hi = self.near_cut.low, self.near_cut.high
         far_lo, far_hi = self.far_cut.low, self.far_cut.high
-        band = far_km / _KM_PER_DEGREE_BAND
+        band = far_km / KM_PER_DEGREE_BAND
         alat, alon, aid = anchor.lat, anchor.lon, anchor.id
         p2 = math.radians(alat)
         cos2 = math.cos(p2)
@@ -310,38 +237,6 @@ def _by_latitude(article: Article, measured: Sequence[Sequence[int]]) -> list[_M
                 )
     out.sort(key=itemgetter(0))
     return out
-
-
-class _Cut:
-    """A distance in kilometres as bounds on the haversine term of
-    :func:`~conflictmap.geo.geodesy.distance_km`.
-
-    A term below :attr:`low` is surely within the distance, one above :attr:`high`
-    surely beyond it: they lie a relative 1e-9 either side of the term the distance
-    has, and the rounding of the square root, arcsine and products that turn the term
-    into kilometres is some 1e-15. Between the two, the kilometres decide. A distance
-    of a quarter of the globe or more (where the term stops growing) is all
-    undecided.
-
-    >>> cut = _Cut(100.0)
-    >>> 0 < cut.low < cut.high < 1, _Cut(20000.0).low, _Cut(20000.0).high
-    (True, -1.0, inf)
-    """
-
-    __slots__ = ("high", "low")
-
-    def __init__(self, km: float) -> None:
-        half_angle = km / (2 * EARTH_RADIUS_KM)
-        if not 0.0 <= half_angle < 1.5:  # radians, short of the quarter turn
-            self.low, self.high = -1.0, math.inf
-            return
-        term = math.sin(half_angle) ** 2
-        self.low = term * (1 - _CUT_MARGIN)
-        self.high = term * (1 + _CUT_MARGIN)
-
-
-#: how far from a cut a haversine term must lie to be told without kilometres
-_CUT_MARGIN = 1e-9
 
 
 def _measured(kind: PlaceKind) -> bool:
