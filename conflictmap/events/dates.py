@@ -194,9 +194,8 @@ def find_dates(text: str) -> list[DatePhrase]:
     >>> [p.rule.value for p in find_dates("On 22 February 2024, and later that night")]
     ['explicit', 'same-day']
     """
-    taken: list[DatePhrase] = []
-    starts: list[int] = []  # of ``kept``, the phrases taken so far in text order
-    kept: list[DatePhrase] = []
+    kept: list[DatePhrase] = []  # the phrases of the patterns before, in text order
+    starts: list[int] = []
     scan = _scan()
     low = lowered(text)  # the copy the other events lookups share
     positions = scan.positions(low)
@@ -205,18 +204,19 @@ def find_dates(text: str) -> list[DatePhrase]:
     for index, (rule, _pattern) in enumerate(_COMPILED):
         if not holds(wanted[index], low, seen):
             continue  # a word each match holds is not in the text ("ago", a month name)
+        # a pattern's matches do not overlap (as finditer's): each is checked against the
+        # phrases taken before, then all merged in (one insertion each was quadratic)
+        mine: list[DatePhrase] = []
         for match in scan.finditer(index, text, positions):
             if _overlaps(kept, starts, match.start(), match.end()):
                 continue
             fields = tuple((k, v) for k, v in match.groupdict().items() if v is not None)
-            phrase = DatePhrase(
-                start=match.start(), end=match.end(), text=match.group(0), rule=rule, fields=fields
-            )
-            taken.append(phrase)
-            at = bisect.bisect_right(starts, phrase.start)
-            starts.insert(at, phrase.start)
-            kept.insert(at, phrase)
-    return sorted(taken, key=lambda p: p.start)
+            start, end, words = match.start(), match.end(), match.group(0)
+            mine.append(DatePhrase(start=start, end=end, text=words, rule=rule, fields=fields))
+        if mine:  # two runs in text order, merged
+            kept = sorted([*kept, *mine], key=lambda p: p.start)
+            starts = [p.start for p in kept]
+    return kept
 
 
 def _overlaps(kept: list[DatePhrase], starts: list[int], start: int, end: int) -> bool:
