@@ -30,10 +30,11 @@ from conflictmap.events.actors import actors
 from conflictmap.events.base import EventType, SubEventType, type_of
 from conflictmap.events.classify import classify, main_hit
 from conflictmap.events.clauses import Span, clauses, relative_clauses, sentences
-from conflictmap.events.lexicon import Family, Hit, Lexicon, Piece, lexicon
+from conflictmap.events.lexicon import Family, Hit, Lexicon, Piece, lexicon, new_hit
 from conflictmap.events.places import Where, candidates
 from conflictmap.events.presence import may_find
 from conflictmap.events.when import When
+from conflictmap.model.direct import direct
 from conflictmap.text.patterns import lazy
 
 __all__ = ["Draft", "drafts"]
@@ -79,6 +80,10 @@ class Draft:
     #: who claims the incident told before, when the clause only refers back to it
     #: (``""``: claimed by no one named; ``None``: it does not refer back)
     claim: str | None = None
+
+
+#: a :class:`Draft` from every field, in order (no keyword parsing: one per clause)
+_DRAFT = direct(Draft)
 
 
 def _holes(when: When, start: int, end: int, trigger: int) -> list[Span]:
@@ -157,18 +162,19 @@ def _classified(
     read = readings.get(key)
     if read is None:
         read = readings[key] = _read(lex, when, span, sentence, hits)
-    return Draft(
-        start=span[0],
-        end=span[1],
-        hits=tuple(hits),
-        sentence=sentence,
-        sub_type=read.sub_type,
-        typed=read.typed,
-        actor1=read.actor1,
-        actor2=read.actor2,
-        placed=_placed(where, span),
-        trigger=hits[read.main],
-        claim=read.claim,
+    return _DRAFT(
+        span[0],
+        span[1],
+        tuple(hits),
+        sentence,
+        read.sub_type,
+        read.typed,
+        read.actor1,
+        read.actor2,
+        _placed(where, span),
+        hits[read.main],
+        (),
+        read.claim,
     )
 
 
@@ -279,10 +285,7 @@ def _plan(lex: Lexicon, text: str, sentence: Span, plans: Plans) -> list[tuple[S
     return [
         (
             (a + s0, b + s0),
-            [
-                Hit(start=h0 + s0, end=h1 + s0, text=word, family=family)
-                for h0, h1, word, family in hits
-            ],
+            [new_hit(h0 + s0, h1 + s0, word, family) for h0, h1, word, family in hits],
         )
         for (a, b), hits in known
     ]

@@ -39,6 +39,7 @@ from conflictmap.events.places import (
 )
 from conflictmap.events.when import Dated, When
 from conflictmap.model import Mention, Place, Statement
+from conflictmap.model.direct import direct
 from conflictmap.recognize.pause import collection_paused
 from conflictmap.text.patterns import lazy
 from conflictmap.tuning.events import DEFAULT, EventsTuning
@@ -51,6 +52,8 @@ _DATELINE = lazy(
 )
 _WHERE = lazy(r"(?:,\s*|\s)where\s*$", re.IGNORECASE)
 _THE_TOWN = lazy(r"\b(?:the|its)\s+(?:town|city|village|camp|area|locality)\b", re.I)
+#: an :class:`Event` from every field, in order, without keyword parsing (one per event)
+_EVENT = direct(Event)
 
 
 def _dateline(text: str) -> int:
@@ -122,23 +125,23 @@ def _confidence(draft: Draft, located: Located, dated: Dated, tuning: EventsTuni
 def _event(
     where: Where, draft: Draft, located: Located, dated: Dated, died: Toll, tuning: EventsTuning
 ) -> Event:
-    return Event(
-        start=draft.start,
-        end=draft.end,
-        text=where.text[draft.start : draft.end],
-        type=type_of(draft.sub_type),
-        sub_type=draft.sub_type,
-        date=dated.date,
-        date_text=dated.text,
-        time_precision=dated.precision,
-        place=located.place,
-        estimate=located.estimate,
-        anchor=located.anchor,
-        actor1=draft.actor1,
-        actor2=draft.actor2,
-        fatalities=died.fatalities,
-        fatalities_text=died.text,
-        confidence=_confidence(draft, located, dated, tuning),
+    return _EVENT(
+        draft.start,
+        draft.end,
+        where.text[draft.start : draft.end],
+        type_of(draft.sub_type),
+        draft.sub_type,
+        dated.date,
+        dated.text,
+        dated.precision,
+        located.place,
+        located.estimate,
+        located.anchor,
+        draft.actor1,
+        draft.actor2,
+        died.fatalities,
+        died.text,
+        _confidence(draft, located, dated, tuning),
     )
 
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from conflictmap.events.presence import lowered
+from conflictmap.model.direct import direct
 from conflictmap.text.gates import StartScan, Words, needed
 from conflictmap.text.patterns import LazyPattern, compiled, lazy
 from conflictmap.tuning.events import DEFAULT, EventsTuning, EventWords
@@ -133,6 +134,10 @@ class Hit:
     end: int
     text: str
     family: Family
+
+
+#: a :class:`Hit` from ``start, end, text, family`` (no keyword parsing: one per trigger)
+new_hit = direct(Hit)
 
 
 class Lexicon:
@@ -348,7 +353,7 @@ def _compile(words: str) -> LazyPattern:
 
 
 def _hit(match: re.Match[str], family: Family) -> Hit:
-    return Hit(start=match.start(), end=match.end(), text=match.group(0), family=family)
+    return new_hit(match.start(), match.end(), match.group(0), family)
 
 
 @lru_cache(maxsize=8)

@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from conflictmap.events.presence import may_find
 from conflictmap.model import Estimate, Mention, MentionKind, Place, PlaceKind, Statement
+from conflictmap.model.direct import direct
 from conflictmap.model.kinds import StatementKind
 from conflictmap.text.patterns import lazy
 from conflictmap.tuning.events import DEFAULT
@@ -137,6 +138,10 @@ class Located:
     position: int = -1
 
 
+#: a :class:`Located` from ``place, estimate, anchor, position`` (one or more per event)
+_LOCATED = direct(Located)
+
+
 def _in_parentheses(text: str, start: int, floor: int) -> bool:
     return text.rfind("(", floor, start) > text.rfind(")", floor, start)
 
@@ -210,15 +215,18 @@ def _candidates(where: Where, start: int, end: int) -> list[tuple[Mention, Place
     # "along the border with Mauritania" as a mention of the border it names
     first, last = bisect_left(pool.border_starts, start), bisect_left(pool.border_starts, end)
     borders = [b for b in pool.borders[first:last] if b.start < b.end <= end]
-    found: list[tuple[Mention, Place]] = [(b, where.places[str(b.place)]) for b in borders]
     low, high = bisect_left(pool.starts, start), bisect_left(pool.starts, end)
-    for m, place in pool.mentions[low:high]:
-        if m.end > end or (pool.parentheses and _in_parentheses(where.text, m.start, start)):
-            continue
-        if any(b.start <= m.start < b.end for b in borders):
-            continue  # "Mauritania" in "along the border with Mauritania"
-        found.append((m, place))
-    return sorted(found, key=lambda item: item[0].start) if borders else found
+    inside = [item for item in pool.mentions[low:high] if item[0].end <= end]
+    if pool.parentheses:
+        text = where.text
+        inside = [item for item in inside if not _in_parentheses(text, item[0].start, start)]
+    if not borders:
+        return inside
+    found: list[tuple[Mention, Place]] = [(b, where.places[str(b.place)]) for b in borders]
+    for item in inside:
+        if not any(b.start <= item[0].start < b.end for b in borders):
+            found.append(item)  # not "Mauritania" in "along the border with Mauritania"
+    return sorted(found, key=lambda item: item[0].start)
 
 
 def _offset_estimate(where: Where, start: int, end: int) -> Statement | None:
@@ -292,7 +300,7 @@ def choose_place(where: Where, start: int, end: int, *, trigger: int) -> Located
     ranked = _ranked(where, candidates(where, start, end), trigger, start, end)
     if not ranked:
         return Located()
-    return Located(place=ranked[0].place, position=ranked[0].start)
+    return _LOCATED(ranked[0].place, None, None, ranked[0].start)
 
 
 def settlement_before(where: Where, position: int) -> Located | None:
@@ -349,5 +357,5 @@ def also_places(where: Where, start: int, end: int, chosen: Located) -> list[Loc
         if m.place in seen or (place.kind is PlaceKind.COUNTRY) is not country:
             continue
         seen.add(str(m.place))
-        out.append(Located(place=m.place, position=m.start))
+        out.append(_LOCATED(m.place, None, None, m.start))
     return out

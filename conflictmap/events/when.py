@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from conflictmap.events.base import TimePrecision
 from conflictmap.events.clauses import Span, inside, relative_clauses
 from conflictmap.events.dates import DatePhrase, Rule, find_dates, resolve
+from conflictmap.model.direct import direct
 from conflictmap.tuning.events import DEFAULT, EventsTuning
 
 __all__ = ["Dated", "When"]
@@ -48,6 +49,10 @@ class Dated:
     text: str | None = None
     #: the words are in the event's own clause
     own: bool = False
+
+
+#: a :class:`Dated` from ``date, precision, text, own`` (no keyword parsing: one per event)
+_DATED = direct(Dated)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,7 +143,7 @@ class When:
         found = resolve(phrase, self.anchor, previous)
         if found is None:
             return None
-        return Dated(date=found[0], precision=found[1], text=phrase.text, own=own)
+        return _DATED(found[0], found[1], phrase.text, own)
 
     def _claimed(self, start: int, trigger: int) -> list[DatePhrase]:
         """ "said on Monday they had taken the city": the claim's date, nearest first."""
@@ -194,5 +199,5 @@ class When:
 def _carried(previous: Dated | None) -> Dated:
     """The date of the event before, carried to the next (not its own words), else none."""
     if previous is not None and previous.date is not None:
-        return Dated(date=previous.date, precision=previous.precision, text=previous.text)
+        return _DATED(previous.date, previous.precision, previous.text, False)
     return Dated()
