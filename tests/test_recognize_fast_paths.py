@@ -10,6 +10,7 @@ examples, on texts built from the pieces the rules turn on, and on arbitrary tex
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -94,7 +95,9 @@ def test_the_examples_read_as_defined() -> None:
 
 
 def test_edge_texts_read_as_defined() -> None:
-    for text in ["", "Gao", "\nGOMA, Congo (AP) — Rebels.", "Fell. GAO — x", "D-Ky.", "x, TX"]:
+    for text in ["", "Gao", "\nGOMA, Congo (AP) — Rebels.", "Fell. GAO — x", "D-Ky.", "x, TX",
+                 "Fell. L'AQUILA — x", "Fell. \tO’NEILL — x", "x.\n  U.S. — y", "x!\nA-B — y",
+                 "x? GA — y", "x. Gao — y", "x.\n\nGAO — y", "x. \nGAO — y"]:  # fmt: skip
         _check(text)
 
 
@@ -183,3 +186,30 @@ def test_make_spot_is_the_spot_made_by_keywords() -> None:
     assert made == Spot(**full)  # type: ignore[arg-type]
     assert repr(made) == repr(Spot(**full))  # type: ignore[arg-type]
     assert hash(made) == hash(Spot(**full))  # type: ignore[arg-type]
+
+
+_STATE_WORDS = ["Gen.", "gen", "President", "counties", "Counties", "Street", "st.", "U.S.",
+                "province", "Province", "Gao", "GAO", "mr.", "Mr", "x", "camp", "12.5", "rue"]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_STATE_WORDS), max_size=40))
+def test_state_indexes_are_the_passes_they_replace(words: list[str]) -> None:
+    """State.having, .worded and .dotted give what a pass over every token gives, for
+    every rule's words (from the shared marks) and for words outside them."""
+    from conflictmap.model import Place
+    from conflictmap.recognize import counties, facilities, regions, spotter
+    from conflictmap.recognize.base import Prominence, State
+    from conflictmap.recognize.lexicon import TITLES
+    from conflictmap.store.gazetteer import Gazetteer
+
+    gaz = Gazetteer.from_places([Place(id="t:1", name="Gao", lat=16.0, lon=0.0, country="ML")])
+    text = " ".join(words)
+    tokens = tokenize(text)
+    state = State(text, tokens, gazetteer=gaz, prominent=Prominence(gaz), known=set(),
+                  people=set(), demonyms=Counter(), marks=spotter._MARKS)  # fmt: skip
+    lowers = [t.text.lower() for t in tokens]
+    for asked in (TITLES, counties.MARKS, facilities.MARKS, regions.MARKS, frozenset({"gao"})):
+        assert state.having(asked) == [i for i, w in enumerate(lowers) if w in asked]
+    assert state.worded == [i for i, t in enumerate(tokens) if t.capitalised and not t.all_caps]
+    assert state.dotted == [i for i, w in enumerate(lowers) if "." in w]

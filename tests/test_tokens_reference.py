@@ -9,6 +9,7 @@ sentence ends, quotes, lists) and on arbitrary text.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -82,3 +83,23 @@ def test_tokens_are_tokens() -> None:
     found = tokenize("Gao fell.")
     assert all(type(t) is Token for t in found)
     assert found[0].text == "Gao" and found[0].sentence_start and found[0].capitalised
+
+
+_ONE_GROUP = re.compile(f"({mod._TOKEN.pattern})", re.VERBOSE)
+#: characters where the split pattern's first class and its branches could part ways:
+#: letters that are not ASCII, digits of other scripts, numerics that are not digits
+#: (², ½, Ⅻ), the underscore, combining marks, apostrophes
+_CHARACTERS = [*"aAzZ.’'ʼ,;: _-\n\t²½éÉß٣Ⅻ\u0301ǅﬁℌＡ１sStdmMv", "ve", "VE", "ll", "U.", "1."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + _CHARACTERS), max_size=40).map("".join))
+def test_the_split_pattern_splits_as_the_token_pattern(text: str) -> None:
+    """The split pattern (one opening class, for speed) matches what _TOKEN matches."""
+    assert mod._SPLIT.split(text) == _ONE_GROUP.split(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_the_split_pattern_splits_arbitrary_text_as_the_token_pattern(text: str) -> None:
+    assert mod._SPLIT.split(text) == _ONE_GROUP.split(text)

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import attrgetter
+from itertools import compress, count, repeat
+from operator import attrgetter, contains, gt
 from typing import Protocol
 
 from conflictmap.model import MentionKind, PlaceKind
@@ -203,6 +204,8 @@ def _shared_memo(layers: object, tuning: RecognizeTuning) -> dict[tuple[str, int
 
 
 _TEXT = attrgetter("text")
+_CAPITALISED = attrgetter("capitalised")
+_ALL_CAPS = attrgetter("all_caps")  # capitalised and not all capitals: True > False
 
 
 class _Folded(dict[str, str]):
@@ -243,6 +246,7 @@ class State:
         known: set[str],
         people: set[str],
         demonyms: Counter[str],
+        marks: Set[str] = frozenset(),
     ) -> None:
         self.text = text
         self.tokens = tokens
@@ -260,6 +264,18 @@ class State:
         self.lowers: list[str] = list(map(str.lower, self.texts))
         #: words that occur in lower case somewhere in the piece
         self.lower_words = set(compress(self.texts, map(str.islower, self.texts)))
+        #: the capitalised tokens that are not all capitals (the reader's and the variant
+        #: rule's words), and the tokens whose lower case holds a dot ("st.", "u.s.")
+        self.worded: list[int] = list(
+            compress(count(), map(gt, map(_CAPITALISED, tokens), map(_ALL_CAPS, tokens)))
+        )
+        self.dotted: list[int] = list(compress(count(), map(contains, self.lowers, repeat("."))))
+        #: the tokens whose lower case is one of ``marks``, for :meth:`having` (one pass
+        #: over the piece answers every rule that looks words up by their lower case)
+        self.marks = marks
+        self.marked: list[int] = (
+            list(compress(count(), map(marks.__contains__, self.lowers))) if marks else []
+        )
         self.spots: list[Spot] = []
         self.rejected: list[Rejection] = []
         #: surnames of people found so far (shared by the pieces of one article)
@@ -273,6 +289,14 @@ class State:
         self.resume = 0
         #: indexes of the tokens that name the places of a dateline ("GOMA, Congo (AP) —")
         self.datelines: frozenset[int] = frozenset()
+
+    def having(self, words: Set[str]) -> list[int]:
+        """The indexes of the tokens whose lower case is one of ``words``, in order (from
+        :attr:`marked` when ``words`` are among the marks, else by a pass of their own)."""
+        lowers = self.lowers
+        if words <= self.marks:
+            return [i for i in self.marked if lowers[i] in words]
+        return list(compress(count(), map(words.__contains__, lowers)))
 
     def reject(self, start: int, end: int, reason: str) -> None:
         """Record ``text[start:end]`` as not a place, for ``reason``."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress, count
 
 from conflictmap.recognize.base import Spot, State
 from conflictmap.recognize.context import adjacent
@@ -14,13 +13,15 @@ __all__ = ["county_lists"]
 
 #: plural head word -> the singular a gazetteer name ends with
 _COUNTY_WORDS = {"counties": "County", "parishes": "Parish", "boroughs": "Borough"}
+#: the words the rule looks for among the tokens' lower cases (State.having)
+MARKS = frozenset(_COUNTY_WORDS)
 
 
 def county_lists(state: State) -> None:
     """Replace the spots of each listed name by the county the list names."""
     text, tokens = state.text, state.tokens
     lowers = state.lowers
-    for idx in compress(count(), map(_COUNTY_WORDS.__contains__, lowers)):
+    for idx in state.having(MARKS):
         suffix = _COUNTY_WORDS[lowers[idx]]
         for a, b in _listed_names(text, tokens, idx - 1):
             start, end = tokens[a].start, tokens[b].end

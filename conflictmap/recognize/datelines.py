@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from itertools import chain
+from operator import attrgetter
 
 from conflictmap.recognize.lexicon import MONTHS_DAYS
 from conflictmap.text.patterns import lazy
@@ -48,8 +49,15 @@ _DATELINE = lazy(  # compiled for the first text with a dash (issue 19: start-up
 )
 #: the dashes :data:`_DATELINE` ends with
 _DASHES = ("—", "–", "--", " - ")
-#: what stands just before every position a dateline can start at (but the text's start)
-_OPENING = lazy(r"\n|[.!?] ")
+#: what stands just before every position a dateline can start at (but the text's
+#: start): a line break, or a sentence's end and a space; only where the first place's
+#: two capitals follow (what :data:`_DATELINE` needs there: every other position is
+#: skipped without trying it). Written to open with one character class, which the
+#: engine scans for fast (issue 20)
+_OPENING = lazy(r"[\n.!?](?:(?<=\n)|(?<!\n) )(?=[ \t]*[A-Z][A-Z'’.\-])")
+
+
+_START = attrgetter("start")
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
@@ -69,11 +77,10 @@ def dateline_tokens(text: str, tokens: Sequence[Token]) -> frozenset[int]:
     """The indexes of the tokens that name the places of a dateline."""
     if not tokens or not any(dash in text for dash in _DASHES):
         return frozenset()  # every dateline ends in a dash
-    starts = [t.start for t in tokens]
     out: set[int] = set()
     for match in _matches(text):
         start, end = match.span("head")
-        at = bisect_left(starts, start)
+        at = bisect_left(tokens, start, key=_START)
         while at < len(tokens) and tokens[at].end <= end:
             if tokens[at].text[:1].isupper():
                 out.add(at)

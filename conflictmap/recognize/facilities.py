@@ -9,8 +9,6 @@ resolver places at the town the article puts it in. Street addresses
 from __future__ import annotations
 
 import re
-from itertools import compress, count, repeat
-from operator import contains
 
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Spot, State
@@ -29,6 +27,8 @@ __all__ = ["facilities"]
 _HOUSE_NUMBER = re.compile(r"\d[\w-]*\s*$")
 #: what a mark may be (lower case)
 _WORDS = FACILITY_HEADS | FACILITY_PREFIXES
+#: the words the rule looks for among the tokens' lower cases (State.having)
+MARKS = _WORDS
 
 
 def facilities(state: State) -> None:
@@ -68,8 +68,8 @@ def _marks(state: State) -> list[int]:
     """The capitalised words that are facility words or prefixes, in order: every
     facility run ends in the one or opens with the other."""
     lowers, tokens = state.lowers, state.tokens
-    maybe = set(compress(count(), map(_WORDS.__contains__, lowers)))
-    maybe.update(compress(count(), map(contains, lowers, repeat("."))))  # "st." and the like
+    maybe = set(state.having(MARKS))
+    maybe.update(state.dotted)  # "st." and the like
     return [
         k
         for k in sorted(maybe)

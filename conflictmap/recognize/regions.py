@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import accumulate, compress, count
+from itertools import accumulate
 
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Spot, State
@@ -58,6 +58,8 @@ _LONGEST = max(len(w.split()) for w in REGION_WORDS)
 #: The first words of the region words: a token (never holding a space) whose lower
 #: case is none of them starts none ("local" of "local government area").
 _FIRST_WORDS = frozenset(w.split()[0] for w in REGION_WORDS)
+#: the words the rule looks for among the tokens' lower cases (State.having)
+MARKS = _FIRST_WORDS
 
 
 def word_at(tokens: Sequence[Token], idx: int) -> tuple[str, int] | None:
@@ -108,7 +110,7 @@ def region_words(state: State) -> None:
         if worded is not None:
             state.spots[number] = replace(spot, key=worded)
     extents: _Extents | None = None  # of state.spots, made again when they change
-    for idx in compress(count(), map(_FIRST_WORDS.__contains__, state.lowers)):
+    for idx in state.having(MARKS):
         tok = tokens[idx]
         found = word_at(tokens, idx)
         if found is None or idx == 0:

@@ -34,8 +34,8 @@ import weakref
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import compress, count, repeat
-from operator import attrgetter, contains, gt
+from itertools import compress
+from operator import attrgetter
 
 from conflictmap.model import MentionKind
 from conflictmap.recognize.abbreviations import abbreviations
@@ -51,13 +51,16 @@ from conflictmap.recognize.base import (
     make_spot,
 )
 from conflictmap.recognize.context import place_cue
+from conflictmap.recognize.counties import MARKS as COUNTY_MARKS
 from conflictmap.recognize.counties import county_lists
 from conflictmap.recognize.datelines import dateline_tokens
 from conflictmap.recognize.demonyms import demonym
+from conflictmap.recognize.facilities import MARKS as FACILITY_MARKS
 from conflictmap.recognize.facilities import facilities
 from conflictmap.recognize.lexicon import COMMON_WORDS, TITLES
 from conflictmap.recognize.pause import collection_paused
 from conflictmap.recognize.people import drop_surnames, person_after_title, person_by_first_name
+from conflictmap.recognize.regions import MARKS as REGION_MARKS
 from conflictmap.recognize.regions import region_words
 from conflictmap.recognize.reject import reject_reason
 from conflictmap.recognize.spans import (
@@ -159,6 +162,7 @@ class Spotter:
             known=known,
             people=people,
             demonyms=demonyms,
+            marks=_MARKS,
         )
         if self.config.datelines:
             state.datelines = dateline_tokens(text, tokens)
@@ -269,9 +273,9 @@ _OF = frozenset({"of", "Of", "OF"})
 _TEXT = attrgetter("text")
 _J = attrgetter("j")
 _KEY = attrgetter("key")
-_CAPITALISED = attrgetter("capitalised")
-_ALL_CAPS = attrgetter("all_caps")
 _NAME = MentionKind.NAME
+#: every word a rule looks up among a piece's tokens by its lower case (State.having)
+_MARKS = TITLES | COUNTY_MARKS | FACILITY_MARKS | REGION_MARKS
 
 
 class _Reader:
@@ -297,17 +301,15 @@ class _Reader:
         for spans_at in self.by_start.values():
             if len(spans_at) > 1:
                 spans_at.sort(key=_J, reverse=True)  # longest first
-        texts, lowers, tokens = state.texts, state.lowers, state.tokens
+        texts, lowers = state.texts, state.lowers
         #: where person_after_title can find a title (it answers None everywhere else):
         #: TITLES are lower case without dots, as are lower-case tokens
-        self.titled = set(compress(count(), map(TITLES.__contains__, lowers)))
+        self.titled = set(state.having(TITLES))
         self.titled.update(
-            i
-            for i in compress(count(), map(contains, lowers, repeat(".")))
-            if not texts[i].islower() and lowers[i].rstrip(".") in TITLES
+            i for i in state.dotted if not texts[i].islower() and lowers[i].rstrip(".") in TITLES
         )
         #: capitalised words, not all capitals, that are given names (person_by_first_name)
-        worded = list(compress(count(), map(gt, map(_CAPITALISED, tokens), map(_ALL_CAPS, tokens))))
+        worded = state.worded
         keys = map(fold_memo.__getitem__, map(texts.__getitem__, worded))
         self.given = set(compress(worded, map(state.first_names.__contains__, keys)))
         # The reader acts only where a name may be read or a person's name may start;

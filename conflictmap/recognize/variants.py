@@ -24,8 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import accumulate, compress, count
-from operator import attrgetter, gt
+from itertools import accumulate
 
 from rapidfuzz.distance import Levenshtein
 
@@ -53,8 +52,6 @@ _MARKS = frozenset({"'", "’", "‘", "ʿ", "ʾ", "`", "ʼ"})
 #: the shortest lower-case rest of a word cut at a mark ("Ma‘arrat"); shorter is an
 #: English ending ("Syria’s", "Wouldn’t", "they’re", "we’ll")
 _MARKED_TAIL = 3
-_CAPITALISED = attrgetter("capitalised")
-_ALL_CAPS = attrgetter("all_caps")  # capitalised and not all capitals: True > False
 
 
 class _Covered:
@@ -172,7 +169,7 @@ def _runs(state: State, free: _Free) -> Iterator[tuple[int, int]]:
     """
     tokens = state.tokens
     resume = 0  # a run read ends before it
-    for idx in compress(count(), map(gt, map(_CAPITALISED, tokens), map(_ALL_CAPS, tokens))):
+    for idx in state.worded:  # capitalised, not all capitals
         tok = tokens[idx]
         if idx < resume or not free.takes(tok):
             continue
