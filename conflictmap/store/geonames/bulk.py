@@ -8,12 +8,15 @@ SQLite's page cache every insert reads pages back. Instead:
   id, so the ``places`` B-tree is written left to right); a row whose id the layer
   already holds loses the names its earlier dump row gave it, and keeps those from
   ``alternateNamesV2`` and admin-code files (flag :data:`~.base.AUX_NAME`);
-* the name keys of a row are appended to a staging table as two JSON arrays, its
-  own names and its other names (``load.rows``, one row per dump row, in a file
-  attached next to the temporary layer, so an insert is an append), and merged into
-  ``names`` once, when the call's dumps are read: unpacked by ``json_each`` and
+* the name keys of a batch of rows are appended to a staging table as two JSON
+  objects mapping each key to its row's id, the rows' own names and their other
+  names (``load.rows``, one row per batch, numbered by its first and last dump row,
+  in a file attached next to the temporary layer, so an insert is an append), and
+  merged into ``names`` once, when the call's dumps are read: unpacked by
+  ``json_each`` (which gives every member, a key repeated by several rows too) and
   sorted by key, so that the tree is written left to right. Keys staged for a row
-  that a later row of the same call replaced are left out (``temp.replaced``);
+  that a later row of the same call replaced are left out (``temp.replaced``; a
+  row whose id another row of its batch has is staged on its own, :func:`staged_batch`);
 * into an empty layer (a first import), the secondary indexes are dropped at the
   first row and built after the merge, from the loaded tables;
 * for big dumps, a second process stages the name keys (:mod:`.worker`) while this
@@ -28,6 +31,7 @@ The staging file is removed with the temporary layer.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from conflictmap.store.basebuild.writer import OWN_NAME
@@ -46,14 +50,17 @@ __all__ = [
     "SORTED_NAMES",
     "BulkLoad",
     "json_keys",
+    "staged_batch",
     "staged_keys",
 ]
 
-#: the staging table (in the database attached as ``load``): one row per dump row,
-#: its name keys as two JSON arrays (own names, other names)
+#: the staging table (in the database attached as ``load``): one row per batch of
+#: dump rows (the numbers of its first and last row; :func:`staged_batch`), its
+#: rows' name keys as two JSON objects mapping each key to its row's id (own names,
+#: other names)
 LOAD_ROWS = (
     "CREATE TABLE IF NOT EXISTS load.rows "
-    "(seq INTEGER PRIMARY KEY, rid INTEGER NOT NULL, own TEXT, alt TEXT)"
+    "(first INTEGER NOT NULL, last INTEGER NOT NULL, own TEXT NOT NULL, alt TEXT NOT NULL)"
 )
 #: the rows of the call that a later row replaced (the import's own: a worker
 #: process may be writing ``load``)
@@ -73,10 +80,10 @@ _OWN = int(OWN_NAME)
 
 #: the staged keys of the rows that no later row of the call replaced, with their flags
 _STAGED = (
-    "SELECT j.value AS key, r.rid AS rid, {flags} AS flags "
+    "SELECT j.key AS key, j.value AS rid, {flags} AS flags "
     "FROM {schema}.rows r, json_each(r.{column}) j{live}"
 )
-_LIVE = " WHERE NOT EXISTS (SELECT 1 FROM temp.replaced x WHERE x.rid = r.rid AND x.seq > r.seq)"
+_LIVE = " WHERE NOT EXISTS (SELECT 1 FROM temp.replaced x WHERE x.rid = j.value AND x.seq > r.last)"
 
 #: the staged keys sorted by a :class:`~.worker.Worker` (in ``load``), ready to be
 #: copied into an empty ``names``: the same table, so that SQLite copies its pages
@@ -108,6 +115,51 @@ def json_keys(keys: list[str]) -> str | None:
     ('["kona","kɔnna"]', None)
     """
     return '["' + '","'.join(keys) + '"]' if keys else None
+
+
+def _members(rows: Iterable[tuple[int, list[str]]]) -> str:
+    """A JSON object mapping each of the keys to its row's id."""
+    return (
+        "{"
+        + ",".join('"' + f'":{rid},"'.join(keys) + f'":{rid}' for rid, keys in rows if keys)
+        + "}"
+    )
+
+
+def staged_batch(
+    first: int, rids: list[int], keys: Sequence[tuple[list[str], list[str]]]
+) -> list[tuple[int, int, str, str]]:
+    """The staging rows of a batch of dump rows numbered from ``first``: ids ``rids``,
+    their own keys and their other keys (:data:`LOAD_ROWS`).
+
+    One row for the batch; a row whose id another row of the batch has gets a row of
+    its own (numbered as itself), so that what replaced it is found by its number as
+    for any row. Folded keys need no escaping (:func:`json_keys`).
+
+    Examples
+    --------
+    >>> staged_batch(7, [5, 9], [(["kona"], ["konna"]), (["gao"], [])])
+    [(7, 8, '{"kona":5,"gao":9}', '{"konna":5}')]
+    >>> staged_batch(7, [5, 9, 5], [(["kona"], []), (["gao"], []), (["kona"], [])])[1:]
+    [(7, 7, '{"kona":5}', '{}'), (9, 9, '{"kona":5}', '{}')]
+    """
+    rows = list(zip(rids, keys, strict=True))
+    alone: list[int] = []
+    if len(set(rids)) < len(rids):
+        seen: dict[int, int] = {}
+        for rid in rids:
+            seen[rid] = seen.get(rid, 0) + 1
+        alone = [index for index, rid in enumerate(rids) if seen[rid] > 1]
+        rows = [row for row in rows if seen[row[0]] == 1]
+    out = [
+        (first, first + len(rids) - 1, _members((r, o) for r, (o, _) in rows),
+         _members((r, a) for r, (_, a) in rows))
+    ]  # fmt: skip
+    for index in alone:
+        own, alt = keys[index]
+        rid, seq = rids[index], first + index
+        out.append((seq, seq, _members([(rid, own)]), _members([(rid, alt)])))
+    return out
 
 
 def _index_name(statement: str) -> str:
@@ -146,7 +198,7 @@ class BulkLoad:
         self.fresh = bool(conn.execute("SELECT NOT EXISTS (SELECT 1 FROM places)").fetchone()[0])
         self.dropped = False
         self.places: list[tuple[Any, ...]] = []
-        self.rows: list[tuple[int, int, str | None, str | None]] = []
+        self.rows: list[tuple[list[str], list[str]]] = []
         self.seq = 0
         #: the sum of the ids added (to compare with the worker's)
         self.ids = 0
@@ -162,7 +214,7 @@ class BulkLoad:
         self.ids += place[0]
         self.places.append(place)
         if self.worker is None:
-            self.rows.append((self.seq, place[0], json_keys(own), json_keys(alt)))
+            self.rows.append((own, alt))
         if len(self.places) >= IMPORT.batch_rows:
             self.flush()
 
@@ -190,7 +242,8 @@ class BulkLoad:
             )
         conn.executemany(PLACE_SQL, self.places)
         if self.worker is None:
-            conn.executemany("INSERT INTO load.rows VALUES (?,?,?,?)", self.rows)
+            staged = staged_batch(first, [p[0] for p in self.places], self.rows)
+            conn.executemany("INSERT INTO load.rows VALUES (?,?,?,?)", staged)
             self.staged += len(self.rows)
         self.places.clear()
         self.rows.clear()

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from conflictmap.errors import GazetteerError, ImportFormatError
 from conflictmap.store.geonames.base import DUMP_COLUMNS
-from conflictmap.store.geonames.bulk import json_keys, staged_keys
+from conflictmap.store.geonames.bulk import staged_batch, staged_keys
 from conflictmap.store.geonames.reader import lines, open_source
 from conflictmap.store.geonames.rowkeys import keys_of_rows
 from conflictmap.tuning.imports import IMPORT
@@ -199,14 +199,13 @@ class _Staged:
 
     def flush(self) -> None:
         """Stage the rows held (numbered on from :attr:`seq`)."""
-        seq = self.seq
-        batch = []
-        for rid, (own, alt) in zip(self.rids, keys_of_rows(self.rows), strict=True):
-            seq += 1
-            self.names += len(own) + len(alt)
-            batch.append((seq, rid, json_keys(own), json_keys(alt)))
-        self.conn.executemany("INSERT INTO rows VALUES (?,?,?,?)", batch)
-        self.seq = seq
+        if not self.rids:
+            return
+        keys = keys_of_rows(self.rows)
+        self.names += sum(len(own) + len(alt) for own, alt in keys)
+        staged = staged_batch(self.seq + 1, self.rids, keys)
+        self.conn.executemany("INSERT INTO rows VALUES (?,?,?,?)", staged)
+        self.seq += len(self.rids)
         self.rids.clear()
         self.rows.clear()
 
