@@ -6,11 +6,12 @@ from dataclasses import replace
 
 import pytest
 
-from conflictmap.model import MentionKind
+from conflictmap.model import MentionKind, Place
 from conflictmap.recognize.spotter import Spot
 from conflictmap.resolve import GazetteerResolver
-from conflictmap.resolve.assemble import DOUBTFUL, place_facilities
+from conflictmap.resolve.assemble import DOUBTFUL
 from conflictmap.resolve.confidence import Calibrator
+from conflictmap.resolve.facilities import place_facilities
 from conflictmap.tuning.resolve import ResolveTuning
 
 from .resolve_cases import gazetteer, spotted
@@ -111,3 +112,31 @@ def test_spots_outside_any_group_need_no_candidates() -> None:
     resolution = GazetteerResolver(gaz).resolve("Nowhere", Spots(spots=(spot,)))
     (unknown,) = resolution.mentions
     assert (unknown.place, unknown.kind) == (None, MentionKind.UNKNOWN)
+
+
+def test_the_inline_mentions_are_those_of_the_general_path() -> None:
+    # Assembler._mentions makes plain names' mentions inline, once per choice; each must
+    # be what _mention makes of its spot, in the same order, adding the same places
+    from conflictmap.resolve.assemble import Assembler
+
+    gaz = gazetteer()
+    text = (
+        "Malian troops left Koro for Gao; in Koro, the Grand Mosque was hit. Gao, Koro and "
+        "Mopti were quiet, and fighting near Oualo went on near the Burkinabe border. "
+    ) * 3
+    resolver = GazetteerResolver(gaz)
+    article = resolver.read(spotted(gaz, text))
+    assembler = Assembler(article, config=TUNED, calibrator=SURE, calibrate=True)
+    assembler.resolution(resolver.believe(article))
+    fast: dict[str, Place] = {}
+    slow: dict[str, Place] = {}
+    hidden = assembler._hidden()
+    general = [
+        m
+        for idx, spot in enumerate(article.spots)
+        if idx not in hidden and (m := assembler._mention(idx, spot, slow)) is not None
+    ]
+    inline = assembler._mentions(fast)
+    assert inline == general
+    assert list(fast.items()) == list(slow.items())
+    assert sum(m.kind is MentionKind.NAME and m.place is not None for m in inline) >= 6

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import enum
 from bisect import bisect_left
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from operator import attrgetter
 
 from conflictmap.model import Mention, MentionKind, Place, PlaceKind
 from conflictmap.model.direct import direct
@@ -48,6 +48,7 @@ from conflictmap.resolve.evidence.focus import (
     others_focus,
     votes_of,
 )
+from conflictmap.resolve.facilities import FACILITY_IN_TOWN, place_facilities
 from conflictmap.resolve.groups import Group, is_guess, supported
 from conflictmap.tuning.resolve import ResolveTuning
 
@@ -55,8 +56,6 @@ __all__ = ["CORRECTION", "DOUBTFUL", "FACILITY_IN_TOWN", "Assembler", "Choice", 
 
 #: ``Mention.reason`` of a place the user's corrections chose
 CORRECTION = "correction"
-#: ``Mention.reason`` of a street or building placed at its town
-FACILITY_IN_TOWN = "facility in town"
 #: what is left of the article's votes without a name's own: rounding, not a vote
 _NO_VOTES = 1e-9
 #: a mention from every field in declaration order, set directly (one per spot)
@@ -135,13 +134,8 @@ class Assembler:
             if ranked:
                 self._choose(group, order[0], ranked, belief.shares[number])
         places: dict[str, Place] = {}
-        mentions = []
-        hidden = self._hidden()
-        for idx, spot in enumerate(self.article.spots):
-            mention = None if idx in hidden else self._mention(idx, spot, places)
-            if mention is not None:
-                mentions.append(mention)
-        mentions.sort(key=lambda m: m.start)  # the guesses come after the spots
+        mentions = self._mentions(places)
+        mentions.sort(key=attrgetter("start"))  # the guesses come after the spots
         mentions = place_facilities(mentions, places, self.config)
         return Resolution(
             mentions=tuple(mentions),
@@ -295,12 +289,14 @@ class Assembler:
         The names inside a run are found by bisection over the spots' starts.
         """
         spots = self.article.spots
+        hidden: set[int] = set()
+        runs = [idx for idx, spot in enumerate(spots) if spot.kind is MentionKind.UNKNOWN]
+        if not runs:
+            return hidden
         order = sorted(range(len(spots)), key=lambda i: spots[i].start)
         starts = [spots[i].start for i in order]
-        hidden: set[int] = set()
-        for idx, spot in enumerate(spots):
-            if spot.kind is not MentionKind.UNKNOWN:
-                continue
+        for idx in runs:
+            spot = spots[idx]
             inside = order[bisect_left(starts, spot.start) : bisect_left(starts, spot.end)]
             inner = [k for k in inside if k != idx and spots[k].end <= spot.end]
             if inner:
@@ -310,6 +306,38 @@ class Assembler:
     def _record(self, group: Group, outcome: Choice | Dropped) -> None:
         for idx in group.indexes:
             self.chosen[idx] = outcome
+
+    def _mentions(self, places: dict[str, Place]) -> list[Mention]:
+        """The mentions of the spots in order (adding their places to ``places``).
+
+        A name's spots share its choice: what their mentions report is read once per
+        choice, and each plain name's mention made inline (a long article has tens of
+        thousands); every other spot goes through :meth:`_mention`.
+        """
+        hidden, chosen, name = self._hidden(), self.chosen, MentionKind.NAME
+        reported: dict[int, tuple[str, float, tuple[str, ...], str | None]] = {}
+        mentions = []
+        for idx, spot in enumerate(self.article.spots):
+            if idx in hidden:
+                continue
+            outcome = chosen.get(idx)
+            if spot.kind is name and type(outcome) is Choice:
+                said = reported.get(id(outcome))  # the choices live in self.chosen
+                if said is None:
+                    said = reported[id(outcome)] = self._reported(outcome)
+                    places.setdefault(outcome.place.id, outcome.place)
+                mentions.append(_MENTION(spot.start, spot.end, spot.text, *said, name))
+                continue
+            mention = self._mention(idx, spot, places)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    def _reported(self, outcome: Choice) -> tuple[str, float, tuple[str, ...], str | None]:
+        """What a placed name's mention reports: place, confidence, alternatives, reason."""
+        config = self.config
+        confidence = max(config.min_reported, min(outcome.confidence, config.max_reported))
+        return outcome.place.id, confidence, outcome.alternatives, outcome.reason
 
     def _mention(self, idx: int, spot: Spot, places: dict[str, Place]) -> Mention | None:
         """The mention of one spot (``None``: no mention), adding its place to ``places``."""
@@ -323,14 +351,9 @@ class Assembler:
             return None if is_guess(spot) else _MENTION(spot.start, spot.end, spot.text, None,
                                                         0.0, (), None, kind)  # fmt: skip
         places.setdefault(outcome.place.id, outcome.place)
-        config = self.config
-        confidence = max(config.min_reported, min(outcome.confidence, config.max_reported))
         if kind is MentionKind.UNKNOWN:
             kind = MentionKind.VARIANT  # placed through a spelling it may be a variant of
-        return _MENTION(
-            spot.start, spot.end, spot.text, outcome.place.id, confidence, outcome.alternatives,
-            outcome.reason, kind,
-        )  # fmt: skip
+        return _MENTION(spot.start, spot.end, spot.text, *self._reported(outcome), kind)
 
     def _fixed(self, kind: MentionKind, spot: Spot, places: dict[str, Place]) -> Mention | None:
         """The mention of a demonym, abbreviation, border or facility spot."""
@@ -352,48 +375,3 @@ class Assembler:
             return _MENTION(spot.start, spot.end, spot.text, None, 0.0, (), None, kind)
         places.setdefault(place.id, place)
         return _MENTION(spot.start, spot.end, spot.text, place.id, confidence, (), None, kind)
-
-
-def place_facilities(
-    mentions: Sequence[Mention], places: Mapping[str, Place], config: ResolveTuning
-) -> list[Mention]:
-    """Put each street or building at the town the article locates it in.
-
-    That is the nearest town of the article's main country named before it (or,
-    failing that, after it) with confidence; with no such town it stays
-    unresolved. Confidence is modest: the pin is the town, not the building.
-    """
-    countries: dict[str, int] = defaultdict(int)
-    for m in mentions:
-        if m.place is not None and places[m.place].country:
-            countries[places[m.place].country or ""] += 1
-    if not countries:
-        return list(mentions)
-    main = max(countries, key=countries.__getitem__)  # a stray foreign namesake is no host
-    towns = [
-        (m.start, m.place)
-        for m in mentions
-        if m.place is not None
-        and m.kind in (MentionKind.NAME, MentionKind.VARIANT)
-        and places[m.place].kind.is_settlement
-        and m.confidence >= config.facility_host_confidence
-        and places[m.place].country == main
-    ]
-    if not towns:
-        return list(mentions)
-    out = []
-    for m in mentions:
-        if m.kind is not MentionKind.FACILITY:
-            out.append(m)
-            continue
-        before = [pid for start, pid in towns if start < m.start]
-        out.append(
-            replace(
-                m,
-                place=before[-1] if before else towns[0][1],
-                confidence=config.facility_confidence,
-                alternatives=(),
-                reason=FACILITY_IN_TOWN,
-            )
-        )
-    return out

@@ -96,7 +96,11 @@ class Group:
 
 def written_upper(spot: Spot) -> bool:
     """True when the spot is written in capitals ("US", "U.S.")."""
-    return spot.text.replace(".", "").isupper()
+    return _upper(spot.text)
+
+
+def _upper(text: str) -> bool:
+    return text.replace(".", "").isupper()
 
 
 def supported(spot: Spot) -> bool:
@@ -123,24 +127,27 @@ def groups_of(
             by_key[spot.key].append(idx)
     groups = []
     for key, indexes in by_key.items():
-        upper = any(written_upper(spots[i]) for i in indexes)
+        # what is read of the spots' words, read once per way the name is written (a
+        # long article repeats a name thousands of times; any and all keep no order)
+        texts = {spots[i].text for i in indexes}
+        upper = any(_upper(text) for text in texts)
         found = gazetteer.candidates(key)
         variant = not found and all(spots[i].kind is MentionKind.UNKNOWN for i in indexes)
         if variant:
             found = variant_candidates(gazetteer, key, config)  # a spelling variant?
         candidates = tuple(c for c in found if not c.upper_only or upper or c.corrected)
-        if any(spots[i].text.rsplit(" ", 1)[-1] in TOWN_WORDS for i in indexes):
+        if any(text.rsplit(" ", 1)[-1] in TOWN_WORDS for text in texts):
             candidates = _kinds_first(candidates, _POINT)
-        elif all(_region_worded(spots[i]) for i in indexes):
+        elif all(_region_worded(text) for text in texts):
             candidates = _kinds_first(candidates, _AREAS)
-        elif all(_feature_worded(spots[i]) for i in indexes):
+        elif all(_feature_worded(text) for text in texts):
             candidates = _kinds_first(candidates, _FEATURES)
         containers = tuple(
             container for i in indexes if (container := spots[i].container) is not None
         )
         groups.append(
             Group(key=key, indexes=tuple(indexes), candidates=candidates, containers=containers,
-                  variant=variant, inside=all(i in inside for i in indexes))
+                  variant=variant, inside=bool(inside) and all(i in inside for i in indexes))
         )  # fmt: skip
     return tuple(groups)
 
@@ -162,14 +169,14 @@ def _inside_guesses(spots: Sequence[Spot]) -> set[int]:
     return out
 
 
-def _region_worded(spot: Spot) -> bool:
-    """True when the spot ends in a region word ("Bohodukhiv district", "Idlib Province")."""
-    return spot.text.rsplit(" ", 1)[-1].lower() in REGION_WORDS
+def _region_worded(text: str) -> bool:
+    """True when a name ends in a region word ("Bohodukhiv district", "Idlib Province")."""
+    return text.rsplit(" ", 1)[-1].lower() in REGION_WORDS
 
 
-def _feature_worded(spot: Spot) -> bool:
-    """True when the spot's first or last word is a feature word ("Red Sea", "Lake Chad")."""
-    words = spot.text.lower().split()
+def _feature_worded(text: str) -> bool:
+    """True when a name's first or last word is a feature word ("Red Sea", "Lake Chad")."""
+    words = text.lower().split()
     return len(words) > 1 and (words[0] in _FEATURE_WORDS or words[-1] in _FEATURE_WORDS)
 
 
