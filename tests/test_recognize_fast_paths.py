@@ -23,7 +23,7 @@ from conflictmap.recognize.context import joinable
 from conflictmap.recognize.lexicon import ADMIN_HEADS, CONNECTORS
 from conflictmap.recognize.spans import candidate_spans, elided
 from conflictmap.text.folding import fold
-from conflictmap.text.tokens import Token, tokenize
+from conflictmap.text.tokens import Token, token_columns, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
@@ -82,6 +82,8 @@ def _check(text: str) -> None:
     tokens = tokenize(text)
     assert candidate_spans(text, tokens) == reference_spans(text, tokens)
     assert candidate_spans(text, tokens, 3) == reference_spans(text, tokens, 3)
+    columns = token_columns(text)
+    assert candidate_spans(text, columns.tokens, columns=columns) == reference_spans(text, tokens)
     new = [m.span(1) for m in abbreviations._ABBREVIATION.finditer(text)]
     assert new == [m.span(1) for m in _ABBREVIATION.finditer(text)]
     found = [m.span("head") for m in datelines._matches(text)]
@@ -208,6 +210,12 @@ def test_state_indexes_are_the_passes_they_replace(words: list[str]) -> None:
     tokens = tokenize(text)
     state = State(text, tokens, gazetteer=gaz, prominent=Prominence(gaz), known=set(),
                   people=set(), demonyms=Counter(), marks=spotter._MARKS)  # fmt: skip
+    columns = token_columns(text)
+    given = State(text, columns.tokens, gazetteer=gaz, prominent=Prominence(gaz), known=set(),
+                  people=set(), demonyms=Counter(), columns=columns)  # fmt: skip
+    assert (given.texts, given.worded, given.dotted) == (state.texts, state.worded, state.dotted)
+    spotter_ = spotter.Spotter(gaz)
+    assert spotter_.spot(text, tokens) == spotter_.spot(text)  # the caller's tokens
     lowers = [t.text.lower() for t in tokens]
     for asked in (TITLES, counties.MARKS, facilities.MARKS, regions.MARKS, frozenset({"gao"})):
         assert state.having(asked) == [i for i, w in enumerate(lowers) if w in asked]

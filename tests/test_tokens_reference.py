@@ -103,3 +103,13 @@ def test_the_split_pattern_splits_as_the_token_pattern(text: str) -> None:
 @given(st.text(max_size=200))
 def test_the_split_pattern_splits_arbitrary_text_as_the_token_pattern(text: str) -> None:
     assert mod._SPLIT.split(text) == _ONE_GROUP.split(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES + _CHARACTERS), max_size=40).map("".join))
+def test_the_columns_are_the_tokens_fields(text: str) -> None:
+    found = mod.token_columns(text)
+    assert found.tokens == tokenize(text)
+    assert found.texts == [t.text for t in found.tokens]
+    assert found.capitalised == [t.capitalised for t in found.tokens]
+    assert found.all_caps == [t.all_caps for t in found.tokens]

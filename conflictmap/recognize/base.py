@@ -30,7 +30,7 @@ from conflictmap.model.direct import direct
 from conflictmap.recognize.lexicon import STRONG_PLACE_CUES
 from conflictmap.store.gazetteer import Candidate, Gazetteer
 from conflictmap.text.folding import fold
-from conflictmap.text.tokens import Token
+from conflictmap.text.tokens import Columns, Token
 from conflictmap.tuning.recognize import DEFAULT, RecognizeTuning
 
 __all__ = [
@@ -247,6 +247,7 @@ class State:
         people: set[str],
         demonyms: Counter[str],
         marks: Set[str] = frozenset(),
+        columns: Columns | None = None,
     ) -> None:
         self.text = text
         self.tokens = tokens
@@ -260,15 +261,19 @@ class State:
         #: candidate keys some gazetteer layer knows
         self.known = known
         #: each token's text, and in lower case (the rules read them often)
-        self.texts: list[str] = list(map(_TEXT, tokens))
+        #: (``columns``: the same fields of the same tokens, made by the tokenizer)
+        self.texts: list[str] = list(map(_TEXT, tokens)) if columns is None else columns.texts
         self.lowers: list[str] = list(map(str.lower, self.texts))
         #: words that occur in lower case somewhere in the piece
         self.lower_words = set(compress(self.texts, map(str.islower, self.texts)))
         #: the capitalised tokens that are not all capitals (the reader's and the variant
         #: rule's words), and the tokens whose lower case holds a dot ("st.", "u.s.")
-        self.worded: list[int] = list(
-            compress(count(), map(gt, map(_CAPITALISED, tokens), map(_ALL_CAPS, tokens)))
+        capitalised, all_caps = (
+            (map(_CAPITALISED, tokens), map(_ALL_CAPS, tokens))
+            if columns is None
+            else (columns.capitalised, columns.all_caps)
         )
+        self.worded: list[int] = list(compress(count(), map(gt, capitalised, all_caps)))
         self.dotted: list[int] = list(compress(count(), map(contains, self.lowers, repeat("."))))
         #: the tokens whose lower case is one of ``marks``, for :meth:`having` (one pass
         #: over the piece answers every rule that looks words up by their lower case)

@@ -22,7 +22,7 @@ from conflictmap.recognize.context import ABBREVIATED_FIRST, JOINERS
 from conflictmap.recognize.lexicon import ADMIN_COMPLETIONS, ADMIN_HEADS, CONNECTORS
 from conflictmap.recognize.regions import REGION_WORDS
 from conflictmap.text.folding import fold
-from conflictmap.text.tokens import Token
+from conflictmap.text.tokens import Columns, Token
 from conflictmap.tuning.recognize import DEFAULT
 
 __all__ = [
@@ -62,6 +62,7 @@ def candidate_spans(
     tokens: Sequence[Token],
     max_words: int = DEFAULT.max_words,
     extends: Callable[[str], bool] | None = None,
+    columns: Columns | None = None,
 ) -> list[Span]:
     """Every capitalised span of up to ``max_words`` words, connectors inside.
 
@@ -71,16 +72,21 @@ def candidate_spans(
     its article variant, and of an administrative word added) starts with the key of
     the shorter one, since the words are joined by punctuation or spaces
     (:data:`~conflictmap.recognize.context.JOINERS`, ". "), which fold to nothing and
-    start no combining sequence.
+    start no combining sequence. ``columns``, when given, are those of ``tokens``.
     """
     spans: list[Span] = []
     n = len(tokens)
+    texts, capitals = (
+        (map(_TEXT, tokens), map(_CAPITALISED, tokens))
+        if columns is None
+        else (columns.texts, columns.capitalised)
+    )
     heads = {
         j - 1: tokens[j]
-        for j in compress(count(), map(ADMIN_HEADS.__contains__, map(_TEXT, tokens)))
+        for j in compress(count(), map(ADMIN_HEADS.__contains__, texts))
         if j and text[tokens[j - 1].end : tokens[j].start] == " "
     }  # "Lakes state": the lower-case administrative word right after token j - 1
-    for i in compress(count(), map(_CAPITALISED, tokens)):
+    for i in compress(count(), capitals):
         start, end, word = tokens[i][:3]
         if word.isdigit():
             continue

@@ -72,7 +72,7 @@ from conflictmap.recognize.spans import (
 )
 from conflictmap.recognize.variants import is_guess, variants
 from conflictmap.store.gazetteer import Gazetteer
-from conflictmap.text.tokens import Token, tokenize
+from conflictmap.text.tokens import Columns, Token, token_columns
 from conflictmap.tuning.recognize import RecognizeTuning
 
 __all__ = ["Recognizer", "Spot", "Spots", "Spotter"]
@@ -120,12 +120,12 @@ class Spotter:
         rejected: list[Rejection] = []
         for start, end in chunks(text, self.config.chunk_chars):
             piece = text[start:end]
-            piece_tokens = (
-                list(tokens)
+            columns = (
+                _columns_of(tokens)
                 if tokens is not None and start == 0 and end == len(text)
-                else tokenize(piece)
+                else token_columns(piece)
             )
-            state = self._spot_piece(piece, piece_tokens, people, demonyms, prominent, extends)
+            state = self._spot_piece(piece, columns, people, demonyms, prominent, extends)
             found, dropped = state.spots, state.rejected
             if start:
                 found = [sp.shifted(start) for sp in found]
@@ -144,14 +144,15 @@ class Spotter:
     def _spot_piece(
         self,
         text: str,
-        tokens: list[Token],
+        columns: Columns,
         people: set[str],
         demonyms: Counter[str],
         prominent: Prominence,
         extends: Callable[[str], bool] | None,
     ) -> State:
         gaz = self.gazetteer
-        spans = candidate_spans(text, tokens, self.config.max_words, extends)
+        tokens = columns.tokens
+        spans = candidate_spans(text, tokens, self.config.max_words, extends, columns)
         known = self._known_keys(text, tokens, spans)
         keys = {s.key for s in spans}
         state = State(
@@ -163,6 +164,7 @@ class Spotter:
             people=people,
             demonyms=demonyms,
             marks=_MARKS,
+            columns=columns,
         )
         if self.config.datelines:
             state.datelines = dateline_tokens(text, tokens)
@@ -226,6 +228,13 @@ class Spotter:
         return known
 
 
+def _columns_of(tokens: Sequence[Token]) -> Columns:
+    """The columns of tokens given by the caller (the tokenizer makes them on the way)."""
+    found = list(tokens)
+    return Columns(found, list(map(_TEXT, found)), list(map(_CAPITALISED, found)),
+                   list(map(_ALL_CAPS, found)))  # fmt: skip
+
+
 def _extends(gaz: Gazetteer) -> Callable[[str], bool] | None:
     """``extends(key)``: may a name, a demonym or a never-place name start with ``key``?
     (memoised: for every article read without corrections, as :class:`Prominence`
@@ -271,6 +280,8 @@ _PREFIXES: dict[tuple[frozenset[str], ...], frozenset[str]] = {}
 #: "of" as written in names, for the article variant's cheap test
 _OF = frozenset({"of", "Of", "OF"})
 _TEXT = attrgetter("text")
+_CAPITALISED = attrgetter("capitalised")
+_ALL_CAPS = attrgetter("all_caps")
 _J = attrgetter("j")
 _KEY = attrgetter("key")
 _NAME = MentionKind.NAME

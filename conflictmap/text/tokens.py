@@ -16,7 +16,7 @@ from itertools import accumulate, compress, count, product, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-__all__ = ["Token", "sentence_spans", "tokenize"]
+__all__ = ["Columns", "Token", "sentence_spans", "token_columns", "tokenize"]
 
 _TOKEN = re.compile(
     r"""
@@ -103,6 +103,29 @@ def tokenize(text: str) -> list[Token]:
     lengths, and each field is computed for all tokens at once (issue 19: a Python
     loop per match cost several times the regular expression).
     """
+    return token_columns(text).tokens
+
+
+class Columns(NamedTuple):
+    """The tokens of a text, and three of their fields as lists, made on the way
+    (readers that pass over every token's text or case need not take them apart again)."""
+
+    tokens: list[Token]
+    #: each token's ``text``
+    texts: list[str]
+    #: each token's ``capitalised``
+    capitalised: list[bool]
+    #: each token's ``all_caps``
+    all_caps: list[bool]
+
+
+def token_columns(text: str) -> Columns:
+    """:func:`tokenize`, with the fields the spotter passes over as lists (issue 20).
+
+    >>> found = token_columns("Gao and NATO")
+    >>> found.texts, found.capitalised, found.all_caps
+    (['Gao', 'and', 'NATO'], [True, False, True], [False, False, True])
+    """
     parts = _SPLIT.split(text)
     words = parts[1::2]
     gaps = parts[0:-1:2]
@@ -116,7 +139,7 @@ def tokenize(text: str) -> list[Token]:
                 gaps[k + 1] = gaps[k] + words[k] + gaps[k + 1]
             del words[k], gaps[k], starts[k], ends[k]
     if not words:
-        return []
+        return Columns([], [], [], [])
     is_start = list(map(_BOUNDS.__getitem__, gaps))
     is_start[0] = True
     # "St. Louis": the dot after an abbreviation ends no sentence
@@ -127,9 +150,10 @@ def tokenize(text: str) -> list[Token]:
     caps = list(map(str.isupper, words))
     for k in compress(count(), caps):
         caps[k] = upper[k] and _all_caps(words[k])
-    return list(
+    tokens = list(
         map(_new, repeat(Token), zip(starts, ends, words, is_start, upper, caps, strict=True))
     )
+    return Columns(tokens, words, upper, caps)
 
 
 #: ``Token`` from a 6-tuple without the Python-level ``__new__`` of a named tuple
