@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import fcntl
+import gc
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -144,3 +146,16 @@ def base_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def base_gazetteer(base_home: Path) -> Gazetteer:
     return Gazetteer(base_home, progress=False)
+
+
+@pytest.fixture
+def collector_running() -> Iterator[None]:
+    """The cyclic collector running when the test starts, and as it was after it
+    (for the tests of the stages that pause it)."""
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if was:
+        gc.enable()
+    else:
+        gc.disable()

@@ -5,7 +5,6 @@ and again), leaves the collector as it found it, and leaves nothing for it to fi
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = "\n\n".join(
     p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))
 )
-
-
-@pytest.fixture
-def collector_running() -> Iterator[None]:
-    """The collector running when the test starts, and as it was after it."""
-    was = gc.isenabled()
-    gc.enable()
-    yield
-    if was:
-        gc.enable()
-    else:
-        gc.disable()
 
 
 class _Watching:

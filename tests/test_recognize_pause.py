@@ -5,7 +5,6 @@ as it found it."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,18 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = "\n\n".join(
     p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))
 )
-
-
-@pytest.fixture
-def collector_running() -> Iterator[None]:
-    """The collector running when the test starts, and again after it, whatever it did."""
-    was = gc.isenabled()
-    gc.enable()
-    yield
-    if was:
-        gc.enable()
-    else:
-        gc.disable()
 
 
 @pytest.mark.usefixtures("collector_running")

@@ -4,7 +4,6 @@ they make no reference cycles, and they leave the collector as they found it."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,18 +23,6 @@ DENSE = (
     "Rebels attacked Gao, some 300 km north-east of Bamako, and fled towards "
     "Kidal near the Algerian border. "
 )
-
-
-@pytest.fixture
-def collector_running() -> Iterator[None]:
-    """The collector running when the test starts, and again after it, whatever it did."""
-    was = gc.isenabled()
-    gc.enable()
-    yield
-    if was:
-        gc.enable()
-    else:
-        gc.disable()
 
 
 @pytest.mark.usefixtures("collector_running")
