@@ -118,3 +118,28 @@ def test_the_pipelines_statements_need_no_coercion(tiny_gazetteer: Any) -> None:
         assert type(statement.kind) is StatementKind
         assert statement.verdict is None or type(statement.verdict) is Verdict
         _same(statement, _twin(statement))
+
+
+def test_a_class_with_slotted_bases_is_made_through_its_descriptors() -> None:
+    # no twin is made for it (its layout starts with its base's slots): the
+    # descriptors' way gives the same object, the base's fields included
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Base:
+        a: int
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Derived(Base):
+        b: str
+
+    made = direct(Derived)(1, "x")
+    _same(made, Derived(a=1, b="x"))
+    _same(direct(Derived, ("b", "a"))("y", 2), Derived(a=2, b="y"))
+
+
+def test_a_direct_object_is_no_twin_and_stays_frozen() -> None:
+    made = direct(Mention)(0, 3, "Gao", "t:gao", 0.9, (), None, MentionKind.NAME)
+    assert type(made) is Mention and isinstance(made, Mention)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 1  # type: ignore[misc]
+    assert dataclasses.replace(made, start=1) == Mention(start=1, end=3, text="Gao",
+                                                        place="t:gao", confidence=0.9)  # fmt: skip
