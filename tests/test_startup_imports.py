@@ -182,6 +182,30 @@ def test_an_article_measured_against_outlines_and_borders_loads_neither_shapely_
     assert not loaded & unused, loaded & unused
 
 
+def test_one_worker_on_json_lines_loads_no_process_pool(base_home: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "Troops reached Diabaly in Mali."}\n', encoding="utf-8")
+    code = (
+        "import os, sys\n"
+        f"os.environ['CONFLICTMAP_HOME'] = {str(base_home)!r}\n"
+        "from conflictmap.cli import main\n"
+        "try:\n"
+        f"    main(['extract', '--jsonl', {str(feed)!r}, '--workers', '1'])\n"
+        "except SystemExit as stop:\n"
+        "    assert not stop.code, stop.code\n"
+        "sys.stdout.flush()\n"
+    )
+    probe = f"{code}\nimport json\nprint(json.dumps(sorted(sys.modules)))"
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
+    assert proc.returncode == 0, proc.stderr
+    line, modules = proc.stdout.strip().splitlines()
+    assert json.loads(line)["mentions"][0]["text"] == "Diabaly"
+    pool = {"multiprocessing", "concurrent.futures", "logging", "socket", "pickle"}
+    assert not set(json.loads(modules)) & pool  # the run is in this process (issue 19)
+
+
 def test_reading_a_lazy_patterns_gate_words_compiles_nothing() -> None:
     import re
 

@@ -16,16 +16,12 @@ True
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import queue
 import signal
 import threading
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -37,6 +33,7 @@ from conflictmap.store import sealmemo
 from conflictmap.tuning.batch import BATCH
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future, ProcessPoolExecutor
     from multiprocessing.synchronize import Event
 
     from conflictmap.store.gazetteer import Gazetteer
@@ -162,6 +159,11 @@ def _start(
     min_confidence: float,
 ) -> tuple[ProcessPoolExecutor, Event]:
     """A pool of ``workers`` started processes, and the event that stops them."""
+    # Imported here: one worker runs in this process, without them (issue 19: start-up).
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context()
     stop = context.Event()
     portable = overrides if overrides is not None and not overrides.empty else None
@@ -290,6 +292,9 @@ class _CtrlC:
 
 
 def _collect(item: tuple[int, Future[list[Line]]], ctrl_c: _CtrlC | None = None) -> list[Line]:
+    from concurrent.futures import TimeoutError as FutureTimeout
+    from concurrent.futures.process import BrokenProcessPool
+
     first_line, future = item
     try:
         while ctrl_c is not None and not future.done():
