@@ -40,6 +40,7 @@ def _memos_unused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sealmemo, "_USED", False)
     monkeypatch.setattr(sealmemo, "_KEEPS", True)
     monkeypatch.setattr(stamps, "_USED", False)
+    monkeypatch.setattr(stamps, "_KEEPS", True)
 
 
 def cli_exit_code(argv: list[str]) -> int:

@@ -5,6 +5,7 @@ again. Only a process that asked for the memo (the CLI) keeps one."""
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 import time
@@ -15,6 +16,8 @@ import pytest
 
 from conflictmap.store import build, stamps
 from conflictmap.store.schema import BASE_SCHEMA_VERSION
+
+from .conftest import cli_exit_code
 
 
 def _tables(root: Path) -> Path:
@@ -140,6 +143,34 @@ def test_a_memo_of_these_tables_with_another_hash_is_what_it_says(
     fields = memo.read_text(encoding="utf-8").split("\t")
     memo.write_text("\t".join([*fields[:2], "f" * 16]), encoding="utf-8")
     assert stamps.checked_fingerprint(tmp_path, root) == "f" * 16
+
+
+@pytest.mark.usefixtures("used")
+def test_a_worker_reads_the_memo_and_writes_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _tables(tmp_path / "data")
+    monkeypatch.setattr(stamps, "_KEEPS", False)  # as stamps.keep_none() in a --jsonl worker
+    seen = _hashes(monkeypatch)
+    expected = stamps.checked_fingerprint(tmp_path, root)
+    assert seen == [root] and not (tmp_path / stamps.MEMO).exists()
+    monkeypatch.setattr(stamps, "_KEEPS", True)
+    stamps.checked_fingerprint(tmp_path, root)  # the parent remembers it
+    monkeypatch.setattr(stamps, "_KEEPS", False)
+    assert stamps.checked_fingerprint(tmp_path, root) == expected and len(seen) == 2
+
+
+def test_json_lines_consult_the_memo(base_home: Path, tmp_path: Path) -> None:
+    """``extract --jsonl`` reads the tables' hash from the memo, as one ARTICLE does."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "Fighting near Gao."}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    argv = ["--home", str(base_home), "extract", "--jsonl", str(feed), "--workers", "1"]
+    with out.open("wb") as sink, pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stdout", io.TextIOWrapper(sink, encoding="utf-8"))
+        assert not stamps._USED
+        assert cli_exit_code(argv) == 0
+        assert stamps._USED
 
 
 @pytest.mark.usefixtures("used")

@@ -29,7 +29,7 @@ from conflictmap.batch.lines import Line, result_line
 from conflictmap.batch.reader import RecordReader
 from conflictmap.batch.records import Record
 from conflictmap.errors import ConflictmapError
-from conflictmap.store import sealmemo
+from conflictmap.store import sealmemo, stamps
 from conflictmap.tuning.batch import BATCH
 
 if TYPE_CHECKING:
@@ -102,6 +102,7 @@ def _init_worker(
     # The parent handles Ctrl-C and stops the workers; they must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sealmemo.keep_none()  # a worker writes nothing in the home (it may read the memos)
+    stamps.keep_none()
     worker = _Worker(
         home=home,
         overrides=overrides,

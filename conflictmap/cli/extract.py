@@ -122,9 +122,10 @@ def extract(
             raise click.UsageError(
                 '--events and --date apply to one ARTICLE; with --jsonl, give each line a "date"'
             )
-        from conflictmap.store import sealmemo
+        from conflictmap.store import sealmemo, stamps
 
         sealmemo.use()  # the indexes' checks, kept until their files change (issue 19)
+        stamps.use()  # and the tables' hash (as for one ARTICLE: State.gazetteer)
         _extract_jsonl(state, jsonl, overrides, workers, max_bytes, min_confidence)
         return
     if article is None:

@@ -26,7 +26,15 @@ from pathlib import Path
 
 from conflictmap.paths import data_dir
 
-__all__ = ["MEMO", "SETTLED_S", "checked_fingerprint", "data_fingerprint", "data_stamp", "use"]
+__all__ = [
+    "MEMO",
+    "SETTLED_S",
+    "checked_fingerprint",
+    "data_fingerprint",
+    "data_stamp",
+    "keep_none",
+    "use",
+]
 
 #: the memo's file name in the home
 MEMO = "tables-checked.txt"
@@ -38,12 +46,21 @@ SETTLED_S = 2.0
 _FORMAT = "tables-checked-1"
 #: whether this process consults the memo (:func:`use`)
 _USED = False
+#: whether it may write one (not in a ``--jsonl`` worker: :func:`keep_none`)
+_KEEPS = True
 
 
 def use() -> None:
     """Consult and write the memo from now on (the CLI)."""
     global _USED
     _USED = True
+
+
+def keep_none() -> None:
+    """Write no memo from now on, whether or not it is consulted (a ``--jsonl`` worker,
+    forked from a CLI process that called :func:`use`, writes nothing in the home)."""
+    global _KEEPS
+    _KEEPS = False
 
 
 def _data_files(base: Path) -> list[Path]:
@@ -102,7 +119,7 @@ def checked_fingerprint(home: Path, root: Path | None = None) -> str:
         if len(fields) == 3 and fields[:2] == [_FORMAT, stamp] and _is_hash(fields[2]):
             return fields[2]
     fingerprint = data_fingerprint(root)
-    if time.time() - newest >= SETTLED_S:
+    if _KEEPS and time.time() - newest >= SETTLED_S:
         from conflictmap.errors import OutputError
         from conflictmap.files import atomic_write
 
