@@ -167,7 +167,7 @@ def test_a_shifted_spot_is_the_spot_replaced() -> None:
     import dataclasses
 
     from conflictmap.model import MentionKind
-    from conflictmap.recognize.base import Spot
+    from conflictmap.recognize.base import Spot, shift
 
     names = [f.name for f in dataclasses.fields(Spot)]
     assert names == ["start", "end", "text", "key", "kind", "places", "sentence_start",
@@ -175,6 +175,7 @@ def test_a_shifted_spot_is_the_spot_replaced() -> None:
     spot = Spot(start=3, end=9, text="Gao, x", key="gao", kind=MentionKind.BORDER,
                 places=("a:1",), sentence_start=True, cue="in", similarity=0.5, container=4)  # fmt: skip
     assert spot.shifted(100) == dataclasses.replace(spot, start=103, end=109)
+    assert shift([spot, spot], 100) == [spot.shifted(100)] * 2
 
 
 def test_make_spot_is_the_spot_made_by_keywords() -> None:

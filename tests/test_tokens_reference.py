@@ -113,3 +113,6 @@ def test_the_columns_are_the_tokens_fields(text: str) -> None:
     assert found.texts == [t.text for t in found.tokens]
     assert found.capitalised == [t.capitalised for t in found.tokens]
     assert found.all_caps == [t.all_caps for t in found.tokens]
+    assert found.starts == [t.start for t in found.tokens]
+    ends = [0, *(t.end for t in found.tokens)]
+    assert found.gaps == [text[ends[k] : t.start] for k, t in enumerate(found.tokens)]

@@ -18,11 +18,12 @@ Examples
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
-from itertools import compress, count, repeat
-from operator import attrgetter, contains, gt
+from itertools import compress, count
+from operator import attrgetter, gt
 from typing import Protocol
 
 from conflictmap.model import MentionKind, PlaceKind
@@ -30,7 +31,7 @@ from conflictmap.model.direct import direct
 from conflictmap.recognize.lexicon import STRONG_PLACE_CUES
 from conflictmap.store.gazetteer import Candidate, Gazetteer
 from conflictmap.text.folding import fold
-from conflictmap.text.tokens import Columns, Token
+from conflictmap.text.tokens import Columns, Token, gaps_of
 from conflictmap.tuning.recognize import DEFAULT, RecognizeTuning
 
 __all__ = [
@@ -44,8 +45,10 @@ __all__ = [
     "State",
     "fold_memo",
     "is_strong_cue",
+    "lower_memo",
     "make_spot",
     "prominence",
+    "shift",
 ]
 
 #: kinds of place that are prominent whatever their population
@@ -98,6 +101,16 @@ class Spot:
 #: container)``: the spot ``Spot(...)`` makes, ``kind`` already a MentionKind, at about a
 #: third of the keyword call's cost (issue 20: the reader makes one per name it finds)
 make_spot = direct(Spot)
+
+
+def shift(spots: list[Spot], by: int) -> list[Spot]:
+    """``[s.shifted(by) for s in spots]``, one call fewer per spot (a long text's pieces
+    move every spot of theirs)."""
+    return [
+        make_spot(s.start + by, s.end + by, s.text, s.key, s.kind, s.places, s.sentence_start,
+                  s.cue, s.similarity, s.container)
+        for s in spots
+    ]  # fmt: skip
 
 
 def is_strong_cue(cue: str | None) -> bool:
@@ -233,6 +246,39 @@ _FOLD_LENGTH = 200
 fold_memo = _Folded()
 
 
+class _Lowered(dict[str, str]):
+    """``str.lower`` memoised (``lower_memo[word]``), bounded as :data:`fold_memo` is: a
+    piece's words repeat, and a word's lower case then comes with its hash computed,
+    which every set the rules look it up in reuses."""
+
+    def __missing__(self, text: str) -> str:
+        lower = text.lower()
+        if len(text) <= _FOLD_LENGTH:
+            if len(self) >= _FOLDS_KEPT:
+                self.clear()
+            self[text] = lower
+        return lower
+
+
+lower_memo = _Lowered()
+
+
+def _dotted(text: str, tokens: Sequence[Token], starts: list[int]) -> list[int]:
+    """The indexes of the tokens holding a dot, in order: each dot of ``text`` is looked
+    up among the tokens (a text has far fewer dots than tokens, and most end sentences,
+    outside every token)."""
+    out: list[int] = []
+    last = -1
+    at = text.find(".")
+    while at >= 0:
+        k = bisect_right(starts, at) - 1
+        if k > last and at < tokens[k].end:  # k >= 0: a token starts at or before the dot
+            out.append(k)
+            last = k
+        at = text.find(".", at + 1)
+    return out
+
+
 class State:
     """Mutable bookkeeping of one piece of an article being read."""
 
@@ -262,19 +308,26 @@ class State:
         self.known = known
         #: each token's text, and in lower case (the rules read them often)
         #: (``columns``: the same fields of the same tokens, made by the tokenizer)
-        self.texts: list[str] = list(map(_TEXT, tokens)) if columns is None else columns.texts
-        self.lowers: list[str] = list(map(str.lower, self.texts))
+        if columns is None:
+            columns = Columns(tokens, list(map(_TEXT, tokens)), list(map(_CAPITALISED, tokens)),
+                              list(map(_ALL_CAPS, tokens)), [t.start for t in tokens],
+                              gaps_of(tokens, text))  # fmt: skip
+        self.texts: list[str] = columns.texts
+        self.lowers: list[str] = list(map(lower_memo.__getitem__, self.texts))
+        #: each token's start, and the text before it (:attr:`Columns.gaps`)
+        self.starts: list[int] = columns.starts
+        self.gaps: list[str] = columns.gaps
+        #: each token's ``capitalised`` and ``all_caps``
+        self.capitalised: list[bool] = columns.capitalised
+        self.all_caps: list[bool] = columns.all_caps
         #: words that occur in lower case somewhere in the piece
         self.lower_words = set(compress(self.texts, map(str.islower, self.texts)))
         #: the capitalised tokens that are not all capitals (the reader's and the variant
         #: rule's words), and the tokens whose lower case holds a dot ("st.", "u.s.")
-        capitalised, all_caps = (
-            (map(_CAPITALISED, tokens), map(_ALL_CAPS, tokens))
-            if columns is None
-            else (columns.capitalised, columns.all_caps)
+        self.worded: list[int] = list(
+            compress(count(), map(gt, columns.capitalised, columns.all_caps))
         )
-        self.worded: list[int] = list(compress(count(), map(gt, capitalised, all_caps)))
-        self.dotted: list[int] = list(compress(count(), map(contains, self.lowers, repeat("."))))
+        self.dotted: list[int] = _dotted(text, tokens, self.starts)
         #: the tokens whose lower case is one of ``marks``, for :meth:`having` (one pass
         #: over the piece answers every rule that looks words up by their lower case)
         self.marks = marks

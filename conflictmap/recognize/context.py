@@ -26,6 +26,7 @@ __all__ = [
     "caps_context",
     "coordinated",
     "cue",
+    "cue_of",
     "followed_by_region",
     "in_title_run",
     "joinable",
@@ -130,11 +131,24 @@ def cue(tokens: Sequence[Token], i: int) -> str | None:
     return None
 
 
+def cue_of(state: State, i: int) -> str | None:
+    """:func:`cue`, read from the piece's lower cases (:attr:`State.lowers`)."""
+    if i == 0:
+        return None
+    lowers = state.lowers
+    prev = lowers[i - 1]
+    if prev in PLACE_CUES or prev in STRONG_CUES:
+        return prev
+    if prev == "the" and i >= 2 and lowers[i - 2] in PLACE_CUES:
+        return lowers[i - 2]
+    return None
+
+
 def place_cue(state: State, i: int) -> str | None:
     """The cue of a name at token ``i``: "dateline" inside a dateline, else :func:`cue`."""
     if i in state.datelines:
         return DATELINE
-    return cue(state.tokens, i)
+    return cue_of(state, i)
 
 
 def strong_cue(tokens: Sequence[Token], i: int) -> str | None:

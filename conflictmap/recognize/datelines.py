@@ -73,14 +73,19 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             done = match.end()
 
 
-def dateline_tokens(text: str, tokens: Sequence[Token]) -> frozenset[int]:
-    """The indexes of the tokens that name the places of a dateline."""
+def dateline_tokens(
+    text: str, tokens: Sequence[Token], starts: Sequence[int] | None = None
+) -> frozenset[int]:
+    """The indexes of the tokens that name the places of a dateline (``starts``: each
+    token's start, when the caller has them)."""
     if not tokens or not any(dash in text for dash in _DASHES):
         return frozenset()  # every dateline ends in a dash
     out: set[int] = set()
     for match in _matches(text):
         start, end = match.span("head")
-        at = bisect_left(tokens, start, key=_START)
+        at = (
+            bisect_left(tokens, start, key=_START) if starts is None else bisect_left(starts, start)
+        )
         while at < len(tokens) and tokens[at].end <= end:
             if tokens[at].text[:1].isupper():
                 out.add(at)

@@ -53,7 +53,8 @@ def demonym(state: State, span: Span) -> None:
     places = state.demonym_places.get(span.key)
     if places is None:
         places = state.demonym_places[span.key] = _places(state.gazetteer, span.key)
-    state.demonyms.update(places[:1])  # "French": France, not every French territory
+    if places:  # "French": France, not every French territory
+        state.demonyms[places[0]] += 1
     nxt = span.j + 1
     sentence_start = tokens[span.i].sentence_start
     if (

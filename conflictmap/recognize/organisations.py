@@ -17,7 +17,7 @@ are :mod:`conflictmap.recognize.reject`'s neighbour rule.
 from __future__ import annotations
 
 from conflictmap.recognize.base import Span, State
-from conflictmap.recognize.context import JOINERS, adjacent
+from conflictmap.recognize.context import JOINERS
 from conflictmap.recognize.lexicon import AGREEMENT_QUALIFIERS, AGREEMENT_WORDS, ORG_OPENERS
 
 __all__ = ["organisation_reason"]
@@ -43,15 +43,21 @@ def organisation_reason(state: State, span: Span) -> str | None:
 
 def _opened_by_organisation(state: State, span: Span) -> bool:
     """True when the capitalised run before the span holds an organisation opener."""
-    text, tokens = state.text, state.tokens
+    gaps, lowers, capitalised, all_caps = (
+        state.gaps,
+        state.lowers,
+        state.capitalised,
+        state.all_caps,
+    )
     k = span.i
     stop = max(0, span.i - _OPENER_REACH)
-    while k > stop and text[tokens[k - 1].end : tokens[k].start] in JOINERS:  # adjacent
-        before = tokens[k - 1]
-        lowered = before.text.lower()
-        if before.capitalised and not before.all_caps:
+    while k > stop and gaps[k] in JOINERS:  # adjacent
+        before = k - 1
+        lowered = lowers[before]
+        if capitalised[before] and not all_caps[before]:
             if lowered in ORG_OPENERS:
-                return not _inside_a_place(state, before.start, before.end)
+                tok = state.tokens[before]
+                return not _inside_a_place(state, tok.start, tok.end)
         elif lowered not in _INNER:
             return False
         k -= 1
@@ -68,29 +74,25 @@ def _inside_a_place(state: State, start: int, end: int) -> bool:
 
 def _ampersand_initialism(state: State, span: Span) -> bool:
     """ "Texas A&M": the next word is the first half of an initialism joined by "&"."""
-    text, tokens = state.text, state.tokens
-    if span.j + 1 >= len(tokens):
+    nxt = span.j + 1
+    if nxt >= len(state.gaps):
         return False
-    nxt = tokens[span.j + 1]
+    end = state.tokens[nxt].end
     return (
-        text[tokens[span.j].end : nxt.start] in JOINERS  # adjacent
-        and nxt.text[:1].isupper()
-        and text[nxt.end : nxt.end + 1] == "&"
+        state.text[end : end + 1] == "&"
+        and state.gaps[nxt] in JOINERS  # adjacent
+        and state.texts[nxt][:1].isupper()
     )
 
 
 def _agreement_follows(state: State, span: Span) -> bool:
     """ "the Sweden agreement", "the Sudan peace agreement", "the Minsk Accords"."""
-    text, tokens = state.text, state.tokens
-    if span.i == 0 or tokens[span.i - 1].text.lower() not in _ARTICLES:
+    lowers, gaps = state.lowers, state.gaps
+    if span.i == 0 or lowers[span.i - 1] not in _ARTICLES:
         return False
     k = span.j + 1
-    if k < len(tokens) and tokens[k].text.lower() in AGREEMENT_QUALIFIERS:
-        if not adjacent(text, tokens[k - 1], tokens[k]):
+    if k < len(gaps) and lowers[k] in AGREEMENT_QUALIFIERS:
+        if gaps[k] not in JOINERS:  # not adjacent
             return False
         k += 1
-    return (
-        k < len(tokens)
-        and adjacent(text, tokens[k - 1], tokens[k])
-        and tokens[k].text.lower() in AGREEMENT_WORDS
-    )
+    return k < len(gaps) and gaps[k] in JOINERS and lowers[k] in AGREEMENT_WORDS

@@ -7,6 +7,8 @@ it names a prominent place: see :func:`drop_surnames`).
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import PARTICLES, Prominence, Rejection, Spot, State, fold_memo
 from conflictmap.recognize.context import adjacent
@@ -108,6 +110,8 @@ def drop_surnames(
 
     A dropped name is added to ``rejected``; a prominent place keeps its name.
     """
+    if people.isdisjoint(map(_KEY, spots)):
+        return spots  # no spot is keyed as a surname (the common case: one pass in C)
     kept = []
     for sp in spots:
         if sp.key in people and sp.kind is MentionKind.NAME and not prominent(sp.key):
@@ -115,3 +119,6 @@ def drop_surnames(
         else:
             kept.append(sp)
     return kept
+
+
+_KEY = attrgetter("key")

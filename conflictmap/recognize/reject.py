@@ -15,10 +15,9 @@ import re
 from conflictmap.recognize.base import Span, State, is_strong_cue
 from conflictmap.recognize.context import (
     JOINERS,
-    adjacent,
     caps_context,
     coordinated,
-    cue,
+    cue_of,
     followed_by_region,
     in_title_run,
     title_run_is_org,
@@ -79,25 +78,25 @@ def _word_reason(state: State, span: Span) -> str | None:
 
 def _neighbour_reason(state: State, span: Span) -> str | None:
     """ "Texas-size", "Obama administration", "Wall Street Journal", "President Mali"."""
-    text, tokens = state.text, state.tokens
-    after = text[span.end : span.end + 12]
-    if after[:1] in "-‐" and after[1:].split(" ")[0].rstrip(".,;:").lower() in NOT_PLACE_SUFFIXES:
-        return "comparison"
-    nxt = tokens[span.j + 1] if span.j + 1 < len(tokens) else None
-    if nxt is not None and text[tokens[span.j].end : nxt.start] in JOINERS:  # adjacent
-        follower = state.lowers[span.j + 1]
+    text, lowers, gaps = state.text, state.lowers, state.gaps
+    if text[span.end : span.end + 1] in "-‐":  # "" too: the text's end
+        after = text[span.end : span.end + 12]
+        if after[1:].split(" ")[0].rstrip(".,;:").lower() in NOT_PLACE_SUFFIXES:
+            return "comparison"
+    nxt = span.j + 1
+    if nxt < len(gaps) and gaps[nxt] in JOINERS:  # adjacent
+        follower = lowers[nxt]
         if follower in PERSON_FOLLOWERS:
             return "person"
-        if nxt.capitalised and follower in ORG_HEADS:
+        if follower in ORG_HEADS and state.capitalised[nxt]:
             return "organisation"
-    first = tokens[span.i]
-    prev = tokens[span.i - 1] if span.i > 0 else None
+    i = span.i
     if (
-        prev is not None
-        and prev.capitalised
-        and adjacent(text, prev, first)
-        and prev.text.lower().rstrip(".") in TITLES
-        and not first.sentence_start
+        i > 0
+        and lowers[i - 1].rstrip(".") in TITLES
+        and state.capitalised[i - 1]
+        and gaps[i] in JOINERS  # adjacent
+        and not state.tokens[i].sentence_start
     ):
         return "person"
     return None
@@ -107,7 +106,7 @@ def _single_word_reason(state: State, span: Span) -> str | None:
     """One word: is it a person's name or an ordinary word rather than a place?"""
     tokens, key = state.tokens, span.key
     first = tokens[span.i]
-    place_cue = cue(tokens, span.i) or coordinated(state, span)
+    place_cue = cue_of(state, span.i) or coordinated(state, span)
     contained = followed_by_region(state.text, span)
     lowered = first.text.lower()
     rank = state.english.get(key)

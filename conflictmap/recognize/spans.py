@@ -217,7 +217,7 @@ def link_containers(text: str, spots: list[Spot]) -> list[Spot]:
         if (
             gap in _CONTAINER_GAPS
             or (gap in _IN_GAPS and _region_worded(b.text))
-            or _APPOSITION.fullmatch(gap)
+            or (gap[:1] == "," and _APPOSITION.fullmatch(gap))  # an apposition opens so
         ):
             out[index] = replace(a, container=index + 1)
     return out

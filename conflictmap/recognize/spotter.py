@@ -49,6 +49,7 @@ from conflictmap.recognize.base import (
     State,
     fold_memo,
     make_spot,
+    shift,
 )
 from conflictmap.recognize.context import place_cue
 from conflictmap.recognize.counties import MARKS as COUNTY_MARKS
@@ -72,7 +73,7 @@ from conflictmap.recognize.spans import (
 )
 from conflictmap.recognize.variants import is_guess, variants
 from conflictmap.store.gazetteer import Gazetteer
-from conflictmap.text.tokens import Columns, Token, token_columns
+from conflictmap.text.tokens import Columns, Token, gaps_of, token_columns
 from conflictmap.tuning.recognize import RecognizeTuning
 
 __all__ = ["Recognizer", "Spot", "Spots", "Spotter"]
@@ -121,21 +122,21 @@ class Spotter:
         for start, end in chunks(text, self.config.chunk_chars):
             piece = text[start:end]
             columns = (
-                _columns_of(tokens)
+                _columns_of(tokens, text)
                 if tokens is not None and start == 0 and end == len(text)
                 else token_columns(piece)
             )
             state = self._spot_piece(piece, columns, people, demonyms, prominent, extends)
             found, dropped = state.spots, state.rejected
             if start:
-                found = [sp.shifted(start) for sp in found]
+                found = shift(found, start)
                 dropped = [(a + start, b + start, t, why) for a, b, t, why in dropped]
             spots.extend(found)
             rejected.extend(dropped)
-        spots.sort(key=lambda sp: sp.start)
+        spots.sort(key=_START)
         if people:
             spots = drop_surnames(spots, people, prominent, rejected)
-        guesses = tuple(sp for sp in spots if is_guess(sp))
+        guesses = tuple(sp for sp in spots if sp.kind is _UNKNOWN and is_guess(sp))
         if guesses:
             spots = [sp for sp in spots if not is_guess(sp)]
         spots = link_containers(text, spots)
@@ -167,7 +168,7 @@ class Spotter:
             columns=columns,
         )
         if self.config.datelines:
-            state.datelines = dateline_tokens(text, tokens)
+            state.datelines = dateline_tokens(text, tokens, state.starts)
         _Reader(state, spans, never=keys & gaz.never_place_keys, demonyms=keys & gaz.demonym_keys)()
         county_lists(state)
         region_words(state)
@@ -228,11 +229,11 @@ class Spotter:
         return known
 
 
-def _columns_of(tokens: Sequence[Token]) -> Columns:
+def _columns_of(tokens: Sequence[Token], text: str) -> Columns:
     """The columns of tokens given by the caller (the tokenizer makes them on the way)."""
     found = list(tokens)
     return Columns(found, list(map(_TEXT, found)), list(map(_CAPITALISED, found)),
-                   list(map(_ALL_CAPS, found)))  # fmt: skip
+                   list(map(_ALL_CAPS, found)), [t.start for t in found], gaps_of(found, text))  # fmt: skip
 
 
 def _extends(gaz: Gazetteer) -> Callable[[str], bool] | None:
@@ -284,7 +285,9 @@ _CAPITALISED = attrgetter("capitalised")
 _ALL_CAPS = attrgetter("all_caps")
 _J = attrgetter("j")
 _KEY = attrgetter("key")
+_START = attrgetter("start")
 _NAME = MentionKind.NAME
+_UNKNOWN = MentionKind.UNKNOWN  # what every guess is (is_guess)
 #: every word a rule looks up among a piece's tokens by its lower case (State.having)
 _MARKS = TITLES | COUNTY_MARKS | FACILITY_MARKS | REGION_MARKS
 
@@ -327,37 +330,38 @@ class _Reader:
         # at every other token it would find nothing and go on, so it steps over them.
         self.acting = sorted(self.by_start.keys() | self.titled | self.given)
 
-    def step(self, to: int) -> int:
-        """The first token at or after ``to`` the reader acts on (past the end when none)."""
-        at = bisect_left(self.acting, to)
-        return self.acting[at] if at < len(self.acting) else len(self.state.tokens)
-
     def __call__(self) -> None:
-        n = len(self.state.tokens)
-        i = self.step(0)
-        while i < n:
-            i = self.read(i)
+        acting = self.acting
+        read = self.read
+        count = len(acting)
+        k = 0
+        while k < count:
+            to = read(acting[k])  # always past acting[k]
+            k += 1
+            if k < count and acting[k] < to:
+                k = bisect_left(acting, to, k)  # the first token at or after ``to``
 
     def read(self, i: int) -> int:
-        """Read at token ``i``; return where to go on."""
+        """Read at token ``i``; return where to go on (reading acts at the first of
+        :attr:`acting` there or after)."""
         state = self.state
         at = self.by_start.get(i)
         chosen = at[0] if at is not None else None  # the longest name, demonym or never-place
         if chosen is not None and chosen.key in self.never:
             state.reject(chosen.start, chosen.end, "never a place")
-            return self.step(chosen.j + 1)
+            return chosen.j + 1
         if chosen is None or chosen.j == i or chosen.key not in state.known:
             person = person_after_title(state, i) if i in self.titled else None
             if person is None and (chosen is None or chosen.j == i) and i in self.given:
                 person = person_by_first_name(state, i)
             if person is not None:
                 state.person(i, person)
-                return self.step(person + 1)
+                return person + 1
         if chosen is None:
-            return self.step(i + 1)
+            return i + 1
         if chosen.key in self.demonyms:
             demonym(state, chosen)
-            return self.step(state.resume)
+            return state.resume
         reason = reject_reason(state, chosen)
         if reason is None:
             state.spots.append(
@@ -367,4 +371,4 @@ class _Reader:
             )  # fmt: skip
         else:
             state.reject(chosen.start, chosen.end, reason)
-        return self.step(chosen.j + 1)
+        return chosen.j + 1

@@ -12,11 +12,12 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import accumulate, compress, count, product, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-__all__ = ["Columns", "Token", "sentence_spans", "token_columns", "tokenize"]
+__all__ = ["Columns", "Token", "gaps_of", "sentence_spans", "token_columns", "tokenize"]
 
 _TOKEN = re.compile(
     r"""
@@ -117,6 +118,11 @@ class Columns(NamedTuple):
     capitalised: list[bool]
     #: each token's ``all_caps``
     all_caps: list[bool]
+    #: each token's ``start`` (for bisection: no key function per probe)
+    starts: list[int]
+    #: ``gaps[k]``: the text between token ``k - 1`` and token ``k`` (``gaps[0]`` before
+    #: the first); the rules' "are two tokens adjacent" reads it instead of slicing
+    gaps: list[str]
 
 
 def token_columns(text: str) -> Columns:
@@ -125,6 +131,8 @@ def token_columns(text: str) -> Columns:
     >>> found = token_columns("Gao and NATO")
     >>> found.texts, found.capitalised, found.all_caps
     (['Gao', 'and', 'NATO'], [True, False, True], [False, False, True])
+    >>> found.starts, found.gaps
+    ([0, 4, 8], ['', ' ', ' '])
     """
     parts = _SPLIT.split(text)
     words = parts[1::2]
@@ -139,7 +147,7 @@ def token_columns(text: str) -> Columns:
                 gaps[k + 1] = gaps[k] + words[k] + gaps[k + 1]
             del words[k], gaps[k], starts[k], ends[k]
     if not words:
-        return Columns([], [], [], [])
+        return Columns([], [], [], [], [], [])
     is_start = list(map(_BOUNDS.__getitem__, gaps))
     is_start[0] = True
     # "St. Louis": the dot after an abbreviation ends no sentence
@@ -153,7 +161,17 @@ def token_columns(text: str) -> Columns:
     tokens = list(
         map(_new, repeat(Token), zip(starts, ends, words, is_start, upper, caps, strict=True))
     )
-    return Columns(tokens, words, upper, caps)
+    return Columns(tokens, words, upper, caps, starts, gaps)
+
+
+def gaps_of(tokens: Sequence[Token], text: str) -> list[str]:
+    """What :attr:`Columns.gaps` holds for ``tokens`` of ``text``.
+
+    >>> gaps_of(tokenize("Gao, Mali"), "Gao, Mali")
+    ['', ', ']
+    """
+    ends = [0, *(t.end for t in tokens)]
+    return [text[ends[k] : t.start] for k, t in enumerate(tokens)]
 
 
 #: ``Token`` from a 6-tuple without the Python-level ``__new__`` of a named tuple
