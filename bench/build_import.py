@@ -12,7 +12,8 @@ Whole processes in temporary homes:
   allCountries-sized one: ``bench/diverse_dump.py OUT 13000000 --grow SMALL``).
 
 Each import's layer size on disk (``imported.sqlite``) is printed with it, and the
-load average (1 minute) when it ended: on a shared machine the wall figures depend on it.
+load average (1 minute) when its first run started and when it ended (``load``:
+``before>after``): on a shared machine the wall figures depend on it.
 
 Peer in the same run: reading the same file with Python's ``csv`` module and
 nothing else (the floor for any importer written in Python). Rates are given per
@@ -90,12 +91,13 @@ def _imports(
     print(f"\n## GeoNames import ({reps} reps; median)")
     print(
         f"{'file':16} {'rows':>10} {'import s':>9} {'rows/s':>8} {'cpu s':>8} {'rows/cpu-s':>10} "
-        f"{'RSS MB':>7} {'disk MB':>8} {'csv-only s':>11} {'x peer':>7} {'load':>5}"
+        f"{'RSS MB':>7} {'disk MB':>8} {'csv-only s':>11} {'x peer':>7} {'load':>9}"
     )
     rows_out = []
     for label, paths in jobs:
         rows = sum(count_rows(p) for p in paths)
         runs, peers = [], []
+        load_before = os.getloadavg()[0]
         for _ in range(reps):
             target = tmp / "imp"
             shutil.rmtree(target, ignore_errors=True)
@@ -122,14 +124,16 @@ def _imports(
             "rows_per_cpu_s": round(rows / max(s["median_cpu_s"], 1e-9)),
             "csv_only": p,
             "ratio_to_csv_only": _perf.ratio(s["median_s"], p["median_s"]),
+            "load_before": round(load_before, 2),
             "load_after": [round(x, 2) for x in os.getloadavg()],
         }
         rows_out.append(row)
+        loads = f"{load_before:.1f}>{os.getloadavg()[0]:.1f}"
         print(
             f"{label:16} {rows:>10,} {s['median_s']:>9.2f} {row['rows_per_s']:>8,} "
             f"{s['median_cpu_s']:>8.2f} {row['rows_per_cpu_s']:>10,} {s['max_rss_mb']:>7.1f} "
             f"{disk_mb:>8.1f} "
-            f"{p['median_s']:>11.2f} {row['ratio_to_csv_only']:>7.2f} {os.getloadavg()[0]:>5.1f}"
+            f"{p['median_s']:>11.2f} {row['ratio_to_csv_only']:>7.2f} {loads:>9}"
         )
     return rows_out
 
