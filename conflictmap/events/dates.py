@@ -30,7 +30,8 @@ from enum import Enum
 
 from conflictmap.events.base import TimePrecision
 from conflictmap.events.presence import holds, lowered, required
-from conflictmap.text.gates import StartScan, folded
+from conflictmap.events.wordscan import WordScan
+from conflictmap.text.gates import folded
 from conflictmap.text.patterns import lazy
 
 __all__ = ["DatePhrase", "Rule", "article_date", "find_dates", "resolve"]
@@ -178,9 +179,9 @@ class DatePhrase:
 
 
 @functools.cache
-def _scan() -> StartScan:
-    """Where the patterns can start: each is tried only there (text/gates.py)."""
-    return StartScan([pattern for _rule, pattern in _COMPILED])
+def _scan() -> WordScan:
+    """Where the patterns can start: each is tried only there (events/wordscan.py)."""
+    return WordScan([pattern for _rule, pattern in _COMPILED])
 
 
 def find_dates(text: str) -> list[DatePhrase]:
@@ -188,7 +189,7 @@ def find_dates(text: str) -> list[DatePhrase]:
 
     The patterns are taken in :data:`_PATTERNS` order, each with the matches
     ``finditer`` gives (found by trying it only where one of its first words
-    starts: :class:`~conflictmap.text.gates.StartScan`); a match overlapping a phrase
+    starts: :class:`~conflictmap.events.wordscan.WordScan`); a match overlapping a phrase
     taken before is left out.
 
     >>> [p.rule.value for p in find_dates("On 22 February 2024, and later that night")]
@@ -198,12 +199,10 @@ def find_dates(text: str) -> list[DatePhrase]:
     starts: list[int] = []
     scan = _scan()
     low = lowered(text)  # the copy the other events lookups share
-    positions = scan.positions(low)
-    seen: dict[str, bool] = {}
-    wanted = required(scan.patterns)
-    for index, (rule, _pattern) in enumerate(_COMPILED):
-        if not holds(wanted[index], low, seen):
-            continue  # a word each match holds is not in the text ("ago", a month name)
+    seen: dict[str, bool] = {}  # a pattern is skipped when a word each match holds is absent
+    wanted = [i for i, words in enumerate(required(scan.patterns)) if holds(words, low, seen)]
+    positions = scan.positions(low, wanted)  # ("ago", a month name): it is not scanned for
+    for index, rule in ((i, _COMPILED[i][0]) for i in wanted):
         # a pattern's matches do not overlap (as finditer's): each is checked against the
         # phrases taken before, then all merged in (one insertion each was quadratic)
         mine: list[DatePhrase] = []

@@ -38,6 +38,7 @@ _KINDS: dict[str, Callable[[Any], Reading]] = {
     "needed": lambda v: None if v is None else frozenset(_words(v)),
     "starts": lambda v: None if v is None else frozenset(_words(v)),
     "needed_all": lambda v: tuple(frozenset(_words(s)) for s in _list(v)),
+    "whole_starts": lambda v: frozenset(_words(v)),  # events/wordscan.py
 }
 
 
