@@ -32,6 +32,7 @@ STAGES = (
         re.compile(r"^(parse_record|_records|_encode|JSONEncoder|dumps|loads)"),
     ),
     ("statements", re.compile(r"^find_statements ")),
+    ("events", re.compile(r"^find_events ")),
     ("resolution", re.compile(r"^GazetteerResolver\.resolve ")),
     ("tokenize", re.compile(r"^tokenize ")),
     ("spotting (other)", re.compile(r"^Spotter\.spot ")),
