@@ -58,6 +58,7 @@ from conflictmap.recognize.datelines import dateline_tokens
 from conflictmap.recognize.demonyms import demonym
 from conflictmap.recognize.facilities import MARKS as FACILITY_MARKS
 from conflictmap.recognize.facilities import facilities
+from conflictmap.recognize.known import knowing as _knowing
 from conflictmap.recognize.lexicon import COMMON_WORDS, TITLES
 from conflictmap.recognize.pause import collection_paused
 from conflictmap.recognize.people import drop_surnames, person_after_title, person_by_first_name
@@ -187,6 +188,7 @@ class Spotter:
         word only, and no English word, given name or common word: not "Free State").
         """
         gaz = self.gazetteer
+        known_keys = _knowing(gaz)
         alternates = {
             id(s): v
             for s in spans
@@ -195,7 +197,7 @@ class Spotter:
             and not _OF.isdisjoint(map(_TEXT, tokens[s.i + 1 : s.j]))  # an "of" inside
             and (v := article_variant(text, tokens, s))
         }
-        known = gaz.known_keys({s.key for s in spans} | set(alternates.values()))
+        known = known_keys({s.key for s in spans} | set(alternates.values()))
         for span in spans:
             # "Republic of Congo" is known as "Republic of the Congo"
             variant = alternates.get(id(span))
@@ -216,7 +218,7 @@ class Spotter:
             and s.key not in COMMON_WORDS
         }
         completed = {key: completions(key) for key in bare if self.config.bare_regions}
-        known_completions = gaz.known_keys(k for keys in completed.values() for k in keys)
+        known_completions = known_keys({k for keys in completed.values() for k in keys})
         chosen = {}
         for key, keys in completed.items():
             hits = [k for k in keys if k in known_completions]
