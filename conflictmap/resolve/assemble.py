@@ -31,7 +31,7 @@ import enum
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, neg
 
 from conflictmap.model import Mention, MentionKind, Place, PlaceKind
 from conflictmap.model.direct import direct
@@ -60,6 +60,8 @@ CORRECTION = "correction"
 _NO_VOTES = 1e-9
 #: a mention from every field in declaration order, set directly (one per spot)
 _MENTION = direct(Mention)
+#: a ranked candidate (place, score), set directly (one per candidate)
+_SCORED = direct(Scored, ("place", "score"))
 #: spots whose place the spotter fixed (or that are placed later): no choice to read
 _FIXED_KINDS = frozenset(
     {MentionKind.DEMONYM, MentionKind.ABBREVIATION, MentionKind.BORDER, MentionKind.FACILITY}
@@ -86,8 +88,16 @@ class Choice:
 
 
 def rank(group: Group, scores: Sequence[float]) -> list[int]:
-    """The indexes of the group's candidates, best score first (ties by place id)."""
-    return sorted(range(len(scores)), key=lambda i: (-scores[i], group.candidates[i].place.id))
+    """The indexes of the group's candidates, best score first (ties by place id).
+
+    Sorted as ``(-score, place id, index)`` triples, compared in C: the order a stable
+    sort by ``(-score, place id)`` gives (equal keys keep their index order).
+    """
+    candidates = group.candidates
+    if len(scores) != len(candidates):  # not the group's: as the key reads them
+        return sorted(range(len(scores)), key=lambda i: (-scores[i], candidates[i].place.id))
+    ids = [candidate.place.id for candidate in candidates]
+    return [i for _, _, i in sorted(zip(map(neg, scores), ids, range(len(ids)), strict=True))]
 
 
 class Assembler:
@@ -127,8 +137,8 @@ class Assembler:
         self.name_votes = sum(votes.country.values())
         for number, group in enumerate(self.article.groups):
             scores = belief.scores[number]
-            order = rank(group, scores)
-            ranked = tuple(Scored(place=group.candidates[i].place, score=scores[i]) for i in order)
+            order, candidates = rank(group, scores), group.candidates
+            ranked = tuple([_SCORED(candidates[i].place, scores[i]) for i in order])
             for idx in group.indexes:
                 self.ranked[idx] = ranked
             if ranked:

@@ -29,6 +29,7 @@ from dataclasses import replace
 from conflictmap.model import Mention, Place, StatementKind, Verdict
 from conflictmap.resolve import Resolution, Scored, share
 from conflictmap.statements.parse import Parsed
+from conflictmap.statements.spotted import spotted
 from conflictmap.tuning.resolve import RerankTuning, ResolveTuning
 
 __all__ = ["PENALTY", "VerdictOf", "penalties", "rerank"]
@@ -78,20 +79,14 @@ class _Names:
 
     def __init__(self, resolution: Resolution) -> None:
         self.resolution = resolution
-        spot_at = {(spot.start, spot.end): index for index, spot in enumerate(resolution.spots)}
-        #: mention index → spot index
-        self.spot_of = {
-            index: spot_at[(m.start, m.end)]
-            for index, m in enumerate(resolution.mentions)
-            if (m.start, m.end) in spot_at
-        }
+        found = spotted(resolution)
+        #: mention index → spot index (``None``: no spot)
+        self.spot_of = found.spot
         self.known = {p.id: p for p in resolution.places}
-        spots, spot_of = resolution.spots, self.spot_of
         #: mention index → its name (a name of its own when it has no spot), made once:
         #: the re-ranking asks for it several times per statement
         self.keys = [
-            spots[spot_of[index]].key if index in spot_of else f"#mention{index}"
-            for index in range(len(resolution.mentions))
+            key if key is not None else f"#mention{index}" for index, key in enumerate(found.key)
         ]
 
     def key(self, index: int) -> str:
@@ -99,7 +94,7 @@ class _Names:
         return self.keys[index]
 
     def ranked(self, index: int) -> tuple[Scored, ...]:
-        spot = self.spot_of.get(index)
+        spot = self.spot_of[index]
         return tuple(self.resolution.ranked.get(spot, ())) if spot is not None else ()
 
 
@@ -111,9 +106,13 @@ def _options(useful: Iterable[Parsed], names: _Names, top: int) -> dict[str, tup
     """The ambiguous names the statements touch, each with its first ``top`` candidates."""
     mentions = names.resolution.mentions
     options: dict[str, tuple[Scored, ...]] = {}
+    seen: set[int] = set()  # what a mention gives does not change: read each once
     for p in useful:
         for index in _ends(p):
-            if index is None or mentions[index].place is None:
+            if index is None or index in seen:
+                continue
+            seen.add(index)
+            if mentions[index].place is None:
                 continue
             ranked = names.ranked(index)
             if ranked and ranked[0].place.id != mentions[index].place:
@@ -143,24 +142,38 @@ class _Scorer:
             key: ([], []) for key in options
         }
         templates: dict[str, dict[tuple[object, ...], int]] = {key: {} for key in options}
-        keys = names.keys
+        keys, touching = names.keys, self.touching
+        #: each touching statement's measure number (:meth:`_template`), by ``id``
+        self.measures: dict[int, int] = {}
+        numbers: dict[tuple[object, ...], int] = {}
         for p in useful:
-            template = self._template(p)
-            for key in {keys[i] for i in _ends(p) if i is not None}:
-                if key in self.touching:
-                    firsts, order = self.touching[key]
-                    seen = templates[key].setdefault(template, len(firsts))
-                    if seen == len(firsts):
-                        firsts.append(p)
-                    order.append(seen)
+            touched = [
+                key for key in {keys[i] for i in _ends(p) if i is not None} if key in touching
+            ]
+            if not touched:
+                continue
+            template = self._template(p, numbers)
+            for key in touched:
+                firsts, order = touching[key]
+                seen = templates[key].setdefault(template, len(firsts))
+                if seen == len(firsts):
+                    firsts.append(p)
+                order.append(seen)
         self.memo: dict[tuple[object, ...], float] = {}
 
-    def _template(self, p: Parsed) -> tuple[object, ...]:
+    def _template(self, p: Parsed, numbers: dict[tuple[object, ...], int]) -> tuple[object, ...]:
         """What :meth:`_evidence` reads of ``p``: two statements with one template get the
-        same evidence under every reading (each end is its name and resolved place)."""
+        same evidence under every reading (each end is its name and resolved place).
+
+        Its kind, distance, direction and cue are numbered once (``numbers``: each
+        such measure's number), so that the distance and the direction, hashed in
+        Python, are hashed once per statement, not once per name and reading.
+        """
         mentions, keys = self.names.resolution.mentions, self.names.keys
         ends = tuple((keys[i], mentions[i].place) if i is not None else None for i in _ends(p))
-        return (p.kind, p.distance, p.direction, p.cue, ends)
+        measure = numbers.setdefault((p.kind, p.distance, p.direction, p.cue), len(numbers))
+        self.measures[id(p)] = measure
+        return (measure, ends)
 
     def _place(self, index: int | None, reading: Reading, key: str, option: Scored) -> Place | None:
         if index is None:
@@ -175,7 +188,7 @@ class _Scorer:
 
     def _evidence(self, p: Parsed, reading: Reading, key: str, option: Scored) -> float:
         ends = tuple(self._place(i, reading, key, option) for i in _ends(p))
-        memo_key = (p.kind, p.distance, p.direction, p.cue, *(e.id if e else None for e in ends))
+        memo_key = (self.measures[id(p)], *(e.id if e else None for e in ends))
         if memo_key not in self.memo:
             self.memo[memo_key] = self.penalty.get(self.verdict_of(p, *ends), 0.0)
         return self.memo[memo_key]
@@ -310,7 +323,9 @@ class _Rebuild:
                 mentions.append(mention)
                 continue
             new = self._rescore(key, old)
-            new_ranked[self.names.spot_of[index]] = new
+            spot = self.names.spot_of[index]
+            if spot is not None:  # (it has one: ``old`` is its ranking)
+                new_ranked[spot] = new
             mentions.append(self._moved(mention, old, new))
         replaced = {self.options[key][0].place.id for key in changed}
         places = self._places(mentions, new_ranked, replaced)
@@ -327,7 +342,7 @@ class _Rebuild:
         for index, mention in enumerate(mentions):
             if mention.place is None or mention.place in places:
                 continue
-            spot = self.names.spot_of.get(index)
+            spot = self.names.spot_of[index]
             candidates = ranked.get(spot, ()) if spot is not None else ()
             place = self.names.known.get(mention.place) or next(
                 (s.place for s in candidates if s.place.id == mention.place), None

@@ -24,13 +24,14 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from conflictmap.model import Mention, Place, PlaceKind, StatementKind
 from conflictmap.resolve import Resolution, Scored
 from conflictmap.resolve.assemble import CORRECTION
 from conflictmap.statements.base import Parsed
+from conflictmap.statements.spotted import Spotted, spotted
 from conflictmap.text.patterns import lazy
 
 __all__ = ["POINT_KINDS", "REASON", "names_an_area", "prefer_points"]
@@ -73,30 +74,23 @@ def names_an_area(text: str, before: str, after: str) -> bool:
     return bool(_AREA_IN.search(text) or _AREA_AFTER.match(after) or _AREA_BEFORE.search(before))
 
 
-def _points(p: Parsed) -> Iterable[int]:
-    """The mentions ``p`` reads as points: every end of a measure, any subject."""
-    ends = (p.subject, p.anchor, p.anchor2) if p.kind in POINT_KINDS else (p.subject,)
-    return (i for i in ends if i is not None)
-
-
-def _areas(p: Parsed) -> Iterable[int]:
-    """The mentions ``p`` reads as areas: the anchors of parts and borders."""
-    ends = () if p.kind in POINT_KINDS else (p.anchor, p.anchor2)
-    return (i for i in ends if i is not None)
-
-
-class _Keys:
-    """The name (one sense per article) of each mention, and the spot it came from."""
-
-    def __init__(self, resolution: Resolution) -> None:
-        spot_at = {(s.start, s.end): i for i, s in enumerate(resolution.spots)}
-        self.spot: dict[int, int] = {}
-        self.key: dict[int, str] = {}
-        for index, m in enumerate(resolution.mentions):
-            at = spot_at.get((m.start, m.end))
-            if at is not None:
-                self.spot[index] = at
-                self.key[index] = resolution.spots[at].key
+def _named_ends(
+    parsed: Sequence[Parsed], name: Sequence[str | None]
+) -> tuple[list[str], list[str]]:
+    """The names of the mentions the statements read as points (every end of a
+    measure, any subject) and as areas (the anchors of parts and borders), statement
+    by statement, in order; mentions of no name left out."""
+    points: list[str] = []
+    areas: list[str] = []
+    for p in parsed:
+        ends = (p.subject, p.anchor, p.anchor2)
+        if p.kind in POINT_KINDS:
+            points.extend(k for i in ends if i is not None and (k := name[i]) is not None)
+            continue
+        if p.subject is not None and (k := name[p.subject]) is not None:
+            points.append(k)
+        areas.extend(k for i in ends[1:] if i is not None and (k := name[i]) is not None)
+    return points, areas
 
 
 def _counterpart(region: Place, ranked: Sequence[Scored]) -> Place | None:
@@ -130,13 +124,15 @@ def prefer_points(text: str, parsed: Sequence[Parsed], resolution: Resolution) -
     Resolution or None
         ``None`` when no name moved.
     """
-    keys = _Keys(resolution)
+    keys = spotted(resolution)
+    name = keys.key
     mentions = resolution.mentions
     places = {p.id: p for p in resolution.places}
-    wanted = {keys.key[i] for p in parsed for i in _points(p) if i in keys.key}
-    wanted -= {keys.key[i] for p in parsed for i in _areas(p) if i in keys.key}
+    points, areas = _named_ends(parsed, name)
+    wanted = set(points)
+    wanted -= set(areas)
     named: dict[str, list[int]] = {}  # each wanted name's mentions, in order
-    for i, k in keys.key.items():
+    for i, k in enumerate(name):
         if k in wanted:
             named.setdefault(k, []).append(i)
     moves: dict[str, Place] = {}
@@ -156,7 +152,7 @@ def _move(
     mentions: Sequence[Mention],
     places: dict[str, Place],
     resolution: Resolution,
-    keys: _Keys,
+    keys: Spotted,
 ) -> Place | None:
     """The settlement a name's mentions move to, if they should."""
     current = {mentions[i].place for i in indexes}
@@ -172,14 +168,16 @@ def _move(
             m.text, text[max(0, m.start - 30) : m.start], text[m.end : m.end + 20]
         ):
             return None
-    return _counterpart(region, resolution.ranked.get(keys.spot[indexes[0]], ()))
+    spot = keys.spot[indexes[0]]
+    return _counterpart(region, resolution.ranked.get(spot, ()) if spot is not None else ())
 
 
-def _moved(resolution: Resolution, keys: _Keys, moves: dict[str, Place]) -> Resolution:
+def _moved(resolution: Resolution, keys: Spotted, moves: dict[str, Place]) -> Resolution:
     mentions: list[Mention] = []
     replaced: set[str] = set()
+    key = keys.key
     for index, m in enumerate(resolution.mentions):
-        target = moves.get(keys.key.get(index, ""))
+        target = moves.get(key[index] or "")
         if target is None or m.place is None:
             mentions.append(m)
             continue

@@ -106,8 +106,10 @@ def group_votes(
             continue
         weight = group.vote_weight
         for candidate, p in zip(group.candidates, believed, strict=True):
+            if p < min_share:
+                continue
             place = candidate.place
-            if p < min_share or not place.country:
+            if not place.country:
                 continue
             vote = p * weight  # as Votes.add adds it
             country[place.country] += vote
