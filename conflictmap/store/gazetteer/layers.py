@@ -18,10 +18,10 @@ from typing import Any, cast
 
 from conflictmap.errors import GazetteerCorruptError, GazetteerWarning
 from conflictmap.model import Place
-from conflictmap.model.kinds import CandidateFlag
+from conflictmap.model.kinds import Layer
 from conflictmap.paths import BASE_DB, IMPORTED_DB
 from conflictmap.store.gazetteer.base import BATCH, CACHE_KEYS, PLACE_COLUMNS, Candidate
-from conflictmap.store.gazetteer.rows import checked_flags, checked_place
+from conflictmap.store.gazetteer.rows import candidate, checked_flags, checked_place
 from conflictmap.store.gazetteer.wordlist import WordList
 from conflictmap.store.nameindex import (
     IndexDamagedError,
@@ -229,14 +229,16 @@ class Layers:
             place = self._place(row)
             if place is None:
                 continue
-            previous = found.get(place.id)
-            flags, problem = checked_flags(row_flags, place.id)
+            pid = place.id
+            flags, problem = checked_flags(row_flags, pid)
             if problem:
                 self._warn(row, problem)
-            flags |= previous.flags if previous else 0
-            if previous is not None and place.layer != "imported":
-                place = previous.place
-            found[place.id] = Candidate(place, cast("CandidateFlag", flags))  # see __post_init__
+            previous = found.get(pid)
+            if previous is not None:
+                flags |= previous.flags._value_
+                if place.layer is not Layer.IMPORTED:
+                    place = previous.place
+            found[pid] = candidate(place, flags)
         if self.has_imported:
             self._imported_rows_win(found)
         return found

@@ -39,10 +39,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from conflictmap.model import Place
+from conflictmap.model.direct import direct
 from conflictmap.model.kinds import CandidateFlag, Layer, PlaceKind
+from conflictmap.store.gazetteer.base import Candidate
 from conflictmap.tuning.imports import IMPORT
 
-__all__ = ["checked_flags", "checked_place"]
+__all__ = ["candidate", "checked_flags", "checked_place"]
 
 #: the words a row may hold, with their members (a member skips ``Place``'s conversion)
 _KINDS = {kind.value: kind for kind in PlaceKind}
@@ -53,6 +55,17 @@ _MAX_NAME = IMPORT.max_name_chars
 _ALL_FLAGS = sum(flag.value for flag in CandidateFlag)
 #: how much of a bad value a warning quotes
 _QUOTE = 40
+#: each value of a name row's flags as its member (``CandidateFlag(n)`` costs about 0.5 µs)
+_FLAGS = tuple(CandidateFlag(value) for value in range(_ALL_FLAGS + 1))
+
+# A place and a candidate are made by :func:`~conflictmap.model.direct.direct`'s
+# constructors: the frozen dataclasses' ``__init__`` sets each field through
+# ``object.__setattr__`` and runs ``__post_init__`` (about 3.5 µs a row, and the resolver
+# reads tens of thousands of rows). The values given are those ``__post_init__`` would
+# leave (members, not words).
+_make_place = direct(Place, ("id", "name", "lat", "lon", "country", "feature", "kind", "admin1",
+                             "admin1_name", "population", "layer", "source", "admin2"))  # fmt: skip
+_make_candidate = direct(Candidate, ("place", "flags"))
 
 
 def _quoted(value: object) -> str:
@@ -103,21 +116,22 @@ def checked_place(row: Sequence[Any]) -> tuple[Place | None, str]:
 
 
 def _place(row: Sequence[Any], lat: float, lon: float, population: int) -> Place:
-    return Place(
-        id=row[0],
-        name=row[1],
-        lat=lat,
-        lon=lon,
-        country=row[4],
-        feature=row[5],
-        kind=_KINDS[row[6]],
-        admin1=row[7],
-        admin1_name=row[8],
-        population=population,
-        layer=_LAYERS[row[10]],
-        source=row[11],
-        admin2=row[12],
-    )
+    """``Place(id=row[0], ..., kind=_KINDS[row[6]], ...)``, by the direct constructor."""
+    return _make_place(
+        row[0], row[1], lat, lon, row[4], row[5], _KINDS[row[6]], row[7], row[8],
+        population, _LAYERS[row[10]], row[11], row[12],
+    )  # fmt: skip
+
+
+def candidate(place: Place, flags: int) -> Candidate:
+    """``Candidate(place, CandidateFlag(flags))`` for flags :func:`checked_flags` passed,
+    by the direct constructor (see above).
+
+    >>> gao = Place(id="t:1", name="Gao", lat=16.27, lon=-0.04, kind="city")
+    >>> candidate(gao, 3) == Candidate(gao, CandidateFlag(3)), candidate(gao, 3).flags
+    (True, <CandidateFlag.OWN_NAME|CURATED_ALIAS: 3>)
+    """
+    return _make_candidate(place, _FLAGS[flags])
 
 
 def _checked_slowly(row: Sequence[Any]) -> tuple[Place | None, str]:

@@ -64,7 +64,7 @@ class ShardedTrie:
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
             return False
-        at = self._shard(key)
+        at = bisect_right(self._firsts, key) - 1  # self._shard, inline: asked per span
         return at >= 0 and key in self._tries[at]
 
     def has_prefix(self, prefix: str) -> bool:
@@ -78,7 +78,7 @@ class ShardedTrie:
 
     def get(self, key: str) -> int | None:
         """The id of ``key`` in the whole index (``None``: not a name of it)."""
-        at = self._shard(key)
+        at = bisect_right(self._firsts, key) - 1  # self._shard, inline: asked per lookup
         if at < 0:
             return None
         tid = self._tries[at].get(key)
