@@ -8,6 +8,7 @@ long run, and every match is short enough for the keyword-hinted scans of
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from array import array
 from collections.abc import Sequence
@@ -73,6 +74,10 @@ class _Span(NamedTuple):
     kind: MentionKind
 
 
+#: a :class:`_Span` from its four fields as one tuple (no keyword parsing: one per mention)
+_span = functools.partial(tuple.__new__, _Span)
+
+
 class Squeezed:
     """The text with each run of whitespace squeezed to one or two characters.
 
@@ -135,15 +140,36 @@ class Squeezed:
         return self._origins[j] + pos - self._starts[j]
 
     def mentions(self, mentions: Sequence[MentionLike]) -> Sequence[MentionLike]:
-        """``mentions`` with their spans on the squeezed text."""
+        """``mentions`` with their spans on the squeezed text.
+
+        Each offset is moved as :meth:`_new` moves it; the stretch of the offset map
+        the last one fell in is tried first (mentions come in text order, most
+        between the same two runs), and bisected for only when it is not that one.
+        """
         if self.identity:
             return mentions
-        size, new = self.size, self._new
+        size, starts, origins = self.size, self._starts, self._origins
+        count, squeezed, new = len(origins), len(self.text), self._new
+        j, low, high, shift, last = -1, 0, -1, 0, 0  # stretch ``j`` holds [low, high)
         out = []
         for m in mentions:
-            start = new(min(max(m.start, 0), size))
-            end = new(min(max(m.end - 1, 0), size)) + 1 if m.end > m.start else start
-            out.append(_Span(start, end, m.place, mention_kind(m)))
+            pos = min(max(m.start, 0), size)
+            if not low <= pos < high:
+                j = bisect.bisect_right(origins, pos) - 1
+                low = origins[j]
+                high = origins[j + 1] if j + 1 < count else size + 1
+                shift = starts[j] - low
+                last = starts[j + 1] - 1 if j + 1 < count else squeezed
+            start = min(pos + shift, last)
+            if m.end > m.start:
+                pos = min(max(m.end - 1, 0), size)
+                end = (min(pos + shift, last) if low <= pos < high else new(pos)) + 1
+            else:
+                end = start
+            kind = getattr(m, "kind", None)
+            if type(kind) is not MentionKind:
+                kind = mention_kind(m)
+            out.append(_span((start, end, m.place, kind)))
         return out
 
     def restore(self, item: Parsed) -> Parsed:
