@@ -33,6 +33,7 @@ from conflictmap.events.presence import holds, lowered, required
 from conflictmap.events.wordscan import WordScan
 from conflictmap.text.gates import folded
 from conflictmap.text.patterns import lazy
+from conflictmap.tuning.events import DEFAULT, EventsTuning
 
 __all__ = ["DatePhrase", "Rule", "article_date", "find_dates", "resolve"]
 
@@ -184,13 +185,14 @@ def _scan() -> WordScan:
     return WordScan([pattern for _rule, pattern in _COMPILED])
 
 
-def find_dates(text: str) -> list[DatePhrase]:
+def find_dates(text: str, tuning: EventsTuning = DEFAULT) -> list[DatePhrase]:
     """Every date phrase of ``text``, in text order, none overlapping.
 
     The patterns are taken in :data:`_PATTERNS` order, each with the matches
     ``finditer`` gives (found by trying it only where one of its first words
-    starts: :class:`~conflictmap.events.wordscan.WordScan`); a match overlapping a phrase
-    taken before is left out.
+    starts: :class:`~conflictmap.events.wordscan.WordScan`, with a scanner of the wanted
+    patterns' own from ``tuning.date_scan_own_chars`` characters on); a match overlapping
+    a phrase taken before is left out.
 
     >>> [p.rule.value for p in find_dates("On 22 February 2024, and later that night")]
     ['explicit', 'same-day']
@@ -201,7 +203,7 @@ def find_dates(text: str) -> list[DatePhrase]:
     low = lowered(text)  # the copy the other events lookups share
     seen: dict[str, bool] = {}  # a pattern is skipped when a word each match holds is absent
     wanted = [i for i, words in enumerate(required(scan.patterns)) if holds(words, low, seen)]
-    positions = scan.positions(low, wanted)  # ("ago", a month name): it is not scanned for
+    positions = scan.positions(low, wanted, own_from=tuning.date_scan_own_chars)
     for index, rule in ((i, _COMPILED[i][0]) for i in wanted):
         # a pattern's matches do not overlap (as finditer's): each is checked against the
         # phrases taken before, then all merged in (one insertion each was quadratic)

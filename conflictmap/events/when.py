@@ -89,7 +89,7 @@ class When:
     def all(self) -> list[DatePhrase]:
         """Every date phrase of the text, in text order."""
         if self._phrases is None:
-            self._keep(find_dates(self.text))
+            self._keep(find_dates(self.text, self.tuning))
         return self._phrases  # type: ignore[return-value]
 
     def anchored(self, anchor: dt.date | None) -> When:

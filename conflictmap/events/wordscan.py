@@ -35,7 +35,7 @@ from typing import Any
 
 from conflictmap.text.gatememo import recall
 from conflictmap.text.gates import DIGIT, Words, starts
-from conflictmap.text.patterns import Pattern, compiled, lazy, source
+from conflictmap.text.patterns import LazyPattern, Pattern, compiled, lazy, source
 
 __all__ = ["WordScan", "whole_starts"]
 
@@ -45,6 +45,8 @@ _ZERO_WIDTH = {_sre_parse.AT, _sre_parse.ASSERT, _sre_parse.ASSERT_NOT}
 _NON_WORD = {_sre_constants.CATEGORY_SPACE, _sre_constants.CATEGORY_NOT_WORD}
 #: as in text/gates.py: at most this many start words from one run
 _MAX_RUNS = 64
+#: scanners of some patterns' items kept at most (one per set of patterns asked for)
+_MAX_OWN = 32
 
 
 def whole_starts(pattern: Pattern) -> Words:
@@ -166,6 +168,12 @@ def _trie(items: dict[str, bool]) -> str:
     return body if len(parts) == 1 else f"(?:{body})"
 
 
+def _scanner(items: dict[str, bool], digits: bool) -> LazyPattern:
+    """The scan for ``items`` (each whole or not) at word starts, and digit runs."""
+    scanned = [r"\d+"] * digits + [_trie(items)] * bool(items)
+    return lazy(r"\b(?:" + "|".join(scanned) + ")")
+
+
 class WordScan:
     """Where several patterns can start, found in one scan of the lowered text; a
     pattern with a whole start word only where the word stands whole.
@@ -199,33 +207,76 @@ class WordScan:
                     found |= by_start[item[:k]]
             self._by_word[item] = tuple(sorted(found))
         digits = DIGIT in by_start or not items
-        scanned = [r"\d+"] * digits + [_trie(items)] * bool(items)
-        self._scanner = lazy(r"\b(?:" + "|".join(scanned) + ")")
+        self._scanner = _scanner(items, digits)
+        #: per pattern, the scanned items that may start it (:meth:`positions` with
+        #: ``wanted`` maps only those, instead of filtering every item's patterns)
+        self._items: list[list[str]] = [[] for _ in self.patterns]
+        for item, found_by in self._by_word.items():
+            for i in found_by:
+                self._items[i].append(item)
+        self._whole, self._digits = whole, digits
+        #: an item starts with a digit (a digit run the whole scanner reads as one)
+        self._digit_items = any(item[:1].isdigit() for item in items)
+        #: scanners of the items of some patterns only, by the patterns (:meth:`_own`)
+        self._own_scanners: dict[frozenset[int], LazyPattern | None] = {}
 
     def positions(
-        self, low: str | None, wanted: Collection[int] | None = None
+        self, low: str | None, wanted: Collection[int] | None = None, *, own_from: int | None = None
     ) -> list[list[int] | None]:
         """Per pattern, the sorted positions of ``low`` where it may start (``None``:
         anywhere); ``wanted``: only those patterns' (the others' are empty). ``low`` is
-        the text from :func:`~conflictmap.text.gates.folded`; ``None`` gives ``None``."""
+        the text from :func:`~conflictmap.text.gates.folded`; ``None`` gives ``None``.
+
+        ``own_from``: with ``wanted``, a text of at least this many characters is scanned
+        for the items of the wanted patterns alone (a scanner of their own, compiled
+        once for each set of patterns: a smaller alternation tried at every word start);
+        the positions are the same (``tests/test_events_wordscan.py``).
+        """
         if low is None:
             return [None for _ in self.patterns]
         out: list[list[int] | None] = [[] for _ in self.patterns]
         for i in self._always:
             out[i] = None
-        by_word = self._by_word
+        scanner: LazyPattern | None = self._scanner
+        by_word: dict[str, tuple[int, ...]] | dict[str, list[int]] = self._by_word
         if wanted is not None:
-            keep = set(wanted)
-            by_word = {
-                w: t for w, ps in by_word.items() if (t := tuple(i for i in ps if i in keep))
-            }
-        if not by_word:
+            keep = sorted({i for i in wanted if 0 <= i < len(self.patterns)})
+            mapped: dict[str, list[int]] = {}
+            for i in keep:  # in order: each item's patterns stay sorted
+                for item in self._items[i]:
+                    mapped.setdefault(item, []).append(i)
+            by_word = mapped
+            if by_word and own_from is not None and len(low) >= own_from:
+                scanner = self._own(frozenset(keep))
+        if not by_word or scanner is None:
             return out
-        for match in self._scanner.finditer(low):
+        for match in scanner.finditer(low):
             word = match.group()
             for i in by_word.get(DIGIT if word[0].isdigit() else word, ()):
                 out[i].append(match.start())  # type: ignore[union-attr]
         return out
+
+    def _own(self, wanted: frozenset[int]) -> LazyPattern | None:
+        """The scanner of the items that may start the ``wanted`` patterns (``None``:
+        none may), kept for the set.
+
+        Its matches start where the whole scanner's that map to a wanted pattern start,
+        with the same item: an item is matched where it stands as the whole scanner's
+        (whole or not as there), a word start matched by no wanted item maps to no
+        wanted pattern there, and digits are scanned alike (a digit run is no item's).
+        """
+        if wanted not in self._own_scanners:
+            items = {w: self._whole[w] for i in wanted for w in self._items[i] if w != DIGIT}
+            wanted_digits = any(DIGIT in self._items[i] for i in wanted)
+            # digit runs are scanned when a wanted pattern may start with one, or an item
+            # with a digit (as the whole scanner, which reads the run first); no letter
+            # item can start inside a run left unread
+            digits = self._digits and (wanted_digits or self._digit_items)
+            useful = bool(items) or wanted_digits
+            if len(self._own_scanners) >= _MAX_OWN:
+                self._own_scanners.clear()
+            self._own_scanners[wanted] = _scanner(items, digits) if useful else None
+        return self._own_scanners[wanted]
 
     def finditer(
         self, index: int, text: str, positions: list[list[int] | None], stop: int = sys.maxsize

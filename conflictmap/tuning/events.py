@@ -221,6 +221,11 @@ class EventsTuning:
     #: dev set's back-references reach at most a paragraph (about 600 characters), so
     #: this is a generous bound that keeps the search linear in the article; assumption
     refer_back_chars: int = 3000
+    #: from this many characters on, a text is scanned for where the date patterns it
+    #: may hold can start with a scanner of their own start words (compiled once per set
+    #: of patterns, about 1 ms; on 1 MB of dense places 0.053 -> 0.022 s), a shorter
+    #: one with the scanner of every pattern's; measured
+    date_scan_own_chars: int = 100_000
 
 
 #: The tuning every stage uses unless told otherwise.
