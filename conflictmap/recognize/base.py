@@ -328,6 +328,8 @@ class State:
             compress(count(), map(gt, columns.capitalised, columns.all_caps))
         )
         self.dotted: list[int] = _dotted(text, tokens, self.starts)
+        #: does the piece hold an "&" ("Texas A&M": the organisation rule looks for one)
+        self.ampersand = "&" in text
         #: the tokens whose lower case is one of ``marks``, for :meth:`having` (one pass
         #: over the piece answers every rule that looks words up by their lower case)
         self.marks = marks

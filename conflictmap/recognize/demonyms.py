@@ -9,14 +9,15 @@ A demonym is never a pin of its own: it counts towards the article's focus
 from __future__ import annotations
 
 from conflictmap.model import MentionKind
-from conflictmap.recognize.base import Span, Spot, State
-from conflictmap.recognize.context import adjacent, cue
+from conflictmap.recognize.base import Span, State, make_spot
+from conflictmap.recognize.context import JOINERS, cue_of
 from conflictmap.recognize.lexicon import FORCE_HEADS
 from conflictmap.store.gazetteer import Gazetteer
 
 __all__ = ["demonym"]
 
 _BORDER_WORDS = ("border", "frontier", "borders")
+_BORDER, _DEMONYM = MentionKind.BORDER, MentionKind.DEMONYM
 
 
 def _opens_a_name(state: State, span: Span) -> bool:
@@ -59,21 +60,20 @@ def demonym(state: State, span: Span) -> None:
     sentence_start = tokens[span.i].sentence_start
     if (
         nxt < len(tokens)
-        and tokens[nxt].text.lower() in _BORDER_WORDS
-        and adjacent(text, tokens[span.j], tokens[nxt])
+        and state.lowers[nxt] in _BORDER_WORDS
+        and state.gaps[nxt] in JOINERS  # adjacent
         and places
     ):
         end = tokens[nxt].end
         state.spots.append(
-            Spot(start=span.start, end=end, text=text[span.start : end], key=span.key,
-                 kind=MentionKind.BORDER, places=places, sentence_start=sentence_start)
+            make_spot(span.start, end, text[span.start : end], span.key, _BORDER, places,
+                      sentence_start, None, 1.0, None)
         )  # fmt: skip
         state.resume = nxt + 1
         return
     if places and not (state.tuning.demonym_names and _opens_a_name(state, span)):
         state.spots.append(
-            Spot(start=span.start, end=span.end, text=text[span.start : span.end], key=span.key,
-                 kind=MentionKind.DEMONYM, places=places, sentence_start=sentence_start,
-                 cue=cue(tokens, span.i))
+            make_spot(span.start, span.end, text[span.start : span.end], span.key, _DEMONYM,
+                      places, sentence_start, cue_of(state, span.i), 1.0, None)
         )  # fmt: skip
     state.resume = span.j + 1

@@ -33,10 +33,21 @@ _ARTICLES = frozenset({"the", "a", "an", "this", "that"})
 
 
 def organisation_reason(state: State, span: Span) -> str | None:
-    """ "organisation" or "agreement" when the span is part of such a name, else ``None``."""
-    if _opened_by_organisation(state, span) or _ampersand_initialism(state, span):
+    """ "organisation" or "agreement" when the span is part of such a name, else ``None``.
+
+    Each rule is asked only where the word before the span (or the text after its
+    next word) can let it apply: the reader asks this of every name it finds.
+    """
+    i = span.i
+    before = state.lowers[i - 1] if i > 0 else ""
+    if (
+        before
+        and state.gaps[i] in JOINERS  # adjacent: where _opened_by_organisation looks first
+        and (state.capitalised[i - 1] or before in _INNER)
+        and _opened_by_organisation(state, span)
+    ) or (state.ampersand and _ampersand_initialism(state, span)):
         return "organisation"
-    if _agreement_follows(state, span):
+    if before in _ARTICLES and _agreement_follows(state, span):
         return "agreement"
     return None
 

@@ -24,10 +24,12 @@ Examples
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import attrgetter
 
 from conflictmap.model import MentionKind
 from conflictmap.recognize.base import Spot, State
@@ -50,6 +52,9 @@ REGION_WORDS = frozenset(
 #: Words after a name that make it the settlement: "Hama city", "Kidal town".
 TOWN_WORDS = ("city", "town")
 _SPACED_TOWN_WORDS = tuple(" " + word for word in TOWN_WORDS)
+#: where a spot may end for :func:`_town_words` to take the word after it
+_TOWN_WORD = re.compile("|".join(map(re.escape, _SPACED_TOWN_WORDS)))
+_END = attrgetter("end")
 #: Lower-case particles inside a name ("Deir ez-Zor", "Jisr al-Shughur", "Lanao del Sur").
 _PARTICLES = frozenset("al el ez ad ash ar as az at an ed es de del da du des la le".split())
 
@@ -106,9 +111,11 @@ def region_words(state: State) -> None:
     text, tokens = state.text, state.tokens
     limit = state.tuning.max_words
     for number, spot in enumerate(state.spots):
-        worded = _worded_key(state, spot)
-        if worded is not None:
-            state.spots[number] = replace(spot, key=worded)
+        _, space, last = spot.text.rpartition(" ")
+        if space and last in REGION_WORDS:  # what _worded_key asks first, inline
+            worded = _worded_key(state, spot)
+            if worded is not None:
+                state.spots[number] = replace(spot, key=worded)
     extents: _Extents | None = None  # of state.spots, made again when they change
     for idx in state.having(MARKS):
         tok = tokens[idx]
@@ -140,8 +147,12 @@ def region_words(state: State) -> None:
 
 def _town_words(state: State) -> None:
     """Take a lower-case "city"/"town" right after a name into its spot ("Hama city")."""
-    text = state.text
-    for number, spot in enumerate(state.spots):
+    text, spots = state.text, state.spots
+    at = {m.start() for m in _TOWN_WORD.finditer(text)}  # where " city"/" town" starts
+    if not at:
+        return
+    for number in list(compress(count(), map(at.__contains__, map(_END, spots)))):
+        spot = spots[number]
         if (
             not text.startswith(_SPACED_TOWN_WORDS, spot.end)
             or spot.kind is not MentionKind.NAME

@@ -40,29 +40,71 @@ _NO_RANK = 10**9
 
 def reject_reason(state: State, span: Span) -> str | None:
     """``None`` to keep a gazetteer match, else the reason to drop it."""
-    reason = (
+    if span.i == span.j:
+        return _one_word_reason(state, span)
+    return (
         _word_reason(state, span)
         or _neighbour_reason(state, span)
         or (organisation_reason(state, span) if state.tuning.organisation_names else None)
     )
-    if reason is not None or span.i != span.j:
+
+
+def _one_word_reason(state: State, span: Span) -> str | None:
+    """:func:`reject_reason` of a one-word span: the rules of any span, then the word lists.
+
+    The reader asks it of every one-word name it finds, so the rules for any span that
+    a one-word span can meet are read here in their order (:func:`_word_reason`'s
+    month, person and short-word rules; acronyms are :func:`_acronym_reason`), and
+    what only the word-list rules need (the cue, a following region) is asked only
+    when they are reached.
+    """
+    i, key = span.i, span.key
+    lowered = state.lowers[i]
+    if lowered in MONTHS_DAYS:
+        return "month or weekday"
+    if key in state.person_keys and not state.prominent(key):
+        return "person"
+    first = state.tokens[i]
+    if first.all_caps:
+        reason = _acronym_reason(state, span)
+        if reason is not None:
+            return reason
+    elif len(first.text) <= state.tuning.short_letters:
+        return "too short"
+    reason = _neighbour_reason(state, span) or (
+        organisation_reason(state, span) if state.tuning.organisation_names else None
+    )
+    if reason is not None:
         return reason
-    return _single_word_reason(state, span)
+    rank = state.english.get(key)
+    if first.all_caps:
+        lowered = "\x00"  # "US" is not "us": all-caps words skip the word lists
+        rank = None
+    reason = _common_word_reason(state, span, lowered, rank)
+    if reason is not None:
+        return reason
+    if followed_by_region(state.text, span) or state.prominent(key):
+        return None  # the prominence asked last: a cold name's places are read
+    return _name_word_reason(state, span, cue_of(state, i) or coordinated(state, span), rank)
 
 
 def _word_reason(state: State, span: Span) -> str | None:
     """Months, known people, two-letter words, acronyms."""
-    tokens = state.tokens
-    first = tokens[span.i]
+    first = state.tokens[span.i]
     single = span.i == span.j
     if single and state.lowers[span.i] in MONTHS_DAYS:
         return "month or weekday"
     if span.key in state.person_keys and not state.prominent(span.key):
         return "person"
-    tuning = state.tuning
-    if single and len(first.text) <= tuning.short_letters and not first.all_caps:
+    if single and len(first.text) <= state.tuning.short_letters and not first.all_caps:
         return "too short"
-    capitals = first.all_caps and (single or all(t.all_caps for t in tokens[span.i : span.j + 1]))
+    return _acronym_reason(state, span) if first.all_caps else None
+
+
+def _acronym_reason(state: State, span: Span) -> str | None:
+    """An all-capitals span (its first word in capitals) in running text: an acronym?"""
+    tokens, tuning = state.tokens, state.tuning
+    capitals = span.i == span.j or all(t.all_caps for t in tokens[span.i : span.j + 1])
     if capitals and span.i not in state.datelines and not caps_context(tokens, span, tuning):
         letters = len(re.sub(r"[^A-Za-z]", "", state.text[span.start : span.end]))
         gaz = state.gazetteer
@@ -100,25 +142,6 @@ def _neighbour_reason(state: State, span: Span) -> str | None:
     ):
         return "person"
     return None
-
-
-def _single_word_reason(state: State, span: Span) -> str | None:
-    """One word: is it a person's name or an ordinary word rather than a place?"""
-    tokens, key = state.tokens, span.key
-    first = tokens[span.i]
-    place_cue = cue_of(state, span.i) or coordinated(state, span)
-    contained = followed_by_region(state.text, span)
-    lowered = first.text.lower()
-    rank = state.english.get(key)
-    if first.all_caps:
-        lowered = "\x00"  # "US" is not "us": all-caps words skip the word lists
-        rank = None
-    reason = _common_word_reason(state, span, lowered, rank)
-    if reason is not None:
-        return reason
-    if contained or state.prominent(key):  # asked last: a cold name's places are read
-        return None
-    return _name_word_reason(state, span, place_cue, rank)
 
 
 def _common_word_reason(state: State, span: Span, lowered: str, rank: float | None) -> str | None:

@@ -11,7 +11,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from itertools import compress, count
 from operator import attrgetter
@@ -22,7 +22,7 @@ from conflictmap.recognize.context import ABBREVIATED_FIRST, JOINERS
 from conflictmap.recognize.lexicon import ADMIN_COMPLETIONS, ADMIN_HEADS, CONNECTORS
 from conflictmap.recognize.regions import REGION_WORDS
 from conflictmap.text.folding import fold
-from conflictmap.text.tokens import Columns, Token
+from conflictmap.text.tokens import Columns, Token, gaps_of
 from conflictmap.tuning.recognize import DEFAULT
 
 __all__ = [
@@ -75,49 +75,52 @@ def candidate_spans(
     start no combining sequence. ``columns``, when given, are those of ``tokens``.
     """
     spans: list[Span] = []
+    append = spans.append
     n = len(tokens)
-    texts, capitals = (
-        (map(_TEXT, tokens), map(_CAPITALISED, tokens))
-        if columns is None
-        else (columns.texts, columns.capitalised)
-    )
+    texts: Iterable[str] = map(_TEXT, tokens) if columns is None else columns.texts
+    capitals: Iterable[bool] = map(_CAPITALISED, tokens) if columns is None else columns.capitalised
+    gaps = gaps_of(tokens, text) if columns is None else columns.gaps
     heads = {
         j - 1: tokens[j]
         for j in compress(count(), map(ADMIN_HEADS.__contains__, texts))
-        if j and text[tokens[j - 1].end : tokens[j].start] == " "
+        if j and gaps[j] == " "
     }  # "Lakes state": the lower-case administrative word right after token j - 1
     for i in compress(count(), capitals):
-        start, end, word = tokens[i][:3]
+        start, end, word, _, _, _ = tokens[i]
         if word.isdigit():
             continue
         key = fold_memo[word]  # the token's text: text[start:end]
         if extends is not None and not extends(key):
             continue  # no name starts with the word: no span from it is one
-        spans.append(Span(i, i, start, end, key))
+        append(Span(i, i, start, end, key))
         if i in heads:
             head_end = heads[i].end
-            spans.append(Span(i, i + 1, start, head_end, fold_memo[text[start:head_end]], key))
+            append(Span(i, i + 1, start, head_end, fold_memo[text[start:head_end]], key))
+        if i + 1 == n or (gaps[i + 1] not in _JOINER_SET and gaps[i + 1] != ". "):
+            continue  # the loop below would stop at once (its first test)
         for j in range(i + 1, min(n, i + max_words)):
-            cur_start, cur_end, cur, _, capitalised, _ = tokens[j]
-            gap = text[end:cur_start]
-            if gap not in JOINERS and not (gap == ". " and word.lower() in ABBREVIATED_FIRST):
+            _, cur_end, cur, _, capitalised, _ = tokens[j]
+            gap = gaps[j]  # text[end:cur_start]: ``end`` is token j - 1's
+            if gap not in _JOINER_SET and not (gap == ". " and word.lower() in ABBREVIATED_FIRST):
                 break  # see context.joinable
             end, word = cur_end, cur
             if not capitalised and not cur.isdigit():
                 if cur.lower() in CONNECTORS:
                     continue  # inside a span, never its last word
-                if not elided(cur):
-                    break
+                if not (cur[1:2] in _ELISIONS and _ELIDED.match(cur) is not None):
+                    break  # not elided(cur)
             if extends is not None and j > i + 1 and not extends(key):
                 break  # no longer span from i can be a name (see the docstring)
             key = fold_memo[text[start:end]]
-            spans.append(Span(i, j, start, end, key))
+            append(Span(i, j, start, end, key))
             if j in heads:
                 head_end = heads[j].end
-                spans.append(Span(i, j + 1, start, head_end, fold_memo[text[start:head_end]], key))
+                append(Span(i, j + 1, start, head_end, fold_memo[text[start:head_end]], key))
     return spans
 
 
+#: :data:`~conflictmap.recognize.context.JOINERS` as a set (one hash probe, not four)
+_JOINER_SET = frozenset(JOINERS)
 _TEXT = attrgetter("text")
 _CAPITALISED = attrgetter("capitalised")
 

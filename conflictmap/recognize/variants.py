@@ -29,7 +29,7 @@ from itertools import accumulate
 from rapidfuzz.distance import Levenshtein
 
 from conflictmap.model import MentionKind
-from conflictmap.recognize.base import Span, Spot, State, fold_memo, is_strong_cue
+from conflictmap.recognize.base import Span, Spot, State, fold_memo, is_strong_cue, make_spot
 from conflictmap.recognize.context import in_title_run, place_cue, strong_cue
 from conflictmap.recognize.lexicon import COMMON_WORDS, MONTHS_DAYS, PLACE_CUES
 from conflictmap.store.gazetteer import Gazetteer
@@ -95,11 +95,15 @@ def variants(state: State) -> None:
     free = _Free(one_word, blocked)
     shortest = state.tuning.variant_min_letters
     found_keys = {s.key for s in state.spots if s.kind is NAME and len(s.key) >= shortest}
+    # by first letter, in the set's order (closest() keeps the first of equal distance)
+    found: dict[str, list[str]] = {}
+    for key in found_keys:
+        found.setdefault(key[0], []).append(key)
     for i, j in _runs(state, free):
         if i == j:
-            _word(state, i, found_keys)
+            _word(state, i, found)
         else:
-            _run(state, i, j, found_keys)
+            _run(state, i, j, found)
 
 
 class _Free:
@@ -116,13 +120,14 @@ class _Free:
         return tok.start not in self.names and tok.start not in self.blocked
 
 
-def _word(state: State, idx: int, found_keys: set[str]) -> None:
-    """One capitalised word: a variant of a found name, a cued guess, or a plain guess."""
+def _word(state: State, idx: int, found: dict[str, list[str]]) -> None:
+    """One capitalised word: a variant of a found name (``found``: their keys by first
+    letter), a cued guess, or a plain guess."""
     tok = state.tokens[idx]
     if not _may_vary(state, idx, tok):
         return
     key = fold_memo[tok.text]
-    best, score = closest(key, found_keys, state.tuning)
+    best, score = closest(key, found.get(key[:1], ()), state.tuning)
     if best is not None:
         _add(state, tok, tok, best, VARIANT, place_cue(state, idx), score)
         return
@@ -138,7 +143,7 @@ def _word(state: State, idx: int, found_keys: set[str]) -> None:
         _add(state, tok, tok, key, MentionKind.UNKNOWN, strong, 0.0)  # no cue: a guess
 
 
-def _run(state: State, i: int, j: int, found_keys: set[str]) -> None:
+def _run(state: State, i: int, j: int, found: dict[str, list[str]]) -> None:
     """Words ``i`` to ``j``: a variant of a found name, or a guess at the whole run.
 
     A run is always a guess, even after a strong cue: unplaced, it is no mention (it
@@ -150,7 +155,7 @@ def _run(state: State, i: int, j: int, found_keys: set[str]) -> None:
     gaz = state.gazetteer
     if key in state.known or gaz.known_keys([key]) or not _may_run(state, i, j):
         return
-    best, score = closest(key, found_keys, state.tuning)
+    best, score = closest(key, found.get(key[:1], ()), state.tuning)
     if best is not None:
         _add(state, first, last, best, VARIANT, place_cue(state, i), score)
         return
@@ -167,16 +172,24 @@ def _runs(state: State, free: _Free) -> Iterator[tuple[int, int]]:
     may take in a one-word name already spotted ("Numan") only when a particle or a
     mark joins it (:func:`_romanised`). Ordinary words at its ends are left out.
     """
-    tokens = state.tokens
+    tokens, gaps = state.tokens, state.gaps
+    names, blocked = free.names, free.blocked
+    last = len(tokens) - 1
     resume = 0  # a run read ends before it
     for idx in state.worded:  # capitalised, not all capitals
+        if idx < resume:
+            continue
         tok = tokens[idx]
-        if idx < resume or not free.takes(tok):
+        named = tok.start in names  # a one-word name: taken, never free
+        if not named and tok.start in blocked:
+            continue  # not free.takes(tok)
+        if named and (idx == last or gaps[idx + 1] not in _JOINS):
+            resume = idx + 1  # a name alone (_next would end the run at once)
             continue
         end = idx
         while (step := _next(state, end, free)) is not None:
             end = step
-        if end == idx and not free.free(tok):
+        if end == idx and named:
             resume = end + 1
             continue  # a name alone: what _trimmed leaves of it holds no free word
         for i, j in _trimmed(state, idx, end):
@@ -201,11 +214,11 @@ def _romanised(state: State, i: int, j: int) -> bool:
 
 def _next(state: State, j: int, free: _Free) -> int | None:
     """The last token of the next word of the run ending at ``j`` (``None``: the run ends)."""
-    tokens, text = state.tokens, state.text
+    tokens, gaps = state.tokens, state.gaps
     if j + 1 >= len(tokens):
         return None
     nxt = tokens[j + 1]
-    gap = text[tokens[j].end : nxt.start]
+    gap = gaps[j + 1]
     if gap not in _JOINS or nxt.all_caps or not free.takes(nxt):
         return None
     if gap in _MARKS and nxt.text.isalpha() and len(nxt.text) >= _MARKED_TAIL:
@@ -214,7 +227,7 @@ def _next(state: State, j: int, free: _Free) -> int | None:
         return j + 1
     if nxt.text in PARTICLES and j + 2 < len(tokens):
         after = tokens[j + 2]
-        joined = text[nxt.end : after.start] in _JOINS
+        joined = gaps[j + 2] in _JOINS
         if joined and after.capitalised and not after.all_caps and free.takes(after):
             return j + 2
     return None
@@ -289,8 +302,8 @@ def _add(
     score: float,
 ) -> None:  # fmt: skip
     state.spots.append(
-        Spot(start=first.start, end=last.end, text=state.text[first.start : last.end], key=key,
-             kind=kind, sentence_start=first.sentence_start, cue=cue, similarity=score)
+        make_spot(first.start, last.end, state.text[first.start : last.end], key, kind, (),
+                  first.sentence_start, cue, score, None)
     )  # fmt: skip
 
 
@@ -307,9 +320,10 @@ def fuzzy_gazetteer(gazetteer: Gazetteer, key: str) -> tuple[str, float] | None:
 
 
 def closest(
-    key: str, keys: set[str], tuning: RecognizeTuning = DEFAULT
+    key: str, keys: Iterable[str], tuning: RecognizeTuning = DEFAULT
 ) -> tuple[str | None, float]:
-    """A known key within one edit (two for long names) with the same first letter.
+    """A known key within one edit (two for long names) with the same first letter (the
+    first of ``keys`` at the least distance).
 
     >>> best, score = closest("diabili", {"diabali", "gao"})
     >>> best, round(score, 3)
