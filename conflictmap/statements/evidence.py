@@ -108,7 +108,7 @@ def _options(useful: Iterable[Parsed], names: _Names, top: int) -> dict[str, tup
     options: dict[str, tuple[Scored, ...]] = {}
     seen: set[int] = set()  # what a mention gives does not change: read each once
     for p in useful:
-        for index in _ends(p):
+        for index in (p.subject, p.anchor, p.anchor2):  # _ends(p), without a call
             if index is None or index in seen:
                 continue
             seen.add(index)
@@ -147,9 +147,18 @@ class _Scorer:
         self.measures: dict[int, int] = {}
         numbers: dict[tuple[object, ...], int] = {}
         for p in useful:
-            touched = [
-                key for key in {keys[i] for i in _ends(p) if i is not None} if key in touching
-            ]
+            # the names of its ends that are ambiguous, each once (in any order: each
+            # name's lists are its own)
+            s, a, b = p.subject, p.anchor, p.anchor2
+            touched = {
+                key
+                for key in (
+                    keys[s] if s is not None else None,
+                    keys[a] if a is not None else None,
+                    keys[b] if b is not None else None,
+                )
+                if key in touching
+            }
             if not touched:
                 continue
             template = self._template(p, numbers)
@@ -170,7 +179,12 @@ class _Scorer:
         Python, are hashed once per statement, not once per name and reading.
         """
         mentions, keys = self.names.resolution.mentions, self.names.keys
-        ends = tuple((keys[i], mentions[i].place) if i is not None else None for i in _ends(p))
+        s, a, b = p.subject, p.anchor, p.anchor2
+        ends = (
+            (keys[s], mentions[s].place) if s is not None else None,
+            (keys[a], mentions[a].place) if a is not None else None,
+            (keys[b], mentions[b].place) if b is not None else None,
+        )
         measure = numbers.setdefault((p.kind, p.distance, p.direction, p.cue), len(numbers))
         self.measures[id(p)] = measure
         return (measure, ends)
