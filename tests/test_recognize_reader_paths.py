@@ -175,6 +175,7 @@ def _both(text: str) -> tuple[Spots, Spots]:
     fast = Spotter(GAZ).spot(text)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(spotter, "reject_reason", reference_reject_reason)
+        patch.setattr(spotter, "one_word_reason", reference_reject_reason)
         patch.setattr(variants, "_runs", reference_runs)
         patch.setattr(regions, "_town_words", reference_town_words)
         slow = Spotter(GAZ).spot(text)

@@ -32,7 +32,7 @@ from conflictmap.recognize.lexicon import (
 )
 from conflictmap.recognize.organisations import organisation_reason
 
-__all__ = ["reject_reason"]
+__all__ = ["one_word_reason", "reject_reason"]
 
 #: the rank of a word missing from the English list (rarer than any listed)
 _NO_RANK = 10**9
@@ -41,7 +41,7 @@ _NO_RANK = 10**9
 def reject_reason(state: State, span: Span) -> str | None:
     """``None`` to keep a gazetteer match, else the reason to drop it."""
     if span.i == span.j:
-        return _one_word_reason(state, span)
+        return one_word_reason(state, span)
     return (
         _word_reason(state, span)
         or _neighbour_reason(state, span)
@@ -49,7 +49,7 @@ def reject_reason(state: State, span: Span) -> str | None:
     )
 
 
-def _one_word_reason(state: State, span: Span) -> str | None:
+def one_word_reason(state: State, span: Span) -> str | None:
     """:func:`reject_reason` of a one-word span: the rules of any span, then the word lists.
 
     The reader asks it of every one-word name it finds, so the rules for any span that

@@ -51,10 +51,10 @@ from conflictmap.recognize.base import (
     make_spot,
     shift,
 )
-from conflictmap.recognize.context import place_cue
+from conflictmap.recognize.context import cue_of
 from conflictmap.recognize.counties import MARKS as COUNTY_MARKS
 from conflictmap.recognize.counties import county_lists
-from conflictmap.recognize.datelines import dateline_tokens
+from conflictmap.recognize.datelines import DATELINE, dateline_tokens
 from conflictmap.recognize.demonyms import demonym
 from conflictmap.recognize.facilities import MARKS as FACILITY_MARKS
 from conflictmap.recognize.facilities import facilities
@@ -64,7 +64,7 @@ from conflictmap.recognize.pause import collection_paused
 from conflictmap.recognize.people import drop_surnames, person_after_title, person_by_first_name
 from conflictmap.recognize.regions import MARKS as REGION_MARKS
 from conflictmap.recognize.regions import region_words
-from conflictmap.recognize.reject import reject_reason
+from conflictmap.recognize.reject import one_word_reason, reject_reason
 from conflictmap.recognize.spans import (
     article_variant,
     candidate_spans,
@@ -325,9 +325,11 @@ class _Reader:
             i for i in state.dotted if not texts[i].islower() and lowers[i].rstrip(".") in TITLES
         )
         #: capitalised words, not all capitals, that are given names (person_by_first_name)
+        #: (each distinct word asked once: the list may answer in Python, key by key)
         worded = state.worded
-        keys = map(fold_memo.__getitem__, map(texts.__getitem__, worded))
-        self.given = set(compress(worded, map(state.first_names.__contains__, keys)))
+        keys = list(map(fold_memo.__getitem__, map(texts.__getitem__, worded)))
+        given = set(filter(state.first_names.__contains__, set(keys)))
+        self.given = set(compress(worded, map(given.__contains__, keys))) if given else set()
         # The reader acts only where a name may be read or a person's name may start;
         # at every other token it would find nothing and go on, so it steps over them.
         self.acting = sorted(self.by_start.keys() | self.titled | self.given)
@@ -364,13 +366,13 @@ class _Reader:
         if chosen.key in self.demonyms:
             demonym(state, chosen)
             return state.resume
-        reason = reject_reason(state, chosen)
+        reason = one_word_reason(state, chosen) if i == chosen.j else reject_reason(state, chosen)
         if reason is None:
             state.spots.append(
                 make_spot(chosen.start, chosen.end, state.text[chosen.start : chosen.end],
-                          chosen.key, _NAME, (), state.tokens[chosen.i].sentence_start,
-                          place_cue(state, chosen.i), 1.0, None)
-            )  # fmt: skip
+                          chosen.key, _NAME, (), state.tokens[i].sentence_start,
+                          DATELINE if i in state.datelines else cue_of(state, i), 1.0, None)
+            )  # fmt: skip  # the cue: place_cue(state, i)
         else:
             state.reject(chosen.start, chosen.end, reason)
         return chosen.j + 1
