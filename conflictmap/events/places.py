@@ -26,10 +26,11 @@ Examples
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import attrgetter
 from typing import NamedTuple
 
 from conflictmap.events.presence import may_find
@@ -73,6 +74,8 @@ _NEXT_NOUN = lazy(
 )
 _AND = lazy(r",?\s+(?:and|or|as\s+well\s+as)\s+(?:on\s+|in\s+|at\s+)?|,\s+")
 _POSSESSIVE = lazy(r"^['’]s\s")
+#: what the mentions and statements are ordered by (in C, not a lambda per item)
+_START = attrgetter("start")
 #: statements whose anchor only measures where their subject is
 _MEASURED = (StatementKind.OFFSET, StatementKind.DIRECTION, StatementKind.DISTANCE)
 
@@ -102,8 +105,8 @@ class Where:
     _ranks: dict[tuple[object, ...], list[int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        mentions = tuple(sorted(self.mentions, key=lambda m: m.start))
-        statements = tuple(sorted(self.statements, key=lambda s: s.start))
+        mentions = tuple(sorted(self.mentions, key=_START))
+        statements = tuple(sorted(self.statements, key=_START))
         object.__setattr__(self, "_mentions", mentions)
         object.__setattr__(self, "_mention_starts", [m.start for m in mentions])
         object.__setattr__(self, "_statements", statements)
@@ -181,12 +184,16 @@ def _pool(where: Where) -> _Pool:
     firsts = [s.start for s in anchoring]
     reach = list(accumulate((s.end for s in anchoring), max))
     mentions: list[tuple[Mention, Place]] = []
+    known, demonym, count = where.places, MentionKind.DEMONYM, len(firsts)
+    k = 0  # bisect_right(firsts, m.start), walked along: the mentions come by start
     for m in where._mentions:
-        if m.place is None or m.kind is MentionKind.DEMONYM:
+        if m.place is None or m.kind is demonym:
             continue
-        place = where.places.get(m.place)
-        k = bisect_right(firsts, m.start)
-        if place is not None and not (k and reach[k - 1] > m.start):
+        place = known.get(m.place)
+        start = m.start
+        while k < count and firsts[k] <= start:
+            k += 1
+        if place is not None and not (k and reach[k - 1] > start):
             mentions.append((m, place))
     borders = []
     for s in where._statements:
