@@ -4,7 +4,8 @@ found (issue 20).
 Each ``reference_*`` below is the earlier code, kept as the definition: the rejection
 rules asked in full for every name (cue, following region and word list read before
 they are needed; the organisation rules asked everywhere), the variant runs stepping
-through every capitalised word, and "Hama city" looked for after every spot. The
+through every capitalised word, "Hama city" looked for after every spot, and the "A,
+B" containers tried at every pair of spots. The
 spotter is run with them patched in and without, on the repository's examples, on
 texts built from the words the rules turn on, and on arbitrary text; and
 ``closest`` is asked of a set and of its keys grouped by first letter.
@@ -21,8 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictmap.model import MentionKind
-from conflictmap.recognize import organisations, regions, spotter, variants
-from conflictmap.recognize.base import Span, State
+from conflictmap.recognize import organisations, regions, spans, spotter, variants
+from conflictmap.recognize.base import Span, Spot, State
 from conflictmap.recognize.context import coordinated, cue_of, followed_by_region
 from conflictmap.recognize.lexicon import MONTHS_DAYS
 from conflictmap.recognize.reject import (
@@ -77,7 +78,7 @@ _WORDS = [
     "minister", "said", "in", "near", "town", "village", "and", "Journal", "administration",
     "size", "Ma'arat", "al", "Numan", "Deir", "el", "Zour", "Hirbnafsah", "GAO", "KIDAL", "Smith",
 ]  # fmt: skip
-_GAPS = [" ", " ", " ", ", ", ". ", "-", "'", "\n\n", " - ", " (", ") ", "; "]
+_GAPS = [" ", " ", " ", ", ", ". ", "-", "'", "\n\n", " - ", " (", ") ", "; ", " , ", ",", ",\n"]
 
 sentences = st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(_GAPS)), max_size=40).map(
     lambda pairs: "".join(w + g for w, g in pairs)
@@ -170,6 +171,22 @@ def reference_town_words(state: State) -> None:
                 break
 
 
+def reference_link_containers(text: str, spots: list[Spot]) -> list[Spot]:
+    out = list(spots)
+    for index in range(len(out) - 1):
+        a, b = out[index], out[index + 1]
+        if a.kind not in spans._CONTAINED or b.kind not in spans._CONTAINERS:
+            continue
+        gap = text[a.end : b.start]
+        if (
+            gap in spans._CONTAINER_GAPS
+            or (gap in spans._IN_GAPS and spans._region_worded(b.text))
+            or (gap[:1] == "," and spans._APPOSITION.fullmatch(gap))
+        ):
+            out[index] = replace(a, container=index + 1)
+    return out
+
+
 def _both(text: str) -> tuple[Spots, Spots]:
     """What the spotter finds with the fast paths, and with the references patched in."""
     fast = Spotter(GAZ).spot(text)
@@ -178,6 +195,7 @@ def _both(text: str) -> tuple[Spots, Spots]:
         patch.setattr(spotter, "one_word_reason", reference_reject_reason)
         patch.setattr(variants, "_runs", reference_runs)
         patch.setattr(regions, "_town_words", reference_town_words)
+        patch.setattr(spotter, "link_containers", reference_link_containers)
         slow = Spotter(GAZ).spot(text)
     return fast, slow
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from itertools import compress, count
+from itertools import compress, count, repeat
 from operator import attrgetter
 
 from conflictmap.model import MentionKind
@@ -123,6 +123,9 @@ def candidate_spans(
 _JOINER_SET = frozenset(JOINERS)
 _TEXT = attrgetter("text")
 _CAPITALISED = attrgetter("capitalised")
+_END = attrgetter("end")
+#: how every gap of link_containers opens (_CONTAINER_GAPS, _IN_GAPS, an apposition's ",")
+_GAP_OPENINGS = (",", " ,", " in ")
 
 
 def elided(word: str) -> bool:
@@ -212,7 +215,10 @@ def link_containers(text: str, spots: list[Spot]) -> list[Spot]:
     [None, None]
     """
     out = list(spots)
-    for index in range(len(out) - 1):
+    # every gap tried below opens with one of _GAP_OPENINGS: only the spots followed by
+    # one are looked at (one pass in C over the others)
+    ends = map(_END, out[:-1])
+    for index in compress(count(), map(text.startswith, repeat(_GAP_OPENINGS), ends)):
         a, b = out[index], out[index + 1]
         if a.kind not in _CONTAINED or b.kind not in _CONTAINERS:
             continue
