@@ -7,8 +7,9 @@ they are needed; the organisation rules asked everywhere), the variant runs step
 through every capitalised word, "Hama city" looked for after every spot, and the "A,
 B" containers tried at every pair of spots. The
 spotter is run with them patched in and without, on the repository's examples, on
-texts built from the words the rules turn on, and on arbitrary text; and
-``closest`` is asked of a set and of its keys grouped by first letter.
+texts built from the words the rules turn on, and on arbitrary text; ``closest`` is
+asked of a set and of its keys grouped by first letter; and a spot re-keyed by the
+region rule's direct constructor is the one ``dataclasses.replace`` makes.
 """
 
 from __future__ import annotations
@@ -241,3 +242,19 @@ def test_closest_of_the_first_letter_group_is_closest_of_all(key: str, found: se
     for other in found:
         grouped.setdefault(other[0], []).append(other)
     assert closest(key, grouped.get(key[:1], ())) == closest(key, found)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(list(MentionKind)),
+    st.tuples(st.integers(0, 50), st.integers(0, 50)),
+    st.sampled_from([None, "in", "region"]),
+    st.text(max_size=8),
+)
+def test_a_rekeyed_spot_is_the_replaced_spot(
+    kind: MentionKind, span: tuple[int, int], cue: str | None, key: str
+) -> None:
+    spot = Spot(start=span[0], end=span[1], text="Idlib province", key="idlib", kind=kind,
+                places=("t:x",), sentence_start=True, cue=cue, similarity=0.5, container=3)  # fmt: skip
+    assert regions._rekeyed(spot, key) == replace(spot, key=key)
+    assert type(regions._rekeyed(spot, key)) is Spot

@@ -173,7 +173,7 @@ def _runs(state: State, free: _Free) -> Iterator[tuple[int, int]]:
     mark joins it (:func:`_romanised`). Ordinary words at its ends are left out.
     """
     tokens, gaps = state.tokens, state.gaps
-    names, blocked = free.names, free.blocked
+    names, starts, reach = free.names, free.blocked.starts, free.blocked.reach
     last = len(tokens) - 1
     resume = 0  # a run read ends before it
     for idx in state.worded:  # capitalised, not all capitals
@@ -181,10 +181,14 @@ def _runs(state: State, free: _Free) -> Iterator[tuple[int, int]]:
             continue
         tok = tokens[idx]
         named = tok.start in names  # a one-word name: taken, never free
-        if not named and tok.start in blocked:
-            continue  # not free.takes(tok)
-        if named and (idx == last or gaps[idx + 1] not in _JOINS):
-            resume = idx + 1  # a name alone (_next would end the run at once)
+        if not named:
+            inside = bisect_right(starts, tok.start) - 1  # tok.start in free.blocked, inline
+            if inside >= 0 and reach[inside] > tok.start:
+                continue  # not free.takes(tok)
+        if idx == last or gaps[idx + 1] not in _JOINS:  # _next would end the run at once
+            if not named and not _ordinary(state, tok):
+                yield idx, idx  # a free word alone: what _trimmed and the tests give
+            resume = idx + 1
             continue
         end = idx
         while (step := _next(state, end, free)) is not None:
