@@ -95,30 +95,92 @@ def _build_locked(home: Path, lock_path: Path) -> Path:
     seconds of CPU) and the base's name index (``base-names-*.idx``) are built here too,
     so no test process and no CLI run in a test builds them again.
     """
-    from conflictmap.resolve.variants import VariantIndex
-
     home.mkdir(parents=True, exist_ok=True)
     with lock_path.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        with Gazetteer(home, progress=False) as gazetteer:
-            VariantIndex.of(gazetteer)
-            gazetteer.check_name_indexes()  # built here once, not in each test home
+        _build_in(home)  # the name index built here once, not in each test home
     return home
+
+
+def _base_paths(root: Path) -> tuple[Path, Path]:
+    """Where a run whose base temp folder is ``root`` keeps its one built base, and its lock."""
+    from conflictmap.store.schema import BASE_SCHEMA_VERSION
+
+    name = f"base-v{BASE_SCHEMA_VERSION}"
+    return root / name, root / f"{name}.lock"
 
 
 def _shared_base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A home holding the built base, built once per run however many xdist workers ask.
 
     The workers of one run share the parent of their base temp folders; the first to take
-    the lock builds, the others wait for it and then find the base complete.
+    the lock builds (or the builder :func:`pytest_sessionstart` started does), the others
+    wait for it and then find the base complete.
     """
-    from conflictmap.store.schema import BASE_SCHEMA_VERSION
-
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         root = root.parent
-    name = f"base-v{BASE_SCHEMA_VERSION}"
-    return _build_locked(root / name, root / f"{name}.lock")
+    return _build_locked(*_base_paths(root))
+
+
+#: the process building the run's base (:func:`pytest_sessionstart`)
+_BUILD_PROCESS = pytest.StashKey["subprocess.Popen[bytes]"]()
+_BUILDER = (
+    "import sys; from pathlib import Path; from tests.conftest import _build_in; "
+    "_build_in(Path(sys.argv[1]))"
+)
+
+
+def _build_in(home: Path) -> None:
+    """Build the base and its derived indexes in ``home`` (the caller holds the lock)."""
+    from conflictmap.resolve.variants import VariantIndex
+
+    home.mkdir(parents=True, exist_ok=True)
+    with Gazetteer(home, progress=False) as gazetteer:
+        VariantIndex.of(gazetteer)
+        gazetteer.check_name_indexes()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """With xdist, over the whole suite: build the base in a process of its own from the start.
+
+    The build (about 40 s of CPU) then runs while the workers start and collect, and while
+    they run the tests that need no base, instead of holding one worker while the other
+    waits for it. The builder holds the lock the workers take (:func:`_build_locked`) from
+    before they start until the base is complete; if it fails, the first worker to need
+    the base builds it as without xdist (and its error fails that test).
+    """
+    config = session.config
+    if (
+        hasattr(config, "workerinput")  # an xdist worker: the controller starts the build
+        or not config.pluginmanager.has_plugin("dsession")  # no xdist: built on first use
+        or config.args_source is not pytest.Config.ArgsSource.TESTPATHS  # chosen tests
+        or os.environ.get("CONFLICTMAP_TEST_HOME")
+    ):
+        return
+    import subprocess
+    import sys
+
+    home, lock_path = _base_paths(config._tmp_path_factory.getbasetemp())
+    home.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("w") as lock, (home.parent / f"{home.name}.log").open("wb") as log:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # held by the builder (the same open file) until it ends
+        config.stash[_BUILD_PROCESS] = subprocess.Popen(
+            [sys.executable, "-c", _BUILDER, str(home)],
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            pass_fds=(lock.fileno(),),
+        )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop a base build still running when the run ends (interrupted, or needing no base)."""
+    builder = config.stash.get(_BUILD_PROCESS, None)
+    if builder is not None and builder.poll() is None:
+        builder.kill()
+        builder.wait()
 
 
 @pytest.fixture(scope="session")

@@ -7,16 +7,19 @@ interrupted run for as long as the build took, and each worker built the same in
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conflictmap.batch import Record, geoparse_records
 
 
-def _bare_home(base_home: Path, tmp_path: Path) -> Path:
+def _bare_home(base_home: Path, folder: Path) -> Path:
     """A home holding only the built base: no name index, no transliteration index."""
-    home = tmp_path / "home"
+    home = folder / "home"
     home.mkdir()
     os.link(base_home / "base.sqlite", home / "base.sqlite")
     return home
@@ -35,19 +38,26 @@ def _files(home: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in home.iterdir()}
 
 
-def test_prepare_builds_both_derived_indexes(base_home: Path, tmp_path: Path) -> None:
-    home = _bare_home(base_home, tmp_path)
+@pytest.fixture(scope="module")
+def prepared(base_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A bare home the parent's preparation ran in, once for the module: it builds both
+    derived indexes from the base (seconds of CPU), the same for every test here."""
+    home = _bare_home(base_home, tmp_path_factory.mktemp("prepared"))
     _prepare(home)
-    names = set(_files(home))
+    return home
+
+
+def test_prepare_builds_both_derived_indexes(prepared: Path) -> None:
+    names = set(_files(prepared))
     assert any(n.startswith("base-names-") and n.endswith(".idx") for n in names), names
     assert any(n.startswith("translit-") and n.endswith(".sqlite") for n in names), names
 
 
-def test_workers_write_nothing_in_the_home(base_home: Path, tmp_path: Path) -> None:
+def test_workers_write_nothing_in_the_home(prepared: Path, tmp_path: Path) -> None:
     """Once the parent has prepared the home, the pool's workers only open it: had one
     derived index been left out of the preparation, a worker would build it here."""
-    home = _bare_home(base_home, tmp_path)
-    _prepare(home)
+    home = tmp_path / "home"
+    shutil.copytree(prepared, home, copy_function=os.link)  # a home of its own, as prepared
     before = _files(home)
     texts = ["Shelling hit Kharkiv and Izium.", "Fighting near Maarat al-Numaan in Idlib."]
     records = [Record(line=i + 1, id=str(i), text=t) for i, t in enumerate(texts)]

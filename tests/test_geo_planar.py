@@ -41,12 +41,13 @@ def _rows(home: Path) -> list[tuple[str, bytes]]:
     return shapes + borders
 
 
-def test_every_base_outline_and_border_measures_as_with_shapely(base_home: Path) -> None:
+def _measures_as_with_shapely(rows: list[tuple[str, bytes]], *, every: int) -> None:
+    """Each row's outline measures as its shapely shape: type, bounds, distances and area
+    shares at random points; the geodesic area or length (pure-Python geographiclib over
+    every vertex, most of the cost) of every ``every``-th row."""
     rng = random.Random(19)
-    rows = _rows(base_home)
-    assert len(rows) > 500
-    kinds = set()
-    for code, blob in rows:
+    kinds, measured = set(), set()
+    for n, (code, blob) in enumerate(rows):
         outline = Outline.from_wkb(blob)
         shape = wkb.loads(blob)
         if outline is None:
@@ -60,11 +61,32 @@ def test_every_base_outline_and_border_measures_as_with_shapely(base_home: Path)
                 ours = planar.area_share(outline, lat, lon)
                 theirs = areas.area_share(shape, lat, lon)
                 assert ours == pytest.approx(theirs, abs=1e-12), (code, lat, lon)
+        if n % every and outline.geom_type in measured:
+            continue
+        measured.add(outline.geom_type)  # each kind measured at least once
         if outline.geom_type in ("Polygon", "MultiPolygon"):
             assert areas.geodesic_area_km2(outline) == areas.geodesic_area_km2(shape), code
         else:
             assert areas.line_length_km(outline) == areas.line_length_km(shape), code
-    assert kinds == {"Polygon", "MultiPolygon", "LineString", "MultiLineString"}
+    assert kinds == measured == {"Polygon", "MultiPolygon", "LineString", "MultiLineString"}
+
+
+def test_every_base_outline_and_border_measures_as_with_shapely(base_home: Path) -> None:
+    """Every outline and border; the geodesic areas and lengths of one in sixteen (the
+    whole sweep of them, 90% of the time, is the slow tier's test below)."""
+    rows = _rows(base_home)
+    assert len(rows) > 500
+    _measures_as_with_shapely(rows, every=16)
+
+
+@pytest.mark.slow
+def test_every_base_outline_and_border_has_the_geodesic_measures_of_shapely(
+    base_home: Path,
+) -> None:
+    """The whole-base sweep with every geodesic area and length (about 30 s of CPU)."""
+    rows = _rows(base_home)
+    assert len(rows) > 500
+    _measures_as_with_shapely(rows, every=1)
 
 
 _SHAPES = [

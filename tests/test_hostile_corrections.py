@@ -83,6 +83,10 @@ def _reader_command() -> list[str]:
     return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable]
 
 
+def _derived_indexes(base_home: Path) -> list[str]:
+    return [p.name for n in ("base-names-*.idx", "translit-*.sqlite") for p in base_home.glob(n)]
+
+
 @pytest.fixture
 def read_only_home(base_home: Path) -> Iterator[Path]:
     """A home in a 555 folder holding corrections.sqlite and no -wal/-shm files."""
@@ -97,6 +101,12 @@ def read_only_home(base_home: Path) -> Iterator[Path]:
         store.reject("Timbuktu")
         store.verify()  # the last connection closes: the WAL is checkpointed and removed
         assert sorted(p.name for p in folder.iterdir()) == [BASE_DB, CORRECTIONS_DB]
+        # the base's derived indexes, as a run that could write left them: else each run
+        # builds them in memory (seconds of CPU; a read-only home without them is
+        # test_robustness_stores' test_extract_works_on_an_unwritable_base). Copies, not
+        # links: their mode is set to 0444 below.
+        for name in _derived_indexes(base_home):
+            shutil.copyfile(base_home / name, folder / name)
         (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
         for path in folder.iterdir():
             os.chmod(path, 0o444)
@@ -116,14 +126,14 @@ def run_reader(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def test_extract_works_in_a_read_only_home(read_only_home: Path) -> None:
+def test_extract_works_in_a_read_only_home(read_only_home: Path, base_home: Path) -> None:
     proc = run_reader(read_only_home, "extract", str(read_only_home / "article.txt"))
     assert proc.returncode == 0, proc.stderr
     found = {m["text"] for m in json.loads(proc.stdout)["mentions"] if m["place"]}
     assert "Gao" in found and "Timbuktu" not in found  # the stored rejection still holds
     assert sorted(p.name for p in read_only_home.iterdir()) == sorted(
-        [BASE_DB, CORRECTIONS_DB, "article.txt"]
-    )
+        [BASE_DB, CORRECTIONS_DB, "article.txt", *_derived_indexes(base_home)]
+    )  # nothing written
 
 
 def test_history_and_export_work_in_a_read_only_home(read_only_home: Path) -> None:
