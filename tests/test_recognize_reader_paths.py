@@ -8,8 +8,9 @@ through every capitalised word, "Hama city" looked for after every spot, and the
 B" containers tried at every pair of spots. The
 spotter is run with them patched in and without, on the repository's examples, on
 texts built from the words the rules turn on, and on arbitrary text; ``closest`` is
-asked of a set and of its keys grouped by first letter; and a spot re-keyed by the
-region rule's direct constructor is the one ``dataclasses.replace`` makes.
+asked of a set and of its keys grouped by first letter; a spot re-keyed by the
+region rule's direct constructor is the one ``dataclasses.replace`` makes; and one read
+of a name's candidates answers its prominence at every level and its curated flag.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from hypothesis import strategies as st
 
 from conflictmap.model import MentionKind
 from conflictmap.recognize import organisations, regions, spans, spotter, variants
-from conflictmap.recognize.base import Span, Spot, State
+from conflictmap.recognize.base import Prominence, Span, Spot, State, prominence
 from conflictmap.recognize.context import coordinated, cue_of, followed_by_region
 from conflictmap.recognize.lexicon import MONTHS_DAYS
 from conflictmap.recognize.reject import (
@@ -35,6 +36,8 @@ from conflictmap.recognize.reject import (
 )
 from conflictmap.recognize.spotter import Spots, Spotter
 from conflictmap.recognize.variants import closest
+from conflictmap.store.overrides import Overrides
+from conflictmap.tuning.recognize import RecognizeTuning
 
 from .recognize_gazetteer import gazetteer, place
 
@@ -258,3 +261,21 @@ def test_a_rekeyed_spot_is_the_replaced_spot(
                 places=("t:x",), sentence_start=True, cue=cue, similarity=0.5, container=3)  # fmt: skip
     assert regions._rekeyed(spot, key) == replace(spot, key=key)
     assert type(regions._rekeyed(spot, key)) is Spot
+
+
+_NAMES = ["mali", "gao", "kidal", "bamako", "texas", "us", "nato", "asia", "nowhere", "hama"]
+
+
+@pytest.mark.parametrize("tuning", [RecognizeTuning(), RecognizeTuning(notable_population=10**9)])
+def test_one_read_of_the_candidates_answers_every_level_and_the_curated_flag(
+    tuning: RecognizeTuning,
+) -> None:
+    for gaz in (GAZ, GAZ.with_overrides(Overrides(reject=frozenset({"gao"})))):
+        prominent = Prominence(gaz, tuning)
+        for key in _NAMES:
+            candidates = gaz.candidates(key)
+            for level in (1, 2, 3):
+                expected = any(prominence(c, tuning) >= level for c in candidates)
+                assert prominent(key, level=level) is expected
+            curated = any(c.upper_only or c.curated for c in candidates)
+            assert prominent.curated(key) is curated

@@ -186,28 +186,48 @@ class Prominence:
     def __init__(self, gazetteer: Gazetteer, tuning: RecognizeTuning = DEFAULT) -> None:
         self.gazetteer = gazetteer
         self.tuning = tuning
-        self._memo: dict[tuple[str, int], bool] = {}
+        #: per name: the highest level of its candidates (None: it has none), and whether
+        #: one is curated or a capitals-only name (one read of the candidates answers both)
+        self._memo: dict[str, tuple[int | None, bool]] = {}
         if gazetteer.overrides.empty:  # the stored layers' answers: shared by every article
             self._memo = _shared_memo(gazetteer.data_layers, tuning)
 
     def __call__(self, key: str, *, level: int = 2) -> bool:
-        answer = self._memo.get((key, level))
-        if answer is None:
-            candidates = self.gazetteer.candidates(key)
-            answer = any(prominence(c, self.tuning) >= level for c in candidates)
-            if len(self._memo) >= _SHARED_KEYS:
-                self._memo.clear()
-            self._memo[(key, level)] = answer
-        return answer
+        found = self._memo.get(key)
+        if found is None:
+            found = self._read(key)
+        top = found[0]
+        return top is not None and top >= level
+
+    def curated(self, key: str) -> bool:
+        """True when a candidate of ``key`` is curated or a name written only in capitals
+        ("US": the acronym rule keeps it), memoised with the name's prominence."""
+        found = self._memo.get(key)
+        if found is None:
+            found = self._read(key)
+        return found[1]
+
+    def _read(self, key: str) -> tuple[int | None, bool]:
+        candidates = self.gazetteer.candidates(key)
+        tuning = self.tuning
+        found = (
+            max((prominence(c, tuning) for c in candidates), default=None),
+            any(c.upper_only or c.curated for c in candidates),
+        )
+        if len(self._memo) >= _SHARED_KEYS:
+            self._memo.clear()
+        self._memo[key] = found
+        return found
 
 
 #: names whose prominence is remembered across articles (bounded: cleared when full)
 _SHARED_KEYS = 1 << 15
-_SHARED: weakref.WeakKeyDictionary[object, dict[RecognizeTuning, dict[tuple[str, int], bool]]]
+_Memo = dict[str, tuple[int | None, bool]]
+_SHARED: weakref.WeakKeyDictionary[object, dict[RecognizeTuning, _Memo]]
 _SHARED = weakref.WeakKeyDictionary()
 
 
-def _shared_memo(layers: object, tuning: RecognizeTuning) -> dict[tuple[str, int], bool]:
+def _shared_memo(layers: object, tuning: RecognizeTuning) -> _Memo:
     """The memo of every article read with no corrections from ``layers`` and ``tuning``
     (what a name's stored candidates are cannot change while the layers are open)."""
     by_tuning = _SHARED.get(layers)

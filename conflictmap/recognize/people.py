@@ -49,8 +49,6 @@ def person_by_first_name(state: State, i: int) -> int | None:
     key = fold_memo[tok.text]
     if key not in state.first_names or tok.text.lower() in _FUNCTION_WORDS:
         return None
-    if key in state.known and state.prominent(key):
-        return None
     k = i
     while (
         k + 1 < len(tokens)
@@ -64,6 +62,8 @@ def person_by_first_name(state: State, i: int) -> int | None:
         k += 1
     if k == i or not tokens[k].capitalised:
         return None
+    if key in state.known and state.prominent(key):
+        return None  # asked once a surname follows: a cold name's places are read
     surname = fold_memo[tokens[k].text]
     if surname in state.known and state.prominent(surname):
         return None

@@ -56,7 +56,8 @@ def one_word_reason(state: State, span: Span) -> str | None:
     a one-word span can meet are read here in their order (:func:`_word_reason`'s
     month, person and short-word rules; acronyms are :func:`_acronym_reason`), and
     what only the word-list rules need (the cue, a following region) is asked only
-    when they are reached.
+    when they are reached. A prominent name is kept whatever the word lists say, so
+    its prominence is asked only when they would drop it.
     """
     i, key = span.i, span.key
     lowered = state.lowers[i]
@@ -83,9 +84,12 @@ def one_word_reason(state: State, span: Span) -> str | None:
     reason = _common_word_reason(state, span, lowered, rank)
     if reason is not None:
         return reason
-    if followed_by_region(state.text, span) or state.prominent(key):
-        return None  # the prominence asked last: a cold name's places are read
-    return _name_word_reason(state, span, cue_of(state, i) or coordinated(state, span), rank)
+    if followed_by_region(state.text, span):
+        return None
+    reason = _name_word_reason(state, span, cue_of(state, i) or coordinated(state, span), rank)
+    if reason is None or state.prominent(key):
+        return None  # the prominence asked last, and only of a word a list holds: a cold
+    return reason  # name's places are read (most names are in no word list)
 
 
 def _word_reason(state: State, span: Span) -> str | None:
@@ -107,8 +111,7 @@ def _acronym_reason(state: State, span: Span) -> str | None:
     capitals = span.i == span.j or all(t.all_caps for t in tokens[span.i : span.j + 1])
     if capitals and span.i not in state.datelines and not caps_context(tokens, span, tuning):
         letters = len(re.sub(r"[^A-Za-z]", "", state.text[span.start : span.end]))
-        gaz = state.gazetteer
-        curated = any(c.upper_only or c.curated for c in gaz.candidates(span.key))
+        curated = state.prominent.curated(span.key)
         if letters <= tuning.acronym_letters and not curated:
             return "acronym"
         if letters <= tuning.acronym_prominent_letters and not (
@@ -166,9 +169,9 @@ def _common_word_reason(state: State, span: Span, lowered: str, rank: float | No
     ):
         # "South Waziristan Agency", "Korean Peninsula", "Energy Agency".
         keep = (
-            state.prominent(key, level=2)
-            and lowered not in COMMON_WORDS
+            lowered not in COMMON_WORDS
             and not title_run_is_org(tokens, span)
+            and state.prominent(key, level=2)  # asked last: a cold name's places are read
         )
         if not keep:
             return "part of a name"
