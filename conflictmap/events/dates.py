@@ -188,11 +188,10 @@ def _scan() -> WordScan:
 def find_dates(text: str, tuning: EventsTuning = DEFAULT) -> list[DatePhrase]:
     """Every date phrase of ``text``, in text order, none overlapping.
 
-    The patterns are taken in :data:`_PATTERNS` order, each with the matches
-    ``finditer`` gives (found by trying it only where one of its first words
-    starts: :class:`~conflictmap.events.wordscan.WordScan`, with a scanner of the wanted
-    patterns' own from ``tuning.date_scan_own_chars`` characters on); a match overlapping
-    a phrase taken before is left out.
+    The patterns are taken in :data:`_PATTERNS` order, each with the matches ``finditer``
+    gives (tried only where one of its first words starts: :class:`~.wordscan.WordScan`,
+    with the wanted patterns' own scanner from ``tuning.date_scan_own_chars`` characters
+    on); a match overlapping a phrase taken before is left out.
 
     >>> [p.rule.value for p in find_dates("On 22 February 2024, and later that night")]
     ['explicit', 'same-day']
