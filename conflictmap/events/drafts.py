@@ -32,7 +32,7 @@ from conflictmap.events.classify import classify, main_hit
 from conflictmap.events.clauses import Span, clauses, relative_clauses, sentences
 from conflictmap.events.lexicon import Family, Hit, Lexicon, Piece, lexicon, new_hit
 from conflictmap.events.places import Where, candidates
-from conflictmap.events.presence import may_find
+from conflictmap.events.presence import may_find, search_from
 from conflictmap.events.when import When
 from conflictmap.model.direct import direct
 from conflictmap.text.patterns import lazy
@@ -180,7 +180,7 @@ def _classified(
 
 def _placed(where: Where, span: Span) -> bool:
     """The clause names a place of its own (not in an aside: "residents who fled to X")."""
-    aside = _ASIDE.search(where.text, *span) if may_find(_ASIDE, where.text, *span) else None
+    aside = search_from(_ASIDE, where.text, *span)
     return bool(candidates(where, span[0], aside.start() if aside else span[1]))
 
 

@@ -19,12 +19,13 @@ Examples
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
-from conflictmap.text.gates import Words, folded, needed, needed_all
+from conflictmap.text.gates import DIGIT, Words, folded, needed, needed_all, starts
 from conflictmap.text.patterns import Pattern
 
-__all__ = ["holds", "lowered", "may_find", "required"]
+__all__ = ["holds", "lowered", "may_find", "required", "search_from"]
 
 
 @functools.cache
@@ -100,3 +101,40 @@ def may_find(pattern: Pattern, text: str, start: int, end: int) -> bool:
         if low.find(word, start, end) >= 0:
             return True
     return False
+
+
+@functools.cache
+def _start_words(pattern: Pattern) -> tuple[str, ...] | None:
+    found = starts(pattern)
+    if found is None or DIGIT in found or "" in found:
+        return None
+    return tuple(sorted(found))
+
+
+def search_from(pattern: Pattern, text: str, start: int, end: int) -> re.Match[str] | None:
+    """``pattern.search(text, start, end)``, begun where the first of the words every
+    match starts with (:func:`~conflictmap.text.gates.starts`) is in that stretch of
+    the lowered text: a ``str.find`` per word, then the pattern tried from there on
+    only, not at every position before (``None`` at once when no word is there).
+
+    The match is the same: one starting before that place would start with one of the
+    words, found there by ``find`` (the look-behinds and ``\\b`` still see the text
+    before ``pos``). ``tests/test_events_search_from.py`` checks it.
+
+    >>> import re
+    >>> t = "Rebels, who fled, said so."
+    >>> search_from(re.compile(r"\\b(?:said|who)\\b", re.I), t, 0, len(t)).span()
+    (8, 11)
+    """
+    words = _start_words(pattern)
+    low = lowered(text)
+    if words is None or low is None:
+        return pattern.search(text, start, end)
+    first = -1
+    for word in words:  # a loop, not a generator: called per clause
+        at = low.find(word, start, end)
+        if at >= 0 and (first < 0 or at < first):
+            first = at
+    if first < 0:
+        return None
+    return pattern.search(text, first, end)
