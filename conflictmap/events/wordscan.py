@@ -230,7 +230,7 @@ class WordScan:
         ``own_from``: with ``wanted``, a text of at least this many characters is scanned
         for the items of the wanted patterns alone (a scanner of their own, compiled
         once for each set of patterns: a smaller alternation tried at every word start);
-        the positions are the same (``tests/test_events_wordscan.py``).
+        the positions are the same (``tests/test_events_ownscan.py``).
         """
         if low is None:
             return [None for _ in self.patterns]
