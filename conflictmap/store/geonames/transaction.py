@@ -17,7 +17,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from conflictmap.errors import GazetteerCorruptError, GazetteerError, ImportFormatError
@@ -305,7 +305,7 @@ def _write(
         conn.execute("BEGIN")
         layer = Layer(conn, has_base=has_base)
         layer.bulk = bulk = BulkLoad(conn, layer.existing, worker)
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         reports, ids = [], []
         for path, fmt in ordered:
             if fmt != "dump":  # the names of the other tables refer to the places
