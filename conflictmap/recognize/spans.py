@@ -11,7 +11,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from itertools import compress, count, repeat
 from operator import attrgetter
@@ -77,21 +77,26 @@ def candidate_spans(
     spans: list[Span] = []
     append = spans.append
     n = len(tokens)
-    texts: Iterable[str] = map(_TEXT, tokens) if columns is None else columns.texts
-    capitals: Iterable[bool] = map(_CAPITALISED, tokens) if columns is None else columns.capitalised
+    texts = list(map(_TEXT, tokens)) if columns is None else columns.texts
+    capitals = list(map(_CAPITALISED, tokens)) if columns is None else columns.capitalised
     gaps = gaps_of(tokens, text) if columns is None else columns.gaps
     heads = {
         j - 1: tokens[j]
         for j in compress(count(), map(ADMIN_HEADS.__contains__, texts))
         if j and gaps[j] == " "
     }  # "Lakes state": the lower-case administrative word right after token j - 1
-    for i in compress(count(), capitals):
+    firsts = list(compress(count(), capitals))
+    # each capitalised word's key (the token's text: text[start:end]), and which of them
+    # may start a name: asked of every word at once, in C where ``extends`` is a memo's
+    # lookup (no name starts with a word ``extends`` says no to: no span from it is one)
+    keys = list(map(fold_memo.__getitem__, compress(texts, capitals)))
+    chosen: Iterator[tuple[int, str]] = zip(firsts, keys, strict=True)
+    if extends is not None:
+        chosen = compress(chosen, map(extends, keys))
+    for i, key in chosen:
         start, end, word, _, _, _ = tokens[i]
         if word.isdigit():
             continue
-        key = fold_memo[word]  # the token's text: text[start:end]
-        if extends is not None and not extends(key):
-            continue  # no name starts with the word: no span from it is one
         append(Span(i, i, start, end, key))
         if i in heads:
             head_end = heads[i].end

@@ -246,23 +246,40 @@ def _extends(gaz: Gazetteer) -> Callable[[str], bool] | None:
     if names is None:
         return None
     others = _prefixes(gaz.never_place_keys, gaz.demonym_keys)
-    memo: dict[str, bool] = {}
-    if gaz.overrides.empty:  # the stored layers' answers: shared by every article
-        memo = _ANSWERS.setdefault(gaz.data_layers, memo)
+    if not gaz.overrides.empty:
+        return _Extends(others, names)
+    # the stored layers' answers: shared by every article (a key not yet asked is
+    # answered by this article's gazetteer)
+    shared = _ANSWERS.get(gaz.data_layers)
+    if shared is None:
+        shared = _ANSWERS.setdefault(gaz.data_layers, _Extends(others, names))
+    shared.others, shared.names = others, names
+    return shared
 
-    def extends(key: str) -> bool:
-        found = memo.get(key)
-        if found is None:
-            if len(memo) >= _ANSWERS_KEPT:
-                memo.clear()
-            found = memo[key] = key in others or names(key)
+
+class _Extends(dict[str, bool]):
+    """:func:`_extends`'s test and memo in one: ``extends(key)`` is the memo's C-level
+    ``__getitem__`` (issue 20: candidate_spans asks it of every capitalised word, by
+    ``map``), a key not yet asked answered by ``__missing__`` (bounded: cleared when full)."""
+
+    __slots__ = ("names", "others")
+
+    def __init__(self, others: frozenset[str], names: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.others = others
+        self.names = names
+
+    __call__ = dict.__getitem__
+
+    def __missing__(self, key: str) -> bool:
+        if len(self) >= _ANSWERS_KEPT:
+            self.clear()
+        found = self[key] = key in self.others or self.names(key)
         return found
-
-    return extends
 
 
 #: :func:`_extends`'s answers for the articles read without corrections, per open layers
-_ANSWERS: weakref.WeakKeyDictionary[object, dict[str, bool]] = weakref.WeakKeyDictionary()
+_ANSWERS: weakref.WeakKeyDictionary[object, _Extends] = weakref.WeakKeyDictionary()
 _ANSWERS_KEPT = 1 << 16
 
 
