@@ -8,13 +8,14 @@ Usage::
     python bench/linearity.py --sizes 0.5 1 --only pipeline-prose --reps 5
     python bench/linearity.py --list
 
-Each family is an input shape an attacker (or an unlucky user) can send: deeply
-nested or unclosed HTML, attribute and entity floods, a distance phrase repeated,
-dense place lists, capitalised noise, JSON Lines, a corrections bundle with tens
-of thousands of rejections (aliases are capped at 10,000 a file), a GeoNames dump. Every (family, size) runs in a fresh
-child process, which reports the CPU time of the work alone (the imports, the
-gazetteer opening and, for the pipeline, loading the home's memo of what the word gates
-read, as ``conflictmap extract`` does, are not counted) and its peak resident memory.
+Each family is an input shape an attacker (or an unlucky user) can send: deeply nested
+or unclosed HTML, attribute and entity floods, a distance phrase repeated, dense place
+lists, capitalised noise, JSON Lines, a corrections bundle with tens of thousands of
+rejections (aliases are capped at 10,000 a file), a GeoNames dump. Every (family,
+size) runs in a fresh child process, which reports the CPU time of the work alone (the
+imports, the gazetteer opening and, for the pipeline, loading the home's memos of what
+the word gates read and of the compiled patterns, as ``conflictmap extract`` does, are
+not counted) and its peak resident memory.
 
 Printed per family: CPU seconds per MB at the largest size, the growth of CPU time
 when the input doubles (2.0 is linear, 4.0 quadratic) and the peak memory. The
@@ -78,12 +79,14 @@ def _capitalised(size: int) -> str:
 def _pipeline(text: str) -> Callable[[], object]:
     from conflictmap.pipeline import geoparse
     from conflictmap.store.registry import open_gazetteer
-    from conflictmap.text import gatememo
+    from conflictmap.text import gatememo, regexmemo
 
     gazetteer = open_gazetteer(progress=False)
-    # as `conflictmap extract` and `map` do: the gates' readings of the patterns from the
-    # home's memo (kept by the CLI, written after the timed work here, as the CLI does)
+    # as `conflictmap extract` and `map` do: the gates' readings of the patterns and the
+    # compiled patterns from the home's memos (kept by the CLI, written after the timed
+    # work here, as the CLI does)
     gatememo.load(Path(gazetteer.home))
+    regexmemo.load(Path(gazetteer.home))
 
     def work() -> object:
         return geoparse(text, gazetteer=gazetteer)
@@ -195,9 +198,10 @@ def _one(family: str, size: int) -> None:
     work()
     cpu = time.process_time() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    from conflictmap.text import gatememo
+    from conflictmap.text import gatememo, regexmemo
 
     gatememo.save()  # after the timed work, as the CLI does (nothing unless a pipeline loaded it)
+    regexmemo.save()
     print(json.dumps({"family": family, "bytes": size, "cpu_s": cpu, "max_rss_mb": rss}))
 
 

@@ -21,7 +21,7 @@ from conflictmap.cli.options import (
 from conflictmap.model import Result
 from conflictmap.model.kinds import WordEnum
 from conflictmap.output.json import to_json
-from conflictmap.text import gatememo
+from conflictmap.text import gatememo, regexmemo
 from conflictmap.text.load import read_article
 
 if TYPE_CHECKING:
@@ -137,6 +137,7 @@ def extract(
     day = date.date() if date is not None else None
     gazetteer = state.gazetteer()
     gatememo.load(Path(gazetteer.home))  # what the gates read last time (issue 19: start-up)
+    regexmemo.load(Path(gazetteer.home))  # the patterns compiled last time (issue 19)
     sealmemo.use()  # the indexes' checks, kept until their files change (issue 19)
     result = geoparse(
         loaded.text,
@@ -147,6 +148,7 @@ def extract(
         min_confidence=min_confidence,
     )
     gatememo.save()
+    regexmemo.save()
     _print(result, fmt, state, events=events)
     _hint(result, state)
 

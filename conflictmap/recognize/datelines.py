@@ -38,7 +38,7 @@ _WORD = r"[A-Za-z][\w'’.\-]*"
 _FIRST = rf"{_CAPS_WORD}(?:[ \-]{_CAPS_WORD}){{0,4}}"
 #: a later place, any case: "Zalingei", "Democratic Republic of the Congo"
 _LATER = rf"[A-Z][\w'’.\-]*(?:[ \-]{_WORD}){{0,5}}"
-_MONTH = "|".join(sorted((m for m in MONTHS_DAYS if len(m) >= 3), key=len, reverse=True))
+_MONTH = "|".join(sorted((m for m in MONTHS_DAYS if len(m) >= 3), key=lambda m: (-len(m), m)))
 _DATE = rf"(?:,?\s*(?i:{_MONTH})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
 _AGENCY = r"\([A-Za-z][\w .&\-]{0,20}\)"
 _PLACES = rf"{_FIRST}(?:\s*/\s*{_LATER})*(?:,\s*(?!(?i:{_MONTH})\b){_LATER})*"

@@ -27,6 +27,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from conflictmap.text import regexmemo
+
 __all__ = ["LazyPattern", "Pattern", "compiled", "lazy", "source", "word_trie"]
 
 
@@ -77,7 +79,7 @@ class LazyPattern:
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiled now if it was not yet)."""
         if self._compiled is None:
-            found = re.compile(self.pattern, self._flags)
+            found = regexmemo.compile(self.pattern, self._flags)  # re.compile's pattern
             for name in _METHODS:
                 setattr(self, name, getattr(found, name))
             self._compiled = found
