@@ -128,8 +128,10 @@ def _key(when: When, span: Span, sentence: Span, hits: list[Hit]) -> tuple[objec
     """
     s0 = sentence[0]
     context = when.text[s0 : min(len(when.text), sentence[1] + 200)]
-    marks = tuple((h.start - s0, h.end - s0, h.family) for h in hits)
-    dates = tuple((p.start - s0, p.end - s0) for p in when.within(*span))
+    # lists made into tuples, not generators: one key per clause (issue 20)
+    marks = tuple([(h.start - s0, h.end - s0, h.family) for h in hits])
+    within = when.within(*span)
+    dates = tuple([(p.start - s0, p.end - s0) for p in within]) if within else ()
     before = when.text[max(0, s0 - 1) : s0]  # a word boundary at the sentence's start
     return before, context, span[0] - s0, span[1] - s0, marks, dates
 

@@ -192,7 +192,7 @@ def _find_events(
         return ()
     anchor = article_date if article_date is not None else own_date(text)
     when = unanchored.anchored(anchor)
-    heads = candidates(where, 0, body) if body else []
+    heads = candidates(where, 0, body) if body else ()
     dateline = heads[0][0].place if heads else None
     events: list[Event] = []
     located: Located | None = None

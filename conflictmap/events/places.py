@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import attrgetter
@@ -209,12 +209,13 @@ def _pool(where: Where) -> _Pool:
     return pool
 
 
-def candidates(where: Where, start: int, end: int) -> list[tuple[Mention, Place]]:
-    """The resolved, non-demonym mentions of ``text[start:end]`` that may be the place."""
+def candidates(where: Where, start: int, end: int) -> tuple[tuple[Mention, Place], ...]:
+    """The resolved, non-demonym mentions of ``text[start:end]`` that may be the place
+    (the tuple kept for the span: a clause asks up to three times, issue 20)."""
     known = where._candidates.get((start, end))
     if known is None:
         known = where._candidates[start, end] = tuple(_candidates(where, start, end))
-    return list(known)
+    return known
 
 
 def _candidates(where: Where, start: int, end: int) -> list[tuple[Mention, Place]]:
@@ -245,7 +246,7 @@ def _offset_estimate(where: Where, start: int, end: int) -> Statement | None:
 
 
 def _rank(
-    where: Where, found: list[tuple[Mention, Place]], trigger: int, start: int
+    where: Where, found: Sequence[tuple[Mention, Place]], trigger: int, start: int
 ) -> list[Mention]:
     text = where.text
     if len(found) < 2:
@@ -274,14 +275,14 @@ def _rank(
 
 
 def _ranked(
-    where: Where, found: list[tuple[Mention, Place]], trigger: int, start: int, end: int
+    where: Where, found: Sequence[tuple[Mention, Place]], trigger: int, start: int, end: int
 ) -> list[Mention]:
     """:func:`_rank` of the places of ``text[start:end]``, ranked once per article for
     each clause written alike: by the words it reads (up to 80 characters after the
     clause) and the places, relative to the clause (issue 20)."""
     if len(found) < 2:
         return [m for m, _ in found]
-    marks = tuple((m.start - start, m.end - start, m.place, p.id, p.kind) for m, p in found)
+    marks = tuple([(m.start - start, m.end - start, m.place, p.id, p.kind) for m, p in found])
     key = (where.text[start : end + 80], trigger - start, marks)
     order = where._ranks.get(key)
     if order is None:
@@ -344,10 +345,13 @@ def also_places(where: Where, start: int, end: int, chosen: Located) -> list[Loc
     if chosen.place is None:
         return []
     found = [m for m, _ in candidates(where, start, end)]
-    index = next((i for i, m in enumerate(found) if m.start == chosen.position), None)
-    if index is None:
+    index = -1
+    for i, m in enumerate(found):  # a loop, not a generator: called per event
+        if m.start == chosen.position:
+            index = i
+            break
+    if index < 0:
         return []
-    country = where.places[chosen.place].kind is PlaceKind.COUNTRY
     chain = [found[index]]
     for step in (-1, 1):
         i = index
@@ -357,6 +361,9 @@ def also_places(where: Where, start: int, end: int, chosen: Located) -> list[Loc
                 break
             chain.append(found[i + step])
             i += step
+    if len(chain) == 1 and chain[0].place == chosen.place:
+        return []  # the chosen place alone: most events (issue 20)
+    country = where.places[chosen.place].kind is PlaceKind.COUNTRY
     out: list[Located] = []
     seen = {chosen.place}
     for m in sorted(chain, key=lambda m: m.start):
