@@ -174,3 +174,47 @@ def test_an_index_of_other_rules_or_the_first_format_is_rebuilt(
     variants._BY_STAMP.clear()
     VariantIndex.of(gaz)  # type: ignore[arg-type]
     assert path.read_bytes() == whole
+
+
+def test_an_import_s_index_takes_the_base_s_rows_and_is_the_same_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the base's own index beside it, an imported layer's index makes only the
+    imported names' skeletons, and is byte for byte the index made from every name; a
+    base index that is damaged or of other rules is not read."""
+    base_keys = {*KEYS, "", "a", "ħalab", "halab", "aleppo", "zürich", "日本"}
+    imported_keys = {"deirezzor5", "deirezzor5000", "zurich", "zuerich", "ħalab", "日本", "zz"}
+    made: list[str] = []
+    monkeypatch.setattr(variantstore, "skeleton", lambda key: made.append(key) or skeleton(key))
+
+    def built(folder: Path, base_index: str) -> bytes:
+        monkeypatch.setattr(variants, "_BY_STAMP", {})
+        base = _layer(folder / "base.sqlite", base_keys)
+        if base_index:
+            VariantIndex.of(_Stored(folder, [base]))  # type: ignore[arg-type]
+            (alone,) = folder.glob("translit-*.sqlite")
+            if base_index == "flipped":
+                whole = alone.read_bytes()
+                alone.write_bytes(whole[:-9] + bytes([whole[-9] ^ 1]) + whole[-8:])
+            if base_index == "other rules":
+                with closing(sqlite3.connect(alone)) as conn:
+                    conn.execute("UPDATE meta SET value = 'x' WHERE key = 'rules'")
+                    conn.commit()
+                _reseal_as(alone, variantstore.APPLICATION_ID)
+        made.clear()
+        imported = _layer(folder / "imported.sqlite", imported_keys, meta="2")
+        VariantIndex.of(_Stored(folder, [base, imported]))  # type: ignore[arg-type]
+        (path,) = folder.glob("translit-*.sqlite")  # the base's own removed as before
+        assert _rows(path) == _memory_rows(base_keys | imported_keys)
+        return path.read_bytes()
+
+    (tmp_path / "all").mkdir()
+    whole = built(tmp_path / "all", "")
+    assert sorted(made) == sorted([*base_keys, *imported_keys])  # each layer's keys
+    (tmp_path / "reused").mkdir()
+    assert built(tmp_path / "reused", "whole") == whole
+    assert sorted(made) == sorted(imported_keys)
+    for damage in ("flipped", "other rules"):
+        (tmp_path / damage).mkdir()
+        assert built(tmp_path / damage, damage) == whole
+        assert sorted(made) == sorted([*base_keys, *imported_keys])

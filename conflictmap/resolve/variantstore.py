@@ -101,11 +101,12 @@ def _seal(tmp: Path) -> None:
         os.fsync(file.fileno())
 
 
-def sealed(path: Path) -> bool:
+def sealed(path: Path, *, memo: bool = True) -> bool:
     """True when ``path`` is a whole, sealed index: a SQLite file of the length its
     header says (SQLite reads a last page cut short as if the rest were zeros), with
     :data:`APPLICATION_ID` and the CRC-32 its header holds (the whole file is read unless
-    :mod:`~conflictmap.store.sealmemo` holds its check since it last changed)."""
+    ``memo`` and :mod:`~conflictmap.store.sealmemo` holds its check since it last
+    changed)."""
     with path.open("rb") as file:
         head = file.read(100)
     if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
@@ -118,6 +119,8 @@ def sealed(path: Path) -> bool:
     if pages * (65536 if page_size == 1 else page_size) != info.st_size:
         return False
     crc = int.from_bytes(head[_CRC_AT : _CRC_AT + 4], "big")
+    if not memo:
+        return _crc(path) == crc
     return sealmemo.checked(path, info, crc, lambda: _crc(path))
 
 
@@ -178,14 +181,22 @@ def _row(skel: str, names: Sequence[str]) -> _Row:
     return skel, "\n".join(names), "\n".join(spelled_all(names))
 
 
-def _grouped(pairs: Iterator[tuple[str, str]]) -> Iterator[_Row]:
-    """The rows of ``(skeleton, key)`` pairs in order (a key of two layers once)."""
+def _pairs(conn: sqlite3.Connection, schemas: Sequence[str]) -> Iterator[tuple[str, str]]:
+    both = " UNION ALL ".join(f"SELECT DISTINCT key FROM {s}names" for s in schemas)
+    cursor = conn.execute(f"SELECT skeleton(key) AS s, key FROM ({both}) ORDER BY s, key")
+    while batch := cursor.fetchmany(_BATCH):
+        yield from batch
+
+
+def _groups(pairs: Iterator[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
+    """Each skeleton of ``(skeleton, key)`` pairs in order and its keys (a key of two
+    layers once)."""
     current: str | None = None
     names: list[str] = []
     for skel, key in pairs:
         if skel != current:
             if current is not None:
-                yield _row(current, names)
+                yield current, names
             current, names = skel, []
         elif names[-1] == key:
             continue  # a name of both layers
@@ -193,14 +204,68 @@ def _grouped(pairs: Iterator[tuple[str, str]]) -> Iterator[_Row]:
             raise _NotStorable(key)
         names.append(key)
     if current is not None:
-        yield _row(current, names)
+        yield current, names
 
 
-def _pairs(conn: sqlite3.Connection, schemas: Sequence[str]) -> Iterator[tuple[str, str]]:
-    both = " UNION ALL ".join(f"SELECT DISTINCT key FROM {s}names" for s in schemas)
-    cursor = conn.execute(f"SELECT skeleton(key) AS s, key FROM ({both}) ORDER BY s, key")
-    while batch := cursor.fetchmany(_BATCH):
-        yield from batch
+def _stored(path: Path) -> Iterator[_Row]:
+    """The rows of the index at ``path`` in skeleton order (the order of its key)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        cursor = conn.execute("SELECT skeleton, names, spelled FROM skeletons ORDER BY 1")
+        while batch := cursor.fetchmany(_BATCH):
+            yield from batch
+    finally:
+        conn.close()
+
+
+def _merged(base: Iterator[_Row], added: Iterator[tuple[str, list[str]]]) -> Iterator[_Row]:
+    """The rows of two layers' names from the base's stored rows and the other layer's
+    names (both in skeleton order), as the rows of all the names are made: a
+    skeleton of the base alone keeps its row, one of the other layer's names gets the
+    row of its names and the base's (a name of both once)."""
+    mine, theirs = next(base, None), next(added, None)
+    while mine is not None or theirs is not None:
+        if theirs is None or (mine is not None and mine[0] < theirs[0]):
+            assert mine is not None
+            yield mine
+            mine = next(base, None)
+        elif mine is None or theirs[0] < mine[0]:
+            yield _row(*theirs)
+            theirs = next(added, None)
+        else:
+            names = mine[1].split("\n")
+            extra = set(theirs[1]).difference(names)
+            yield _row(mine[0], sorted([*names, *extra])) if extra else mine
+            mine, theirs = next(base, None), next(added, None)
+
+
+def _base_index(path: Path, base_meta: dict[str, str]) -> Path | None:
+    """The base layer's own index beside ``path``, when it is whole and made by these
+    rules (as :meth:`~conflictmap.resolve.variants.VariantIndex.of` would read it; its
+    CRC read in full, the memo of the index in use left as it is)."""
+    found = path.with_name(f"translit-{stamp_of([base_meta])}.sqlite")
+    try:
+        if found == path or not found.is_file() or not sealed(found, memo=False):
+            return None
+        conn = sqlite3.connect(f"file:{found}?mode=ro", uri=True)
+        try:
+            rules = conn.execute("SELECT value FROM meta WHERE key = 'rules'").fetchone()
+        finally:
+            conn.close()
+    except (OSError, sqlite3.Error):
+        return None
+    return found if rules == (RULES,) else None
+
+
+def _rows(conn: sqlite3.Connection, path: Path, metas: Sequence[dict[str, str]]) -> Iterator[_Row]:
+    """The rows of the layers' index: with an imported layer and the base's own index
+    beside ``path``, the base's rows as stored and only the imported names' skeletons
+    made (the base's 640,000 names are most of the work); else every name's."""
+    schemas = [""] + [f"l{n}." for n in range(1, len(metas))]
+    base = _base_index(path, metas[0]) if len(metas) == 2 else None
+    if base is not None:
+        return _merged(_stored(base), _groups(_pairs(conn, schemas[1:])))
+    return (_row(skel, names) for skel, names in _groups(_pairs(conn, schemas)))
 
 
 def build_stored(path: Path, layers: Sequence[Path], stamp: str, started: float) -> bool:
@@ -224,7 +289,7 @@ def build_stored(path: Path, layers: Sequence[Path], stamp: str, started: float)
             metas = [dict(conn.execute(f"SELECT key, value FROM {s}meta")) for s in schemas]
             if stamp_of(metas) != stamp:
                 return False
-            _publish(tmp, path, _grouped(_pairs(conn, schemas)))
+            _publish(tmp, path, _rows(conn, path, metas))
         finally:
             conn.close()
     except (OSError, sqlite3.Error, _NotStorable):
