@@ -220,15 +220,25 @@ def _home_beside(base_home: Path, tmp_path: Path) -> Path:
     return home
 
 
+@pytest.mark.parametrize("jsonl", [False, True], ids=["article", "jsonl"])
 def test_the_second_run_of_the_cli_parses_no_pattern_and_prints_the_same(
-    base_home: Path, tmp_path: Path
+    base_home: Path, tmp_path: Path, jsonl: bool
 ) -> None:
     home = _home_beside(base_home, tmp_path)
-    article = str(ROOT / "examples" / "kharkiv-front.txt")
+    article = ROOT / "examples" / "kharkiv-front.txt"
+    if jsonl:
+        feed = tmp_path / "feed.jsonl"
+        feed.write_text(
+            json.dumps({"id": "k", "text": article.read_text(encoding="utf-8")}) + "\n",
+            encoding="utf-8",
+        )
+        args = ["extract", "--jsonl", str(feed), "--workers", "1"]
+    else:
+        args = ["extract", str(article), "--events"]
     runs = []
     for _ in range(2):
         proc = subprocess.run(
-            [sys.executable, "-c", _COUNTING_RUN, "extract", article, "--events"],
+            [sys.executable, "-c", _COUNTING_RUN, *args],
             capture_output=True,
             text=True,
             timeout=300,
@@ -239,5 +249,6 @@ def test_the_second_run_of_the_cli_parses_no_pattern_and_prints_the_same(
         runs.append((proc.stdout, int(proc.stderr.strip().splitlines()[-1])))
     (first, parsed_first), (second, parsed_second) = runs
     assert parsed_first > 50 and parsed_second == 0
-    assert first == second and json.loads(first)["events"]
+    assert first == second
+    assert json.loads(first.splitlines()[0] if jsonl else first)["places"]
     assert len(json.loads(_memo_file(home).read_text(encoding="utf-8"))) == parsed_first

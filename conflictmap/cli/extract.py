@@ -176,8 +176,14 @@ def _extract_jsonl(
 ) -> None:
     """Geoparse a JSON Lines file onto stdout; report on stderr how many lines failed."""
     from conflictmap.batch.writer import extract_jsonl
+    from conflictmap.paths import resolve_home
 
     sys.stdout.flush()
+    # the memos, as for one ARTICLE (one worker geoparses in this process; forked
+    # workers start with what this one loaded)
+    home = resolve_home(state.home)
+    gatememo.load(home)
+    regexmemo.load(home)
     stats = extract_jsonl(
         jsonl,
         sys.stdout.buffer,
@@ -187,6 +193,8 @@ def _extract_jsonl(
         max_bytes=max_bytes,
         min_confidence=min_confidence,
     )
+    gatememo.save()
+    regexmemo.save()
     if stats.errors:
         click.echo(
             f"conflictmap: {stats.errors} of {stats.lines} lines could not be geoparsed "
