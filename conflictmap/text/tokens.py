@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import accumulate, compress, count, product, repeat
 from operator import itemgetter
@@ -79,6 +80,8 @@ _CLITIC_FORMS = frozenset(
     "".join(chars) for clitic in _CLITICS for chars in product(*({c, c.upper()} for c in clitic))
 )
 _APOSTROPHES = ("'", "’", "ʼ")
+#: the words token_columns looks at again: clitics and abbreviations (no word is both)
+_SPECIAL = _CLITIC_FORMS | _ABBREVIATIONS
 _first = itemgetter(0)
 
 
@@ -143,18 +146,26 @@ def token_columns(text: str) -> Columns:
     ends = list(accumulate(map(len, parts)))
     starts = ends[0:-1:2]
     ends = ends[1::2]
+    # the clitics and the abbreviations, found by one pass over the words (issue 20)
+    special = list(compress(count(), map(_SPECIAL.__contains__, words)))
+    abbreviated = [k for k in special if words[k] in _ABBREVIATIONS]
+    dropped: list[int] = []  # where the clitics taken out were, in order
     # the possessive 's or a clitic ('ve, 'd, 'll) of the previous word goes in the gap
-    for k in reversed(list(compress(count(), map(_CLITIC_FORMS.__contains__, words)))):
-        if gaps[k].endswith(_APOSTROPHES):
+    for k in reversed(special):
+        if words[k] in _CLITIC_FORMS and gaps[k].endswith(_APOSTROPHES):
             if k + 1 < len(words):
                 gaps[k + 1] = gaps[k] + words[k] + gaps[k + 1]
             del words[k], gaps[k], starts[k], ends[k]
+            dropped.append(k)
     if not words:
         return Columns([], [], [], [], [], [])
     is_start = list(map(_BOUNDS.__getitem__, gaps))
     is_start[0] = True
-    # "St. Louis": the dot after an abbreviation ends no sentence
-    for k in compress(count(1), map(_ABBREVIATIONS.__contains__, words)):
+    # "St. Louis": the dot after an abbreviation ends no sentence (``k``: the token after
+    # it, once the clitics before it are out)
+    dropped.reverse()
+    for at in abbreviated:
+        k = at + 1 - bisect_left(dropped, at)
         if k < len(words) and gaps[k].startswith("."):
             is_start[k] = _BOUNDS[gaps[k][1:]]
     upper = list(map(str.isupper, map(_first, words)))
