@@ -165,6 +165,9 @@ class Lexicon:
         #: the trigger patterns' scan and the looked-up lexicons' together (:meth:`_at`)
         self._both: StartScan | None = None
         self._looked_up_at = _Positions("", None, [])
+        #: the text and sentence :meth:`may_trigger` last let through, and the bounds of
+        #: its positions in the merged ones (one bisection per sentence, issue 20)
+        self._last: tuple[str, int, int, int, int] = ("", 0, 0, 0, 0)
 
     def pattern(self, name: str) -> LazyPattern:
         """The compiled lexicon ``name`` (a field of :class:`EventWords`)."""
@@ -242,13 +245,18 @@ class Lexicon:
     def marks(self, text: str, start: int, end: int) -> tuple[tuple[int, ...], ...] | None:
         """Where trigger patterns may start in ``text[start:end]``, relative to ``start``,
         and which; ``None`` when the text is not scanned (then they are tried everywhere)."""
-        at = self._at(text)
-        if at.low is None or None in at.positions:
-            return None
-        starts, families = at.merged
-        low = bisect_left(starts, start)
-        high = bisect_left(starts, end, low)
-        return tuple(p - start for p in starts[low:high]), tuple(families[low:high])
+        last = self._last
+        if last[0] is text and last[1] == start and last[2] == end and self._positions.text is text:
+            low, high = last[3], last[4]  # the sentence :meth:`may_trigger` just let through
+            starts, families = self._positions.merged
+        else:
+            at = self._at(text)
+            if not at.scanned:
+                return None
+            starts, families = at.merged
+            low = bisect_left(starts, start)
+            high = bisect_left(starts, end, low)
+        return tuple([p - start for p in starts[low:high]]), tuple(families[low:high])
 
     def may_trigger(self, text: str, start: int, end: int) -> bool:
         """Whether some stretch of ``text[start:end]`` can hold a trigger word.
@@ -259,19 +267,21 @@ class Lexicon:
         the words every match of the patterns that can start there holds are absent.
         """
         at = self._at(text)
-        if at.low is None or None in at.positions:
+        if at.low is None or not at.scanned:
             return True
         starts, families = at.merged
+        low = bisect_left(starts, start)
+        high = bisect_left(starts, end, low)
         seen: set[int] = set()
-        for k in range(bisect_left(starts, start), len(starts)):
-            if starts[k] >= end:
-                break
+        for k in range(low, high):
             family = families[k]
             if family in seen:
                 continue
             seen.add(family)
             words = self._needed[family]
             if words is None or words.search(at.low, start, end):
+                # :meth:`marks` of the sentence, asked next, reads the bisection
+                self._last = (text, start, end, low, high)
                 return True
         return False
 
@@ -326,12 +336,14 @@ class Lexicon:
 class _Positions:
     """One text's scan: its lowered copy, each pattern's start positions, all merged."""
 
-    __slots__ = ("_merged", "low", "positions", "text")
+    __slots__ = ("_merged", "low", "positions", "scanned", "text")
 
     def __init__(self, text: str, low: str | None, positions: list[list[int] | None]) -> None:
         self.text = text
         self.low = low
         self.positions = positions
+        #: every pattern's positions are known (none is tried everywhere)
+        self.scanned = low is not None and None not in positions
         self._merged: tuple[list[int], list[int]] | None = None
 
     @property
