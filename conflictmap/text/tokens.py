@@ -61,17 +61,14 @@ def _all_caps(word: str) -> bool:
 #: :data:`_TOKEN` opens with), each branch then going on from what that character was:
 #: the regular expression engine then skips the gaps with a fast class scan instead of
 #: trying the three branches at every character of them (issue 20; the same matches,
-#: tests/test_tokens_reference.py compares the two). Its repeats are possessive (Python
-#: 3.11): none can give back what it took (what follows each opens with a character it
-#: does not take), so they match what greedy ones do, and the engine keeps no
-#: backtracking points (the split 6-12% faster on the linearity families and LGL).
+#: tests/test_tokens_reference.py compares the two).
 _SPLIT = re.compile(
     r"""(
     [^\W_]
     (?:
-        (?<=[A-Z])\.(?:[A-Z]\.)++                                         # U.S., U.K.
-      | (?<=[^\W\d_])[^\W\d_]*+(?:['’ʼ](?!(?:[sSdDmMtT]|ve|ll|re|VE|LL|RE)\b)[^\W\d_]++)*+
-      | (?<=\d)\d*+(?:[.,]\d++)*+                                           # 400, 1,200
+        (?<=[A-Z])\.(?:[A-Z]\.)+                                          # U.S., U.K.
+      | (?<=[^\W\d_])[^\W\d_]*(?:['’ʼ](?!(?:[sSdDmMtT]|ve|ll|re|VE|LL|RE)\b)[^\W\d_]+)*
+      | (?<=\d)\d*(?:[.,]\d+)*                                              # 400, 1,200
     ))""",
     re.VERBOSE,
 )
