@@ -17,7 +17,7 @@ Examples
 False
 >>> near.search("Fighting NEAR Gao.").group("name")
 'Gao'
->>> near.compiled_yet, near.compiled is re.compile(near.pattern, re.IGNORECASE)
+>>> near.compiled_yet, near.compiled == re.compile(near.pattern, re.IGNORECASE)
 (True, True)
 """
 
