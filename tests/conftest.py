@@ -9,7 +9,6 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -174,54 +173,6 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             stderr=log,
             pass_fds=(lock.fileno(),),
         )
-
-
-@pytest.hookimpl(optionalhook=True)  # an xdist hook
-def pytest_configure_node(node: Any) -> None:
-    """Tell each xdist worker whether the base is being built from the start (then it
-    runs the tests that need no base first: :func:`pytest_collection_modifyitems`)."""
-    node.workerinput["conflictmap_base_building"] = _BUILD_PROCESS in node.config.stash
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """While the base is built from the start, each worker's first tests need no base.
-
-    xdist's worksteal hands worker ``k`` of ``N`` the ``k``-th of ``N`` consecutive
-    shares of the collection; so the modules whose tests need no base (every test
-    without the ``base_home`` fixture) are dealt out among the shares, each share's
-    before its tests that need the base. Both cores then run tests while the builder
-    runs, instead of each worker waiting ~40 s at its first base test. Modules stay
-    whole (their module fixtures are set up once) and keep their order within a share;
-    every worker computes the same order from the same collection.
-    """
-    workerinput = getattr(config, "workerinput", None)
-    if not workerinput or not workerinput.get("conflictmap_base_building"):
-        return
-    modules: dict[str, list[pytest.Item]] = {}
-    for item in items:
-        modules.setdefault(item.nodeid.split("::")[0], []).append(item)
-    free, based = [], []
-    for module in modules.values():
-        if any("base_home" in getattr(item, "fixturenames", ()) for item in module):
-            based += module
-        else:
-            free.append(module)
-    shares = int(workerinput.get("workercount", 1))
-    if shares < 2 or not free:
-        return
-    dealt: list[list[pytest.Item]] = [[] for _ in range(shares)]
-    for n, module in enumerate(free):
-        dealt[n % shares].extend(module)
-    order: list[pytest.Item] = []
-    left = len(items)
-    for k in range(shares):
-        size = left // (shares - k)  # what worksteal sends worker k (of what is left)
-        take = max(0, size - len(dealt[k])) if k < shares - 1 else len(based)
-        order += dealt[k] + based[:take]
-        del based[:take]
-        left -= size
-    items[:] = order
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
