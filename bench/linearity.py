@@ -79,14 +79,13 @@ def _capitalised(size: int) -> str:
 def _pipeline(text: str) -> Callable[[], object]:
     from conflictmap.pipeline import geoparse
     from conflictmap.store.registry import open_gazetteer
-    from conflictmap.text import gatememo, regexmemo
+    from conflictmap.text import memos
 
     gazetteer = open_gazetteer(progress=False)
     # as `conflictmap extract` and `map` do: the gates' readings of the patterns and the
     # compiled patterns from the home's memos (kept by the CLI, written after the timed
     # work here, as the CLI does)
-    gatememo.load(Path(gazetteer.home))
-    regexmemo.load(Path(gazetteer.home))
+    memos.load(Path(gazetteer.home))
 
     def work() -> object:
         return geoparse(text, gazetteer=gazetteer)
@@ -198,10 +197,9 @@ def _one(family: str, size: int) -> None:
     work()
     cpu = time.process_time() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    from conflictmap.text import gatememo, regexmemo
+    from conflictmap.text import memos
 
-    gatememo.save()  # after the timed work, as the CLI does (nothing unless a pipeline loaded it)
-    regexmemo.save()
+    memos.save()  # after the timed work, as the CLI does (nothing unless a pipeline loaded it)
     print(json.dumps({"family": family, "bytes": size, "cpu_s": cpu, "max_rss_mb": rss}))
 
 

@@ -8,10 +8,7 @@ library, the tests) the readings are kept in the process only: nothing is writte
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +17,7 @@ import pytest
 from conflictmap.text import gatememo, gates
 from conflictmap.text.patterns import lazy
 
+from ._textmemo import cli_twice, counting_run, home_beside, memo_file
 from .conftest import ROOT
 
 SOURCES = (
@@ -57,8 +55,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _memo_file(home: Path) -> Path:
-    (found,) = home.glob("gates-*.json")
-    return found
+    return memo_file(home, "gates")
 
 
 def test_a_saved_memo_gives_the_same_readings_without_parsing(
@@ -140,18 +137,7 @@ def test_the_memo_file_is_named_by_the_gates_code_and_python() -> None:
     assert gatememo.version(b"code", "3.11.7") != gatememo.version(b"code2", "3.11.7")
 
 
-def _home_beside(base_home: Path, tmp_path: Path) -> Path:
-    """A home whose built files are the test base's (links): no memo of other tests."""
-    home = tmp_path / "home"
-    home.mkdir()
-    for built in base_home.iterdir():
-        if built.suffix in (".sqlite", ".idx"):
-            (home / built.name).symlink_to(built)
-    return home
-
-
-_COUNTING_RUN = (
-    "import sys\n"
+_COUNTING_RUN = counting_run(
     "from conflictmap.text import gates\n"
     "seen = []\n"
     "def counted(real):\n"
@@ -161,44 +147,23 @@ _COUNTING_RUN = (
     "    return read\n"
     "for name in ('_needed', '_needed_all', '_starts_of'):\n"
     "    setattr(gates, name, counted(getattr(gates, name)))\n"
-    "from conflictmap.cli import main\n"
-    "try:\n"
-    "    main(['extract', sys.argv[1]])\n"
-    "finally:\n"
-    "    print(len(seen), file=sys.stderr)\n"
 )
 
 
 def test_the_second_run_of_the_cli_reads_no_pattern_and_prints_the_same(
     base_home: Path, tmp_path: Path
 ) -> None:
-    home = _home_beside(base_home, tmp_path)
-    article = str(ROOT / "examples" / "sahel-convoy.txt")
-    runs = []
-    for _ in range(2):
-        proc = subprocess.run(
-            [sys.executable, "-c", _COUNTING_RUN, article],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=ROOT,
-            env={**os.environ, "CONFLICTMAP_HOME": str(home)},
-        )
-        assert proc.returncode == 0, proc.stderr
-        runs.append((proc.stdout, int(proc.stderr.strip().splitlines()[-1])))
-    (first, read_first), (second, read_second) = runs
+    home = home_beside(base_home, tmp_path)
+    args = ["extract", str(ROOT / "examples" / "sahel-convoy.txt")]
+    (first, read_first), (second, read_second) = cli_twice(home, _COUNTING_RUN, args)
     assert read_first > 0 and read_second == 0
     assert first == second and json.loads(first)["places"]
     assert _memo_file(home).stat().st_size > 0
 
 
 def test_a_map_keeps_the_memo_too(base_home: Path, tmp_path: Path) -> None:
-    home = _home_beside(base_home, tmp_path)
-    proc = subprocess.run(
-        [sys.executable, "-m", "conflictmap", "map", str(ROOT / "examples" / "sahel-convoy.txt"),
-         "-o", str(tmp_path / "map.html")],
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
-        env={**os.environ, "CONFLICTMAP_HOME": str(home)},
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
+    home = home_beside(base_home, tmp_path)
+    args = ["map", str(ROOT / "examples" / "sahel-convoy.txt"), "-o", str(tmp_path / "map.html")]
+    (_, read_first), (_, read_second) = cli_twice(home, _COUNTING_RUN, args)
+    assert read_first > 0 and read_second == 0
     assert json.loads(_memo_file(home).read_text(encoding="utf-8"))

@@ -11,11 +11,8 @@ from __future__ import annotations
 import gc
 import importlib
 import json
-import os
 import pkgutil
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +22,7 @@ import conflictmap
 from conflictmap.text import regexmemo
 from conflictmap.text.patterns import LazyPattern, lazy
 
+from ._textmemo import cli_twice, counting_run, home_beside, memo_file
 from .conftest import ROOT
 
 SOURCES = (
@@ -60,8 +58,7 @@ def _compiled() -> list[re.Pattern[str]]:
 
 
 def _memo_file(home: Path) -> Path:
-    (found,) = home.glob("regex-*.json")
-    return found
+    return memo_file(home, "regex")
 
 
 def test_every_pattern_of_the_package_is_rebuilt_exactly() -> None:
@@ -193,8 +190,7 @@ def test_the_memo_file_is_named_by_python_and_its_engine() -> None:
     assert regexmemo.version("3.11.7", "a") != regexmemo.version("3.11.7", "b")
 
 
-_COUNTING_RUN = (
-    "import sys\n"
+_COUNTING_RUN = counting_run(
     "from conflictmap.text import regexmemo\n"
     "seen = []\n"
     "real = regexmemo._parts\n"
@@ -202,29 +198,14 @@ _COUNTING_RUN = (
     "    seen.append(source)\n"
     "    return real(source, flags)\n"
     "regexmemo._parts = counted\n"
-    "from conflictmap.cli import main\n"
-    "try:\n"
-    "    main(sys.argv[1:])\n"
-    "finally:\n"
-    "    print(len(seen), file=sys.stderr)\n"
 )
-
-
-def _home_beside(base_home: Path, tmp_path: Path) -> Path:
-    """A home whose built files are the test base's (links): no memo of other tests."""
-    home = tmp_path / "home"
-    home.mkdir()
-    for built in base_home.iterdir():
-        if built.suffix in (".sqlite", ".idx"):
-            (home / built.name).symlink_to(built)
-    return home
 
 
 @pytest.mark.parametrize("jsonl", [False, True], ids=["article", "jsonl"])
 def test_the_second_run_of_the_cli_parses_no_pattern_and_prints_the_same(
     base_home: Path, tmp_path: Path, jsonl: bool
 ) -> None:
-    home = _home_beside(base_home, tmp_path)
+    home = home_beside(base_home, tmp_path)
     article = ROOT / "examples" / "kharkiv-front.txt"
     if jsonl:
         feed = tmp_path / "feed.jsonl"
@@ -235,19 +216,7 @@ def test_the_second_run_of_the_cli_parses_no_pattern_and_prints_the_same(
         args = ["extract", "--jsonl", str(feed), "--workers", "1"]
     else:
         args = ["extract", str(article), "--events"]
-    runs = []
-    for _ in range(2):
-        proc = subprocess.run(
-            [sys.executable, "-c", _COUNTING_RUN, *args],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            cwd=ROOT,
-            env={**os.environ, "CONFLICTMAP_HOME": str(home)},
-        )
-        assert proc.returncode == 0, proc.stderr
-        runs.append((proc.stdout, int(proc.stderr.strip().splitlines()[-1])))
-    (first, parsed_first), (second, parsed_second) = runs
+    (first, parsed_first), (second, parsed_second) = cli_twice(home, _COUNTING_RUN, args)
     assert parsed_first > 50 and parsed_second == 0
     assert first == second
     assert json.loads(first.splitlines()[0] if jsonl else first)["places"]

@@ -21,7 +21,7 @@ from conflictmap.cli.options import (
 from conflictmap.model import Result
 from conflictmap.model.kinds import WordEnum
 from conflictmap.output.json import to_json
-from conflictmap.text import gatememo, regexmemo
+from conflictmap.text import memos
 from conflictmap.text.load import read_article
 
 if TYPE_CHECKING:
@@ -136,8 +136,7 @@ def extract(
     loaded = read_article(article, max_bytes=max_bytes)
     day = date.date() if date is not None else None
     gazetteer = state.gazetteer()
-    gatememo.load(Path(gazetteer.home))  # what the gates read last time (issue 19: start-up)
-    regexmemo.load(Path(gazetteer.home))  # the patterns compiled last time (issue 19)
+    memos.load(Path(gazetteer.home))  # gates read, patterns compiled last time (issue 19)
     sealmemo.use()  # the indexes' checks, kept until their files change (issue 19)
     result = geoparse(
         loaded.text,
@@ -147,8 +146,7 @@ def extract(
         date=day,
         min_confidence=min_confidence,
     )
-    gatememo.save()
-    regexmemo.save()
+    memos.save()
     _print(result, fmt, state, events=events)
     _hint(result, state)
 
@@ -182,8 +180,7 @@ def _extract_jsonl(
     # the memos, as for one ARTICLE (one worker geoparses in this process; forked
     # workers start with what this one loaded)
     home = resolve_home(state.home)
-    gatememo.load(home)
-    regexmemo.load(home)
+    memos.load(home)
     stats = extract_jsonl(
         jsonl,
         sys.stdout.buffer,
@@ -193,8 +190,7 @@ def _extract_jsonl(
         max_bytes=max_bytes,
         min_confidence=min_confidence,
     )
-    gatememo.save()
-    regexmemo.save()
+    memos.save()
     if stats.errors:
         click.echo(
             f"conflictmap: {stats.errors} of {stats.lines} lines could not be geoparsed "

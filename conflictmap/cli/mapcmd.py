@@ -27,7 +27,7 @@ from conflictmap.pipeline import geoparse
 from conflictmap.store import sealmemo
 from conflictmap.store.gazetteer import Gazetteer
 from conflictmap.store.overrides import Overrides
-from conflictmap.text import gatememo, regexmemo
+from conflictmap.text import memos
 from conflictmap.text.load import read_article
 
 
@@ -244,13 +244,11 @@ def map_command(
 
     overrides = overrides_from(fixes, no_place)
     gaz = state.gazetteer()
-    gatememo.load(Path(gaz.home))  # what the gates read last time (issue 19: start-up)
-    regexmemo.load(Path(gaz.home))  # the patterns compiled last time (issue 19)
+    memos.load(Path(gaz.home))  # gates read, patterns compiled last time (issue 19)
     sealmemo.use()  # the indexes' checks, kept until their files change (issue 19)
     results = _results(articles, jsonl, gaz, overrides, max_bytes, min_confidence,
                        day=heading_day(date))  # fmt: skip
-    gatememo.save()
-    regexmemo.save()
+    memos.save()
     if not results:
         raise InputError(f"{jsonl}: no usable article (every line was empty or invalid)")
 

@@ -17,13 +17,13 @@ entries, which the next run reads again.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from conflictmap.text import memofile
+from conflictmap.text.memofile import MemoFile, rows
 
 __all__ = ["load", "recall", "save"]
 
@@ -37,7 +37,7 @@ _FORMAT = b"1"
 _KINDS: dict[str, Callable[[Any], Reading]] = {
     "needed": lambda v: None if v is None else frozenset(_words(v)),
     "starts": lambda v: None if v is None else frozenset(_words(v)),
-    "needed_all": lambda v: tuple(frozenset(_words(s)) for s in _list(v)),
+    "needed_all": lambda v: tuple(frozenset(_words(s)) for s in rows(v)),
     "whole_starts": lambda v: frozenset(_words(v)),  # events/wordscan.py
 }
 
@@ -45,8 +45,8 @@ _KINDS: dict[str, Callable[[Any], Reading]] = {
 class _Memo:
     """The readings of this process's home: ``(kind, source, flags)`` → reading."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
+    def __init__(self, file: MemoFile | None = None) -> None:
+        self.file = file
         self.readings: dict[tuple[str, str, int], Reading] = {}
         self.new = False
 
@@ -60,7 +60,7 @@ def version(gates_code: bytes, python: str = sys.version) -> str:
     >>> version(b"a") == version(b"a") != version(b"b")
     True
     """
-    return hashlib.sha256(b"\0".join((_FORMAT, python.encode(), gates_code))).hexdigest()[:16]
+    return memofile.version(_FORMAT, python.encode(), gates_code)
 
 
 def load(home: Path) -> None:
@@ -69,15 +69,11 @@ def load(home: Path) -> None:
         code = Path(__file__).with_name("gates.py").read_bytes()
     except OSError:
         return  # no source to name the file by: no memo
-    path = home / f"gates-{version(code)}.json"
-    memo = _Memo(path)
-    with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
-        readings: dict[tuple[str, str, int], Reading] = {}
-        for kind, flags, source, value in _list(json.loads(path.read_bytes())):
-            if type(flags) is not int or type(source) is not str:
-                raise TypeError("not a pattern")
-            readings[(kind, source, flags)] = _KINDS[kind](value)
-        memo.readings = readings  # all of the file or nothing of it
+    file = MemoFile(path=home / f"gates-{version(code)}.json", prefix="gates")
+    memo = _Memo(file)
+    read = file.read(_entry)
+    if read is not None:
+        memo.readings = dict(read)  # all of the file or nothing of it
     global _MEMO
     _MEMO = memo
 
@@ -98,21 +94,23 @@ def save() -> None:
     """Write the memo back when this run read a pattern it did not hold; remove the
     files of other versions. Nothing when it cannot be written."""
     memo = _MEMO
-    if memo.path is None or not memo.new:
+    if memo.file is None or not memo.new:
         return
-    from conflictmap.errors import OutputError
-    from conflictmap.files import atomic_write  # only when there is something to write
-
-    rows = [
+    content = [
         [kind, flags, source, _plain(value)]
         for (kind, source, flags), value in sorted(memo.readings.items(), key=repr)
     ]
-    with contextlib.suppress(OSError, OutputError):
-        atomic_write(memo.path, json.dumps(rows, separators=(",", ":")))
+    if memo.file.write(content):
         memo.new = False
-        for other in memo.path.parent.glob("gates-*.json"):
-            if other.name != memo.path.name:
-                other.unlink(missing_ok=True)
+
+
+def _entry(row: Any) -> tuple[tuple[str, str, int], Reading]:
+    """One row of the file, checked (``TypeError``, ``ValueError`` or ``KeyError`` if it
+    is not one of :func:`save`'s rows)."""
+    kind, flags, source, value = rows(row)
+    if type(flags) is not int or type(source) is not str:
+        raise TypeError("not a pattern")
+    return (kind, source, flags), _KINDS[kind](value)
 
 
 def _plain(value: Reading) -> Any:
@@ -123,13 +121,7 @@ def _plain(value: Reading) -> Any:
     return [sorted(words) for words in value]
 
 
-def _list(value: Any) -> list[Any]:
-    if type(value) is not list:
-        raise TypeError("not a list")
-    return value
-
-
 def _words(value: Any) -> list[str]:
-    if any(type(word) is not str for word in _list(value)):
+    if any(type(word) is not str for word in rows(value)):
         raise TypeError("not a word")
     return value  # type: ignore[no-any-return]

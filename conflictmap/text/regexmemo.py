@@ -34,13 +34,14 @@ True
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
-import json
 import re
 import sys
 from pathlib import Path
 from typing import Any
+
+from conflictmap.text import memofile
+from conflictmap.text.memofile import MemoFile, rows
 
 __all__ = ["compile", "load", "save"]
 
@@ -66,8 +67,8 @@ except (ImportError, AttributeError):  # pragma: no cover - another Python
 class _Memo:
     """The parts of this process's home: ``(source, flags)`` → :data:`Parts`."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path
+    def __init__(self, file: MemoFile | None = None) -> None:
+        self.file = file
         self.parts: dict[tuple[str, int], Parts] = {}
         self.new = False
         #: whether a pattern built from its parts was compared with re.compile's
@@ -83,17 +84,18 @@ def version(python: str = sys.version, engine: str = _ENGINE) -> str:
     >>> version("3.11.7") == version("3.11.7") != version("3.12.1")
     True
     """
-    return hashlib.sha256(b"\0".join((_FORMAT, python.encode(), engine.encode()))).hexdigest()[:16]
+    return memofile.version(_FORMAT, python.encode(), engine.encode())
 
 
 def load(home: Path) -> None:
     """Consult the memo of ``home`` from now on (read it now, if there is one)."""
     if not _USABLE:
         return
-    path = home / f"regex-{version()}.json"
-    memo = _Memo(path)
-    with contextlib.suppress(OSError, ValueError, TypeError):
-        memo.parts = dict(_entry(row) for row in _list(json.loads(path.read_bytes())))
+    file = MemoFile(path=home / f"regex-{version()}.json", prefix="regex")
+    memo = _Memo(file)
+    read = file.read(_entry)
+    if read is not None:
+        memo.parts = dict(read)  # all of the file or nothing of it
     global _MEMO
     _MEMO = memo
 
@@ -102,7 +104,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``: from the memo when it holds the pattern (and a
     memo is loaded), else compiled (and kept for :func:`save`)."""
     memo = _MEMO
-    if memo.path is None:
+    if memo.file is None:
         return re.compile(pattern, flags)
     key = (pattern, int(flags))
     parts = memo.parts.get(key)
@@ -117,7 +119,7 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
     if not memo.checked:  # once a process: the parts rebuild what re.compile makes
         memo.checked = True
         if built != re.compile(pattern, flags):
-            memo.path = None  # this Python's re works otherwise: no memo
+            memo.file = None  # this Python's re works otherwise: no memo
             return re.compile(pattern, flags)
     memo.parts[key] = parts
     memo.new = True
@@ -128,18 +130,11 @@ def save() -> None:
     """Write the memo back when this run compiled a pattern it did not hold; remove
     the files of other versions. Nothing when it cannot be written."""
     memo = _MEMO
-    if memo.path is None or not memo.new:
+    if memo.file is None or not memo.new:
         return
-    from conflictmap.errors import OutputError
-    from conflictmap.files import atomic_write  # only when there is something to write
-
-    rows = [[source, flags, *parts] for (source, flags), parts in sorted(memo.parts.items())]
-    with contextlib.suppress(OSError, OutputError):
-        atomic_write(memo.path, json.dumps(rows, separators=(",", ":")))
+    content = [[source, flags, *parts] for (source, flags), parts in sorted(memo.parts.items())]
+    if memo.file.write(content):
         memo.new = False
-        for other in memo.path.parent.glob("regex-*.json"):
-            if other.name != memo.path.name:
-                other.unlink(missing_ok=True)
 
 
 def _parts(pattern: str, flags: int) -> Parts | None:
@@ -166,21 +161,15 @@ def _build(pattern: str, parts: Parts) -> re.Pattern[str]:
 
 def _entry(row: Any) -> tuple[tuple[str, int], Parts]:
     """One row of the file, checked for its types (``TypeError`` if it is not a row)."""
-    source, flags, final, code, last, names, numbered = _list(row)
+    source, flags, final, code, last, names, numbered = rows(row)
     if not (type(source) is str and all(type(n) is int for n in (flags, final, last))):
         raise TypeError("not a pattern")
-    if any(type(n) is not int for n in _list(code)):
+    if any(type(n) is not int for n in rows(code)):
         raise TypeError("not code")
     if type(names) is not dict or any(
         type(k) is not str or type(v) is not int for k, v in names.items()
     ):
         raise TypeError("not group names")
-    if any(n is not None and type(n) is not str for n in _list(numbered)):
+    if any(n is not None and type(n) is not str for n in rows(numbered)):
         raise TypeError("not group names")
     return (source, flags), (final, code, last, names, numbered)
-
-
-def _list(value: Any) -> list[Any]:
-    if type(value) is not list:
-        raise TypeError("not a list")
-    return value
